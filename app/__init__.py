@@ -1,0 +1,1 @@
+"""Incident-tracking REST API."""

@@ -1,0 +1,51 @@
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.actors.schemas import ActorCreate, ActorUpdate
+from app.actors.service import ActorQuery, actors
+from app.crud import crud_router
+from app.db import SessionDep
+from app.incidents.schemas import IncidentRead
+from app.incidents.service import IncidentQuery, incidents
+from app.pagination import Page, link_next, page_body
+
+
+class ActorIncidentQuery(IncidentQuery):
+    actor_id: None = None
+
+
+def _nested(router: APIRouter) -> None:
+    @router.get(
+        "/{row_id}/incidents",
+        summary="List the incidents an actor is part of",
+        description="Incidents where this actor has a role (`role` narrows it), filtered like the list.",
+        response_model=Page[IncidentRead],
+        response_model_exclude_unset=True,
+    )
+    def list_actor_incidents(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: uuid.UUID,
+        query: Annotated[ActorIncidentQuery, Query()],
+    ) -> Any:
+        actors.get(session, row_id)
+        rows, next_cursor, total = incidents.list(
+            session,
+            IncidentQuery(**query.model_dump(exclude={"actor_id"}, exclude_unset=True), actor_id=row_id),
+        )
+        link_next(request, response, next_cursor)
+        return page_body([incidents.to_read(r) for r in rows], next_cursor, total)
+
+
+router = crud_router(
+    actors,
+    create_model=ActorCreate,
+    update_model=ActorUpdate,
+    query_model=ActorQuery,
+    noun="actor",
+    tag="actors",
+    extra_routes=_nested,
+)

@@ -1,0 +1,114 @@
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field
+from sqlalchemy import Select, String, cast, delete, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app.actors.models import Actor, actor_affiliations
+from app.actors.schemas import ActorCreate, ActorRead, ActorSort, ActorUpdate
+from app.crud import CrudService, ListQuery
+from app.db import touch
+from app.errors import Unprocessable
+from app.schemas import CountryCode
+from app.vocab import ActorKind
+
+
+class ActorQuery(ListQuery):
+    sort: ActorSort = "-created_at"
+    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the name or an alias.")
+    kind: ActorKind | None = None
+    country_code: CountryCode | None = None
+
+
+class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
+    resource = "actors"
+    model = Actor
+    read_model = ActorRead
+    sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at", "name": "name"}
+
+    def load_options(self) -> Sequence[LoaderOption]:
+        return (selectinload(Actor.affiliations).load_only(Actor.id),)
+
+    def filter(self, stmt: Select[Any], query: ActorQuery) -> Select[Any]:
+        if query.kind is not None:
+            stmt = stmt.where(Actor.kind == query.kind)
+        if query.country_code is not None:
+            stmt = stmt.where(Actor.country_code == query.country_code)
+        if query.q is not None:
+            pattern = (
+                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            stmt = stmt.where(
+                or_(
+                    func.lower(Actor.name).like(pattern, escape="\\"),
+                    func.lower(cast(Actor.aliases, String)).like(pattern, escape="\\"),
+                )
+            )
+        return stmt
+
+    def _affiliations(self, session: Session, ids: list[uuid.UUID], own_id: uuid.UUID | None) -> list[Actor]:
+        unique = list(dict.fromkeys(ids))
+        if own_id is not None and own_id in unique:
+            raise Unprocessable("affiliated_with", "an actor cannot be affiliated with itself")
+        found = {a.id: a for a in session.scalars(select(Actor).where(Actor.id.in_(unique))).all()}
+        for position, actor_id in enumerate(unique):
+            if actor_id not in found:
+                raise Unprocessable(f"affiliated_with.{position}", f"no actor with id {actor_id}")
+        return [found[i] for i in unique]
+
+    def create(self, session: Session, body: ActorCreate) -> Actor:
+        data = body.model_dump(exclude={"affiliated_with"})
+        row = Actor(**data)
+        row.id = uuid.uuid4()
+        row.affiliations = self._affiliations(session, body.affiliated_with, row.id)
+        session.add(row)
+        return row
+
+    def update(self, session: Session, row: Actor, patch: ActorUpdate) -> Actor:
+        changes = patch.changes()
+        if "affiliated_with" in changes:
+            wanted = self._affiliations(session, changes.pop("affiliated_with") or [], row.id)
+            if [a.id for a in wanted] != row.affiliated_with:
+                row.affiliations = wanted
+                touch(row)
+        for name, value in changes.items():
+            if name == "aliases":
+                value = list(value or [])
+            setattr(row, name, value)
+        return row
+
+    def references(self, session: Session, row: Actor) -> dict[str, int]:
+        from app.casualties.models import CasualtyReport
+        from app.incidents.models import IncidentActor
+        from app.statements.models import Statement
+
+        def count(stmt: Any) -> int:
+            return int(session.scalar(stmt) or 0)
+
+        return {
+            "statements": count(select(func.count()).where(Statement.speaker_id == row.id)),
+            "incident roles": count(select(func.count()).where(IncidentActor.actor_id == row.id)),
+            "casualty reports": count(select(func.count()).where(CasualtyReport.reported_by_id == row.id)),
+            "affiliated actors": count(
+                select(func.count()).where(actor_affiliations.c.affiliated_id == row.id)
+            ),
+        }
+
+    def cascade(self, session: Session, row: Actor) -> None:
+        from app.casualties.models import CasualtyReport
+        from app.incidents.service import incidents
+        from app.statements.service import statements
+
+        for statement in statements.rows_where(session, statements.model.speaker_id == row.id):
+            statements.remove(session, statement)
+        incidents.drop_actor_everywhere(session, row.id)
+        session.execute(
+            update(CasualtyReport).where(CasualtyReport.reported_by_id == row.id).values(reported_by_id=None)
+        )
+        session.execute(delete(actor_affiliations).where(actor_affiliations.c.affiliated_id == row.id))
+
+
+actors = ActorService()

@@ -1,0 +1,128 @@
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app.casualties.figures import figure
+from app.casualties.models import CasualtyReport
+from app.casualties.schemas import (
+    CasualtyReportCreate,
+    CasualtyReportRead,
+    CasualtyReportSort,
+    CasualtyReportUpdate,
+    check_counts,
+)
+from app.crud import CrudService, ListQuery
+from app.db import touch
+from app.errors import Unprocessable
+from app.evidence import build_evidence
+from app.vocab import CasualtyGroup, Qualifier
+
+
+class CasualtyReportQuery(ListQuery):
+    sort: CasualtyReportSort = "-created_at"
+    incident_id: uuid.UUID | None = None
+    source_id: uuid.UUID | None = None
+    reported_by_id: uuid.UUID | None = None
+    group: CasualtyGroup | None = None
+    qualifier: Qualifier | None = None
+
+
+class CasualtyReportService(
+    CrudService[CasualtyReport, CasualtyReportCreate, CasualtyReportUpdate, CasualtyReportRead]
+):
+    resource = "casualty-reports"
+    model = CasualtyReport
+    read_model = CasualtyReportRead
+    sorts: ClassVar[dict[str, str]] = {
+        "reported_at": "reported_at",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+
+    def load_options(self) -> Sequence[LoaderOption]:
+        return (selectinload(CasualtyReport.evidence),)
+
+    def filter(self, stmt: Select[Any], query: CasualtyReportQuery) -> Select[Any]:
+        for name in ("incident_id", "source_id", "reported_by_id", "group", "qualifier"):
+            value = getattr(query, name)
+            if value is not None:
+                stmt = stmt.where(getattr(CasualtyReport, name) == value)
+        return stmt
+
+    def _check_refs(self, session: Session, values: dict[str, Any]) -> None:
+        from app.actors.models import Actor
+        from app.incidents.models import Incident
+        from app.sources.models import Source
+
+        for field, model, noun in (
+            ("incident_id", Incident, "incident"),
+            ("source_id", Source, "source"),
+            ("reported_by_id", Actor, "actor"),
+        ):
+            value = values.get(field)
+            if value is not None and session.get(model, value) is None:
+                raise Unprocessable(field, f"no {noun} with id {value}")
+
+    def create(self, session: Session, body: CasualtyReportCreate) -> CasualtyReport:
+        self._check_refs(session, body.model_dump())
+        row = CasualtyReport(**body.model_dump(exclude={"evidence"}))
+        row.evidence = build_evidence(session, body.evidence)
+        session.add(row)
+        session.flush()
+        refresh_figure(session, row.incident_id)
+        return row
+
+    def update(self, session: Session, row: CasualtyReport, patch: CasualtyReportUpdate) -> CasualtyReport:
+        changes = patch.changes()
+        self._check_refs(session, changes)
+        old_incident = row.incident_id
+        if "evidence" in changes:
+            changes.pop("evidence")
+            row.evidence = build_evidence(session, patch.evidence or [])
+            touch(row)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        try:
+            check_counts(
+                {name: getattr(row, name) for name in (*CasualtyReportRead.model_fields, "qualifier")}
+            )
+        except ValueError as exc:
+            raise Unprocessable("body", str(exc)) from None
+        session.flush()
+        refresh_figure(session, row.incident_id)
+        if old_incident != row.incident_id:
+            refresh_figure(session, old_incident)
+        return row
+
+    def remove(
+        self, session: Session, row: CasualtyReport, *, cascade: bool = False, refresh: bool = True
+    ) -> None:
+        incident_id = row.incident_id
+        super().remove(session, row, cascade=cascade)
+        if refresh:
+            refresh_figure(session, incident_id)
+
+
+def refresh_figure(session: Session, incident_id: uuid.UUID) -> None:
+    """Recompute the incident's current casualty figure; its version moves on when it changes."""
+    from app.incidents.models import Incident
+
+    incident = session.get(Incident, incident_id, with_for_update=True)
+    if incident is None:
+        return
+    reports = session.scalars(select(CasualtyReport).where(CasualtyReport.incident_id == incident_id)).all()
+    result = figure(reports)
+    killed = result.killed or (None, None, None)
+    injured = result.injured or (None, None, None)
+    incident.killed_low, incident.killed_best, incident.killed_high = killed
+    incident.injured_low, incident.injured_best, incident.injured_high = injured
+    report_ids = [str(i) for i in result.report_ids]
+    if incident.casualty_report_ids != report_ids:
+        incident.casualty_report_ids = report_ids
+
+
+casualty_reports = CasualtyReportService()

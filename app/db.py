@@ -1,0 +1,184 @@
+"""Database plumbing: the declarative base, UTC timestamps, engines and the per-request session."""
+
+import enum
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import JSON, DateTime, Dialect, Engine, MetaData, Uuid, create_engine, event, text
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware in Python, UTC in the database (naive UTC text on SQLite, timestamptz on PostgreSQL)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: timestamps must carry a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# JSONB on PostgreSQL (indexable), JSON text elsewhere.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def enum_column(enum_cls: type[enum.StrEnum], name: str) -> SAEnum:
+    """The enum's values as VARCHAR plus a named CHECK constraint, the same on both databases."""
+    return SAEnum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime(), uuid.UUID: Uuid()}
+
+
+class Resource(Base):
+    """id, created_at, updated_at and version: the columns every public resource has."""
+
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(default=lambda: transaction_time(None))
+    updated_at: Mapped[datetime] = mapped_column(default=lambda: transaction_time(None), index=True)
+    version: Mapped[int] = mapped_column()
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}
+
+
+def touch(row: "Resource") -> None:
+    """Mark `row` changed (new version, new `updated_at`) when only its links changed."""
+    row.updated_at = utcnow()
+
+
+def transaction_time(session: Session | None) -> datetime:
+    """The timestamp of the current write transaction (set by `_stamp`); `now` outside one."""
+    if session is not None and "tx_time" in session.info:
+        return session.info["tx_time"]  # type: ignore[no-any-return]
+    return utcnow()
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine with the settings each backend needs for safe concurrent use."""
+    if is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            import pathlib
+
+            pathlib.Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA busy_timeout = 5000")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Any) -> None:
+            # A deferred BEGIN upgrades to a write lock mid-transaction and fails with "database is
+            # locked" under concurrency; writers take the lock up front instead.
+            immediate = conn.get_execution_options().get("sqlite_immediate", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 10)
+    return create_engine(url, pool_pre_ping=True, pool_timeout=5, **kwargs)
+
+
+def make_sessions(bind: Any) -> sessionmaker[Session]:
+    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=False)
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp(session: Session, _flush_context: Any, _instances: Any) -> None:
+    """One timestamp per transaction, from the database's clock on PostgreSQL.
+
+    It is taken at the transaction's first flush, so it is never earlier than the transaction's
+    start: a sync watermark of "the start of the oldest open transaction" can then never pass a
+    change that is still to commit (see app/sync.py). SQLite serialises writers with BEGIN
+    IMMEDIATE, so the process clock will do there.
+    """
+    if "tx_time" not in session.info:
+        conn = session.connection()
+        if conn.dialect.name == "postgresql":
+            session.info["tx_time"] = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        else:
+            session.info["tx_time"] = utcnow()
+    now = session.info["tx_time"]
+    for obj in session.new:
+        if isinstance(obj, Resource):
+            obj.created_at = now
+            obj.updated_at = now
+    for obj in session.dirty:
+        if isinstance(obj, Resource) and session.is_modified(obj, include_collections=False):
+            obj.updated_at = now
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_stamp(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop("tx_time", None)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed before the response is sent, rolled back on error."""
+    with request.app.state.sessions() as session:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            session.connection(execution_options={"sqlite_immediate": True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

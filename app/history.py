@@ -1,0 +1,82 @@
+"""The change history of every resource, and tombstones for deleted rows (for sync clients)."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import BigInteger, Integer, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.db import Base, JSONType, transaction_time
+
+
+class Change(Base):
+    """One create, update or delete: who, when, and the resource before and after."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    resource: Mapped[str] = mapped_column(String(40))
+    resource_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    version: Mapped[int | None] = mapped_column(Integer)
+    key_id: Mapped[uuid.UUID | None] = mapped_column()  # no FK: history outlives revoked keys
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column()
+    before: Mapped[Any | None] = mapped_column(JSONType)
+    after: Mapped[Any | None] = mapped_column(JSONType)
+
+
+class Tombstone(Base):
+    """A deleted row, kept so that `updated_since` + `include_deleted=true` can report it."""
+
+    __tablename__ = "tombstones"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    resource: Mapped[str] = mapped_column(String(40), primary_key=True)
+    deleted_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ChangeRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    resource: str
+    resource_id: uuid.UUID
+    action: str
+    version: int | None
+    key_id: uuid.UUID | None
+    request_id: str | None
+    at: datetime
+    before: Any | None
+    after: Any | None
+
+
+def record(
+    session: Session,
+    resource: str,
+    resource_id: uuid.UUID,
+    action: str,
+    *,
+    before: Any | None,
+    after: Any | None,
+    version: int | None,
+) -> None:
+    """Add a history row in the caller's transaction, so the change and its record commit together."""
+    info = session.info
+    session.add(
+        Change(
+            resource=resource,
+            resource_id=resource_id,
+            action=action,
+            version=version,
+            key_id=info.get("key_id"),
+            request_id=info.get("request_id"),
+            at=transaction_time(session),
+            before=before,
+            after=after,
+        )
+    )
+    if action == "delete":
+        session.merge(Tombstone(id=resource_id, resource=resource, deleted_at=transaction_time(session)))

@@ -1,0 +1,160 @@
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from app import history
+from app.auth import require_editor
+from app.casualties.schemas import CasualtyReportRead
+from app.casualties.service import CasualtyReportQuery, casualty_reports
+from app.crud import crud_router
+from app.db import SessionDep
+from app.etag import IfMatch, check_if_match
+from app.incidents.schemas import IncidentActorIn, IncidentActorRead, IncidentCreate, IncidentUpdate
+from app.incidents.service import IncidentQuery, incidents
+from app.pagination import Page, link_next, page_body
+from app.statements.schemas import StatementRead
+from app.statements.service import StatementQuery, statements
+from app.vocab import Role
+
+
+class NestedStatementQuery(StatementQuery):
+    incident_id: None = None
+
+
+class NestedCasualtyReportQuery(CasualtyReportQuery):
+    incident_id: None = None
+
+
+def _nested(router: APIRouter) -> None:
+    @router.get(
+        "/{row_id}/actors",
+        summary="List an incident's actors and their roles",
+        response_model=Page[IncidentActorRead],
+    )
+    def list_incident_actors(session: SessionDep, row_id: uuid.UUID) -> Any:
+        incident = incidents.get(session, row_id)
+        return {"items": incident.actor_links, "next_cursor": None}
+
+    @router.post(
+        "/{row_id}/actors",
+        status_code=201,
+        summary="Give an actor a role in an incident",
+        description="Adds one (actor, role) pair; the same pair twice is 409. A suspected perpetrator is "
+        "`role=perpetrator` with `confidence=suspected`. Honours `If-Match` on the incident.",
+        response_model=IncidentActorRead,
+        dependencies=[Depends(require_editor)],
+    )
+    def add_incident_actor(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: uuid.UUID,
+        body: IncidentActorIn,
+        if_match: IfMatch = None,
+    ) -> Any:
+        incident = incidents.get(session, row_id, for_update=True)
+        check_if_match(if_match, incident)
+        before = incidents.snapshot(incident)
+        link = incidents.add_actor(session, incident, body)
+        session.flush()
+        history.record(
+            session,
+            "incidents",
+            incident.id,
+            "update",
+            before=before,
+            after=incidents.snapshot(incident),
+            version=incident.version,
+        )
+        response.headers["Location"] = str(request.url_for("get_incident_id", row_id=row_id)) + "/actors"
+        response.headers["ETag"] = f'"{incident.version}"'
+        return link
+
+    @router.delete(
+        "/{row_id}/actors/{actor_id}",
+        status_code=204,
+        summary="Remove an actor from an incident",
+        description="Removes every role the actor has in the incident, or only `role` when given.",
+        response_class=Response,
+        dependencies=[Depends(require_editor)],
+    )
+    def remove_incident_actor(
+        session: SessionDep,
+        row_id: uuid.UUID,
+        actor_id: uuid.UUID,
+        role: Annotated[Role | None, Query()] = None,
+        if_match: IfMatch = None,
+    ) -> Response:
+        incident = incidents.get(session, row_id, for_update=True)
+        check_if_match(if_match, incident)
+        before = incidents.snapshot(incident)
+        incidents.remove_actor(session, incident, actor_id, role)
+        session.flush()
+        history.record(
+            session,
+            "incidents",
+            incident.id,
+            "update",
+            before=before,
+            after=incidents.snapshot(incident),
+            version=incident.version,
+        )
+        return Response(status_code=204)
+
+    @router.get(
+        "/{row_id}/statements",
+        summary="List an incident's statements",
+        response_model=Page[StatementRead],
+        response_model_exclude_unset=True,
+    )
+    def list_incident_statements(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: uuid.UUID,
+        query: Annotated[NestedStatementQuery, Query()],
+    ) -> Any:
+        incidents.get(session, row_id)
+        rows, next_cursor, total = statements.list(
+            session,
+            StatementQuery(
+                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=row_id
+            ),
+        )
+        link_next(request, response, next_cursor)
+        return page_body([statements.to_read(r) for r in rows], next_cursor, total)
+
+    @router.get(
+        "/{row_id}/casualty-reports",
+        summary="List an incident's casualty reports",
+        response_model=Page[CasualtyReportRead],
+        response_model_exclude_unset=True,
+    )
+    def list_incident_casualty_reports(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: uuid.UUID,
+        query: Annotated[NestedCasualtyReportQuery, Query()],
+    ) -> Any:
+        incidents.get(session, row_id)
+        rows, next_cursor, total = casualty_reports.list(
+            session,
+            CasualtyReportQuery(
+                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=row_id
+            ),
+        )
+        link_next(request, response, next_cursor)
+        return page_body([casualty_reports.to_read(r) for r in rows], next_cursor, total)
+
+
+router = crud_router(
+    incidents,
+    create_model=IncidentCreate,
+    update_model=IncidentUpdate,
+    query_model=IncidentQuery,
+    noun="incident",
+    tag="incidents",
+    extra_routes=_nested,
+)

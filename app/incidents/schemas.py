@@ -1,0 +1,225 @@
+import uuid
+from typing import Annotated, Any, Literal
+from zoneinfo import available_timezones
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from app.evidence import EvidenceList, EvidenceRead
+from app.schemas import (
+    CountryCode,
+    CreateModel,
+    LongText,
+    Name,
+    OutTimestamp,
+    ReadModel,
+    Tags,
+    Timestamp,
+    Title,
+    UpdateModel,
+    refuse_nulls,
+)
+from app.vocab import (
+    SUB_EVENT_TYPES,
+    ActorKind,
+    ClaimStatus,
+    Confidence,
+    DisorderType,
+    EventType,
+    GeoPrecision,
+    IncidentStatus,
+    Role,
+    SubEventType,
+    TimePrecision,
+)
+
+_TIMEZONES = frozenset(available_timezones())
+
+
+def _iana(value: str) -> str:
+    if value not in _TIMEZONES:
+        raise ValueError("not an IANA time zone name (e.g. Asia/Baghdad)")
+    return value
+
+
+TimeZoneName = Annotated[str, Field(max_length=64, examples=["Asia/Baghdad"]), AfterValidator(_iana)]
+
+
+class Location(BaseModel):
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    name: Name | None = None
+    admin1: Name | None = None
+    admin2: Name | None = None
+    city: Name | None = None
+    country_code: CountryCode | None = None
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    precision: GeoPrecision | None = None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> "Location":
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude go together")
+        return self
+
+
+class IncidentActorIn(CreateModel):
+    """An actor's part in an incident: a suspected perpetrator is `perpetrator` + `suspected`."""
+
+    model_config = {
+        "json_schema_extra": {
+            "examples": [
+                {
+                    "actor_id": "00000000-0000-0000-0000-000000000000",
+                    "role": "target",
+                    "confidence": "confirmed",
+                }
+            ]
+        }
+    }
+
+    actor_id: uuid.UUID
+    role: Role
+    confidence: Confidence = Confidence.confirmed
+    evidence: EvidenceList = []
+
+
+class IncidentActorRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    actor_id: uuid.UUID
+    name: str
+    kind: ActorKind
+    role: Role
+    confidence: Confidence
+    evidence: list[EvidenceRead]
+    created_at: OutTimestamp
+
+
+class Figure(BaseModel):
+    low: int | None
+    best: int | None
+    high: int | None
+
+
+class Casualties(BaseModel):
+    """The current figure (UCDP-style low/best/high) and the reports it rests on."""
+
+    killed: Figure
+    injured: Figure
+    report_ids: list[uuid.UUID]
+
+
+EXAMPLE: dict[str, Any] = {
+    "title": "Rocket attack on a government compound",
+    "summary": "Two rockets struck near the compound before dawn; no casualties were reported.",
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "occurred_at": "2024-01-05T01:00:00Z",
+    "occurred_at_precision": "hour",
+    "timezone": "Asia/Baghdad",
+    "location": {
+        "name": "Green Zone, Baghdad",
+        "admin1": "Baghdad",
+        "city": "Baghdad",
+        "country_code": "IQ",
+        "latitude": 33.3128,
+        "longitude": 44.3615,
+        "precision": "neighbourhood",
+    },
+    "status": "reported",
+    "claim_status": "unclaimed",
+    "tags": ["rocket-attack"],
+    "source_ids": [],
+}
+
+
+def _check_types(event_type: EventType | None, sub_event_type: SubEventType | None) -> None:
+    if (
+        event_type is not None
+        and sub_event_type is not None
+        and sub_event_type not in SUB_EVENT_TYPES[event_type]
+    ):
+        raise ValueError(
+            f"sub_event_type {sub_event_type.value!r} does not belong to event_type {event_type.value!r}"
+        )
+
+
+SourceIds = Annotated[list[uuid.UUID], Field(max_length=100)]
+
+
+class IncidentCreate(CreateModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [EXAMPLE]})
+
+    title: Title
+    summary: LongText | None = None
+    event_type: EventType
+    sub_event_type: SubEventType | None = None
+    occurred_at: Timestamp
+    occurred_at_precision: TimePrecision = TimePrecision.exact
+    timezone: TimeZoneName | None = None
+    location: Location | None = None
+    status: IncidentStatus = IncidentStatus.reported
+    claim_status: ClaimStatus = ClaimStatus.unknown
+    tags: Tags = []
+    source_ids: SourceIds = []
+    actors: Annotated[list[IncidentActorIn], Field(max_length=100)] = []
+    evidence: EvidenceList = []
+
+    @model_validator(mode="after")
+    def _types_belong(self) -> "IncidentCreate":
+        _check_types(self.event_type, self.sub_event_type)
+        return self
+
+
+class IncidentUpdate(UpdateModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "confirmed", "summary": None}]})
+
+    title: Title | None = None
+    summary: LongText | None = None
+    event_type: EventType | None = None
+    sub_event_type: SubEventType | None = None
+    occurred_at: Timestamp | None = None
+    occurred_at_precision: TimePrecision | None = None
+    timezone: TimeZoneName | None = None
+    location: Location | None = None
+    status: IncidentStatus | None = None
+    claim_status: ClaimStatus | None = None
+    tags: Tags | None = None
+    source_ids: SourceIds | None = None
+    evidence: EvidenceList | None = None
+
+    @model_validator(mode="after")
+    def _required_stay_set(self) -> "IncidentUpdate":
+        refuse_nulls(
+            self, "title", "event_type", "occurred_at", "occurred_at_precision", "status", "claim_status"
+        )
+        _check_types(self.event_type, self.sub_event_type)
+        return self
+
+
+class IncidentRead(ReadModel):
+    title: str
+    summary: str | None
+    event_type: EventType
+    sub_event_type: SubEventType | None
+    disorder_type: DisorderType
+    occurred_at: OutTimestamp
+    occurred_at_precision: TimePrecision
+    timezone: str | None
+    location: Location | None
+    status: IncidentStatus
+    claim_status: ClaimStatus
+    tags: list[str]
+    source_ids: list[uuid.UUID]
+    source_count: int
+    actors: list[IncidentActorRead]
+    casualties: Casualties
+    statement_count: int
+    evidence: list[EvidenceRead]
+
+
+IncidentSort = Literal[
+    "occurred_at", "-occurred_at", "created_at", "-created_at", "updated_at", "-updated_at"
+]

@@ -1,0 +1,294 @@
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field, field_validator
+from sqlalchemy import Select, delete, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app.crud import CrudService, ListQuery
+from app.db import touch, transaction_time
+from app.errors import Conflict, NotFound, Unprocessable
+from app.evidence import build_evidence
+from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
+from app.incidents.schemas import (
+    IncidentActorIn,
+    IncidentCreate,
+    IncidentRead,
+    IncidentSort,
+    IncidentUpdate,
+    Location,
+)
+from app.schemas import CountryCode, Tag, Timestamp
+from app.vocab import SUB_EVENT_TYPES, EventType, IncidentStatus, Role, disorder_type
+
+LOCATION_COLUMNS = {
+    "name": "location_name",
+    "admin1": "admin1",
+    "admin2": "admin2",
+    "city": "city",
+    "country_code": "country_code",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "precision": "location_precision",
+}
+
+
+class IncidentQuery(ListQuery):
+    sort: IncidentSort = "-occurred_at"
+    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the title or summary.")
+    occurred_after: Timestamp | None = Field(None, description="Occurred at or after this time.")
+    occurred_before: Timestamp | None = Field(None, description="Occurred before this time.")
+    country_code: CountryCode | None = None
+    event_type: EventType | None = None
+    status: IncidentStatus | None = None
+    actor_id: uuid.UUID | None = Field(None, description="Involves this actor (in `role`, if given).")
+    role: Role | None = Field(
+        None, description="With `actor_id`: the actor's role; alone: has any actor in it."
+    )
+    bbox: str | None = Field(
+        None,
+        description="`min_lon,min_lat,max_lon,max_lat` (WGS 84).",
+        examples=["44.0,33.0,45.0,34.0"],
+        max_length=200,
+    )
+    min_killed: int | None = Field(None, ge=0, description="Current best killed figure at least this.")
+    tag: Tag | None = None
+
+    @field_validator("bbox")
+    @classmethod
+    def _bbox(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(p) for p in value.split(","))
+        except ValueError:
+            raise ValueError("bbox is min_lon,min_lat,max_lon,max_lat: four numbers") from None
+        if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+            raise ValueError(
+                "bbox must have min <= max, longitudes in [-180, 180] and latitudes in [-90, 90]"
+            )
+        return value
+
+
+class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, IncidentRead]):
+    resource = "incidents"
+    model = Incident
+    read_model = IncidentRead
+    sorts: ClassVar[dict[str, str]] = {
+        "occurred_at": "occurred_at",
+        "created_at": "created_at",
+        "updated_at": "updated_at",
+    }
+    default_sort = "-occurred_at"
+
+    def load_options(self) -> Sequence[LoaderOption]:
+        return (
+            selectinload(Incident.source_links),
+            selectinload(Incident.evidence),
+            selectinload(Incident.actor_links).options(
+                selectinload(IncidentActor.actor), selectinload(IncidentActor.evidence)
+            ),
+        )
+
+    def filter(self, stmt: Select[Any], query: IncidentQuery) -> Select[Any]:
+        if query.occurred_after is not None:
+            stmt = stmt.where(Incident.occurred_at >= query.occurred_after)
+        if query.occurred_before is not None:
+            stmt = stmt.where(Incident.occurred_at < query.occurred_before)
+        if query.country_code is not None:
+            stmt = stmt.where(Incident.country_code == query.country_code)
+        if query.event_type is not None:
+            stmt = stmt.where(Incident.event_type == query.event_type)
+        if query.status is not None:
+            stmt = stmt.where(Incident.status == query.status)
+        if query.actor_id is not None or query.role is not None:
+            link = select(IncidentActor.id).where(IncidentActor.incident_id == Incident.id)
+            if query.actor_id is not None:
+                link = link.where(IncidentActor.actor_id == query.actor_id)
+            if query.role is not None:
+                link = link.where(IncidentActor.role == query.role)
+            stmt = stmt.where(exists(link))
+        if query.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = (float(p) for p in query.bbox.split(","))
+            stmt = stmt.where(
+                Incident.latitude.between(min_lat, max_lat), Incident.longitude.between(min_lon, max_lon)
+            )
+        if query.min_killed is not None:
+            stmt = stmt.where(Incident.killed_best >= query.min_killed)
+        if query.tag is not None:
+            stmt = stmt.where(
+                exists(
+                    select(IncidentTag.tag).where(
+                        IncidentTag.incident_id == Incident.id, IncidentTag.tag == query.tag
+                    )
+                )
+            )
+        if query.q is not None:
+            pattern = (
+                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            stmt = stmt.where(
+                or_(
+                    func.lower(Incident.title).like(pattern, escape="\\"),
+                    func.lower(Incident.summary).like(pattern, escape="\\"),
+                )
+            )
+        return stmt
+
+    # --- writing ---
+    def _source_links(self, session: Session, source_ids: list[uuid.UUID]) -> list[IncidentSource]:
+        from app.sources.models import Source
+
+        unique = list(dict.fromkeys(source_ids))
+        found = set(session.scalars(select(Source.id).where(Source.id.in_(unique))).all())
+        for position, source_id in enumerate(unique):
+            if source_id not in found:
+                raise Unprocessable(f"source_ids.{position}", f"no source with id {source_id}")
+        return [IncidentSource(source_id=sid, position=i) for i, sid in enumerate(unique)]
+
+    def _set_tags(self, row: Incident, tags: list[str]) -> None:
+        unique = list(dict.fromkeys(tags))
+        row.tags = unique
+        row.tag_rows = [IncidentTag(tag=tag) for tag in unique]
+
+    def _set_location(self, row: Incident, location: Location | None, *, merge: bool) -> None:
+        if location is None:
+            for column in LOCATION_COLUMNS.values():
+                setattr(row, column, None)
+            return
+        fields = location.model_fields_set if merge else set(LOCATION_COLUMNS)
+        for field in fields:
+            setattr(row, LOCATION_COLUMNS[field], getattr(location, field))
+        if (row.latitude is None) != (row.longitude is None):
+            raise Unprocessable("location", "latitude and longitude go together")
+
+    def create(self, session: Session, body: IncidentCreate) -> Incident:
+        row = Incident(
+            id=uuid.uuid4(),
+            title=body.title,
+            summary=body.summary,
+            event_type=body.event_type,
+            sub_event_type=body.sub_event_type,
+            disorder_type=disorder_type(body.event_type, body.sub_event_type),
+            occurred_at=body.occurred_at,
+            occurred_at_precision=body.occurred_at_precision,
+            timezone=body.timezone,
+            status=body.status,
+            claim_status=body.claim_status,
+            casualty_report_ids=[],
+            statement_count=0,
+            actor_links=[],
+        )
+        self._set_location(row, body.location, merge=False)
+        self._set_tags(row, body.tags)
+        row.source_links = self._source_links(session, body.source_ids)
+        row.evidence = build_evidence(session, body.evidence)
+        session.add(row)
+        seen: set[tuple[uuid.UUID, Role]] = set()
+        for position, link in enumerate(body.actors):
+            if (link.actor_id, link.role) in seen:
+                raise Unprocessable(f"actors.{position}", "the same actor and role twice")
+            seen.add((link.actor_id, link.role))
+            self._new_link(session, row, link, field=f"actors.{position}")
+        return row
+
+    def update(self, session: Session, row: Incident, patch: IncidentUpdate) -> Incident:
+        changes = patch.changes()
+        if "location" in changes:
+            self._set_location(row, patch.location, merge=True)
+            changes.pop("location")
+        if "tags" in changes:
+            self._set_tags(row, changes.pop("tags") or [])
+        if "source_ids" in changes:
+            wanted = list(dict.fromkeys(changes.pop("source_ids") or []))
+            if wanted != row.source_ids:
+                row.source_links = self._source_links(session, wanted)
+                touch(row)
+        if "evidence" in changes:
+            changes.pop("evidence")
+            row.evidence = build_evidence(session, patch.evidence or [])
+            touch(row)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        if row.sub_event_type is not None and row.sub_event_type not in SUB_EVENT_TYPES[row.event_type]:
+            raise Unprocessable(
+                "sub_event_type",
+                f"{row.sub_event_type.value!r} does not belong to event_type {row.event_type.value!r}",
+            )
+        row.disorder_type = disorder_type(row.event_type, row.sub_event_type)
+        return row
+
+    def references(self, session: Session, row: Incident) -> dict[str, int]:
+        from app.casualties.models import CasualtyReport
+        from app.statements.models import Statement
+
+        def count(stmt: Any) -> int:
+            return int(session.scalar(stmt) or 0)
+
+        return {
+            "statements": count(select(func.count()).where(Statement.incident_id == row.id)),
+            "casualty reports": count(select(func.count()).where(CasualtyReport.incident_id == row.id)),
+        }
+
+    def cascade(self, session: Session, row: Incident) -> None:
+        from app.casualties.service import casualty_reports
+        from app.statements.service import statements
+
+        for statement in statements.rows_where(session, statements.model.incident_id == row.id):
+            statements.remove(session, statement)
+        for report in casualty_reports.rows_where(session, casualty_reports.model.incident_id == row.id):
+            casualty_reports.remove(session, report, refresh=False)
+
+    # --- incident actors ---
+    def _new_link(self, session: Session, row: Incident, body: IncidentActorIn, field: str) -> IncidentActor:
+        from app.actors.models import Actor
+
+        actor = session.get(Actor, body.actor_id)
+        if actor is None:
+            raise Unprocessable(f"{field}.actor_id", f"no actor with id {body.actor_id}")
+        link = IncidentActor(
+            id=uuid.uuid4(),
+            actor=actor,
+            actor_id=actor.id,
+            role=body.role,
+            confidence=body.confidence,
+            created_at=transaction_time(session),
+            evidence=build_evidence(session, body.evidence, field=f"{field}.evidence"),
+        )
+        row.actor_links.append(link)
+        return link
+
+    def add_actor(self, session: Session, row: Incident, body: IncidentActorIn) -> IncidentActor:
+        if any(link.actor_id == body.actor_id and link.role == body.role for link in row.actor_links):
+            raise Conflict(f"actor {body.actor_id} already has the role {body.role.value} in this incident")
+        link = self._new_link(session, row, body, field="body")
+        touch(row)
+        session.flush()
+        return link
+
+    def remove_actor(self, session: Session, row: Incident, actor_id: uuid.UUID, role: Role | None) -> None:
+        doomed = [
+            link
+            for link in row.actor_links
+            if link.actor_id == actor_id and (role is None or link.role == role)
+        ]
+        if not doomed:
+            raise NotFound(
+                f"actor {actor_id} has no {'role ' + role.value if role else 'part'} in incident {row.id}"
+            )
+        for link in doomed:
+            row.actor_links.remove(link)
+        touch(row)
+
+    def drop_actor_everywhere(self, session: Session, actor_id: uuid.UUID) -> None:
+        incident_ids = session.scalars(
+            select(IncidentActor.incident_id).where(IncidentActor.actor_id == actor_id).distinct()
+        ).all()
+        for incident in self.rows_where(session, Incident.id.in_(incident_ids)):
+            self.remove_actor(session, incident, actor_id, None)
+        session.execute(delete(IncidentActor).where(IncidentActor.actor_id == actor_id))
+
+
+incidents = IncidentService()

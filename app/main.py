@@ -1,0 +1,75 @@
+"""The ASGI application: `create_app()` wires the routers, errors and middleware."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import errors
+from app.actors.router import router as actors_router
+from app.casualties.router import router as casualties_router
+from app.db import make_engine, make_sessions
+from app.health import head_revisions
+from app.health import router as health_router
+from app.incidents.router import router as incidents_router
+from app.limits import BodyLimitMiddleware
+from app.settings import get_settings
+from app.sources.router import router as sources_router
+from app.statements.router import router as statements_router
+
+DESCRIPTION = """
+Record what happened in an attack or a crisis (**incidents**), who was involved and how (**actors**
+and their roles), what they said (**statements**, quoted verbatim) and how many were hurt
+(**casualty reports**), with every claim tied to the exact words of its **source**.
+
+* Lists are keyset-paginated: follow `next_cursor` (or the `Link: rel="next"` header).
+* Every error is `application/problem+json` (RFC 9457).
+* `PATCH` is JSON Merge Patch (RFC 7396); send `If-Match` with the `ETag` you read.
+"""
+
+TAGS = [
+    {"name": "sources", "description": "Documents the records come from, kept verbatim."},
+    {
+        "name": "incidents",
+        "description": "Events, in ACLED's vocabulary, with actors and the current casualty figure.",
+    },
+    {"name": "actors", "description": "Parties: states, groups, people, missions."},
+    {"name": "statements", "description": "What actors said: direct quotes and paraphrases."},
+    {"name": "casualty reports", "description": "One source's count at one time."},
+    {"name": "health", "description": "Liveness and readiness probes."},
+]
+
+
+def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    if sessions is None:
+        sessions = make_sessions(make_engine(settings.database_url))
+    app = FastAPI(
+        title="Incidents API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+    )
+    app.state.sessions = sessions
+    app.state.migration_heads = head_revisions()
+    errors.install(app)
+    for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
+        app.include_router(router)
+    app.include_router(health_router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location", "Link", "X-Request-ID"],
+        )
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return app
+
+
+def app_factory() -> Any:
+    return create_app()

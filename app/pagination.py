@@ -1,0 +1,100 @@
+"""Keyset pagination with signed, opaque cursors, and the list envelope every list shares."""
+
+import base64
+import hashlib
+import hmac
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+import orjson
+from fastapi import Request, Response
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Select, tuple_
+
+from app.errors import BadRequest
+from app.settings import get_settings
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+    total: int | None = None
+
+
+def _sign(payload: bytes) -> bytes:
+    return hmac.new(get_settings().secret_key.encode(), payload, hashlib.sha256).digest()[:16]
+
+
+def encode_cursor(sort: str, value: Any, row_id: uuid.UUID) -> str:
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    payload = orjson.dumps([sort, value, str(row_id)])
+    return base64.urlsafe_b64encode(_sign(payload) + payload).rstrip(b"=").decode()
+
+
+def decode_cursor(cursor: str, sort: str, key: ColumnElement[Any]) -> tuple[Any, uuid.UUID]:
+    """The (sort value, id) a cursor points after; anything tampered or foreign is a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        signature, payload = raw[:16], raw[16:]
+        if not hmac.compare_digest(signature, _sign(payload)):
+            raise ValueError("bad signature")
+        cursor_sort, value, row_id = orjson.loads(payload)
+        if cursor_sort != sort:
+            raise ValueError("cursor was made for another sort")
+        python_type = key.type.python_type
+        if python_type is datetime:
+            value = datetime.fromisoformat(value)
+        elif value is not None and not isinstance(value, python_type):
+            value = python_type(value)
+        return value, uuid.UUID(row_id)
+    except Exception as exc:
+        raise BadRequest(
+            "the cursor is invalid or was made for another query; start again without it"
+        ) from exc
+
+
+def keyset(
+    stmt: Select[Any],
+    key: ColumnElement[Any],
+    id_column: Any,
+    *,
+    sort: str,
+    limit: int,
+    cursor: str | None,
+) -> Select[Any]:
+    """`stmt` ordered by (key, id) in the sort's direction, starting after the cursor, one row extra."""
+    descending = sort.startswith("-")
+    if cursor is not None:
+        value, row_id = decode_cursor(cursor, sort, key)
+        pair = tuple_(key, id_column)
+        stmt = stmt.where(pair < tuple_(value, row_id) if descending else pair > tuple_(value, row_id))
+    order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())
+    return stmt.order_by(*order).limit(limit + 1)
+
+
+def split_page(rows: Sequence[T], limit: int, sort: str, key_of: Any) -> tuple[Sequence[T], str | None]:
+    """The page and the cursor of the next one (None on the last page)."""
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    value, row_id = key_of(last)
+    return rows[:limit], encode_cursor(sort, value, row_id)
+
+
+def page_body(items: list[Any], next_cursor: str | None, total: int | None) -> dict[str, Any]:
+    """The list envelope; `total` only when it was asked for (a plain page never counts)."""
+    body: dict[str, Any] = {"items": items, "next_cursor": next_cursor}
+    if total is not None:
+        body["total"] = total
+    return body
+
+
+def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    if next_cursor is not None:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'

@@ -1,0 +1,28 @@
+"""Configuration from the environment (and an optional `.env` file)."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./data/incidents.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = Field(1, ge=1)
+    log_level: str = "INFO"
+    cors_origins: list[str] = Field(default_factory=list)
+    # Signs pagination cursors. Every worker must share it; set it in production.
+    secret_key: str = "dev-only-secret-change-me"
+    # Reads without an API key (the local demo); writes always need one once keys exist.
+    open_reads: bool = True
+    idempotency_ttl_hours: int = 24
+    max_body_bytes: int = 1024 * 1024
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,110 @@
+import uuid
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from pydantic import Field
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app.crud import CrudService, ListQuery
+from app.db import touch
+from app.errors import Unprocessable
+from app.evidence import build_evidence
+from app.statements.models import Statement
+from app.statements.schemas import StatementCreate, StatementRead, StatementSort, StatementUpdate
+from app.vocab import Stance, StatementKind
+
+
+class StatementQuery(ListQuery):
+    sort: StatementSort = "-created_at"
+    speaker_id: uuid.UUID | None = None
+    incident_id: uuid.UUID | None = None
+    stance: Stance | None = None
+    kind: StatementKind | None = None
+    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the statement's text.")
+
+
+class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, StatementRead]):
+    resource = "statements"
+    model = Statement
+    read_model = StatementRead
+    sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at"}
+
+    def load_options(self) -> Sequence[LoaderOption]:
+        return (selectinload(Statement.evidence),)
+
+    def filter(self, stmt: Select[Any], query: StatementQuery) -> Select[Any]:
+        if query.speaker_id is not None:
+            stmt = stmt.where(Statement.speaker_id == query.speaker_id)
+        if query.incident_id is not None:
+            stmt = stmt.where(Statement.incident_id == query.incident_id)
+        if query.stance is not None:
+            stmt = stmt.where(Statement.stance == query.stance)
+        if query.kind is not None:
+            stmt = stmt.where(Statement.kind == query.kind)
+        if query.q is not None:
+            pattern = (
+                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            stmt = stmt.where(func.lower(Statement.text).like(pattern, escape="\\"))
+        return stmt
+
+    def _check_refs(
+        self, session: Session, incident_id: uuid.UUID | None, speaker_id: uuid.UUID | None
+    ) -> None:
+        from app.actors.models import Actor
+        from app.incidents.models import Incident
+
+        if incident_id is not None and session.get(Incident, incident_id) is None:
+            raise Unprocessable("incident_id", f"no incident with id {incident_id}")
+        if speaker_id is not None and session.get(Actor, speaker_id) is None:
+            raise Unprocessable("speaker_id", f"no actor with id {speaker_id}")
+
+    def create(self, session: Session, body: StatementCreate) -> Statement:
+        self._check_refs(session, body.incident_id, body.speaker_id)
+        row = Statement(**body.model_dump(exclude={"evidence"}))
+        row.evidence = build_evidence(session, body.evidence)
+        session.add(row)
+        session.flush()
+        refresh_statement_count(session, row.incident_id)
+        return row
+
+    def update(self, session: Session, row: Statement, patch: StatementUpdate) -> Statement:
+        changes = patch.changes()
+        self._check_refs(session, changes.get("incident_id"), changes.get("speaker_id"))
+        old_incident = row.incident_id
+        if "evidence" in changes:
+            changes.pop("evidence")
+            row.evidence = build_evidence(session, patch.evidence or [])
+            touch(row)
+        for name, value in changes.items():
+            setattr(row, name, value)
+        if row.incident_id != old_incident:
+            session.flush()
+            refresh_statement_count(session, old_incident)
+            refresh_statement_count(session, row.incident_id)
+        return row
+
+    def delete(self, session: Session, row: Statement, *, cascade: bool) -> None:
+        incident_id = row.incident_id
+        super().delete(session, row, cascade=cascade)
+        session.flush()
+        refresh_statement_count(session, incident_id)
+
+
+def refresh_statement_count(session: Session, incident_id: uuid.UUID | None) -> None:
+    """Keep the incident's `statement_count` in step (the incident's version moves on with it)."""
+    if incident_id is None:
+        return
+    from app.incidents.models import Incident
+
+    incident = session.get(Incident, incident_id, with_for_update=True)
+    if incident is None:
+        return
+    count = session.scalar(select(func.count()).where(Statement.incident_id == incident_id)) or 0
+    if incident.statement_count != count:
+        incident.statement_count = count
+
+
+statements = StatementService()

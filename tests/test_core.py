@@ -1,0 +1,246 @@
+"""The core contract: CRUD, evidence, ETags, merge patch, pagination, integrity, errors."""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.factories import (
+    ARTICLE,
+    make_actor,
+    make_incident,
+    make_report,
+    make_source,
+    make_statement,
+    quote_span,
+)
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status
+    assert {"type", "title", "detail", "instance"} <= body.keys()
+    return body  # type: ignore[no-any-return]
+
+
+def test_create_and_read_a_source(client: TestClient) -> None:
+    response = client.post("/v1/sources", json={"title": "T", "text": ARTICLE})
+    assert response.status_code == 201
+    body = response.json()
+    assert response.headers["Location"].endswith(f"/v1/sources/{body['id']}")
+    assert response.headers["ETag"] == '"1"'
+    assert body["version"] == 1
+    assert body["created_at"].endswith("Z")
+    assert len(body["content_sha256"]) == 64
+    got = client.get(f"/v1/sources/{body['id']}")
+    assert got.json() == body
+    assert got.headers["ETag"] == '"1"'
+
+
+def test_same_text_is_one_source(client: TestClient) -> None:
+    first = make_source(client)
+    body = assert_problem(client.post("/v1/sources", json={"title": "Again", "text": ARTICLE}), 409)
+    assert first["id"] in body["detail"]
+
+
+def test_unknown_id_is_404_problem(client: TestClient) -> None:
+    for path in ("sources", "incidents", "actors", "statements", "casualty-reports"):
+        assert_problem(client.get(f"/v1/{path}/00000000-0000-0000-0000-000000000000"), 404)
+
+
+def test_validation_errors_name_the_field(client: TestClient) -> None:
+    body = assert_problem(client.post("/v1/actors", json={"name": "X", "kind": "alien"}), 422)
+    assert body["errors"][0]["field"] == "kind"
+    assert_problem(client.post("/v1/actors", json={"name": "X", "kind": "state", "extra": 1}), 422)
+    assert_problem(client.get("/v1/actors?nonsense=1"), 422)
+    assert_problem(client.get("/v1/actors?limit=501"), 422)
+    assert_problem(
+        client.post("/v1/actors", content=b"{not json", headers={"content-type": "application/json"}), 422
+    )
+
+
+def test_sub_event_type_must_belong_to_event_type(client: TestClient) -> None:
+    response = client.post(
+        "/v1/incidents",
+        json={
+            "title": "x",
+            "event_type": "Protests",
+            "sub_event_type": "Air/drone strike",
+            "occurred_at": "2024-01-01T00:00:00Z",
+        },
+    )
+    assert_problem(response, 422)
+    incident = make_incident(client)
+    assert incident["disorder_type"] == "Political violence"
+    assert_problem(client.patch(f"/v1/incidents/{incident['id']}", json={"event_type": "Protests"}), 422)
+    changed = client.patch(
+        f"/v1/incidents/{incident['id']}",
+        json={"event_type": "Protests", "sub_event_type": "Peaceful protest"},
+    ).json()
+    assert changed["disorder_type"] == "Demonstrations"
+
+
+def test_evidence_must_match_the_source(client: TestClient) -> None:
+    source = make_source(client)
+    actor = make_actor(client)
+    good = quote_span(source, "We condemn this cowardly attack")
+    statement = make_statement(client, actor["id"], evidence=[good])
+    span = statement["evidence"][0]
+    assert source["text"][span["start"] : span["end"]] == span["quote"]
+    assert span["prefix"] == source["text"][max(0, span["start"] - 32) : span["start"]]
+    assert span["suffix"] == source["text"][span["end"] : span["end"] + 32]
+    bad = {**good, "start": good["start"] + 1, "end": good["end"] + 1}
+    body = assert_problem(
+        client.post(
+            "/v1/statements",
+            json={"speaker_id": actor["id"], "kind": "direct_quote", "text": "x", "evidence": [bad]},
+        ),
+        422,
+    )
+    assert body["errors"][0]["field"] == "evidence.0.quote"
+    assert len(client.get("/v1/statements").json()["items"]) == 1
+
+
+def test_utf16_offsets_for_astral_characters(client: TestClient) -> None:
+    source = make_source(client, text="Rocket 🚀 hit the base. Nobody was hurt.")
+    actor = make_actor(client)
+    span = make_statement(client, actor["id"], evidence=[quote_span(source, "hit the base")])["evidence"][0]
+    assert (span["start"], span["end"]) == (9, 21)
+    assert (span["start_utf16"], span["end_utf16"]) == (10, 22)
+
+
+def test_merge_patch_keeps_absent_and_clears_null(client: TestClient) -> None:
+    actor = make_actor(client, description="first", country_code="IQ")
+    patched = client.patch(f"/v1/actors/{actor['id']}", json={"description": None})
+    assert patched.status_code == 200
+    body = patched.json()
+    assert body["description"] is None
+    assert body["country_code"] == "IQ"
+    assert body["version"] == 2
+    assert patched.headers["ETag"] == '"2"'
+    assert_problem(client.patch(f"/v1/actors/{actor['id']}", json={"name": None}), 422)
+
+
+def test_if_match_refuses_stale_writes(client: TestClient) -> None:
+    actor = make_actor(client)
+    url = f"/v1/actors/{actor['id']}"
+    assert client.patch(url, json={"name": "A"}, headers={"If-Match": '"1"'}).status_code == 200
+    assert_problem(client.patch(url, json={"name": "B"}, headers={"If-Match": '"1"'}), 412)
+    assert client.get(url).json()["name"] == "A"
+    assert_problem(client.delete(url, headers={"If-Match": '"1"'}), 412)
+    assert client.delete(url, headers={"If-Match": '"2"'}).status_code == 204
+    assert_problem(client.get(url), 404)
+
+
+def test_body_over_one_mebibyte_is_413(client: TestClient) -> None:
+    big = b'{"title": "x", "text": "' + b"a" * (1024 * 1024) + b'"}'
+    assert_problem(client.post("/v1/sources", content=big, headers={"content-type": "application/json"}), 413)
+
+
+def test_delete_what_others_point_to_is_409(client: TestClient) -> None:
+    source = make_source(client)
+    actor = make_actor(client)
+    incident = make_incident(client, source_ids=[source["id"]])
+    make_statement(client, actor["id"], incident_id=incident["id"])
+    make_report(client, incident["id"], source["id"], killed=2, qualifier="exact")
+    for path in (f"/v1/actors/{actor['id']}", f"/v1/incidents/{incident['id']}", f"/v1/sources/{source['id']}"):
+        body = assert_problem(client.delete(path), 409)
+        assert "cascade" in body["detail"]
+        assert client.get(path).status_code == 200
+
+
+def test_incident_read_model_embeds_actors_casualties_and_counts(client: TestClient) -> None:
+    source = make_source(client)
+    target = make_actor(client, name="Embassy", kind="diplomatic_mission")
+    incident = make_incident(
+        client,
+        source_ids=[source["id"]],
+        actors=[{"actor_id": target["id"], "role": "target"}],
+        location={"name": "Green Zone", "country_code": "IQ", "latitude": 33.3, "longitude": 44.4},
+    )
+    assert incident["actors"][0]["name"] == "Embassy"
+    assert incident["source_count"] == 1
+    make_statement(client, target["id"], incident_id=incident["id"])
+    report = make_report(client, incident["id"], source["id"], killed=0, injured=0, qualifier="none_reported")
+    got = client.get(f"/v1/incidents/{incident['id']}").json()
+    assert got["statement_count"] == 1
+    assert got["casualties"]["killed"] == {"low": 0, "best": 0, "high": 0}
+    assert got["casualties"]["report_ids"] == [report["id"]]
+    assert got["version"] > incident["version"]
+
+
+def test_later_report_from_same_source_supersedes(client: TestClient) -> None:
+    source = make_source(client)
+    other = make_source(client, text="Another article: at least five people were killed.")
+    incident = make_incident(client)
+    make_report(client, incident["id"], source["id"], killed=2, reported_at="2024-01-05T09:00:00Z")
+    later = make_report(client, incident["id"], source["id"], killed=4, reported_at="2024-01-06T09:00:00Z")
+    third = make_report(client, incident["id"], other["id"], killed=5, qualifier="at_least", killed_max=8)
+    casualties = client.get(f"/v1/incidents/{incident['id']}").json()["casualties"]
+    assert casualties["killed"] == {"low": 4, "best": 4, "high": 8}
+    assert set(casualties["report_ids"]) == {later["id"], third["id"]}
+    assert casualties["injured"] == {"low": None, "best": None, "high": None}
+
+
+def test_incident_actor_endpoints(client: TestClient) -> None:
+    actor = make_actor(client)
+    incident = make_incident(client)
+    url = f"/v1/incidents/{incident['id']}/actors"
+    added = client.post(url, json={"actor_id": actor["id"], "role": "perpetrator", "confidence": "suspected"})
+    assert added.status_code == 201
+    assert added.json()["confidence"] == "suspected"
+    assert_problem(client.post(url, json={"actor_id": actor["id"], "role": "perpetrator"}), 409)
+    assert [a["role"] for a in client.get(url).json()["items"]] == ["perpetrator"]
+    listed = client.get(f"/v1/actors/{actor['id']}/incidents").json()["items"]
+    assert [i["id"] for i in listed] == [incident["id"]]
+    assert client.delete(f"{url}/{actor['id']}").status_code == 204
+    assert client.get(url).json()["items"] == []
+    assert_problem(client.delete(f"{url}/{actor['id']}"), 404)
+
+
+def test_pagination_never_repeats_or_skips_while_rows_are_added(client: TestClient) -> None:
+    for n in range(7):
+        make_actor(client, name=f"Actor {n}")
+    seen: list[str] = []
+    response = client.get("/v1/actors?limit=3&sort=name")
+    while True:
+        body = response.json()
+        seen += [a["name"] for a in body["items"]]
+        make_actor(client, name=f"Actor 0{len(seen)}")  # sorts before every page still to come
+        if body["next_cursor"] is None:
+            assert "Link" not in response.headers
+            break
+        assert 'rel="next"' in response.headers["Link"]
+        response = client.get("/v1/actors", params={"limit": 3, "sort": "name", "cursor": body["next_cursor"]})
+    assert seen == [f"Actor {n}" for n in range(7)]
+
+
+def test_tampered_cursor_is_400(client: TestClient) -> None:
+    for n in range(3):
+        make_actor(client, name=f"A{n}")
+    cursor = client.get("/v1/actors?limit=1").json()["next_cursor"]
+    assert_problem(client.get("/v1/actors", params={"cursor": cursor[:-2] + "xx"}), 400)
+    assert_problem(client.get("/v1/actors", params={"cursor": "!!!"}), 400)
+    assert_problem(client.get("/v1/actors", params={"cursor": cursor, "sort": "name"}), 400)
+
+
+def test_totals_are_opt_in(client: TestClient) -> None:
+    make_actor(client)
+    assert "total" not in client.get("/v1/actors").json()
+    assert client.get("/v1/actors?with_total=true").json()["total"] == 1
+
+
+def test_history_records_every_change(client: TestClient) -> None:
+    actor = make_actor(client)
+    client.patch(f"/v1/actors/{actor['id']}", json={"name": "Renamed"})
+    client.delete(f"/v1/actors/{actor['id']}")
+    changes = client.get(f"/v1/actors/{actor['id']}/history").json()
+    assert [c["action"] for c in changes] == ["create", "update", "delete"]
+    assert changes[1]["before"]["name"] == actor["name"]
+    assert changes[1]["after"]["name"] == "Renamed"
+
+
+def test_health(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").status_code == 200
