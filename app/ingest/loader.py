@@ -107,7 +107,8 @@ def seed_files(
     return results
 
 
-def print_summary(results: Sequence[tuple[SeedFile, IngestResult]], out: TextIO = sys.stdout) -> None:
+def print_summary(results: Sequence[tuple[SeedFile, IngestResult]], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     for seed, result in results:
         print(
             f"{seed.annotation_path.name} (source {result.source_id}, incident {result.incident_id})",
