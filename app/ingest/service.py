@@ -530,8 +530,10 @@ class _Loader:
                 ).one()
             with _at("incident"):
                 incidents.change(self.session, row, IncidentUpdate.model_validate(patch))
-        roles_changed = self._load_roles(row)
-        self._note("incidents", "incident", "updated" if patch or roles_changed else "unchanged", row)
+        self._note("incidents", "incident", "updated" if patch else "unchanged", row)
+        if self._load_roles(row) and not patch:
+            at = next(i for i, record in enumerate(self.records) if record[0] == "incidents")
+            self.records[at] = ("incidents", "incident", None, "updated", row)
         return row
 
     def _link(self, row: Incident, i: int) -> IncidentActor:
