@@ -1,5 +1,6 @@
 """The seed loader: the embassy article becomes exactly the records its annotation names."""
 
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -266,6 +267,59 @@ def test_actors_are_matched_by_name_or_alias_case_insensitively(
     assert sudani["name"] == "Mohammed Shia al-Sudani"  # same name, the annotation's spelling
     assert sudani["aliases"] == ["al-Sudani"]
     assert len(items(client, "/v1/actors")) == 12
+
+
+def test_an_ambiguous_actor_match_asks_for_actor_id(
+    sessions: sessionmaker[Session], client: TestClient
+) -> None:
+    first = client.post("/v1/actors", json={"name": "Reuters", "kind": "media"}).json()
+    second = client.post(
+        "/v1/actors", json={"name": "Thomson Reuters", "kind": "media", "aliases": ["reuters"]}
+    )
+    client.post("/v1/actors", json={"name": "REUTERS", "kind": "media"})
+    before = counts(sessions)
+    with pytest.raises(Unprocessable) as caught:
+        run(sessions, read_annotation(SEED))
+    assert caught.value.extra["errors"][0]["field"] == "actors.10"
+    assert "actor 'reuters' matches 2 existing actors by name or alias" in caught.value.detail
+    assert "set actor_id to say which" in caught.value.detail
+    assert counts(sessions) == before
+    data = raw_annotation()
+    data["actors"][10]["actor_id"] = first["id"]
+    result = run(sessions, data)
+    reuters = next(r for r in result.records if r.key == "reuters")
+    assert (reuters.id, reuters.action) == (uuid.UUID(first["id"]), "unchanged")
+    assert second.status_code == 201
+
+
+def test_a_second_article_can_join_an_existing_incident(
+    sessions: sessionmaker[Session], client: TestClient
+) -> None:
+    seeded = run(sessions, read_annotation(SEED))
+    text = "Rockets hit the Green Zone in Baghdad on Friday, Iraqi officials said."
+    annotation = Annotation.model_validate(
+        {
+            "source": {"title": "Rockets hit Green Zone", "published_at": "2023-12-08T12:00:00Z"},
+            "incident": {
+                "incident_id": str(seeded.incident_id),
+                "title": "Rocket attack on the US Embassy in Baghdad's Green Zone",
+                "event_type": "Explosions/Remote violence",
+                "occurred_at": "2023-12-08T01:00:00Z",
+                "occurred_at_precision": "hour",
+                "evidence": [{"quote": "Rockets hit the Green Zone in Baghdad on Friday"}],
+            },
+        }
+    )
+    with sessions() as session:
+        result = load(session, text, annotation)
+        session.commit()
+    assert result.incident_id == seeded.incident_id
+    assert by_kind(result)["incidents"] == (0, 1, 0)
+    incident = client.get(f"/v1/incidents/{seeded.incident_id}").json()
+    assert incident["source_ids"] == [str(seeded.source_id), str(result.source_id)]
+    assert incident["sub_event_type"] == "Shelling/artillery/missile attack"  # not stated: kept
+    assert len(incident["evidence"]) == 10  # the seed's nine spans are kept, the new one added
+    assert incident["evidence"][-1]["source_id"] == str(result.source_id)
 
 
 def test_a_changed_annotation_updates_what_it_names(
