@@ -130,10 +130,6 @@ def prefixed(exc: Unprocessable, prefix: str) -> Unprocessable:
     return out
 
 
-def _refuse(field: str, message: str) -> Unprocessable:
-    return Unprocessable(field, message)
-
-
 def _renamed(loc: Sequence[int | str]) -> list[str]:
     parts = [str(p) for p in loc]
     if parts and parts[0] == "body":
@@ -191,7 +187,7 @@ class _Loader:
         keys: dict[str, int] = {}
         for i, actor in enumerate(a.actors):
             if actor.key in keys:
-                raise _refuse(
+                raise Unprocessable(
                     f"actors.{i}.key", f"duplicate key {actor.key!r} (also actors.{keys[actor.key]})"
                 )
             keys[actor.key] = i
@@ -199,14 +195,14 @@ class _Loader:
 
         def check(field: str, key: str | None) -> None:
             if key is not None and key not in keys:
-                raise _refuse(field, f"unknown actor key {key!r} (keys in this annotation: {known})")
+                raise Unprocessable(field, f"unknown actor key {key!r} (keys in this annotation: {known})")
 
         names: dict[str, str] = {}
         for i, actor in enumerate(a.actors):
             for j, other in enumerate(actor.affiliated_with):
                 check(f"actors.{i}.affiliated_with.{j}", other)
                 if other == actor.key:
-                    raise _refuse(
+                    raise Unprocessable(
                         f"actors.{i}.affiliated_with.{j}", "an actor cannot be affiliated with itself"
                     )
             for field, name in [("name", actor.name)] + [
@@ -214,19 +210,19 @@ class _Loader:
             ]:
                 owner = names.setdefault(name.casefold(), f"actors.{i}")
                 if owner != f"actors.{i}":
-                    raise _refuse(
+                    raise Unprocessable(
                         f"actors.{i}.{field}",
                         f"{name!r} also names {owner}: two actors of one annotation must not share a name",
                     )
         for i, role in enumerate(a.roles):
             if a.incident is None:
-                raise _refuse(f"roles.{i}", "there is no incident to give a role in")
+                raise Unprocessable(f"roles.{i}", "there is no incident to give a role in")
             check(f"roles.{i}.actor", role.actor)
         for i, statement in enumerate(a.statements):
             check(f"statements.{i}.speaker", statement.speaker)
         for i, report in enumerate(a.casualty_reports):
             if a.incident is None:
-                raise _refuse(f"casualty_reports.{i}", "there is no incident for the report to count")
+                raise Unprocessable(f"casualty_reports.{i}", "there is no incident for the report to count")
             check(f"casualty_reports.{i}.reported_by", report.reported_by)
 
     def _locate(self, where: str, quotes: Sequence[Quote], label: str) -> None:
@@ -235,7 +231,7 @@ class _Loader:
             try:
                 start, end = locate(self.text, q.quote, q.occurrence)
             except LookupError as exc:
-                raise _refuse(f"{where}.evidence.{i}.quote", f"{exc} ({label})") from None
+                raise Unprocessable(f"{where}.evidence.{i}.quote", f"{exc} ({label})") from None
             found.append((start, end, q.quote))
         self.spans[where] = found
 
@@ -250,7 +246,7 @@ class _Loader:
         for i, s in enumerate(a.statements):
             label = f"{s.kind.value} by {s.speaker!r}"
             if s.kind is StatementKind.direct_quote and s.text not in self.text:
-                raise _refuse(
+                raise Unprocessable(
                     f"statements.{i}.text", f"a direct quote must appear verbatim in the text ({label})"
                 )
             quotes = s.evidence
@@ -318,7 +314,7 @@ class _Loader:
                 return
             if state.get(i) == "visiting":
                 cycle = " -> ".join(self.a.actors[j].key for j in [*path, i])
-                raise _refuse(f"actors.{i}.affiliated_with", f"affiliations form a cycle: {cycle}")
+                raise Unprocessable(f"actors.{i}.affiliated_with", f"affiliations form a cycle: {cycle}")
             state[i] = "visiting"
             for other in self.a.actors[i].affiliated_with:
                 visit(index[other], [*path, i])
@@ -335,7 +331,7 @@ class _Loader:
             try:
                 return actors.get(self.session, a.actor_id)
             except NotFound as exc:
-                raise _refuse(f"{where}.actor_id", exc.detail) from None
+                raise Unprocessable(f"{where}.actor_id", exc.detail) from None
         terms = {a.name.casefold(), *(alias.casefold() for alias in a.aliases)}
         # A coarse SQL filter (the aliases' JSON text, both escaped and raw), then the exact rule here.
         patterns = {
@@ -362,7 +358,7 @@ class _Loader:
         best = by_name or by_alias
         if len(best) > 1:
             listed = ", ".join(f"{c.name!r} ({c.id})" for c in best)
-            raise _refuse(
+            raise Unprocessable(
                 where,
                 f"actor {a.key!r} matches {len(best)} existing actors by name or alias: {listed}; "
                 "set actor_id to say which",
@@ -393,7 +389,7 @@ class _Loader:
                 self._note("actors", where, "created", row, a.key)
                 continue
             if row.id in claimed:
-                raise _refuse(
+                raise Unprocessable(
                     where,
                     f"actor {a.key!r} and actors.{claimed[row.id]} both match the existing actor "
                     f"{row.name!r} ({row.id}); set actor_id on one of them",
@@ -430,7 +426,7 @@ class _Loader:
             try:
                 return incidents.get(self.session, a.incident_id)
             except NotFound as exc:
-                raise _refuse("incident.incident_id", exc.detail) from None
+                raise Unprocessable("incident.incident_id", exc.detail) from None
         linked = incidents.rows_where(
             self.session,
             Incident.id.in_(
@@ -445,7 +441,7 @@ class _Loader:
         if not linked:
             return None
         listed = ", ".join(f"{row.title!r} ({row.id})" for row in (titled or linked))
-        raise _refuse(
+        raise Unprocessable(
             "incident",
             f"the source is linked to {len(titled or linked)} incidents that could be this one: {listed}; "
             "set incident_id to say which",
@@ -639,7 +635,7 @@ class _Loader:
         reported_by_id = self.actor_rows[c.reported_by].id if c.reported_by is not None else None
         reported_at = c.reported_at or self.source.published_at
         if reported_at is None:
-            raise _refuse(f"{where}.reported_at", "required when the source has no published_at")
+            raise Unprocessable(f"{where}.reported_at", "required when the source has no published_at")
         by = (
             CasualtyReport.reported_by_id.is_(None)
             if reported_by_id is None
