@@ -20,7 +20,11 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python -m app migrate
 
-run: migrate
+# Seeding is idempotent (docs/seeding.md): every start loads seeds/ and changes only what is new.
+seed: migrate
+	$(BIN)/python -m app seed
+
+run: seed
 	$(BIN)/python -m app serve
 
 # TEST_BACKENDS=sqlite (or postgresql) runs one backend; the default is both.

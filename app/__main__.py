@@ -32,9 +32,25 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def seed(args: argparse.Namespace) -> int:
+    from app.db import make_engine, make_sessions
+    from app.ingest.loader import SeedError, discover, print_summary, seed_files
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        print_summary(seed_files(make_sessions(engine), discover(args.paths)))
+    except SeedError as exc:
+        print(f"seed failed, nothing was stored: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
+    "seed": (seed, "load seed annotations and their articles (default: every seeds/*.yaml); idempotent"),
 }
 
 
@@ -47,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--host")
             cmd.add_argument("--port", type=int)
             cmd.add_argument("--workers", type=int)
+        if name == "seed":
+            cmd.add_argument("paths", nargs="*", metavar="PATH", help="annotation files or directories")
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

@@ -14,6 +14,7 @@ from app.db import make_engine, make_sessions
 from app.health import head_revisions
 from app.health import router as health_router
 from app.incidents.router import router as incidents_router
+from app.ingest.router import router as ingest_router
 from app.limits import BodyLimitMiddleware
 from app.settings import get_settings
 from app.sources.router import router as sources_router
@@ -38,6 +39,10 @@ TAGS = [
     {"name": "actors", "description": "Parties: states, groups, people, missions."},
     {"name": "statements", "description": "What actors said: direct quotes and paraphrases."},
     {"name": "casualty reports", "description": "One source's count at one time."},
+    {
+        "name": "ingest",
+        "description": "An article and its curated annotation become records (dry run first).",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -58,6 +63,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     errors.install(app)
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
         app.include_router(router)
+    app.include_router(ingest_router)
     app.include_router(health_router)
     if settings.cors_origins:
         app.add_middleware(

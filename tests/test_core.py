@@ -246,3 +246,15 @@ def test_history_records_every_change(client: TestClient) -> None:
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").status_code == 200
+
+
+def test_patch_tags_and_location_merge(client: TestClient) -> None:
+    incident = make_incident(client, tags=["a", "b"], location={"name": "Old", "country_code": "IQ"})
+    url = f"/v1/incidents/{incident['id']}"
+    body = client.patch(url, json={"tags": ["c"], "location": {"name": "New"}}).json()
+    assert body["tags"] == ["c"]
+    assert body["location"]["name"] == "New"
+    assert body["location"]["country_code"] == "IQ"
+    assert [i["id"] for i in client.get("/v1/incidents?tag=c").json()["items"]] == [incident["id"]]
+    assert client.get("/v1/incidents?tag=a").json()["items"] == []
+    assert client.patch(url, json={"location": None}).json()["location"] is None

@@ -31,4 +31,5 @@ class Actor(Resource):
 
     @property
     def affiliated_with(self) -> list[uuid.UUID]:
-        return [a.id for a in self.affiliations]
+        # The association has no order of its own; sorting keeps responses (and ETags) stable.
+        return sorted((a.id for a in self.affiliations), key=str)

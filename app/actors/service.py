@@ -71,7 +71,7 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
         changes = patch.changes()
         if "affiliated_with" in changes:
             wanted = self._affiliations(session, changes.pop("affiliated_with") or [], row.id)
-            if [a.id for a in wanted] != row.affiliated_with:
+            if {a.id for a in wanted} != set(row.affiliated_with):
                 row.affiliations = wanted
                 touch(row)
         for name, value in changes.items():

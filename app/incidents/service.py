@@ -86,6 +86,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def load_options(self) -> Sequence[LoaderOption]:
         return (
             selectinload(Incident.source_links),
+            selectinload(Incident.tag_rows),
             selectinload(Incident.evidence),
             selectinload(Incident.actor_links).options(
                 selectinload(IncidentActor.actor), selectinload(IncidentActor.evidence)

@@ -7,6 +7,7 @@ The same model is the curated seed file (YAML), the body of `POST /v1/ingest`, a
 automatic extractor proposes (with a `confidence` on each record).
 """
 
+import uuid
 from datetime import datetime
 from typing import Annotated
 
@@ -66,6 +67,9 @@ class ActorAnnotation(Model):
     affiliated_with: list[str] = Field(default=[], description="Keys of actors in this file.")
     evidence: list[Quote] = []
     score: Score | None = None
+    actor_id: uuid.UUID | None = Field(
+        None, description="An existing actor this one is (skips matching by name and alias)."
+    )
 
 
 class IncidentAnnotation(Model):
@@ -82,6 +86,9 @@ class IncidentAnnotation(Model):
     tags: list[str] = []
     evidence: list[Quote] = []
     score: Score | None = None
+    incident_id: uuid.UUID | None = Field(
+        None, description="An existing incident this article reports on (skips matching via the source)."
+    )
 
 
 class RoleAnnotation(Model):

@@ -1,0 +1,241 @@
+"""POST /v1/ingest: the seed pipeline over HTTP, a dry run unless `commit=true`."""
+
+import copy
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.ingest.loader import SEEDS_DIR, read_annotation, read_text
+from app.ingest.router import EXAMPLE, EXAMPLE_TEXT
+from tests.test_core import assert_problem
+
+SEED = SEEDS_DIR / "us-embassy-baghdad-rocket-attack-2023-12-08.yaml"
+TEXT = read_text(SEED.with_suffix(".txt"))
+PATHS = ("sources", "actors", "incidents", "statements", "casualty-reports")
+
+
+def seed_body() -> dict[str, Any]:
+    return {"text": TEXT, "annotation": read_annotation(SEED).model_dump(mode="json", exclude_unset=True)}
+
+
+def totals(client: TestClient) -> dict[str, int]:
+    return {p: client.get(f"/v1/{p}", params={"with_total": True}).json()["total"] for p in PATHS}
+
+
+EMPTY = dict.fromkeys(PATHS, 0)
+
+
+def normal(record: dict[str, Any]) -> dict[str, Any]:
+    """An actor's affiliations are a set: the API does not promise their order."""
+    if "affiliated_with" in record:
+        return {**record, "affiliated_with": sorted(record["affiliated_with"])}
+    return record
+
+
+def summary(body: dict[str, Any]) -> dict[str, tuple[int, int, int]]:
+    return {k: (c["created"], c["updated"], c["unchanged"]) for k, c in body["summary"].items()}
+
+
+def test_a_dry_run_proposes_records_with_offsets_and_writes_nothing(client: TestClient) -> None:
+    response = client.post("/v1/ingest", json=seed_body())
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["committed"] is False
+    assert summary(body) == {
+        "sources": (1, 0, 0),
+        "actors": (12, 0, 0),
+        "incidents": (1, 0, 0),
+        "incident_actors": (8, 0, 0),
+        "statements": (10, 0, 0),
+        "casualty_reports": (1, 0, 0),
+    }
+    assert len(body["records"]) == 33
+    statement = next(r for r in body["records"] if r["ref"] == "statements.3")
+    assert statement["kind"] == "statements"
+    assert statement["action"] == "created"
+    quote = "Iraq cannot afford to be drawn into a wider conflict"
+    [first, second] = statement["evidence"]
+    assert first["start"] == TEXT.index(quote)
+    assert TEXT[first["start"] : first["end"]] == first["quote"]
+    assert second["quote"] == "it said in a social media post"
+    assert statement["record"]["evidence"][0]["start"] == first["start"]
+    actor = next(r for r in body["records"] if r["key"] == "pm-al-sudani")
+    assert actor["record"]["name"] == "Mohammed Shia al-Sudani"
+    assert [e["quote"] for e in actor["evidence"]] == ["Iraqi Prime Minister Mohammed Shia al-Sudani"]
+    assert totals(client) == EMPTY
+    assert client.get(f"/v1/incidents/{body['incident_id']}").status_code == 404
+
+
+def test_commit_stores_everything_and_a_second_commit_changes_nothing(client: TestClient) -> None:
+    response = client.post("/v1/ingest?commit=true", json=seed_body())
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["committed"] is True
+    assert response.headers["Location"].endswith(f"/v1/incidents/{body['incident_id']}")
+    assert totals(client) == {
+        "sources": 1,
+        "actors": 12,
+        "incidents": 1,
+        "statements": 10,
+        "casualty-reports": 1,
+    }
+    incident = client.get(f"/v1/incidents/{body['incident_id']}").json()
+    assert incident["occurred_at"] == "2023-12-08T01:00:00Z"
+    for record in body["records"]:
+        if record["kind"] in ("sources", "actors", "statements", "casualty_reports"):
+            path = record["kind"].replace("_", "-")
+            stored = client.get(f"/v1/{path}/{record['id']}")
+            assert stored.status_code == 200
+            assert normal(stored.json()) == normal(record["record"])
+    assert incident == next(r["record"] for r in body["records"] if r["kind"] == "incidents")
+
+    again = client.post("/v1/ingest?commit=true", json=seed_body())
+    assert again.status_code == 200
+    assert {r["action"] for r in again.json()["records"]} == {"unchanged"}
+    assert client.get(f"/v1/incidents/{body['incident_id']}").json()["version"] == incident["version"]
+    dry = client.post("/v1/ingest", json=seed_body()).json()
+    assert [r["id"] for r in dry["records"]] == [r["id"] for r in body["records"]]
+
+
+def test_the_top_level_source_fields_override_the_annotation(client: TestClient) -> None:
+    body = {
+        **seed_body(),
+        "title": "Rockets target US embassy in Baghdad",
+        "url": "https://news.example.org/baghdad",
+        "publisher": "Example Wire",
+    }
+    response = client.post("/v1/ingest?commit=true", json=body)
+    assert response.status_code == 201, response.text
+    source = client.get(f"/v1/sources/{response.json()['source_id']}").json()
+    assert (source["title"], source["url"], source["publisher"], source["author"]) == (
+        "Rockets target US embassy in Baghdad",
+        "https://news.example.org/baghdad",
+        "Example Wire",
+        "Web Desk",
+    )
+
+
+def test_the_annotation_is_required_for_now(client: TestClient) -> None:
+    problem = assert_problem(client.post("/v1/ingest", json={"text": TEXT}), 422)
+    assert problem["errors"] == [
+        {"field": "annotation", "message": "annotation is required until automatic extraction is available"}
+    ]
+
+
+def broken(edit: Any) -> dict[str, Any]:
+    body = copy.deepcopy(seed_body())
+    edit(body["annotation"])
+    return body
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "words"),
+    [
+        pytest.param(
+            lambda a: a["statements"][2]["evidence"].__setitem__(0, {"quote": "lawless gangs"}),
+            "annotation.statements.2.evidence.0.quote",
+            "quote not found in the source's text: 'lawless gangs'",
+            id="quote-not-in-text",
+        ),
+        pytest.param(
+            lambda a: a["casualty_reports"][0].__setitem__("reported_by", "spokesman"),
+            "annotation.casualty_reports.0.reported_by",
+            "unknown actor key 'spokesman'",
+            id="unknown-actor",
+        ),
+        pytest.param(
+            lambda a: a["actors"][2]["evidence"][0].pop("occurrence"),
+            "annotation.actors.2.evidence.0.quote",
+            "quote found 2 times",
+            id="ambiguous-quote",
+        ),
+        pytest.param(
+            lambda a: a["actors"][9].__setitem__("country_code", "Iraq"),
+            "annotation.actors.9.country_code",
+            "String should match pattern",
+            id="service-rule-after-writes",
+        ),
+        pytest.param(
+            lambda a: a["statements"][0].__setitem__("kind", "rumour"),
+            "annotation.statements.0.kind",
+            "Input should be 'direct_quote' or 'paraphrase'",
+            id="schema",
+        ),
+    ],
+)
+def test_a_broken_annotation_is_422_naming_the_record_and_stores_nothing(
+    client: TestClient, edit: Any, field: str, words: str
+) -> None:
+    problem = assert_problem(client.post("/v1/ingest?commit=true", json=broken(edit)), 422)
+    assert problem["errors"][0]["field"] == field
+    assert words in problem["errors"][0]["message"]
+    assert problem["detail"].startswith(f"{field}: ")
+    assert totals(client) == EMPTY
+
+
+def test_an_error_in_the_text_names_the_text(client: TestClient) -> None:
+    problem = assert_problem(client.post("/v1/ingest", json={**seed_body(), "text": "x\x00"}), 422)
+    assert problem["errors"][0]["field"] == "text"
+
+
+def test_the_openapi_example_works(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    operation = schema["paths"]["/v1/ingest"]["post"]
+    assert operation["tags"] == ["ingest"]
+    request_schema = schema["components"]["schemas"]["IngestRequest"]
+    [example] = request_schema["examples"]
+    assert example == EXAMPLE
+    response = client.post("/v1/ingest", json=example)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert summary(body) == {
+        "sources": (1, 0, 0),
+        "actors": (2, 0, 0),
+        "incidents": (1, 0, 0),
+        "incident_actors": (1, 0, 0),
+        "statements": (1, 0, 0),
+        "casualty_reports": (1, 0, 0),
+    }
+    source = next(r for r in body["records"] if r["kind"] == "sources")["record"]
+    assert (source["publisher"], source["url"]) == (
+        "Example Wire",
+        "https://news.example.org/2024/01/08/basra-rockets",
+    )
+    statement = next(r for r in body["records"] if r["kind"] == "statements")
+    start = EXAMPLE_TEXT.index("We condemn this cowardly attack")
+    assert (statement["evidence"][0]["start"], statement["evidence"][0]["end"]) == (start, start + 31)
+    assert totals(client) == EMPTY
+
+
+def test_ingest_after_seeding_matches_the_seeded_records(client: TestClient) -> None:
+    seeded = client.post("/v1/ingest?commit=true", json=seed_body()).json()
+    # Another article citing the same actors reuses them; its incident is new.
+    text = "Mohammed Shia al-Sudani met the UN mission in Iraq on Saturday."
+    annotation = {
+        "source": {"title": "Sudani meets UNAMI", "published_at": "2023-12-09T10:00:00Z"},
+        "actors": [
+            {
+                "key": "pm",
+                "name": "al-Sudani",
+                "kind": "person",
+                "evidence": [{"quote": "Mohammed Shia al-Sudani"}],
+            },
+            {
+                "key": "un",
+                "name": "UNAMI",
+                "kind": "international_org",
+                "evidence": [{"quote": "UN mission"}],
+            },
+        ],
+    }
+    response = client.post("/v1/ingest?commit=true", json={"text": text, "annotation": annotation})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert summary(body)["actors"] == (0, 0, 2)
+    ids = {r["key"]: r["id"] for r in seeded["records"] if r["kind"] == "actors"}
+    assert {r["key"]: r["id"] for r in body["records"] if r["kind"] == "actors"} == {
+        "pm": ids["pm-al-sudani"],
+        "un": ids["unami"],
+    }
+    assert totals(client)["sources"] == 2
