@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
-from sqlalchemy import Select, String, cast, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -37,16 +37,6 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
             stmt = stmt.where(Actor.kind == query.kind)
         if query.country_code is not None:
             stmt = stmt.where(Actor.country_code == query.country_code)
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(
-                or_(
-                    func.lower(Actor.name).like(pattern, escape="\\"),
-                    func.lower(cast(Actor.aliases, String)).like(pattern, escape="\\"),
-                )
-            )
         return stmt
 
     def _affiliations(self, session: Session, ids: list[uuid.UUID], own_id: uuid.UUID | None) -> list[Actor]:

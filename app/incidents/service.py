@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field, field_validator
-from sqlalchemy import Select, delete, exists, func, or_, select
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -123,16 +123,6 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
                     select(IncidentTag.tag).where(
                         IncidentTag.incident_id == Incident.id, IncidentTag.tag == query.tag
                     )
-                )
-            )
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(
-                or_(
-                    func.lower(Incident.title).like(pattern, escape="\\"),
-                    func.lower(Incident.summary).like(pattern, escape="\\"),
                 )
             )
         return stmt

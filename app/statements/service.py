@@ -43,11 +43,6 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
             stmt = stmt.where(Statement.stance == query.stance)
         if query.kind is not None:
             stmt = stmt.where(Statement.kind == query.kind)
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(func.lower(Statement.text).like(pattern, escape="\\"))
         return stmt
 
     def _check_refs(
