@@ -65,7 +65,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["ETag", "Location", "Link", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "Link", "X-Request-ID", "X-Sync-Watermark"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
