@@ -110,13 +110,16 @@ def test_include_deleted_rules(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("application/problem+json")
     # a plain page has no watermark, a sync page has one
     assert "X-Sync-Watermark" not in client.get("/v1/actors").headers
-    assert client.get("/v1/actors", params={"include_deleted": "true"}).headers["X-Sync-Watermark"].endswith("Z")
+    sync_page = client.get("/v1/actors", params={"include_deleted": "true"})
+    assert sync_page.headers["X-Sync-Watermark"].endswith("Z")
 
 
 def test_late_commit_is_not_missed(engine: Engine) -> None:
     """A transaction that writes before a client's read but commits after it still reaches the client."""
     if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite serialises writers and sync reads (BEGIN IMMEDIATE): no transaction is open during a read")
+        pytest.skip(
+            "SQLite serialises writers and sync reads (BEGIN IMMEDIATE): no writer is open during a read"
+        )
     sessions = make_sessions(engine)
     client = TestClient(create_app(sessions), raise_server_exceptions=False)
     slow = sessions()
@@ -130,7 +133,9 @@ def test_late_commit_is_not_missed(engine: Engine) -> None:
         stamped = actor.updated_at
         read_at = datetime.now(UTC)
 
-        first = client.get("/v1/actors", params={"updated_since": EPOCH, "include_deleted": "true", "limit": 500})
+        first = client.get(
+            "/v1/actors", params={"updated_since": EPOCH, "include_deleted": "true", "limit": 500}
+        )
         assert first.status_code == 200
         assert str(actor_id) not in {i["id"] for i in first.json()["items"]}
         watermark = first.headers["X-Sync-Watermark"]
