@@ -142,6 +142,8 @@ class CrudService(Generic[M, C, U, R]):
             raise Unprocessable(
                 "include_deleted", f"tombstones are listed by the top-level list, /v1/{self.resource}"
             )
+        if query.format not in (None, "json"):
+            raise Unprocessable("format", f"exports are offered by the top-level list, /v1/{self.resource}")
         page = self.page(session, query)
         return page.items, page.next_cursor, page.total
 
