@@ -18,6 +18,7 @@ from app.limits import BodyLimitMiddleware
 from app.settings import get_settings
 from app.sources.router import router as sources_router
 from app.statements.router import router as statements_router
+from app.stats.router import router as stats_router
 
 DESCRIPTION = """
 Record what happened in an attack or a crisis (**incidents**), who was involved and how (**actors**
@@ -38,6 +39,10 @@ TAGS = [
     {"name": "actors", "description": "Parties: states, groups, people, missions."},
     {"name": "statements", "description": "What actors said: direct quotes and paraphrases."},
     {"name": "casualty reports", "description": "One source's count at one time."},
+    {
+        "name": "statistics",
+        "description": "Counts and casualty sums per month, week, country, type or actor.",
+    },
     {"name": "health", "description": "Liveness and readiness probes."},
 ]
 
@@ -58,6 +63,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     errors.install(app)
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
         app.include_router(router)
+    app.include_router(stats_router)
     app.include_router(health_router)
     if settings.cors_origins:
         app.add_middleware(

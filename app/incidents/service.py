@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -35,26 +35,46 @@ LOCATION_COLUMNS = {
 }
 
 
-class IncidentQuery(ListQuery):
-    sort: IncidentSort = "-occurred_at"
-    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the title or summary.")
-    occurred_after: Timestamp | None = Field(None, description="Occurred at or after this time.")
-    occurred_before: Timestamp | None = Field(None, description="Occurred before this time.")
-    country_code: CountryCode | None = None
-    event_type: EventType | None = None
+class IncidentFilters(BaseModel):
+    """The incident filters, shared by the list, its exports and `/v1/stats/incidents`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the title, the summary and the incident's statements: every "
+        "word must match (stemmed: `attacks` finds `attack`). Punctuation and operators are ignored. "
+        "Without `sort`, results come most relevant first (docs/querying.md).",
+        examples=["rocket attack"],
+    )
+    occurred_after: Timestamp | None = Field(
+        None, description="Occurred at or after this time (RFC 3339).", examples=["2024-01-01T00:00:00Z"]
+    )
+    occurred_before: Timestamp | None = Field(
+        None,
+        description="Occurred before this time (RFC 3339, exclusive).",
+        examples=["2024-02-01T00:00:00Z"],
+    )
+    country_code: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 of the location.")
+    event_type: EventType | None = Field(None, description="ACLED event type, exact string.")
     status: IncidentStatus | None = None
     actor_id: uuid.UUID | None = Field(None, description="Involves this actor (in `role`, if given).")
     role: Role | None = Field(
-        None, description="With `actor_id`: the actor's role; alone: has any actor in it."
+        None, description="With `actor_id`: the actor's role; alone: has some actor in that role."
     )
     bbox: str | None = Field(
         None,
-        description="`min_lon,min_lat,max_lon,max_lat` (WGS 84).",
+        description="Inside `min_lon,min_lat,max_lon,max_lat` (WGS 84, edges included); incidents "
+        "without coordinates never match.",
         examples=["44.0,33.0,45.0,34.0"],
         max_length=200,
     )
-    min_killed: int | None = Field(None, ge=0, description="Current best killed figure at least this.")
-    tag: Tag | None = None
+    min_killed: int | None = Field(
+        None, ge=0, description="The current best killed figure is at least this (unknown never matches)."
+    )
+    tag: Tag | None = Field(None, description="Has this tag (exact).", examples=["rocket-attack"])
 
     @field_validator("bbox")
     @classmethod
@@ -70,6 +90,14 @@ class IncidentQuery(ListQuery):
                 "bbox must have min <= max, longitudes in [-180, 180] and latitudes in [-90, 90]"
             )
         return value
+
+
+class IncidentQuery(ListQuery, IncidentFilters):
+    sort: IncidentSort = Field(
+        "-occurred_at",
+        description="`occurred_at`, `created_at` or `updated_at`; `-` for descending. Ties are broken by "
+        "`id`. Default: `-occurred_at`, or relevance when `q` is given.",
+    )
 
 
 class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, IncidentRead]):
