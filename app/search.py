@@ -187,11 +187,12 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
             select(doc.c.owner_id, doc.c.id, doc.c.document).where(doc.c.owner_id.in_(list(documents)))
         )
     }
+    missing = [{"owner_id": key, "document": text} for key, text in documents.items() if key not in existing]
+    if missing:
+        conn.execute(insert(doc), missing)
     for owner_id, text in documents.items():
         seen = existing.get(owner_id)
-        if seen is None:
-            conn.execute(insert(doc).values(owner_id=owner_id, document=text))
-        elif seen[1] != text:
+        if seen is not None and seen[1] != text:
             conn.execute(update(doc).where(doc.c.id == seen[0]).values(document=text))
 
 
