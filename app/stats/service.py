@@ -9,7 +9,7 @@ nothing to `killed` and `injured`.
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, distinct, func, literal_column, select
+from sqlalchemy import ColumnElement, Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
@@ -43,16 +43,20 @@ class Stats(BaseModel):
     groups: list[Group]
 
 
-def _time_key(group_by: str, column: Any, dialect: str) -> ColumnElement[str]:
+def _time_bucket(group_by: str, column: Any, dialect: str) -> ColumnElement[Any]:
+    """A cheap per-row bucket (formatting happens once per group, in `_time_label`)."""
     if dialect == "postgresql":
-        utc = func.timezone("UTC", column)  # timestamptz -> the UTC wall-clock time
-        if group_by == "month":
-            return func.to_char(utc, "YYYY-MM")
-        return func.to_char(func.date_trunc("week", utc), "YYYY-MM-DD")
+        return func.date_trunc("month" if group_by == "month" else "week", func.timezone("UTC", column))
     if group_by == "month":
         return func.strftime("%Y-%m", column)
     # SQLite: the next Sunday (or today, if Sunday), minus six days, is this week's Monday.
     return func.date(column, "weekday 0", "-6 days")
+
+
+def _time_label(group_by: str, bucket: Any, dialect: str) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        return func.to_char(bucket, "YYYY-MM" if group_by == "month" else "YYYY-MM-DD")
+    return bucket  # type: ignore[no-any-return]
 
 
 def incident_stats(session: Session, query: StatsQuery) -> Stats:
@@ -66,7 +70,7 @@ def incident_stats(session: Session, query: StatsQuery) -> Stats:
         Incident.killed_best,
         Incident.injured_best,
     ).subquery("matching")
-    count = func.count(distinct(rows.c.id))
+    count = func.count()  # each incident is one row of `rows` (and of each (incident, actor) pair)
     killed = func.coalesce(func.sum(rows.c.killed_best), 0)
     injured = func.coalesce(func.sum(rows.c.injured_best), 0)
     stmt: Select[Any]
@@ -83,15 +87,24 @@ def incident_stats(session: Session, query: StatsQuery) -> Stats:
             .group_by(links.c.actor_id, Actor.name)
             .order_by(count.desc(), Actor.name, links.c.actor_id)
         )
+    elif query.group_by in ("month", "week"):
+        bucket = _time_bucket(query.group_by, rows.c.occurred_at, dialect).label("bucket")
+        inner = (
+            select(bucket, count.label("n"), killed.label("killed"), injured.label("injured"))
+            .group_by(bucket)
+            .subquery("buckets")
+        )
+        label = _time_label(query.group_by, inner.c.bucket, dialect)
+        stmt = select(label, literal_column("NULL"), inner.c.n, inner.c.killed, inner.c.injured).order_by(
+            inner.c.bucket
+        )
     else:
-        if query.group_by in ("month", "week"):
-            key: ColumnElement[Any] = _time_key(query.group_by, rows.c.occurred_at, dialect)
-            order: tuple[Any, ...] = (key.asc(),)
-        else:
-            key = rows.c[query.group_by]
-            order = (count.desc(), key.asc().nulls_last())
-        label: ColumnElement[Any] = literal_column("NULL")
-        stmt = select(key, label, count, killed, injured).group_by(key).order_by(*order)
+        key = rows.c[query.group_by]
+        stmt = (
+            select(key, literal_column("NULL"), count, killed, injured)
+            .group_by(key)
+            .order_by(count.desc(), key.asc().nulls_last())
+        )
     groups = [
         Group(
             key=None if key_value is None else str(key_value),
