@@ -157,13 +157,32 @@ class CrudService(Generic[M, C, U, R]):
         total = None
         if query.with_total:
             total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        page_stmt = keyset(stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
-        page_stmt = page_stmt.add_columns(key).options(*self.load_options())
-        pairs: list[tuple[Any, Any]] = [(row, value) for row, value in session.execute(page_stmt)]
+        pairs: Sequence[tuple[Any, Any]]
+        if score is not None and key is score:
+            pairs = self._ranked(session, stmt, score, sort, query)
+        else:
+            page_stmt = keyset(stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+            page_stmt = page_stmt.add_columns(key).options(*self.load_options())
+            pairs = [(row, value) for row, value in session.execute(page_stmt)]
         if query.include_deleted:
             pairs = sync.merge_tombstones(session, self.resource, pairs, query)
+        page: Sequence[tuple[Any, Any]]
         page, next_cursor = split_page(pairs, query.limit, sort, lambda p: (p[1], p[0].id))
         return ListPage([row for row, _ in page], next_cursor, total, watermark)
+
+    def _ranked(
+        self, session: Session, stmt: Select[Any], score: ColumnElement[float], sort: str, query: ListQuery
+    ) -> Sequence[tuple[Any, Any]]:
+        """A relevance page: (id, score) pairs first, then the rows for that page only, so the sort
+        over every match carries two narrow columns, not whole rows (SQLite sorts what it selects)."""
+        ids_stmt: Select[Any] = stmt.with_only_columns(self.model.id, score)  # type: ignore[assignment]  # keyset takes any Select
+        ranked: Sequence[Any] = session.execute(
+            keyset(ids_stmt, score, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+        ).all()
+        ids = [row_id for row_id, _ in ranked]
+        rows = session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options()))
+        by_id = {row.id: row for row in rows}
+        return [(by_id[row_id], value) for row_id, value in ranked if row_id in by_id]
 
     def item(self, row: Any) -> Any:
         """A list item: the read model, or a tombstone as it is."""

@@ -20,6 +20,7 @@ Why no change is missed, even one committed late by a slow transaction:
   writer stamps after the lock is released, so after `now`. The watermark is simply `now`.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,7 +62,7 @@ def watermark(session: Session) -> datetime:
 
 
 def merge_tombstones(
-    session: Session, resource: str, pairs: list[tuple[Any, Any]], query: Any
+    session: Session, resource: str, pairs: Sequence[tuple[Any, Any]], query: Any
 ) -> list[tuple[Any, Any]]:
     """Live rows (each with its `updated_at`) and tombstones, in (updated_at, id) order, one extra."""
     from app.crud import TombstoneRead
