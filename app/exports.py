@@ -8,6 +8,7 @@ until the last row is sent.
 """
 
 import csv
+import functools
 import io
 import types
 import typing
@@ -215,7 +216,8 @@ def _render(
         yield b"]}\n"
     else:
         columns = flat_columns(service.read_model)
-        yield from _csv(columns, ([_cell(flatten(item).get(c)) for c in columns] for item in items))
+        flat = (flatten(item) for item in items)
+        yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
 
 
 def _csv(header: list[str], rows: Iterator[list[Any]]) -> Iterator[bytes]:
@@ -318,6 +320,7 @@ def _acled(session: Session, service: "CrudService[Any, Any, Any, Any]", query: 
     yield from _csv(ACLED_COLUMNS, rows())
 
 
+@functools.lru_cache(maxsize=512)
 def country(alpha_2: str | None) -> Any:
     return pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
 
