@@ -284,7 +284,11 @@ def crud_router(
         "",
         summary=f"List {plural}",
         description=f"A page of {plural}, keyset-paginated: follow `next_cursor` (also in the `Link` "
-        "header) until it is null. Unknown query parameters are refused with 422.",
+        "header) until it is null. Unknown query parameters are refused with 422. With `q` and no `sort`, "
+        "the most relevant rows come first. `updated_since` + `include_deleted=true` is the sync feed "
+        "(tombstones, `X-Sync-Watermark`: docs/sync.md). `format=csv|ndjson` (and `geojson`, `acled` for "
+        "incidents) or an `Accept` of `text/csv`, `application/x-ndjson`, `application/geo+json` streams "
+        "every matching row as an attachment instead of a page (docs/querying.md).",
         response_model=Page[read_model | TombstoneRead],  # type: ignore[valid-type]
         response_model_exclude_unset=True,
         responses=exports.openapi_responses(service.resource),

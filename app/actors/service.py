@@ -18,7 +18,14 @@ from app.vocab import ActorKind
 
 class ActorQuery(ListQuery):
     sort: ActorSort = "-created_at"
-    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the name or an alias.")
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the name and the aliases: every word must match (stemmed); "
+        "most relevant first unless `sort` is given (docs/querying.md).",
+        examples=["hashd"],
+    )
     kind: ActorKind | None = None
     country_code: CountryCode | None = None
 
