@@ -4,7 +4,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
 
+from app.search import INCIDENTS
 from tests.factories import make_actor, make_incident, make_statement
 
 
@@ -105,7 +108,9 @@ def test_tampered_relevance_cursor_is_400(client: TestClient) -> None:
     assert response.status_code == 400
 
 
-def test_documents_follow_every_write(client: TestClient) -> None:
+def test_documents_follow_every_write(
+    client: TestClient, sessions: sessionmaker[Session], backend: str
+) -> None:
     speaker = make_actor(client)
     first = make_incident(client, title="Blast at depot")
     second = make_incident(client, title="Raid on village")
@@ -125,6 +130,13 @@ def test_documents_follow_every_write(client: TestClient) -> None:
     assert titles(client, "/v1/incidents", q="fuel") == ["Explosion at fuel depot"]
     assert client.delete(f"/v1/incidents/{first['id']}").status_code == 204
     assert titles(client, "/v1/incidents", q="fuel") == []
+    with sessions() as session:
+        # one document per row, no orphans (the FK cascade removes a deleted row's document)
+        assert session.scalar(select(func.count()).select_from(INCIDENTS.table)) == 1
+        if backend == "sqlite":  # the FTS5 index agrees with its content table (raises otherwise)
+            for name in ("incident", "actor", "statement"):
+                fts = f"{name}_search_fts"
+                session.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
 
 
 def test_actor_search_covers_name_and_aliases(client: TestClient) -> None:
