@@ -163,3 +163,16 @@ def test_statement_search_over_text(client: TestClient) -> None:
     assert titles(client, f"/v1/statements?speaker_id={speaker['id']}", q="attack") == [
         "We condemn this cowardly attack"
     ]
+
+
+def test_equal_scores_page_by_id(client: TestClient) -> None:
+    ids = sorted((make_incident(client, title=f"Convoy ambushed {n}")["id"] for n in range(5)), reverse=True)
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": "convoy", "limit": 2}
+    while True:
+        body = client.get("/v1/incidents", params=params).json()
+        seen.extend(i["id"] for i in body["items"])
+        if body["next_cursor"] is None:
+            break
+        params["cursor"] = body["next_cursor"]
+    assert seen == ids  # the same score: id descending, each once
