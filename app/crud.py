@@ -7,7 +7,9 @@ and tombstones. Domain routers add their nested endpoints beside it.
 
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,10 +17,10 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from app import history
+from app import exports, history, search, sync
 from app.auth import require_admin_for_cascade, require_editor
 from app.db import Resource, SessionDep
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
 from app.pagination import Page, keyset, link_next, page_body, split_page
 from app.schemas import CreateModel, ReadModel, Timestamp, UpdateModel
@@ -27,6 +29,25 @@ M = TypeVar("M", bound=Resource)
 C = TypeVar("C", bound=CreateModel)
 U = TypeVar("U", bound=UpdateModel)
 R = TypeVar("R", bound=ReadModel)
+
+
+ExportFormat = Literal["json", "csv", "ndjson", "geojson", "acled"]
+
+
+class TombstoneRead(BaseModel):
+    """A deleted row in a sync page: `updated_at` is when it was deleted."""
+
+    id: uuid.UUID
+    deleted: Literal[True] = True
+    updated_at: Timestamp
+
+
+@dataclass
+class ListPage:
+    items: Sequence[Any]  # rows, and TombstoneRead when include_deleted
+    next_cursor: str | None
+    total: int | None
+    watermark: datetime | None  # set on sync requests (updated_since or include_deleted)
 
 
 class ListQuery(BaseModel):
@@ -38,7 +59,22 @@ class ListQuery(BaseModel):
     cursor: str | None = Field(None, max_length=2000, description="`next_cursor` of the previous page.")
     with_total: bool = Field(False, description="Add `total`, the number of matching rows (costs a count).")
     updated_since: Timestamp | None = Field(
-        None, description="Only rows changed at or after this time (RFC 3339), for sync."
+        None,
+        description="Only rows changed at or after this time (RFC 3339, inclusive), for sync. The "
+        "response's `X-Sync-Watermark` header is the value to send next time (docs/sync.md).",
+        examples=["2024-01-01T00:00:00Z"],
+    )
+    include_deleted: bool = Field(
+        False,
+        description="Also list deleted rows as tombstones `{id, deleted: true, updated_at}` (their "
+        "deletion time), merged into the page in `updated_at` order; the default sort becomes "
+        "`updated_at`, and no other sort is allowed. For sync (docs/sync.md).",
+    )
+    format: ExportFormat | None = Field(
+        None,
+        description="Export every matching row instead of one page, streamed: `csv`, `ndjson`, `geojson` "
+        "(incidents) or `acled` (incidents, ACLED's CSV columns). Same as `Accept: text/csv`, "
+        "`application/x-ndjson`, `application/geo+json` (docs/querying.md).",
     )
 
 
@@ -76,20 +112,81 @@ class CrudService(Generic[M, C, U, R]):
     def sort_key(self, sort: str) -> ColumnElement[Any]:
         return getattr(self.model, self.sorts[sort.lstrip("-")])  # type: ignore[no-any-return]
 
-    def list(self, session: Session, query: ListQuery) -> tuple[Sequence[M], str | None, int | None]:
-        sort = getattr(query, "sort", None) or self.default_sort
+    def matching(self, session: Session, query: Any) -> tuple[Select[Any], ColumnElement[float] | None]:
+        """The rows a list, an export or a statistic covers (filters, `updated_since`, full-text `q`),
+        and the relevance score when `q` is given."""
         stmt = self.filter(select(self.model), query)
         if query.updated_since is not None:
             stmt = stmt.where(self.model.updated_at >= query.updated_since)
+        q = getattr(query, "q", None)
+        index = search.index_for(self.resource)
+        if q is None or index is None:
+            return stmt, None
+        return search.apply(stmt, self.model.id, index, q, session.get_bind().dialect.name)
+
+    def ordering(self, query: Any, score: ColumnElement[float] | None) -> tuple[str, ColumnElement[Any]]:
+        """The sort in force: the one asked for; else `updated_at` for sync with tombstones; else
+        relevance (most relevant first) when `q` is given; else the resource's default."""
+        explicit = "sort" in query.model_fields_set
+        if getattr(query, "include_deleted", False):
+            if explicit and query.sort != "updated_at":
+                raise Unprocessable("sort", "with include_deleted=true the only sort is updated_at")
+            return "updated_at", self.sort_key("updated_at")
+        if score is not None and not explicit:
+            return "-relevance", score
+        sort = getattr(query, "sort", None) or self.default_sort
+        return sort, self.sort_key(sort)
+
+    def list(self, session: Session, query: ListQuery) -> tuple[Sequence[M], str | None, int | None]:
+        if query.include_deleted:
+            raise Unprocessable(
+                "include_deleted", f"tombstones are listed by the top-level list, /v1/{self.resource}"
+            )
+        if query.format not in (None, "json"):
+            raise Unprocessable("format", f"exports are offered by the top-level list, /v1/{self.resource}")
+        page = self.page(session, query)
+        return page.items, page.next_cursor, page.total
+
+    def page(self, session: Session, query: ListQuery) -> ListPage:
+        """One page of the list; on sync requests also tombstones and the sync watermark."""
+        watermark = None
+        if query.updated_since is not None or query.include_deleted:
+            watermark = sync.watermark(session)  # before reading: see app/sync.py
+        stmt, score = self.matching(session, query)
+        sort, key = self.ordering(query, score)
         total = None
         if query.with_total:
             total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        key = self.sort_key(sort)
-        page_stmt = keyset(stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
-        rows = session.scalars(page_stmt.options(*self.load_options())).all()
-        attr = self.sorts[sort.lstrip("-")]
-        page, next_cursor = split_page(rows, query.limit, sort, lambda r: (getattr(r, attr), r.id))
-        return page, next_cursor, total
+        pairs: Sequence[tuple[Any, Any]]
+        if score is not None and key is score:
+            pairs = self._ranked(session, stmt, score, sort, query)
+        else:
+            page_stmt = keyset(stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+            page_stmt = page_stmt.add_columns(key).options(*self.load_options())
+            pairs = [(row, value) for row, value in session.execute(page_stmt)]
+        if query.include_deleted:
+            pairs = sync.merge_tombstones(session, self.resource, pairs, query)
+        page: Sequence[tuple[Any, Any]]
+        page, next_cursor = split_page(pairs, query.limit, sort, lambda p: (p[1], p[0].id))
+        return ListPage([row for row, _ in page], next_cursor, total, watermark)
+
+    def _ranked(
+        self, session: Session, stmt: Select[Any], score: ColumnElement[float], sort: str, query: ListQuery
+    ) -> Sequence[tuple[Any, Any]]:
+        """A relevance page: (id, score) pairs first, then the rows for that page only, so the sort
+        over every match carries two narrow columns, not whole rows (SQLite sorts what it selects)."""
+        ids_stmt: Select[Any] = stmt.with_only_columns(self.model.id, score)  # type: ignore[assignment]  # keyset takes any Select
+        ranked: Sequence[Any] = session.execute(
+            keyset(ids_stmt, score, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+        ).all()
+        ids = [row_id for row_id, _ in ranked]
+        rows = session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options()))
+        by_id = {row.id: row for row in rows}
+        return [(by_id[row_id], value) for row_id, value in ranked if row_id in by_id]
+
+    def item(self, row: Any) -> Any:
+        """A list item: the read model, or a tombstone as it is."""
+        return row if isinstance(row, TombstoneRead) else self.to_read(row)
 
     def to_read(self, row: M) -> R:
         return self.read_model.model_validate(row)
@@ -187,9 +284,14 @@ def crud_router(
         "",
         summary=f"List {plural}",
         description=f"A page of {plural}, keyset-paginated: follow `next_cursor` (also in the `Link` "
-        "header) until it is null. Unknown query parameters are refused with 422.",
-        response_model=Page[read_model],  # type: ignore[valid-type]
+        "header) until it is null. Unknown query parameters are refused with 422. With `q` and no `sort`, "
+        "the most relevant rows come first. `updated_since` + `include_deleted=true` is the sync feed "
+        "(tombstones, `X-Sync-Watermark`: docs/sync.md). `format=csv|ndjson` (and `geojson`, `acled` for "
+        "incidents) or an `Accept` of `text/csv`, `application/x-ndjson`, `application/geo+json` streams "
+        "every matching row as an attachment instead of a page (docs/querying.md).",
+        response_model=Page[read_model | TombstoneRead],  # type: ignore[valid-type]
         response_model_exclude_unset=True,
+        responses=exports.openapi_responses(service.resource),
     )
     def list_rows(
         request: Request,
@@ -197,9 +299,14 @@ def crud_router(
         session: SessionDep,
         query: Annotated[query_model, Query()],  # type: ignore[valid-type]
     ) -> Any:
-        rows, next_cursor, total = service.list(session, query)
-        link_next(request, response, next_cursor)
-        return page_body([service.to_read(r) for r in rows], next_cursor, total)
+        export = exports.negotiate(request, service, query)
+        if export is not None:
+            return exports.stream(request, service, query, export)
+        page = service.page(session, query)
+        link_next(request, response, page.next_cursor)
+        if page.watermark is not None:
+            response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
+        return page_body([service.item(r) for r in page.items], page.next_cursor, page.total)
 
     @router.post(
         "",

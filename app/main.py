@@ -19,6 +19,7 @@ from app.limits import BodyLimitMiddleware
 from app.settings import get_settings
 from app.sources.router import router as sources_router
 from app.statements.router import router as statements_router
+from app.stats.router import router as stats_router
 
 DESCRIPTION = """
 Record what happened in an attack or a crisis (**incidents**), who was involved and how (**actors**
@@ -39,6 +40,10 @@ TAGS = [
     {"name": "actors", "description": "Parties: states, groups, people, missions."},
     {"name": "statements", "description": "What actors said: direct quotes and paraphrases."},
     {"name": "casualty reports", "description": "One source's count at one time."},
+    {
+        "name": "statistics",
+        "description": "Counts and casualty sums per month, week, country, type or actor.",
+    },
     {
         "name": "ingest",
         "description": "An article and its curated annotation become records (dry run first).",
@@ -63,6 +68,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     errors.install(app)
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
         app.include_router(router)
+    app.include_router(stats_router)
     app.include_router(ingest_router)
     app.include_router(health_router)
     if settings.cors_origins:
@@ -71,7 +77,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["ETag", "Location", "Link", "X-Request-ID"],
+            expose_headers=["ETag", "Location", "Link", "X-Request-ID", "X-Sync-Watermark"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app

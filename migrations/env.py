@@ -2,6 +2,7 @@ from alembic import context
 
 from app.db import make_engine
 from app.models import Base
+from app.search import include_name
 from app.settings import get_settings
 
 config = context.config
@@ -19,6 +20,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         compare_type=True,
+        include_name=include_name,  # dialect-specific search tables, columns and indexes
         render_as_batch=url.startswith("sqlite"),
     )
     with context.begin_transaction():
@@ -41,6 +43,7 @@ def _run(connection: object) -> None:
         connection=connection,  # type: ignore[arg-type]
         target_metadata=target_metadata,
         compare_type=True,
+        include_name=include_name,  # dialect-specific search tables, columns and indexes
         render_as_batch=connection.dialect.name == "sqlite",  # type: ignore[attr-defined]
     )
     with context.begin_transaction():

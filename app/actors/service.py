@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
-from sqlalchemy import Select, String, cast, delete, func, or_, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -18,7 +18,14 @@ from app.vocab import ActorKind
 
 class ActorQuery(ListQuery):
     sort: ActorSort = "-created_at"
-    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the name or an alias.")
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the name and the aliases: every word must match (stemmed); "
+        "most relevant first unless `sort` is given (docs/querying.md).",
+        examples=["hashd"],
+    )
     kind: ActorKind | None = None
     country_code: CountryCode | None = None
 
@@ -37,16 +44,6 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
             stmt = stmt.where(Actor.kind == query.kind)
         if query.country_code is not None:
             stmt = stmt.where(Actor.country_code == query.country_code)
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(
-                or_(
-                    func.lower(Actor.name).like(pattern, escape="\\"),
-                    func.lower(cast(Actor.aliases, String)).like(pattern, escape="\\"),
-                )
-            )
         return stmt
 
     def _affiliations(self, session: Session, ids: list[uuid.UUID], own_id: uuid.UUID | None) -> list[Actor]:

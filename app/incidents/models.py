@@ -28,6 +28,8 @@ class Incident(Resource):
     __table_args__ = (
         Index("ix_incidents_occurred_at_id", "occurred_at", "id"),
         Index("ix_incidents_lat_lon", "latitude", "longitude"),
+        # country_code with a date range, sorted by occurred_at: the analysts' commonest filter.
+        Index("ix_incidents_country_code_occurred_at_id", "country_code", "occurred_at", "id"),
     )
 
     title: Mapped[str] = mapped_column(String(500))
@@ -73,7 +75,6 @@ class Incident(Resource):
         order_by="IncidentActor.created_at",
         lazy="raise",
     )
-    tag_rows: Mapped[list["IncidentTag"]] = relationship(cascade="all, delete-orphan", lazy="raise")
     evidence: Mapped[list[Evidence]] = relationship(
         foreign_keys=[Evidence.incident_id],
         cascade="all, delete-orphan",

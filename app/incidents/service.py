@@ -2,8 +2,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from pydantic import Field, field_validator
-from sqlalchemy import Select, delete, exists, func, or_, select
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -35,26 +35,46 @@ LOCATION_COLUMNS = {
 }
 
 
-class IncidentQuery(ListQuery):
-    sort: IncidentSort = "-occurred_at"
-    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the title or summary.")
-    occurred_after: Timestamp | None = Field(None, description="Occurred at or after this time.")
-    occurred_before: Timestamp | None = Field(None, description="Occurred before this time.")
-    country_code: CountryCode | None = None
-    event_type: EventType | None = None
+class IncidentFilters(BaseModel):
+    """The incident filters, shared by the list, its exports and `/v1/stats/incidents`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the title, the summary and the incident's statements: every "
+        "word must match (stemmed: `attacks` finds `attack`). Punctuation and operators are ignored. "
+        "Without `sort`, results come most relevant first (docs/querying.md).",
+        examples=["rocket attack"],
+    )
+    occurred_after: Timestamp | None = Field(
+        None, description="Occurred at or after this time (RFC 3339).", examples=["2024-01-01T00:00:00Z"]
+    )
+    occurred_before: Timestamp | None = Field(
+        None,
+        description="Occurred before this time (RFC 3339, exclusive).",
+        examples=["2024-02-01T00:00:00Z"],
+    )
+    country_code: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 of the location.")
+    event_type: EventType | None = Field(None, description="ACLED event type, exact string.")
     status: IncidentStatus | None = None
     actor_id: uuid.UUID | None = Field(None, description="Involves this actor (in `role`, if given).")
     role: Role | None = Field(
-        None, description="With `actor_id`: the actor's role; alone: has any actor in it."
+        None, description="With `actor_id`: the actor's role; alone: has some actor in that role."
     )
     bbox: str | None = Field(
         None,
-        description="`min_lon,min_lat,max_lon,max_lat` (WGS 84).",
+        description="Inside `min_lon,min_lat,max_lon,max_lat` (WGS 84, edges included); incidents "
+        "without coordinates never match.",
         examples=["44.0,33.0,45.0,34.0"],
         max_length=200,
     )
-    min_killed: int | None = Field(None, ge=0, description="Current best killed figure at least this.")
-    tag: Tag | None = None
+    min_killed: int | None = Field(
+        None, ge=0, description="The current best killed figure is at least this (unknown never matches)."
+    )
+    tag: Tag | None = Field(None, description="Has this tag (exact).", examples=["rocket-attack"])
 
     @field_validator("bbox")
     @classmethod
@@ -72,6 +92,14 @@ class IncidentQuery(ListQuery):
         return value
 
 
+class IncidentQuery(ListQuery, IncidentFilters):
+    sort: IncidentSort = Field(
+        "-occurred_at",
+        description="`occurred_at`, `created_at` or `updated_at`; `-` for descending. Ties are broken by "
+        "`id`. Default: `-occurred_at`, or relevance when `q` is given.",
+    )
+
+
 class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, IncidentRead]):
     resource = "incidents"
     model = Incident
@@ -86,7 +114,6 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def load_options(self) -> Sequence[LoaderOption]:
         return (
             selectinload(Incident.source_links),
-            selectinload(Incident.tag_rows),
             selectinload(Incident.evidence),
             selectinload(Incident.actor_links).options(
                 selectinload(IncidentActor.actor), selectinload(IncidentActor.evidence)
@@ -126,16 +153,6 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
                     )
                 )
             )
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(
-                or_(
-                    func.lower(Incident.title).like(pattern, escape="\\"),
-                    func.lower(Incident.summary).like(pattern, escape="\\"),
-                )
-            )
         return stmt
 
     # --- writing ---
@@ -149,10 +166,12 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
                 raise Unprocessable(f"source_ids.{position}", f"no source with id {source_id}")
         return [IncidentSource(source_id=sid, position=i) for i, sid in enumerate(unique)]
 
-    def _set_tags(self, row: Incident, tags: list[str]) -> None:
+    def _set_tags(self, session: Session, row: Incident, tags: list[str]) -> None:
+        """`tags` for reading, one `incident_tags` row per tag for the indexed `?tag=` filter."""
         unique = list(dict.fromkeys(tags))
         row.tags = unique
-        row.tag_rows = [IncidentTag(tag=tag) for tag in unique]
+        session.execute(delete(IncidentTag).where(IncidentTag.incident_id == row.id))
+        session.add_all(IncidentTag(incident_id=row.id, tag=tag) for tag in unique)
 
     def _set_location(self, row: Incident, location: Location | None, *, merge: bool) -> None:
         if location is None:
@@ -183,7 +202,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             actor_links=[],
         )
         self._set_location(row, body.location, merge=False)
-        self._set_tags(row, body.tags)
+        self._set_tags(session, row, body.tags)
         row.source_links = self._source_links(session, body.source_ids)
         row.evidence = build_evidence(session, body.evidence)
         session.add(row)
@@ -201,7 +220,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             self._set_location(row, patch.location, merge=True)
             changes.pop("location")
         if "tags" in changes:
-            self._set_tags(row, changes.pop("tags") or [])
+            self._set_tags(session, row, changes.pop("tags") or [])
         if "source_ids" in changes:
             wanted = list(dict.fromkeys(changes.pop("source_ids") or []))
             if wanted != row.source_ids:

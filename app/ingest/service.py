@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import String, cast, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app import history
 from app.actors.models import Actor
@@ -519,11 +519,6 @@ class _Loader:
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
         if patch:
-            if "tags" in patch:
-                # The incident service's read options leave `tag_rows` unloaded (lazy="raise").
-                self.session.scalars(
-                    select(Incident).where(Incident.id == row.id).options(selectinload(Incident.tag_rows))
-                ).one()
             with _at("incident"):
                 incidents.change(self.session, row, IncidentUpdate.model_validate(patch))
         self._note("incidents", "incident", "updated" if patch else "unchanged", row)

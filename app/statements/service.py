@@ -22,7 +22,14 @@ class StatementQuery(ListQuery):
     incident_id: uuid.UUID | None = None
     stance: Stance | None = None
     kind: StatementKind | None = None
-    q: str | None = Field(None, min_length=1, max_length=200, description="Words in the statement's text.")
+    q: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Full-text search over the statement's text: every word must match (stemmed); "
+        "most relevant first unless `sort` is given (docs/querying.md).",
+        examples=["condemn attack"],
+    )
 
 
 class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, StatementRead]):
@@ -43,11 +50,6 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
             stmt = stmt.where(Statement.stance == query.stance)
         if query.kind is not None:
             stmt = stmt.where(Statement.kind == query.kind)
-        if query.q is not None:
-            pattern = (
-                "%" + query.q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            stmt = stmt.where(func.lower(Statement.text).like(pattern, escape="\\"))
         return stmt
 
     def _check_refs(

@@ -1,0 +1,401 @@
+"""Exports: every row a list's filters match, streamed in constant memory.
+
+Chosen by `format=` (for a browser) or by `Accept` (`text/csv`, `application/x-ndjson`,
+`application/geo+json`); `format=acled` is a CSV with ACLED's columns (docs/acled-ucdp.md). An
+export ignores `limit` and `cursor`: it is every row, in the list's order. Rows are read in
+batches of `BATCH` through a server-side cursor (`yield_per`) by a session of their own that lives
+until the last row is sent.
+"""
+
+import csv
+import functools
+import io
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import orjson
+import pycountry
+from fastapi import Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from app.errors import Problem, Unprocessable
+from app.vocab import (
+    ACLED_GEO_PRECISION,
+    ACLED_INTER,
+    ACLED_TIME_PRECISION,
+    ActorKind,
+    GeoPrecision,
+    Role,
+    SourceScale,
+    TimePrecision,
+)
+
+if TYPE_CHECKING:
+    from app.crud import CrudService
+    from app.incidents.models import Incident, IncidentActor
+
+BATCH = 500
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "acled": "text/csv; charset=utf-8",
+    "ndjson": "application/x-ndjson",
+    "geojson": "application/geo+json",
+}
+_ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/geo+json": "geojson"}
+_INCIDENTS_ONLY = {"geojson", "acled"}
+
+# ACLED's codebook columns, in its order, as the contract lists them.
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+# ACLED's source_scale words for ours; an incident with several scales joins them with "-".
+ACLED_SOURCE_SCALE = {
+    SourceScale.local: "Subnational",
+    SourceScale.national: "National",
+    SourceScale.regional: "Regional",
+    SourceScale.international: "International",
+    SourceScale.unknown: "Other",
+}
+
+
+class NotAcceptable(Problem):
+    status, title = 406, "Not acceptable"
+
+
+def _accept(header: str) -> list[str]:
+    """Media types of an Accept header, most preferred first (q-values honoured, order breaks ties)."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, position, media.lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def negotiate(request: Request, service: "CrudService[Any, Any, Any, Any]", query: Any) -> str | None:
+    """The export format asked for, or None for the JSON page."""
+    wanted = query.format
+    if wanted is None:
+        for media in _accept(request.headers.get("accept", "")):
+            if media in ("application/json", "*/*", "application/*", "application/problem+json"):
+                return None
+            if media in _ACCEPTED:
+                wanted = _ACCEPTED[media]
+                if wanted in _INCIDENTS_ONLY and service.resource != "incidents":
+                    raise NotAcceptable(f"{media} is offered for incidents only")
+                break
+    if wanted is None or wanted == "json":
+        return None
+    if wanted in _INCIDENTS_ONLY and service.resource != "incidents":
+        raise Unprocessable("format", f"format={wanted} is offered for incidents only")
+    if query.include_deleted:
+        raise Unprocessable("include_deleted", "exports list live rows only; sync with the JSON list")
+    return str(wanted)
+
+
+def openapi_responses(resource: str) -> dict[int | str, dict[str, Any]]:
+    types_ = ["text/csv", "application/x-ndjson"]
+    if resource == "incidents":
+        types_.append("application/geo+json")
+    return {
+        200: {
+            "description": "A page as JSON; with `format=` or a matching `Accept`, every matching row as "
+            "a streamed attachment.",
+            "content": {media: {"schema": {"type": "string"}} for media in types_},
+        },
+        406: {"description": "`Accept` asks for an export this resource does not offer."},
+    }
+
+
+def stream(
+    request: Request, service: "CrudService[Any, Any, Any, Any]", query: Any, fmt: str
+) -> StreamingResponse:
+    sessions = request.app.state.sessions
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    extension = {"acled": "csv", "geojson": "geojson"}.get(fmt, fmt)
+    suffix = "-acled" if fmt == "acled" else ""
+    filename = f"{service.resource}{suffix}-{stamp}.{extension}"
+
+    def body() -> Iterator[bytes]:
+        with sessions() as session:
+            yield from _render(session, service, query, fmt)
+
+    return StreamingResponse(
+        body(),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _batches(
+    session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any, options: Sequence[LoaderOption]
+) -> Iterator[Sequence[Any]]:
+    stmt, score = service.matching(session, query)
+    sort, key = service.ordering(query, score)
+    model_id = service.model.id
+    order = (key.desc(), model_id.desc()) if sort.startswith("-") else (key.asc(), model_id.asc())
+    stmt = stmt.order_by(*order).options(*options).execution_options(yield_per=BATCH)
+    yield from session.scalars(stmt).partitions()
+
+
+def _render(
+    session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any, fmt: str
+) -> Iterator[bytes]:
+    if fmt == "acled":
+        yield from _acled(session, service, query)
+        return
+    items = (
+        service.to_read(row).model_dump(mode="json")
+        for batch in _batches(session, service, query, service.load_options())
+        for row in batch
+    )
+    if fmt == "ndjson":
+        for item in items:
+            yield orjson.dumps(item) + b"\n"
+    elif fmt == "geojson":
+        yield b'{"type":"FeatureCollection","features":['
+        first = True
+        for item in items:
+            location = item.get("location") or {}
+            if location.get("longitude") is None or location.get("latitude") is None:
+                continue
+            feature = {
+                "type": "Feature",
+                "id": item["id"],
+                "geometry": {"type": "Point", "coordinates": [location["longitude"], location["latitude"]]},
+                "properties": item,
+            }
+            yield (b"" if first else b",") + orjson.dumps(feature)
+            first = False
+        yield b"]}\n"
+    else:
+        columns = flat_columns(service.read_model)
+        flat = (flatten(item) for item in items)
+        yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
+
+
+def _csv(header: list[str], rows: Iterator[list[Any]]) -> Iterator[bytes]:
+    """RFC 4180: CRLF line ends, quotes doubled, fields quoted when they need it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for count, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if count % BATCH == 0:
+            yield buffer.getvalue().encode()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode()
+
+
+# --- flat CSV ---
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    candidates = typing.get_args(annotation) if isinstance(annotation, types.UnionType) else (annotation,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def flat_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """A read model's fields as flat column names: nested objects become `parent_child`."""
+    columns = []
+    for name, field in model.model_fields.items():
+        nested = _nested_model(field.annotation)
+        if nested is not None:
+            columns.extend(flat_columns(nested, f"{prefix}{name}_"))
+        else:
+            columns.append(f"{prefix}{name}")
+    return columns
+
+
+def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in item.items():
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{prefix}{name}_"))
+        else:
+            flat[f"{prefix}{name}"] = value
+    return flat
+
+
+def _cell(value: Any) -> Any:
+    """Lists of plain values are joined with "; ", lists of objects are JSON; null is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(v, str | int | float) for v in value):
+            return "; ".join(str(v) for v in value)
+        return orjson.dumps(value).decode()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+# --- ACLED ---
+
+
+def _acled_options() -> Sequence[LoaderOption]:
+    from app.actors.models import Actor
+    from app.incidents.models import Incident, IncidentActor
+
+    return (
+        selectinload(Incident.source_links),
+        selectinload(Incident.actor_links)
+        .selectinload(IncidentActor.actor)
+        .selectinload(Actor.affiliations)
+        .load_only(Actor.name),
+    )
+
+
+def _acled(session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any) -> Iterator[bytes]:
+    from app.sources.models import Source
+
+    def rows() -> Iterator[list[Any]]:
+        for batch in _batches(session, service, query, _acled_options()):
+            source_ids = {link.source_id for incident in batch for link in incident.source_links}
+            sources = {
+                row.id: row
+                for row in session.execute(
+                    select(Source.id, Source.publisher, Source.title, Source.source_scale).where(
+                        Source.id.in_(source_ids)
+                    )
+                )
+            }
+            for incident in batch:
+                linked = [
+                    sources[link.source_id] for link in incident.source_links if link.source_id in sources
+                ]
+                record = acled_row(incident, linked)
+                yield [record[c] for c in ACLED_COLUMNS]
+
+    yield from _csv(ACLED_COLUMNS, rows())
+
+
+@functools.lru_cache(maxsize=512)
+def country(alpha_2: str | None) -> Any:
+    return pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED's interaction code: the two inter codes, smaller first (3 and 8: 38); one actor: 10x."""
+    if not inter2:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def _distinct(actors: list[Any]) -> list[Any]:
+    return list({a.id: a for a in actors}.values())
+
+
+def _sides(links: Sequence["IncidentActor"]) -> tuple[list[Any], list[Any]]:
+    """(side 1, side 2): the perpetrators (or else the first actor named), and the targets."""
+    side1 = _distinct([link.actor for link in links if link.role is Role.perpetrator])
+    if not side1:
+        others = [link.actor for link in links if link.role is not Role.target]
+        side1 = (others or [link.actor for link in links])[:1]
+    first = {a.id for a in side1}
+    side2 = _distinct(
+        [link.actor for link in links if link.role is Role.target and link.actor.id not in first]
+    )
+    return side1, side2
+
+
+def _assoc(side: list[Any]) -> str:
+    """Associated actors: the rest of the side, then the main actor's affiliations."""
+    if not side:
+        return ""
+    names = [a.name for a in side[1:]] + [a.name for a in side[0].affiliations]
+    return "; ".join(dict.fromkeys(n for n in names if n != side[0].name))
+
+
+def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
+    zone = ZoneInfo(incident.timezone) if incident.timezone else UTC
+    local = incident.occurred_at.astimezone(zone)
+    side1, side2 = _sides(incident.actor_links)
+    inter1 = ACLED_INTER[ActorKind(side1[0].kind)] if side1 else 0
+    inter2 = ACLED_INTER[ActorKind(side2[0].kind)] if side2 else 0
+    found = country(incident.country_code)
+    alpha_3 = found.alpha_3 if found is not None else "XXX"
+    scales = [ACLED_SOURCE_SCALE[SourceScale(s.source_scale)] for s in sources if s.source_scale is not None]
+    precision = incident.location_precision
+    return {
+        "event_id_cnty": f"{alpha_3}-{incident.id}",
+        "event_date": local.date().isoformat(),
+        "year": local.year,
+        "time_precision": ACLED_TIME_PRECISION[TimePrecision(incident.occurred_at_precision)],
+        "disorder_type": incident.disorder_type.value,
+        "event_type": incident.event_type.value,
+        "sub_event_type": incident.sub_event_type.value if incident.sub_event_type else "",
+        "actor1": side1[0].name if side1 else "",
+        "assoc_actor_1": _assoc(side1),
+        "inter1": inter1 if side1 else "",
+        "actor2": side2[0].name if side2 else "",
+        "assoc_actor_2": _assoc(side2),
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2) if side1 else "",
+        "iso": int(found.numeric) if found is not None else "",
+        "country": (getattr(found, "common_name", None) or found.name) if found is not None else "",
+        "admin1": incident.admin1 or "",
+        "admin2": incident.admin2 or "",
+        "admin3": "",
+        "location": incident.location_name or incident.city or "",
+        "latitude": "" if incident.latitude is None else incident.latitude,
+        "longitude": "" if incident.longitude is None else incident.longitude,
+        "geo_precision": ACLED_GEO_PRECISION[GeoPrecision(precision)] if precision else "",
+        "source": "; ".join(dict.fromkeys(s.publisher or s.title for s in sources)),
+        "source_scale": "-".join(dict.fromkeys(scales)),
+        "notes": incident.summary or incident.title,
+        "fatalities": incident.killed_low or 0,
+        "tags": "; ".join(incident.tags or []),
+        "timestamp": int(incident.updated_at.timestamp()),
+    }

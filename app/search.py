@@ -1,0 +1,279 @@
+"""Full-text search behind one interface: SQLite FTS5 and PostgreSQL `tsvector` + GIN.
+
+Each searchable resource has a *document table* `<name>_search (id, owner_id, document)`: one row
+per record holding the text that `q` searches (incidents: title, summary and the text of their
+statements; actors: name and aliases; statements: their text). The documents are kept in step
+by an ORM flush hook (`_after_flush`, below), so every write path of the service, on both
+databases, rewrites the affected documents in the same transaction as the change itself. Bulk
+loaders that bypass the ORM (`session.execute(insert(Incident), rows)`) call `reindex()`.
+
+The database indexes the document:
+
+* SQLite: an external-content FTS5 table `<name>_search_fts` (tokenizer `porter unicode61`, so
+  English stemming and case/diacritic folding), kept in step with the document table by the three
+  triggers the FTS5 manual prescribes for external content.
+* PostgreSQL: a stored generated column `tsv = to_tsvector('english', document)` with a GIN index.
+
+Neither lives in the SQLAlchemy metadata (they are dialect-specific); `include_name` hides them
+from Alembic's autogenerate so that models and migrations still agree.
+
+`q` is never handed to a query parser: it is cut into plain words (letters and digits), and a
+row matches when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`,
+`NEAR`, or SQL-looking text are just words or are dropped, so no input can make a search fail.
+"""
+
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Integer,
+    Select,
+    Table,
+    Text,
+    Uuid,
+    cast,
+    column,
+    false,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    table,
+    update,
+)
+from sqlalchemy import event as sa_event
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.db import Base
+
+MAX_TERMS = 16
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(q: str) -> list[str]:
+    """The plain words of a query: everything but letters, digits and `_` separates words."""
+    words = [w.strip("_").lower() for w in _WORD.findall(q)]
+    return list(dict.fromkeys(w for w in words if w))[:MAX_TERMS]
+
+
+def _document_table(name: str, owner: str) -> Table:
+    return Table(
+        f"{name}_search",
+        Base.metadata,
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column(
+            "owner_id",
+            Uuid(),
+            ForeignKey(f"{owner}.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        ),
+        Column("document", Text, nullable=False),
+    )
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    name: str  # "incident": tables incident_search and (SQLite) incident_search_fts
+    owner: str  # the table searched, e.g. "incidents"
+    table: Table
+    build: Callable[[Connection, list[uuid.UUID]], dict[uuid.UUID, str]]
+
+    @property
+    def fts(self) -> str:
+        return f"{self.name}_search_fts"
+
+
+def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    from app.incidents.models import Incident
+    from app.statements.models import Statement
+
+    parts: dict[uuid.UUID, list[str]] = {}
+    for row in conn.execute(
+        select(Incident.id, Incident.title, Incident.summary).where(Incident.id.in_(ids))
+    ):
+        parts[row.id] = [row.title, row.summary or ""]
+    texts = conn.execute(
+        select(Statement.incident_id, Statement.text)
+        .where(Statement.incident_id.in_(list(parts)))
+        .order_by(Statement.created_at, Statement.id)
+    )
+    for incident_id, text in texts:
+        if incident_id is not None:
+            parts[incident_id].append(text)
+    return {key: "\n".join(p for p in values if p) for key, values in parts.items()}
+
+
+def _actor_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    from app.actors.models import Actor
+
+    rows = conn.execute(select(Actor.id, Actor.name, Actor.aliases).where(Actor.id.in_(ids)))
+    return {row.id: "\n".join([row.name, *(row.aliases or [])]) for row in rows}
+
+
+def _statement_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    from app.statements.models import Statement
+
+    rows = conn.execute(select(Statement.id, Statement.text).where(Statement.id.in_(ids)))
+    return {row.id: row.text for row in rows}
+
+
+INCIDENTS = SearchIndex(
+    "incident", "incidents", _document_table("incident", "incidents"), _incident_documents
+)
+ACTORS = SearchIndex("actor", "actors", _document_table("actor", "actors"), _actor_documents)
+STATEMENTS = SearchIndex(
+    "statement", "statements", _document_table("statement", "statements"), _statement_documents
+)
+INDEXES = {"incidents": INCIDENTS, "actors": ACTORS, "statements": STATEMENTS}
+
+
+def index_for(resource: str) -> SearchIndex | None:
+    """The search index of a resource (by its wire name), if it has one."""
+    return INDEXES.get(resource)
+
+
+# --- querying ---
+
+
+def apply(
+    stmt: Select[Any], owner_id: Any, index: SearchIndex, q: str, dialect: str
+) -> tuple[Select[Any], ColumnElement[float]]:
+    """`stmt` narrowed to the rows whose document holds every word of `q`, and a relevance score
+    (larger is more relevant) to order them by."""
+    words = terms(q)
+    doc = index.table
+    stmt = stmt.join(doc, doc.c.owner_id == owner_id)
+    if not words:
+        return stmt.where(false()), cast(literal(0.0), Float)
+    if dialect == "postgresql":
+        query = func.plainto_tsquery("english", " ".join(words))
+        tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
+        score = cast(func.ts_rank(tsv, query), DOUBLE_PRECISION)
+        return stmt.where(tsv.op("@@")(query)), score
+    fts: ColumnElement[Any] = literal_column(index.fts)
+    # Each word double-quoted: an FTS5 string, never an operator, a column filter or a prefix.
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    fts_table = table(index.fts, column("rowid", Integer))
+    stmt = stmt.join(fts_table, fts_table.c.rowid == doc.c.id).where(fts.op("MATCH")(match))
+    # bm25() is lower for better matches; negated so that both databases rank "larger is better".
+    return stmt, -func.bm25(fts, type_=Float)
+
+
+# --- keeping documents in step ---
+
+
+def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> None:
+    """Rewrite the documents of these rows (a row that no longer exists is left to the FK cascade)."""
+    wanted = list(dict.fromkeys(ids))
+    if not wanted:
+        return
+    doc = index.table
+    documents = index.build(conn, wanted)
+    existing = {
+        row.owner_id: (row.id, row.document)
+        for row in conn.execute(
+            select(doc.c.owner_id, doc.c.id, doc.c.document).where(doc.c.owner_id.in_(list(documents)))
+        )
+    }
+    missing = [{"owner_id": key, "document": text} for key, text in documents.items() if key not in existing]
+    if missing:
+        conn.execute(insert(doc), missing)
+    for owner_id, text in documents.items():
+        seen = existing.get(owner_id)
+        if seen is not None and seen[1] != text:
+            conn.execute(update(doc).where(doc.c.id == seen[0]).values(document=text))
+
+
+def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:
+    """Rebuild every document (of one resource, or all): for bulk loads that bypass the ORM."""
+    conn = session.connection()
+    count = 0
+    for name, index in INDEXES.items():
+        if resource is not None and name != resource:
+            continue
+        owner = Base.metadata.tables[index.owner]
+        ids = list(conn.execute(select(owner.c.id)).scalars())
+        for start in range(0, len(ids), batch):
+            refresh(conn, index, ids[start : start + batch])
+        count += len(ids)
+    return count
+
+
+def _changed(obj: Any, *names: str) -> bool:
+    from sqlalchemy import inspect
+
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _previous(obj: Any, name: str) -> list[Any]:
+    from sqlalchemy import inspect
+
+    return list(inspect(obj).attrs[name].history.deleted or ())
+
+
+@sa_event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
+    from app.actors.models import Actor
+    from app.incidents.models import Incident
+    from app.statements.models import Statement
+
+    incidents: list[uuid.UUID] = []
+    actors: list[uuid.UUID] = []
+    statements: list[uuid.UUID] = []
+    for obj in session.new:
+        if isinstance(obj, Incident):
+            incidents.append(obj.id)
+        elif isinstance(obj, Actor):
+            actors.append(obj.id)
+        elif isinstance(obj, Statement):
+            statements.append(obj.id)
+            if obj.incident_id is not None:
+                incidents.append(obj.incident_id)
+    for obj in session.dirty:
+        if isinstance(obj, Incident) and _changed(obj, "title", "summary"):
+            incidents.append(obj.id)
+        elif isinstance(obj, Actor) and _changed(obj, "name", "aliases"):
+            actors.append(obj.id)
+        elif isinstance(obj, Statement) and _changed(obj, "text", "incident_id"):
+            statements.append(obj.id)
+            incidents.extend(i for i in [obj.incident_id, *_previous(obj, "incident_id")] if i is not None)
+    for obj in session.deleted:
+        if isinstance(obj, Statement) and obj.incident_id is not None:
+            incidents.append(obj.incident_id)
+    if not (incidents or actors or statements):
+        return
+    conn = session.connection()
+    refresh(conn, INCIDENTS, incidents)
+    refresh(conn, ACTORS, actors)
+    refresh(conn, STATEMENTS, statements)
+
+
+# --- Alembic ---
+
+
+def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
+    """Alembic `include_name`: hide the dialect-specific search internals from autogenerate."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not any(name.startswith(f"{i.name}_search_fts") for i in INDEXES.values())
+    if type_ == "column":
+        return not (
+            name == "tsv" and parent_names.get("table_name") in {i.table.name for i in INDEXES.values()}
+        )
+    if type_ == "index":
+        return not name.endswith("_search_tsv")
+    return True

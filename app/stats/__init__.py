@@ -1,0 +1,1 @@
+"""Statistics over incidents, computed in the database."""

@@ -1,0 +1,294 @@
+"""Exports: CSV, NDJSON, GeoJSON and ACLED CSV, parsed back and compared with the JSON list."""
+
+import csv
+import io
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.exports import flat_columns
+from app.incidents.models import Incident
+from app.incidents.schemas import IncidentRead
+from tests.factories import make_actor, make_incident, make_report, make_source
+
+# ACLED's codebook column names, in order (as the contract lists them).
+ACLED_CODEBOOK = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+
+def json_list(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/v1/incidents", params={"limit": 500, **params})
+    assert response.status_code == 200, response.text
+    return response.json()["items"]  # type: ignore[no-any-return]
+
+
+def build(client: TestClient) -> dict[str, Any]:
+    """A militia attacks civilians in Baghdad late on 4 January UTC (5 January local), and more."""
+    national = make_source(
+        client, title="A", text="Report one.", publisher="Daily Post", source_scale="national"
+    )
+    world = make_source(
+        client, title="B", text="Report two.", publisher="World Wire", source_scale="international"
+    )
+    coalition = make_actor(client, name="Northern Coalition", kind="armed_group")
+    militia = make_actor(client, name="Hill Brigade", kind="armed_group", affiliated_with=[coalition["id"]])
+    civilians = make_actor(client, name="Civilians (Iraq)", kind="civilians")
+    governor = make_actor(client, name="Governor", kind="government")
+    attack = make_incident(
+        client,
+        title="Militia attack on market",
+        summary='Gunmen opened fire on a market, "many" were hurt.',
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        occurred_at="2024-01-04T22:30:00Z",
+        occurred_at_precision="hour",
+        timezone="Asia/Baghdad",
+        location={
+            "name": "Shorja market",
+            "admin1": "Baghdad",
+            "admin2": "Rusafa",
+            "city": "Baghdad",
+            "country_code": "IQ",
+            "latitude": 33.3406,
+            "longitude": 44.4009,
+            "precision": "neighbourhood",
+        },
+        tags=["market", "gunfire"],
+        source_ids=[national["id"], world["id"]],
+        actors=[
+            {"actor_id": militia["id"], "role": "perpetrator", "confidence": "alleged"},
+            {"actor_id": civilians["id"], "role": "target"},
+            {"actor_id": governor["id"], "role": "commentator"},
+        ],
+    )
+    make_report(
+        client, attack["id"], national["id"], killed=5, killed_min=3, killed_max=7, qualifier="approximately"
+    )
+    protest = make_incident(
+        client,
+        title="Protest in Basra",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        occurred_at="2024-02-10T09:00:00Z",
+        occurred_at_precision="month",
+        location={"country_code": "IQ", "admin1": "Basra", "precision": "region"},
+        actors=[
+            {
+                "actor_id": make_actor(client, name="Protesters", kind="protesters")["id"],
+                "role": "perpetrator",
+            }
+        ],
+    )
+    make_incident(
+        client,
+        title="Shelling near border",
+        occurred_at="2024-03-01T12:00:00Z",
+        location={"country_code": "SY", "latitude": 36.2, "longitude": 37.1, "precision": "city"},
+    )
+    return {"attack": attack, "protest": protest}
+
+
+def test_csv_one_row_per_incident_same_as_json(client: TestClient) -> None:
+    build(client)
+    expected = json_list(client)
+    for response in (
+        client.get("/v1/incidents", headers={"Accept": "text/csv"}),
+        client.get("/v1/incidents", params={"format": "csv", "limit": 1}),  # every row, not one page
+    ):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == "text/csv; charset=utf-8"
+        disposition = response.headers["content-disposition"]
+        assert disposition.startswith('attachment; filename="incidents-')
+        assert disposition.endswith('.csv"')
+        assert response.text.endswith("\r\n")  # RFC 4180 line ends
+        reader = csv.DictReader(io.StringIO(response.text, newline=""))
+        assert reader.fieldnames == flat_columns(IncidentRead)
+        rows = list(reader)
+        assert [r["id"] for r in rows] == [i["id"] for i in expected]
+        for row, item in zip(rows, expected, strict=True):
+            assert row["title"] == item["title"]
+            assert row["summary"] == (item["summary"] or "")
+            assert row["occurred_at"] == item["occurred_at"]
+            assert row["location_country_code"] == item["location"]["country_code"]
+            assert row["casualties_killed_best"] == str(item["casualties"]["killed"]["best"] or "")
+            assert row["tags"] == "; ".join(item["tags"])
+            assert json.loads(row["actors"] or "[]") == item["actors"]
+            assert row["version"] == str(item["version"])
+
+
+def test_exports_take_the_list_filters(client: TestClient) -> None:
+    build(client)
+    expected = [i["id"] for i in json_list(client, country_code="IQ", event_type="Protests")]
+    assert len(expected) == 1
+    response = client.get(
+        "/v1/incidents", params={"format": "ndjson", "country_code": "IQ", "event_type": "Protests"}
+    )
+    assert [json.loads(line)["id"] for line in response.text.splitlines()] == expected
+    searched = client.get("/v1/incidents", params={"format": "csv", "q": "market"})
+    assert [r["title"] for r in csv.DictReader(io.StringIO(searched.text))] == ["Militia attack on market"]
+
+
+def test_ndjson_is_the_list_items(client: TestClient) -> None:
+    build(client)
+    response = client.get("/v1/incidents", headers={"Accept": "application/x-ndjson"})
+    assert response.headers["content-type"] == "application/x-ndjson"
+    assert response.headers["content-disposition"].endswith('.ndjson"')
+    assert [json.loads(line) for line in response.text.splitlines()] == json_list(client)
+    actors = client.get("/v1/actors", params={"format": "ndjson", "sort": "name"})
+    expected = client.get("/v1/actors", params={"sort": "name", "limit": 500}).json()["items"]
+    assert [json.loads(line) for line in actors.text.splitlines()] == expected
+
+
+def test_geojson_feature_collection(client: TestClient) -> None:
+    build(client)
+    response = client.get("/v1/incidents", headers={"Accept": "application/geo+json"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/geo+json"
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    with_coordinates = [
+        i for i in json_list(client) if i["location"] and i["location"]["latitude"] is not None
+    ]
+    assert len(with_coordinates) == 2
+    assert [f["id"] for f in collection["features"]] == [i["id"] for i in with_coordinates]
+    for feature, item in zip(collection["features"], with_coordinates, strict=True):
+        assert feature["type"] == "Feature"
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [item["location"]["longitude"], item["location"]["latitude"]],
+        }
+        assert feature["properties"] == item
+
+
+def test_acled_columns_and_values(client: TestClient) -> None:
+    made = build(client)
+    response = client.get("/v1/incidents", params={"format": "acled", "country_code": "IQ"})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"].startswith('attachment; filename="incidents-acled-')
+    reader = csv.DictReader(io.StringIO(response.text, newline=""))
+    assert reader.fieldnames == ACLED_CODEBOOK
+    rows = {row["notes"]: row for row in reader}
+    assert len(rows) == 2
+    attack = rows['Gunmen opened fire on a market, "many" were hurt.']
+    updated = datetime.fromisoformat(client.get(f"/v1/incidents/{made['attack']['id']}").json()["updated_at"])
+    assert attack == {
+        "event_id_cnty": f"IRQ-{made['attack']['id']}",
+        "event_date": "2024-01-05",  # 22:30 UTC on the 4th is 01:30 on the 5th in Baghdad
+        "year": "2024",
+        "time_precision": "1",
+        "disorder_type": "Political violence",
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "actor1": "Hill Brigade",
+        "assoc_actor_1": "Northern Coalition",
+        "inter1": "3",
+        "actor2": "Civilians (Iraq)",
+        "assoc_actor_2": "",
+        "inter2": "7",
+        "interaction": "37",
+        "iso": "368",
+        "country": "Iraq",
+        "admin1": "Baghdad",
+        "admin2": "Rusafa",
+        "admin3": "",
+        "location": "Shorja market",
+        "latitude": "33.3406",
+        "longitude": "44.4009",
+        "geo_precision": "1",
+        "source": "Daily Post; World Wire",
+        "source_scale": "National-International",
+        "notes": 'Gunmen opened fire on a market, "many" were hurt.',
+        "fatalities": "3",  # the conservative figure: killed_low
+        "tags": "market; gunfire",
+        "timestamp": str(int(updated.timestamp())),
+    }
+    protest = rows["Protest in Basra"]
+    assert (protest["disorder_type"], protest["inter1"], protest["inter2"], protest["interaction"]) == (
+        "Demonstrations",
+        "6",
+        "0",
+        "60",
+    )
+    assert (protest["time_precision"], protest["geo_precision"], protest["fatalities"]) == ("3", "3", "0")
+    assert (protest["latitude"], protest["event_date"]) == ("", "2024-02-10")
+
+
+def test_incident_only_formats_are_refused_elsewhere(client: TestClient) -> None:
+    response = client.get("/v1/actors", params={"format": "geojson"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "format"
+    response = client.get("/v1/actors", headers={"Accept": "application/geo+json"})
+    assert response.status_code == 406
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/v1/incidents", params={"format": "xml"}).status_code == 422
+    # a browser's Accept and JSON-first clients still get the JSON page
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert client.get("/v1/incidents", headers={"Accept": browser}).json()["items"] == []
+    prefers_json = client.get("/v1/incidents", headers={"Accept": "application/json, text/csv;q=0.5"})
+    assert prefers_json.headers["content-type"] == "application/json"
+    assert client.get("/v1/incidents", params={"format": "csv", "include_deleted": "true"}).status_code == 422
+
+
+def test_export_streams_past_one_batch(client: TestClient, sessions: sessionmaker[Session]) -> None:
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "title": f"Incident {n}",
+            "event_type": "Battles",
+            "disorder_type": "Political violence",
+            "occurred_at": start + timedelta(hours=n),
+            "occurred_at_precision": "hour",
+            "status": "reported",
+            "claim_status": "unknown",
+            "tags": [],
+            "casualty_report_ids": [],
+            "statement_count": 0,
+            "version": 1,
+            "created_at": start,
+            "updated_at": start,
+        }
+        for n in range(1203)
+    ]
+    with sessions() as session:
+        session.execute(insert(Incident), rows)
+        session.commit()
+    response = client.get("/v1/incidents", params={"format": "csv"})
+    titles = [r["title"] for r in csv.DictReader(io.StringIO(response.text))]
+    assert titles == [f"Incident {n}" for n in reversed(range(1203))]
+    acled = list(csv.DictReader(io.StringIO(client.get("/v1/incidents?format=acled").text)))
+    assert len(acled) == 1203

@@ -1,0 +1,76 @@
+"""Migration 0002 backfills the search documents of rows written before it."""
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
+from app.actors.models import Actor
+from app.db import make_engine, make_sessions
+from app.health import alembic_config
+from app.incidents.models import Incident
+from app.main import create_app
+from app.statements.models import Statement
+from tests.conftest import throwaway_database
+
+
+def test_search_finds_rows_written_before_the_migration(backend: str, tmp_path: Path) -> None:
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    with throwaway_database(backend, tmp_path) as url:
+        command.upgrade(alembic_config(url), "0001")
+        engine = make_engine(url)
+        actor_id, incident_id = uuid.uuid4(), uuid.uuid4()
+        with engine.begin() as conn:
+            conn.execute(
+                insert(Actor.__table__).values(
+                    id=actor_id, name="Harbour Police", kind="security_force", aliases=["Port Guard"], **stamp
+                )
+            )
+            conn.execute(
+                insert(Incident.__table__).values(
+                    id=incident_id,
+                    title="Explosion at the docks",
+                    summary="A container burned overnight.",
+                    event_type="Explosions/Remote violence",
+                    disorder_type="Political violence",
+                    occurred_at=now,
+                    occurred_at_precision="day",
+                    status="reported",
+                    claim_status="unknown",
+                    tags=[],
+                    casualty_report_ids=[],
+                    statement_count=1,
+                    **stamp,
+                )
+            )
+            conn.execute(
+                insert(Statement.__table__).values(
+                    id=uuid.uuid4(),
+                    incident_id=incident_id,
+                    speaker_id=actor_id,
+                    kind="direct_quote",
+                    text="Saboteurs were seen near the cranes",
+                    stance="attribution",
+                    **stamp,
+                )
+            )
+        engine.dispose()
+        command.upgrade(alembic_config(url), "head")
+        engine = make_engine(url)
+        try:
+            with TestClient(create_app(make_sessions(engine))) as client:
+
+                def hits(path: str, q: str) -> list[str]:
+                    return [i["id"] for i in client.get(path, params={"q": q}).json()["items"]]
+
+                assert hits("/v1/incidents", "container") == [str(incident_id)]
+                assert hits("/v1/incidents", "saboteurs cranes") == [str(incident_id)]
+                assert hits("/v1/actors", "guard") == [str(actor_id)]
+                assert len(hits("/v1/statements", "saboteur")) == 1
+                assert hits("/v1/incidents", "submarine") == []
+        finally:
+            engine.dispose()

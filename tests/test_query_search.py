@@ -1,0 +1,178 @@
+"""Full-text search `q`: incidents (title, summary, statements), actors (name, aliases), statements."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.search import INCIDENTS
+from tests.factories import make_actor, make_incident, make_statement
+
+
+def titles(client: TestClient, path: str, **params: Any) -> list[str]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return [item.get("title") or item.get("name") or item.get("text") for item in response.json()["items"]]
+
+
+def test_incident_search_covers_title_summary_and_statements(client: TestClient) -> None:
+    governor = make_actor(client)
+    make_incident(client, title="Rocket attack on compound")
+    make_incident(client, title="Market fire", summary="A fire destroyed the central market stalls.")
+    third = make_incident(client, title="Checkpoint shooting")
+    make_statement(client, governor["id"], incident_id=third["id"], text="We condemn this cowardly ambush")
+    assert titles(client, "/v1/incidents", q="rocket") == ["Rocket attack on compound"]
+    assert titles(client, "/v1/incidents", q="stalls") == ["Market fire"]
+    assert titles(client, "/v1/incidents", q="cowardly") == ["Checkpoint shooting"]
+    assert titles(client, "/v1/incidents", q="submarine") == []
+    # every word must match, in any field
+    assert titles(client, "/v1/incidents", q="checkpoint ambush") == ["Checkpoint shooting"]
+    assert titles(client, "/v1/incidents", q="checkpoint rocket") == []
+
+
+def test_search_stems_and_folds_case(client: TestClient) -> None:
+    make_incident(client, title="Rockets struck the compound", summary="Attacks continued overnight")
+    assert titles(client, "/v1/incidents", q="ROCKET") == ["Rockets struck the compound"]
+    assert titles(client, "/v1/incidents", q="attack") == ["Rockets struck the compound"]
+    assert titles(client, "/v1/incidents", q="striking") == []  # "striking" and "struck" share no stem
+
+
+@pytest.mark.parametrize(
+    ("q", "hit"),
+    [
+        ('"rocket', True),
+        ("rocket*", True),
+        ("-rocket +compound", True),
+        ("rocket^ (compound", True),
+        ("rocket \\ % _ ' \"", True),
+        ("rocket'; DROP TABLE incidents; --", False),
+        ("NEAR(rocket compound)", False),
+        ("title:rocket", False),
+        # AND/OR/NOT are words: stop words on PostgreSQL, plain words on SQLite; never an error
+        ("rocket AND OR NOT compound", None),
+    ],
+)
+def test_special_characters_are_plain_words(client: TestClient, q: str, hit: bool | None) -> None:
+    make_incident(client, title="Rocket attack on compound")
+    response = client.get("/v1/incidents", params={"q": q})
+    assert response.status_code == 200, response.text
+    if hit is not None:
+        expected = ["Rocket attack on compound"] if hit else []
+        assert [i["title"] for i in response.json()["items"]] == expected
+
+
+def test_query_without_words_matches_nothing(client: TestClient) -> None:
+    make_incident(client, title="Rocket attack")
+    for q in ['"', "***", "() :", "--"]:
+        response = client.get("/v1/incidents", params={"q": q})
+        assert response.status_code == 200, response.text
+        assert response.json()["items"] == []
+
+
+def test_relevance_order_and_cursor(client: TestClient) -> None:
+    make_incident(client, title="Shelling reported", summary="Quiet day otherwise, nothing more")
+    make_incident(client, title="Shelling and shelling", summary="Shelling again: shelling all night")
+    make_incident(client, title="Calm", summary="No shelling today")
+    make_incident(client, title="Unrelated", summary="Nothing at all")
+    ranked = titles(client, "/v1/incidents", q="shelling")
+    assert ranked[0] == "Shelling and shelling"
+    assert sorted(ranked) == ["Calm", "Shelling and shelling", "Shelling reported"]
+    # one row per page: the cursor walks the same order, no repeats, no gaps
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": "shelling", "limit": 1}
+    while True:
+        body = client.get("/v1/incidents", params=params).json()
+        seen.extend(i["title"] for i in body["items"])
+        if body["next_cursor"] is None:
+            break
+        params["cursor"] = body["next_cursor"]
+    assert seen == ranked
+    # an explicit sort wins over relevance
+    by_date = titles(client, "/v1/incidents", q="shelling", sort="created_at")
+    assert by_date == ["Shelling reported", "Shelling and shelling", "Calm"]
+
+
+def test_tampered_relevance_cursor_is_400(client: TestClient) -> None:
+    for n in range(3):
+        make_incident(client, title=f"Shelling {n}")
+    body = client.get("/v1/incidents", params={"q": "shelling", "limit": 1}).json()
+    cursor = body["next_cursor"]
+    tampered = cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB")
+    response = client.get("/v1/incidents", params={"q": "shelling", "limit": 1, "cursor": tampered})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    # a relevance cursor is not valid for another sort
+    response = client.get("/v1/incidents", params={"limit": 1, "cursor": cursor})
+    assert response.status_code == 400
+
+
+def test_documents_follow_every_write(
+    client: TestClient, sessions: sessionmaker[Session], backend: str
+) -> None:
+    speaker = make_actor(client)
+    first = make_incident(client, title="Blast at depot")
+    second = make_incident(client, title="Raid on village")
+    statement = make_statement(client, speaker["id"], incident_id=first["id"], text="Saboteurs did it")
+    assert titles(client, "/v1/incidents", q="saboteurs") == ["Blast at depot"]
+    # the statement moves to another incident, then changes its words
+    client.patch(f"/v1/statements/{statement['id']}", json={"incident_id": second["id"]})
+    assert titles(client, "/v1/incidents", q="saboteurs") == ["Raid on village"]
+    client.patch(f"/v1/statements/{statement['id']}", json={"text": "Smugglers did it"})
+    assert titles(client, "/v1/incidents", q="saboteurs") == []
+    assert titles(client, "/v1/incidents", q="smugglers") == ["Raid on village"]
+    assert client.delete(f"/v1/statements/{statement['id']}").status_code == 204
+    assert titles(client, "/v1/incidents", q="smugglers") == []
+    # the incident's own words
+    client.patch(f"/v1/incidents/{first['id']}", json={"title": "Explosion at fuel depot"})
+    assert titles(client, "/v1/incidents", q="blast") == []
+    assert titles(client, "/v1/incidents", q="fuel") == ["Explosion at fuel depot"]
+    assert client.delete(f"/v1/incidents/{first['id']}").status_code == 204
+    assert titles(client, "/v1/incidents", q="fuel") == []
+    with sessions() as session:
+        # one document per row, no orphans (the FK cascade removes a deleted row's document)
+        assert session.scalar(select(func.count()).select_from(INCIDENTS.table)) == 1
+        if backend == "sqlite":  # the FTS5 index agrees with its content table (raises otherwise)
+            for name in ("incident", "actor", "statement"):
+                fts = f"{name}_search_fts"
+                session.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_actor_search_covers_name_and_aliases(client: TestClient) -> None:
+    make_actor(client, name="Ministry of the Interior", aliases=["MoI", "Interior Ministry"])
+    make_actor(client, name="Popular Mobilization Forces", kind="armed_group", aliases=["PMF", "Hashd"])
+    assert titles(client, "/v1/actors", q="hashd") == ["Popular Mobilization Forces"]
+    assert titles(client, "/v1/actors", q="moi") == ["Ministry of the Interior"]
+    assert titles(client, "/v1/actors", q="interior") == ["Ministry of the Interior"]
+    assert titles(client, "/v1/actors", q="forces") == ["Popular Mobilization Forces"]
+    assert titles(client, "/v1/actors", q="navy") == []
+    actor = client.get("/v1/actors", params={"q": "hashd"}).json()["items"][0]
+    client.patch(f"/v1/actors/{actor['id']}", json={"aliases": ["Al-Hashd al-Shaabi"]})
+    assert titles(client, "/v1/actors", q="pmf") == []
+    assert titles(client, "/v1/actors", q="shaabi") == ["Popular Mobilization Forces"]
+
+
+def test_statement_search_over_text(client: TestClient) -> None:
+    speaker = make_actor(client)
+    make_statement(client, speaker["id"], text="We condemn this cowardly attack")
+    make_statement(client, speaker["id"], text="The perpetrators will be brought to justice", stance="threat")
+    assert titles(client, "/v1/statements", q="justice") == ["The perpetrators will be brought to justice"]
+    assert titles(client, "/v1/statements", q="condemned") == ["We condemn this cowardly attack"]
+    assert titles(client, "/v1/statements", q="justice", stance="condemnation") == []
+    assert titles(client, f"/v1/statements?speaker_id={speaker['id']}", q="attack") == [
+        "We condemn this cowardly attack"
+    ]
+
+
+def test_equal_scores_page_by_id(client: TestClient) -> None:
+    ids = sorted((make_incident(client, title=f"Convoy ambushed {n}")["id"] for n in range(5)), reverse=True)
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": "convoy", "limit": 2}
+    while True:
+        body = client.get("/v1/incidents", params=params).json()
+        seen.extend(i["id"] for i in body["items"])
+        if body["next_cursor"] is None:
+            break
+        params["cursor"] = body["next_cursor"]
+    assert seen == ids  # the same score: id descending, each once
