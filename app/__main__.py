@@ -28,13 +28,24 @@ def serve(args: argparse.Namespace) -> int:
         workers=args.workers or settings.workers,
         log_level=settings.log_level.lower(),
         proxy_headers=True,
+        access_log=False,  # app.middleware logs each request as one JSON line, with its request id
     )
     return 0
+
+
+def keys(args: argparse.Namespace) -> int:
+    from app.auth import keys_command
+
+    return keys_command(args)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
+    "keys": (
+        keys,
+        "manage API keys: create --role editor --name NAME [--expires-in-days N], list, revoke ID",
+    ),
 }
 
 
@@ -47,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--host")
             cmd.add_argument("--port", type=int)
             cmd.add_argument("--workers", type=int)
+        if name == "keys":
+            from app.auth import add_key_arguments
+
+            add_key_arguments(cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

@@ -1,12 +1,13 @@
 """RFC 9457 problem details: every error the API returns has this one shape."""
 
+import json
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,6 +28,16 @@ class Problem(Exception):
         self.detail = detail
         self.headers = headers
         self.extra = extra
+
+
+class Unauthorized(Problem):
+    """No usable API key; carries `WWW-Authenticate` (RFC 6750)."""
+
+    status, title = 401, "Unauthorized"
+
+
+class Forbidden(Problem):
+    status, title = 403, "Forbidden"
 
 
 class NotFound(Problem):
@@ -62,6 +73,17 @@ class ServiceUnavailable(Problem):
     status, title = 503, "Service unavailable"
 
 
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+    def render(self, content: Any) -> bytes:
+        # Messages may echo a field name the client sent, and that may hold a lone surrogate, which
+        # UTF-8 cannot encode: replace it rather than fail with a 500 while reporting a 422.
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+            "utf-8", "replace"
+        )
+
+
 def problem(
     request: Request,
     status: int,
@@ -81,7 +103,7 @@ def problem(
     request_id = getattr(request.state, "request_id", None)
     if request_id is not None:
         body.setdefault("request_id", request_id)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -140,6 +162,13 @@ def install(app: FastAPI) -> None:
         # Services check references and uniqueness first; this catches the race between two writers.
         log.warning("integrity error: %s", exc.orig.__class__.__name__)
         return problem(request, 409, "Conflict", "the change conflicts with existing data")
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        # A value the schemas let through but the database refuses (a NUL byte, a number out of its
+        # range): the client's input, so 422, with no SQL in the answer.
+        log.warning("database refused a value: %s", exc.orig.__class__.__name__)
+        return problem(request, 422, "Validation failed", "a value is not acceptable to the database")
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(PoolTimeoutError)

@@ -3,11 +3,11 @@
 import logging
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import errors
+from app import auth, errors, idempotency
 from app.actors.router import router as actors_router
 from app.casualties.router import router as casualties_router
 from app.db import make_engine, make_sessions
@@ -15,6 +15,7 @@ from app.health import head_revisions
 from app.health import router as health_router
 from app.incidents.router import router as incidents_router
 from app.limits import BodyLimitMiddleware
+from app.middleware import RequestContextMiddleware, configure_logging
 from app.settings import get_settings
 from app.sources.router import router as sources_router
 from app.statements.router import router as statements_router
@@ -45,6 +46,7 @@ TAGS = [
 def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level)
     if sessions is None:
         sessions = make_sessions(make_engine(settings.database_url))
     app = FastAPI(
@@ -52,6 +54,8 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        # Every route resolves the caller first: a bad key is 401 even on open reads.
+        dependencies=[Depends(auth.authenticate)],
     )
     app.state.sessions = sessions
     app.state.migration_heads = head_revisions()
@@ -59,6 +63,8 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
         app.include_router(router)
     app.include_router(health_router)
+    auth.document_openapi(app)
+    idempotency.install(app, settings.idempotency_ttl_hours)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -68,8 +74,13 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
             expose_headers=["ETag", "Location", "Link", "X-Request-ID"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
     return app
 
 
 def app_factory() -> Any:
-    return create_app()
+    app = create_app()
+    bootstrap = get_settings().bootstrap_admin_key
+    if bootstrap:
+        auth.ensure_bootstrap_key(app.state.sessions, bootstrap.get_secret_value())
+    return app
