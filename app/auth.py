@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import String, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from app.db import Base, enum_column, utcnow
@@ -118,14 +119,17 @@ def find_key(session: Session, secret: str) -> ApiKey | None:
 
 def ensure_bootstrap_key(sessions: sessionmaker[Session], secret: str) -> None:
     """Make `BOOTSTRAP_ADMIN_KEY` a usable admin key, once; a revoked one stays revoked."""
-    with sessions() as session, session.begin():
-        session.connection(execution_options={"sqlite_immediate": True})
-        row = find_key(session, secret)
-        if row is None:
-            create_key(session, name="bootstrap-admin", role=Role.admin, key=secret)
-            log.info("created the bootstrap admin key from BOOTSTRAP_ADMIN_KEY")
-        elif row.revoked_at is not None:
-            log.warning("BOOTSTRAP_ADMIN_KEY names a revoked key; it stays revoked")
+    try:
+        with sessions() as session, session.begin():
+            session.connection(execution_options={"sqlite_immediate": True})
+            row = find_key(session, secret)
+            if row is None:
+                create_key(session, name="bootstrap-admin", role=Role.admin, key=secret)
+                log.info("created the bootstrap admin key from BOOTSTRAP_ADMIN_KEY")
+            elif row.revoked_at is not None:
+                log.warning("BOOTSTRAP_ADMIN_KEY names a revoked key; it stays revoked")
+    except IntegrityError:
+        pass  # another worker process made it at the same moment
 
 
 bearer = HTTPBearer(
@@ -145,6 +149,8 @@ def _touch(session: Session, row: ApiKey, now: datetime) -> None:
     """Record use at most once a minute per key, so reads do not each become writes."""
     if row.last_used_at is not None and now - row.last_used_at < LAST_USED_EVERY:
         return
+    # A write of its own: upgrading the read transaction would fail on SQLite under concurrent writers.
+    session.rollback()
     session.connection(execution_options={"sqlite_immediate": True})
     session.execute(
         update(ApiKey)
