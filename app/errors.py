@@ -145,6 +145,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's answer to a body json.loads cannot read (bad UTF-8, nesting too deep): the
+            # same class of error as malformed JSON, which it reports as 422.
+            message = "the body is not valid JSON in UTF-8"
+            return problem(
+                request, 422, "Validation failed", message, errors=[{"field": "body", "message": message}]
+            )
         title = _STATUS_TITLES.get(exc.status_code, "Error")
         detail = exc.detail if isinstance(exc.detail, str) else title
         if exc.status_code == 404 and detail == "Not Found":
@@ -185,7 +192,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        request_id = getattr(request.state, "request_id", None)
+        log.exception(
+            "unhandled error on %s %s",
+            request.method,
+            request.url.path,
+            extra={"fields": {"request_id": request_id}},
+        )
         return problem(
             request, 500, "Internal server error", "an unexpected error occurred; it has been logged"
         )

@@ -63,6 +63,7 @@ class BodyLimitMiddleware:
                 "status": 413,
                 "detail": f"the request body is larger than {self.max_bytes} bytes",
                 "instance": scope.get("path", ""),
+                "request_id": scope.get("state", {}).get("request_id"),
             }
         )
         await send(
