@@ -169,10 +169,12 @@ def authenticate(
     `_credentials` is declared so that OpenAPI (and Swagger UI's Authorize button) know the scheme;
     the header is parsed here because a non-Bearer scheme must be a 401, not an anonymous request.
     """
+    request.state.key_id = None
+    if request.url.path in PUBLIC_PATHS:
+        return None  # probes answer the same to anyone, and must not depend on the key table
     header = request.headers.get("authorization")
     if header is None:
-        request.state.key_id = None
-        if not get_settings().open_reads and request.url.path not in PUBLIC_PATHS:
+        if not get_settings().open_reads:
             raise Unauthorized(
                 "an API key is required: send `Authorization: Bearer <key>`",
                 headers={"WWW-Authenticate": _CHALLENGE},
