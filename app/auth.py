@@ -277,6 +277,27 @@ PROBLEM_SCHEMA = {
 }
 
 
+def _errors_of(path: str, method: str, role: Role | None) -> list[tuple[str, str]]:
+    """The error statuses an operation can answer, so clients (and schemathesis) know them all."""
+    errors = [
+        ("400", "A malformed cursor or header"),
+        ("401", "No API key where one is needed, or a bad one"),
+        ("422", "Invalid parameters or body"),
+        ("503", "The database is unavailable; retry"),
+    ]
+    if "{" in path:
+        errors.append(("404", "No such record"))
+    if role is not None:
+        errors.append(("403", f"The API key lacks the {role} role"))
+    if method != "GET":
+        errors.append(("409", "Conflicts with existing data, or the Idempotency-Key is in use"))
+    if method in ("PATCH", "DELETE", "PUT") or (method == "POST" and "{" in path):
+        errors.append(("412", "`If-Match` does not match the current version"))
+    if method in ("POST", "PUT", "PATCH"):
+        errors.append(("413", "The body is over the size limit"))
+    return errors
+
+
 def document_openapi(app: FastAPI) -> None:
     """Tell OpenAPI which operations need which role, and the answers every operation may give.
 
@@ -296,23 +317,22 @@ def document_openapi(app: FastAPI) -> None:
         schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
         open_reads = get_settings().open_reads
         for route in iter_route_contexts(app.routes):
-            if not isinstance(route.original_route, APIRoute) or not route.include_in_schema:
+            path = route.path_format
+            if not isinstance(route.original_route, APIRoute) or not route.include_in_schema or path is None:
                 continue
             role = _required_role(route.dependant)
             for method in route.methods or ():
-                operation = schema["paths"].get(route.path_format, {}).get(method.lower())
+                operation = schema["paths"].get(path, {}).get(method.lower())
                 if operation is None:
                     continue
                 responses = operation.setdefault("responses", {})
                 if route.path_format in PUBLIC_PATHS or (role is None and open_reads):
                     operation["security"] = [{}, {"HTTPBearer": []}]
-                responses.setdefault("401", _problem_response("No API key where one is needed, or a bad one"))
-                if role is not None:
-                    responses.setdefault("403", _problem_response(f"The API key lacks the {role} role"))
-                if method in ("POST", "PUT", "PATCH"):
-                    responses.setdefault("413", _problem_response("The body is over the size limit"))
-                responses.setdefault("422", _problem_response("Invalid parameters or body"))
-                responses.setdefault("503", _problem_response("The database is unavailable; retry"))
+                for status, description in _errors_of(path, method, role):
+                    responses.setdefault(status, _problem_response(description))
+                for status, response in responses.items():
+                    if status[0] in "45" and "content" in response:
+                        response["content"] = _problem_response("")["content"]
         idempotency.document(schema)
         app.openapi_schema = schema
         return schema

@@ -130,6 +130,21 @@ _STATUS_TITLES = {
 }
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path: Starlette's 405 names only the first route's."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
+
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.path_format is None or not route.methods:
+            continue
+        regex, _format, _convertors = compile_path(route.path_format)
+        if regex.match(request.url.path):
+            methods |= set(route.methods)
+    return sorted(methods - {"HEAD"}) or ["GET"]
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
@@ -154,9 +169,14 @@ def install(app: FastAPI) -> None:
             )
         title = _STATUS_TITLES.get(exc.status_code, "Error")
         detail = exc.detail if isinstance(exc.detail, str) else title
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+            detail = f"{request.method} is not allowed here; use {', '.join(allowed)}"
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route matches {request.url.path}"
-        return problem(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+        return problem(request, exc.status_code, title, detail, headers=headers)
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> Response:
