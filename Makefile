@@ -20,6 +20,8 @@ migrate: install
 	$(BIN)/python -m app migrate
 
 run: migrate
+	@echo "Writes need an API key: $(BIN)/python -m app keys create --role editor --name me (prints it once),"
+	@echo "or start with BOOTSTRAP_ADMIN_KEY=<24+ random characters>. Reads are open (OPEN_READS=true)."
 	$(BIN)/python -m app serve
 
 # TEST_BACKENDS=sqlite (or postgresql) runs one backend; the default is both.

@@ -328,6 +328,13 @@ def document_openapi(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 if route.path_format in PUBLIC_PATHS or (role is None and open_reads):
                     operation["security"] = [{}, {"HTTPBearer": []}]
+                content = operation.get("requestBody", {}).get("content", {})
+                if (
+                    content.get("application/merge-patch+json") == {"schema": {}}
+                    and "application/json" in content
+                ):
+                    # The same model parses both media types; say so, or fuzzers send anything.
+                    content["application/merge-patch+json"] = content["application/json"]
                 for status, description in _errors_of(path, method, role):
                     responses.setdefault(status, _problem_response(description))
                 for status, response in responses.items():
