@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -198,6 +198,7 @@ def install(app: FastAPI) -> None:
         return problem(request, 422, "Validation failed", "a value is not acceptable to the database")
 
     @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)  # a connection the server closed under us
     @app.exception_handler(PoolTimeoutError)
     async def _db_down(request: Request, exc: Exception) -> Response:
         log.error("database unavailable: %s", type(exc).__name__)

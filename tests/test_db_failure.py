@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -126,4 +128,50 @@ def test_outage_gives_fast_503s_and_the_service_recovers_by_itself(cluster: Clus
         )
         assert retried.status_code == 201  # the failed attempt left no claim on the key
         assert "Idempotent-Replayed" not in retried.headers
+    engine.dispose()
+
+
+def test_writes_under_load_through_an_outage_are_neither_lost_nor_doubled(cluster: Cluster) -> None:
+    """Writers retry with their Idempotency-Key while the database stops and starts under them."""
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{PORT}/postgres"
+    migrate(url)
+    engine = make_engine(url)
+    sessions = make_sessions(engine)
+    with sessions() as session:
+        _row, secret = create_key(session, name="load", role=Role.admin)
+        session.commit()
+    statuses: Counter[int] = Counter()
+    writers, per_writer = 6, 15
+
+    def write(client: TestClient, n: int) -> list[str]:
+        made = []
+        for i in range(per_writer):
+            body = {"name": f"load-{n}-{i}", "kind": "state"}
+            deadline = time.monotonic() + 60
+            while True:
+                response = client.post("/v1/actors", json=body, headers={"Idempotency-Key": f"load-{n}-{i}"})
+                statuses[response.status_code] += 1
+                if response.status_code == 201:
+                    made.append(response.json()["id"])
+                    break
+                assert response.status_code in (409, 503), response.text
+                assert time.monotonic() < deadline, "a write never got through"
+                time.sleep(0.1)
+        return made
+
+    auth = {"Authorization": f"Bearer {secret}"}
+    with TestClient(create_app(sessions), raise_server_exceptions=False, headers=auth) as client:
+        with ThreadPoolExecutor(max_workers=writers) as pool:
+            futures = [pool.submit(write, client, n) for n in range(writers)]
+            time.sleep(0.5)
+            cluster.stop()
+            time.sleep(1.5)
+            cluster.start()
+            ids = [i for f in futures for i in f.result()]
+        assert statuses[503] > 0, "the outage was not noticed; the test proved nothing"
+        rows = client.get("/v1/actors", params={"limit": 500, "q": "load-"}).json()["items"]
+    names = sorted(r["name"] for r in rows if r["name"].startswith("load-"))
+    assert names == sorted(f"load-{n}-{i}" for n in range(writers) for i in range(per_writer))
+    assert sorted(r["id"] for r in rows if r["name"].startswith("load-")) == sorted(ids)
+    assert set(statuses) <= {201, 409, 503}, statuses
     engine.dispose()
