@@ -362,9 +362,15 @@ def add_key_arguments(parser: Any) -> None:
 
 
 def keys_command(args: Any) -> int:
-    from app.db import make_engine, make_sessions
+    from alembic import command
 
-    engine = make_engine(get_settings().database_url)
+    from app.db import make_engine, make_sessions
+    from app.health import alembic_config
+
+    url = get_settings().database_url
+    # A fresh checkout may make its first key before the first `migrate` or `make run`.
+    command.upgrade(alembic_config(url), "head")
+    engine = make_engine(url)
     sessions = make_sessions(engine)
     try:
         with sessions() as session, session.begin():

@@ -19,6 +19,7 @@ stored, so the retry runs again.
 """
 
 import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ HEADER = "Idempotency-Key"
 KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as Stripe and the IETF draft allow
 REPLAYED_HEADERS = ("location", "etag", "content-type")
 NOT_STORED = frozenset({401, 403, 408, 429})
+# Responses holding a secret are stored without it: a replay of `POST /v1/keys` has `"key": null`.
+SECRET_FIELDS = {"/v1/keys": "key"}
 ANONYMOUS = ""  # owner of keys sent without an API key; a NULL would escape the unique constraint
 WAIT_FOR_FIRST = 3.0  # seconds a concurrent duplicate waits for the first response before a 409
 
@@ -187,8 +190,6 @@ def _lookup(sessions: sessionmaker[Session], claim: Claim) -> IdempotencyRecord 
 
 
 def _problem_bytes(status: int, title: str, detail: str, path: str, **extra: Any) -> bytes:
-    import json
-
     body = {"type": f"/problems/{title.lower().replace(' ', '-')}", "title": title, "status": status}
     body.update(detail=detail, instance=path, **extra)
     return json.dumps(body).encode()
@@ -283,8 +284,9 @@ class IdempotencyMiddleware:
         elif claim.outcome in (None, "claimed") and status < 500 and status not in NOT_STORED:
             kept = [[n.decode("latin-1"), v.decode("latin-1")] for n, v in response_headers]
             kept = [[n.lower(), v] for n, v in kept if n.lower() in REPLAYED_HEADERS]
+            stored = _without_secret(path, response_body)
             try:
-                await run_in_threadpool(_store, sessions, claim, status, kept, response_body)
+                await run_in_threadpool(_store, sessions, claim, status, kept, stored)
             except SQLAlchemyError as exc:
                 # The write itself committed; only its replay is lost, and the claim still stops a rerun.
                 log.error("could not store the idempotent response: %s", type(exc).__name__)
@@ -303,6 +305,19 @@ class IdempotencyMiddleware:
             await anyio.sleep(0.05)
             waited += 0.05
         return None
+
+
+def _without_secret(path: str, body: bytes) -> bytes:
+    field = SECRET_FIELDS.get(path)
+    if field is None:
+        return body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(data, dict) and field in data:
+        data[field] = None
+    return json.dumps(data).encode()
 
 
 async def _send(

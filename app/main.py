@@ -14,6 +14,7 @@ from app.db import make_engine, make_sessions
 from app.health import head_revisions
 from app.health import router as health_router
 from app.incidents.router import router as incidents_router
+from app.keys.router import router as keys_router
 from app.limits import BodyLimitMiddleware
 from app.middleware import RequestContextMiddleware, configure_logging
 from app.settings import get_settings
@@ -40,6 +41,7 @@ TAGS = [
     {"name": "statements", "description": "What actors said: direct quotes and paraphrases."},
     {"name": "casualty reports", "description": "One source's count at one time."},
     {"name": "health", "description": "Liveness and readiness probes."},
+    {"name": "keys", "description": "API keys (admin only): make, list, revoke."},
 ]
 
 
@@ -63,6 +65,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):
         app.include_router(router)
     app.include_router(health_router)
+    app.include_router(keys_router)
     auth.document_openapi(app)
     idempotency.install(app, settings.idempotency_ttl_hours)
     if settings.cors_origins:

@@ -220,3 +220,39 @@ def test_bootstrap_admin_key_is_made_once(anonymous: TestClient, sessions: sessi
         rows = session.scalars(select(ApiKey).where(ApiKey.key_hash == hash_key(secret))).all()
     assert [(r.name, r.role) for r in rows] == [("bootstrap-admin", "admin")]
     assert anonymous.post("/v1/actors", json=ACTOR, headers=bearer(secret)).status_code == 201
+
+
+def test_keys_over_http_are_for_admins(
+    client: TestClient, anonymous: TestClient, sessions: sessionmaker[Any]
+) -> None:
+    _row, editor = make_key(sessions, "editor")
+    assert_problem(anonymous.get("/v1/keys", headers=bearer(editor)), 403)
+    assert_401(anonymous.get("/v1/keys"))
+    made = client.post("/v1/keys", json={"name": "field team", "role": "reader", "expires_in_days": 7})
+    assert made.status_code == 201
+    body = made.json()
+    assert body["key"].startswith(body["prefix"])
+    assert (body["role"], body["state"], body["revoked_at"]) == ("reader", "active", None)
+    assert made.headers["Location"].endswith(f"/v1/keys/{body['id']}")
+    assert anonymous.get("/v1/actors", headers=bearer(body["key"])).status_code == 200
+    listed = client.get("/v1/keys").json()["items"]
+    assert body["id"] in [k["id"] for k in listed]
+    assert all("key" not in k and "key_hash" not in k for k in listed)
+    assert client.delete(f"/v1/keys/{body['id']}").status_code == 204
+    assert client.get(f"/v1/keys/{body['id']}").json()["state"] == "revoked"
+    assert_401(anonymous.get("/v1/actors", headers=bearer(body["key"])), "invalid_token")
+
+
+def test_a_key_cannot_revoke_itself(client: TestClient) -> None:
+    mine = next(k for k in client.get("/v1/keys").json()["items"] if k["name"] == "test-admin")
+    body = assert_problem(client.delete(f"/v1/keys/{mine['id']}"), 409)
+    assert "cannot revoke itself" in body["detail"]
+
+
+def test_a_replayed_key_creation_does_not_reveal_the_secret(client: TestClient) -> None:
+    headers = {"Idempotency-Key": "make-a-key"}
+    first = client.post("/v1/keys", json={"name": "once", "role": "editor"}, headers=headers)
+    again = client.post("/v1/keys", json={"name": "once", "role": "editor"}, headers=headers)
+    assert first.json()["key"].startswith("iak_")
+    assert again.status_code == 201
+    assert again.json() == {**first.json(), "key": None}
