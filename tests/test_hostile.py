@@ -198,3 +198,26 @@ def test_access_log_is_one_json_line_without_secrets(client: TestClient, app_log
     authorization = client.headers["Authorization"].split()[1]
     assert authorization not in lines[0]
     assert "Secret Name" not in lines[0]
+
+
+def test_cors_origins_come_from_settings(sessions: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.main import create_app
+    from app.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "cors_origins", ["https://app.example.org"])
+    with TestClient(create_app(sessions)) as browser:
+        preflight = browser.options(
+            "/v1/actors",
+            headers={
+                "Origin": "https://app.example.org",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["Access-Control-Allow-Origin"] == "https://app.example.org"
+        response = browser.get("/v1/actors", headers={"Origin": "https://app.example.org"})
+        assert response.headers["Access-Control-Allow-Origin"] == "https://app.example.org"
+        assert "X-Request-ID" in response.headers["Access-Control-Expose-Headers"]
+        stranger = browser.get("/v1/actors", headers={"Origin": "https://evil.example.com"})
+        assert "Access-Control-Allow-Origin" not in stranger.headers
