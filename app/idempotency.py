@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -47,6 +48,7 @@ NOT_STORED = frozenset({401, 403, 408, 429})
 # Responses holding a secret are stored without it: a replay of `POST /v1/keys` has `"key": null`.
 SECRET_FIELDS = {"/v1/keys": "key"}
 ANONYMOUS = ""  # owner of keys sent without an API key; a NULL would escape the unique constraint
+PURGE_EVERY = 600.0  # seconds
 WAIT_FOR_FIRST = 3.0  # seconds a concurrent duplicate waits for the first response before a 409
 
 
@@ -159,29 +161,41 @@ class Claim:
 def _store(
     sessions: sessionmaker[Session], claim: Claim, status: int, headers: list[list[str]], body: bytes
 ) -> None:
-    with sessions() as session, session.begin():
-        session.connection(execution_options={"sqlite_immediate": True})
-        record = claim.find(session)
-        if record is None:
-            # Nothing was claimed: the request failed validation or never opened a session.
+    try:
+        with sessions() as session, session.begin():
+            session.connection(execution_options={"sqlite_immediate": True})
+            record = claim.find(session)
             now = utcnow()
-            record = IdempotencyRecord(
-                key=claim.key,
-                owner=claim.owner,
-                method=claim.method,
-                path=claim.path,
-                body_sha256=claim.body_sha256,
-                created_at=now,
-                expires_at=now + claim.ttl,
-            )
-            session.add(record)
-        elif record.status is not None or not claim.matches(record):
-            return
-        record.status, record.headers, record.body = status, headers, body
-        try:
-            session.flush()
-        except IntegrityError:
-            session.rollback()  # a concurrent twin stored first; its response stands
+            if record is None:
+                # Nothing was claimed: the request failed validation or never opened a session.
+                record = IdempotencyRecord(
+                    key=claim.key,
+                    owner=claim.owner,
+                    method=claim.method,
+                    path=claim.path,
+                    body_sha256=claim.body_sha256,
+                    created_at=now,
+                    expires_at=now + claim.ttl,
+                )
+                session.add(record)
+            elif record.status is not None or not claim.matches(record):
+                return
+            record.status, record.headers, record.body = status, headers, body
+            _purge_expired(session, now)
+    except IntegrityError:
+        pass  # a concurrent twin stored first; its response stands
+
+
+_last_purge = 0.0
+
+
+def _purge_expired(session: Session, now: datetime) -> None:
+    """Drop expired keys now and then (at most every 10 minutes per process), in the same write."""
+    global _last_purge
+    if time.monotonic() - _last_purge < PURGE_EVERY:
+        return
+    _last_purge = time.monotonic()
+    session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= now))
 
 
 def _lookup(sessions: sessionmaker[Session], claim: Claim) -> IdempotencyRecord | None:

@@ -3,10 +3,12 @@
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import sessionmaker
 
+from app import idempotency
 from app.db import utcnow
 from app.idempotency import IdempotencyRecord
 from tests.conftest import make_key
@@ -118,3 +120,17 @@ def test_a_failed_write_leaves_no_claim(client: TestClient, sessions: sessionmak
     with sessions() as session:
         record = session.scalars(select(IdempotencyRecord).where(IdempotencyRecord.key == "dup-source")).one()
         assert record.status == 409
+
+
+def test_expired_keys_are_purged(
+    client: TestClient, sessions: sessionmaker[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client.post("/v1/actors", json=ACTOR, headers={"Idempotency-Key": "stale"})
+    with sessions() as session:
+        session.execute(update(IdempotencyRecord).values(expires_at=utcnow() - timedelta(seconds=1)))
+        session.commit()
+    monkeypatch.setattr(idempotency, "_last_purge", 0.0)
+    client.post("/v1/actors", json={**ACTOR, "name": "Fresh"}, headers={"Idempotency-Key": "fresh"})
+    with sessions() as session:
+        keys = session.scalars(select(IdempotencyRecord.key)).all()
+    assert keys == ["fresh"]
