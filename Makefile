@@ -25,6 +25,8 @@ seed: migrate
 	$(BIN)/python -m app seed
 
 run: seed
+	@echo "Writes need an API key: $(BIN)/python -m app keys create --role editor --name me (prints it once),"
+	@echo "or start with BOOTSTRAP_ADMIN_KEY=<24+ random characters>. Reads are open (OPEN_READS=true)."
 	$(BIN)/python -m app serve
 
 # TEST_BACKENDS=sqlite (or postgresql) runs one backend; the default is both.

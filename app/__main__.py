@@ -28,6 +28,7 @@ def serve(args: argparse.Namespace) -> int:
         workers=args.workers or settings.workers,
         log_level=settings.log_level.lower(),
         proxy_headers=True,
+        access_log=False,  # app.middleware logs each request as one JSON line, with its request id
     )
     return 0
 
@@ -47,10 +48,20 @@ def seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def keys(args: argparse.Namespace) -> int:
+    from app.auth import keys_command
+
+    return keys_command(args)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
     "seed": (seed, "load seed annotations and their articles (default: every seeds/*.yaml); idempotent"),
+    "keys": (
+        keys,
+        "manage API keys: create --role editor --name NAME [--expires-in-days N], list, revoke ID",
+    ),
 }
 
 
@@ -65,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--workers", type=int)
         if name == "seed":
             cmd.add_argument("paths", nargs="*", metavar="PATH", help="annotation files or directories")
+        if name == "keys":
+            from app.auth import add_key_arguments
+
+            add_key_arguments(cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

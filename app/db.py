@@ -135,7 +135,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    return create_engine(url, pool_pre_ping=True, pool_timeout=5, **kwargs)
+    # Fail fast while the database is down: a 503 in seconds, not a hung request.
+    connect_args = {"connect_timeout": 3, **kwargs.pop("connect_args", {})}
+    return create_engine(url, pool_pre_ping=True, pool_timeout=5, connect_args=connect_args, **kwargs)
 
 
 def make_sessions(bind: Any) -> sessionmaker[Session]:
@@ -176,8 +178,13 @@ def _forget_stamp(session: Session, transaction: Any) -> None:
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed before the response is sent, rolled back on error."""
     with request.app.state.sessions() as session:
+        # Who and which request, for history rows (set by app.auth and app.middleware).
+        session.info["key_id"] = getattr(request.state, "key_id", None)
+        session.info["request_id"] = getattr(request.state, "request_id", None)
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             session.connection(execution_options={"sqlite_immediate": True})
+        for hook in getattr(request.state, "session_hooks", ()):
+            hook(session)  # e.g. the Idempotency-Key claim, in the same transaction as the write
         try:
             yield session
             session.commit()

@@ -1,12 +1,13 @@
 """RFC 9457 problem details: every error the API returns has this one shape."""
 
+import json
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,6 +28,16 @@ class Problem(Exception):
         self.detail = detail
         self.headers = headers
         self.extra = extra
+
+
+class Unauthorized(Problem):
+    """No usable API key; carries `WWW-Authenticate` (RFC 6750)."""
+
+    status, title = 401, "Unauthorized"
+
+
+class Forbidden(Problem):
+    status, title = 403, "Forbidden"
 
 
 class NotFound(Problem):
@@ -62,6 +73,17 @@ class ServiceUnavailable(Problem):
     status, title = 503, "Service unavailable"
 
 
+class ProblemResponse(JSONResponse):
+    media_type = PROBLEM_JSON
+
+    def render(self, content: Any) -> bytes:
+        # Messages may echo a field name the client sent, and that may hold a lone surrogate, which
+        # UTF-8 cannot encode: replace it rather than fail with a 500 while reporting a 422.
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode(
+            "utf-8", "replace"
+        )
+
+
 def problem(
     request: Request,
     status: int,
@@ -81,7 +103,7 @@ def problem(
     request_id = getattr(request.state, "request_id", None)
     if request_id is not None:
         body.setdefault("request_id", request_id)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return ProblemResponse(body, status_code=status, headers=headers)
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -108,6 +130,21 @@ _STATUS_TITLES = {
 }
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path: Starlette's 405 names only the first route's."""
+    from fastapi.routing import iter_route_contexts
+    from starlette.routing import compile_path
+
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        if route.path_format is None or not route.methods:
+            continue
+        regex, _format, _convertors = compile_path(route.path_format)
+        if regex.match(request.url.path):
+            methods |= set(route.methods)
+    return sorted(methods - {"HEAD"}) or ["GET"]
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
@@ -123,11 +160,23 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError | RecursionError):
+            # FastAPI's answer to a body json.loads cannot read (bad UTF-8, nesting too deep): the
+            # same class of error as malformed JSON, which it reports as 422.
+            message = "the body is not valid JSON in UTF-8"
+            return problem(
+                request, 422, "Validation failed", message, errors=[{"field": "body", "message": message}]
+            )
         title = _STATUS_TITLES.get(exc.status_code, "Error")
         detail = exc.detail if isinstance(exc.detail, str) else title
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            allowed = _allowed_methods(request)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed)}
+            detail = f"{request.method} is not allowed here; use {', '.join(allowed)}"
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route matches {request.url.path}"
-        return problem(request, exc.status_code, title, detail, headers=getattr(exc, "headers", None))
+        return problem(request, exc.status_code, title, detail, headers=headers)
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, exc: StaleDataError) -> Response:
@@ -141,7 +190,15 @@ def install(app: FastAPI) -> None:
         log.warning("integrity error: %s", exc.orig.__class__.__name__)
         return problem(request, 409, "Conflict", "the change conflicts with existing data")
 
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> Response:
+        # A value the schemas let through but the database refuses (a NUL byte, a number out of its
+        # range): the client's input, so 422, with no SQL in the answer.
+        log.warning("database refused a value: %s", exc.orig.__class__.__name__)
+        return problem(request, 422, "Validation failed", "a value is not acceptable to the database")
+
     @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)  # a connection the server closed under us
     @app.exception_handler(PoolTimeoutError)
     async def _db_down(request: Request, exc: Exception) -> Response:
         log.error("database unavailable: %s", type(exc).__name__)
@@ -156,7 +213,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        request_id = getattr(request.state, "request_id", None)
+        log.exception(
+            "unhandled error on %s %s",
+            request.method,
+            request.url.path,
+            extra={"fields": {"request_id": request_id}},
+        )
         return problem(
             request, 500, "Internal server error", "an unexpected error occurred; it has been logged"
         )

@@ -28,8 +28,10 @@ class BodyLimitMiddleware:
                     await self._refuse(scope, send)
                     return
         received = 0
+        started = False
 
         async def counting_receive() -> Message:
+            # Chunked bodies carry no Content-Length: count what actually arrives.
             nonlocal received
             message = await receive()
             if message["type"] == "http.request":
@@ -38,7 +40,18 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        await self.app(scope, counting_receive, send)
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyTooLarge:
+            # Raised in a middleware that reads the body before FastAPI does (app.idempotency).
+            if started:
+                raise
+            await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
         import orjson
@@ -50,6 +63,7 @@ class BodyLimitMiddleware:
                 "status": 413,
                 "detail": f"the request body is larger than {self.max_bytes} bytes",
                 "instance": scope.get("path", ""),
+                "request_id": scope.get("state", {}).get("request_id"),
             }
         )
         await send(

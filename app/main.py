@@ -3,11 +3,11 @@
 import logging
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import errors
+from app import auth, errors, idempotency
 from app.actors.router import router as actors_router
 from app.casualties.router import router as casualties_router
 from app.db import make_engine, make_sessions
@@ -15,7 +15,9 @@ from app.health import head_revisions
 from app.health import router as health_router
 from app.incidents.router import router as incidents_router
 from app.ingest.router import router as ingest_router
+from app.keys.router import router as keys_router
 from app.limits import BodyLimitMiddleware
+from app.middleware import RequestContextMiddleware, configure_logging
 from app.settings import get_settings
 from app.sources.router import router as sources_router
 from app.statements.router import router as statements_router
@@ -49,12 +51,14 @@ TAGS = [
         "description": "An article and its curated annotation become records (dry run first).",
     },
     {"name": "health", "description": "Liveness and readiness probes."},
+    {"name": "keys", "description": "API keys (admin only): make, list, revoke."},
 ]
 
 
 def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     settings = get_settings()
     logging.basicConfig(level=settings.log_level.upper())
+    configure_logging(settings.log_level)
     if sessions is None:
         sessions = make_sessions(make_engine(settings.database_url))
     app = FastAPI(
@@ -62,6 +66,8 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        # Every route resolves the caller first: a bad key is 401 even on open reads.
+        dependencies=[Depends(auth.authenticate)],
     )
     app.state.sessions = sessions
     app.state.migration_heads = head_revisions()
@@ -71,6 +77,9 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     app.include_router(stats_router)
     app.include_router(ingest_router)
     app.include_router(health_router)
+    app.include_router(keys_router)
+    auth.document_openapi(app)
+    idempotency.install(app, settings.idempotency_ttl_hours)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -80,8 +89,13 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
             expose_headers=["ETag", "Location", "Link", "X-Request-ID", "X-Sync-Watermark"],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContextMiddleware)
     return app
 
 
 def app_factory() -> Any:
-    return create_app()
+    app = create_app()
+    bootstrap = get_settings().bootstrap_admin_key
+    if bootstrap:
+        auth.ensure_bootstrap_key(app.state.sessions, bootstrap.get_secret_value())
+    return app

@@ -1,10 +1,19 @@
 """Pydantic building blocks shared by every resource's schemas."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+)
 
 # Control characters (other than tab and newlines) are refused in every string we store.
 _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
@@ -29,8 +38,22 @@ def _rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+_RFC3339_START = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
+
+
+def _text_timestamp(value: Any) -> Any:
+    # Pydantic would read a number ("0.5") as Unix seconds; the contract says RFC 3339 text.
+    if isinstance(value, int | float) or (isinstance(value, str) and not _RFC3339_START.match(value)):
+        raise ValueError("must be an RFC 3339 date-time, e.g. 2024-01-05T09:30:00Z")
+    return value
+
+
 # Written RFC 3339 in UTC with `Z`; accepted with any explicit offset (a naive time is refused).
-Timestamp = Annotated[AwareDatetime, PlainSerializer(_rfc3339, return_type=str, when_used="json")]
+Timestamp = Annotated[
+    AwareDatetime,
+    BeforeValidator(_text_timestamp),
+    PlainSerializer(_rfc3339, return_type=str, when_used="json"),
+]
 OutTimestamp = Annotated[datetime, PlainSerializer(_rfc3339, return_type=str, when_used="json")]
 
 CountryCode = Annotated[

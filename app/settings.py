@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,8 +17,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     # Signs pagination cursors. Every worker must share it; set it in production.
     secret_key: str = "dev-only-secret-change-me"
-    # Reads without an API key (the local demo); writes always need one once keys exist.
+    # Reads without an API key (the local demo); writes always need an editor key.
     open_reads: bool = True
+    # If set, made an admin key at startup (stored hashed): how a fresh deployment gets its first key.
+    bootstrap_admin_key: SecretStr | None = None
     idempotency_ttl_hours: int = 24
     max_body_bytes: int = 1024 * 1024
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from app.auth import Role, create_key
 from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
@@ -75,8 +76,29 @@ def sessions(engine: Engine) -> Iterator[sessionmaker[Any]]:
         outer.rollback()
 
 
+def make_key(sessions: sessionmaker[Any], role: str = "admin", **fields: Any) -> tuple[Any, str]:
+    """An API key in the test's transaction: (row, secret)."""
+    with sessions() as session:
+        row, secret = create_key(session, name=fields.pop("name", f"test-{role}"), role=Role(role), **fields)
+        session.commit()
+    return row, secret
+
+
 @pytest.fixture
 def client(sessions: sessionmaker[Any]) -> Iterator[TestClient]:
+    """A client holding an admin key (writes need a key; tests/test_auth.py tests the rules)."""
+    _row, secret = make_key(sessions)
+    with TestClient(
+        create_app(sessions),
+        raise_server_exceptions=False,
+        headers={"Authorization": f"Bearer {secret}"},
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def anonymous(sessions: sessionmaker[Any]) -> Iterator[TestClient]:
+    """A client without a key, on the same rolled-back transaction as `client`."""
     with TestClient(create_app(sessions), raise_server_exceptions=False) as client:
         yield client
 

@@ -153,7 +153,8 @@ def ingest(
 ) -> IngestResult:
     if body.annotation is None:
         raise Unprocessable("annotation", "annotation is required until automatic extraction is available")
-    overridden = {name for name in OVERRIDES if name in body.model_fields_set}
+    # `null` means "not given": it never blanks what the annotation says.
+    overridden = {name for name in OVERRIDES if getattr(body, name) is not None}
     source = body.annotation.source.model_dump(exclude_unset=True)
     source.update({name: getattr(body, name) for name in overridden})
     annotation = body.annotation.model_copy(update={"source": SourceAnnotation.model_validate(source)})

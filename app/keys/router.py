@@ -1,0 +1,103 @@
+"""Key management over HTTP, for admins: list, make (the secret is shown once), look at, revoke."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from app.auth import ApiKey, Caller, Role, create_key, require_admin
+from app.db import SessionDep, utcnow
+from app.errors import Conflict, NotFound
+from app.schemas import Name, OutTimestamp
+
+router = APIRouter(prefix="/v1/keys", tags=["keys"])
+AdminDep = Annotated[Caller, Depends(require_admin)]
+
+
+class KeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[Name, Field(max_length=100, description="Who or what holds the key.")]
+    role: Role
+    expires_in_days: int | None = Field(None, ge=1, le=3650, description="Omit for a key that never expires.")
+
+
+class KeyRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    role: Role
+    prefix: str = Field(description="The key's first 12 characters, to tell keys apart.")
+    created_at: OutTimestamp
+    last_used_at: OutTimestamp | None
+    expires_at: OutTimestamp | None
+    revoked_at: OutTimestamp | None
+    state: str = Field(description="active, expired or revoked")
+
+
+class KeyCreated(KeyRead):
+    key: str | None = Field(
+        description="The secret, shown in this response only (null when an Idempotency-Key replays it)."
+    )
+
+
+class KeyPage(BaseModel):
+    items: list[KeyRead]
+    next_cursor: None = None
+
+
+def _read_row(row: ApiKey) -> KeyRead:
+    now = utcnow()
+    return KeyRead.model_validate(
+        {c: getattr(row, c) for c in KeyRead.model_fields if c != "state"} | {"state": row.state(now)}
+    )
+
+
+@router.get("", summary="List API keys (admin)", description="Every key, oldest first; never the secrets.")
+def list_keys(_admin: AdminDep, session: SessionDep) -> KeyPage:
+    rows = session.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)).all()
+    return KeyPage(items=[_read_row(r) for r in rows])
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Make an API key (admin)",
+    description="Returns the secret once, in `key`; only its hash is kept.",
+)
+def create(
+    _admin: AdminDep, session: SessionDep, body: KeyCreate, request: Request, response: Response
+) -> KeyCreated:
+    row, secret = create_key(session, name=body.name, role=body.role, expires_in_days=body.expires_in_days)
+    response.headers["Location"] = str(request.url_for("get_key", key_id=row.id))
+    return KeyCreated(**_read_row(row).model_dump(), key=secret)
+
+
+@router.get("/{key_id}", name="get_key", summary="Look at an API key (admin)")
+def get_key(_admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        raise NotFound(f"no API key with id {key_id}")
+    return _read_row(row)
+
+
+@router.delete(
+    "/{key_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Revoke an API key (admin)",
+    description="Takes effect on the next request. Revoking a revoked key is a no-op. A key cannot revoke "
+    "itself (409), so an admin cannot lock themselves out by mistake; use the command line for that.",
+)
+def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> Response:
+    row = session.get(ApiKey, key_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"no API key with id {key_id}")
+    if row.id == admin.key_id:
+        raise Conflict("a key cannot revoke itself; revoke it with another admin key or the command line")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+    return Response(status_code=204)

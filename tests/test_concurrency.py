@@ -1,0 +1,148 @@
+"""Real concurrency: parallel transactions on real connections, and two server processes.
+
+These tests commit, so they cannot use the rolled-back `client`; each wipes what it made.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, delete
+
+from app.auth import Role, create_key
+from app.db import make_sessions
+from app.main import create_app
+from app.models import Base
+from tests.conftest import migrate, throwaway_database
+
+ROOT = Path(__file__).resolve().parent.parent
+THREADS = 16
+INCIDENT = {
+    "title": "Rocket attack on compound",
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "occurred_at": "2024-01-05T01:00:00Z",
+}
+ACTOR = {"name": "Border Police", "kind": "security_force"}
+
+
+def wipe(engine: Engine) -> None:
+    """Delete every row the test committed (the shared test database is otherwise empty)."""
+    with engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))
+
+
+@pytest.fixture
+def live_client(engine: Engine) -> Iterator[TestClient]:
+    """The app on the real engine: every request its own connection and committed transaction."""
+    sessions = make_sessions(engine)
+    with sessions() as session:
+        _row, secret = create_key(session, name="concurrency", role=Role.admin)
+        session.commit()
+    try:
+        with TestClient(
+            create_app(sessions),
+            raise_server_exceptions=False,
+            headers={"Authorization": f"Bearer {secret}"},
+        ) as client:
+            yield client
+    finally:
+        wipe(engine)
+
+
+def in_parallel(n: int, call: Callable[[int], Any]) -> list[Any]:
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(call, range(n)))
+
+
+Call = Callable[..., Any]
+
+
+def check_parallel_patches(post: Call, patch: Call, get: Call) -> None:
+    incident = post("/v1/incidents", json=INCIDENT).json()
+    path = f"/v1/incidents/{incident['id']}"
+    responses = in_parallel(
+        THREADS, lambda i: patch(path, json={"title": f"Edit {i}"}, headers={"If-Match": '"1"'})
+    )
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses == {200: 1, 412: THREADS - 1}, statuses
+    winner = next(r for r in responses if r.status_code == 200).json()
+    final = get(path).json()
+    assert final["version"] == 2
+    assert final["title"] == winner["title"]
+    history = get(f"{path}/history").json()
+    assert [h["action"] for h in history] == ["create", "update"]
+    assert history[1]["after"]["title"] == winner["title"]
+    for r in responses:
+        if r.status_code == 412:
+            assert r.headers["content-type"] == "application/problem+json"
+
+
+def check_parallel_idempotent_posts(post: Call, get: Call) -> None:
+    headers = {"Idempotency-Key": "parallel-create"}
+    responses = in_parallel(THREADS, lambda _i: post("/v1/actors", json=ACTOR, headers=headers))
+    assert Counter(r.status_code for r in responses) == {201: THREADS}, [r.text for r in responses]
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert sum(1 for r in responses if r.headers.get("Idempotent-Replayed") == "true") == THREADS - 1
+    actors = get("/v1/actors", params={"limit": 500}).json()["items"]
+    assert [a["id"] for a in actors] == [responses[0].json()["id"]]
+
+
+def test_parallel_patches_with_one_if_match_make_one_change(live_client: TestClient) -> None:
+    check_parallel_patches(live_client.post, live_client.patch, live_client.get)
+
+
+def test_parallel_posts_with_one_idempotency_key_create_one_record(live_client: TestClient) -> None:
+    check_parallel_idempotent_posts(live_client.post, live_client.get)
+
+
+@pytest.mark.slow
+@pytest.mark.postgresql
+def test_two_server_processes_share_everything_through_the_database(backend: str, tmp_path: Path) -> None:
+    """`serve --workers 2` on one PostgreSQL: If-Match and Idempotency-Key hold across processes."""
+    if backend != "postgresql":
+        pytest.skip("several server processes need PostgreSQL")
+    secret = "iak_twoproc_" + os.urandom(16).hex()
+    with throwaway_database("postgresql", tmp_path) as url:
+        migrate(url)
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "BOOTSTRAP_ADMIN_KEY": secret,
+            "LOG_LEVEL": "WARNING",
+        }
+        server = subprocess.Popen(
+            [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", "8131", "--workers", "2"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            with httpx.Client(
+                base_url="http://127.0.0.1:8131", headers={"Authorization": f"Bearer {secret}"}, timeout=30
+            ) as http:
+                deadline = time.monotonic() + 30
+                while True:
+                    try:
+                        if http.get("/readyz").status_code == 200:
+                            break
+                    except httpx.TransportError:
+                        pass
+                    assert time.monotonic() < deadline, "the server did not start"
+                    time.sleep(0.2)
+                check_parallel_patches(http.post, http.patch, http.get)
+                check_parallel_idempotent_posts(http.post, http.get)
+        finally:
+            server.terminate()
+            server.wait(timeout=15)

@@ -1,0 +1,223 @@
+"""Hostile input is refused cleanly (413, 422), never a 500; nothing internal leaks; responses are tagged."""
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.factories import make_actor
+
+JSON = {"content-type": "application/json"}
+INTERNALS = ("Traceback", "sqlalchemy", "psycopg", "SELECT", "/work/", ".py", "site-packages")
+
+
+def assert_problem(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    for leak in INTERNALS:
+        assert leak not in response.text
+    body = response.json()
+    assert body["status"] == status
+    return body  # type: ignore[no-any-return]
+
+
+def test_body_over_one_mib_is_413_before_parsing(client: TestClient) -> None:
+    body = assert_problem(client.post("/v1/actors", content=b"x" * (1024 * 1024 + 1), headers=JSON), 413)
+    assert body["detail"] == "the request body is larger than 1048576 bytes"
+
+
+def test_chunked_body_without_content_length_is_counted(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(12):
+            yield b" " * 100_000
+
+    response = client.post("/v1/actors", content=chunks(), headers=JSON)
+    assert "content-length" not in response.request.headers
+    assert_problem(response, 413)
+    # ...also when the body is read first by the Idempotency-Key layer
+    response = client.post("/v1/actors", content=chunks(), headers={**JSON, "Idempotency-Key": "big"})
+    assert_problem(response, 413)
+
+
+def test_a_body_just_under_the_limit_is_parsed(client: TestClient) -> None:
+    padded = json.dumps({"name": "A", "kind": "state"}).encode() + b" " * (1024 * 1024 - 40)
+    assert client.post("/v1/actors", content=padded, headers=JSON).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        (b"{not json", "1"),
+        (b'{"name": "x", "kind": "state"', "29"),
+        (b'{"name": "\xff\xfe", "kind": "state"}', "body"),  # invalid UTF-8
+        (b"[" * 50_000 + b"]" * 50_000, "body"),  # nesting deeper than the parser goes
+        (b'{"name": 5, "kind": "state"}', "name"),
+        (b'{"name": ["x"], "kind": "state"}', "name"),
+        (b"[1, 2]", "body"),
+        (b'{"name": "\\ud800", "kind": "state"}', "name"),  # a lone surrogate
+        (b'{"name": "tab\\u0000nul", "kind": "state"}', "name"),
+        (b'{"name": "bell\\u0007", "kind": "state"}', "name"),
+        (b'{"name": "two\\nlines", "kind": "state"}', "name"),
+        (b'{"name": "x", "kind": "state", "\\ud800": 1}', "body"),
+    ],
+)
+def test_malformed_bodies_are_422(client: TestClient, raw: bytes, field: str) -> None:
+    body = assert_problem(client.post("/v1/actors", content=raw, headers=JSON), 422)
+    assert body["errors"][0]["field"] == field
+    assert client.get("/v1/actors").json()["items"] == []
+
+
+def test_documented_length_limits_are_422(client: TestClient) -> None:
+    body = assert_problem(client.post("/v1/actors", json={"name": "x" * 201, "kind": "state"}), 422)
+    assert body["errors"] == [{"field": "name", "message": "String should have at most 200 characters"}]
+    assert client.post("/v1/actors", json={"name": "x" * 200, "kind": "state"}).status_code == 201
+    incident = {
+        "title": "t",
+        "event_type": "Protests",
+        "sub_event_type": "Peaceful protest",
+        "occurred_at": "2024-01-01T00:00:00Z",
+    }
+    body = assert_problem(client.post("/v1/incidents", json={**incident, "tags": ["a"] * 51}), 422)
+    assert body["errors"][0]["field"] == "tags"
+    body = assert_problem(client.post("/v1/incidents", json={**incident, "tags": ["a" * 65]}), 422)
+    assert body["errors"][0]["field"] == "tags.0"
+
+
+def test_numbers_out_of_range_are_422(client: TestClient) -> None:
+    body = {
+        "title": "t",
+        "event_type": "Protests",
+        "sub_event_type": "Peaceful protest",
+        "occurred_at": "2024-01-01T00:00:00Z",
+    }
+    raw = json.dumps(body)[:-1].encode() + b', "location": {"latitude": NaN, "longitude": 1e999}}'
+    assert_problem(client.post("/v1/incidents", content=raw, headers=JSON), 422)
+
+
+@pytest.mark.parametrize("query", ["q=a%00b", "q=%ff%fe", "country_code=%01", "cursor=%7f"])
+def test_control_characters_and_bad_utf8_in_queries_are_422(client: TestClient, query: str) -> None:
+    body = assert_problem(client.get(f"/v1/actors?{query}"), 422)
+    assert body["detail"] == "query parameters must be UTF-8 text without control characters"
+
+
+SQLI = "Robert'); DROP TABLE actors;-- \" OR 1=1 /* %_ \\"
+
+
+def test_sql_looking_text_is_stored_and_searched_literally(client: TestClient) -> None:
+    actor = make_actor(client, name=SQLI, aliases=["x' OR 'x'='x"])
+    assert client.get(f"/v1/actors/{actor['id']}").json()["name"] == SQLI
+    found = client.get("/v1/actors", params={"q": SQLI}).json()["items"]
+    assert [a["name"] for a in found] == [SQLI]
+    # LIKE wildcards in a search are characters, not patterns
+    assert client.get("/v1/actors", params={"q": "%"}).json()["items"] in ([], found)
+    make_actor(client, name="Plain name")
+    assert len(client.get("/v1/actors").json()["items"]) == 2
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def app_log() -> Iterator[_Collect]:
+    handler = _Collect()
+    logger = logging.getLogger("app")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+def test_an_unexpected_error_is_a_bare_500_with_a_logged_request_id(
+    client: TestClient, app_log: _Collect
+) -> None:
+    app: Any = client.app
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("SELECT secret FROM /work/app/db.py")
+
+    response = client.get("/boom", headers={"X-Request-ID": "trace-me-123"})
+    body = assert_problem(response, 500)
+    assert "secret" not in response.text
+    assert body["request_id"] == "trace-me-123" == response.headers["X-Request-ID"]
+    logged = [r for r in app_log.records if r.levelno == logging.ERROR]
+    assert any(getattr(r, "fields", {}).get("request_id") == "trace-me-123" for r in logged)
+    assert any(r.exc_info and "SELECT secret" in str(r.exc_info[1]) for r in logged)
+
+
+def test_request_ids_are_echoed_generated_and_checked(client: TestClient) -> None:
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
+    generated = client.get("/healthz").headers["X-Request-ID"]
+    assert len(generated) == 32
+    for bad in ("has space", "x" * 65, "<script>"):
+        echoed = client.get("/healthz", headers={"X-Request-ID": bad}).headers["X-Request-ID"]
+        assert echoed != bad
+        assert len(echoed) == 32
+
+
+def test_security_headers_on_every_response(client: TestClient) -> None:
+    responses = [
+        client.get("/v1/actors"),
+        client.get("/v1/nowhere"),
+        client.post("/v1/actors", content=b"x" * (2 * 1024 * 1024), headers=JSON),
+        client.get("/docs"),
+    ]
+    for response in responses:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert [r.headers.get("Cache-Control") for r in responses[:3]] == ["no-store"] * 3
+    assert "https://cdn.jsdelivr.net" in responses[3].headers["Content-Security-Policy"]
+    assert responses[0].headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
+
+
+def test_access_log_is_one_json_line_without_secrets(client: TestClient, app_log: _Collect) -> None:
+    from app.middleware import JsonFormatter
+
+    client.post("/v1/actors", json={"name": "Secret Name", "kind": "state"}, headers={"X-Request-ID": "r-1"})
+    lines = [JsonFormatter().format(r) for r in app_log.records if r.name == "app.request"]
+    assert len(lines) == 1
+    entry = json.loads(lines[0])
+    assert {k: entry[k] for k in ("method", "path", "status", "request_id")} == {
+        "method": "POST",
+        "path": "/v1/actors",
+        "status": 201,
+        "request_id": "r-1",
+    }
+    assert entry["key_id"] is not None
+    assert isinstance(entry["duration_ms"], float)
+    authorization = client.headers["Authorization"].split()[1]
+    assert authorization not in lines[0]
+    assert "Secret Name" not in lines[0]
+
+
+def test_cors_origins_come_from_settings(sessions: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.main import create_app
+    from app.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "cors_origins", ["https://app.example.org"])
+    with TestClient(create_app(sessions)) as browser:
+        preflight = browser.options(
+            "/v1/actors",
+            headers={
+                "Origin": "https://app.example.org",
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "authorization, content-type, idempotency-key",
+            },
+        )
+        assert preflight.status_code == 200
+        assert preflight.headers["Access-Control-Allow-Origin"] == "https://app.example.org"
+        response = browser.get("/v1/actors", headers={"Origin": "https://app.example.org"})
+        assert response.headers["Access-Control-Allow-Origin"] == "https://app.example.org"
+        assert "X-Request-ID" in response.headers["Access-Control-Expose-Headers"]
+        stranger = browser.get("/v1/actors", headers={"Origin": "https://evil.example.com"})
+        assert "Access-Control-Allow-Origin" not in stranger.headers
