@@ -755,6 +755,13 @@ def test_patch_sub_event_type_alone_checked_against_stored_event_type(c: httpx.C
         ("Violence against civilians", "Attack", "Political violence"),
         ("Protests", "Peaceful protest", "Demonstrations"),
         ("Strategic developments", "Agreement", "Strategic developments"),
+        ("Riots", "Violent demonstration", "Demonstrations"),
+        ("Riots", "Mob violence", "Political violence"),
+        (
+            "Protests",
+            "Excessive force against protesters",
+            "Political violence; Demonstrations",
+        ),
     ],
 )
 def test_disorder_type_is_derived(
