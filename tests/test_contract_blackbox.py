@@ -1550,6 +1550,8 @@ def test_seeded_quotes_have_speakers_and_evidence(c: httpx.Client, seeded: dict[
         assert s["incident_id"] == seeded["id"]
     sources = {sid: c.get(f"/v1/sources/{sid}").json()["text"] for sid in seeded["source_ids"]}
     for s in quotes:
+        # a direct quote is verbatim: its text is in the source
+        assert any(s["text"] in t for t in sources.values()), s["text"]
         assert s["evidence"], s
         for ev in s["evidence"]:
             assert sources[ev["source_id"]][ev["start"] : ev["end"]] == ev["quote"]
