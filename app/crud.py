@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +23,7 @@ from app.db import Resource, SessionDep
 from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
 from app.pagination import Page, keyset, link_next, page_body, split_page
-from app.schemas import CreateModel, ReadModel, Timestamp, UpdateModel
+from app.schemas import CreateModel, FilterTime, ReadModel, Timestamp, UpdateModel
 
 M = TypeVar("M", bound=Resource)
 C = TypeVar("C", bound=CreateModel)
@@ -56,9 +56,9 @@ class ListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(50, ge=1, le=500, description="Page size, 1 to 500.")
-    cursor: str | None = Field(None, max_length=2000, description="`next_cursor` of the previous page.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page (opaque).")
     with_total: bool = Field(False, description="Add `total`, the number of matching rows (costs a count).")
-    updated_since: Timestamp | None = Field(
+    updated_since: FilterTime | None = Field(
         None,
         description="Only rows changed at or after this time (RFC 3339, inclusive), for sync. The "
         "response's `X-Sync-Watermark` header is the value to send next time (docs/sync.md).",
@@ -274,6 +274,9 @@ def crud_router(
     read_model = service.read_model
     router = APIRouter(prefix=f"/v1/{service.resource}", tags=[tag])
     path_id = f"{noun.replace(' ', '_')}_id"
+    snake = noun.replace(" ", "_")
+    a_noun = f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+    RowId = Annotated[uuid.UUID, Path(description=f"The {noun}'s id (a UUID).")]
     plural = service.resource.replace("-", " ")
 
     def single(response: Response, row: Any) -> Any:
@@ -283,6 +286,7 @@ def crud_router(
     @router.get(
         "",
         summary=f"List {plural}",
+        operation_id=f"list_{service.resource.replace('-', '_')}",
         description=f"A page of {plural}, keyset-paginated: follow `next_cursor` (also in the `Link` "
         "header) until it is null. Unknown query parameters are refused with 422. With `q` and no `sort`, "
         "the most relevant rows come first. `updated_since` + `include_deleted=true` is the sync feed "
@@ -311,7 +315,8 @@ def crud_router(
     @router.post(
         "",
         status_code=201,
-        summary=f"Create a {noun}",
+        summary=f"Create {a_noun}",
+        operation_id=f"create_{snake}",
         description=f"Creates a {noun}. The response carries `Location` and `ETag`.",
         response_model=read_model,
         dependencies=[Depends(require_editor)],
@@ -329,16 +334,18 @@ def crud_router(
     @router.get(
         "/{row_id}",
         name=f"get_{path_id}",
-        summary=f"Get a {noun}",
+        summary=f"Get {a_noun}",
+        operation_id=f"get_{snake}",
         description=f"One {noun}, with its `ETag` (the version) for a later `If-Match`.",
         response_model=read_model,
     )
-    def get_row(response: Response, session: SessionDep, row_id: uuid.UUID) -> Any:
+    def get_row(response: Response, session: SessionDep, row_id: RowId) -> Any:
         return single(response, service.get(session, row_id))
 
     @router.patch(
         "/{row_id}",
-        summary=f"Change a {noun} (JSON Merge Patch)",
+        summary=f"Change {a_noun} (JSON Merge Patch)",
+        operation_id=f"update_{snake}",
         description="RFC 7396: a field that is absent is kept, `null` clears it. Send `If-Match` with the "
         "ETag you read; a stale one is 412 and nothing changes.",
         response_model=read_model,
@@ -348,7 +355,7 @@ def crud_router(
     def patch_row(
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        row_id: RowId,
         body: update_model,  # type: ignore[valid-type]
         if_match: IfMatch = None,
     ) -> Any:
@@ -359,7 +366,8 @@ def crud_router(
     @router.delete(
         "/{row_id}",
         status_code=204,
-        summary=f"Delete a {noun}",
+        summary=f"Delete {a_noun}",
+        operation_id=f"delete_{snake}",
         description="409 with the reason when other records point to it, unless `cascade=true` (admin only). "
         "Honours `If-Match`.",
         response_class=Response,
@@ -367,7 +375,7 @@ def crud_router(
     )
     def delete_row(
         session: SessionDep,
-        row_id: uuid.UUID,
+        row_id: RowId,
         if_match: IfMatch = None,
         cascade: Annotated[bool, Query(description="Also delete or detach what points to it.")] = False,
     ) -> Response:
@@ -378,12 +386,13 @@ def crud_router(
 
     @router.get(
         "/{row_id}/history",
-        summary=f"History of a {noun}",
+        summary=f"History of {a_noun}",
+        operation_id=f"history_of_{snake}",
         description="Every create, update and delete of this record: who (API key id), when, before, after, "
         "oldest first.",
         response_model=list[history.ChangeRead],
     )
-    def row_history(session: SessionDep, row_id: uuid.UUID) -> Any:
+    def row_history(session: SessionDep, row_id: RowId) -> Any:
         rows = session.scalars(
             select(history.Change)
             .where(history.Change.resource == service.resource, history.Change.resource_id == row_id)

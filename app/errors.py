@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -113,6 +114,27 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts)
 
 
+_NAMED_RULE = re.compile(r"^(?:Value error, )?([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*): (.+)$", re.S)
+
+
+def validation_errors(raw: list[Any]) -> list[dict[str, str]]:
+    """Pydantic's errors as {field, message}. A rule spanning fields (a model validator) names
+    the field it blames by starting its message with `field: `; that becomes the field."""
+    errors = []
+    for error in raw:
+        field = _field(error.get("loc", ()))
+        message = str(error.get("msg", "invalid"))
+        named = _NAMED_RULE.match(message)
+        if named is not None:
+            prefix = field if field not in ("body", "query", "path", "header") else ""
+            field = f"{prefix}.{named.group(1)}" if prefix else named.group(1)
+            message = named.group(2)
+        elif message.startswith("Value error, "):
+            message = message.removeprefix("Value error, ")
+        errors.append({"field": field, "message": message})
+    return errors
+
+
 _STATUS_TITLES = {
     400: "Bad request",
     401: "Unauthorized",
@@ -152,9 +174,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
-        errors = [
-            {"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")} for e in exc.errors()
-        ]
+        errors = validation_errors(list(exc.errors()))
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5]) or "invalid request"
         return problem(request, 422, "Validation failed", detail, errors=errors)
 

@@ -7,7 +7,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import auth, errors, idempotency
+from app import auth, errors, idempotency, openapi
 from app.actors.router import router as actors_router
 from app.casualties.router import router as casualties_router
 from app.db import make_engine, make_sessions
@@ -79,6 +79,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(keys_router)
     auth.document_openapi(app)
+    openapi.install(app)
     idempotency.install(app, settings.idempotency_ttl_hours)
     if settings.cors_origins:
         app.add_middleware(

@@ -48,17 +48,52 @@ def _text_timestamp(value: Any) -> Any:
     return value
 
 
+def _in_utc_range(value: datetime) -> datetime:
+    # 9999-12-31T23:59-05:00 is valid RFC 3339 but has no UTC form a database can store.
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range once converted to UTC (years 1 to 9999)") from None
+    return value
+
+
+def _date_as_midnight(value: Any) -> Any:
+    # A bare date in a filter means the start of that day, UTC.
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{value}T00:00:00Z"
+    return value
+
+
 # Written RFC 3339 in UTC with `Z`; accepted with any explicit offset (a naive time is refused).
 Timestamp = Annotated[
     AwareDatetime,
     BeforeValidator(_text_timestamp),
+    AfterValidator(_in_utc_range),
+    PlainSerializer(_rfc3339, return_type=str, when_used="json"),
+]
+# In query filters a bare date (2024-01-05) is also accepted: midnight UTC that day.
+FilterTime = Annotated[
+    AwareDatetime,
+    BeforeValidator(_text_timestamp),
+    BeforeValidator(_date_as_midnight),
+    AfterValidator(_in_utc_range),
     PlainSerializer(_rfc3339, return_type=str, when_used="json"),
 ]
 OutTimestamp = Annotated[datetime, PlainSerializer(_rfc3339, return_type=str, when_used="json")]
 
+
+def _assigned_country(value: str) -> str:
+    import pycountry
+
+    if pycountry.countries.get(alpha_2=value) is None:
+        raise ValueError(f"{value} is not an assigned ISO 3166-1 alpha-2 country code")
+    return value
+
+
 CountryCode = Annotated[
     str,
     Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2, upper case", examples=["IQ"]),
+    AfterValidator(_assigned_country),
 ]
 
 # Every stored string has a documented maximum length (in characters).
@@ -98,4 +133,4 @@ def refuse_nulls(model: BaseModel, *fields: str) -> None:
     """Merge-patch can clear optional fields only: `null` for a required one is an error."""
     for name in fields:
         if name in model.model_fields_set and getattr(model, name) is None:
-            raise ValueError(f"{name} cannot be null")
+            raise ValueError(f"{name}: cannot be null (the field is required; leave it out to keep it)")

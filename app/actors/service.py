@@ -10,7 +10,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from app.actors.models import Actor, actor_affiliations
 from app.actors.schemas import ActorCreate, ActorRead, ActorSort, ActorUpdate
 from app.crud import CrudService, ListQuery
-from app.db import touch
+from app.db import touch, transaction_time
 from app.errors import Unprocessable
 from app.schemas import CountryCode
 from app.vocab import ActorKind
@@ -71,11 +71,31 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
             if {a.id for a in wanted} != set(row.affiliated_with):
                 row.affiliations = wanted
                 touch(row)
+        embedded_before = (row.name, row.kind)
         for name, value in changes.items():
             if name == "aliases":
                 value = list(value or [])
             setattr(row, name, value)
+        if (row.name, row.kind) != embedded_before:
+            self._touch_incidents(session, row.id)
         return row
+
+    def _touch_incidents(self, session: Session, actor_id: uuid.UUID) -> None:
+        """Incidents show their actors' names and kinds: a rename is a change of theirs too, so their
+        version and `updated_at` move on (their ETags stay true and sync clients fetch them again)."""
+        from app.incidents.models import Incident, IncidentActor
+
+        session.flush()  # the actor's own change first: it fixes this transaction's timestamp
+        linked = select(IncidentActor.incident_id).where(IncidentActor.actor_id == actor_id)
+        session.execute(
+            update(Incident)
+            .where(Incident.id.in_(linked))
+            .values(version=Incident.version + 1, updated_at=transaction_time(session))
+            .execution_options(synchronize_session=False)
+        )
+        for obj in list(session.identity_map.values()):
+            if isinstance(obj, Incident):
+                session.expire(obj, ["version", "updated_at"])
 
     def references(self, session: Session, row: Actor) -> dict[str, int]:
         from app.casualties.models import CasualtyReport

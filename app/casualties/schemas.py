@@ -7,7 +7,8 @@ from app.evidence import EvidenceList, EvidenceRead
 from app.schemas import CreateModel, OutTimestamp, ReadModel, Timestamp, UpdateModel, refuse_nulls
 from app.vocab import CasualtyGroup, Qualifier
 
-Count = Annotated[int, Field(ge=0, le=10_000_000)]
+# Strict: `true` or "5" is not a count.
+Count = Annotated[int, Field(ge=0, le=10_000_000, strict=True)]
 
 EXAMPLE: dict[str, Any] = {
     "incident_id": "00000000-0000-0000-0000-000000000000",
@@ -30,12 +31,12 @@ def check_counts(values: dict[str, object]) -> None:
         low, mid, high = values.get(f"{what}_min"), values.get(what), values.get(f"{what}_max")
         known = [v for v in (low, mid, high) if isinstance(v, int)]
         if known != sorted(known):
-            raise ValueError(f"{what}_min <= {what} <= {what}_max must hold")
+            raise ValueError(f"{what}: {what}_min <= {what} <= {what}_max must hold")
     if values.get("qualifier") == Qualifier.none_reported and (
         values.get("killed"),
         values.get("injured"),
     ) != (0, 0):
-        raise ValueError("qualifier none_reported means killed = 0 and injured = 0")
+        raise ValueError("qualifier: none_reported means killed = 0 and injured = 0")
 
 
 class CasualtyReportCreate(CreateModel):

@@ -91,7 +91,8 @@ class CasualtyReportService(
                 {name: getattr(row, name) for name in (*CasualtyReportRead.model_fields, "qualifier")}
             )
         except ValueError as exc:
-            raise Unprocessable("body", str(exc)) from None
+            field, _, message = str(exc).partition(": ")
+            raise Unprocessable(field, message) from None
         session.flush()
         refresh_figure(session, row.incident_id)
         if old_incident != row.incident_id:

@@ -164,6 +164,16 @@ class IncidentActor(Base):
         lazy="raise",
     )
 
+    # A role is never edited in place (a change is a delete and a new POST), so it is at its first
+    # version, last changed when it was made.
+    @property
+    def updated_at(self) -> datetime:
+        return self.created_at
+
+    @property
+    def version(self) -> int:
+        return 1
+
     @property
     def name(self) -> str:
         return self.actor.name

@@ -2,6 +2,7 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from app import history
 from app.auth import require_editor
@@ -18,6 +19,12 @@ from app.statements.service import StatementQuery, statements
 from app.vocab import Role
 
 
+class IncidentActorQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = Field(None, description="Only this role.")
+
+
 class NestedStatementQuery(StatementQuery):
     incident_id: None = None
 
@@ -30,11 +37,16 @@ def _nested(router: APIRouter) -> None:
     @router.get(
         "/{row_id}/actors",
         summary="List an incident's actors and their roles",
+        description="Every (actor, role) pair of the incident, oldest first, in one page (an incident has "
+        "at most a few dozen); `role` narrows it. Unknown query parameters are 422.",
         response_model=Page[IncidentActorRead],
     )
-    def list_incident_actors(session: SessionDep, row_id: uuid.UUID) -> Any:
+    def list_incident_actors(
+        session: SessionDep, row_id: uuid.UUID, query: Annotated[IncidentActorQuery, Query()]
+    ) -> Any:
         incident = incidents.get(session, row_id)
-        return {"items": incident.actor_links, "next_cursor": None}
+        links = [link for link in incident.actor_links if query.role is None or link.role == query.role]
+        return {"items": links, "next_cursor": None}
 
     @router.post(
         "/{row_id}/actors",

@@ -55,12 +55,8 @@ class Location(BaseModel):
     latitude: float | None = Field(None, ge=-90, le=90)
     longitude: float | None = Field(None, ge=-180, le=180)
     precision: GeoPrecision | None = None
-
-    @model_validator(mode="after")
-    def _both_coordinates(self) -> "Location":
-        if (self.latitude is None) != (self.longitude is None):
-            raise ValueError("latitude and longitude go together")
-        return self
+    # Both coordinates or neither: checked on the merged result by the service, so that a merge
+    # patch may move one coordinate.
 
 
 class IncidentActorIn(CreateModel):
@@ -95,6 +91,8 @@ class IncidentActorRead(BaseModel):
     confidence: Confidence
     evidence: list[EvidenceRead]
     created_at: OutTimestamp
+    updated_at: OutTimestamp
+    version: int
 
 
 class Figure(BaseModel):
@@ -142,7 +140,7 @@ def _check_types(event_type: EventType | None, sub_event_type: SubEventType | No
         and sub_event_type not in SUB_EVENT_TYPES[event_type]
     ):
         raise ValueError(
-            f"sub_event_type {sub_event_type.value!r} does not belong to event_type {event_type.value!r}"
+            f"sub_event_type: {sub_event_type.value!r} does not belong to event_type {event_type.value!r}"
         )
 
 

@@ -20,7 +20,7 @@ from app.incidents.schemas import (
     IncidentUpdate,
     Location,
 )
-from app.schemas import CountryCode, Tag, Timestamp
+from app.schemas import CountryCode, FilterTime, Tag
 from app.vocab import SUB_EVENT_TYPES, EventType, IncidentStatus, Role, disorder_type
 
 LOCATION_COLUMNS = {
@@ -49,10 +49,10 @@ class IncidentFilters(BaseModel):
         "Without `sort`, results come most relevant first (docs/querying.md).",
         examples=["rocket attack"],
     )
-    occurred_after: Timestamp | None = Field(
+    occurred_after: FilterTime | None = Field(
         None, description="Occurred at or after this time (RFC 3339).", examples=["2024-01-01T00:00:00Z"]
     )
-    occurred_before: Timestamp | None = Field(
+    occurred_before: FilterTime | None = Field(
         None,
         description="Occurred before this time (RFC 3339, exclusive).",
         examples=["2024-02-01T00:00:00Z"],
@@ -72,7 +72,10 @@ class IncidentFilters(BaseModel):
         max_length=200,
     )
     min_killed: int | None = Field(
-        None, ge=0, description="The current best killed figure is at least this (unknown never matches)."
+        None,
+        ge=0,
+        le=10_000_000,
+        description="The current best killed figure is at least this (unknown never matches).",
     )
     tag: Tag | None = Field(None, description="Has this tag (exact).", examples=["rocket-attack"])
 
@@ -182,7 +185,8 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         for field in fields:
             setattr(row, LOCATION_COLUMNS[field], getattr(location, field))
         if (row.latitude is None) != (row.longitude is None):
-            raise Unprocessable("location", "latitude and longitude go together")
+            missing = "latitude" if row.latitude is None else "longitude"
+            raise Unprocessable(f"location.{missing}", "latitude and longitude go together")
 
     def create(self, session: Session, body: IncidentCreate) -> Incident:
         row = Incident(
@@ -211,7 +215,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             if (link.actor_id, link.role) in seen:
                 raise Unprocessable(f"actors.{position}", "the same actor and role twice")
             seen.add((link.actor_id, link.role))
-            self._new_link(session, row, link, field=f"actors.{position}")
+            self._new_link(session, row, link, field=f"actors.{position}.")
         return row
 
     def update(self, session: Session, row: Incident, patch: IncidentUpdate) -> Incident:
@@ -267,7 +271,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
 
         actor = session.get(Actor, body.actor_id)
         if actor is None:
-            raise Unprocessable(f"{field}.actor_id", f"no actor with id {body.actor_id}")
+            raise Unprocessable(f"{field}actor_id", f"no actor with id {body.actor_id}")
         link = IncidentActor(
             id=uuid.uuid4(),
             actor=actor,
@@ -275,7 +279,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             role=body.role,
             confidence=body.confidence,
             created_at=transaction_time(session),
-            evidence=build_evidence(session, body.evidence, field=f"{field}.evidence"),
+            evidence=build_evidence(session, body.evidence, field=f"{field}evidence"),
         )
         row.actor_links.append(link)
         return link
@@ -283,7 +287,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def add_actor(self, session: Session, row: Incident, body: IncidentActorIn) -> IncidentActor:
         if any(link.actor_id == body.actor_id and link.role == body.role for link in row.actor_links):
             raise Conflict(f"actor {body.actor_id} already has the role {body.role.value} in this incident")
-        link = self._new_link(session, row, body, field="body")
+        link = self._new_link(session, row, body, field="")
         touch(row)
         session.flush()
         return link

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.actors.models import Actor
 from app.incidents.models import Incident, IncidentActor
 from app.incidents.service import IncidentFilters, incidents
-from app.schemas import Timestamp
+from app.schemas import FilterTime
 
 GroupBy = Literal["month", "week", "country_code", "event_type", "actor_id"]
 
@@ -27,7 +27,9 @@ class StatsQuery(IncidentFilters):
         "actors in that role).",
         examples=["month"],
     )
-    updated_since: Timestamp | None = Field(None, description="Only incidents changed at or after this time.")
+    updated_since: FilterTime | None = Field(
+        None, description="Only incidents changed at or after this time."
+    )
 
 
 class Group(BaseModel):
