@@ -51,6 +51,8 @@ def test_search_stems_and_folds_case(client: TestClient) -> None:
         ("rocket'; DROP TABLE incidents; --", False),
         ("NEAR(rocket compound)", False),
         ("title:rocket", False),
+        ("\x00rocket\u200b", True),
+        ("ROCKET\u0301 𝔯𝔬𝔠𝔨𝔢𝔱 🚀", False),
         # AND/OR/NOT are words: stop words on PostgreSQL, plain words on SQLite; never an error
         ("rocket AND OR NOT compound", None),
     ],
