@@ -52,7 +52,7 @@ def test_search_stems_and_folds_case(client: TestClient) -> None:
         ("NEAR(rocket compound)", False),
         ("title:rocket", False),
         ("\x00rocket\u200b", True),
-        ("ROCKET\u0301 𝔯𝔬𝔠𝔨𝔢𝔱 🚀", False),
+        ("ROCKET\u0301 \U0001d52f\U0001d52c \U0001f680", False),
         # AND/OR/NOT are words: stop words on PostgreSQL, plain words on SQLite; never an error
         ("rocket AND OR NOT compound", None),
     ],
