@@ -303,6 +303,7 @@ def crud_router(
         if export is not None:
             return exports.stream(request, service, query, export)
         page = service.page(session, query)
+        response.headers["Vary"] = "Accept"  # the same URL is also a CSV, NDJSON or GeoJSON export
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
