@@ -32,9 +32,23 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def reindex(_args: argparse.Namespace) -> int:
+    from app import search
+    from app.db import make_engine, make_sessions
+
+    engine = make_engine(get_settings().database_url)
+    with make_sessions(engine)() as session:
+        count = search.reindex(session)
+        session.commit()
+    engine.dispose()
+    print(f"rebuilt the search documents of {count} rows")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
+    "reindex": (reindex, "rebuild the full-text search documents (after a bulk load that bypassed the ORM)"),
 }
 
 

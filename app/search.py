@@ -226,6 +226,8 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
 
 def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:
     """Rebuild every document (of one resource, or all): for bulk loads that bypass the ORM."""
+    import app.models  # noqa: F401  (every table in the metadata, also when called from a script)
+
     conn = session.connection()
     count = 0
     for name, index in INDEXES.items():
