@@ -102,7 +102,7 @@ def test_tampered_relevance_cursor_is_400(client: TestClient) -> None:
         make_incident(client, title=f"Shelling {n}")
     body = client.get("/v1/incidents", params={"q": "shelling", "limit": 1}).json()
     cursor = body["next_cursor"]
-    tampered = cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB")
+    tampered = cursor[:20] + ("A" if cursor[20] != "A" else "B") + cursor[21:]  # a middle char: 6 full bits
     response = client.get("/v1/incidents", params={"q": "shelling", "limit": 1, "cursor": tampered})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
