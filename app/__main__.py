@@ -54,6 +54,19 @@ def keys(args: argparse.Namespace) -> int:
     return keys_command(args)
 
 
+def reindex(_args: argparse.Namespace) -> int:
+    from app import search
+    from app.db import make_engine, make_sessions
+
+    engine = make_engine(get_settings().database_url)
+    with make_sessions(engine)() as session:
+        count = search.reindex(session)
+        session.commit()
+    engine.dispose()
+    print(f"rebuilt the search documents of {count} rows")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
@@ -62,6 +75,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
         keys,
         "manage API keys: create --role editor --name NAME [--expires-in-days N], list, revoke ID",
     ),
+    "reindex": (reindex, "rebuild the full-text search documents (after a bulk load that bypassed the ORM)"),
 }
 
 

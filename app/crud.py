@@ -78,6 +78,10 @@ class ListQuery(BaseModel):
     )
 
 
+# Parameters that shape a page rather than choose rows.
+_LIST_CONTROLS = frozenset({"q", "limit", "cursor", "sort", "with_total", "format", "include_deleted"})
+
+
 class CrudService(Generic[M, C, U, R]):
     """Rules of one resource. Methods flush, never commit: the request's transaction does."""
 
@@ -176,8 +180,13 @@ class CrudService(Generic[M, C, U, R]):
         """A relevance page: (id, score) pairs first, then the rows for that page only, so the sort
         over every match carries two narrow columns, not whole rows (SQLite sorts what it selects)."""
         ids_stmt: Select[Any] = stmt.with_only_columns(self.model.id, score)  # type: ignore[assignment]  # keyset takes any Select
+        id_column: Any = self.model.id
+        index = search.index_for(self.resource)
+        if index is not None and all(v is None for k, v in query if k not in _LIST_CONTROLS):
+            # `q` alone: rank from the search tables, without joining every match to the rows
+            ids_stmt, score, id_column = search.ranked(index, query.q, session.get_bind().dialect.name)  # type: ignore[attr-defined]
         ranked: Sequence[Any] = session.execute(
-            keyset(ids_stmt, score, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+            keyset(ids_stmt, score, id_column, sort=sort, limit=query.limit, cursor=query.cursor)
         ).all()
         ids = [row_id for row_id, _ in ranked]
         rows = session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load_options()))
@@ -307,6 +316,7 @@ def crud_router(
         if export is not None:
             return exports.stream(request, service, query, export)
         page = service.page(session, query)
+        response.headers["Vary"] = "Accept"  # the same URL is also a CSV, NDJSON or GeoJSON export
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)

@@ -169,7 +169,7 @@ def stream(
     return StreamingResponse(
         body(),
         media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Vary": "Accept"},
     )
 
 

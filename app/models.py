@@ -8,6 +8,7 @@ from app.evidence import Evidence
 from app.history import Change, Tombstone
 from app.idempotency import IdempotencyRecord
 from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
+from app.list_indexes import CREATED_AT  # noqa: F401  (indexes for the lists' default sort)
 from app.search import ACTORS, INCIDENTS, STATEMENTS  # noqa: F401  (search document tables)
 from app.sources.models import Source
 from app.statements.models import Statement

@@ -171,6 +171,34 @@ def apply(
     return stmt, -func.bm25(fts, type_=Float)
 
 
+def ranked(
+    index: SearchIndex, q: str, dialect: str
+) -> tuple[Select[Any], ColumnElement[float], ColumnElement[Any]]:
+    """(owner id, score) of every match, from the search tables alone, with the score and the id
+    column to order by: a search with no other filter need not touch the owner's table until it
+    has its page. Same scores and ids as `apply`, so cursors work across both."""
+    words = terms(q)
+    doc = index.table
+    if not words:
+        score: ColumnElement[float] = cast(literal(0.0), Float)
+        return select(doc.c.owner_id, score).where(false()), score, doc.c.owner_id
+    if dialect == "postgresql":
+        query = func.plainto_tsquery("english", " ".join(words))
+        tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
+        score = cast(func.ts_rank(tsv, query), DOUBLE_PRECISION)
+        return select(doc.c.owner_id, score).where(tsv.op("@@")(query)), score, doc.c.owner_id
+    fts: ColumnElement[Any] = literal_column(index.fts)
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    fts_table = table(index.fts, column("rowid", Integer))
+    score = -func.bm25(fts, type_=Float)
+    stmt = (
+        select(doc.c.owner_id, score)
+        .select_from(fts_table.join(doc, doc.c.id == fts_table.c.rowid))
+        .where(fts.op("MATCH")(match))
+    )
+    return stmt, score, doc.c.owner_id
+
+
 # --- keeping documents in step ---
 
 
@@ -198,6 +226,8 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
 
 def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:
     """Rebuild every document (of one resource, or all): for bulk loads that bypass the ORM."""
+    import app.models  # noqa: F401  (every table in the metadata, also when called from a script)
+
     conn = session.connection()
     count = 0
     for name, index in INDEXES.items():

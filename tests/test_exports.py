@@ -260,6 +260,8 @@ def test_incident_only_formats_are_refused_elsewhere(client: TestClient) -> None
     assert client.get("/v1/incidents", headers={"Accept": browser}).json()["items"] == []
     prefers_json = client.get("/v1/incidents", headers={"Accept": "application/json, text/csv;q=0.5"})
     assert prefers_json.headers["content-type"] == "application/json"
+    assert prefers_json.headers["vary"] == "Accept"
+    assert client.get("/v1/incidents", headers={"Accept": "text/csv"}).headers["vary"] == "Accept"
     assert client.get("/v1/incidents", params={"format": "csv", "include_deleted": "true"}).status_code == 422
 
 

@@ -1,5 +1,6 @@
 """Full-text search `q`: incidents (title, summary, statements), actors (name, aliases), statements."""
 
+import uuid
 from typing import Any
 
 import pytest
@@ -50,6 +51,8 @@ def test_search_stems_and_folds_case(client: TestClient) -> None:
         ("rocket'; DROP TABLE incidents; --", False),
         ("NEAR(rocket compound)", False),
         ("title:rocket", False),
+        ("\x00rocket\u200b", True),
+        ("ROCKET\u0301 \U0001d52f\U0001d52c \U0001f680", False),
         # AND/OR/NOT are words: stop words on PostgreSQL, plain words on SQLite; never an error
         ("rocket AND OR NOT compound", None),
     ],
@@ -99,7 +102,7 @@ def test_tampered_relevance_cursor_is_400(client: TestClient) -> None:
         make_incident(client, title=f"Shelling {n}")
     body = client.get("/v1/incidents", params={"q": "shelling", "limit": 1}).json()
     cursor = body["next_cursor"]
-    tampered = cursor[:-2] + ("AA" if not cursor.endswith("AA") else "BB")
+    tampered = cursor[:20] + ("A" if cursor[20] != "A" else "B") + cursor[21:]  # a middle char: 6 full bits
     response = client.get("/v1/incidents", params={"q": "shelling", "limit": 1, "cursor": tampered})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -176,3 +179,44 @@ def test_equal_scores_page_by_id(client: TestClient) -> None:
             break
         params["cursor"] = body["next_cursor"]
     assert seen == ids  # the same score: id descending, each once
+
+
+def test_reindex_after_a_bulk_insert(client: TestClient, sessions: sessionmaker[Session]) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from app import search
+    from app.incidents.models import Incident
+
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "title": f"Bulk loaded {word}",
+            "event_type": "Battles",
+            "disorder_type": "Political violence",
+            "occurred_at": now,
+            "occurred_at_precision": "day",
+            "status": "reported",
+            "claim_status": "unknown",
+            "tags": [],
+            "casualty_report_ids": [],
+            "statement_count": 0,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for word in ("alpha", "bravo", "charlie")
+    ]
+    with sessions() as session:
+        session.execute(insert(Incident), rows)  # bypasses the ORM: no documents yet
+        session.commit()
+    assert titles(client, "/v1/incidents", q="bravo") == []
+    with sessions() as session:
+        assert search.reindex(session, "incidents") == 3
+        session.commit()
+    assert titles(client, "/v1/incidents", q="bravo") == ["Bulk loaded bravo"]
+    assert sorted(titles(client, "/v1/incidents", q="bulk")) == [
+        f"Bulk loaded {w}" for w in ("alpha", "bravo", "charlie")
+    ]

@@ -101,7 +101,11 @@ def incident_stats(session: Session, query: StatsQuery) -> Stats:
             inner.c.bucket
         )
     else:
-        key = rows.c[query.group_by]
+        key: ColumnElement[Any] = rows.c[query.group_by]
+        if dialect == "sqlite":
+            # Not a bare column: SQLite would otherwise group by walking the column's index and
+            # fetch every row from it at random, slower than one table scan (2x at 100k rows).
+            key = func.coalesce(key, None)
         stmt = (
             select(key, literal_column("NULL"), count, killed, injured)
             .group_by(key)

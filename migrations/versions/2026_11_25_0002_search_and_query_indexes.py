@@ -19,6 +19,9 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Indexes for the lists' `-created_at` default sort (app/list_indexes.py).
+CREATED_AT_TABLES = ["sources", "incidents", "actors", "statements", "casualty_reports"]
+
 # name -> the table it indexes
 SEARCH = {"incident": "incidents", "actor": "actors", "statement": "statements"}
 
@@ -81,10 +84,16 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_incidents_country_code_occurred_at_id", ["country_code", "occurred_at", "id"], unique=False
         )
+    for table in CREATED_AT_TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(f"ix_{table}_created_at_id", ["created_at", "id"], unique=False)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    for table in CREATED_AT_TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(f"ix_{table}_created_at_id")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.drop_index("ix_incidents_country_code_occurred_at_id")
     for name in SEARCH:
