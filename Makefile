@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PY_DIRS := app tests migrations $(wildcard bench)
 
-.PHONY: run test lint fmt install migrate seed clean bench eval
+.PHONY: contract run test lint fmt install migrate seed clean bench eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: seed
 # TEST_BACKENDS=sqlite (or postgresql) runs one backend; the default is both.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	BIN=$(BIN) scripts/contract.sh
+
+# The black-box contract suite alone, against a fresh server on each database.
+contract: install
+	BIN=$(BIN) scripts/contract.sh
 
 lint: install
 	$(BIN)/ruff check $(PY_DIRS)

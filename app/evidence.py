@@ -56,7 +56,14 @@ class EvidenceIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"source_id": "3f1c...", "start": 0, "end": 11, "quote": "US embassy "}]
+            "examples": [
+                {
+                    "source_id": "00000000-0000-0000-0000-000000000000",
+                    "start": 0,
+                    "end": 10,
+                    "quote": "US embassy",
+                }
+            ]
         },
     )
 

@@ -27,7 +27,13 @@ def head_revisions() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
-@router.get("/healthz", summary="Liveness: the process is up", response_model=dict[str, str])
+@router.get(
+    "/healthz",
+    summary="Liveness: the process is up",
+    description="200 whenever the process answers; it does not touch the database (see `/readyz`).",
+    response_model=dict[str, str],
+    responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}},
+)
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -36,7 +42,10 @@ def healthz() -> dict[str, str]:
     "/readyz",
     summary="Readiness: database reachable and migrations at head",
     description="200 when the database answers and its schema is at the latest migration, else 503.",
-    responses={503: {"description": "Not ready"}},
+    responses={
+        200: {"content": {"application/json": {"example": {"status": "ok", "migration": ["0005"]}}}},
+        503: {"description": "Not ready"},
+    },
     response_model=dict[str, Any],
 )
 def readyz(request: Request) -> Any:

@@ -59,6 +59,11 @@ def _sample_ids(app: FastAPI) -> dict[str, str]:
                 found = session.scalar(select(model.id).order_by(model.created_at, model.id).limit(1))
                 if found is not None:
                     ids[kind] = str(found)
+            from app.auth import ApiKey
+
+            key = session.scalar(select(ApiKey.id).order_by(ApiKey.created_at).limit(1))
+            if key is not None:
+                ids["key"] = str(key)
             # The actor example: one with a part in an incident, so /v1/actors/{id}/incidents shows something.
             from app.incidents.models import IncidentActor
 
@@ -102,6 +107,8 @@ def _document(schema: dict[str, Any], ids: dict[str, str]) -> None:
                     parameter["example"] = ids[kind]
                 elif parameter.get("in") == "path" and parameter["name"] == "actor_id" and "actor" in ids:
                     parameter["example"] = ids["actor"]
+                elif parameter.get("in") == "path" and parameter["name"] == "key_id":
+                    parameter["example"] = ids.get("key", "5b0f9d3e-4c1a-4f43-9a59-2f4e8d0c7b21")
             _replace_placeholders(operation.get("requestBody", {}), ids)
             for status, response in operation.get("responses", {}).items():
                 if not status.startswith("2"):

@@ -1,12 +1,14 @@
 """Black-box contract tests: plain HTTP against a running server, written from the API contract (API.md) only.
 
-Skipped unless `CONTRACT_BASE_URL` names a server (e.g. one started with `make run`):
+Skipped unless `CONTRACT_BASE_URL` names a server (e.g. one started with `make run`);
+`CONTRACT_API_KEY` is the editor or admin key it writes with. `make test` runs it against a fresh
+server on each database (scripts/contract.sh):
 
-    CONTRACT_BASE_URL=http://127.0.0.1:8000 .venv/bin/python -m pytest tests/test_contract_blackbox.py -q
+    CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_API_KEY=... \\
+        .venv/bin/python -m pytest tests/test_contract_blackbox.py
 
 Every test makes its own rows, marked with a fresh token, so it can run against a database that
-already holds data (the seed, earlier runs). Known contract violations are `xfail(strict=True)`:
-when one is fixed the suite turns red and the marker must go.
+already holds data (the seed, earlier runs).
 """
 
 import json

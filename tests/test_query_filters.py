@@ -229,7 +229,9 @@ def test_page_costs_a_fixed_number_of_queries(count_queries: QueryCounter, clien
         assert all(len(i["actors"]) == 2 for i in body["items"])
         # The caller's API key lookup is per request, not per page: leave it out of the page's cost.
         costs[limit] = [
-            s for s in count_queries.statements if not s.startswith(("SAVEPOINT", "RELEASE")) and "api_keys" not in s
+            s
+            for s in count_queries.statements
+            if not s.startswith(("SAVEPOINT", "RELEASE")) and "api_keys" not in s
         ]
     assert len(costs[5]) == len(costs[50])
     assert len(costs[50]) <= 6, costs[50]

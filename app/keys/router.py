@@ -17,7 +17,12 @@ AdminDep = Annotated[Caller, Depends(require_admin)]
 
 
 class KeyCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "newsroom frontend", "role": "editor", "expires_in_days": 90}]
+        },
+    )
 
     name: Annotated[Name, Field(max_length=100, description="Who or what holds the key.")]
     role: Role
@@ -25,7 +30,23 @@ class KeyCreate(BaseModel):
 
 
 class KeyRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "5b0f9d3e-4c1a-4f43-9a59-2f4e8d0c7b21",
+                    "name": "newsroom frontend",
+                    "role": "editor",
+                    "prefix": "ik_3kQ9xZ2p",
+                    "created_at": "2024-01-05T09:30:00Z",
+                    "last_used_at": None,
+                    "expires_at": "2024-04-04T09:30:00Z",
+                    "revoked_at": None,
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
     name: str
