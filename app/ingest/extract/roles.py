@@ -1,0 +1,160 @@
+"""Who did what in the event: target, perpetrator, claimant, responder, reporter; and claim status."""
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.extract.actors import HEADS, Actor, Registry
+from app.vocab import ActorKind, ClaimStatus, Confidence, Role
+
+_HEDGE = re.compile(
+    r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
+    r"might have|presumably|allegedly)\b",
+    re.I,
+)
+_PREP_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?$")
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    key: str
+    role: Role
+    confidence: Confidence
+    evidence: tuple[int, int]
+    score: float
+
+
+class RoleFinder:
+    def __init__(self, text: str, registry: Registry) -> None:
+        self.text = text
+        self.reg = registry
+
+    def _object(self, pos: int, limit: int) -> Actor | None:
+        """The actor named by the noun phrase starting at `pos` ("the embassy", "Iran-backed militias")."""
+        window = self.text[pos:limit]
+        m = re.match(r"\s*(?:the\s+|an?\s+)?", window)
+        start = pos + (m.end() if m else 0)
+        for mention in self.reg.mentions:
+            if start <= mention.start <= start + 2:
+                return self.reg.actors[mention.key]
+        head = re.match(r"([A-Za-z]+)", self.text[start:limit])
+        if head and head.group(1).lower() in HEADS:
+            return self.reg.by_head(head.group(1).lower(), pos)
+        return None
+
+    def _subject(self, sent_start: int, pos: int) -> Actor | None:
+        """The actor whose mention ends just before `pos` (at most a few words between)."""
+        best = None
+        for mention in self.reg.mentions:
+            if sent_start <= mention.start and mention.end <= pos:
+                gap = self.text[mention.end : pos]
+                if (
+                    len(gap.split()) <= 2
+                    and "," not in gap
+                    and not _PREP_BEFORE.search(
+                        self.text[max(sent_start, mention.start - 10) : mention.start]
+                    )
+                ):
+                    best = self.reg.actors[mention.key]
+        if best is None:
+            head = re.search(r"\b(?:the|The)\s+([a-z]+)\s+(?:\w+\s+)?$", self.text[sent_start:pos])
+            if head and head.group(1) in HEADS:
+                best = self.reg.by_head(head.group(1), pos)
+        return best
+
+    def find(self, start: int, end: int, *, event: bool) -> list[RoleHit]:
+        """Roles stated in one sentence; target/perpetrator/responder only in event sentences."""
+        text = self.text
+        s = text[start:end]
+        out: list[RoleHit] = []
+
+        def hit(actor: Actor | None, role: Role, conf: Confidence, score: float) -> None:
+            if actor is not None:
+                out.append(RoleHit(actor.key, role, conf, (start, end), score))
+
+        for m in re.finditer(r"\b(?:reported|reports|said)\b", s):
+            a = self._subject(start, start + m.start())
+            if a and a.kind is ActorKind.media:
+                hit(a, Role.reporter, Confidence.confirmed, 0.9)
+        for m in re.finditer(r"\b(?:[Aa]ccording to|told|citing|[Qq]uoted by)\s+", s):
+            a = self._object(start + m.end(), end)
+            if a and a.kind is ActorKind.media:
+                hit(a, Role.reporter, Confidence.confirmed, 0.85)
+        for m in re.finditer(
+            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed the attack)", s
+        ):
+            before = s[: m.start()]
+            if re.search(r"\b(?:no|not|nobody|never)\b[^,]{0,30}$", before, re.I):
+                continue
+            a = self._subject(start, start + m.start())
+            if a:
+                hit(a, Role.claimant, Confidence.confirmed, 0.85)
+                hit(a, Role.perpetrator, Confidence.alleged, 0.7)
+        if not event:
+            return out
+        for m in re.finditer(
+            r"\b(?:was|were|has been|had been|is|are|being)\s+(?:\w+\s+)?(?:attacked|targeted|hit|struck|shelled|"
+            r"bombed|raided|stormed)\b|^[^,.;]{0,60}?\b(?:targeted|attacked|hit|struck|shelled)\s+(?:with|by)\b",
+            s,
+        ):
+            # The subject comes first: the first mention in the clause before the verb.
+            clause = s[: m.start()] if m.start() > 0 else s[: m.end()]
+            cut = max(clause.rfind(","), -1) + 1
+            for mention in self.reg.mentions_in(start + cut, start + m.end()):
+                hit(self.reg.actors[mention.key], Role.target, Confidence.confirmed, 0.85)
+                break
+        for m in re.finditer(
+            r"\b(?:attacks?|strikes?|rockets?|assault|raid|fire|fired)\s+(?:on|against|at|targeting)\s+|\btargeting\s+",
+            s,
+        ):
+            hit(self._object(start + m.end(), end), Role.target, Confidence.confirmed, 0.75)
+        for m in re.finditer(
+            r"\b(?:carried out|conducted|launched|staged|perpetrated|orchestrated|committed|fired)\s+by\s+", s
+        ):
+            a = self._object(start + m.end(), end)
+            hedged = _HEDGE.search(s[max(0, m.start() - 40) : m.start()])
+            hit(a, Role.perpetrator, Confidence.suspected if hedged else Confidence.confirmed, 0.8)
+        for m in re.finditer(r"\bblamed\s+(?:the attack\s+on\s+|it\s+on\s+)?|\baccused\s+", s):
+            hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.alleged, 0.7)
+        for m in re.finditer(
+            r"\b(?:fired|launched)\s+(?:\w+\s+){0,3}?(?:rockets|missiles|drones|air ?strikes|strikes|an attack|attacks|shells)\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start())
+            if a is not None and a.kind is not ActorKind.media:
+                hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+        for m in re.finditer(
+            r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
+            r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops))\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start())
+            if a is not None and a.kind is not ActorKind.media:
+                hit(a, Role.responder, Confidence.confirmed, 0.75)
+        return out
+
+
+_UNCLAIMED = re.compile(
+    r"\bno (?:group|one|organi[sz]ation|faction|militant group)\b[^.;]{0,30}?\bclaimed\b|\bno (?:immediate )?"
+    r"claim of responsibility|\bhas not been claimed|\bwent unclaimed|\bnobody (?:has )?(?:immediately )?claimed|"
+    r"\bthere was no (?:immediate )?claim",
+    re.I,
+)
+_DENIED = re.compile(
+    r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:involvement|responsibility|role|carrying out|being behind|the accusation)|"
+    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+)?(?:involvement|responsibility|the accusation)",
+    re.I,
+)
+
+
+def claim_status(text: str, claimants: set[str]) -> tuple[ClaimStatus, tuple[int, int] | None]:
+    if len(claimants) >= 2:
+        return ClaimStatus.competing_claims, None
+    if claimants:
+        return ClaimStatus.claimed, None
+    m = _DENIED.search(text)
+    if m:
+        return ClaimStatus.denied, (m.start(), m.end())
+    m = _UNCLAIMED.search(text)
+    if m:
+        return ClaimStatus.unclaimed, (m.start(), m.end())
+    return ClaimStatus.unknown, None
