@@ -35,5 +35,9 @@ fmt: install
 	$(BIN)/ruff check --fix app tests migrations bench
 	$(BIN)/ruff format app tests migrations bench
 
+# Score the extractor against seeds/ and tests/gold/ (precision and recall per record kind).
+eval: install
+	$(BIN)/python -m app.ingest.extract.evaluate
+
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*

@@ -109,6 +109,8 @@ _KIND_HEADS: dict[K, frozenset[str]] = {
     K.security_force: frozenset({"forces"}),
 }
 
+_ORG_KINDS = frozenset({K.armed_group, K.other, K.international_org, K.protesters})
+
 _COUNTRY = "|".join(
     re.escape(n) for n in sorted(set(COUNTRY_ALIASES) | {"Iraq", "Israel"}, key=len, reverse=True)
 )
@@ -119,7 +121,7 @@ PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)\s
 
 _TITLES = (
     r"(?:Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
-    r"Health|Information|Finance) Minister|Minister(?: of [A-Z][a-z]+)?|Secretary of State|"
+    r"Health|Information|Finance) [Mm]inister|[Mm]inister(?: of [A-Z][a-z]+)?|Secretary of State|"
     r"Secretary-General|Secretary General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
     r"General|Gen\.|Lieutenant General|Lt\. Gen\.|Major General|Maj\. Gen\.|Brigadier General|Colonel|"
     r"Col\.|Major|Captain|Capt\.|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
@@ -141,7 +143,11 @@ _NOT_NAME_WORDS = frozenset(
     "Reuters AFP Minister President Prime Street Square Road Province City District Zone Green "
     "Spokesperson Spokesman Spokeswoman Officials Security Health Interior Defence Defense Foreign "
     "Red Cross Videos Video Photos Web Desk Staff Reporter Correspondent Additionally Earlier Later "
-    "Also Other Some Several Many Most Police Military Militants Protesters Residents Witnesses".split()
+    "Also Other Some Several Many Most Police Military Militants Protesters Residents Witnesses "
+    "Economics Network Society Bank Institute Foundation Association Committee Commission Authority "
+    "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
+    "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
+    "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr".split()
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -201,6 +207,31 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     ),
 ]
 
+# Capitalised names ending in an organisation word: "Kurdistan Regional Government",
+# "Law Society of Kenya", "Sudan Doctors Network", "Kenya Red Cross".
+_ORG_WORDS: list[tuple[str, K]] = [
+    (r"Government|Ministry|Authority|Presidency", K.government),
+    (r"Army|Police|Guard|Forces", K.security_force),
+    (r"Brigades?|Front|Movement|Battalion", K.armed_group),
+    (
+        r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
+        r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center",
+        K.other,
+    ),
+]
+_ORG_PATTERNS = [
+    (
+        re.compile(
+            rf"(?<![\w-])(?:(?:{_CAP}|of|for|and)\s+){{0,4}}?{_CAP}\s+(?:{words})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?)?(?![\w-])"
+        ),
+        kind,
+    )
+    for words, kind in _ORG_WORDS
+]
+_ORG_LEADING_NOISE = re.compile(
+    r"^(?:(?:The|A|An|In|On|At|But|And|According|Following|After|While|When|As)\s+)+"
+)
+
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
 
@@ -232,6 +263,19 @@ class Registry:
         existing = self._by_name.get(name.lower())
         if existing:
             return self.actors[existing]
+        # "US embassy" and "US embassy in Baghdad" are one actor, named by the longer form.
+        for other in self.actors.values():
+            if other.kind is not kind:
+                continue
+            if other.name.startswith(name + " in "):
+                other.aliases.append(name)
+                self._by_name[name.lower()] = other.key
+                return other
+            if name.startswith(other.name + " in "):
+                other.aliases.append(other.name)
+                other.name = name
+                self._by_name[name.lower()] = other.key
+                return other
         key = base = slug(name)
         n = 2
         while key in self.actors:
@@ -266,6 +310,19 @@ class Registry:
                 surface = m.group(0)
                 a = self.add(surface, kind, (), _country_of(surface))
                 names.setdefault(re.sub(r"^(?:the|The)\s+", "", surface), a.key)
+        for rx, kind in _ORG_PATTERNS:
+            for m in rx.finditer(text):
+                surface = _ORG_LEADING_NOISE.sub("", m.group(0))
+                if not surface or surface.split()[0] in ("of", "for", "and") or len(surface.split()) < 2:
+                    continue
+                if surface in names or re.sub(r"^(?:the|The)\s+", "", surface) in names:
+                    continue
+                a = self.add(surface, kind, (), _country_of(surface))
+                names.setdefault(surface, a.key)
+        if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
+            a = self.add("Police", K.security_force, ("police",))
+            names.setdefault("police", a.key)
+            names.setdefault("Police", a.key)
         for m in _PERSON_AFTER_TITLE.finditer(text):
             self._person(m.group("name"), names, m.group("title"), m.start())
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
@@ -329,14 +386,20 @@ class Registry:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]
 
-    def by_head(self, head: str, before: int) -> Actor | None:
-        """The actor a generic noun ("the embassy") refers to: the latest one named before `before`."""
-        candidates = [m for m in self.mentions if m.start < before and head in self.actors[m.key].heads]
-        if candidates:
-            return self.actors[candidates[-1].key]
-        later = [m for m in self.mentions if head in self.actors[m.key].heads]
-        keys = {m.key for m in later}
-        return self.actors[later[0].key] if len(keys) == 1 else None
+    def by_head(self, head: str, before: int, since: int = 0) -> Actor | None:
+        """The actor a generic noun ("the embassy") refers to: the latest one named before `before`.
+
+        "the group" may mean any organisation, so it only looks back from `since` (the caller
+        passes the start of the previous paragraph)."""
+        if head in ("group", "groups", "organisation", "organization"):
+            candidates = [
+                m
+                for m in self.mentions
+                if since <= m.start < before and self.actors[m.key].kind in _ORG_KINDS
+            ]
+        else:
+            candidates = [m for m in self.mentions if m.start < before and head in self.actors[m.key].heads]
+        return self.actors[candidates[-1].key] if candidates else None
 
 
 def _country_of(surface: str) -> str | None:

@@ -125,6 +125,9 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             n = parse_number(m.group("num"))
             if n is None:
                 continue
+            # "No one was hurt" is no casualty figure of one.
+            if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
+                continue
             group_word = m.groupdict().get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
             if not group_word and 1900 <= n <= 2100 and "," not in m.group("num"):

@@ -265,7 +265,7 @@ def to_datetime(when: When, tz: str | None) -> datetime:
 
 # -- places -----------------------------------------------------------------------------------
 _PLACE = re.compile(
-    r"\b(?:in|near|outside|at|across|into|from|around|on|hit|struck|targeted|of)\s+(?:the\s+)?"
+    r"\b(?:in|near|outside|at|across|into|around|hit|struck|targeted|of)\s+(?:the\s+)?"
     r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
     r"southeastern|southwestern)\s+)?(?:(?:city|town|village|capital|province|region|district|port city) of\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})"
@@ -282,10 +282,11 @@ class Where:
 
 
 def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
-    """First city named in the event sentences (ranked by population, countries the article
-    mentions first); else the first country."""
+    """The first place named in the event sentences, a city (ranked by population, in a country
+    the article mentions first) before a country; a country alone may be narrowed to one of its
+    cities by a later sentence."""
     g = gazetteer()
-    first_country: Where | None = None
+    country: Where | None = None
     for start, end in sentences:
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
@@ -293,16 +294,20 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
             if group == "dateline":
                 raw = raw.title()
             tokens = raw.split()
+            for i, t in enumerate(tokens):
+                if t.endswith(("'s", "’s")):
+                    tokens = [*tokens[:i], t[:-2]]
+                    break
             for n in range(len(tokens), 0, -1):
                 name = " ".join(tokens[:n]).rstrip(".")
                 s = m.start(group)
                 ev = (s, s + len(name))
-                city = g.city(name, countries)
-                country = g.country(name)
-                if country is not None:
-                    if first_country is None:
-                        first_country = Where(country, False, ev)
+                found = g.country(name)
+                if found is not None:
+                    if country is None:
+                        country = Where(found, False, ev)
                     break
-                if city is not None:
+                city = g.city(name, countries)
+                if city is not None and (country is None or city.country_code == country.place.country_code):
                     return Where(city, True, ev)
-    return first_country
+    return country

@@ -171,7 +171,7 @@ class _Extraction:
         body_paras = sorted({s.paragraph for s in body})
         lead_paras = set(body_paras[:3])
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
-        kind = classify(text, [(s.start, s.end) for s in lead], text)
+        kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
         statements: list[Statement] = []
         reports: list[_Report] = []
@@ -208,13 +208,11 @@ class _Extraction:
                         stance_of(text[q.start : q.end]),
                     )
                 )
-            if not sent.quotes and sent.paragraph not in self.heads:
+            if sent.paragraph not in self.heads:
                 st = paraphrase(self.att, sent)
                 if st is not None:
                     statements.append(st)
-                    sentence_speaker = st.speaker
-            if sentence_speaker is None and not sent.quotes:
-                sentence_speaker = None
+                    sentence_speaker = sentence_speaker or st.speaker
             for fig in cas.figures(text, sent.start, sent.end):
                 reporter = sentence_speaker
                 for a, b, sp in quote_speakers:
@@ -243,11 +241,11 @@ class _Extraction:
                 )
         incident = self._incident(kind, lead, body, role_hits) if kind is not None else None
         if incident is None:
-            role_hits = [r for r in role_hits if r.role is Role.reporter]
+            role_hits = []
             if reports:
                 self.notes.append("casualty figures left out: no event was recognised")
             reports = []
-        roles = self._roles(role_hits, statements)
+        roles = self._roles(role_hits, statements) if incident is not None else []
         casualty_reports = self._casualties(reports)
 
         used: list[str] = []
@@ -314,6 +312,8 @@ class _Extraction:
         has_role = {k for k, _ in best}
         for st in statements:
             key = st.speaker.key
+            if st.kind is StatementKind.paraphrase and st.stance is Stance.other:
+                continue
             if key not in has_role and self.reg.actors[key].kind is not ActorKind.media:
                 best[(key, Role.commentator)] = RoleHit(
                     key, Role.commentator, Confidence.confirmed, st.evidence, 0.7
@@ -334,17 +334,23 @@ class _Extraction:
         merged: list[_Report] = []
         for r in reports:
             f = r.figure
+            # The headline's "kills at least 23" and the body's "killing at least 23 civilians,
+            # according to X" are one report: the more specific group and the named source win.
             same = [
                 m
                 for m in merged
-                if (m.figure.killed, m.figure.injured, m.figure.group, m.figure.qualifier)
-                == (f.killed, f.injured, f.group, f.qualifier)
+                if (m.figure.killed, m.figure.injured, m.figure.qualifier)
+                == (f.killed, f.injured, f.qualifier)
+                and (m.figure.group == f.group or CasualtyGroup.all in (m.figure.group, f.group))
                 and (m.reporter == r.reporter or m.reporter is None or r.reporter is None)
             ]
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
                 target.evidence.extend(r.evidence)
+                if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
+                    g = target.figure
+                    target.figure = cas.Figure(g.killed, g.injured, f.group, g.qualifier, g.start, g.end)
             else:
                 merged.append(_Report(f, r.reporter, list(r.evidence)))
         out = []

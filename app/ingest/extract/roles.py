@@ -47,8 +47,10 @@ class RoleFinder:
         for mention in self.reg.mentions:
             if sent_start <= mention.start and mention.end <= pos:
                 gap = self.text[mention.end : pos]
+                # "X condemned the bombing and ordered": a first verb phrase joined by "and".
+                near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
                 if (
-                    len(gap.split()) <= 2
+                    near
                     and "," not in gap
                     and not _PREP_BEFORE.search(
                         self.text[max(sent_start, mention.start - 10) : mention.start]
@@ -124,7 +126,8 @@ class RoleFinder:
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
         for m in re.finditer(
             r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
-            r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops))\b",
+            r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"
+            r"fired tear ?gas|fire tear ?gas|used tear ?gas|dispersed|arrested|detained|cordoned off|sealed off)\b",
             s,
         ):
             a = self._subject(start, start + m.start())

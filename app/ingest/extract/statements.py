@@ -17,7 +17,7 @@ VERBS = (
     r"(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|posted|declared|announced|insisted|"
     r"warned|stressed|noted|explained|continued|claimed|denied|replied|urged|asked|recalled|admitted|"
     r"acknowledged|reported|confirmed|vowed|argued|alleged|threatened|describing|described|"
-    r"calling|called|saying)"
+    r"calling|called|saying|blamed|accused|condemned|denounced|dismissed|rejected)"
 )
 _MASK = "§"
 _PRONOUNS_PERSON = frozenset({"he", "she"})
@@ -59,25 +59,28 @@ class Attributor:
 
     def resolve(self, start: int, end: int, rest: str = "") -> Speaker | None:
         """The actor a speaker phrase (text[start:end]) names or refers to."""
+        lead = re.match(r"\s*(?:(?:but|and|while|as|so|then|yet)\s+)*", self.text[start:end], re.I)
+        start += lead.end() if lead else 0
         phrase = self.text[start:end].strip()
+        if not phrase:
+            return None
         para = next(p for p in self.paragraphs if p.start <= start <= p.end)
         low = phrase.lower()
         words = re.findall(r"[a-z]+", low)
-        if not words or len(words) > 9:
+        if not words or len(words) > 10:
             return None
-        first = phrase.split()[0]
-        if words[0] in ("no", "none", "nobody", "neither") or re.search(
+        if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", low
         ):
             return None
-        if not (
-            first[0].isupper()
-            or re.fullmatch(_DETERMINERS, first.lower())
-            or first.lower() in ("he", "she", "it")
-        ):
-            return None
         channel = self._channel(low, rest)
-        mentions = [m for m in self.reg.mentions_in(start, end)]
+        # A country inside "the Law Society of Kenya" is not the speaker.
+        mentions = [
+            m
+            for m in self.reg.mentions_in(start, end)
+            if self.reg.actors[m.key].kind is ActorKind.person
+            or not re.search(r"\b(?:of|for|in|at|from)\s+(?:the\s+)?$", self.text[start : m.start])
+        ]
         actor: Actor | None = None
         score = 0.9
         if mentions:
@@ -92,7 +95,11 @@ class Attributor:
         else:
             heads = [w for w in words if w in HEADS]
             if heads:
-                actor = self.reg.by_head(heads[-1], start)
+                since = self.paragraphs[max(0, para.index - 1)].start
+                actor = self.reg.by_head(heads[-1], start, since)
+                # "the region's electricity ministry" is not the interior ministry named earlier.
+                if actor is not None and not _modifiers_fit(phrase, actor):
+                    actor = None
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 actor = self.reg.actors.get(self.last_spokes_key or "")
@@ -163,53 +170,83 @@ class Attributor:
     # -- quotes ------------------------------------------------------------------------------
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote from the cue verb in its sentence (masked so quotes don't match)."""
-        text = self.text
         s0 = sent.start
-        chars = list(text[sent.start : sent.end])
+        chars = list(self.text[sent.start : sent.end])
         for other in sent.quotes:
             for i in range(other.outer_start, other.outer_end):
                 chars[i - s0] = _MASK
         masked = "".join(chars)
         qs, qe = q.outer_start - s0, q.outer_end - s0
-        after = masked[qe:]
-        # "…," the embassy spokesperson said / "…," it said in a social media post
-        m = re.match(
-            rf"\s*[,:—–-]?\s*(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{VERBS}\b(?P<rest>[^{_MASK}]*)",
-            after,
-        )
-        if m:
-            sp = self.resolve(qe + s0 + m.start("spk"), qe + s0 + m.end("spk"), m.group("rest"))
-            if sp:
-                return sp
-        # "…," said Jane Doe
-        m = re.match(rf"\s*[,:—–-]?\s*(?:said|says|added|wrote)\s+(?P<spk>[^,.;:!?{_MASK}]{{1,90}})", after)
-        if m:
-            sp = self.resolve(qe + s0 + m.start("spk"), qe + s0 + m.end("spk"), after[m.end() :])
-            if sp:
-                return sp
-        before = masked[:qs]
-        # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
-        m = re.search(
-            rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{VERBS}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$",
-            before,
-        )
-        if m:
-            sp = self.resolve(s0 + m.start("spk"), s0 + m.end("spk"), m.group("rest"))
-            if sp:
-                return sp
-        # X said the attack was "cowardly": the cue verb's subject opens the sentence.
-        m = re.match(
-            rf"(?:[^,{_MASK}]{{0,60}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{VERBS}\b(?P<rest>[^{_MASK}]*)",
-            before,
-        )
-        if m:
-            sp = self.resolve(s0 + m.start("spk"), s0 + m.end("spk"), m.group("rest"))
+        attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
+            (rx, 0, "before") for rx in _BEFORE
+        ]
+        for rx, offset, side in attempts:
+            region = masked[qe:] if side == "after" else masked[:qs]
+            m = rx.search(region)
+            if not m:
+                continue
+            rest = f"{m.group('verb')} {m.group('rest') or ''}"
+            sp = self.resolve(s0 + offset + m.start("spk"), s0 + offset + m.end("spk"), rest)
             if sp:
                 return sp
         m = re.search(r"\b[Aa]ccording to (?P<spk>[^,.;§]{1,90})", masked)
         if m:
             return self.resolve(s0 + m.start("spk"), s0 + m.end("spk"))
         return None
+
+
+_V = rf"(?P<verb>{VERBS})"
+_AFTER = [
+    # "…," the embassy spokesperson said / "…," it said in a social media post
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," the group's spokesman, Jaafar al-Husseini, said
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," said Jane Doe
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>[^,.;:!?{_MASK}]{{1,90}})(?P<rest>[^{_MASK}]*)"
+    ),
+]
+_BEFORE = [
+    # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
+    re.compile(
+        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
+    # X said the attack was "cowardly": the cue verb's subject opens the sentence.
+    re.compile(
+        rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # X welcomed the news, saying it showed "…"
+    re.compile(
+        rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:welcomed|condemned|praised|"
+        rf"criticised|criticized|denounced|rejected|defended|hailed|dismissed|responded|reacted|blamed|accused)"
+        rf"\b[^{_MASK}]*?,\s+(?P<verb>saying|adding|calling|describing)\b(?P<rest>[^{_MASK}]*)"
+    ),
+]
+
+
+_NOT_SPEAKER_START = frozenset(
+    "no none nobody neither as while when after before because if though although but and or so then since "
+    "until where with without for from to in on at by of what which whom whose how why there here".split()
+)
+_IGNORABLE = frozenset(
+    "the a an his her its their this that spokesman spokeswoman spokesperson spokespeople official officials "
+    "statement office representative from said also senior group".split()
+)
+
+
+def _modifiers_fit(phrase: str, actor: Actor) -> bool:
+    """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
+    own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    for word in re.findall(r"[A-Za-z’']+", phrase):
+        w = word.lower()
+        if w.endswith(("'s", "’s")) or w in _IGNORABLE or w in own:
+            continue
+        return False
+    return True
 
 
 def stance_of(words: str) -> Stance:
@@ -236,32 +273,49 @@ def stance_of(words: str) -> Stance:
     return Stance.other
 
 
+_PARA_VERBS = r"said|says|reported|told\s+[^,.]{1,40}|added|stated|confirmed|announced|claimed|wrote"
+_TAIL = (
+    r"(?:,\s+(?:adding|saying|noting|citing|according)\b.*|,\s+(?:most|many|some|all|both|including)\b[^,]*)?"
+)
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
 )
+_PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
 _PARA_TRAILING = re.compile(
-    r"^(?P<content>.{15,}?),\s*(?P<spk>[^,]{2,90}?)\s+(?P<verb>said|says|reported|told\s+[^,.]{1,40}|added|"
-    r"stated|confirmed|announced|claimed|wrote)(?P<rest>[^,]{0,60})[.!]?$"
+    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
+)
+_PARA_TRAILING_INVERTED = re.compile(
+    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
-    r"^(?:[^,]{0,60},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<verb>said|says|told\s+\S+(?:\s+\S+)?|added|stated|"
-    r"announced|confirmed|claimed|warned|reported)(?P<rest>(?:\s+(?:on|late on|early on)\s+\w+)?(?:\s+in a "
-    r"(?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:also\s+)?(?P<verb>said|says|"
+    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed|warned|reported)(?P<rest>(?:\s+(?:on|late on|"
+    r"early on)\s+\w+)?(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 _PARA_ACTION = re.compile(
-    r"^(?:[^,]{0,60},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:has\s+|had\s+|also\s+|strongly\s+|swiftly\s+)?"
-    r"(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|accused)"
-    r"(?P<content>\b.*?)[.!]?$"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
+    r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
+    r"accused)(?P<content>\b.*?)[.!]?$"
 )
+_PARAPHRASES = (
+    _PARA_ACCORDING,
+    _PARA_ACCORDING_END,
+    _PARA_TRAILING,
+    _PARA_TRAILING_INVERTED,
+    _PARA_LEADING,
+    _PARA_ACTION,
+)
+# A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
+_PARTIAL_QUOTE_WORDS = 5
 
 
 def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     """A claim in reported speech: 'According to X, …', '…, X said.', 'X said (that) …', 'X condemned …'."""
-    if sent.quotes:
+    if any(len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS for q in sent.quotes):
         return None
     text = att.text[sent.start : sent.end]
     s0 = sent.start
-    for rx in (_PARA_ACCORDING, _PARA_TRAILING, _PARA_LEADING, _PARA_ACTION):
+    for rx in _PARAPHRASES:
         m = rx.match(text)
         if not m:
             continue
