@@ -10,8 +10,10 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -74,7 +76,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _match(
-    gold: list[Hashable], pred: list[Hashable], same: Callable[[Hashable, Hashable], bool]
+    gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]
 ) -> tuple[int, int, int]:
     """Greedy one-to-one matching: (true positives, false positives, false negatives)."""
     free = list(gold)
@@ -97,11 +99,11 @@ def score(gold: Annotation, pred: Annotation) -> dict[str, tuple[int, int, int]]
     out: dict[str, tuple[int, int, int]] = {}
     gq = [(s.text, s.speaker) for s in gold.statements if s.kind == "direct_quote"]
     pq = [(s.text, who(s.speaker)) for s in pred.statements if s.kind == "direct_quote"]
-    out["quotes+speaker"] = _match(gq, pq, lambda g, p: _norm(g[0]) == _norm(p[0]) and g[1] == p[1])  # type: ignore[index]
-    out["quotes (text)"] = _match(gq, pq, lambda g, p: _norm(g[0]) == _norm(p[0]))  # type: ignore[index]
+    out["quotes+speaker"] = _match(gq, pq, lambda g, p: _norm(g[0]) == _norm(p[0]) and g[1] == p[1])
+    out["quotes (text)"] = _match(gq, pq, lambda g, p: _norm(g[0]) == _norm(p[0]))
     gp = [(s.text, s.speaker) for s in gold.statements if s.kind == "paraphrase"]
     pp = [(s.text, who(s.speaker)) for s in pred.statements if s.kind == "paraphrase"]
-    out["paraphrases"] = _match(gp, pp, lambda g, p: g[1] == p[1] and _similar(g[0], p[0]))  # type: ignore[index]
+    out["paraphrases"] = _match(gp, pp, lambda g, p: g[1] == p[1] and _similar(g[0], p[0]))
     out["actors"] = _match(
         [a.key for a in gold.actors], [who(a.key) for a in pred.actors], lambda g, p: g == p
     )
@@ -117,18 +119,18 @@ def score(gold: Annotation, pred: Annotation) -> dict[str, tuple[int, int, int]]
     )
     gc = [(c.killed, c.injured, c.group, c.qualifier, c.reported_by) for c in gold.casualty_reports]
     pc = [(c.killed, c.injured, c.group, c.qualifier, who(c.reported_by)) for c in pred.casualty_reports]
-    out["casualties"] = _match(gc, pc, lambda g, p: g[:4] == p[:4])  # type: ignore[index]
+    out["casualties"] = _match(gc, pc, lambda g, p: g[:4] == p[:4])
     out["casualties+reporter"] = _match(gc, pc, lambda g, p: g == p)
     gi, pi = gold.incident, pred.incident
     out["incident"] = _match([1] if gi else [], [1] if pi else [], lambda g, p: True)
-    facets: dict[str, Callable[[object], Hashable]] = {
-        "incident.date": lambda i: (_local(i).date(), i.occurred_at_precision),  # type: ignore[attr-defined]
-        "incident.time": lambda i: _local(i).hour if i.occurred_at_precision in ("hour", "exact") else None,  # type: ignore[attr-defined]
+    facets: dict[str, Callable[[Any], Hashable]] = {
+        "incident.date": lambda i: (_local(i).date(), i.occurred_at_precision),
+        "incident.time": lambda i: _local(i).hour if i.occurred_at_precision in ("hour", "exact") else None,
         "incident.place": lambda i: (
-            (i.location.country_code, _norm(i.location.city or "")) if i.location else None  # type: ignore[attr-defined]
+            (i.location.country_code, _norm(i.location.city or "")) if i.location else None
         ),
-        "incident.type": lambda i: (i.event_type, i.sub_event_type),  # type: ignore[attr-defined]
-        "incident.claim": lambda i: i.claim_status,  # type: ignore[attr-defined]
+        "incident.type": lambda i: (i.event_type, i.sub_event_type),
+        "incident.claim": lambda i: i.claim_status,
     }
     for name, facet in facets.items():
         g = [facet(gi)] if gi else []
@@ -140,7 +142,7 @@ def score(gold: Annotation, pred: Annotation) -> dict[str, tuple[int, int, int]]
     return out
 
 
-def _local(incident: object) -> "object":
+def _local(incident: object) -> datetime:
     from zoneinfo import ZoneInfo
 
     from app.ingest.schemas import IncidentAnnotation
