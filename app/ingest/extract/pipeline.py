@@ -183,9 +183,14 @@ class _Extraction:
                 continue
             sentence_speaker: Speaker | None = None
             quote_speakers: list[tuple[int, int, Speaker]] = []
-            for q in sent.quotes:
+            found = [self.att.quote_speaker(sent, q) for q in sent.quotes]
+            # '"…," said Jane Doe, adding: "…"': one speaker for every part of a split quotation.
+            keys = {sp.key for sp in found if sp}
+            if len(keys) == 1:
+                one = next(sp for sp in found if sp)
+                found = [sp or Speaker(one.key, one.channel, min(one.score, 0.7)) for sp in found]
+            for q, sp in zip(sent.quotes, found, strict=True):
                 words = len(re.findall(r"\w+", text[q.start : q.end]))
-                sp = self.att.quote_speaker(sent, q)
                 if sp is None and len(sent.quotes) == 1 and _only_quote(text, sent, q):
                     prev = last_quote_speaker.get(sent.paragraph)
                     sp = Speaker(prev.key, prev.channel, min(prev.score, 0.6)) if prev else None

@@ -17,7 +17,7 @@ VERBS = (
     r"(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|posted|declared|announced|insisted|"
     r"warned|stressed|noted|explained|continued|claimed|denied|replied|urged|asked|recalled|admitted|"
     r"acknowledged|reported|confirmed|vowed|argued|alleged|threatened|describing|described|"
-    r"calling|called|saying|blamed|accused|condemned|denounced|dismissed|rejected)"
+    r"calling|called|saying|adding|blamed|accused|condemned|denounced|dismissed|rejected)"
 )
 _MASK = "§"
 _PRONOUNS_PERSON = frozenset({"he", "she"})

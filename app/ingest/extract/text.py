@@ -125,7 +125,8 @@ def sentences(text: str, para: Paragraph, quotes: list[QuoteSpan]) -> list[Sente
     cuts: list[int] = []
     for m in re.finditer(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])", text[para.start : para.end]):
         pos = para.start + m.start()
-        if any(a < pos < b - 1 for a, b in inside):
+        # A full stop inside a quotation ends no sentence, unless it ends the quotation too.
+        if any(a < pos and para.start + m.end() < b for a, b in inside):
             continue
         if text[pos] == ".":
             word = re.search(r"([A-Za-z.]+)$", text[para.start : pos])
