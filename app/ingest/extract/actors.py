@@ -68,6 +68,12 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("Baloch Liberation Army", K.armed_group, ("BLA",), "PK"),
     ("Israel Defense Forces", K.security_force, ("IDF", "Israeli Defence Forces"), "IL"),
     ("United Nations", K.international_org, ("UN", "U.N."), None),
+    ("MONUSCO", K.international_org, ("UN peacekeeping mission in Congo",), "CD"),
+    ("UNIFIL", K.international_org, (), "LB"),
+    ("UNAMI", K.international_org, ("UN Assistance Mission for Iraq",), "IQ"),
+    ("MINUSMA", K.international_org, (), "ML"),
+    ("UNMISS", K.international_org, (), "SS"),
+    ("African Union Transition Mission in Somalia", K.international_org, ("ATMIS", "AMISOM"), "SO"),
     ("UN Security Council", K.international_org, ("Security Council",), None),
     ("NATO", K.international_org, (), None),
     ("European Union", K.international_org, ("EU",), None),
@@ -147,7 +153,8 @@ _NOT_NAME_WORDS = frozenset(
     "Economics Network Society Bank Institute Foundation Association Committee Commission Authority "
     "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
-    "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr".split()
+    "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
+    "Lt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field".split()
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -164,7 +171,8 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     (
         re.compile(
             r"\b(?:UN|U\.N\.|United Nations|EU|European Union|African Union|NATO)\s+"
-            rf"(?:[Mm]ission|[Oo]ffice|[Ee]nvoy|[Aa]ssistance [Mm]ission)(?:\s+(?:in|to|for)\s+(?:the\s+)?{_CAP})?"
+            r"(?:peacekeeping\s+|political\s+|refugee\s+)?"
+            rf"(?:[Mm]ission|[Oo]ffice|[Ee]nvoy|[Aa]gency|[Aa]ssistance [Mm]ission)(?:\s+(?:in|to|for)\s+(?:the\s+)?{_CAP})?"
         ),
         K.international_org,
         "",
@@ -353,9 +361,26 @@ class Registry:
             if mention.start >= last_end:
                 self.mentions.append(mention)
                 last_end = mention.end
-                actor = self.actors[mention.key]
-                if actor.first is None:
-                    actor.first = (mention.start, mention.end)
+        self._merge_appositions()
+        for mention in self.mentions:
+            actor = self.actors[mention.key]
+            if actor.first is None:
+                actor.first = (mention.start, mention.end)
+
+    def _merge_appositions(self) -> None:
+        """'The UN peacekeeping mission, MONUSCO, said': the acronym and the description are one actor."""
+        remap: dict[str, str] = {}
+        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
+            between = self.text[a.end : b.start]
+            acronym = self.text[b.start : b.end]
+            after = self.text[b.end : b.end + 1]
+            if between in (", ", " (") and acronym.isupper() and after in (",", ")") and a.key != b.key:
+                remap[a.key] = b.key
+                self.actors[b.key].aliases.append(self.actors[a.key].name)
+        if remap:
+            self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
+            for old in remap:
+                del self.actors[old]
 
     def _person(self, name: str, names: dict[str, str], title: str | None, pos: int) -> None:
         tokens = name.split()

@@ -67,6 +67,10 @@ _ACTIVE = re.compile(
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|days|hours|percent|per cent|%))",
     re.I,
 )
+_BODIES = re.compile(
+    rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})\s+(?:dead\s+)?(?P<k>bodies|corpses)\b",
+    re.I,
+)
 _LEFT = re.compile(
     rf"\bleft\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
@@ -118,7 +122,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         return []
     raw: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_TOLL, _LEFT, _ACTIVE, _PASSIVE):
+    for rx in (_TOLL, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
         for m in rx.finditer(s):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -160,13 +164,14 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             and (prev.killed is None) != (f.killed is None)
             and (prev.injured is None) != (f.injured is None)
             and (f.group is G.all or prev.group is f.group)
-            and f.qualifier in (prev.qualifier, Qualifier.exact)
+            and (Qualifier.exact in (prev.qualifier, f.qualifier) or prev.qualifier is f.qualifier)
         ):
+            # One qualifier per report: "killing 27 and wounding at least 60" is at least.
             merged[-1] = Figure(
                 prev.killed if prev.killed is not None else f.killed,
                 prev.injured if prev.injured is not None else f.injured,
                 prev.group,
-                prev.qualifier,
+                f.qualifier if prev.qualifier is Qualifier.exact else prev.qualifier,
                 prev.start,
                 max(prev.end, f.end),
             )

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.incidents.schemas import Location
@@ -50,6 +50,7 @@ _EVENT_WORDS = re.compile(
     re.I,
 )
 _MIN_QUOTE_WORDS = 2
+_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
 @dataclass
@@ -57,6 +58,10 @@ class _Report:
     figure: cas.Figure
     reporter: str | None
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    headline: bool = False
+    # The sentence names a source we could not resolve ("police and hospital officials said"):
+    # its figure is not the same report as a named source's.
+    unresolved: bool = False
 
 
 def extract(
@@ -223,7 +228,15 @@ class _Extraction:
                 for a, b, sp in quote_speakers:
                     if a <= fig.start < b:
                         reporter = sp
-                reports.append(_Report(fig, reporter.key if reporter else None, [(fig.start, fig.end)]))
+                reports.append(
+                    _Report(
+                        fig,
+                        reporter.key if reporter else None,
+                        [(fig.start, fig.end)],
+                        sent.paragraph in self.heads,
+                        reporter is None and bool(_ATTRIBUTION.search(text[sent.start : sent.end])),
+                    )
+                )
             if kind is not None:
                 role_hits.extend(
                     self.roles.find(
@@ -317,7 +330,10 @@ class _Extraction:
         has_role = {k for k, _ in best}
         for st in statements:
             key = st.speaker.key
-            if st.kind is StatementKind.paraphrase and st.stance is Stance.other:
+            # A denial or a bare figure is no comment on the event.
+            if st.stance is Stance.denial or (
+                st.kind is StatementKind.paraphrase and st.stance is Stance.other
+            ):
                 continue
             if key not in has_role and self.reg.actors[key].kind is not ActorKind.media:
                 best[(key, Role.commentator)] = RoleHit(
@@ -337,7 +353,9 @@ class _Extraction:
 
     def _casualties(self, reports: list[_Report]) -> list[CasualtyAnnotation]:
         merged: list[_Report] = []
-        for r in reports:
+        # Headlines round figures off ("killing three" for "at least three"): they only confirm a
+        # body report with the same numbers, and stand alone when the body has none.
+        for r in [r for r in reports if not r.headline]:
             f = r.figure
             # The headline's "kills at least 23" and the body's "killing at least 23 civilians,
             # according to X" are one report: the more specific group and the named source win.
@@ -347,7 +365,11 @@ class _Extraction:
                 if (m.figure.killed, m.figure.injured, m.figure.qualifier)
                 == (f.killed, f.injured, f.qualifier)
                 and (m.figure.group == f.group or CasualtyGroup.all in (m.figure.group, f.group))
-                and (m.reporter == r.reporter or m.reporter is None or r.reporter is None)
+                and (
+                    m.reporter == r.reporter
+                    or (m.reporter is None and not m.unresolved)
+                    or (r.reporter is None and not r.unresolved)
+                )
             ]
             if same:
                 target = same[0]
@@ -357,7 +379,14 @@ class _Extraction:
                     g = target.figure
                     target.figure = cas.Figure(g.killed, g.injured, f.group, g.qualifier, g.start, g.end)
             else:
-                merged.append(_Report(f, r.reporter, list(r.evidence)))
+                merged.append(replace(r, evidence=list(r.evidence)))
+        for r in [r for r in reports if r.headline]:
+            f = r.figure
+            match = next((m for m in merged if _same_numbers(m.figure, f)), None)
+            if match is not None:
+                match.evidence.insert(0, r.evidence[0])
+            else:
+                merged.append(replace(r, evidence=list(r.evidence)))
         out = []
         for r in merged:
             f = r.figure
@@ -464,6 +493,14 @@ class _Extraction:
             evidence=unique,
             score=0.8 if where and when.precision.value in ("hour", "day", "exact") else 0.6,
         )
+
+
+def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:
+    pairs = [(a.killed, b.killed), (a.injured, b.injured)]
+    if any(x is not None and y is not None and x != y for x, y in pairs):
+        return False
+    groups_fit = a.group == b.group or CasualtyGroup.all in (a.group, b.group)
+    return groups_fit and any(x is not None and x == y for x, y in pairs)
 
 
 def _only_quote(text: str, sent: Sentence, q: object) -> bool:

@@ -4,14 +4,25 @@ import re
 from dataclasses import dataclass
 
 from app.ingest.extract.actors import HEADS, Actor, Registry
+from app.ingest.extract.gazetteer import DEMONYMS, gazetteer
 from app.vocab import ActorKind, ClaimStatus, Confidence, Role
 
+_STATE_WEAPON = re.compile(
+    rf"\b(?P<dem>{'|'.join(DEMONYMS)})\s+(?:missiles?|rockets?|drones?|air ?strikes?|airstrikes?|warplanes?|jets|"
+    r"shelling|artillery|shells)\s+(?:\w+\s+){0,2}?(?:hit|hits|struck|strikes|slammed|killed|kills|killing|"
+    r"pounded|attacked|shelled|bombed|targeted|destroyed)\b"
+)
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
     r"might have|presumably|allegedly)\b",
     re.I,
 )
-_PREP_BEFORE = re.compile(r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?$")
+# A name after a preposition is not the subject ("the attack on the embassy"), except after
+# "an affiliate of", whose claim is the organisation's.
+_PREP_BEFORE = re.compile(
+    r"(?<!affiliate of)(?<!affiliate of the)(?<!branch of)(?<!branch of the)(?<!wing of)(?<!wing of the)"
+    r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +135,17 @@ class RoleFinder:
             a = self._subject(start, start + m.start())
             if a is not None and a.kind is not ActorKind.media:
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+        # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
+        for m in _STATE_WEAPON.finditer(s):
+            code = DEMONYMS.get(m.group("dem"))
+            place = gazetteer().countries.get(code) if code else None
+            if place is not None and not any(
+                mm.start <= start + m.start() < mm.end for mm in self.reg.mentions
+            ):
+                state = self.reg.add(place.name, ActorKind.state, (), place.country_code)
+                if state.first is None:
+                    state.first = (start + m.start(), start + m.start() + len(m.group("dem")))
+                hit(state, Role.perpetrator, Confidence.confirmed, 0.7)
         for m in re.finditer(
             r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
             r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"

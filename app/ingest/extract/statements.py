@@ -79,7 +79,10 @@ class Attributor:
             m
             for m in self.reg.mentions_in(start, end)
             if self.reg.actors[m.key].kind is ActorKind.person
-            or not re.search(r"\b(?:of|for|in|at|from)\s+(?:the\s+)?$", self.text[start : m.start])
+            or not re.search(
+                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at|from)\s+(?:the\s+)?$",
+                " " + self.text[start : m.start],
+            )
         ]
         actor: Actor | None = None
         score = 0.9
@@ -153,7 +156,7 @@ class Attributor:
     @staticmethod
     def _channel(phrase: str, rest: str) -> str | None:
         both = f"{phrase} {rest}".lower()
-        if "office" in phrase:
+        if re.search(r"\boffice\b", phrase):
             return "office statement"
         if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram|posted", both):
             return "social media post"
@@ -282,14 +285,14 @@ _PARA_ACCORDING = re.compile(
 )
 _PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
 _PARA_TRAILING = re.compile(
-    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
+    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
 )
 _PARA_TRAILING_INVERTED = re.compile(
     r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:also\s+)?(?P<verb>said|says|"
-    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed|warned|reported)(?P<rest>(?:\s+(?:on|late on|"
+    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported)(?P<rest>(?:\s+(?:on|late on|"
     r"early on)\s+\w+)?(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 _PARA_ACTION = re.compile(
