@@ -4,6 +4,7 @@ Mentions are found once over the whole text; an actor becomes part of the propos
 later step gives it a part (a role, a statement, a casualty report), so the list stays short.
 """
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -255,6 +256,7 @@ class Registry:
         self.text = text
         self.actors: dict[str, Actor] = {}
         self.mentions: list[Mention] = []
+        self._starts: list[int] = []
         self._by_name: dict[str, str] = {}
         self._find(known)
 
@@ -379,6 +381,7 @@ class Registry:
                 self.actors[b.key].aliases.append(self.actors[a.key].name)
         if remap:
             self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
+            self._starts = []
             for old in remap:
                 del self.actors[old]
 
@@ -409,7 +412,16 @@ class Registry:
 
     # -- lookup ---------------------------------------------------------------------------
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions inside [start, end)."""
+        return [m for m in self.starting_in(start, end) if m.end <= end]
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in [start, end): a binary search, as long articles have thousands."""
+        if len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.mentions[lo:hi]
 
     def by_head(self, head: str, before: int, since: int = 0) -> Actor | None:
         """The actor a generic noun ("the embassy") refers to: the latest one named before `before`.

@@ -44,9 +44,8 @@ class RoleFinder:
         window = self.text[pos:limit]
         m = re.match(r"\s*(?:the\s+|an?\s+)?", window)
         start = pos + (m.end() if m else 0)
-        for mention in self.reg.mentions:
-            if start <= mention.start <= start + 2:
-                return self.reg.actors[mention.key]
+        for mention in self.reg.starting_in(start, start + 3):
+            return self.reg.actors[mention.key]
         head = re.match(r"([A-Za-z]+)", self.text[start:limit])
         if head and head.group(1).lower() in HEADS:
             return self.reg.by_head(head.group(1).lower(), pos)
@@ -55,19 +54,13 @@ class RoleFinder:
     def _subject(self, sent_start: int, pos: int) -> Actor | None:
         """The actor whose mention ends just before `pos` (at most a few words between)."""
         best = None
-        for mention in self.reg.mentions:
-            if sent_start <= mention.start and mention.end <= pos:
-                gap = self.text[mention.end : pos]
-                # "X condemned the bombing and ordered": a first verb phrase joined by "and".
-                near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
-                if (
-                    near
-                    and "," not in gap
-                    and not _PREP_BEFORE.search(
-                        self.text[max(sent_start, mention.start - 10) : mention.start]
-                    )
-                ):
-                    best = self.reg.actors[mention.key]
+        for mention in self.reg.mentions_in(sent_start, pos):
+            gap = self.text[mention.end : pos]
+            # "X condemned the bombing and ordered": a first verb phrase joined by "and".
+            near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
+            before = self.text[max(sent_start, mention.start - 30) : mention.start]
+            if near and "," not in gap and not _PREP_BEFORE.search(before):
+                best = self.reg.actors[mention.key]
         if best is None:
             head = re.search(r"\b(?:the|The)\s+([a-z]+)\s+(?:\w+\s+)?$", self.text[sent_start:pos])
             if head and head.group(1) in HEADS:
