@@ -203,6 +203,18 @@ def test_no_speaker_across_paragraphs_when_unsure() -> None:
     assert any("no speaker" in n for n in a.notes)
 
 
+def test_pronoun_with_two_candidates_is_left_unresolved() -> None:
+    a = event(
+        'A rocket hit Basra on Friday. Governor Asaad Eidani met Colonel Sami Nouri. "It went well," he said.'
+    )
+    assert quotes(a) == {}
+    b = event(
+        'A rocket hit Basra on Friday. "We are safe," Governor Asaad Eidani said after meeting Colonel Sami Nouri. '
+        '"Nobody was hurt," he added.'
+    )
+    assert quotes(b) == {"We are safe": "Asaad Eidani", "Nobody was hurt": "Asaad Eidani"}
+
+
 def test_pronoun_resolves_to_the_only_person_of_the_previous_paragraph() -> None:
     a = event(
         "A rocket hit the airport on Friday, Interior Minister Karim Saleh said.\n\n"
@@ -373,6 +385,8 @@ def test_event_types(sentence: str, etype: EventType, sub: SubEventType) -> None
         ("About 40 people were injured.", [(None, 40, CasualtyGroup.all, Qualifier.approximately)]),
         ("There were no casualties.", [(0, 0, CasualtyGroup.all, Qualifier.none_reported)]),
         ("No one was hurt.", [(0, 0, CasualtyGroup.all, Qualifier.none_reported)]),
+        ("None were injured.", [(0, 0, CasualtyGroup.all, Qualifier.none_reported)]),
+        ("A five-year-old girl was killed.", []),
         ("Twelve people were killed and 20 wounded.", [(12, 20, CasualtyGroup.all, Qualifier.exact)]),
         ("Twenty-one civilians died.", [(21, None, CasualtyGroup.civilians, Qualifier.exact)]),
         ("Some 2,500 troops were deployed.", []),

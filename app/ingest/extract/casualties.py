@@ -64,7 +64,7 @@ _PASSIVE = re.compile(
 )
 _ACTIVE = re.compile(
     rf"\b(?:(?P<k>killing|killed|kills)|(?P<i>wounding|wounded|injuring|injured))\s+{_QUAL}(?P<num>{NUMBER})"
-    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|days|hours|percent|per cent|%))",
+    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 _BODIES = re.compile(
@@ -81,7 +81,8 @@ _TOLL = re.compile(
 _NONE = re.compile(
     r"\bno (?:immediate )?(?:reports? of )?(?:casualties|injuries|deaths|fatalities|one (?:was|were) (?:hurt|"
     r"injured|killed|harmed))|\bnobody was (?:hurt|injured|killed|harmed)|\bno one was (?:hurt|injured|killed|"
-    r"harmed)|\bwithout (?:causing )?(?:any )?casualties|\bno casualties\b",
+    r"harmed)|\bwithout (?:causing )?(?:any )?casualties|\bno casualties\b|\bnone (?:was|were) (?:hurt|injured|"
+    r"killed|harmed)",
     re.I,
 )
 # Sentences about another time or a running total: their figures are not this event's.

@@ -53,6 +53,7 @@ class Attributor:
         self.quote_spans: list[tuple[int, int]] = []
         self.last_spokes: dict[int, str] = {}  # paragraph → key of the last "spokesperson" speaker
         self.last_spokes_key: str | None = None
+        self.last_speaker_key: str | None = None
 
     def _in_quote(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quote_spans)
@@ -80,7 +81,7 @@ class Attributor:
             for m in self.reg.mentions_in(start, end)
             if self.reg.actors[m.key].kind is ActorKind.person
             or not re.search(
-                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at|from)\s+(?:the\s+)?$",
+                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at)\s+(?:the\s+)?$",
                 " " + self.text[start : m.start],
             )
         ]
@@ -123,11 +124,13 @@ class Attributor:
             return None
         if _SPOKES.search(low):
             self.last_spokes_key = actor.key
+        self.last_speaker_key = actor.key
         return Speaker(actor.key, channel, score)
 
     def _nearest(self, pos: int, para: Paragraph, *, person: bool) -> Actor | None:
-        """The closest earlier actor of the right sort in the paragraph (outside quotes, not after a
-        preposition); for a person, the previous paragraph too when it names exactly one person."""
+        """The earlier actor of the right sort in the paragraph (outside quotes, not after a
+        preposition) when there is only one, or the last speaker among several; for a person, the
+        previous paragraph too when it names exactly one person."""
 
         def candidates(a: int, b: int) -> list[Actor]:
             out = []
@@ -144,8 +147,14 @@ class Attributor:
             return out
 
         here = candidates(para.start, pos)
-        if here:
+        distinct = list(dict.fromkeys(a.key for a in here))
+        if len(distinct) == 1:
             return here[-1]
+        if distinct:
+            # Two or more candidates: only the one who was speaking last is safe.
+            if self.last_speaker_key in distinct:
+                return self.reg.actors[self.last_speaker_key]
+            return None
         if person and para.index > 0:
             prev = self.paragraphs[para.index - 1]
             keys = {a.key for a in candidates(prev.start, prev.end)}
