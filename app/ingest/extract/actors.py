@@ -205,6 +205,14 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
         K.government,
         "",
     ),
+    # "Gaza's civil defence agency", "the civil defence"
+    (
+        re.compile(
+            r"\b(?:[A-Z][a-z]+(?:'s|’s)?\s+)?[Cc]ivil [Dd]efen[cs]e(?:\s+(?:agency|service|directorate))?"
+        ),
+        K.other,
+        "",
+    ),
     # "Iraqi security forces", "the Israeli military", "Russian troops"
     (
         re.compile(
@@ -411,6 +419,16 @@ class Registry:
             names.setdefault(n, a.key)
 
     # -- lookup ---------------------------------------------------------------------------
+    def add_mention(self, start: int, end: int, key: str) -> None:
+        """A mention found late (a speaker named only next to a verb), kept in order."""
+        if any(m.start < end and start < m.end for m in self.starting_in(max(0, start - 200), end)):
+            return
+        bisect.insort(self.mentions, Mention(start, end, key), key=lambda m: m.start)
+        self._starts = []
+        actor = self.actors[key]
+        if actor.first is None or start < actor.first[0]:
+            actor.first = (start, end)
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end)."""
         return [m for m in self.starting_in(start, end) if m.end <= end]

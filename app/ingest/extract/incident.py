@@ -266,7 +266,7 @@ def to_datetime(when: When, tz: str | None) -> datetime:
 # -- places -----------------------------------------------------------------------------------
 _PLACE = re.compile(
     r"\b(?:in|near|outside|at|across|into|around|hit|struck|targeted|of)\s+(?:the\s+)?"
-    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
+    r"(?P<direction>(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
     r"southeastern|southwestern)\s+)?(?:(?:city|town|village|capital|province|region|district|port city) of\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})"
     r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:'s|’s)\s"
@@ -308,6 +308,16 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                         country = Where(found, False, ev)
                     break
                 city = g.city(name, countries)
-                if city is not None and (country is None or city.country_code == country.place.country_code):
+                if city is not None and m.group("direction"):
+                    # "central Gaza" is a region around the name, not the city: keep the country.
+                    if country is None:
+                        words = f"{m.group('direction')}{name}"
+                        region = Place(words, city.country_code, None, None, city.timezone, 0, True)
+                        return Where(region, False, (m.start("direction"), ev[1]))
+                    break
+                # A country named first is narrowed only by a city after a preposition ("in Basra").
+                if city is not None and (
+                    country is None or (group == "name" and city.country_code == country.place.country_code)
+                ):
                     return Where(city, True, ev)
     return country

@@ -50,6 +50,10 @@ _EVENT_WORDS = re.compile(
     re.I,
 )
 _MIN_QUOTE_WORDS = 2
+_TOLL_SUBJECT = re.compile(
+    r"(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+(?:a|the|its)\s+"
+    r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
+)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
@@ -223,7 +227,13 @@ class _Extraction:
                 if st is not None:
                     statements.append(st)
                     sentence_speaker = sentence_speaker or st.speaker
-            for fig in cas.figures(text, sent.start, sent.end):
+            figs = cas.figures(text, sent.start, sent.end)
+            if figs and sentence_speaker is None:
+                # "The health ministry gave a toll of 16 dead": the subject reports the figure.
+                m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
+                if m:
+                    sentence_speaker = self.att.resolve(m.start("spk"), m.end("spk"))
+            for fig in figs:
                 reporter = sentence_speaker
                 for a, b, sp in quote_speakers:
                     if a <= fig.start < b:

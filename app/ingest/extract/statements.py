@@ -112,13 +112,11 @@ class Attributor:
                 m = re.fullmatch(PERSON_NAME, phrase)
                 if m:
                     actor = self.reg.add(phrase, ActorKind.person)
-                    if actor.first is None:
-                        actor.first = (start, end)
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.7
                 elif low in ("police", "the police"):
                     actor = self.reg.add("Police", ActorKind.security_force)
-                    if actor.first is None:
-                        actor.first = (start, end)
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.6
         if actor is None:
             return None
@@ -319,6 +317,7 @@ _PARAPHRASES = (
 )
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60})?\s+[—–-]+\s+")
 
 
 def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
@@ -340,6 +339,10 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             start, end = sent.start, sent.end
         else:
             start, end = s0 + m.start("content"), s0 + m.end("content")
+        # "BAGHDAD, Iraq (Reuters) — …": the dateline is not part of the claim.
+        dateline = _DATELINE.match(att.text, start, end)
+        if dateline:
+            start = dateline.end()
         while end > start and att.text[end - 1] in ".,;: ":
             end -= 1
         stance = stance_of(f"{verb} {att.text[start:end]}")
