@@ -277,6 +277,19 @@ def test_known_actors_are_recognised_with_their_aliases() -> None:
     assert (pfj.kind, pfj.aliases, pfj.country_code) == (ActorKind.armed_group, ["PFJ"], "ML")
 
 
+def test_known_actor_wins_over_the_curated_list() -> None:
+    known = [KnownActor("Islamic State of Iraq and the Levant", ActorKind.armed_group, aliases=("ISIS",))]
+    a = event(
+        'A car bomb exploded in Kirkuk on Friday. "We did it," ISIS said. The Islamic State also claimed '
+        "responsibility for the attack.",
+        known_actors=known,
+    )
+    assert quotes(a) == {"We did it": "Islamic State of Iraq and the Levant"}
+    assert {x.name for x in a.actors} == {"Islamic State of Iraq and the Levant"}
+    assert a.incident is not None
+    assert a.incident.claim_status is ClaimStatus.claimed
+
+
 def test_claims_and_attributions() -> None:
     a = event(
         "A car bomb exploded in Kirkuk on Friday. The attack was probably carried out by the Islamic State, "

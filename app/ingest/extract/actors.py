@@ -320,7 +320,11 @@ class Registry:
         for name, kind, aliases, cc in CURATED:
             if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in (name, *aliases)):
                 continue
-            a = self.add(name, kind, aliases, cc)
+            # A known actor with one of these names is the same actor: the database's name wins.
+            same = next(
+                (self._by_name[n.lower()] for n in (name, *aliases) if n.lower() in self._by_name), None
+            )
+            a = self.actors[same] if same else self.add(name, kind, aliases, cc)
             for n in (name, *aliases):
                 names.setdefault(n, a.key)
         for rx, kind, _ in _PATTERN_ACTORS:

@@ -279,6 +279,7 @@ class Where:
     place: Place
     city: bool
     evidence: tuple[int, int]
+    region: bool = False
 
 
 def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
@@ -313,7 +314,7 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                     if country is None:
                         words = f"{m.group('direction')}{name}"
                         region = Place(words, city.country_code, None, None, city.timezone, 0, True)
-                        return Where(region, False, (m.start("direction"), ev[1]))
+                        return Where(region, False, (m.start("direction"), ev[1]), region=True)
                     break
                 # A country named first is narrowed only by a city after a preposition ("in Basra").
                 if city is not None and (

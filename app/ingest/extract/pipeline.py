@@ -471,7 +471,11 @@ class _Extraction:
                 country_code=p.country_code,
                 latitude=p.latitude,
                 longitude=p.longitude,
-                precision=GeoPrecision.city if where.city else GeoPrecision.country,
+                precision=GeoPrecision.city
+                if where.city
+                else GeoPrecision.region
+                if where.region
+                else GeoPrecision.country,
             )
             evidence.append(self.quote(*where.evidence))
         claimants = {h.key for h in role_hits if h.role is Role.claimant}
