@@ -1,5 +1,6 @@
 """The automatic extractor: pure unit tests (no database fixtures, so they run once, not per backend)."""
 
+import random
 import subprocess
 import sys
 import time
@@ -487,6 +488,65 @@ def test_long_article_is_fast_and_normal_article_well_under_a_second() -> None:
     a = extract(big + '\n\n"unclosed quote and “another', title="Long")
     assert time.perf_counter() - t0 < 10
     assert a.incident is not None
+
+
+def _noise(seed: int) -> str:
+    """Words of the gold articles shuffled with quotation marks, dashes and line breaks."""
+    rng = random.Random(seed)
+    words = " ".join(t.read_text(encoding="utf-8") for t, _ in GOLD).split()
+    marks = [
+        '"',
+        "“",
+        "”",
+        "'",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "—",
+        "(",
+        "\r\n",
+        "\t",
+        "\u00a0",
+    ]
+    toks = [
+        rng.choice(marks) if rng.random() < 0.15 else rng.choice(words) for _ in range(rng.randint(0, 400))
+    ]
+    return (" " if seed % 2 else "").join(toks)
+
+
+def test_random_text_never_fails_and_quotes_stay_verbatim() -> None:
+    for seed in range(150):
+        text = _noise(seed)
+        a = extract(text)
+        assert not any(n.startswith("extraction failed") for n in a.notes), (seed, a.notes)
+        assert missing_quotes(text, a) == [], seed
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["no punctuation", "quotes everywhere", "attribution everywhere"],
+)
+def test_pathological_200kb_inputs_stay_fast(shape: str) -> None:
+    rng = random.Random(7)
+    words = [w.strip('.,"“”') for w in SEED.read_text(encoding="utf-8").split()]
+    if shape == "no punctuation":
+        text = " ".join(rng.choice(words) for _ in range(40_000))[:200_000]
+    elif shape == "quotes everywhere":
+        text = ('"' + " ".join(rng.choice(words) for _ in range(30)) + " ") * 1000
+    else:
+        text = ("Police said that " + "and the ministry said, " * 20 + "\n") * 400
+    extract(SEED.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    a = extract(text)
+    assert time.perf_counter() - t0 < 8
+    assert not any(n.startswith("extraction failed") for n in a.notes)
+    assert missing_quotes(text, a) == []
 
 
 def test_deterministic() -> None:

@@ -104,6 +104,14 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("Kremlin", K.government, (), "RU"),
 ]
 
+_CURATED_RX = re.compile(
+    r"(?<![\w-])("
+    + "|".join(
+        re.escape(n) for n in sorted({n for e in CURATED for n in (e[0], *e[2])}, key=len, reverse=True)
+    )
+    + r")(?![\w-])"
+)
+
 # Generic nouns that refer back to an actor named earlier ("the embassy", "the group").
 HEADS = frozenset(
     "embassy consulate mission ministry government army military police militia militias group "
@@ -317,8 +325,9 @@ class Registry:
             a = self.add(k.name, k.kind, k.aliases, k.country_code)
             for n in (k.name, *k.aliases):
                 names.setdefault(n, a.key)
+        present = set(_CURATED_RX.findall(text))
         for name, kind, aliases, cc in CURATED:
-            if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in (name, *aliases)):
+            if not present.intersection((name, *aliases)):
                 continue
             # A known actor with one of these names is the same actor: the database's name wins.
             same = next(

@@ -173,9 +173,13 @@ def missing_quotes(text: str, a: Annotation) -> list[str]:
     """Quotes that are not in the text, or whose `occurrence` is beyond the last one."""
     bad = []
     for q in quotes_of(a):
-        n = text.count(q.quote) if q.quote else 0
-        overlapping = sum(1 for i in range(len(text)) if text.startswith(q.quote, i)) if n else 0
-        if overlapping == 0 or (q.occurrence or 1) > overlapping:
+        wanted, found, i = q.occurrence or 1, 0, -1
+        while found < wanted:
+            i = text.find(q.quote, i + 1)
+            if i < 0:
+                break
+            found += 1
+        if found < wanted:
             bad.append(q.quote)
     return bad
 

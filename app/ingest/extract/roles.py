@@ -12,6 +12,7 @@ _STATE_WEAPON = re.compile(
     r"shelling|artillery|shells)\s+(?:\w+\s+){0,2}?(?:hit|hits|struck|strikes|slammed|killed|kills|killing|"
     r"pounded|attacked|shelled|bombed|targeted|destroyed)\b"
 )
+_MAX_SENTENCE = 1500
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
     r"might have|presumably|allegedly)\b",
@@ -54,7 +55,8 @@ class RoleFinder:
     def _subject(self, sent_start: int, pos: int) -> Actor | None:
         """The actor whose mention ends just before `pos` (at most a few words between)."""
         best = None
-        for mention in self.reg.mentions_in(sent_start, pos):
+        # A subject sits a few words before its verb: look back 150 characters, not the whole sentence.
+        for mention in self.reg.mentions_in(max(sent_start, pos - 150), pos):
             gap = self.text[mention.end : pos]
             # "X condemned the bombing and ordered": a first verb phrase joined by "and".
             near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
@@ -72,6 +74,8 @@ class RoleFinder:
         text = self.text
         s = text[start:end]
         out: list[RoleHit] = []
+        if end - start > _MAX_SENTENCE:
+            return out  # an unpunctuated run: no clause structure to read roles from
 
         def hit(actor: Actor | None, role: Role, conf: Confidence, score: float) -> None:
             if actor is not None:

@@ -179,16 +179,25 @@ class Attributor:
 
     # -- quotes ------------------------------------------------------------------------------
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
-        """Speaker of one quote from the cue verb in its sentence (masked so quotes don't match)."""
-        s0 = sent.start
-        chars = list(self.text[sent.start : sent.end])
+        """Speaker of one quote from the cue verb near it in its sentence (other quotes masked).
+
+        Only a window of the sentence around the quote is read: the cue is always close, and a
+        runaway "sentence" of many pages must not cost time quadratic in its length."""
+        s0 = max(sent.start, q.outer_start - _WINDOW)
+        s1 = min(sent.end, q.outer_end + _WINDOW)
+        chars = list(self.text[s0:s1])
         for other in sent.quotes:
-            for i in range(other.outer_start, other.outer_end):
+            if other.outer_end <= s0:
+                continue
+            if other.outer_start >= s1:
+                break
+            for i in range(max(other.outer_start, s0), min(other.outer_end, s1)):
                 chars[i - s0] = _MASK
         masked = "".join(chars)
         qs, qe = q.outer_start - s0, q.outer_end - s0
+        whole = s0 == sent.start  # anchored patterns need the sentence's real start
         attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
-            (rx, 0, "before") for rx in _BEFORE
+            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:1])
         ]
         for rx, offset, side in attempts:
             region = masked[qe:] if side == "after" else masked[:qs]
@@ -204,6 +213,8 @@ class Attributor:
             return self.resolve(s0 + m.start("spk"), s0 + m.end("spk"))
         return None
 
+
+_WINDOW = 400
 
 _V = rf"(?P<verb>{VERBS})"
 _AFTER = [
@@ -317,11 +328,14 @@ _PARAPHRASES = (
 )
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
+_MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60})?\s+[—–-]+\s+")
 
 
 def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     """A claim in reported speech: 'According to X, …', '…, X said.', 'X said (that) …', 'X condemned …'."""
+    if sent.end - sent.start > _MAX_SENTENCE:
+        return None
     if any(len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS for q in sent.quotes):
         return None
     text = att.text[sent.start : sent.end]
