@@ -130,6 +130,10 @@ _FULL_DATE = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?)\b"
 )
 _WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?,\s*")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+$"
+)
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|last night|today|this morning|earlier today|tonight)\b", re.I)
 _TIME = re.compile(
     r"\b(?:at\s+)?(?P<hedge>around|about|approximately|roughly|shortly after|shortly before|just after|just before|after|before)?"
@@ -196,7 +200,8 @@ def event_date(
         if (start, end) in skip:
             continue
         s = text[start:end]
-        m = _FULL_DATE.search(s)
+        # "ABUJA, Sept 3 (Reuters) -": a dateline dates the story, not the event.
+        m = next((d for d in _FULL_DATE.finditer(s) if not _DATELINE_PLACE.fullmatch(s, 0, d.start())), None)
         if m and (published or m.group("y1") or m.group("y2")):
             day = _date_of(m, published)
             if day:
@@ -204,7 +209,8 @@ def event_date(
                 break
         if published is None:
             continue
-        m = _WEEKDAY.search(s)
+        # "police said on Tuesday" dates the statement, not the event.
+        m = next((w for w in _WEEKDAY.finditer(s) if not _SAID_BEFORE.search(s, 0, w.start())), None)
         if m:
             wd = WEEKDAYS.index(m.group("wd").lower())
             day = published - timedelta(days=(published.weekday() - wd) % 7)
@@ -267,7 +273,7 @@ def to_datetime(when: When, tz: str | None) -> datetime:
 _PLACE = re.compile(
     r"\b(?:in|near|outside|at|across|into|around|hit|struck|targeted|of)\s+(?:the\s+)?"
     r"(?P<direction>(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
-    r"southeastern|southwestern)\s+)?(?:(?:city|town|village|capital|province|region|district|port city) of\s+)?"
+    r"southeastern|southwestern|northeast|northwest|southeast|southwest)\s+)?(?:(?:city|town|village|capital|province|region|district|port city) of\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})"
     r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:'s|’s)\s"
     r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])"
@@ -289,6 +295,10 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
     g = gazetteer()
     country: Where | None = None
     for start, end in sentences:
+        if country is not None:
+            # Only the sentence that named the country may narrow it to a city: a town named later
+            # ("residents fled to the nearby town of Gusau") is seldom where it happened.
+            break
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
             raw = m.group(group)

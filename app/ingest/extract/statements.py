@@ -153,7 +153,12 @@ class Attributor:
             if self.last_speaker_key in distinct:
                 return self.reg.actors[self.last_speaker_key]
             return None
-        if person and para.index > 0:
+        # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
+        # anything said before it ("A local official … said") may be the one speaking.
+        opener = "".join(
+            c for i, c in enumerate(self.text[para.start : pos], para.start) if not self._in_quote(i)
+        )
+        if person and para.index > 0 and not re.search(r"[^\W\d_]{2,}", opener):
             prev = self.paragraphs[para.index - 1]
             keys = {a.key for a in candidates(prev.start, prev.end)}
             if len(keys) == 1:
