@@ -190,7 +190,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     (
         re.compile(
             rf"\b(?:{_COUNTRY}|{_DEMONYM}|[A-Z][a-z]+)-(?:backed|aligned|allied|linked|affiliated)\s+"
-            r"(?:armed\s+)?(?:militias?|groups?|fighters|rebels|militants|forces|separatists|paramilitar(?:y|ies))"
+            r"(?:armed\s+|militant\s+)?(?:militias?|groups?|fighters|rebels|militants|forces|separatists|paramilitar(?:y|ies))"
         ),
         K.armed_group,
         "",

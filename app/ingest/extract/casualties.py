@@ -52,7 +52,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
-_ADJ = r"(?:[A-Za-z-]+\s+){0,2}?"
+_ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
 _KILLED = r"killed|dead|died|slain|shot dead|lost their lives"
 _INJURED = r"wounded|injured|hurt"
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|being|reportedly|also|later|were also|were reportedly))*"

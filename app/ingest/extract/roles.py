@@ -60,6 +60,11 @@ class RoleFinder:
             gap = self.text[mention.end : pos]
             # "X condemned the bombing and ordered": a first verb phrase joined by "and".
             near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
+            # "The Islamic Resistance in Iraq, an umbrella group of …, claimed": skip the apposition.
+            apposition = re.fullmatch(r",\s+[^,]{2,100},\s*", gap)
+            if apposition:
+                best = self.reg.actors[mention.key]
+                continue
             before = self.text[max(sent_start, mention.start - 30) : mention.start]
             if near and "," not in gap and not _PREP_BEFORE.search(before):
                 best = self.reg.actors[mention.key]
@@ -90,7 +95,8 @@ class RoleFinder:
             if a and a.kind is ActorKind.media:
                 hit(a, Role.reporter, Confidence.confirmed, 0.85)
         for m in re.finditer(
-            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed the attack)", s
+            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing))",
+            s,
         ):
             before = s[: m.start()]
             if re.search(r"\b(?:no|not|nobody|never)\b[^,]{0,30}$", before, re.I):
@@ -123,7 +129,9 @@ class RoleFinder:
             a = self._object(start + m.end(), end)
             hedged = _HEDGE.search(s[max(0, m.start() - 40) : m.start()])
             hit(a, Role.perpetrator, Confidence.suspected if hedged else Confidence.confirmed, 0.8)
-        for m in re.finditer(r"\bblamed\s+(?:the attack\s+on\s+|it\s+on\s+)?|\baccused\s+", s):
+        for m in re.finditer(
+            r"\b(?:blamed|blaming)\s+(?:the attack\s+on\s+|it\s+on\s+)?|\b(?:accused|accusing)\s+", s
+        ):
             hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.alleged, 0.7)
         for m in re.finditer(
             r"\b(?:fired|launched)\s+(?:\w+\s+){0,3}?(?:rockets|missiles|drones|air ?strikes|strikes|an attack|attacks|shells)\b",
@@ -163,7 +171,8 @@ _UNCLAIMED = re.compile(
 )
 _DENIED = re.compile(
     r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:involvement|responsibility|role|carrying out|being behind|the accusation)|"
-    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+)?(?:involvement|responsibility|the accusation)",
+    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+)?(?:involvement|responsibility|the accusation)|"
+    r"\bhad no (?:involvement|role|part)\b|\bwas not involved\b",
     re.I,
 )
 

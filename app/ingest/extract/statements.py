@@ -278,11 +278,13 @@ def _modifiers_fit(phrase: str, actor: Actor) -> bool:
 def stance_of(words: str) -> Stance:
     w = words.lower()
     if re.search(
-        r"claim(?:ed|s)? (?:of )?responsibility|we (?:did|carried out|launched|targeted)", w
+        r"claim(?:ed|s)? (?:of )?responsibility|we (?:did|carried out|launched|targeted)|"
+        r"claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing)",
+        w,
     ) and not re.search(r"\bno (?:group|one|organi[sz]ation)|\bnot\b", w):
         return Stance.claim_of_responsibility
     if re.search(
-        r"\bden(?:y|ied|ies)\b|nothing to do with|\breject(?:ed|s)? (?:any )?(?:involvement|responsibility)",
+        r"\bden(?:y|ied|ies)\b|nothing to do with|\bhad no (?:involvement|role|part)\b|\bnot involved\b|\breject(?:ed|s)? (?:any )?(?:involvement|responsibility)",
         w,
     ):
         return Stance.denial
@@ -301,7 +303,8 @@ def stance_of(words: str) -> Stance:
 
 _PARA_VERBS = r"said|says|reported|told\s+[^,.]{1,40}|added|stated|confirmed|announced|claimed|wrote"
 _TAIL = (
-    r"(?:,\s+(?:adding|saying|noting|citing|according)\b.*|,\s+(?:most|many|some|all|both|including)\b[^,]*)?"
+    r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
+    r",\s+(?:most|many|some|all|both|including)\b[^,]*)?"
 )
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
@@ -334,7 +337,7 @@ _PARAPHRASES = (
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n]{0,60})?\s+[—–-]+\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
 
 
 def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
