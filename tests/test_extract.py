@@ -321,6 +321,8 @@ def test_claims_and_attributions() -> None:
         ("on Friday at 4:30 a.m.", "2023-12-08T04:30:00+03:00", TimePrecision.exact),
         ("on December 5", "2023-12-05T00:00:00+03:00", TimePrecision.day),
         ("on 5 December 2023", "2023-12-05T00:00:00+03:00", TimePrecision.day),
+        ("on Friday at 10:30 p.m. (1930 GMT)", "2023-12-08T22:30:00+03:00", TimePrecision.exact),
+        ("on Friday at 1930 GMT", "2023-12-08T00:00:00+03:00", TimePrecision.day),
     ],
 )
 def test_event_date_precision(wording: str, iso: str, precision: TimePrecision) -> None:
@@ -403,6 +405,9 @@ def test_event_types(sentence: str, etype: EventType, sub: SubEventType) -> None
         ("A five-year-old girl was killed.", []),
         ("Twelve people were killed and 20 wounded.", [(12, 20, CasualtyGroup.all, Qualifier.exact)]),
         ("Twenty-one civilians died.", [(21, None, CasualtyGroup.civilians, Qualifier.exact)]),
+        ("The toll rose to 45 on Saturday.", [(45, None, CasualtyGroup.all, Qualifier.exact)]),
+        ("Three U.S. Army soldiers were killed.", [(3, None, CasualtyGroup.military, Qualifier.exact)]),
+        ("Officials said 27 bodies had been recovered.", [(27, None, CasualtyGroup.all, Qualifier.exact)]),
         ("Some 2,500 troops were deployed.", []),
         ("The groups claimed more than 70 attacks.", []),
         ("The embassy was hit by two rocket salvos.", []),

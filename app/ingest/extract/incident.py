@@ -144,7 +144,7 @@ _TIME_24 = re.compile(
     r"\b(?:at\s+)?(?P<hedge>around|about|approximately)?\s*(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?:local time|hours)\b",
     re.I,
 )
-_OTHER_TIME = re.compile(r"\b(?:GMT|UTC)\b")
+_OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
 
 
 def publication_date(text: str, spans: list[tuple[int, int]]) -> date | None:
@@ -228,9 +228,8 @@ def event_date(
         if (start, end) in skip:
             continue
         s = text[start:end]
-        if _OTHER_TIME.search(s):
-            continue
-        m = _TIME.search(s)
+        # "10:30 p.m. (1930 GMT)": the local time counts, a time given only in GMT does not.
+        m = next((t for t in _TIME.finditer(s) if not _OTHER_TIME.match(s, t.end())), None)
         hour = minute = None
         if m:
             hour = int(m.group("h")) % 12

@@ -85,6 +85,7 @@ def extract(
     paras = paragraphs(text)
     headline = _headline(text, paras, title)
     lang = (language or detect_language(text) or "en").lower()
+    lang = {"english": "en", "eng": "en"}.get(lang, lang)
     source_title = (
         title or (text[paras[headline].start : paras[headline].end] if headline is not None else "")
     ).strip()
