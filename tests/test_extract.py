@@ -278,6 +278,20 @@ def test_known_actors_are_recognised_with_their_aliases() -> None:
     assert (pfj.kind, pfj.aliases, pfj.country_code) == (ActorKind.armed_group, ["PFJ"], "ML")
 
 
+def test_known_names_of_several_words_match_in_any_case() -> None:
+    known = [
+        KnownActor(
+            "Embassy of the United States, Baghdad", ActorKind.diplomatic_mission, aliases=("US Embassy",)
+        )
+    ]
+    a = event(
+        'Rockets hit near the US embassy on Friday. "Nobody was hurt," the embassy said. Police vowed to hunt the '
+        "attackers.",
+        known_actors=known,
+    )
+    assert quotes(a) == {"Nobody was hurt": "Embassy of the United States, Baghdad"}
+
+
 def test_known_actor_wins_over_the_curated_list() -> None:
     known = [KnownActor("Islamic State of Iraq and the Levant", ActorKind.armed_group, aliases=("ISIS",))]
     a = event(

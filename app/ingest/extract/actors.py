@@ -374,10 +374,18 @@ class Registry:
                     place.name, K.state, (surface,) if surface != place.name else (), place.country_code
                 )
                 names.setdefault(surface, a.key)
-        if names:
-            alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text):
-                found.append(Mention(m.start(), m.end(), names[m.group(0)]))
+        # Names of several words match in any case ("US Embassy" in the database, "US embassy" in
+        # the article); single words as written ("IS", "WHO", and "Hunt" is not "hunt").
+        exact = [n for n in names if " " not in n]
+        folded = {n.lower(): k for n, k in names.items() if " " in n}
+        for group, flags, lookup in ((exact, 0, names), (list(folded), re.IGNORECASE, folded)):
+            if not group:
+                continue
+            alternation = "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
+            for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text, flags):
+                surface = m.group(0) if flags == 0 else m.group(0).lower()
+                if surface in lookup:
+                    found.append(Mention(m.start(), m.end(), lookup[surface]))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         last_end = -1
         for mention in found:
