@@ -204,6 +204,15 @@ def test_no_speaker_across_paragraphs_when_unsure() -> None:
     assert any("no speaker" in n for n in a.notes)
 
 
+def test_quotation_introduced_by_the_previous_paragraph() -> None:
+    a = event(
+        "A rocket hit a school in Basra on Friday. In a statement, the Iraqi Interior Ministry said:\n\n"
+        '"The perpetrators will be brought to justice."\n\n'
+        '"We will not rest," the statement added.'
+    )
+    assert quotes(a) == {"The perpetrators will be brought to justice.": "Iraqi Interior Ministry"}
+
+
 def test_pronoun_with_two_candidates_is_left_unresolved() -> None:
     a = event(
         'A rocket hit Basra on Friday. Governor Asaad Eidani met Colonel Sami Nouri. "It went well," he said.'

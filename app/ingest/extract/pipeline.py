@@ -56,6 +56,10 @@ _TOLL_SUBJECT = re.compile(
     r"(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+(?:a|the|its)\s+"
     r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
 )
+_INTRODUCES = re.compile(
+    r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
+    r"[^.:\"“”]{0,60}):\s*$"
+)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
@@ -215,6 +219,12 @@ class _Extraction:
                 if sp is None and len(sent.quotes) == 1 and _only_quote(text, sent, q):
                     prev = last_quote_speaker.get(sent.paragraph)
                     sp = Speaker(prev.key, prev.channel, min(prev.score, 0.6)) if prev else None
+                    if sp is None and sent.paragraph > 0 and text[sent.start : q.outer_start].strip() == "":
+                        # 'In a statement, the ministry said:' and the quotation as the next paragraph.
+                        before = self.paras[sent.paragraph - 1]
+                        m = _INTRODUCES.search(text, before.start, before.end)
+                        if m:
+                            sp = self.att.resolve(m.start("spk"), m.end("spk"), m.group("rest"))
                 if sp is None:
                     if words >= 3 and sent.paragraph not in self.heads:
                         dropped += 1
