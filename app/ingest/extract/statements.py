@@ -318,8 +318,9 @@ _PARA_TRAILING_INVERTED = re.compile(
 )
 _PARA_LEADING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:also\s+)?(?P<verb>said|says|"
-    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported)(?P<rest>(?:\s+(?:on|late on|"
-    r"early on)\s+\w+)?(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported|wrote)"
+    r"(?P<rest>(?:\s+on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social media))?(?:\s+(?:on|late on|early on)\s+\w+)?"
+    r"(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 _PARA_ACTION = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
