@@ -213,6 +213,14 @@ def test_quotation_introduced_by_the_previous_paragraph() -> None:
     assert quotes(a) == {"The perpetrators will be brought to justice.": "Iraqi Interior Ministry"}
 
 
+def test_single_name_speaker_needs_an_age_or_description() -> None:
+    a = event(
+        'A rocket hit a market in Basra on Friday. "I lost everything," said Ahmed, 34, a shopkeeper. '
+        '"We ran," Medics said. "It was chaos," Fatima, a nurse at the hospital, said. "Go home," Karim said.'
+    )
+    assert quotes(a) == {"I lost everything": "Ahmed", "It was chaos": "Fatima"}
+
+
 def test_pronoun_with_two_candidates_is_left_unresolved() -> None:
     a = event(
         'A rocket hit Basra on Friday. Governor Asaad Eidani met Colonel Sami Nouri. "It went well," he said.'

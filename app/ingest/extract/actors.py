@@ -149,7 +149,7 @@ _SPEAKING = r"(?:said|says|told|added|wrote|stated|warned|explained|noted)"
 _PERSON_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+{_SPEAKING}\b")
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
-_NOT_NAME_WORDS = frozenset(
+NOT_NAME_WORDS = frozenset(
     "The A An This That These Those It He She They We I But And Or If As On In At By For From Of To "
     "With After Before Following According Meanwhile However Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November "
@@ -417,11 +417,11 @@ class Registry:
     def _person(self, name: str, names: dict[str, str], title: str | None, pos: int) -> None:
         tokens = name.split()
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
-        while tokens and tokens[-1] in _NOT_NAME_WORDS:
+        while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
-        while tokens and tokens[0] in _NOT_NAME_WORDS:
+        while tokens and tokens[0] in NOT_NAME_WORDS:
             tokens.pop(0)
-        if len(tokens) < 2 or any(t in _NOT_NAME_WORDS for t in tokens):
+        if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
         name = " ".join(tokens)
         if name in names or gazetteer().city(name) or gazetteer().country(name):

@@ -9,7 +9,8 @@ whose speaker stays unknown is left out: no speaker is better than a wrong one.
 import re
 from dataclasses import dataclass
 
-from app.ingest.extract.actors import HEADS, PERSON_NAME, Actor, Registry
+from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Registry
+from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
 from app.vocab import ActorKind, Stance, StatementKind
 
@@ -110,10 +111,32 @@ class Attributor:
                 score = 0.75
             else:
                 m = re.fullmatch(PERSON_NAME, phrase)
+                if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
+                    m = None  # "Capital Economics", "Health Ministry": capitalised, not a name
+                # One name is a person only with an age or a description beside it:
+                # "said Ahmed, 34," / "Ahmed, a shopkeeper, said".
+                single = re.fullmatch(
+                    r"(?P<name>[A-Z][a-z'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?", phrase
+                )
+                if single and not single.group("described"):
+                    after = self.text[start + len(phrase) : start + len(phrase) + 70]
+                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z])", after):
+                        single = None
+                if single and (
+                    single.group("name").lower() in _GROUP_NOUNS
+                    or gazetteer().city(single.group("name"))
+                    or gazetteer().country(single.group("name"))
+                ):
+                    single = None
                 if m:
                     actor = self.reg.add(phrase, ActorKind.person)
                     self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.7
+                elif single:
+                    name = single.group("name")
+                    actor = self.reg.add(name, ActorKind.person)
+                    self.reg.add_mention(start, start + len(name), actor.key)
+                    score = 0.6
                 elif low in ("police", "the police"):
                     actor = self.reg.add("Police", ActorKind.security_force)
                     self.reg.add_mention(start, start + len(phrase), actor.key)
@@ -254,6 +277,11 @@ _BEFORE = [
 ]
 
 
+_GROUP_NOUNS = frozenset(
+    "medics paramedics rescuers activists analysts sources officials authorities residents witnesses survivors "
+    "locals protesters organisers organizers doctors nurses police troops soldiers militants rebels investigators "
+    "prosecutors diplomats lawmakers legislators villagers relatives families students workers others".split()
+)
 _NOT_SPEAKER_START = frozenset(
     "no none nobody neither as while when after before because if though although but and or so then since "
     "until where with without for from to in on at by of what which whom whose how why there here".split()
