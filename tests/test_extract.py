@@ -337,6 +337,15 @@ def test_claims_and_attributions() -> None:
     assert a.incident.claim_status is ClaimStatus.competing_claims
 
 
+def test_armed_subject_of_a_killing_is_the_perpetrator_but_not_in_the_passive() -> None:
+    a = event("Sudanese security forces shot dead five protesters in Khartoum on Thursday, medics said.")
+    assert ("Sudanese security forces", Role.perpetrator, Confidence.confirmed) in roles(a)
+    assert figures(a) == [(5, None, CasualtyGroup.civilians, Qualifier.exact)]
+    b = event("Three Iraqi Army soldiers were killed in a rocket attack in Basra on Friday.")
+    assert not any(r[1] is Role.perpetrator for r in roles(b))
+    assert figures(b) == [(3, None, CasualtyGroup.military, Qualifier.exact)]
+
+
 # -- dates, places, event types ---------------------------------------------------------------
 
 

@@ -63,7 +63,7 @@ _PASSIVE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<k>killing|killed|kills)|(?P<i>wounding|wounded|injuring|injured))\s+{_QUAL}(?P<num>{NUMBER})"
+    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead)|(?P<i>wounding|wounded|injuring|injured|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )

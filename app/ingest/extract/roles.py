@@ -52,14 +52,17 @@ class RoleFinder:
             return self.reg.by_head(head.group(1).lower(), pos)
         return None
 
-    def _subject(self, sent_start: int, pos: int) -> Actor | None:
+    def _subject(self, sent_start: int, pos: int, *, strict: bool = False) -> Actor | None:
         """The actor whose mention ends just before `pos` (at most a few words between)."""
         best = None
         # A subject sits a few words before its verb: look back 150 characters, not the whole sentence.
         for mention in self.reg.mentions_in(max(sent_start, pos - 150), pos):
             gap = self.text[mention.end : pos]
             # "X condemned the bombing and ordered": a first verb phrase joined by "and".
-            near = len(gap.split()) <= 2 or re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap)
+            near = len(gap.split()) <= 2 or bool(re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap))
+            if strict:
+                # The verb right after its subject, active voice: "soldiers were killed" has none.
+                near = len(gap.split()) <= 1 and not re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
             # "The Islamic Resistance in Iraq, an umbrella group of …, claimed": skip the apposition.
             apposition = re.fullmatch(r",\s+[^,]{2,100},\s*", gap)
             if apposition:
@@ -140,6 +143,15 @@ class RoleFinder:
             a = self._subject(start, start + m.start())
             if a is not None and a.kind is not ActorKind.media:
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+        # "Sudanese security forces shot dead five protesters": the armed subject is the perpetrator.
+        for m in re.finditer(
+            r"\b(?:shot dead|shot and killed|opened fire on|fired (?:live ammunition|live rounds) at|killed|stormed|raided|"
+            r"abducted|kidnapped|ambushed)\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start(), strict=True)
+            if a is not None and a.kind in (ActorKind.security_force, ActorKind.armed_group, ActorKind.state):
+                hit(a, Role.perpetrator, Confidence.confirmed, 0.7)
         # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
         for m in _STATE_WEAPON.finditer(s):
             code = DEMONYMS.get(m.group("dem"))

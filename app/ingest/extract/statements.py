@@ -345,13 +345,13 @@ _PARA_TRAILING_INVERTED = re.compile(
     r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
-    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:also\s+)?(?P<verb>said|says|"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:also\s+)?(?P<verb>said|says|"
     r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported|wrote)"
     r"(?P<rest>(?:\s+on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social media))?(?:\s+(?:on|late on|early on)\s+\w+)?"
     r"(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 _PARA_ACTION = re.compile(
-    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,150},)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
     r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
     r"accused)(?P<content>\b.*?)[.!]?$"
 )
@@ -383,7 +383,23 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             continue
         rest = m.groupdict().get("rest") or ""
         verb = m.groupdict().get("verb") or ""
-        sp = att.resolve(s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest}")
+        appos = m.groupdict().get("appos")
+        named = (
+            [
+                x
+                for x in att.reg.mentions_in(s0 + m.start("appos"), s0 + m.end("appos"))
+                if att.reg.actors[x.key].kind is ActorKind.person
+            ]
+            if appos
+            else []
+        )
+        sp: Speaker | None
+        if named:
+            # "The U.N. envoy for Sudan, Volker Perthes, said": the person in apposition speaks.
+            sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
+            att.last_speaker_key = sp.key
+        else:
+            sp = att.resolve(s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest}")
         if sp is None:
             continue
         if rx is _PARA_ACTION:
