@@ -210,7 +210,10 @@ def test_quotation_introduced_by_the_previous_paragraph() -> None:
         '"The perpetrators will be brought to justice."\n\n'
         '"We will not rest," the statement added.'
     )
-    assert quotes(a) == {"The perpetrators will be brought to justice.": "Iraqi Interior Ministry"}
+    assert quotes(a) == {
+        "The perpetrators will be brought to justice.": "Iraqi Interior Ministry",
+        "We will not rest": "Iraqi Interior Ministry",
+    }
 
 
 def test_single_name_speaker_needs_an_age_or_description() -> None:

@@ -224,7 +224,9 @@ class _Extraction:
                         before = self.paras[sent.paragraph - 1]
                         m = _INTRODUCES.search(text, before.start, before.end)
                         if m:
-                            sp = self.att.resolve(m.start("spk"), m.end("spk"), m.group("rest"))
+                            sp = self.att.resolve(
+                                m.start("spk"), m.end("spk"), text[before.start : before.end]
+                            )
                 if sp is None:
                     if words >= 3 and sent.paragraph not in self.heads:
                         dropped += 1

@@ -55,6 +55,7 @@ class Attributor:
         self.last_spokes: dict[int, str] = {}  # paragraph → key of the last "spokesperson" speaker
         self.last_spokes_key: str | None = None
         self.last_speaker_key: str | None = None
+        self.last_statement_key: str | None = None
 
     def _in_quote(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quote_spans)
@@ -109,6 +110,11 @@ class Attributor:
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 actor = self.reg.actors.get(self.last_spokes_key or "")
                 score = 0.75
+            elif words == ["the", "statement"]:
+                # '"…," the statement added': the statement quoted last, if any.
+                actor = self.reg.actors.get(self.last_statement_key or "")
+                channel = "statement"
+                score = 0.7
             else:
                 m = re.fullmatch(PERSON_NAME, phrase)
                 if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
@@ -145,6 +151,8 @@ class Attributor:
             return None
         if _SPOKES.search(low):
             self.last_spokes_key = actor.key
+        if channel in ("statement", "office statement"):
+            self.last_statement_key = actor.key
         self.last_speaker_key = actor.key
         return Speaker(actor.key, channel, score)
 
