@@ -11,6 +11,8 @@ from app.ingest.extract.actors import KnownActor, Registry
 from app.ingest.extract.gazetteer import DEMONYMS, gazetteer
 from app.ingest.extract.incident import (
     EVENT_RULES,
+    EventKind,
+    When,
     classify,
     event_date,
     locate,
@@ -19,7 +21,15 @@ from app.ingest.extract.incident import (
 )
 from app.ingest.extract.roles import RoleFinder, RoleHit, claim_status
 from app.ingest.extract.statements import Attributor, Speaker, Statement, paraphrase, stance_of
-from app.ingest.extract.text import Paragraph, Sentence, detect_language, find_quotes, paragraphs, sentences
+from app.ingest.extract.text import (
+    Paragraph,
+    QuoteSpan,
+    Sentence,
+    detect_language,
+    find_quotes,
+    paragraphs,
+    sentences,
+)
 from app.ingest.schemas import (
     ActorAnnotation,
     Annotation,
@@ -39,6 +49,7 @@ from app.vocab import (
     Role,
     Stance,
     StatementKind,
+    TimePrecision,
 )
 
 _CAPTION = re.compile(
@@ -444,11 +455,8 @@ class _Extraction:
         return out
 
     def _incident(
-        self, kind: object, lead: list[Sentence], body: list[Sentence], role_hits: list[RoleHit]
+        self, kind: EventKind, lead: list[Sentence], body: list[Sentence], role_hits: list[RoleHit]
     ) -> IncidentAnnotation | None:
-        from app.ingest.extract.incident import EventKind
-
-        assert isinstance(kind, EventKind)
         text = self.text
         event_span = (kind.start, kind.end)
         order = [event_span, *[(s.start, s.end) for s in lead if (s.start, s.end) != event_span]]
@@ -482,9 +490,6 @@ class _Extraction:
                     "an event was found but neither its date nor the publication date is stated"
                 )
                 return None
-            from app.ingest.extract.incident import When
-            from app.vocab import TimePrecision
-
             assert published is not None
             when = When(published, None, None, TimePrecision.week, (0, 0))
             self.notes.append("the event date is not stated: the publication date is used, precision week")
@@ -545,11 +550,8 @@ def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:
     return groups_fit and any(x is not None and x == y for x, y in pairs)
 
 
-def _only_quote(text: str, sent: Sentence, q: object) -> bool:
+def _only_quote(text: str, sent: Sentence, q: QuoteSpan) -> bool:
     """The sentence is nothing but the quotation (a continuation of the previous speaker)."""
-    from app.ingest.extract.text import QuoteSpan
-
-    assert isinstance(q, QuoteSpan)
     rest = text[sent.start : q.outer_start] + text[q.outer_end : sent.end]
     return not re.search(r"\w", rest)
 
