@@ -45,7 +45,6 @@ from app.vocab import (
     CasualtyGroup,
     Confidence,
     GeoPrecision,
-    Qualifier,
     Role,
     Stance,
     StatementKind,
@@ -447,9 +446,8 @@ class _Extraction:
                     group=f.group,
                     qualifier=f.qualifier,
                     evidence=[self.quote(a, b) for a, b in r.evidence],
-                    score=0.9
-                    if f.qualifier is not Qualifier.none_reported or f.group is CasualtyGroup.all
-                    else 0.7,
+                    # The figure itself is read exactly; who gave it is the less certain part.
+                    score=0.9 if r.reporter else 0.75,
                 )
             )
         return out
