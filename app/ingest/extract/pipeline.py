@@ -309,7 +309,7 @@ class _Extraction:
         if incident is None:
             role_hits = []
             if reports:
-                self.notes.append("casualty figures left out: no event was recognised")
+                self.notes.append("casualty figures left out: no incident to attach them to")
             reports = []
         roles = self._roles(role_hits, statements) if incident is not None else []
         casualty_reports = self._casualties(reports)
