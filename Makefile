@@ -47,5 +47,9 @@ fmt: install
 	$(BIN)/ruff check --fix $(PY_DIRS)
 	$(BIN)/ruff format $(PY_DIRS)
 
+# Score the extractor against seeds/ and tests/gold/ (precision and recall per record kind).
+eval: install
+	$(BIN)/python -m app.ingest.extract.evaluate
+
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*

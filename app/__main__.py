@@ -54,6 +54,12 @@ def keys(args: argparse.Namespace) -> int:
     return keys_command(args)
 
 
+def ingest(args: argparse.Namespace) -> int:
+    from app.ingest.cli import run
+
+    return run(args)
+
+
 def reindex(_args: argparse.Namespace) -> int:
     from app import search
     from app.db import make_engine, make_sessions
@@ -75,6 +81,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
         keys,
         "manage API keys: create --role editor --name NAME [--expires-in-days N], list, revoke ID",
     ),
+    "ingest": (ingest, "propose (or --commit) the records of article files with the automatic extractor"),
     "reindex": (reindex, "rebuild the full-text search documents (after a bulk load that bypassed the ORM)"),
 }
 
@@ -90,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--workers", type=int)
         if name == "seed":
             cmd.add_argument("paths", nargs="*", metavar="PATH", help="annotation files or directories")
+        if name == "ingest":
+            from app.ingest.cli import add_arguments
+
+            add_arguments(cmd)
         if name == "keys":
             from app.auth import add_key_arguments
 

@@ -116,11 +116,53 @@ def test_the_top_level_source_fields_override_the_annotation(client: TestClient)
     )
 
 
-def test_the_annotation_is_required_for_now(client: TestClient) -> None:
-    problem = assert_problem(client.post("/v1/ingest", json={"text": TEXT}), 422)
-    assert problem["errors"] == [
-        {"field": "annotation", "message": "annotation is required until automatic extraction is available"}
-    ]
+RAW = {"text": TEXT, "published_at": "2023-12-08T09:00:00Z"}
+
+
+def test_without_an_annotation_the_extractor_proposes_one(client: TestClient) -> None:
+    response = client.post("/v1/ingest", json=RAW)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["committed"] is False
+    proposal = body["proposal"]
+    quotes = [s for s in proposal["statements"] if s["kind"] == "direct_quote"]
+    assert len(quotes) == 4
+    assert all(0 <= s["score"] <= 1 for s in proposal["statements"])
+    assert proposal["incident"]["event_type"] == "Explosions/Remote violence"
+    assert proposal["incident"]["occurred_at_precision"] == "hour"
+    assert [r["killed"] for r in proposal["casualty_reports"]] == [0]
+    for record in body["records"]:
+        for span in record["evidence"]:
+            assert TEXT[span["start"] : span["end"]] == span["quote"]
+    assert client.get("/v1/incidents").json()["items"] == []  # a dry run stores nothing
+
+
+def test_a_proposal_commits_and_reuses_known_actors(client: TestClient) -> None:
+    reuters = client.post("/v1/actors", json={"name": "Reuters", "kind": "media"}).json()
+    response = client.post("/v1/ingest?commit=true", json=RAW)
+    assert response.status_code == 201, response.text
+    actors = client.get("/v1/actors", params={"q": "Reuters"}).json()["items"]
+    assert [a["id"] for a in actors] == [reuters["id"]]
+    incident = client.get(f"/v1/incidents/{response.json()['incident_id']}").json()
+    assert incident["casualties"]["killed"] == {"low": 0, "best": 0, "high": 0}
+    statements = client.get(f"/v1/incidents/{incident['id']}/statements", params={"limit": 100}).json()
+    assert len([s for s in statements["items"] if s["kind"] == "direct_quote"]) == 4
+
+
+def test_a_reviewer_drops_records_and_commits_the_rest(client: TestClient) -> None:
+    proposal = client.post("/v1/ingest", json=RAW).json()["proposal"]
+    proposal["statements"] = []
+    response = client.post("/v1/ingest?commit=true", json={**RAW, "annotation": proposal})
+    assert response.status_code == 201, response.text
+    assert client.get("/v1/statements").json()["items"] == []
+    assert client.get(f"/v1/incidents/{response.json()['incident_id']}").status_code == 200
+
+
+def test_another_language_is_a_note_not_an_error(client: TestClient) -> None:
+    text = "Des roquettes ont visé l'ambassade des États-Unis à Bagdad vendredi, selon un porte-parole."
+    response = client.post("/v1/ingest", json={"text": text})
+    assert response.status_code == 200, response.text
+    assert any("unsupported language" in note for note in response.json()["notes"])
 
 
 def broken(edit: Any) -> dict[str, Any]:
@@ -184,8 +226,11 @@ def test_the_openapi_example_works(client: TestClient) -> None:
     operation = schema["paths"]["/v1/ingest"]["post"]
     assert operation["tags"] == ["ingest"]
     request_schema = schema["components"]["schemas"]["IngestRequest"]
-    [example] = request_schema["examples"]
+    raw, example = request_schema["examples"]
     assert example == EXAMPLE
+    assert client.post("/v1/ingest", json=raw).json()["proposal"]["incident"]["event_type"] == (
+        "Explosions/Remote violence"
+    )
     response = client.post("/v1/ingest", json=example)
     assert response.status_code == 200, response.text
     body = response.json()

@@ -1,4 +1,5 @@
-"""`POST /v1/ingest`: an article and its curated annotation, proposed (dry run) or stored."""
+"""`POST /v1/ingest`: an article (with a curated annotation, or read by the extractor), proposed
+(dry run) or stored."""
 
 from typing import Annotated, Any
 
@@ -9,7 +10,7 @@ from app.auth import require_editor
 from app.db import SessionDep
 from app.errors import Unprocessable
 from app.ingest.schemas import Annotation, SourceAnnotation
-from app.ingest.service import IngestResult, load, prefixed
+from app.ingest.service import IngestResult, load, prefixed, propose
 from app.schemas import LongText, Name, Timestamp, Title, Url
 
 EXAMPLE_TEXT = (
@@ -88,19 +89,36 @@ EXAMPLE: dict[str, Any] = {
 OVERRIDES = ("url", "title", "published_at", "publisher")
 
 
-class IngestRequest(BaseModel):
-    """An article and what an analyst read out of it; the top-level source fields override the
-    annotation's. `annotation` will become optional once automatic extraction exists."""
+LanguageTag = Annotated[str, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [EXAMPLE]})
+RAW_EXAMPLE: dict[str, Any] = {
+    "text": EXAMPLE_TEXT,
+    "title": "Rockets strike near Basra provincial council; no one hurt",
+    "published_at": "2024-01-08T09:30:00Z",
+    "publisher": "Example Wire",
+}
+
+
+class IngestRequest(BaseModel):
+    """An article and, optionally, what an analyst read out of it. Without `annotation` the
+    extractor proposes one. The top-level source fields override the annotation's."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [RAW_EXAMPLE, EXAMPLE]})
 
     text: LongText = Field(description="The article's full body, verbatim (up to 100,000 characters).")
     url: Url | None = None
     title: Title | None = None
     published_at: Timestamp | None = None
     publisher: Name | None = None
+    language: Annotated[str, Field(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] | None = (
+        Field(
+            None, description="BCP 47 tag of the text's language; guessed when absent (only English is read)."
+        )
+    )
     annotation: Annotation | None = Field(
-        None, description="The curated records (app/ingest/schemas.py; docs/seeding.md). Required for now."
+        None,
+        description="The curated records (app/ingest/schemas.py; docs/seeding.md). Without it the "
+        "automatic extractor proposes them (docs/extraction.md).",
     )
 
 
@@ -151,13 +169,24 @@ def ingest(
     body: IngestRequest,
     query: Annotated[IngestQuery, Query()],
 ) -> IngestResult:
+    proposal = None
     if body.annotation is None:
-        raise Unprocessable("annotation", "annotation is required until automatic extraction is available")
+        proposal = propose(
+            session,
+            body.text,
+            title=body.title,
+            published_at=body.published_at,
+            url=body.url,
+            publisher=body.publisher,
+            language=body.language,
+        )
+    given = body.annotation or proposal
+    assert given is not None
     # `null` means "not given": it never blanks what the annotation says.
     overridden = {name for name in OVERRIDES if getattr(body, name) is not None}
-    source = body.annotation.source.model_dump(exclude_unset=True)
+    source = given.source.model_dump(exclude_unset=True)
     source.update({name: getattr(body, name) for name in overridden})
-    annotation = body.annotation.model_copy(update={"source": SourceAnnotation.model_validate(source)})
+    annotation = given.model_copy(update={"source": SourceAnnotation.model_validate(source)})
 
     # The dry run is the real pipeline inside a savepoint that is rolled back: the same validation
     # and matching as a commit, and nothing left behind.
@@ -170,6 +199,8 @@ def ingest(
     except BaseException:
         savepoint.rollback()
         raise
+    if proposal is not None:
+        result = result.model_copy(update={"proposal": proposal, "notes": [*result.notes, *proposal.notes]})
     if not query.commit:
         savepoint.rollback()
         return result

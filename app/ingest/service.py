@@ -24,7 +24,7 @@ import json
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import String, cast, func, or_, select
@@ -72,6 +72,10 @@ KINDS: tuple[Kind, ...] = (
 _FIELD_NAMES = {"speaker_id": "speaker", "reported_by_id": "reported_by", "actor_id": "actor"}
 
 
+if TYPE_CHECKING:
+    from app.ingest.extract import KnownActor
+
+
 class Counts(BaseModel):
     created: int = 0
     updated: int = 0
@@ -110,6 +114,12 @@ class IngestResult(BaseModel):
     summary: dict[Kind, Counts]
     records: list[IngestRecord]
     notes: list[str] = []
+    proposal: Annotation | None = Field(
+        None,
+        description="When no annotation was sent: what the extractor read out of the text, with a `score` "
+        "(0 to 1) on each record. Drop what you disagree with and send it back as `annotation` with "
+        "`commit=true` to store the rest.",
+    )
 
 
 def load(session: Session, text: str, annotation: Annotation) -> IngestResult:
@@ -119,6 +129,25 @@ def load(session: Session, text: str, annotation: Annotation) -> IngestResult:
     is inconsistent with the text or with the services' rules.
     """
     return _Loader(session, text, annotation).run()
+
+
+def known_actors(session: Session) -> list["KnownActor"]:
+    """The actors the database holds, for the extractor to recognise by name and alias."""
+    from app.actors.models import Actor
+    from app.ingest.extract import KnownActor
+
+    rows = session.execute(select(Actor.name, Actor.kind, Actor.aliases, Actor.country_code)).all()
+    return [
+        KnownActor(name=r.name, kind=r.kind, aliases=tuple(r.aliases or ()), country_code=r.country_code)
+        for r in rows
+    ]
+
+
+def propose(session: Session, text: str, **source: Any) -> Annotation:
+    """What the automatic extractor reads out of `text`, knowing the database's actors."""
+    from app.ingest.extract import extract
+
+    return extract(text, known_actors=known_actors(session), **source)
 
 
 def prefixed(exc: Unprocessable, prefix: str) -> Unprocessable:

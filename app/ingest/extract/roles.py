@@ -1,0 +1,203 @@
+"""Who did what in the event: target, perpetrator, claimant, responder, reporter; and claim status."""
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.extract.actors import HEADS, Actor, Registry
+from app.ingest.extract.gazetteer import DEMONYMS, gazetteer
+from app.vocab import ActorKind, ClaimStatus, Confidence, Role
+
+_STATE_WEAPON = re.compile(
+    rf"\b(?P<dem>{'|'.join(DEMONYMS)})\s+(?:missiles?|rockets?|drones?|air ?strikes?|airstrikes?|warplanes?|jets|"
+    r"shelling|artillery|shells)\s+(?:\w+\s+){0,2}?(?:hit|hits|struck|strikes|slammed|killed|kills|killing|"
+    r"pounded|attacked|shelled|bombed|targeted|destroyed)\b"
+)
+_MAX_SENTENCE = 1500
+_HEDGE = re.compile(
+    r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
+    r"might have|presumably|allegedly)\b",
+    re.I,
+)
+# A name after a preposition is not the subject ("the attack on the embassy"), except after
+# "an affiliate of", whose claim is the organisation's.
+_PREP_BEFORE = re.compile(
+    r"(?<!affiliate of)(?<!affiliate of the)(?<!branch of)(?<!branch of the)(?<!wing of)(?<!wing of the)"
+    r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class RoleHit:
+    key: str
+    role: Role
+    confidence: Confidence
+    evidence: tuple[int, int]
+    score: float
+
+
+class RoleFinder:
+    def __init__(self, text: str, registry: Registry) -> None:
+        self.text = text
+        self.reg = registry
+
+    def _object(self, pos: int, limit: int) -> Actor | None:
+        """The actor named by the noun phrase starting at `pos` ("the embassy", "Iran-backed militias")."""
+        window = self.text[pos:limit]
+        m = re.match(r"\s*(?:the\s+|an?\s+)?", window)
+        start = pos + (m.end() if m else 0)
+        for mention in self.reg.starting_in(start, start + 3):
+            return self.reg.actors[mention.key]
+        head = re.match(r"([A-Za-z]+)", self.text[start:limit])
+        if head and head.group(1).lower() in HEADS:
+            return self.reg.by_head(head.group(1).lower(), pos)
+        return None
+
+    def _subject(self, sent_start: int, pos: int, *, strict: bool = False) -> Actor | None:
+        """The actor whose mention ends just before `pos` (at most a few words between)."""
+        best = None
+        # A subject sits a few words before its verb: look back 150 characters, not the whole sentence.
+        for mention in self.reg.mentions_in(max(sent_start, pos - 150), pos):
+            gap = self.text[mention.end : pos]
+            # "X condemned the bombing and ordered": a first verb phrase joined by "and".
+            near = len(gap.split()) <= 2 or bool(re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap))
+            if strict:
+                # The verb right after its subject, active voice: "soldiers were killed" has none.
+                near = len(gap.split()) <= 1 and not re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
+            # "The Islamic Resistance in Iraq, an umbrella group of …, claimed": skip the apposition.
+            apposition = re.fullmatch(r",\s+[^,]{2,100},\s*", gap)
+            if apposition:
+                best = self.reg.actors[mention.key]
+                continue
+            before = self.text[max(sent_start, mention.start - 30) : mention.start]
+            if near and "," not in gap and not _PREP_BEFORE.search(before):
+                best = self.reg.actors[mention.key]
+        if best is None:
+            head = re.search(r"\b(?:the|The)\s+([a-z]+)\s+(?:\w+\s+)?$", self.text[sent_start:pos])
+            if head and head.group(1) in HEADS:
+                best = self.reg.by_head(head.group(1), pos)
+        return best
+
+    def find(self, start: int, end: int, *, event: bool) -> list[RoleHit]:
+        """Roles stated in one sentence; target/perpetrator/responder only in event sentences."""
+        text = self.text
+        s = text[start:end]
+        out: list[RoleHit] = []
+        if end - start > _MAX_SENTENCE:
+            return out  # an unpunctuated run: no clause structure to read roles from
+
+        def hit(actor: Actor | None, role: Role, conf: Confidence, score: float) -> None:
+            if actor is not None:
+                out.append(RoleHit(actor.key, role, conf, (start, end), score))
+
+        for m in re.finditer(r"\b(?:reported|reports|said)\b", s):
+            a = self._subject(start, start + m.start())
+            if a and a.kind is ActorKind.media:
+                hit(a, Role.reporter, Confidence.confirmed, 0.9)
+        for m in re.finditer(r"\b(?:[Aa]ccording to|told|citing|[Qq]uoted by)\s+", s):
+            a = self._object(start + m.end(), end)
+            if a and a.kind is ActorKind.media:
+                hit(a, Role.reporter, Confidence.confirmed, 0.85)
+        for m in re.finditer(
+            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing))",
+            s,
+        ):
+            before = s[: m.start()]
+            if re.search(r"\b(?:no|not|nobody|never)\b[^,]{0,30}$", before, re.I):
+                continue
+            a = self._subject(start, start + m.start())
+            if a:
+                hit(a, Role.claimant, Confidence.confirmed, 0.85)
+                hit(a, Role.perpetrator, Confidence.alleged, 0.7)
+        if not event:
+            return out
+        for m in re.finditer(
+            r"\b(?:was|were|has been|had been|is|are|being)\s+(?:\w+\s+)?(?:attacked|targeted|hit|struck|shelled|"
+            r"bombed|raided|stormed)\b|^[^,.;]{0,60}?\b(?:targeted|attacked|hit|struck|shelled)\s+(?:with|by)\b",
+            s,
+        ):
+            # The subject comes first: the first mention in the clause before the verb.
+            clause = s[: m.start()] if m.start() > 0 else s[: m.end()]
+            cut = max(clause.rfind(","), -1) + 1
+            for mention in self.reg.mentions_in(start + cut, start + m.end()):
+                hit(self.reg.actors[mention.key], Role.target, Confidence.confirmed, 0.85)
+                break
+        for m in re.finditer(
+            r"\b(?:attacks?|strikes?|rockets?|assault|raid|fire|fired)\s+(?:on|against|at|targeting)\s+|\btargeting\s+",
+            s,
+        ):
+            hit(self._object(start + m.end(), end), Role.target, Confidence.confirmed, 0.75)
+        for m in re.finditer(
+            r"\b(?:carried out|conducted|launched|staged|perpetrated|orchestrated|committed|fired)\s+by\s+", s
+        ):
+            a = self._object(start + m.end(), end)
+            hedged = _HEDGE.search(s[max(0, m.start() - 40) : m.start()])
+            hit(a, Role.perpetrator, Confidence.suspected if hedged else Confidence.confirmed, 0.8)
+        for m in re.finditer(
+            r"\b(?:blamed|blaming)\s+(?:the attack\s+on\s+|it\s+on\s+)?|\b(?:accused|accusing)\s+", s
+        ):
+            hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.alleged, 0.7)
+        for m in re.finditer(
+            r"\b(?:fired|launched)\s+(?:\w+\s+){0,3}?(?:rockets|missiles|drones|air ?strikes|strikes|an attack|attacks|shells)\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start())
+            if a is not None and a.kind is not ActorKind.media:
+                hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+        # "Sudanese security forces shot dead five protesters": the armed subject is the perpetrator.
+        for m in re.finditer(
+            r"\b(?:shot dead|shot and killed|opened fire on|fired (?:live ammunition|live rounds) at|killed|stormed|raided|"
+            r"abducted|kidnapped|ambushed)\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start(), strict=True)
+            if a is not None and a.kind in (ActorKind.security_force, ActorKind.armed_group, ActorKind.state):
+                hit(a, Role.perpetrator, Confidence.confirmed, 0.7)
+        # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
+        for m in _STATE_WEAPON.finditer(s):
+            code = DEMONYMS.get(m.group("dem"))
+            place = gazetteer().countries.get(code) if code else None
+            if place is not None and not any(
+                mm.start <= start + m.start() < mm.end for mm in self.reg.mentions
+            ):
+                state = self.reg.add(place.name, ActorKind.state, (), place.country_code)
+                if state.first is None:
+                    state.first = (start + m.start(), start + m.start() + len(m.group("dem")))
+                hit(state, Role.perpetrator, Confidence.confirmed, 0.7)
+        for m in re.finditer(
+            r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
+            r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"
+            r"fired tear ?gas|fire tear ?gas|used tear ?gas|dispersed|arrested|detained|cordoned off|sealed off)\b",
+            s,
+        ):
+            a = self._subject(start, start + m.start())
+            if a is not None and a.kind is not ActorKind.media:
+                hit(a, Role.responder, Confidence.confirmed, 0.75)
+        return out
+
+
+_UNCLAIMED = re.compile(
+    r"\bno (?:group|one|organi[sz]ation|faction|militant group)\b[^.;]{0,30}?\bclaimed\b|\bno (?:immediate )?"
+    r"claim of responsibility|\bhas not been claimed|\bwent unclaimed|\bnobody (?:has )?(?:immediately )?claimed|"
+    r"\bthere was no (?:immediate )?claim",
+    re.I,
+)
+_DENIED = re.compile(
+    r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:involvement|responsibility|role|carrying out|being behind|the accusation)|"
+    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+)?(?:involvement|responsibility|the accusation)|"
+    r"\bhad no (?:involvement|role|part)\b|\bwas not involved\b",
+    re.I,
+)
+
+
+def claim_status(text: str, claimants: set[str]) -> tuple[ClaimStatus, tuple[int, int] | None]:
+    if len(claimants) >= 2:
+        return ClaimStatus.competing_claims, None
+    if claimants:
+        return ClaimStatus.claimed, None
+    m = _DENIED.search(text)
+    if m:
+        return ClaimStatus.denied, (m.start(), m.end())
+    m = _UNCLAIMED.search(text)
+    if m:
+        return ClaimStatus.unclaimed, (m.start(), m.end())
+    return ClaimStatus.unknown, None

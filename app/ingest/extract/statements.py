@@ -1,0 +1,425 @@
+"""Direct quotes, paraphrased claims, and who said them.
+
+A speaker is only given when the words around the quote name one: a named actor, or a reference
+("the spokesperson", "he", "it", "his office", "the embassy") that resolves to an actor named
+earlier in the same paragraph, or (for a generic noun) to the only actor it can mean. A quote
+whose speaker stays unknown is left out: no speaker is better than a wrong one.
+"""
+
+import re
+from dataclasses import dataclass
+
+from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Registry
+from app.ingest.extract.gazetteer import gazetteer
+from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
+from app.vocab import ActorKind, Stance, StatementKind
+
+VERBS = (
+    r"(?:said|says|told|tells|added|adds|stated|wrote|writes|tweeted|posted|declared|announced|insisted|"
+    r"warned|stressed|noted|explained|continued|claimed|denied|replied|urged|asked|recalled|admitted|"
+    r"acknowledged|reported|confirmed|vowed|argued|alleged|threatened|describing|described|"
+    r"calling|called|saying|adding|blamed|accused|condemned|denounced|dismissed|rejected)"
+)
+_MASK = "§"
+_PRONOUNS_PERSON = frozenset({"he", "she"})
+_DETERMINERS = r"(?:the|a|an|his|her|its|their|one|another|this|that)"
+_SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative)\b", re.I)
+_MEDIA_CHANNEL = re.compile(r"\b(?:in an interview|told (?:the )?[A-Z][\w-]*|interview)\b")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    key: str
+    channel: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class Statement:
+    speaker: Speaker
+    kind: StatementKind
+    start: int
+    end: int
+    evidence: tuple[int, int]
+    stance: Stance
+
+
+class Attributor:
+    """Resolves speaker phrases against a registry, paragraph by paragraph."""
+
+    def __init__(self, text: str, registry: Registry, paragraphs: list[Paragraph]) -> None:
+        self.text = text
+        self.reg = registry
+        self.paragraphs = paragraphs
+        self.quote_spans: list[tuple[int, int]] = []
+        self.last_spokes: dict[int, str] = {}  # paragraph → key of the last "spokesperson" speaker
+        self.last_spokes_key: str | None = None
+        self.last_speaker_key: str | None = None
+        self.last_statement_key: str | None = None
+
+    def _in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quote_spans)
+
+    def resolve(self, start: int, end: int, rest: str = "") -> Speaker | None:
+        """The actor a speaker phrase (text[start:end]) names or refers to."""
+        lead = re.match(r"\s*(?:(?:but|and|while|as|so|then|yet)\s+)*", self.text[start:end], re.I)
+        start += lead.end() if lead else 0
+        phrase = self.text[start:end].strip()
+        if not phrase:
+            return None
+        para = next(p for p in self.paragraphs if p.start <= start <= p.end)
+        low = phrase.lower()
+        words = re.findall(r"[a-z]+", low)
+        if not words or len(words) > 10:
+            return None
+        if words[0] in _NOT_SPEAKER_START or re.search(
+            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", low
+        ):
+            return None
+        channel = self._channel(low, rest)
+        # A country inside "the Law Society of Kenya" is not the speaker.
+        mentions = [
+            m
+            for m in self.reg.mentions_in(start, end)
+            if self.reg.actors[m.key].kind is ActorKind.person
+            or not re.search(
+                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at)\s+(?:the\s+)?$",
+                " " + self.text[start : m.start],
+            )
+        ]
+        actor: Actor | None = None
+        score = 0.9
+        if mentions:
+            persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
+            actor = self.reg.actors[(persons or mentions)[-1].key]
+        elif words[0] in _PRONOUNS_PERSON or re.search(r"\b(?:his|her)\b", low):
+            actor = self._nearest(start, para, person=True)
+            score = 0.8
+        elif words[0] == "it" or re.search(r"\bits\b", low):
+            actor = self._nearest(start, para, person=False)
+            score = 0.75
+        else:
+            heads = [w for w in words if w in HEADS]
+            if heads:
+                since = self.paragraphs[max(0, para.index - 1)].start
+                actor = self.reg.by_head(heads[-1], start, since)
+                # "the region's electricity ministry" is not the interior ministry named earlier.
+                if actor is not None and not _modifiers_fit(phrase, actor):
+                    actor = None
+                score = 0.8
+            elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
+                actor = self.reg.actors.get(self.last_spokes_key or "")
+                score = 0.75
+            elif words == ["the", "statement"]:
+                # '"…," the statement added': the statement quoted last, if any.
+                actor = self.reg.actors.get(self.last_statement_key or "")
+                channel = "statement"
+                score = 0.7
+            else:
+                m = re.fullmatch(PERSON_NAME, phrase)
+                if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
+                    m = None  # "Capital Economics", "Health Ministry": capitalised, not a name
+                # One name is a person only with an age or a description beside it:
+                # "said Ahmed, 34," / "Ahmed, a shopkeeper, said".
+                single = re.fullmatch(
+                    r"(?P<name>[A-Z][a-z'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?", phrase
+                )
+                if single and not single.group("described"):
+                    after = self.text[start + len(phrase) : start + len(phrase) + 70]
+                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z])", after):
+                        single = None
+                if single and (
+                    single.group("name").lower() in _GROUP_NOUNS
+                    or gazetteer().city(single.group("name"))
+                    or gazetteer().country(single.group("name"))
+                ):
+                    single = None
+                if m:
+                    actor = self.reg.add(phrase, ActorKind.person)
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
+                    score = 0.7
+                elif single:
+                    name = single.group("name")
+                    actor = self.reg.add(name, ActorKind.person)
+                    self.reg.add_mention(start, start + len(name), actor.key)
+                    score = 0.6
+                elif low in ("police", "the police"):
+                    actor = self.reg.add("Police", ActorKind.security_force)
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
+                    score = 0.6
+        if actor is None:
+            return None
+        if _SPOKES.search(low):
+            self.last_spokes_key = actor.key
+        if channel in ("statement", "office statement"):
+            self.last_statement_key = actor.key
+        self.last_speaker_key = actor.key
+        return Speaker(actor.key, channel, score)
+
+    def _nearest(self, pos: int, para: Paragraph, *, person: bool) -> Actor | None:
+        """The earlier actor of the right sort in the paragraph (outside quotes, not after a
+        preposition) when there is only one, or the last speaker among several; for a person, the
+        previous paragraph too when it names exactly one person."""
+
+        def candidates(a: int, b: int) -> list[Actor]:
+            out = []
+            for m in self.reg.mentions_in(a, b):
+                actor = self.reg.actors[m.key]
+                if (actor.kind is ActorKind.person) != person or self._in_quote(m.start):
+                    continue
+                before = self.text[max(a, m.start - 12) : m.start]
+                if not person and re.search(
+                    r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for|the)\s+$", before
+                ):
+                    continue
+                out.append(actor)
+            return out
+
+        here = candidates(para.start, pos)
+        distinct = list(dict.fromkeys(a.key for a in here))
+        if len(distinct) == 1:
+            return here[-1]
+        if distinct:
+            # Two or more candidates: only the one who was speaking last is safe.
+            if self.last_speaker_key in distinct:
+                return self.reg.actors[self.last_speaker_key]
+            return None
+        # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
+        # anything said before it ("A local official … said") may be the one speaking.
+        opener = "".join(
+            c for i, c in enumerate(self.text[para.start : pos], para.start) if not self._in_quote(i)
+        )
+        if person and para.index > 0 and not re.search(r"[^\W\d_]{2,}", opener):
+            prev = self.paragraphs[para.index - 1]
+            keys = {a.key for a in candidates(prev.start, prev.end)}
+            if len(keys) == 1:
+                return self.reg.actors[keys.pop()]
+        return None
+
+    @staticmethod
+    def _channel(phrase: str, rest: str) -> str | None:
+        both = f"{phrase} {rest}".lower()
+        if re.search(r"\boffice\b", phrase):
+            return "office statement"
+        if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram|posted", both):
+            return "social media post"
+        if re.search(r"spokes(?:man|woman|person)", phrase):
+            return "spokesperson"
+        if re.search(r"interview|told (?!reporters)", both):
+            return "interview"
+        if re.search(r"news conference|press conference|told reporters|briefing", both):
+            return "press conference"
+        if "statement" in both:
+            return "statement"
+        return None
+
+    # -- quotes ------------------------------------------------------------------------------
+    def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
+        """Speaker of one quote from the cue verb near it in its sentence (other quotes masked).
+
+        Only a window of the sentence around the quote is read: the cue is always close, and a
+        runaway "sentence" of many pages must not cost time quadratic in its length."""
+        s0 = max(sent.start, q.outer_start - _WINDOW)
+        s1 = min(sent.end, q.outer_end + _WINDOW)
+        chars = list(self.text[s0:s1])
+        for other in sent.quotes:
+            if other.outer_end <= s0:
+                continue
+            if other.outer_start >= s1:
+                break
+            for i in range(max(other.outer_start, s0), min(other.outer_end, s1)):
+                chars[i - s0] = _MASK
+        masked = "".join(chars)
+        qs, qe = q.outer_start - s0, q.outer_end - s0
+        whole = s0 == sent.start  # anchored patterns need the sentence's real start
+        attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
+            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:1])
+        ]
+        for rx, offset, side in attempts:
+            region = masked[qe:] if side == "after" else masked[:qs]
+            m = rx.search(region)
+            if not m:
+                continue
+            rest = f"{m.group('verb')} {m.group('rest') or ''}"
+            sp = self.resolve(s0 + offset + m.start("spk"), s0 + offset + m.end("spk"), rest)
+            if sp:
+                return sp
+        m = re.search(r"\b[Aa]ccording to (?P<spk>[^,.;§]{1,90})", masked)
+        if m:
+            return self.resolve(s0 + m.start("spk"), s0 + m.end("spk"))
+        return None
+
+
+_WINDOW = 400
+
+_V = rf"(?P<verb>{VERBS})"
+_AFTER = [
+    # "…," the embassy spokesperson said / "…," it said in a social media post
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," the group's spokesman, Jaafar al-Husseini, said
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," said Jane Doe
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>[^,.;:!?{_MASK}]{{1,90}})(?P<rest>[^{_MASK}]*)"
+    ),
+]
+_BEFORE = [
+    # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
+    re.compile(
+        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
+    # X said the attack was "cowardly": the cue verb's subject opens the sentence.
+    re.compile(
+        rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # X welcomed the news, saying it showed "…"
+    re.compile(
+        rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:welcomed|condemned|praised|"
+        rf"criticised|criticized|denounced|rejected|defended|hailed|dismissed|responded|reacted|blamed|accused)"
+        rf"\b[^{_MASK}]*?,\s+(?P<verb>saying|adding|calling|describing)\b(?P<rest>[^{_MASK}]*)"
+    ),
+]
+
+
+_GROUP_NOUNS = frozenset(
+    "medics paramedics rescuers activists analysts sources officials authorities residents witnesses survivors "
+    "locals protesters organisers organizers doctors nurses police troops soldiers militants rebels investigators "
+    "prosecutors diplomats lawmakers legislators villagers relatives families students workers others".split()
+)
+_NOT_SPEAKER_START = frozenset(
+    "no none nobody neither as while when after before because if though although but and or so then since "
+    "until where with without for from to in on at by of what which whom whose how why there here".split()
+)
+_IGNORABLE = frozenset(
+    "the a an his her its their this that spokesman spokeswoman spokesperson spokespeople official officials "
+    "statement office representative from said also senior group".split()
+)
+
+
+def _modifiers_fit(phrase: str, actor: Actor) -> bool:
+    """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
+    own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    for word in re.findall(r"[A-Za-z’']+", phrase):
+        w = word.lower()
+        if w.endswith(("'s", "’s")) or w in _IGNORABLE or w in own:
+            continue
+        return False
+    return True
+
+
+def stance_of(words: str) -> Stance:
+    w = words.lower()
+    if re.search(
+        r"claim(?:ed|s)? (?:of )?responsibility|we (?:did|carried out|launched|targeted)|"
+        r"claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing)",
+        w,
+    ) and not re.search(r"\bno (?:group|one|organi[sz]ation)|\bnot\b", w):
+        return Stance.claim_of_responsibility
+    if re.search(
+        r"\bden(?:y|ied|ies)\b|nothing to do with|\bhad no (?:involvement|role|part)\b|\bnot involved\b|\breject(?:ed|s)? (?:any )?(?:involvement|responsibility)",
+        w,
+    ):
+        return Stance.denial
+    if re.search(r"condemn|denounc|deplor|cowardly|heinous|terroris|lawless|outrage|barbaric|criminal", w):
+        return Stance.condemnation
+    if re.search(r"carried out by|blam|responsible for|behind the attack|accus", w):
+        return Stance.attribution
+    if re.search(r"\bcall(?:ed|s|ing)? (?:on|for)\b|\burg(?:e|ed|es)\b|\bdemand", w):
+        return Stance.call_to_action
+    if re.search(r"\bwarn|cannot afford|would threaten|\brisk", w):
+        return Stance.warning
+    if re.search(r"retaliat|reserve the right|will respond|avenge|will pay|threat(?:en)", w):
+        return Stance.threat
+    return Stance.other
+
+
+_PARA_VERBS = r"said|says|reported|told\s+[^,.]{1,40}|added|stated|confirmed|announced|claimed|wrote"
+_TAIL = (
+    r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
+    r",\s+(?:most|many|some|all|both|including)\b[^,]*)?"
+)
+_PARA_ACCORDING = re.compile(
+    r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
+)
+_PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
+_PARA_TRAILING = re.compile(
+    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
+)
+_PARA_TRAILING_INVERTED = re.compile(
+    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
+)
+_PARA_LEADING = re.compile(
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:also\s+)?(?P<verb>said|says|"
+    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported|wrote)"
+    r"(?P<rest>(?:\s+on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social media))?(?:\s+(?:on|late on|early on)\s+\w+)?"
+    r"(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
+_PARA_ACTION = re.compile(
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
+    r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
+    r"accused)(?P<content>\b.*?)[.!]?$"
+)
+_PARAPHRASES = (
+    _PARA_ACCORDING,
+    _PARA_ACCORDING_END,
+    _PARA_TRAILING,
+    _PARA_TRAILING_INVERTED,
+    _PARA_LEADING,
+    _PARA_ACTION,
+)
+# A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
+_PARTIAL_QUOTE_WORDS = 5
+_MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
+
+
+def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
+    """A claim in reported speech: 'According to X, …', '…, X said.', 'X said (that) …', 'X condemned …'."""
+    if sent.end - sent.start > _MAX_SENTENCE:
+        return None
+    if any(len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS for q in sent.quotes):
+        return None
+    text = att.text[sent.start : sent.end]
+    s0 = sent.start
+    for rx in _PARAPHRASES:
+        m = rx.match(text)
+        if not m:
+            continue
+        rest = m.groupdict().get("rest") or ""
+        verb = m.groupdict().get("verb") or ""
+        appos = m.groupdict().get("appos")
+        named = (
+            [
+                x
+                for x in att.reg.mentions_in(s0 + m.start("appos"), s0 + m.end("appos"))
+                if att.reg.actors[x.key].kind is ActorKind.person
+            ]
+            if appos
+            else []
+        )
+        sp: Speaker | None
+        if named:
+            # "The U.N. envoy for Sudan, Volker Perthes, said": the person in apposition speaks.
+            sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
+            att.last_speaker_key = sp.key
+        else:
+            sp = att.resolve(s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest}")
+        if sp is None:
+            continue
+        if rx is _PARA_ACTION:
+            start, end = sent.start, sent.end
+        else:
+            start, end = s0 + m.start("content"), s0 + m.end("content")
+        # "BAGHDAD, Iraq (Reuters) — …": the dateline is not part of the claim.
+        dateline = _DATELINE.match(att.text, start, end)
+        if dateline:
+            start = dateline.end()
+        while end > start and att.text[end - 1] in ".,;: ":
+            end -= 1
+        stance = stance_of(f"{verb} {att.text[start:end]}")
+        return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
+    return None
