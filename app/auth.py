@@ -22,6 +22,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import String, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from app.db import Base, enum_column, utcnow
 from app.errors import Forbidden, Unauthorized
@@ -160,7 +161,7 @@ def _touch(session: Session, row: ApiKey, now: datetime) -> None:
     )
 
 
-def authenticate(
+async def authenticate(
     request: Request,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller | None:
@@ -184,8 +185,15 @@ def authenticate(
     secret = secret.strip()
     if scheme.lower() != "bearer" or not secret:
         raise _invalid("the Authorization header must be `Bearer <key>`")
+    # Async so that anonymous reads skip the thread hop; only the key lookup needs a thread.
+    caller = await run_in_threadpool(_resolve, request.app.state.sessions, secret)
+    request.state.key_id = caller.key_id
+    return caller
+
+
+def _resolve(sessions: sessionmaker[Session], secret: str) -> Caller:
     now = utcnow()
-    with request.app.state.sessions() as session:
+    with sessions() as session:
         row = find_key(session, secret)
         state = row.state(now) if row is not None else "unknown"
         if row is None or state != "active":
@@ -193,7 +201,6 @@ def authenticate(
         caller = Caller(key_id=row.id, name=row.name, role=row.role)
         _touch(session, row, now)
         session.commit()
-    request.state.key_id = caller.key_id
     return caller
 
 
@@ -214,7 +221,7 @@ def _demand(caller: Caller | None, role: Role, action: str) -> Caller:
 def require(role: Role, action: str = "this operation") -> Any:
     """A dependency that lets through only callers with `role` or above."""
 
-    def dependency(caller: CallerDep) -> Caller:
+    async def dependency(caller: CallerDep) -> Caller:  # async: no thread for a comparison
         return _demand(caller, role, action)
 
     dependency.required_role = role  # type: ignore[attr-defined]  # read by document_openapi
@@ -227,7 +234,7 @@ require_admin = require(Role.admin, "key management")
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "on"})
 
 
-def require_admin_for_cascade(request: Request, caller: CallerDep) -> None:
+async def require_admin_for_cascade(request: Request, caller: CallerDep) -> None:
     """`?cascade=true` deletes need the `admin` role.
 
     The query parameter is read raw because the route itself declares and validates `cascade`;

@@ -49,6 +49,7 @@ NOT_STORED = frozenset({401, 403, 408, 429})
 SECRET_FIELDS = {"/v1/keys": "key"}
 ANONYMOUS = ""  # owner of keys sent without an API key; a NULL would escape the unique constraint
 PURGE_EVERY = 600.0  # seconds
+STALE_CLAIM = timedelta(minutes=1)  # longer than any request may take
 WAIT_FOR_FIRST = 3.0  # seconds a concurrent duplicate waits for the first response before a 409
 
 
@@ -101,7 +102,7 @@ class Claim:
     path: str
     body_sha256: str
     ttl: timedelta
-    outcome: str | None = None  # claimed, replayed, reused, busy
+    outcome: str | None = None  # claimed, replayed, reused, busy, lost
     owner: str = ANONYMOUS
     record: IdempotencyRecord | None = field(default=None, repr=False)
 
@@ -134,6 +135,14 @@ class Claim:
         if record is not None:
             if not self.matches(record):
                 raise self.reused(record)
+            if record.status is None and now - record.created_at > STALE_CLAIM:
+                # Its write committed (the claim commits with it) but the response was never stored:
+                # the database went away in between. Running it again would write twice.
+                self.outcome = "lost"
+                raise KeyInProgress(
+                    f"the request with this {HEADER} was carried out but its response was not kept; "
+                    "look the record up instead of retrying"
+                )
             if record.status is None:
                 self.outcome = "busy"
                 raise KeyInProgress(f"a request with this {HEADER} is in progress; retry shortly")

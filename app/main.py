@@ -87,7 +87,15 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["ETag", "Location", "Link", "X-Request-ID", "X-Sync-Watermark"],
+            expose_headers=[
+                "ETag",
+                "Location",
+                "Link",
+                "X-Request-ID",
+                "X-Sync-Watermark",
+                "Idempotent-Replayed",
+                "Retry-After",
+            ],
         )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)

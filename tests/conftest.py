@@ -121,3 +121,17 @@ def count_queries(engine: Engine) -> Iterator[QueryCounter]:
     event.listen(engine, "before_cursor_execute", counter)
     yield counter
     event.remove(engine, "before_cursor_execute", counter)
+
+
+def free_port(*candidates: int) -> int:
+    """The first of `candidates` nothing listens on (another checkout's test run may hold one)."""
+    import socket
+
+    for port in candidates:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip(f"none of the ports {candidates} is free")

@@ -238,14 +238,16 @@ def test_keys_over_http_are_for_admins(
     listed = client.get("/v1/keys").json()["items"]
     assert body["id"] in [k["id"] for k in listed]
     assert all("key" not in k and "key_hash" not in k for k in listed)
-    assert client.delete(f"/v1/keys/{body['id']}").status_code == 204
+    revoked = client.post(f"/v1/keys/{body['id']}/revoke")
+    assert revoked.status_code == 200
+    assert revoked.json()["state"] == "revoked"
     assert client.get(f"/v1/keys/{body['id']}").json()["state"] == "revoked"
     assert_401(anonymous.get("/v1/actors", headers=bearer(body["key"])), "invalid_token")
 
 
 def test_a_key_cannot_revoke_itself(client: TestClient) -> None:
     mine = next(k for k in client.get("/v1/keys").json()["items"] if k["name"] == "test-admin")
-    body = assert_problem(client.delete(f"/v1/keys/{mine['id']}"), 409)
+    body = assert_problem(client.post(f"/v1/keys/{mine['id']}/revoke"), 409)
     assert "cannot revoke itself" in body["detail"]
 
 

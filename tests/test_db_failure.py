@@ -1,6 +1,6 @@
 """The database goes away and comes back: 503s that fail fast while it is down, recovery without a restart.
 
-Runs a throwaway PostgreSQL cluster of its own (initdb into a temporary folder, port 5443) so that
+Runs a throwaway PostgreSQL cluster of its own (initdb into a temporary folder, port 5443 or up) so that
 stopping it harms nothing else.
 """
 
@@ -21,9 +21,8 @@ from fastapi.testclient import TestClient
 from app.auth import Role, create_key
 from app.db import make_engine, make_sessions
 from app.main import create_app
-from tests.conftest import migrate
+from tests.conftest import free_port, migrate
 
-PORT = 5443
 BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)), None)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgresql]
@@ -37,11 +36,13 @@ def as_postgres(*args: str) -> None:
 
 
 class Cluster:
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, port: int) -> None:
         self.data = data
+        self.port = port
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
 
     def start(self) -> None:
-        options = f"-p {PORT} -k {self.data} -c listen_addresses=127.0.0.1"
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
         as_postgres(
             f"{BIN}/pg_ctl", "-D", str(self.data), "-o", options, "-l", f"{self.data}/log", "-w", "start"
         )
@@ -63,7 +64,7 @@ def cluster() -> Iterator[Cluster]:
         shutil.chown(root, "postgres")
         shutil.chown(data, "postgres")
     as_postgres(f"{BIN}/initdb", "-D", str(data), "-A", "trust", "-U", "postgres")
-    cluster = Cluster(data)
+    cluster = Cluster(data, free_port(5443, 5444, 5445, 5446))
     cluster.start()
     try:
         yield cluster
@@ -80,7 +81,7 @@ def timed(call: object, *args: object, **kwargs: object) -> tuple[object, float]
 
 
 def test_outage_gives_fast_503s_and_the_service_recovers_by_itself(cluster: Cluster) -> None:
-    url = f"postgresql+psycopg://postgres@127.0.0.1:{PORT}/postgres"
+    url = cluster.url
     migrate(url)
     engine = make_engine(url)
     sessions = make_sessions(engine)
@@ -110,7 +111,7 @@ def test_outage_gives_fast_503s_and_the_service_recovers_by_itself(cluster: Clus
             assert response.headers["content-type"] == "application/problem+json"
             assert response.headers["Retry-After"] == "5"
             assert "psycopg" not in response.text
-            assert "5443" not in response.text
+            assert str(cluster.port) not in response.text
             assert took < 5, f"{method} {path} took {took:.1f}s"
         assert client.get("/healthz").status_code == 200  # the process itself is fine
 
@@ -133,7 +134,7 @@ def test_outage_gives_fast_503s_and_the_service_recovers_by_itself(cluster: Clus
 
 def test_writes_under_load_through_an_outage_are_neither_lost_nor_doubled(cluster: Cluster) -> None:
     """Writers retry with their Idempotency-Key while the database stops and starts under them."""
-    url = f"postgresql+psycopg://postgres@127.0.0.1:{PORT}/postgres"
+    url = cluster.url
     migrate(url)
     engine = make_engine(url)
     sessions = make_sessions(engine)

@@ -1,5 +1,7 @@
 """Idempotency-Key on POST: replay, reuse with another body, expiry, per-key owners."""
 
+import hashlib
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -134,3 +136,33 @@ def test_expired_keys_are_purged(
     with sessions() as session:
         keys = session.scalars(select(IdempotencyRecord.key)).all()
     assert keys == ["fresh"]
+
+
+def test_a_claim_whose_response_was_lost_is_409_not_a_second_write(
+    client: TestClient, sessions: sessionmaker[Any]
+) -> None:
+    """The write committed with its claim, then the database went away before the response was kept."""
+    body = b'{"name": "Border Police", "kind": "security_force"}'
+    owner = next(k["id"] for k in client.get("/v1/keys").json()["items"] if k["name"] == "test-admin")
+    long_ago = utcnow() - timedelta(minutes=5)
+    with sessions() as session:
+        session.add(
+            IdempotencyRecord(
+                key="orphan",
+                owner=owner,
+                method="POST",
+                path="/v1/actors",
+                body_sha256=hashlib.sha256(body).hexdigest(),
+                created_at=long_ago,
+                expires_at=long_ago + timedelta(hours=24),
+            )
+        )
+        session.commit()
+    started = time.monotonic()
+    response = client.post(
+        "/v1/actors", content=body, headers={"Idempotency-Key": "orphan", "content-type": "application/json"}
+    )
+    assert response.status_code == 409
+    assert "response was not kept" in response.json()["detail"]
+    assert time.monotonic() - started < 2  # no waiting for a response that will never come
+    assert actor_count(client) == 0

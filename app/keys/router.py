@@ -105,15 +105,14 @@ def get_key(_admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead
     return _read_row(row)
 
 
-@router.delete(
-    "/{key_id}",
-    status_code=204,
-    response_class=Response,
+@router.post(
+    "/{key_id}/revoke",
     summary="Revoke an API key (admin)",
-    description="Takes effect on the next request. Revoking a revoked key is a no-op. A key cannot revoke "
-    "itself (409), so an admin cannot lock themselves out by mistake; use the command line for that.",
+    description="Takes effect on the next request; the key's record stays, for the history. Revoking a "
+    "revoked key changes nothing. A key cannot revoke itself (409), so an admin cannot lock themselves "
+    "out by mistake; use the command line for that.",
 )
-def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> Response:
+def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
     row = session.get(ApiKey, key_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no API key with id {key_id}")
@@ -121,4 +120,5 @@ def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> Response:
         raise Conflict("a key cannot revoke itself; revoke it with another admin key or the command line")
     if row.revoked_at is None:
         row.revoked_at = utcnow()
-    return Response(status_code=204)
+        session.flush()
+    return _read_row(row)
