@@ -32,9 +32,16 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_files(args: argparse.Namespace) -> int:
+    from app.importer.cli import run
+
+    return run(args)
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "migrate": (migrate, "upgrade the database to the latest migration"),
     "serve": (serve, "serve the API with uvicorn (HOST, PORT, WORKERS from the environment)"),
+    "import": (import_files, "bulk-load NDJSON create bodies or ACLED CSV (see README, Bulk import)"),
 }
 
 
@@ -47,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--host")
             cmd.add_argument("--port", type=int)
             cmd.add_argument("--workers", type=int)
+        if name == "import":
+            from app.importer.cli import add_arguments
+
+            add_arguments(cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 
