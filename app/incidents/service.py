@@ -11,6 +11,7 @@ from app.crud import CrudService, ListQuery
 from app.db import touch, transaction_time
 from app.errors import Conflict, NotFound, Unprocessable
 from app.evidence import build_evidence
+from app.incidents import reads
 from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
 from app.incidents.schemas import (
     IncidentActorIn,
@@ -281,6 +282,18 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         for link in doomed:
             row.actor_links.remove(link)
         touch(row)
+
+    # --- reading without the ORM (app/incidents/reads.py) ---
+    def list_json(self, session: Session, query: ListQuery) -> tuple[Sequence[Any], str | None, int | None]:
+        page_stmt, total = self.list_statement(session, query, reads.base_select())
+        page, next_cursor = self.split(session.execute(page_stmt).all(), query)
+        return reads.render(session, page), next_cursor, total
+
+    def get_json(self, session: Session, row_id: uuid.UUID) -> dict[str, Any]:
+        row = session.execute(reads.base_select().where(Incident.id == row_id)).one_or_none()
+        if row is None:
+            raise NotFound(f"no incident with id {row_id}")
+        return reads.render(session, [row])[0]
 
     def drop_actor_everywhere(self, session: Session, actor_id: uuid.UUID) -> None:
         incident_ids = session.scalars(
