@@ -232,10 +232,11 @@ class Driver:
         )
         cur.fetchall()
         where, args = self._in("incident_id", ids)
+        sql = f"SELECT * FROM evidence WHERE {where}"
         if link_ids:
             where2, args2 = self._in("incident_actor_id", link_ids)
-            where, args = f"{where} OR {where2}", args + args2
-        cur.execute(f"SELECT * FROM evidence WHERE {where} ORDER BY position", args)
+            sql, args = f"{sql} UNION ALL SELECT * FROM evidence WHERE {where2}", args + args2
+        cur.execute(f"{sql} ORDER BY position", args)
         cur.fetchall()
 
     def page(self, conn: Any, where: str = "", args: tuple[Any, ...] = ()) -> None:

@@ -28,6 +28,7 @@ class Incident(Resource):
     __table_args__ = (
         Index("ix_incidents_occurred_at_id", "occurred_at", "id"),
         Index("ix_incidents_lat_lon", "latitude", "longitude"),
+        Index("ix_incidents_country_code_occurred_at_id", "country_code", "occurred_at", "id"),
     )
 
     title: Mapped[str] = mapped_column(String(500))

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Table, or_, select
+from sqlalchemy import Row, Table, select, union_all
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
@@ -72,14 +72,16 @@ def render(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
         .where(SOURCE_LINKS.c.incident_id.in_(ids))
         .order_by(SOURCE_LINKS.c.position)
     ).all()
-    owner: ColumnElement[bool] = EVIDENCE.c.incident_id.in_(ids)
+    # Two indexed lookups glued with UNION ALL: SQLite answers `incident_id IN (..) OR
+    # incident_actor_id IN (..)` with a scan of the whole evidence table.
+    columns = (EVIDENCE.c.incident_id, EVIDENCE.c.incident_actor_id, EVIDENCE.c.position, *EVIDENCE_COLUMNS)
+    evidence_stmt: Any = select(*columns).where(EVIDENCE.c.incident_id.in_(ids))
     if links:
-        owner = or_(owner, EVIDENCE.c.incident_actor_id.in_([link.id for link in links]))
-    evidence = session.execute(
-        select(EVIDENCE.c.incident_id, EVIDENCE.c.incident_actor_id, *EVIDENCE_COLUMNS)
-        .where(owner)
-        .order_by(EVIDENCE.c.position)
-    ).all()
+        link_ids = [link.id for link in links]
+        evidence_stmt = union_all(
+            evidence_stmt, select(*columns).where(EVIDENCE.c.incident_actor_id.in_(link_ids))
+        )
+    evidence = session.execute(evidence_stmt.order_by("position")).all()
 
     by_owner: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for e in evidence:
