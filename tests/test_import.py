@@ -135,7 +135,7 @@ def counts(url: str) -> dict[str, int]:
 
 def test_ndjson_round_trip(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
     path = write_ndjson(tmp_path / "data.ndjson", dataset())
-    assert main(["import", str(path)]) == 0
+    assert main(["import", "--history", str(path)]) == 0
     err = capsys.readouterr().err
     assert "created: 1 sources, 2 actors, 1 incidents, 1 statements, 1 casualty_reports" in err
     assert "refused lines: 0" in err
@@ -266,6 +266,7 @@ def test_rerun_changes_nothing(db_url: str, api: TestClient, tmp_path: Path, cap
     path = write_ndjson(tmp_path / "data.ndjson", dataset())
     assert main(["import", "--batch-size", "3", str(path)]) == 0
     before = counts(db_url)
+    assert before["history"] == 0  # bulk loads write no history unless asked (--history)
     incident = api.get(f"/v1/incidents/{INCIDENT_ID}").json()
     capsys.readouterr()
 

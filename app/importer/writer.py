@@ -45,7 +45,9 @@ def _sqlite_uuid(value: Any) -> Any:
 def _sqlite_datetime(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _converters(table: Table, columns: Sequence[str], dialect: str) -> list[Converter]:
