@@ -9,9 +9,27 @@ enums and UTC datetimes for orjson, which writes them exactly as the read model 
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Table, select, union_all
+import orjson
+from sqlalchemy import (
+    JSON,
+    Row,
+    String,
+    Table,
+    Text,
+    Uuid,
+    any_,
+    bindparam,
+    cast,
+    select,
+    type_coerce,
+    union_all,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
@@ -27,11 +45,80 @@ EVIDENCE: Table = Evidence.__table__  # type: ignore[assignment]
 EVIDENCE_FIELDS = ("source_id", "start", "end", "quote", "prefix", "suffix", "start_utf16", "end_utf16")
 
 
-EVIDENCE_COLUMNS = [EVIDENCE.c[f] for f in EVIDENCE_FIELDS]
+def _raw(column: Any) -> Any:
+    """The column as the database stores it, without SQLAlchemy's per-value conversion: enum
+    columns as their string values, JSON columns as JSON text (embedded as is by orjson)."""
+    if isinstance(column.type, SAEnum):
+        return type_coerce(column, String).label(column.name)
+    if isinstance(column.type, JSON):
+        return cast(column, Text).label(column.name)
+    return column
+
+
+def _json(text: str | None) -> Any:
+    return None if text is None else orjson.Fragment(text)
+
+
+BASE = select(*(_raw(c) for c in INCIDENTS.c))
 
 
 def base_select() -> Any:
-    return select(*INCIDENTS.c)
+    """Every incident column, ready for filters, keyset pagination and `render`."""
+    return BASE
+
+
+@dataclass(frozen=True)
+class _Statements:
+    links: Any
+    sources: Any
+    evidence: Any
+
+
+@cache
+def _statements(dialect: str) -> _Statements:
+    """The three follow-up queries of a page, built once per dialect. On PostgreSQL the ids go as
+    one array (`= ANY(:ids)`): one SQL text whatever the page size, so psycopg prepares it once;
+    an expanded IN list was a new statement for every page size."""
+
+    def among(column: Any) -> Any:
+        if dialect == "postgresql":
+            return column == any_(bindparam("ids", type_=ARRAY(Uuid())))
+        return column.in_(bindparam("ids", expanding=True))
+
+    links = (
+        select(
+            LINKS.c.id,
+            LINKS.c.incident_id,
+            LINKS.c.actor_id,
+            ACTORS.c.name,
+            _raw(ACTORS.c.kind),
+            _raw(LINKS.c.role),
+            _raw(LINKS.c.confidence),
+            LINKS.c.created_at,
+        )
+        .join(ACTORS, ACTORS.c.id == LINKS.c.actor_id)
+        .where(among(LINKS.c.incident_id))
+        .order_by(LINKS.c.created_at, LINKS.c.id)
+    )
+    sources = (
+        select(SOURCE_LINKS.c.incident_id, SOURCE_LINKS.c.source_id)
+        .where(among(SOURCE_LINKS.c.incident_id))
+        .order_by(SOURCE_LINKS.c.position)
+    )
+    # Two indexed lookups glued with UNION ALL: SQLite answers `incident_id IN (..) OR
+    # incident_actor_id IN (..)` with a scan of the whole evidence table.
+    columns = (
+        EVIDENCE.c.incident_id,
+        EVIDENCE.c.incident_actor_id,
+        EVIDENCE.c.position,
+        *(EVIDENCE.c[f] for f in EVIDENCE_FIELDS),
+    )
+    of_links = select(LINKS.c.id).where(among(LINKS.c.incident_id))
+    evidence = union_all(
+        select(*columns).where(among(EVIDENCE.c.incident_id)),
+        select(*columns).where(EVIDENCE.c.incident_actor_id.in_(of_links)),
+    ).order_by("position")
+    return _Statements(links, sources, evidence)
 
 
 def _evidence(row: Row[Any]) -> dict[str, Any]:
@@ -51,37 +138,11 @@ def render(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
     """The read models of these incident rows, in order."""
     if not rows:
         return []
-    ids = [r.id for r in rows]
-    links = session.execute(
-        select(
-            LINKS.c.id,
-            LINKS.c.incident_id,
-            LINKS.c.actor_id,
-            ACTORS.c.name,
-            ACTORS.c.kind,
-            LINKS.c.role,
-            LINKS.c.confidence,
-            LINKS.c.created_at,
-        )
-        .join(ACTORS, ACTORS.c.id == LINKS.c.actor_id)
-        .where(LINKS.c.incident_id.in_(ids))
-        .order_by(LINKS.c.created_at, LINKS.c.id)
-    ).all()
-    sources = session.execute(
-        select(SOURCE_LINKS.c.incident_id, SOURCE_LINKS.c.source_id)
-        .where(SOURCE_LINKS.c.incident_id.in_(ids))
-        .order_by(SOURCE_LINKS.c.position)
-    ).all()
-    # Two indexed lookups glued with UNION ALL: SQLite answers `incident_id IN (..) OR
-    # incident_actor_id IN (..)` with a scan of the whole evidence table.
-    columns = (EVIDENCE.c.incident_id, EVIDENCE.c.incident_actor_id, EVIDENCE.c.position, *EVIDENCE_COLUMNS)
-    evidence_stmt: Any = select(*columns).where(EVIDENCE.c.incident_id.in_(ids))
-    if links:
-        link_ids = [link.id for link in links]
-        evidence_stmt = union_all(
-            evidence_stmt, select(*columns).where(EVIDENCE.c.incident_actor_id.in_(link_ids))
-        )
-    evidence = session.execute(evidence_stmt.order_by("position")).all()
+    statements = _statements(session.get_bind().dialect.name)
+    ids = {"ids": [r.id for r in rows]}
+    links = session.execute(statements.links, ids).all()
+    sources = session.execute(statements.sources, ids).all()
+    evidence = session.execute(statements.evidence, ids).all()
 
     by_owner: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for e in evidence:
@@ -139,14 +200,14 @@ def _incident(
         "location": location if any(v is not None for v in location.values()) else None,
         "status": r.status,
         "claim_status": r.claim_status,
-        "tags": r.tags,
+        "tags": _json(r.tags),
         "source_ids": sources,
         "source_count": len(sources),
         "actors": actors.get(r.id, []),
         "casualties": {
             "killed": {"low": r.killed_low, "best": r.killed_best, "high": r.killed_high},
             "injured": {"low": r.injured_low, "best": r.injured_best, "high": r.injured_high},
-            "report_ids": r.casualty_report_ids,
+            "report_ids": _json(r.casualty_report_ids),
         },
         "statement_count": r.statement_count,
         "evidence": evidence.get(r.id, []),
