@@ -638,7 +638,7 @@ NAMES = {
     "by_id": "incident by id",
     "list": "list, 50, -occurred_at",
     "list_filtered": "list + country, dates, bbox",
-    "search": "q full-text search",
+    "search": "q search (LIKE on this build)",
     "stats_month": "stats by month",
 }
 
@@ -685,7 +685,21 @@ def table(backend: str, result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def print_tables(report: dict[str, Any]) -> None:
+    print(
+        f"load generator: {report['load_generator']}; {report['duration_s']:.0f} s per measurement; "
+        f"{report['cpus']} CPUs shared by all; scale {report['scale']}"
+    )
+    for backend, result in report["backends"].items():
+        print()
+        print(table(backend, result))
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--table"]:
+        # Print the tables of the last run again (e.g. for bench/README.md).
+        print_tables(json.loads((RESULTS / "latest.json").read_text()))
+        return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     dataset = DATA / f"incidents-{INCIDENTS}.ndjson"
     if not dataset.exists():
@@ -711,10 +725,7 @@ def main() -> int:
     (RESULTS / f"{stamp}.json").write_text(text)
     (RESULTS / "latest.json").write_text(text)
     print()
-    print(f"load generator: {tool}; {DURATION:.0f} s per measurement; {os.cpu_count()} CPUs shared by all")
-    for backend, result in report["backends"].items():
-        print()
-        print(table(backend, result))
+    print_tables(report)
     print(
         f"\nresults: bench/results/{stamp}.json and bench/results/latest.json "
         f"({report['total_seconds']:.0f} s)"
