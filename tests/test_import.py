@@ -443,3 +443,43 @@ def test_acled_csv_import(db_url: str, api: TestClient, tmp_path: Path, capsys: 
     assert main(["import", str(path)]) == 1
     assert "created: nothing" in capsys.readouterr().err
     assert counts(db_url) == before
+
+
+def test_a_batch_the_database_refuses_is_retried_line_by_line(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch that fails in the database (say, a concurrent writer took an id first) is redone
+    one record at a time, so only the lines the database refuses are lost."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.importer import loader
+
+    real = loader.write_rows
+    calls = {"incidents": 0}
+
+    def flaky(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+        if table.name == "incidents" and rows:
+            calls["incidents"] += 1
+            if calls["incidents"] == 1 or rows[0]["title"] == "Refused by the database":
+                raise IntegrityError("INSERT", {}, Exception("duplicate key value"))
+        real(conn, table, rows)
+
+    monkeypatch.setattr(loader, "write_rows", flaky)
+    lines = [
+        *dataset(),
+        line(
+            "incident",
+            {
+                "title": "Refused by the database",
+                "event_type": "Riots",
+                "occurred_at": "2024-02-01T00:00:00Z",
+            },
+        ),
+    ]
+    path = write_ndjson(tmp_path / "data.ndjson", lines)
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:7: database: the database refused it: duplicate key value" in err
+    assert "created: 1 sources, 2 actors, 1 incidents, 1 statements, 1 casualty_reports" in err
+    assert api.get(f"/v1/incidents/{INCIDENT_ID}").json()["statement_count"] == 1
+    assert counts(db_url)["incidents"] == 1
