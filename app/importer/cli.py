@@ -25,7 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="one refused line aborts the whole load; nothing is stored",
     )
-    parser.add_argument("--batch-size", type=int, default=1000, help="lines per transaction (default 1000)")
+    # 10,000: random UUID keys spread every batch over most pages of each index, so a batch costs
+    # about the same whatever its size; 1,000 wrote 4x the bytes (7 GB for 30,000 incidents).
+    parser.add_argument(
+        "--batch-size", type=int, default=10_000, help="lines per transaction (default 10000)"
+    )
     parser.add_argument(
         "--history",
         action="store_true",

@@ -212,7 +212,7 @@ class Loader:
         self,
         engine: Engine,
         *,
-        batch_size: int = 1000,
+        batch_size: int = 10_000,
         all_or_nothing: bool = False,
         history: bool = False,
         on_refusal: Callable[[Refusal], None] = lambda r: None,
