@@ -51,5 +51,13 @@ fmt: install
 eval: install
 	$(BIN)/python -m app.ingest.extract.evaluate
 
+# The benchmark (bench/README.md): BENCH_SCALE=0.1 make bench for a quick look. It needs wrk
+# (installed from Debian when missing) and PostgreSQL at 127.0.0.1:5432 as for the tests.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || (apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		(apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1)) || \
+		echo "wrk not installed: falling back to the Python load generator"
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-*

@@ -60,6 +60,12 @@ def ingest(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def import_files(args: argparse.Namespace) -> int:
+    from app.importer.cli import run
+
+    return run(args)
+
+
 def reindex(_args: argparse.Namespace) -> int:
     from app import search
     from app.db import make_engine, make_sessions
@@ -83,6 +89,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     ),
     "ingest": (ingest, "propose (or --commit) the records of article files with the automatic extractor"),
     "reindex": (reindex, "rebuild the full-text search documents (after a bulk load that bypassed the ORM)"),
+    "import": (import_files, "bulk-load NDJSON create bodies or ACLED CSV (see README, Bulk import)"),
 }
 
 
@@ -105,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.auth import add_key_arguments
 
             add_key_arguments(cmd)
+        if name == "import":
+            from app.importer.cli import add_arguments
+
+            add_arguments(cmd)
     args = parser.parse_args(argv)
     return COMMANDS[args.command][0](args)
 

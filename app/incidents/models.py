@@ -106,7 +106,9 @@ class Incident(Resource):
 
     @property
     def actors(self) -> list["IncidentActor"]:
-        return self.actor_links
+        # Links made in one transaction share `created_at`: name and role make the order stable
+        # (app/incidents/reads.py sorts the same way).
+        return sorted(self.actor_links, key=lambda link: (link.created_at, link.actor.name, link.role.value))
 
     @property
     def casualties(self) -> dict[str, Any]:

@@ -7,10 +7,11 @@ from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from app.crud import CrudService, ListQuery
+from app.crud import CrudService, ListQuery, TombstoneRead
 from app.db import touch, transaction_time
 from app.errors import Conflict, NotFound, Unprocessable
 from app.evidence import build_evidence
+from app.incidents import reads
 from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
 from app.incidents.schemas import (
     IncidentActorIn,
@@ -305,6 +306,22 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         for link in doomed:
             row.actor_links.remove(link)
         touch(row)
+
+    # --- reading without the ORM (app/incidents/reads.py) ---
+    def page_columns(self) -> Sequence[Any]:
+        return reads.columns()
+
+    def render(self, session: Session, rows: Sequence[Any]) -> list[Any]:
+        """Incident rows shaped by app/incidents/reads.py; tombstones (sync) as they are."""
+        live = reads.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
+        shaped = iter(live)
+        return [r.model_dump(mode="json") if isinstance(r, TombstoneRead) else next(shaped) for r in rows]
+
+    def get_json(self, session: Session, row_id: uuid.UUID) -> dict[str, Any]:
+        row = session.execute(reads.base_select().where(Incident.id == row_id)).one_or_none()
+        if row is None:
+            raise NotFound(f"no incident with id {row_id}")
+        return reads.render(session, [row])[0]
 
     def drop_actor_everywhere(self, session: Session, actor_id: uuid.UUID) -> None:
         incident_ids = session.scalars(

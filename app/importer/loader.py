@@ -1,0 +1,752 @@
+"""The batch engine: validate like the API, then write with Core executemany, one transaction a batch.
+
+Rules (also in the README, "Bulk import"):
+
+* Every record is validated with the API's create schema, its references must exist (in the
+  database or on an earlier line of the load) and its evidence must match its source's text,
+  with the same messages as the API. A refused line is reported and skipped; with
+  `all_or_nothing` the first batch holding a refused line rolls the whole load back.
+* A record whose id already exists is left alone when its own fields are the same ("unchanged"),
+  and refused when they differ: the importer never overwrites (use PATCH). So re-running a file
+  changes nothing. A source whose text is already stored under another id is merged into that
+  source, and later lines that cite the file's id are pointed at the stored one.
+* The incident's casualty figure (app/casualties/figures.py) and `statement_count` are recomputed
+  for every incident that received reports or statements, once per batch.
+* History: by default a bulk load writes no history rows (they doubled the data written and
+  halved the rate); an imported record's history starts at its first change through the API.
+  `--history` writes one `create` row per record, whose `after` is the create body as imported.
+"""
+
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, Engine, Table, bindparam, case, func, select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from app.actors.schemas import ActorCreate
+from app.casualties.figures import figure
+from app.casualties.schemas import CasualtyReportCreate
+from app.db import utcnow
+from app.errors import validation_errors
+from app.evidence import EvidenceIn, span
+from app.importer.records import Record, Refusal, sha256
+from app.importer.writer import write_rows
+from app.incidents.schemas import IncidentCreate
+from app.models import Base
+from app.sources.schemas import SourceCreate
+from app.statements.schemas import StatementCreate
+from app.vocab import CasualtyGroup, Qualifier, disorder_type
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "source": SourceCreate,
+    "actor": ActorCreate,
+    "incident": IncidentCreate,
+    "statement": StatementCreate,
+    "casualty_report": CasualtyReportCreate,
+}
+TABLE_NAMES = {
+    "source": "sources",
+    "actor": "actors",
+    "incident": "incidents",
+    "statement": "statements",
+    "casualty_report": "casualty_reports",
+}
+# The wire names the history uses (as the API's routes write them).
+RESOURCES = {
+    "source": "sources",
+    "actor": "actors",
+    "incident": "incidents",
+    "statement": "statements",
+    "casualty_report": "casualty-reports",
+}
+# Columns that are not the record's own content: bookkeeping, or derived from other records.
+NOT_CONTENT = frozenset(
+    {
+        "id",
+        "created_at",
+        "updated_at",
+        "version",
+        "killed_low",
+        "killed_best",
+        "killed_high",
+        "injured_low",
+        "injured_best",
+        "injured_high",
+        "casualty_report_ids",
+        "statement_count",
+    }
+)
+EVIDENCE_OWNERS = ("incident_id", "incident_actor_id", "statement_id", "casualty_report_id")
+
+
+@dataclass
+class Stats:
+    created: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    merged_sources: int = 0
+    refused_lines: int = 0
+
+    def add(self, other: "Stats") -> None:
+        self.created.update(other.created)
+        self.unchanged.update(other.unchanged)
+        self.merged_sources += other.merged_sources
+        self.refused_lines += other.refused_lines
+
+
+@dataclass
+class ReportRow:
+    """What the casualty figure needs of a report (app/casualties/figures.py ReportLike)."""
+
+    id: uuid.UUID
+    source_id: uuid.UUID
+    group: CasualtyGroup
+    qualifier: Qualifier
+    reported_at: datetime
+    created_at: datetime
+    killed: int | None
+    killed_min: int | None
+    killed_max: int | None
+    injured: int | None
+    injured_min: int | None
+    injured_max: int | None
+
+
+@dataclass
+class _Item:
+    record: Record
+    model: Any
+    row: dict[str, Any] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _location_columns(model: IncidentCreate) -> dict[str, Any]:
+    loc = model.location
+    return {
+        "location_name": loc.name if loc else None,
+        "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None,
+        "city": loc.city if loc else None,
+        "country_code": loc.country_code if loc else None,
+        "latitude": loc.latitude if loc else None,
+        "longitude": loc.longitude if loc else None,
+        "location_precision": loc.precision if loc else None,
+    }
+
+
+def _content_row(kind: str, record_id: uuid.UUID, model: Any, now: datetime) -> dict[str, Any]:
+    """The main table's row for a validated create body (links go to their own tables)."""
+    base: dict[str, Any] = {"id": record_id, "created_at": now, "updated_at": now, "version": 1}
+    if kind == "source":
+        return {**base, **model.model_dump(), "content_sha256": sha256(model.text)}
+    if kind == "actor":
+        return {**base, **model.model_dump(exclude={"affiliated_with"})}
+    if kind == "incident":
+        return {
+            **base,
+            "title": model.title,
+            "summary": model.summary,
+            "event_type": model.event_type,
+            "sub_event_type": model.sub_event_type,
+            "disorder_type": disorder_type(model.event_type, model.sub_event_type),
+            "occurred_at": model.occurred_at,
+            "occurred_at_precision": model.occurred_at_precision,
+            "timezone": model.timezone,
+            **_location_columns(model),
+            "status": model.status,
+            "claim_status": model.claim_status,
+            "tags": list(dict.fromkeys(model.tags)),
+            "killed_low": None,
+            "killed_best": None,
+            "killed_high": None,
+            "injured_low": None,
+            "injured_best": None,
+            "injured_high": None,
+            "casualty_report_ids": [],
+            "statement_count": 0,
+        }
+    return {**base, **model.model_dump(exclude={"evidence"})}
+
+
+def _remap_sources(model: Any, aliases: dict[uuid.UUID, uuid.UUID]) -> None:
+    """Point a record's source references at the stored source its text was merged into."""
+    if not aliases:
+        return
+
+    def evidence(items: list[EvidenceIn]) -> None:
+        for item in items:
+            item.source_id = aliases.get(item.source_id, item.source_id)
+
+    if isinstance(model, IncidentCreate):
+        model.source_ids = [aliases.get(s, s) for s in model.source_ids]
+        evidence(model.evidence)
+        for link in model.actors:
+            evidence(link.evidence)
+    elif isinstance(model, StatementCreate):
+        evidence(model.evidence)
+    elif isinstance(model, CasualtyReportCreate):
+        model.source_id = aliases.get(model.source_id, model.source_id)
+        evidence(model.evidence)
+
+
+def _evidence_sources(model: Any) -> Iterator[uuid.UUID]:
+    for item in getattr(model, "evidence", []):
+        yield item.source_id
+    for link in getattr(model, "actors", []):
+        for item in link.evidence:
+            yield item.source_id
+
+
+class Loader:
+    """Loads records into one database; `run` is the whole load, `stats` what it did."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        batch_size: int = 10_000,
+        all_or_nothing: bool = False,
+        history: bool = False,
+        on_refusal: Callable[[Refusal], None] = lambda r: None,
+        on_batch: Callable[[Stats], None] = lambda s: None,
+    ) -> None:
+        self.engine = engine
+        self.batch_size = batch_size
+        self.all_or_nothing = all_or_nothing
+        self.history = history
+        self.on_refusal = on_refusal
+        self.on_batch = on_batch
+        self.stats = Stats()
+        self.aliases: dict[uuid.UUID, uuid.UUID] = {}
+        self.load_started: datetime | None = None
+        self.tables: dict[str, Table] = dict(Base.metadata.tables)
+        self.aborted = False
+
+    # --- driving ---
+    def _batches(self, items: Iterable[Record | Refusal]) -> Iterator[tuple[list[Record], list[Refusal]]]:
+        records: list[Record] = []
+        refusals: list[Refusal] = []
+        for item in items:
+            if isinstance(item, Refusal):
+                refusals.append(item)
+            else:
+                records.append(item)
+            if len(records) + len(refusals) >= self.batch_size:
+                yield records, refusals
+                records, refusals = [], []
+        if records or refusals:
+            yield records, refusals
+
+    def _refuse(self, refusals: list[Refusal]) -> None:
+        for refusal in refusals:
+            self.stats.refused_lines += 1
+            self.on_refusal(refusal)
+
+    def run(self, items: Iterable[Record | Refusal]) -> bool:
+        """Load everything; True when no line was refused."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_immediate=True)
+            if conn.dialect.name == "sqlite":
+                # Random UUID keys touch pages all over each index: SQLite's default 2 MB page cache
+                # made every batch re-read them.
+                conn.exec_driver_sql("PRAGMA cache_size = -262144")
+                conn.commit()
+            if self.all_or_nothing:
+                return self._run_atomic(conn, items)
+            for records, refusals in self._batches(items):
+                self._refuse(refusals)
+                try:
+                    with conn.begin():
+                        stats, aliases, refused = self._batch(conn, records)
+                        _index(conn, records)
+                except DBAPIError:
+                    stats, aliases, refused = self._one_by_one(conn, records)
+                self.aliases.update(aliases)
+                self.stats.add(stats)
+                self._refuse(refused)
+                self.on_batch(self.stats)
+            self._analyze(conn)
+        return self.stats.refused_lines == 0
+
+    def _analyze(self, conn: Connection) -> None:
+        """Fresh planner statistics after a bulk load, so the first queries already use the indexes."""
+        if sum(self.stats.created.values()) == 0:
+            return
+        if conn.in_transaction():
+            conn.commit()
+        if conn.dialect.name == "sqlite":
+            # A sampled ANALYZE (as PostgreSQL's is): the full one reads every index of the file.
+            conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+
+    def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> bool:
+        with conn.begin() as tx:
+            for records, refusals in self._batches(items):
+                try:
+                    stats, aliases, refused = self._batch(conn, records)
+                    _index(conn, records)
+                except DBAPIError as exc:
+                    refused = [Refusal(records[0].file, records[0].line, [("database", _db_message(exc))])]
+                    stats, aliases = Stats(), {}
+                refused = sorted(refusals + refused, key=lambda r: (r.file, r.line))
+                if refused:
+                    tx.rollback()
+                    self.aborted = True
+                    self.stats = Stats()
+                    self._refuse(refused)
+                    return False
+                self.aliases.update(aliases)
+                self.stats.add(stats)
+                self.on_batch(self.stats)
+        self._analyze(conn)
+        return True
+
+    def _one_by_one(
+        self, conn: Connection, records: list[Record]
+    ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
+        """After a batch failed in the database (a concurrent writer, say): each record on its own."""
+        total, aliases, refused = Stats(), dict[uuid.UUID, uuid.UUID](), list[Refusal]()
+        for record in records:
+            try:
+                with conn.begin():
+                    stats, found, bad = self._batch(conn, [record])
+                    _index(conn, [record])
+            except DBAPIError as exc:
+                refused.append(Refusal(record.file, record.line, [("database", _db_message(exc))]))
+                continue
+            self.aliases.update(found)
+            aliases.update(found)
+            total.add(stats)
+            refused.extend(bad)
+        return total, aliases, refused
+
+    # --- one batch, inside the caller's transaction ---
+    def _now(self, conn: Connection) -> datetime:
+        if conn.dialect.name == "postgresql":
+            now: datetime = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        else:
+            now = utcnow()
+        if self.load_started is None:
+            self.load_started = now
+        return now
+
+    def _batch(
+        self, conn: Connection, records: list[Record]
+    ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
+        stats = Stats()
+        refused: list[Refusal] = []
+        if not records:
+            return stats, {}, refused
+        now = self._now(conn)
+        aliases = dict(self.aliases)
+
+        # 1. The API's validation.
+        items: list[_Item] = []
+        for record in records:
+            try:
+                model = SCHEMAS[record.type].model_validate(record.data)
+            except ValidationError as exc:
+                # The API's own {field, message} rendering (a cross-field rule names its field).
+                errors = [(e["field"] or "data", e["message"]) for e in validation_errors(list(exc.errors()))]
+                refused.append(Refusal(record.file, record.line, errors))
+                continue
+            items.append(_Item(record, model))
+
+        # 2. The same id twice in one batch: the same content is one record.
+        first: dict[tuple[str, uuid.UUID], _Item] = {}
+        fresh: list[_Item] = []
+        for item in items:
+            key = (item.record.type, item.record.id)
+            seen = first.get(key)
+            if seen is None:
+                first[key] = item
+                fresh.append(item)
+            elif seen.record.data == item.record.data:
+                stats.unchanged[item.record.type] += 1
+            else:
+                item.errors.append(
+                    (
+                        "id",
+                        f"already used on line {seen.record.line} "
+                        f"for a {item.record.type} with other content",
+                    )
+                )
+        items = fresh
+
+        # 3. Sources: stored already (same id), or merged by text into a stored or earlier source.
+        new_items: list[_Item] = []
+        sources = [i for i in items if i.record.type == "source" and not i.errors]
+        if sources:
+            table = self.tables["sources"]
+            for item in sources:
+                item.row = _content_row("source", item.record.id, item.model, now)
+            by_id = self._existing(conn, table, [i.record.id for i in sources])
+            shas = [i.row["content_sha256"] for i in sources]
+            by_sha = dict(
+                conn.execute(
+                    select(table.c.content_sha256, table.c.id).where(table.c.content_sha256.in_(shas))
+                ).all()
+            )
+            batch_sha: dict[str, uuid.UUID] = {}
+            for item in sources:
+                stored = by_id.get(item.record.id)
+                sha = item.row["content_sha256"]
+                if stored is not None:
+                    self._compare(item, stored, stats)
+                elif sha in by_sha or sha in batch_sha:
+                    aliases[item.record.id] = by_sha.get(sha) or batch_sha[sha]
+                    stats.merged_sources += 1
+                else:
+                    batch_sha[sha] = item.record.id
+                    new_items.append(item)
+
+        # 4. Everything else: point at merged sources, then compare with what is stored.
+        for kind in ("actor", "incident", "statement", "casualty_report"):
+            group = [i for i in items if i.record.type == kind and not i.errors]
+            if not group:
+                continue
+            for item in group:
+                _remap_sources(item.model, aliases)
+                item.row = _content_row(kind, item.record.id, item.model, now)
+            stored_rows = self._existing(conn, self.tables[TABLE_NAMES[kind]], [i.record.id for i in group])
+            for item in group:
+                stored = stored_rows.get(item.record.id)
+                if stored is not None:
+                    self._compare(item, stored, stats)
+                else:
+                    new_items.append(item)
+
+        # 5. References and evidence, in line order: a line may cite records of earlier lines.
+        new_items.sort(key=lambda i: i.record.line)
+        available, texts = self._referenced(conn, new_items)
+        rows: dict[str, list[dict[str, Any]]] = {
+            name: []
+            for name in (
+                "sources",
+                "actors",
+                "actor_affiliations",
+                "incidents",
+                "incident_sources",
+                "incident_tags",
+                "incident_actors",
+                "statements",
+                "casualty_reports",
+                "evidence",
+                "history",
+            )
+        }
+        for item in new_items:
+            kind = item.record.type
+            links = self._check(item, available, texts)
+            if item.errors:
+                continue
+            rows[TABLE_NAMES[kind]].append(item.row)
+            for name, link_rows in links.items():
+                rows[name].extend(link_rows)
+            available[TABLE_NAMES[kind]].add(item.record.id)
+            if kind == "source":
+                texts[item.record.id] = item.model.text
+            stats.created[kind] += 1
+            if self.history:
+                rows["history"].append(
+                    {
+                        "resource": RESOURCES[kind],
+                        "resource_id": item.record.id,
+                        "action": "create",
+                        "version": 1,
+                        "key_id": None,
+                        "request_id": f"import:{item.record.line}",
+                        "at": now,
+                        "before": None,
+                        "after": {"id": str(item.record.id), **item.record.data},
+                    }
+                )
+
+        # 6. Figures of the incidents created in this batch come from this batch's rows; incidents
+        # stored earlier are recomputed from the database after the write.
+        touched = self._figures_in_batch(rows)
+
+        # 7. Write, parents first.
+        for name, table_rows in rows.items():
+            write_rows(conn, self.tables[name], table_rows)
+        if touched:
+            self._refresh_incidents(conn, touched, now)
+
+        for item in items:
+            if item.errors:
+                refused.append(Refusal(item.record.file, item.record.line, item.errors))
+        refused.sort(key=lambda r: r.line)
+        stats.refused_lines = 0  # counted by the caller as it reports them
+        return stats, {k: v for k, v in aliases.items() if k not in self.aliases}, refused
+
+    def _existing(self, conn: Connection, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        found = conn.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
+        return {row["id"]: row for row in found}
+
+    def _compare(self, item: _Item, stored: Any, stats: Stats) -> None:
+        differing = sorted(
+            name for name, value in item.row.items() if name not in NOT_CONTENT and stored[name] != value
+        )
+        if differing:
+            item.errors.append(
+                (
+                    "id",
+                    f"a {item.record.type} with this id already exists with other content "
+                    f"({', '.join(differing)}); the importer never overwrites, PATCH it instead",
+                )
+            )
+        else:
+            stats.unchanged[item.record.type] += 1
+
+    def _referenced(
+        self, conn: Connection, items: list[_Item]
+    ) -> tuple[dict[str, set[uuid.UUID]], dict[uuid.UUID, str]]:
+        """The ids this batch cites that are already stored, and the texts of cited sources."""
+        wanted: dict[str, set[uuid.UUID]] = {"sources": set(), "actors": set(), "incidents": set()}
+        for item in items:
+            m = item.model
+            wanted["sources"].update(_evidence_sources(m))
+            if isinstance(m, ActorCreate):
+                wanted["actors"].update(m.affiliated_with)
+            elif isinstance(m, IncidentCreate):
+                wanted["sources"].update(m.source_ids)
+                wanted["actors"].update(link.actor_id for link in m.actors)
+            elif isinstance(m, StatementCreate):
+                wanted["actors"].add(m.speaker_id)
+                if m.incident_id is not None:
+                    wanted["incidents"].add(m.incident_id)
+            elif isinstance(m, CasualtyReportCreate):
+                wanted["incidents"].add(m.incident_id)
+                wanted["sources"].add(m.source_id)
+                if m.reported_by_id is not None:
+                    wanted["actors"].add(m.reported_by_id)
+        in_batch = {(i.record.type, i.record.id) for i in items}
+        available: dict[str, set[uuid.UUID]] = {}
+        texts: dict[uuid.UUID, str] = {}
+        for name, ids in wanted.items():
+            kind = {"sources": "source", "actors": "actor", "incidents": "incident"}[name]
+            ids = {i for i in ids if (kind, i) not in in_batch}
+            table = self.tables[name]
+            if not ids:
+                available[name] = set()
+            elif name == "sources":
+                texts = dict(conn.execute(select(table.c.id, table.c.text).where(table.c.id.in_(ids))).all())
+                available[name] = set(texts)
+            else:
+                available[name] = set(conn.scalars(select(table.c.id).where(table.c.id.in_(ids))))
+        for name in ("statements", "casualty_reports"):
+            available[name] = set()
+        return available, texts
+
+    def _check(
+        self, item: _Item, available: dict[str, set[uuid.UUID]], texts: dict[uuid.UUID, str]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Check the record's references and evidence; the link rows it brings when all hold."""
+        m, record_id, errors = item.model, item.record.id, item.errors
+        links: dict[str, list[dict[str, Any]]] = {}
+
+        def ref(field_name: str, value: uuid.UUID | None, table: str, noun: str) -> None:
+            if value is not None and value not in available[table]:
+                errors.append((field_name, f"no {noun} with id {value}"))
+
+        def evidence(items: list[EvidenceIn], prefix: str, owner: str, owner_id: uuid.UUID) -> None:
+            for position, ev in enumerate(items):
+                where = f"{prefix}.{position}"
+                source_text = texts.get(ev.source_id)
+                if source_text is None:
+                    errors.append((f"{where}.source_id", f"no source with id {ev.source_id}"))
+                elif ev.end > len(source_text):
+                    errors.append(
+                        (
+                            f"{where}.end",
+                            f"is past the end of the source's text ({len(source_text)} characters)",
+                        )
+                    )
+                elif source_text[ev.start : ev.end] != ev.quote:
+                    found = source_text[ev.start : ev.end]
+                    errors.append(
+                        (
+                            f"{where}.quote",
+                            f"does not match the source's text at [{ev.start}:{ev.end}], "
+                            f"which reads {found!r}",
+                        )
+                    )
+                else:
+                    row = dict.fromkeys(EVIDENCE_OWNERS)
+                    row.update(
+                        id=uuid.uuid4(),
+                        source_id=ev.source_id,
+                        position=position,
+                        **span(source_text, ev.start, ev.end),
+                    )
+                    row[owner] = owner_id
+                    links.setdefault("evidence", []).append(row)
+
+        if isinstance(m, ActorCreate):
+            unique = list(dict.fromkeys(m.affiliated_with))
+            if record_id in unique:
+                errors.append(("affiliated_with", "an actor cannot be affiliated with itself"))
+            for position, actor_id in enumerate(unique):
+                ref(f"affiliated_with.{position}", actor_id, "actors", "actor")
+            links["actor_affiliations"] = [{"actor_id": record_id, "affiliated_id": a} for a in unique]
+        elif isinstance(m, IncidentCreate):
+            unique = list(dict.fromkeys(m.source_ids))
+            for position, source_id in enumerate(unique):
+                ref(f"source_ids.{position}", source_id, "sources", "source")
+            links["incident_sources"] = [
+                {"incident_id": record_id, "source_id": s, "position": i} for i, s in enumerate(unique)
+            ]
+            links["incident_tags"] = [{"incident_id": record_id, "tag": t} for t in item.row["tags"]]
+            evidence(m.evidence, "evidence", "incident_id", record_id)
+            seen: set[tuple[uuid.UUID, str]] = set()
+            links["incident_actors"] = []
+            for position, link in enumerate(m.actors):
+                where = f"actors.{position}"
+                if (link.actor_id, link.role) in seen:
+                    errors.append((where, "the same actor and role twice"))
+                seen.add((link.actor_id, link.role))
+                ref(f"{where}.actor_id", link.actor_id, "actors", "actor")
+                link_id = uuid.uuid5(record_id, f"{link.actor_id}:{link.role.value}")
+                links["incident_actors"].append(
+                    {
+                        "id": link_id,
+                        "incident_id": record_id,
+                        "actor_id": link.actor_id,
+                        "role": link.role,
+                        "confidence": link.confidence,
+                        "created_at": item.row["created_at"],
+                    }
+                )
+                evidence(link.evidence, f"{where}.evidence", "incident_actor_id", link_id)
+        elif isinstance(m, StatementCreate):
+            ref("incident_id", m.incident_id, "incidents", "incident")
+            ref("speaker_id", m.speaker_id, "actors", "actor")
+            evidence(m.evidence, "evidence", "statement_id", record_id)
+        elif isinstance(m, CasualtyReportCreate):
+            ref("incident_id", m.incident_id, "incidents", "incident")
+            ref("source_id", m.source_id, "sources", "source")
+            ref("reported_by_id", m.reported_by_id, "actors", "actor")
+            evidence(m.evidence, "evidence", "casualty_report_id", record_id)
+        return links
+
+    def _figures_in_batch(self, rows: dict[str, list[dict[str, Any]]]) -> set[uuid.UUID]:
+        """Set the figure and statement count of this batch's new incidents; the other touched ids."""
+        new = {r["id"]: r for r in rows["incidents"]}
+        reports: dict[uuid.UUID, list[ReportRow]] = {}
+        fields = list(ReportRow.__dataclass_fields__)
+        others: set[uuid.UUID] = set()
+        for r in rows["casualty_reports"]:
+            if r["incident_id"] in new:
+                reports.setdefault(r["incident_id"], []).append(ReportRow(*(r[f] for f in fields)))
+            else:
+                others.add(r["incident_id"])
+        for r in rows["statements"]:
+            incident_id = r["incident_id"]
+            if incident_id in new:
+                new[incident_id]["statement_count"] += 1
+            elif incident_id is not None:
+                others.add(incident_id)
+        for incident_id, incident_reports in reports.items():
+            result = figure(incident_reports)
+            row = new[incident_id]
+            row["killed_low"], row["killed_best"], row["killed_high"] = result.killed or (None, None, None)
+            row["injured_low"], row["injured_best"], row["injured_high"] = result.injured or (
+                None,
+                None,
+                None,
+            )
+            row["casualty_report_ids"] = [str(i) for i in result.report_ids]
+        return others
+
+    def _refresh_incidents(self, conn: Connection, incident_ids: set[uuid.UUID], now: datetime) -> None:
+        """Recompute the casualty figure and statement count kept on each touched incident's row."""
+        reports_t, statements_t, incidents_t = (
+            self.tables["casualty_reports"],
+            self.tables["statements"],
+            self.tables["incidents"],
+        )
+        ids = list(incident_ids)
+        columns = [reports_t.c[name] for name in ReportRow.__dataclass_fields__]
+        by_incident: dict[uuid.UUID, list[ReportRow]] = {}
+        for row in conn.execute(
+            select(reports_t.c.incident_id, *columns).where(reports_t.c.incident_id.in_(ids))
+        ):
+            by_incident.setdefault(row[0], []).append(ReportRow(*row[1:]))
+        counts: dict[uuid.UUID, int] = dict(
+            conn.execute(
+                select(statements_t.c.incident_id, func.count())
+                .where(statements_t.c.incident_id.in_(ids))
+                .group_by(statements_t.c.incident_id)
+            ).all()
+        )
+        params: list[dict[str, Any]] = []
+        for incident_id in ids:
+            result = figure(by_incident.get(incident_id, []))
+            killed = result.killed or (None, None, None)
+            injured = result.injured or (None, None, None)
+            params.append(
+                {
+                    "b_id": incident_id,
+                    "b_kl": killed[0],
+                    "b_kb": killed[1],
+                    "b_kh": killed[2],
+                    "b_il": injured[0],
+                    "b_ib": injured[1],
+                    "b_ih": injured[2],
+                    "b_ids": [str(i) for i in result.report_ids],
+                    "b_sc": counts.get(incident_id, 0),
+                }
+            )
+        # Incidents created by this load keep version 1; older ones change like a PATCH would.
+        created_before = incidents_t.c.created_at < bindparam("b_since", type_=incidents_t.c.created_at.type)
+        stmt = (
+            update(incidents_t)
+            .where(incidents_t.c.id == bindparam("b_id"))
+            .values(
+                killed_low=bindparam("b_kl"),
+                killed_best=bindparam("b_kb"),
+                killed_high=bindparam("b_kh"),
+                injured_low=bindparam("b_il"),
+                injured_best=bindparam("b_ib"),
+                injured_high=bindparam("b_ih"),
+                casualty_report_ids=bindparam("b_ids"),
+                statement_count=bindparam("b_sc"),
+                version=case((created_before, incidents_t.c.version + 1), else_=incidents_t.c.version),
+                updated_at=case(
+                    (created_before, bindparam("b_now", type_=incidents_t.c.updated_at.type)),
+                    else_=incidents_t.c.updated_at,
+                ),
+            )
+        )
+        for p in params:
+            p["b_since"] = self.load_started
+            p["b_now"] = now
+        conn.execute(stmt, params)
+
+
+def _index(conn: Connection, records: list[Record]) -> None:
+    """Full-text documents for what the batch wrote: the importer bypasses the ORM hook that keeps
+    them in step (app/search.py), so it refreshes them in the batch's own transaction. An incident's
+    document covers its statements, so a statement refreshes its incident's too."""
+    from app import search
+
+    ids: dict[str, list[uuid.UUID]] = {"incidents": [], "actors": [], "statements": []}
+    for record in records:
+        if record.type in ("incident", "actor", "statement"):
+            ids[record.type + "s"].append(record.id)
+        if record.type == "statement" and record.data.get("incident_id"):
+            ids["incidents"].append(uuid.UUID(str(record.data["incident_id"])))
+    for resource, wanted in ids.items():
+        index = search.index_for(resource)
+        if index is not None and wanted:
+            search.refresh(conn, index, wanted)
+
+
+def _db_message(exc: DBAPIError) -> str:
+    first = str(exc.orig).strip().splitlines()
+    return f"the database refused it: {first[0] if first else type(exc.orig).__name__}"

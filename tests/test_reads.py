@@ -1,0 +1,151 @@
+"""The read path without the ORM: the same read model, a fixed number of queries, indexed plans."""
+
+import uuid
+from typing import Any
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
+
+from app.incidents.models import Incident
+from app.incidents.service import incidents
+from app.pagination import keyset
+from tests.conftest import QueryCounter
+from tests.factories import make_actor, make_incident, make_report, make_source, make_statement, quote_span
+
+
+def rich_incident(client: TestClient, n: int) -> dict[str, Any]:
+    source = make_source(client, text=f"Report {n}: two rockets struck near the compound. Ünï 🚀 {n}.")
+    other = make_source(client, text=f"Second report {n} on the same attack.")
+    governor = make_actor(client, name=f"Governor {n}")
+    group = make_actor(client, name=f"Group {n}", kind="armed_group")
+    incident = make_incident(
+        client,
+        title=f"Attack {n}",
+        occurred_at=f"2024-01-{n + 1:02d}T01:00:00Z",
+        location={"name": "Green Zone", "country_code": "IQ", "latitude": 33.3, "longitude": 44.4},
+        tags=["rockets", f"t{n}"],
+        source_ids=[source["id"], other["id"]],
+        evidence=[quote_span(source, "two rockets struck")],
+        actors=[
+            {
+                "actor_id": group["id"],
+                "role": "perpetrator",
+                "confidence": "suspected",
+                "evidence": [quote_span(source, "rockets")],
+            },
+            {"actor_id": governor["id"], "role": "commentator"},
+        ],
+    )
+    make_statement(client, governor["id"], incident_id=incident["id"])
+    make_report(client, incident["id"], source["id"], killed=2, killed_max=5, qualifier="at_least")
+    return incident
+
+
+def expected(sessions: sessionmaker[Any], incident_id: str) -> dict[str, Any]:
+    """What the Pydantic read model makes of the ORM row: the contract the fast path must keep."""
+    with sessions() as session:
+        row = incidents.get(session, uuid.UUID(incident_id))
+        body = incidents.to_read(row).model_dump(mode="json")
+    return orjson.loads(orjson.dumps(body))  # type: ignore[no-any-return]
+
+
+def by_id(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda a: a["id"])
+
+
+def test_fast_reads_match_the_read_model(client: TestClient, sessions: sessionmaker[Any]) -> None:
+    made = [rich_incident(client, n) for n in range(3)]
+    bare = make_incident(client, title="No links")
+    for incident in [*made, bare]:
+        got = client.get(f"/v1/incidents/{incident['id']}")
+        assert got.status_code == 200
+        assert got.headers["content-type"] == "application/json"
+        want = expected(sessions, incident["id"])
+        assert got.headers["ETag"] == f'"{want["version"]}"'
+        body = got.json()
+        assert by_id(body.pop("actors")) == by_id(want.pop("actors"))
+        assert body == want
+    page = client.get("/v1/incidents", params={"limit": 2}).json()
+    assert [i["title"] for i in page["items"]] == ["No links", "Attack 2"]
+    assert page["items"][1]["casualties"] == {
+        "killed": {"low": 2, "best": 2, "high": 5},
+        "injured": {"low": None, "best": None, "high": None},
+        "report_ids": expected(sessions, made[2]["id"])["casualties"]["report_ids"],
+    }
+    assert page["next_cursor"] is not None
+    assert "total" not in page
+
+
+def test_list_costs_the_same_queries_whatever_the_page_size(
+    client: TestClient, count_queries: QueryCounter
+) -> None:
+    for n in range(6):
+        rich_incident(client, n)
+    counts = []
+    for limit in (1, 6):
+        before = count_queries.count
+        assert len(client.get("/v1/incidents", params={"limit": limit}).json()["items"]) == limit
+        sent = count_queries.statements[before:]
+        counts.append(
+            sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
+        )
+    # The page, its actors with their roles, its source ids and its evidence (the caller's API key
+    # lookup is per request, not per page).
+    assert counts == [4, 4]
+
+
+def test_unknown_incident_is_404_problem(client: TestClient) -> None:
+    response = client.get("/v1/incidents/00000000-0000-0000-0000-000000000000")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.slow
+def test_postgresql_plans_use_indexes_at_100k(client: TestClient, backend: str, sessions: Any) -> None:
+    if backend != "postgresql":
+        pytest.skip("EXPLAIN plans are PostgreSQL's")
+    with sessions() as session:
+        session.execute(
+            text(
+                """
+                INSERT INTO incidents (id, created_at, updated_at, version, title, event_type,
+                    disorder_type, occurred_at, occurred_at_precision, status, claim_status, tags,
+                    casualty_report_ids, statement_count, country_code, latitude, longitude)
+                SELECT gen_random_uuid(), now(), now(), 1, 'Incident ' || n, 'Battles',
+                    'Political violence', timestamptz '2018-01-01' + n * interval '37 minutes',
+                    'day', 'reported', 'unknown', '[]', '[]', 0,
+                    (ARRAY['IQ','SY','YE','UA','ML','SO','NG','AF','CD','SD'])[1 + n % 10],
+                    -30 + (n % 600) / 10.0, -170 + (n % 3400) / 10.0
+                FROM generate_series(1, 100000) AS n
+                """
+            )
+        )
+        session.execute(text("ANALYZE incidents"))
+        session.commit()
+    from app.incidents.service import IncidentQuery
+
+    queries = {
+        "list": IncidentQuery(),
+        "filtered": IncidentQuery(
+            country_code="IQ",
+            occurred_after="2019-01-01T00:00:00Z",
+            occurred_before="2020-01-01T00:00:00Z",
+            bbox="40,25,50,40",
+        ),
+    }
+    with sessions() as session:
+        for name, query in queries.items():
+            matching, score = incidents.matching(session, query)
+            sort, key = incidents.ordering(query, score)
+            stmt = (
+                keyset(matching, key, Incident.id, sort=sort, limit=query.limit, cursor=None)
+                .with_only_columns(*incidents.page_columns(), maintain_column_froms=True)
+                .add_columns(key)
+            )
+            sql = stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+            plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {sql}")))
+            assert "Seq Scan on incidents" not in plan, (name, plan)
+            assert "Index" in plan, (name, plan)
