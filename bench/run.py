@@ -254,10 +254,29 @@ class Driver:
         cur.close()
 
     def search(self, conn: Any, word: str) -> None:
-        pattern = f"%{word.lower()}%"
-        self.page(
-            conn, f"WHERE lower(title) LIKE {self.p} OR lower(summary) LIKE {self.p}", (pattern, pattern)
-        )
+        """The service's `q` page: the 51 best-ranked documents (app/search.py), then their rows."""
+        cur = conn.cursor()
+        if self.backend == "postgresql":
+            cur.execute(
+                "SELECT owner_id, ts_rank(tsv, query) AS score FROM incident_search, "
+                "plainto_tsquery('english', %s) AS query WHERE tsv @@ query "
+                "ORDER BY score DESC, owner_id DESC LIMIT 51",
+                (word,),
+            )
+        else:
+            cur.execute(
+                "SELECT d.owner_id, -bm25(incident_search_fts) AS score FROM incident_search_fts "
+                "JOIN incident_search AS d ON d.id = incident_search_fts.rowid "
+                "WHERE incident_search_fts MATCH ? ORDER BY score DESC, d.owner_id DESC LIMIT 51",
+                ('"' + word.replace('"', '""') + '"',),
+            )
+        ids = [row[0] for row in cur.fetchall()][:50]
+        if ids:
+            where, args = self._in("id", ids)
+            cur.execute(f"SELECT * FROM incidents WHERE {where}", args)
+            cur.fetchall()
+        self.links(cur, ids)
+        cur.close()
 
     def stats_month(self, conn: Any) -> None:
         month = (
@@ -638,7 +657,7 @@ NAMES = {
     "by_id": "incident by id",
     "list": "list, 50, -occurred_at",
     "list_filtered": "list + country, dates, bbox",
-    "search": "q search (LIKE on this build)",
+    "search": "q full-text search (relevance order)",
     "stats_month": "stats by month",
 }
 
