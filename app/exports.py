@@ -28,6 +28,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.errors import Problem, Unprocessable
 from app.vocab import (
+    ACLED_COLUMNS,
     ACLED_GEO_PRECISION,
     ACLED_INTER,
     ACLED_TIME_PRECISION,
@@ -53,38 +54,6 @@ MEDIA_TYPES = {
 _ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/geo+json": "geojson"}
 _INCIDENTS_ONLY = {"geojson", "acled"}
 
-# ACLED's codebook columns, in its order, as the contract lists them.
-ACLED_COLUMNS = [
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "iso",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-]
 
 # ACLED's source_scale words for ours; an incident with several scales joins them with "-".
 ACLED_SOURCE_SCALE = {
@@ -220,7 +189,7 @@ def _render(
         yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
 
 
-def _csv(header: list[str], rows: Iterator[list[Any]]) -> Iterator[bytes]:
+def _csv(header: Sequence[str], rows: Iterator[list[Any]]) -> Iterator[bytes]:
     """RFC 4180: CRLF line ends, quotes doubled, fields quoted when they need it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -215,6 +215,40 @@ def disorder_type(event_type: EventType, sub_event_type: SubEventType | None) ->
     return _D.political_violence
 
 
+# ACLED's codebook columns, in its order, as the contract lists them (the `format=acled` export
+# writes them; the bulk importer reads them).
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
 # ACLED's `inter` codes: 1 state forces, 2 rebel groups, 3 political militias, 4 identity
 # militias, 5 rioters, 6 protesters, 7 civilians, 8 external/other forces.
 ACLED_INTER: dict[ActorKind, int] = {

@@ -23,39 +23,9 @@ from typing import Any
 import pycountry
 
 from app.importer.records import NAMESPACE, Record, Refusal
-from app.vocab import ActorKind, GeoPrecision, TimePrecision
+from app.vocab import ACLED_COLUMNS, ActorKind, GeoPrecision, TimePrecision
 
-COLUMNS = (
-    "event_id_cnty",
-    "event_date",
-    "year",
-    "time_precision",
-    "disorder_type",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "inter1",
-    "actor2",
-    "assoc_actor_2",
-    "inter2",
-    "interaction",
-    "iso",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "source",
-    "source_scale",
-    "notes",
-    "fatalities",
-    "tags",
-    "timestamp",
-)
+COLUMNS = ACLED_COLUMNS
 # The columns a file must have to be read as ACLED (the rest are optional).
 REQUIRED = frozenset({"event_id_cnty", "event_date", "event_type", "actor1", "country", "fatalities"})
 
