@@ -350,7 +350,7 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
     inter1 = ACLED_INTER[ActorKind(side1[0].kind)] if side1 else 0
     inter2 = ACLED_INTER[ActorKind(side2[0].kind)] if side2 else 0
     found = country(incident.country_code)
-    # XXX is the ISO 3166 user-assigned code for "unknown": an incident without a country still has an id.
+    # ISO 3166 reserves "XXX" for an unknown country: an incident without one still gets an id.
     alpha_3 = found.alpha_3 if found is not None else "XXX"
     scales = [ACLED_SOURCE_SCALE[SourceScale(s.source_scale)] for s in sources if s.source_scale is not None]
     precision = incident.location_precision
