@@ -20,7 +20,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import exports, history, search, sync
 from app.auth import require_admin_for_cascade, require_editor
-from app.db import Resource, SessionDep
+from app.db import Resource, SessionDep, read
 from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
 from app.pagination import Page, keyset, link_next, page_body, split_page
@@ -224,6 +224,12 @@ class CrudService(Generic[M, C, U, R]):
         """Plain columns a page may be read as, for `render` (None: read ORM objects)."""
         return None
 
+    def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any] | None:
+        """`stmt` (the export's rows, filtered and ordered) selecting the CSV's cells, when the
+        database can write the whole file (app/exports.py); None: the CSV is the flattened read
+        model."""
+        return None
+
     def render(self, session: Session, rows: Sequence[Any]) -> Sequence[Any]:
         """List items as JSON-ready values, from `page` rows (ORM objects, or `page_columns` rows)."""
         return [self.item(r).model_dump(mode="json") for r in rows]
@@ -357,21 +363,24 @@ def crud_router(
         response_model_exclude_unset=True,
         responses=exports.openapi_responses(service.resource),
     )
-    def list_rows(
+    async def list_rows(
         request: Request,
         response: Response,
-        session: SessionDep,
         query: Annotated[query_model, Query()],  # type: ignore[valid-type]
     ) -> Any:
         export = exports.negotiate(request, service, query)
         if export is not None:
             return exports.stream(request, service, query, export)
-        page = service.page(session, query, shaped=True)
+
+        def work(session: Session) -> tuple[ListPage, list[Any]]:
+            page = service.page(session, query, shaped=True)
+            return page, list(service.render(session, page.items))
+
+        page, items = await read(request, work)
         response.headers["Vary"] = "Accept"  # the same URL is also a CSV, NDJSON or GeoJSON export
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
-        items = list(service.render(session, page.items))
         return json_response(page_body(items, page.next_cursor, page.total), response)
 
     @router.post(
@@ -401,8 +410,8 @@ def crud_router(
         description=f"One {noun}, with its `ETag` (the version) for a later `If-Match`.",
         response_model=read_model,
     )
-    def get_row(response: Response, session: SessionDep, row_id: RowId) -> Any:
-        body = service.get_json(session, row_id)
+    async def get_row(request: Request, response: Response, row_id: RowId) -> Any:
+        body = await read(request, lambda session: service.get_json(session, row_id))
         response.headers["ETag"] = etag(Version(body["version"]))
         return json_response(body, response)
 

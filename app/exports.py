@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from app.incidents.models import Incident, IncidentActor
 
 BATCH = 500
+CHUNK_BYTES = 256 * 1024  # COPY hands over a row at a time; the response is sent in chunks
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -179,6 +180,12 @@ def _render(
     if fmt == "acled":
         yield from _acled(session, service, query)
         return
+    cells = None
+    if fmt == "csv":
+        cells = service.csv_select(_ordered(session, service, query), session.get_bind().dialect.name)
+    if cells is not None:
+        yield from _sql_csv(session, cells)
+        return
     items = _items(session, service, query)
     if fmt == "ndjson":
         for item in items:
@@ -205,14 +212,55 @@ def _render(
         yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
 
 
-def _csv(header: Sequence[str], rows: Iterator[list[Any]]) -> Iterator[bytes]:
-    """RFC 4180: CRLF line ends, quotes doubled, fields quoted when they need it."""
+def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
+    """A statement whose every column is a CSV cell, as CSV: PostgreSQL writes the file itself with
+    COPY, so no row becomes a Python object; SQLite's rows go through the csv module."""
+    conn = session.connection()
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    processors = compiled._bind_processors  # the column types' conversions (enum values, UUIDs)
+    params = {
+        name: processors[name](value) if name in processors else value
+        for name, value in compiled.construct_params().items()
+    }
+    raw: Any = conn.connection.dbapi_connection
+    if conn.dialect.name == "postgresql":
+        buffer = bytearray()
+        with raw.cursor() as cursor:
+            # The plan's estimated cost is far past jit_above_cost, and compiling it took longer
+            # than some whole exports (0.8 s).
+            cursor.execute("SET LOCAL jit = off")
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv, HEADER)", params) as copy,
+        ):
+            for data in copy:
+                buffer += data
+                if len(buffer) >= CHUNK_BYTES:
+                    yield bytes(buffer)
+                    buffer.clear()
+        yield bytes(buffer)
+        return
+    cursor = raw.cursor()
+    try:
+        cursor.execute(str(compiled), tuple(params[name] for name in compiled.positiontup or ()))
+        header = [column[0] for column in cursor.description]
+        yield from _csv(header, iter(lambda: cursor.fetchmany(BATCH), []), many=True)
+    finally:
+        cursor.close()
+
+
+def _csv(header: Sequence[str], rows: Iterator[Any], *, many: bool = False) -> Iterator[bytes]:
+    """RFC 4180 quoting (quotes doubled, fields quoted when they need it), LF line ends as
+    PostgreSQL's COPY writes them. `many`: `rows` yields batches of rows."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for count, row in enumerate(rows, 1):
-        writer.writerow(row)
-        if count % BATCH == 0:
+        if many:
+            writer.writerows(row)
+        else:
+            writer.writerow(row)
+        if many or count % BATCH == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
             buffer.truncate()

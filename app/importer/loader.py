@@ -281,8 +281,13 @@ class Loader:
         if conn.dialect.name == "sqlite":
             # A sampled ANALYZE (as PostgreSQL's is): the full one reads every index of the file.
             conn.exec_driver_sql("PRAGMA analysis_limit = 1000")
-        conn.exec_driver_sql("ANALYZE")
-        conn.commit()
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+            return
+        # VACUUM as well: it marks the new pages all-visible, which index-only scans (the
+        # statistics, app/stats/service.py) need; autovacuum would do it, but only later.
+        with conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as own:
+            own.exec_driver_sql("VACUUM (ANALYZE)")
 
     def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> bool:
         with conn.begin() as tx:

@@ -30,6 +30,8 @@ class Incident(Resource):
         Index("ix_incidents_lat_lon", "latitude", "longitude"),
         # country_code with a date range, sorted by occurred_at: the analysts' commonest filter.
         Index("ix_incidents_country_code_occurred_at_id", "country_code", "occurred_at", "id"),
+        # Statistics by month or week read only these (migration 0004).
+        Index("ix_incidents_occurred_at_figures", "occurred_at", "killed_best", "injured_best"),
     )
 
     title: Mapped[str] = mapped_column(String(500))

@@ -3,27 +3,26 @@
 The GET endpoints are the hot path (a frontend pages through them all day). Through the ORM a
 page of 50 built ~600 objects and validated them twice; here a page is four SELECTs (the page,
 the actors with their roles, the source ids, the evidence) shaped into the `IncidentRead` layout
-(tests/test_reads.py checks every field against the read model). Values are left as UUIDs,
-enums and UTC datetimes for orjson, which writes them exactly as the read model does.
+(tests/test_reads.py checks every field against the read model). The database writes ids, times
+and JSON as the API's JSON text (app/jsontext.py), and the three follow-up queries run straight
+on the driver's cursor (`DriverQuery`), so Python only moves strings into dicts for orjson.
 """
 
+import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import orjson
 from sqlalchemy import (
     JSON,
-    Row,
     String,
     Table,
-    Text,
     Uuid,
     any_,
     bindparam,
     cast,
+    func,
     select,
     type_coerce,
     union_all,
@@ -33,8 +32,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
+from app.db import DriverQuery, UTCDateTime
 from app.evidence import Evidence
 from app.incidents.models import Incident, IncidentActor, IncidentSource
+from app.jsontext import json_text, time_text, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -45,13 +46,17 @@ EVIDENCE: Table = Evidence.__table__  # type: ignore[assignment]
 EVIDENCE_FIELDS = ("source_id", "start", "end", "quote", "prefix", "suffix", "start_utf16", "end_utf16")
 
 
-def _raw(column: Any) -> Any:
-    """The column as the database stores it, without SQLAlchemy's per-value conversion: enum
-    columns as their string values, JSON columns as JSON text (embedded as is by orjson)."""
+def as_json(column: Any, *, keep_id: bool = False) -> Any:
+    """The column as the API's JSON writes it (app/jsontext.py), under its own name. `keep_id`
+    leaves a UUID column typed: page rows keep their id for the keyset cursor."""
     if isinstance(column.type, SAEnum):
         return type_coerce(column, String).label(column.name)
     if isinstance(column.type, JSON):
-        return cast(column, Text).label(column.name)
+        return json_text(column).label(column.name)
+    if isinstance(column.type, UTCDateTime):
+        return time_text(column).label(column.name)
+    if isinstance(column.type, Uuid) and not keep_id:
+        return uuid_text(column).label(column.name)
     return column
 
 
@@ -59,7 +64,9 @@ def _json(text: str | None) -> Any:
     return None if text is None else orjson.Fragment(text)
 
 
-BASE = select(*(_raw(c) for c in INCIDENTS.c))
+COLUMNS = [as_json(c, keep_id=True) for c in INCIDENTS.c]
+NAMES = [c.name for c in INCIDENTS.c]
+BASE = select(*COLUMNS)
 
 
 def base_select() -> Any:
@@ -69,156 +76,190 @@ def base_select() -> Any:
 
 def columns() -> list[Any]:
     """The columns of `base_select`, for a page statement built over the ORM entity."""
-    return [_raw(c) for c in INCIDENTS.c]
+    return COLUMNS
 
 
-@dataclass(frozen=True)
-class _Statements:
-    links: Any
-    sources: Any
-    evidence: Any
+class _Queries:
+    """The three follow-up queries of a page, compiled once per dialect. The ids go as one
+    parameter whatever the page size (an array on PostgreSQL, a JSON array on SQLite), so the
+    SQL text never changes and the driver prepares it once."""
 
+    def __init__(self, session: Session) -> None:
+        dialect = session.get_bind().dialect
+        self.postgresql = dialect.name == "postgresql"
 
-@cache
-def _statements(dialect: str) -> _Statements:
-    """The three follow-up queries of a page, built once per dialect. On PostgreSQL the ids go as
-    one array (`= ANY(:ids)`): one SQL text whatever the page size, so psycopg prepares it once;
-    an expanded IN list was a new statement for every page size."""
+        def among(column: Any) -> Any:
+            if self.postgresql:
+                # An array literal as one text parameter: psycopg adapts a list item by item.
+                return column == any_(cast(bindparam("ids", type_=String), ARRAY(Uuid())))
+            return column.in_(select(func.json_each(bindparam("ids")).table_valued("value").c.value))
 
-    def among(column: Any) -> Any:
-        if dialect == "postgresql":
-            return column == any_(bindparam("ids", type_=ARRAY(Uuid())))
-        return column.in_(bindparam("ids", expanding=True))
-
-    links = (
-        select(
-            LINKS.c.id,
-            LINKS.c.incident_id,
-            LINKS.c.actor_id,
-            ACTORS.c.name,
-            _raw(ACTORS.c.kind),
-            _raw(LINKS.c.role),
-            _raw(LINKS.c.confidence),
-            LINKS.c.created_at,
+        links = (
+            select(
+                uuid_text(LINKS.c.id),
+                uuid_text(LINKS.c.incident_id),
+                uuid_text(LINKS.c.actor_id),
+                ACTORS.c.name,
+                type_coerce(ACTORS.c.kind, String),
+                type_coerce(LINKS.c.role, String),
+                type_coerce(LINKS.c.confidence, String),
+                time_text(LINKS.c.created_at),
+            )
+            .join(ACTORS, ACTORS.c.id == LINKS.c.actor_id)
+            .where(among(LINKS.c.incident_id))
+            # The read model's order (app/incidents/models.py, Incident.actors), names compared by
+            # code point as Python compares them, whatever the database's collation.
+            .order_by(
+                LINKS.c.created_at,
+                ACTORS.c.name.collate("C") if self.postgresql else ACTORS.c.name,
+                LINKS.c.role,
+            )
         )
-        .join(ACTORS, ACTORS.c.id == LINKS.c.actor_id)
-        .where(among(LINKS.c.incident_id))
-        .order_by(LINKS.c.created_at, LINKS.c.id)
-    )
-    sources = (
-        select(SOURCE_LINKS.c.incident_id, SOURCE_LINKS.c.source_id)
-        .where(among(SOURCE_LINKS.c.incident_id))
-        .order_by(SOURCE_LINKS.c.position)
-    )
-    # Two indexed lookups glued with UNION ALL: SQLite answers `incident_id IN (..) OR
-    # incident_actor_id IN (..)` with a scan of the whole evidence table.
-    columns = (
-        EVIDENCE.c.incident_id,
-        EVIDENCE.c.incident_actor_id,
-        EVIDENCE.c.position,
-        *(EVIDENCE.c[f] for f in EVIDENCE_FIELDS),
-    )
-    of_links = select(LINKS.c.id).where(among(LINKS.c.incident_id))
-    evidence = union_all(
-        select(*columns).where(among(EVIDENCE.c.incident_id)),
-        select(*columns).where(EVIDENCE.c.incident_actor_id.in_(of_links)),
-    ).order_by("position")
-    return _Statements(links, sources, evidence)
+        sources = (
+            select(uuid_text(SOURCE_LINKS.c.incident_id), uuid_text(SOURCE_LINKS.c.source_id))
+            .where(among(SOURCE_LINKS.c.incident_id))
+            .order_by(SOURCE_LINKS.c.position)
+        )
+        # Two indexed lookups glued with UNION ALL: SQLite answers `incident_id IN (..) OR
+        # incident_actor_id IN (..)` with a scan of the whole evidence table.
+        fields = [uuid_text(EVIDENCE.c.source_id), *(EVIDENCE.c[f] for f in EVIDENCE_FIELDS[1:])]
+        of_links = select(LINKS.c.id).where(among(LINKS.c.incident_id))
+        evidence = union_all(
+            select(uuid_text(EVIDENCE.c.incident_id).label("owner"), EVIDENCE.c.position, *fields).where(
+                among(EVIDENCE.c.incident_id)
+            ),
+            select(uuid_text(EVIDENCE.c.incident_actor_id), EVIDENCE.c.position, *fields).where(
+                EVIDENCE.c.incident_actor_id.in_(of_links)
+            ),
+        ).order_by("position")
+        one = select(*(as_json(c) for c in INCIDENTS.c)).where(INCIDENTS.c.id == bindparam("id"))
+        self.one = DriverQuery.compile(one, dialect)
+        self.links = DriverQuery.compile(links, dialect)
+        self.sources = DriverQuery.compile(sources, dialect)
+        self.evidence = DriverQuery.compile(evidence, dialect)
+
+    def ids(self, ids: Sequence[str]) -> str:
+        if self.postgresql:
+            return "{" + ",".join(ids) + "}"
+        return json.dumps([i.replace("-", "") for i in ids])  # SQLite keeps 32 hex digits
 
 
-def _evidence(row: Row[Any]) -> dict[str, Any]:
-    return {
-        "source_id": row.source_id,
-        "start": row.start,
-        "end": row.end,
-        "quote": row.quote,
-        "prefix": row.prefix,
-        "suffix": row.suffix,
-        "start_utf16": row.start_utf16,
-        "end_utf16": row.end_utf16,
-    }
+_queries: dict[str, _Queries] = {}
 
 
-def render(session: Session, rows: Sequence[Row[Any]]) -> list[dict[str, Any]]:
-    """The read models of these incident rows, in order."""
+def _for(session: Session) -> _Queries:
+    name = session.get_bind().dialect.name
+    queries = _queries.get(name)
+    if queries is None:
+        queries = _queries[name] = _Queries(session)
+    return queries
+
+
+def one(session: Session, incident_id: uuid.UUID) -> dict[str, Any] | None:
+    """The read model of one incident, or None."""
+    queries = _for(session)
+    found = queries.one.rows(session, id=incident_id if queries.postgresql else incident_id.hex)
+    return render(session, found)[0] if found else None
+
+
+def render(session: Session, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """The read models of these incident rows (from `base_select`), in order."""
     if not rows:
         return []
-    statements = _statements(session.get_bind().dialect.name)
-    ids = {"ids": [r.id for r in rows]}
-    links = session.execute(statements.links, ids).all()
-    sources = session.execute(statements.sources, ids).all()
-    evidence = session.execute(statements.evidence, ids).all()
+    queries = _for(session)
+    records = [dict(zip(NAMES, row, strict=False)) for row in rows]  # page rows end with their sort key
+    for record in records:
+        record["id"] = str(record["id"])
+    ids = queries.ids([r["id"] for r in records])
+    links = queries.links.rows(session, ids=ids)
+    sources = queries.sources.rows(session, ids=ids)
+    evidence = queries.evidence.rows(session, ids=ids)
 
-    by_owner: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    for e in evidence:
-        by_owner.setdefault(e.incident_id or e.incident_actor_id, []).append(_evidence(e))
-    actors: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    for link in links:
-        actors.setdefault(link.incident_id, []).append(
+    by_owner: dict[str, list[dict[str, Any]]] = {}
+    for owner, _position, source_id, start, end, quote, prefix, suffix, start16, end16 in evidence:
+        by_owner.setdefault(owner, []).append(
             {
-                "id": link.id,
-                "actor_id": link.actor_id,
-                "name": link.name,
-                "kind": link.kind,
-                "role": link.role,
-                "confidence": link.confidence,
-                "evidence": by_owner.get(link.id, []),
-                "created_at": link.created_at,
+                "source_id": source_id,
+                "start": start,
+                "end": end,
+                "quote": quote,
+                "prefix": prefix,
+                "suffix": suffix,
+                "start_utf16": start16,
+                "end_utf16": end16,
+            }
+        )
+    actors: dict[str, list[dict[str, Any]]] = {}
+    for link_id, incident_id, actor_id, name, kind, role, confidence, created_at in links:
+        actors.setdefault(incident_id, []).append(
+            {
+                "id": link_id,
+                "actor_id": actor_id,
+                "name": name,
+                "kind": kind,
+                "role": role,
+                "confidence": confidence,
+                "evidence": by_owner.get(link_id, []),
+                "created_at": created_at,
                 # Roles are never edited in place (see IncidentActor.version).
-                "updated_at": link.created_at,
+                "updated_at": created_at,
                 "version": 1,
             }
         )
-    for links_of_one in actors.values():
-        links_of_one.sort(key=lambda link: (link["created_at"], link["name"], link["role"]))
-    source_ids: dict[uuid.UUID, list[uuid.UUID]] = {}
-    for s in sources:
-        source_ids.setdefault(s.incident_id, []).append(s.source_id)
-    return [_incident(r, actors, source_ids, by_owner) for r in rows]
+    source_ids: dict[str, list[str]] = {}
+    for incident_id, source_id in sources:
+        source_ids.setdefault(incident_id, []).append(source_id)
+    return [_incident(r, actors, source_ids, by_owner) for r in records]
+
+
+_NO_LOCATION = dict.fromkeys(
+    ("name", "admin1", "admin2", "city", "country_code", "latitude", "longitude", "precision")
+)
 
 
 def _incident(
-    r: Row[Any],
-    actors: dict[uuid.UUID, list[dict[str, Any]]],
-    source_ids: dict[uuid.UUID, list[uuid.UUID]],
-    evidence: dict[uuid.UUID, list[dict[str, Any]]],
+    r: dict[str, Any],
+    actors: dict[str, list[dict[str, Any]]],
+    source_ids: dict[str, list[str]],
+    evidence: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
+    incident_id = r["id"]
     location = {
-        "name": r.location_name,
-        "admin1": r.admin1,
-        "admin2": r.admin2,
-        "city": r.city,
-        "country_code": r.country_code,
-        "latitude": r.latitude,
-        "longitude": r.longitude,
-        "precision": r.location_precision,
+        "name": r["location_name"],
+        "admin1": r["admin1"],
+        "admin2": r["admin2"],
+        "city": r["city"],
+        "country_code": r["country_code"],
+        "latitude": r["latitude"],
+        "longitude": r["longitude"],
+        "precision": r["location_precision"],
     }
-    sources = source_ids.get(r.id, [])
+    sources = source_ids.get(incident_id, [])
     return {
-        "id": r.id,
-        "created_at": r.created_at,
-        "updated_at": r.updated_at,
-        "version": r.version,
-        "title": r.title,
-        "summary": r.summary,
-        "event_type": r.event_type,
-        "sub_event_type": r.sub_event_type,
-        "disorder_type": r.disorder_type,
-        "occurred_at": r.occurred_at,
-        "occurred_at_precision": r.occurred_at_precision,
-        "timezone": r.timezone,
-        "location": location if any(v is not None for v in location.values()) else None,
-        "status": r.status,
-        "claim_status": r.claim_status,
-        "tags": _json(r.tags),
+        "id": incident_id,
+        "created_at": r["created_at"],
+        "updated_at": r["updated_at"],
+        "version": r["version"],
+        "title": r["title"],
+        "summary": r["summary"],
+        "event_type": r["event_type"],
+        "sub_event_type": r["sub_event_type"],
+        "disorder_type": r["disorder_type"],
+        "occurred_at": r["occurred_at"],
+        "occurred_at_precision": r["occurred_at_precision"],
+        "timezone": r["timezone"],
+        "location": location if location != _NO_LOCATION else None,
+        "status": r["status"],
+        "claim_status": r["claim_status"],
+        "tags": _json(r["tags"]),
         "source_ids": sources,
         "source_count": len(sources),
-        "actors": actors.get(r.id, []),
+        "actors": actors.get(incident_id, []),
         "casualties": {
-            "killed": {"low": r.killed_low, "best": r.killed_best, "high": r.killed_high},
-            "injured": {"low": r.injured_low, "best": r.injured_best, "high": r.injured_high},
-            "report_ids": _json(r.casualty_report_ids),
+            "killed": {"low": r["killed_low"], "best": r["killed_best"], "high": r["killed_high"]},
+            "injured": {"low": r["injured_low"], "best": r["injured_best"], "high": r["injured_high"]},
+            "report_ids": _json(r["casualty_report_ids"]),
         },
-        "statement_count": r.statement_count,
-        "evidence": evidence.get(r.id, []),
+        "statement_count": r["statement_count"],
+        "evidence": evidence.get(incident_id, []),
     }

@@ -11,7 +11,7 @@ from app.crud import CrudService, ListQuery, TombstoneRead
 from app.db import touch, transaction_time
 from app.errors import Conflict, NotFound, Unprocessable
 from app.evidence import build_evidence
-from app.incidents import reads
+from app.incidents import export, reads
 from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
 from app.incidents.schemas import (
     IncidentActorIn,
@@ -311,6 +311,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def page_columns(self) -> Sequence[Any]:
         return reads.columns()
 
+    def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any]:
+        return export.csv_select(stmt, dialect)  # type: ignore[no-any-return]
+
     def render(self, session: Session, rows: Sequence[Any]) -> list[Any]:
         """Incident rows shaped by app/incidents/reads.py; tombstones (sync) as they are."""
         live = reads.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
@@ -318,10 +321,10 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         return [r.model_dump(mode="json") if isinstance(r, TombstoneRead) else next(shaped) for r in rows]
 
     def get_json(self, session: Session, row_id: uuid.UUID) -> dict[str, Any]:
-        row = session.execute(reads.base_select().where(Incident.id == row_id)).one_or_none()
-        if row is None:
+        found = reads.one(session, row_id)
+        if found is None:
             raise NotFound(f"no incident with id {row_id}")
-        return reads.render(session, [row])[0]
+        return found
 
     def drop_actor_everywhere(self, session: Session, actor_id: uuid.UUID) -> None:
         incident_ids = session.scalars(

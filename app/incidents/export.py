@@ -1,0 +1,135 @@
+"""The incident CSV: one row per incident, flat columns, every cell computed by the database.
+
+A spreadsheet cannot use nested JSON, so the CSV is the incident's own fields, its location and
+casualty figure flattened (`location_country_code`, `casualties_killed_best`), lists of values
+joined with "; " (`tags`, `source_ids`, `casualties_report_ids`), and its actors twice: readable
+(`actors`: "Name (role); ...") and as ids in the same order (`actor_ids`). Evidence spans are in
+the JSON, NDJSON and GeoJSON exports, which carry the whole read model.
+
+Every cell is an SQL expression (ids, times and lists written as the JSON writes them, see
+app/jsontext.py), so PostgreSQL can stream the whole file with COPY and Python never touches a
+row there (app/exports.py).
+"""
+
+from typing import Any
+
+from sqlalchemy import String, Table, func, literal, literal_column, select, true, type_coerce
+
+from app.actors.models import Actor
+from app.incidents.models import Incident, IncidentActor, IncidentSource
+from app.jsontext import time_text, uuid_text
+
+INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
+LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
+ACTORS: Table = Actor.__table__  # type: ignore[assignment]
+SOURCE_LINKS: Table = IncidentSource.__table__  # type: ignore[assignment]
+
+SEPARATOR = "; "
+
+
+def _join(dialect: str, column: Any) -> Any:
+    """The aggregate joining a group's values with "; ", in the order its rows arrive."""
+    if dialect == "postgresql":
+        return func.string_agg(column, literal(SEPARATOR))
+    return func.group_concat(column, SEPARATOR)
+
+
+def _json_list(dialect: str, column: Any) -> Any:
+    """A JSON array of strings, joined with "; " in array order (the order the functions list it)."""
+    name = column.name
+    if dialect == "postgresql":
+        return literal_column(
+            f"(SELECT string_agg(e, '{SEPARATOR}') FROM jsonb_array_elements_text(incidents.{name}) AS e)"
+        )
+    return literal_column(f"(SELECT group_concat(value, '{SEPARATOR}') FROM json_each(incidents.{name}))")
+
+
+def csv_select(stmt: Any, dialect: str) -> Any:
+    """`stmt` (incidents, filtered and ordered) with the CSV's cells as its columns, in header order."""
+    c = INCIDENTS.c
+    # The read model's order; names by code point, as Python compares them (app/incidents/reads.py).
+    # Rows are sorted in a subquery the aggregate then reads in order: an ORDER BY inside the
+    # aggregate sorted each incident's three actors with a sort of its own, half the export's time.
+    name = ACTORS.c.name.collate("C") if dialect == "postgresql" else ACTORS.c.name
+    actor_rows = (
+        select(
+            (ACTORS.c.name + " (" + type_coerce(LINKS.c.role, String) + ")").label("actor"),
+            uuid_text(LINKS.c.actor_id).label("actor_id"),
+        )
+        .select_from(LINKS.join(ACTORS, ACTORS.c.id == LINKS.c.actor_id))
+        .where(LINKS.c.incident_id == c.id)
+        .order_by(LINKS.c.created_at, name, LINKS.c.role)
+        .correlate(INCIDENTS)
+        .subquery("actor_rows")
+    )
+    source_rows = (
+        select(uuid_text(SOURCE_LINKS.c.source_id).label("source_id"))
+        .where(SOURCE_LINKS.c.incident_id == c.id)
+        .order_by(SOURCE_LINKS.c.position)
+        .correlate(INCIDENTS)
+        .subquery("source_rows")
+    )
+    actors = select(
+        _join(dialect, actor_rows.c.actor).label("actors"),
+        _join(dialect, actor_rows.c.actor_id).label("actor_ids"),
+    ).select_from(actor_rows)
+    sources = select(
+        _join(dialect, source_rows.c.source_id).label("source_ids"),
+        func.count().label("source_count"),
+    ).select_from(source_rows)
+    linked: dict[str, Any]
+    if dialect == "postgresql":
+        # One lateral subquery gives both columns of a pair: each incident's links are read once.
+        actors_of, sources_of = actors.lateral("actors_of"), sources.lateral("sources_of")
+        stmt = stmt.outerjoin(actors_of, true()).outerjoin(sources_of, true())
+        linked = {**actors_of.c, **sources_of.c}
+    else:
+        linked = {
+            column.name: pair.with_only_columns(column).scalar_subquery()
+            for pair in (actors, sources)
+            for column in pair.selected_columns
+        }
+
+    def text(column: Any) -> Any:
+        return type_coerce(column, String)
+
+    columns = [
+        ("id", uuid_text(c.id)),
+        ("created_at", time_text(c.created_at)),
+        ("updated_at", time_text(c.updated_at)),
+        ("version", c.version),
+        ("title", c.title),
+        ("summary", c.summary),
+        ("event_type", text(c.event_type)),
+        ("sub_event_type", text(c.sub_event_type)),
+        ("disorder_type", text(c.disorder_type)),
+        ("occurred_at", time_text(c.occurred_at)),
+        ("occurred_at_precision", text(c.occurred_at_precision)),
+        ("timezone", c.timezone),
+        ("location_name", c.location_name),
+        ("location_admin1", c.admin1),
+        ("location_admin2", c.admin2),
+        ("location_city", c.city),
+        ("location_country_code", c.country_code),
+        ("location_latitude", c.latitude),
+        ("location_longitude", c.longitude),
+        ("location_precision", text(c.location_precision)),
+        ("status", text(c.status)),
+        ("claim_status", text(c.claim_status)),
+        ("tags", _json_list(dialect, c.tags)),
+        ("source_ids", linked["source_ids"]),
+        ("source_count", func.coalesce(linked["source_count"], 0)),
+        ("actors", linked["actors"]),
+        ("actor_ids", linked["actor_ids"]),
+        ("casualties_killed_low", c.killed_low),
+        ("casualties_killed_best", c.killed_best),
+        ("casualties_killed_high", c.killed_high),
+        ("casualties_injured_low", c.injured_low),
+        ("casualties_injured_best", c.injured_best),
+        ("casualties_injured_high", c.injured_high),
+        ("casualties_report_ids", _json_list(dialect, c.casualty_report_ids)),
+        ("statement_count", c.statement_count),
+    ]
+    return stmt.with_only_columns(
+        *(expression.label(name) for name, expression in columns), maintain_column_froms=True
+    )
