@@ -43,7 +43,6 @@ from sqlalchemy import (
     column,
     false,
     func,
-    insert,
     literal,
     literal_column,
     select,
@@ -55,7 +54,8 @@ from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.db import Base
+from app.db import Base, among
+from app.importer.writer import write_rows
 
 MAX_TERMS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -101,12 +101,14 @@ def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUI
 
     parts: dict[uuid.UUID, list[str]] = {}
     for row in conn.execute(
-        select(Incident.id, Incident.title, Incident.summary).where(Incident.id.in_(ids))
+        select(Incident.id, Incident.title, Incident.summary).where(
+            among(conn.dialect.name, Incident.id, ids)
+        )
     ):
         parts[row.id] = [row.title, row.summary or ""]
     texts = conn.execute(
         select(Statement.incident_id, Statement.text)
-        .where(Statement.incident_id.in_(list(parts)))
+        .where(among(conn.dialect.name, Statement.incident_id, list(parts)))
         .order_by(Statement.created_at, Statement.id)
     )
     for incident_id, text in texts:
@@ -118,14 +120,18 @@ def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUI
 def _actor_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     from app.actors.models import Actor
 
-    rows = conn.execute(select(Actor.id, Actor.name, Actor.aliases).where(Actor.id.in_(ids)))
+    rows = conn.execute(
+        select(Actor.id, Actor.name, Actor.aliases).where(among(conn.dialect.name, Actor.id, ids))
+    )
     return {row.id: "\n".join([row.name, *(row.aliases or [])]) for row in rows}
 
 
 def _statement_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     from app.statements.models import Statement
 
-    rows = conn.execute(select(Statement.id, Statement.text).where(Statement.id.in_(ids)))
+    rows = conn.execute(
+        select(Statement.id, Statement.text).where(among(conn.dialect.name, Statement.id, ids))
+    )
     return {row.id: row.text for row in rows}
 
 
@@ -209,15 +215,12 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
         return
     doc = index.table
     documents = index.build(conn, wanted)
-    existing = {
-        row.owner_id: (row.id, row.document)
-        for row in conn.execute(
-            select(doc.c.owner_id, doc.c.id, doc.c.document).where(doc.c.owner_id.in_(list(documents)))
-        )
-    }
+    stored = select(doc.c.owner_id, doc.c.id, doc.c.document).where(
+        among(conn.dialect.name, doc.c.owner_id, list(documents))
+    )
+    existing = {row.owner_id: (row.id, row.document) for row in conn.execute(stored)}
     missing = [{"owner_id": key, "document": text} for key, text in documents.items() if key not in existing]
-    if missing:
-        conn.execute(insert(doc), missing)
+    write_rows(conn, doc, missing)
     for owner_id, text in documents.items():
         seen = existing.get(owner_id)
         if seen is not None and seen[1] != text:

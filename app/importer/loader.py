@@ -31,7 +31,7 @@ from sqlalchemy.exc import DBAPIError
 from app.actors.schemas import ActorCreate
 from app.casualties.figures import figure
 from app.casualties.schemas import CasualtyReportCreate
-from app.db import utcnow
+from app.db import among, utcnow
 from app.errors import validation_errors
 from app.evidence import EvidenceIn, span
 from app.importer.records import Record, Refusal, sha256
@@ -394,7 +394,9 @@ class Loader:
             shas = [i.row["content_sha256"] for i in sources]
             by_sha = dict(
                 conn.execute(
-                    select(table.c.content_sha256, table.c.id).where(table.c.content_sha256.in_(shas))
+                    select(table.c.content_sha256, table.c.id).where(
+                        among(conn.dialect.name, table.c.content_sha256, shas)
+                    )
                 ).all()
             )
             batch_sha: dict[str, uuid.UUID] = {}
@@ -490,7 +492,7 @@ class Loader:
         return stats, {k: v for k, v in aliases.items() if k not in self.aliases}, refused
 
     def _existing(self, conn: Connection, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
-        found = conn.execute(select(table).where(table.c.id.in_(ids))).mappings().all()
+        found = conn.execute(select(table).where(among(conn.dialect.name, table.c.id, ids))).mappings().all()
         return {row["id"]: row for row in found}
 
     def _compare(self, item: _Item, stored: Any, stats: Stats) -> None:
@@ -540,10 +542,13 @@ class Loader:
             if not ids:
                 available[name] = set()
             elif name == "sources":
-                texts = dict(conn.execute(select(table.c.id, table.c.text).where(table.c.id.in_(ids))).all())
+                stmt = select(table.c.id, table.c.text).where(among(conn.dialect.name, table.c.id, list(ids)))
+                texts = dict(conn.execute(stmt).all())
                 available[name] = set(texts)
             else:
-                available[name] = set(conn.scalars(select(table.c.id).where(table.c.id.in_(ids))))
+                available[name] = set(
+                    conn.scalars(select(table.c.id).where(among(conn.dialect.name, table.c.id, list(ids))))
+                )
         for name in ("statements", "casualty_reports"):
             available[name] = set()
         return available, texts
@@ -679,13 +684,15 @@ class Loader:
         columns = [reports_t.c[name] for name in ReportRow.__dataclass_fields__]
         by_incident: dict[uuid.UUID, list[ReportRow]] = {}
         for row in conn.execute(
-            select(reports_t.c.incident_id, *columns).where(reports_t.c.incident_id.in_(ids))
+            select(reports_t.c.incident_id, *columns).where(
+                among(conn.dialect.name, reports_t.c.incident_id, ids)
+            )
         ):
             by_incident.setdefault(row[0], []).append(ReportRow(*row[1:]))
         counts: dict[uuid.UUID, int] = dict(
             conn.execute(
                 select(statements_t.c.incident_id, func.count())
-                .where(statements_t.c.incident_id.in_(ids))
+                .where(among(conn.dialect.name, statements_t.c.incident_id, ids))
                 .group_by(statements_t.c.incident_id)
             ).all()
         )
