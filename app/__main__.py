@@ -25,7 +25,7 @@ def serve(args: argparse.Namespace) -> int:
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers or settings.workers,
+        workers=args.workers or settings.worker_count(),
         log_level=settings.log_level.lower(),
         proxy_headers=True,
         access_log=False,  # app.middleware logs each request as one JSON line, with its request id

@@ -1,5 +1,6 @@
 """Configuration from the environment (and an optional `.env` file)."""
 
+import os
 from functools import lru_cache
 
 from pydantic import Field, SecretStr
@@ -12,7 +13,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./data/incidents.db"
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = Field(1, ge=1)
+    # Unset: 1 on SQLite (one writer at a time), one per CPU on PostgreSQL (app/__main__.py).
+    workers: int | None = Field(None, ge=1)
     log_level: str = "INFO"
     cors_origins: list[str] = Field(default_factory=list)
     # Signs pagination cursors. Every worker must share it; set it in production.
@@ -23,6 +25,14 @@ class Settings(BaseSettings):
     bootstrap_admin_key: SecretStr | None = None
     idempotency_ttl_hours: int = 24
     max_body_bytes: int = 1024 * 1024
+
+
+    def worker_count(self) -> int:
+        if self.workers is not None:
+            return self.workers
+        if self.database_url.startswith("sqlite"):
+            return 1
+        return os.cpu_count() or 1
 
 
 @lru_cache
