@@ -26,7 +26,6 @@ class Settings(BaseSettings):
     idempotency_ttl_hours: int = 24
     max_body_bytes: int = 1024 * 1024
 
-
     def worker_count(self) -> int:
         if self.workers is not None:
             return self.workers
