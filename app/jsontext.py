@@ -9,9 +9,12 @@ them again, which was most of a page's CPU.
 
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text, Uuid, type_coerce
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
+
+from app.db import UTCDateTime
 
 
 class uuid_text(FunctionElement[str]):
@@ -69,3 +72,18 @@ def _json_pg(element: Any, compiler: Any, **kw: Any) -> str:
 @compiles(json_text, "sqlite")
 def _json_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
     return _arg(element, compiler, **kw)  # JSON is stored as its text
+
+
+def as_json(column: Any, *, name: str | None = None, keep_id: bool = False) -> Any:
+    """The column as the API's JSON writes it, labelled `name` (default: the column's name).
+    `keep_id` leaves a UUID column typed: page rows keep their id for the keyset cursor."""
+    label = name or column.name
+    if isinstance(column.type, SAEnum):
+        return type_coerce(column, String).label(label)
+    if isinstance(column.type, JSON):
+        return json_text(column).label(label)
+    if isinstance(column.type, UTCDateTime):
+        return time_text(column).label(label)
+    if isinstance(column.type, Uuid) and not keep_id:
+        return uuid_text(column).label(label)
+    return column.label(label)

@@ -17,7 +17,7 @@ from sqlalchemy import String, Table, func, literal, literal_column, select, tru
 
 from app.actors.models import Actor
 from app.incidents.models import Incident, IncidentActor, IncidentSource
-from app.jsontext import time_text, uuid_text
+from app.jsontext import as_json, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -90,21 +90,18 @@ def csv_select(stmt: Any, dialect: str) -> Any:
             for column in pair.selected_columns
         }
 
-    def text(column: Any) -> Any:
-        return type_coerce(column, String)
-
     columns = [
-        ("id", uuid_text(c.id)),
-        ("created_at", time_text(c.created_at)),
-        ("updated_at", time_text(c.updated_at)),
+        ("id", c.id),
+        ("created_at", c.created_at),
+        ("updated_at", c.updated_at),
         ("version", c.version),
         ("title", c.title),
         ("summary", c.summary),
-        ("event_type", text(c.event_type)),
-        ("sub_event_type", text(c.sub_event_type)),
-        ("disorder_type", text(c.disorder_type)),
-        ("occurred_at", time_text(c.occurred_at)),
-        ("occurred_at_precision", text(c.occurred_at_precision)),
+        ("event_type", c.event_type),
+        ("sub_event_type", c.sub_event_type),
+        ("disorder_type", c.disorder_type),
+        ("occurred_at", c.occurred_at),
+        ("occurred_at_precision", c.occurred_at_precision),
         ("timezone", c.timezone),
         ("location_name", c.location_name),
         ("location_admin1", c.admin1),
@@ -113,9 +110,9 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("location_country_code", c.country_code),
         ("location_latitude", c.latitude),
         ("location_longitude", c.longitude),
-        ("location_precision", text(c.location_precision)),
-        ("status", text(c.status)),
-        ("claim_status", text(c.claim_status)),
+        ("location_precision", c.location_precision),
+        ("status", c.status),
+        ("claim_status", c.claim_status),
         ("tags", _json_list(dialect, c.tags)),
         ("source_ids", linked["source_ids"]),
         ("source_count", func.coalesce(linked["source_count"], 0)),
@@ -131,5 +128,5 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("statement_count", c.statement_count),
     ]
     return stmt.with_only_columns(
-        *(expression.label(name) for name, expression in columns), maintain_column_froms=True
+        *(as_json(expression, name=name) for name, expression in columns), maintain_column_froms=True
     )

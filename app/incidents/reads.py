@@ -15,7 +15,6 @@ from typing import Any
 
 import orjson
 from sqlalchemy import (
-    JSON,
     String,
     Table,
     Uuid,
@@ -27,15 +26,14 @@ from sqlalchemy import (
     type_coerce,
     union_all,
 )
-from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
-from app.db import DriverQuery, UTCDateTime
+from app.db import DriverQuery
 from app.evidence import Evidence
 from app.incidents.models import Incident, IncidentActor, IncidentSource
-from app.jsontext import json_text, time_text, uuid_text
+from app.jsontext import as_json, time_text, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -44,20 +42,6 @@ SOURCE_LINKS: Table = IncidentSource.__table__  # type: ignore[assignment]
 EVIDENCE: Table = Evidence.__table__  # type: ignore[assignment]
 
 EVIDENCE_FIELDS = ("source_id", "start", "end", "quote", "prefix", "suffix", "start_utf16", "end_utf16")
-
-
-def as_json(column: Any, *, keep_id: bool = False) -> Any:
-    """The column as the API's JSON writes it (app/jsontext.py), under its own name. `keep_id`
-    leaves a UUID column typed: page rows keep their id for the keyset cursor."""
-    if isinstance(column.type, SAEnum):
-        return type_coerce(column, String).label(column.name)
-    if isinstance(column.type, JSON):
-        return json_text(column).label(column.name)
-    if isinstance(column.type, UTCDateTime):
-        return time_text(column).label(column.name)
-    if isinstance(column.type, Uuid) and not keep_id:
-        return uuid_text(column).label(column.name)
-    return column
 
 
 def _json(text: str | None) -> Any:
