@@ -166,7 +166,7 @@ class CrudService(Generic[M, C, U, R]):
         total = None
         if query.with_total:
             total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        columns = self.page_columns() if shaped else None
+        columns = self.page_columns(session.get_bind().dialect.name) if shaped else None
         pairs: Sequence[tuple[Any, Any]]
         if score is not None and key is score:
             pairs = self._ranked(session, stmt, score, sort, query, columns)
@@ -220,7 +220,7 @@ class CrudService(Generic[M, C, U, R]):
         return row if isinstance(row, TombstoneRead) else self.to_read(row)
 
     # --- reading, as JSON-ready values (what the GET endpoints send, encoded once by orjson) ---
-    def page_columns(self) -> Sequence[Any] | None:
+    def page_columns(self, dialect: str) -> Sequence[Any] | None:
         """Plain columns a page may be read as, for `render` (None: read ORM objects)."""
         return None
 
@@ -234,9 +234,10 @@ class CrudService(Generic[M, C, U, R]):
         """List items as JSON-ready values, from `page` rows (ORM objects, or `page_columns` rows)."""
         return [self.item(r).model_dump(mode="json") for r in rows]
 
-    def get_json(self, session: Session, row_id: uuid.UUID) -> dict[str, Any]:
-        """One row as its JSON-ready read model (404 if absent)."""
-        return self.to_read(self.get(session, row_id)).model_dump(mode="json")
+    def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
+        """One row as its JSON-ready read model, and its version for the ETag (404 if absent)."""
+        row = self.get(session, row_id)
+        return self.to_read(row).model_dump(mode="json"), row.version
 
     def to_read(self, row: M) -> R:
         return self.read_model.model_validate(row)
@@ -411,8 +412,8 @@ def crud_router(
         response_model=read_model,
     )
     async def get_row(request: Request, response: Response, row_id: RowId) -> Any:
-        body = await read(request, lambda session: service.get_json(session, row_id))
-        response.headers["ETag"] = etag(Version(body["version"]))
+        body, version = await read(request, lambda session: service.get_json(session, row_id))
+        response.headers["ETag"] = etag(Version(version))
         return json_response(body, response)
 
     @router.patch(

@@ -161,7 +161,7 @@ def _batches(
 def _items(session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any) -> Iterator[Any]:
     """Every matching row as its JSON read model, a batch at a time. A resource with a shaped read
     path (`page_columns` + `render`, as incidents have) skips the ORM objects, as its list does."""
-    columns = service.page_columns()
+    columns = service.page_columns(session.get_bind().dialect.name)
     if columns is None:
         for batch in _batches(session, service, query, service.load_options()):
             for row in batch:

@@ -8,6 +8,7 @@ SQLite, enum values, JSON; the round-trip tests read every imported row back thr
 
 import enum
 import json
+import operator
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -67,6 +68,25 @@ def _converters(table: Table, columns: Sequence[str], dialect: str) -> list[Conv
     return result
 
 
+def _tuples(rows: list[dict[str, Any]], columns: list[str], converters: list[Converter]) -> list[Any]:
+    """The rows as value tuples; only the columns that need a conversion go through Python calls
+    (a call per value was a fifth of the importer's time)."""
+    pick = operator.itemgetter(*columns)
+    if len(columns) == 1:
+        convert = converters[0]
+        return [(convert(pick(row)),) for row in rows]
+    special = [(i, c) for i, c in enumerate(converters) if c is not _identity]
+    if not special:
+        return [pick(row) for row in rows]
+    result = []
+    for row in rows:
+        values = list(pick(row))
+        for i, convert in special:
+            values[i] = convert(values[i])
+        result.append(values)
+    return result
+
+
 def write_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert `rows` (dicts with the same keys) into `table` in the connection's transaction."""
     if not rows:
@@ -76,9 +96,7 @@ def write_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> No
         conn.execute(insert(table), rows)
         return
     columns = list(rows[0])
-    converters = _converters(table, columns, dialect)
-    pairs = list(zip(columns, converters, strict=True))
-    tuples = [tuple(convert(row[name]) for name, convert in pairs) for row in rows]
+    tuples = _tuples(rows, columns, _converters(table, columns, dialect))
     quoted = ", ".join(f'"{name}"' for name in columns)
     raw: Any = conn.connection.dbapi_connection
     if dialect == "postgresql":

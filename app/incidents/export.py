@@ -17,6 +17,7 @@ from sqlalchemy import String, Table, func, literal, literal_column, select, tru
 
 from app.actors.models import Actor
 from app.incidents.models import Incident, IncidentActor, IncidentSource
+from app.incidents.reads import actor_order
 from app.jsontext import as_json, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
@@ -47,10 +48,9 @@ def _json_list(dialect: str, column: Any) -> Any:
 def csv_select(stmt: Any, dialect: str) -> Any:
     """`stmt` (incidents, filtered and ordered) with the CSV's cells as its columns, in header order."""
     c = INCIDENTS.c
-    # The read model's order; names by code point, as Python compares them (app/incidents/reads.py).
-    # Rows are sorted in a subquery the aggregate then reads in order: an ORDER BY inside the
-    # aggregate sorted each incident's three actors with a sort of its own, half the export's time.
-    name = ACTORS.c.name.collate("C") if dialect == "postgresql" else ACTORS.c.name
+    # The read model's order. Rows are sorted in a subquery the aggregate then reads in order: an
+    # ORDER BY inside the aggregate sorted each incident's actors with a sort of its own, half the
+    # export's time.
     actor_rows = (
         select(
             (ACTORS.c.name + " (" + type_coerce(LINKS.c.role, String) + ")").label("actor"),
@@ -58,7 +58,7 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         )
         .select_from(LINKS.join(ACTORS, ACTORS.c.id == LINKS.c.actor_id))
         .where(LINKS.c.incident_id == c.id)
-        .order_by(LINKS.c.created_at, name, LINKS.c.role)
+        .order_by(*actor_order(dialect))
         .correlate(INCIDENTS)
         .subquery("actor_rows")
     )

@@ -308,8 +308,8 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         touch(row)
 
     # --- reading without the ORM (app/incidents/reads.py) ---
-    def page_columns(self) -> Sequence[Any]:
-        return reads.columns()
+    def page_columns(self, dialect: str) -> Sequence[Any]:
+        return reads.columns(dialect)
 
     def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any]:
         return export.csv_select(stmt, dialect)  # type: ignore[no-any-return]
@@ -320,7 +320,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         shaped = iter(live)
         return [r.model_dump(mode="json") if isinstance(r, TombstoneRead) else next(shaped) for r in rows]
 
-    def get_json(self, session: Session, row_id: uuid.UUID) -> dict[str, Any]:
+    def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
         found = reads.one(session, row_id)
         if found is None:
             raise NotFound(f"no incident with id {row_id}")
