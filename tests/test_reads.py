@@ -92,10 +92,10 @@ def test_list_costs_the_same_queries_whatever_the_page_size(
         counts.append(
             sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
         )
-    # PostgreSQL writes each incident's whole document in the page's one SELECT; on SQLite: the
+    # PostgreSQL: the page's ids, then their documents (app/incidents/reads.py); on SQLite: the
     # page, its actors with their roles, its source ids and its evidence (the caller's API key
     # lookup is per request, not per page).
-    expected = 1 if backend == "postgresql" else 4
+    expected = 2 if backend == "postgresql" else 4
     assert counts == [expected, expected]
 
 
