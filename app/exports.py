@@ -10,11 +10,13 @@ until the last row is sent.
 import csv
 import functools
 import io
+import tempfile
 import types
 import typing
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import orjson
@@ -22,7 +24,7 @@ import pycountry
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, func, select, text, tuple_
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
     from app.incidents.models import Incident, IncidentActor
 
 BATCH = 500
+# Below this many rows one COPY is done before counting and cutting the export in two pays off.
+PARALLEL_ROWS = 20_000
 CHUNK_BYTES = 256 * 1024  # COPY hands over a row at a time; the response is sent in chunks
 
 MEDIA_TYPES = {
@@ -134,6 +138,9 @@ def stream(
 
     def body() -> Iterator[bytes]:
         with sessions() as session:
+            if _own_snapshot(session):
+                # One snapshot for the whole export, which a second connection can share (`_copy`).
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield from _render(session, service, query, fmt)
 
     return StreamingResponse(
@@ -143,12 +150,21 @@ def stream(
     )
 
 
-def _ordered(session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any) -> Any:
+def _ordering(
+    session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any
+) -> tuple[Any, Any, bool]:
+    """The export's rows in the list's order; that order as one (sort key, id) tuple; whether it
+    descends."""
     stmt, score = service.matching(session, query)
     sort, key = service.ordering(query, score)
     model_id = service.model.id
-    order = (key.desc(), model_id.desc()) if sort.startswith("-") else (key.asc(), model_id.asc())
-    return stmt.order_by(*order)
+    descending = sort.startswith("-")
+    order = (key.desc(), model_id.desc()) if descending else (key.asc(), model_id.asc())
+    return stmt.order_by(*order), tuple_(key, model_id), descending
+
+
+def _ordered(session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any) -> Any:
+    return _ordering(session, service, query)[0]
 
 
 def _batches(
@@ -182,9 +198,13 @@ def _render(
         return
     cells = None
     if fmt == "csv":
-        cells = service.csv_select(_ordered(session, service, query), session.get_bind().dialect.name)
+        ordered, position, descending = _ordering(session, service, query)
+        cells = service.csv_select(ordered, session.get_bind().dialect.name)
     if cells is not None:
-        yield from _sql_csv(session, cells)
+        if session.get_bind().dialect.name == "postgresql":
+            yield from _copy(session, ordered, cells, position, descending)
+        else:
+            yield from _sql_csv(session, cells)
         return
     items = _items(session, service, query)
     if fmt == "ndjson":
@@ -212,34 +232,91 @@ def _render(
         yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
 
 
-def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
-    """A statement whose every column is a CSV cell, as CSV: PostgreSQL writes the file itself with
-    COPY, so no row becomes a Python object; SQLite's rows go through the csv module."""
-    conn = session.connection()
+def _compiled(conn: Connection, stmt: Any) -> tuple[Any, dict[str, Any]]:
+    """The statement's SQL and its parameters as the driver takes them."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     processors = compiled._bind_processors  # the column types' conversions (enum values, UUIDs)
     params = {
         name: processors[name](value) if name in processors else value
         for name, value in compiled.construct_params().items()
     }
+    return compiled, params
+
+
+def _copy_out(conn: Connection, stmt: Any, *, header: bool) -> Iterator[bytes]:
+    """PostgreSQL writes the rows of `stmt` (every column a cell) as CSV itself, with COPY: no row
+    becomes a Python object. Chunks of about CHUNK_BYTES."""
+    compiled, params = _compiled(conn, stmt)
     raw: Any = conn.connection.dbapi_connection
-    if conn.dialect.name == "postgresql":
-        buffer = bytearray()
-        with raw.cursor() as cursor:
-            # The plan's estimated cost is far past jit_above_cost, and compiling it took longer
-            # than some whole exports (0.8 s).
-            cursor.execute("SET LOCAL jit = off")
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv, HEADER)", params) as copy,
-        ):
-            for data in copy:
-                buffer += data
-                if len(buffer) >= CHUNK_BYTES:
-                    yield bytes(buffer)
-                    buffer.clear()
-        yield bytes(buffer)
+    with raw.cursor() as cursor:
+        # The plan's estimated cost is far past jit_above_cost, and compiling it took longer
+        # than some whole exports (0.8 s).
+        cursor.execute("SET LOCAL jit = off")
+    options = "FORMAT csv, HEADER" if header else "FORMAT csv"
+    buffer = bytearray()
+    with raw.cursor() as cursor, cursor.copy(f"COPY ({compiled}) TO STDOUT WITH ({options})", params) as copy:
+        for data in copy:
+            buffer += data
+            if len(buffer) >= CHUNK_BYTES:
+                yield bytes(buffer)
+                buffer.clear()
+    yield bytes(buffer)
+
+
+def _own_snapshot(session: Session) -> bool:
+    """PostgreSQL, with a transaction of the export's own (not one borrowed from a caller's
+    connection, as the tests' sessions are): it can choose its isolation and share its snapshot."""
+    bind = session.get_bind()
+    return bind.dialect.name == "postgresql" and isinstance(bind, Engine)
+
+
+def _copy(session: Session, ordered: Any, cells: Any, position: Any, descending: bool) -> Iterator[bytes]:
+    """PostgreSQL's CSV: one COPY, or for a large export two at once on two connections.
+
+    COPY runs on one core. A large export is cut in two halves at its middle row; a second
+    connection writes the second half (into a temporary file, spilled to disk past 1 MB) while
+    this one streams the first, both in the same snapshot (`pg_export_snapshot`, as `pg_dump
+    --jobs` does), so the file is what one COPY would have written.
+    """
+    conn = session.connection()
+    if not _own_snapshot(session):
+        yield from _copy_out(conn, cells, header=True)
         return
+    rows = session.scalar(select(func.count()).select_from(ordered.order_by(None).subquery())) or 0
+    if rows < PARALLEL_ROWS:
+        yield from _copy_out(conn, cells, header=True)
+        return
+    middle = session.execute(ordered.with_only_columns(*position.clauses).offset(rows // 2).limit(1)).one()
+    boundary = tuple_(*middle)
+    first, second = (position > boundary, position <= boundary)
+    if not descending:
+        first, second = (position < boundary, position >= boundary)
+    snapshot = session.scalar(text("SELECT pg_export_snapshot()"))
+    engine: Any = session.get_bind()
+
+    def write_second_half(spool: IO[bytes]) -> None:
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as other:
+            other.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            for chunk in _copy_out(other, cells.where(second), header=False):
+                spool.write(chunk)
+            other.rollback()
+
+    with (
+        tempfile.SpooledTemporaryFile(max_size=2**20) as spool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-copy") as pool,
+    ):
+        done = pool.submit(write_second_half, spool)
+        yield from _copy_out(conn, cells.where(first), header=True)
+        done.result()
+        spool.seek(0)
+        while chunk := spool.read(CHUNK_BYTES):
+            yield chunk
+
+
+def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
+    """SQLite: a statement whose every column is a CSV cell, through the csv module."""
+    compiled, params = _compiled(session.connection(), stmt)
+    raw: Any = session.connection().connection.dbapi_connection
     cursor = raw.cursor()
     try:
         cursor.execute(str(compiled), tuple(params[name] for name in compiled.positiontup or ()))

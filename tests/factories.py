@@ -60,3 +60,33 @@ def make_report(client: TestClient, incident_id: str, source_id: str, **fields: 
 def quote_span(source: dict[str, Any], quote: str) -> dict[str, Any]:
     start = source["text"].index(quote)
     return {"source_id": source["id"], "start": start, "end": start + len(quote), "quote": quote}
+
+
+def rich_incident(client: TestClient, n: int) -> dict[str, Any]:
+    """An incident with every kind of link: two sources, two actors (one with evidence), a
+    statement and a casualty report."""
+    source = make_source(client, text=f"Report {n}: two rockets struck near the compound. Ünï 🚀 {n}.")
+    other = make_source(client, text=f"Second report {n} on the same attack.")
+    governor = make_actor(client, name=f"Governor {n}")
+    group = make_actor(client, name=f"Group {n}", kind="armed_group")
+    incident = make_incident(
+        client,
+        title=f"Attack {n}",
+        occurred_at=f"2024-01-{n + 1:02d}T01:00:00Z",
+        location={"name": "Green Zone", "country_code": "IQ", "latitude": 33.3, "longitude": 44.4},
+        tags=["rockets", f"t{n}"],
+        source_ids=[source["id"], other["id"]],
+        evidence=[quote_span(source, "two rockets struck")],
+        actors=[
+            {
+                "actor_id": group["id"],
+                "role": "perpetrator",
+                "confidence": "suspected",
+                "evidence": [quote_span(source, "rockets")],
+            },
+            {"actor_id": governor["id"], "role": "commentator"},
+        ],
+    )
+    make_statement(client, governor["id"], incident_id=incident["id"])
+    make_report(client, incident["id"], source["id"], killed=2, killed_max=5, qualifier="at_least")
+    return incident

@@ -13,35 +13,7 @@ from app.incidents.models import Incident
 from app.incidents.service import incidents
 from app.pagination import keyset
 from tests.conftest import QueryCounter
-from tests.factories import make_actor, make_incident, make_report, make_source, make_statement, quote_span
-
-
-def rich_incident(client: TestClient, n: int) -> dict[str, Any]:
-    source = make_source(client, text=f"Report {n}: two rockets struck near the compound. Ünï 🚀 {n}.")
-    other = make_source(client, text=f"Second report {n} on the same attack.")
-    governor = make_actor(client, name=f"Governor {n}")
-    group = make_actor(client, name=f"Group {n}", kind="armed_group")
-    incident = make_incident(
-        client,
-        title=f"Attack {n}",
-        occurred_at=f"2024-01-{n + 1:02d}T01:00:00Z",
-        location={"name": "Green Zone", "country_code": "IQ", "latitude": 33.3, "longitude": 44.4},
-        tags=["rockets", f"t{n}"],
-        source_ids=[source["id"], other["id"]],
-        evidence=[quote_span(source, "two rockets struck")],
-        actors=[
-            {
-                "actor_id": group["id"],
-                "role": "perpetrator",
-                "confidence": "suspected",
-                "evidence": [quote_span(source, "rockets")],
-            },
-            {"actor_id": governor["id"], "role": "commentator"},
-        ],
-    )
-    make_statement(client, governor["id"], incident_id=incident["id"])
-    make_report(client, incident["id"], source["id"], killed=2, killed_max=5, qualifier="at_least")
-    return incident
+from tests.factories import make_incident, rich_incident
 
 
 def expected(sessions: sessionmaker[Any], incident_id: str) -> dict[str, Any]:
