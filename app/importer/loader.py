@@ -20,7 +20,6 @@ Rules (also in the README, "Bulk import"):
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -126,16 +125,10 @@ class _Item:
     duplicate: bool = False  # a second line with the same type and id (counted or refused)
 
 
-# A batch after the API's validation: its records that passed, the refusals, the counts so far.
-Validated = tuple[list[_Item], list[Refusal], Stats]
-# A batch as read (its records, and the lines refused before validation) and validated.
-Ahead = tuple[list[Record], list[Refusal], Validated]
-
-
-def _validate(records: list[Record]) -> Validated:
-    """The API's validation of each record, and the same id twice in one batch (the same content
-    is one record). No database: this runs a batch ahead, in a thread, while the previous batch
-    is written (`Loader._ahead`)."""
+def _validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
+    """The API's validation of each record (the records that passed, the refusals), and the same
+    id twice in one batch: the same content is one record (counted unchanged), other content is
+    refused."""
     stats = Stats()
     refused: list[Refusal] = []
     items: list[_Item] = []
@@ -282,24 +275,6 @@ class Loader:
         if records or refusals:
             yield records, refusals
 
-    def _ahead(
-        self, items: Iterable[Record | Refusal]
-    ) -> Iterator[tuple[list[Record], list[Refusal], Validated]]:
-        """The batches, read and validated one batch ahead in a thread: that work overlaps the
-        previous batch's wait for the database (psycopg releases the GIL while it waits). At
-        10,000 incidents on PostgreSQL the load was ~30% waiting and ~25% reading and validating."""
-        batches = self._batches(items)
-
-        def next_batch() -> Ahead | None:
-            batch = next(batches, None)
-            return None if batch is None else (*batch, _validate(batch[0]))
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-validate") as pool:
-            ahead = pool.submit(next_batch)
-            while (done := ahead.result()) is not None:
-                ahead = pool.submit(next_batch)
-                yield done
-
     def _refuse(self, refusals: list[Refusal]) -> None:
         for refusal in refusals:
             self.stats.refused_lines += 1
@@ -316,11 +291,11 @@ class Loader:
                 conn.commit()
             if self.all_or_nothing:
                 return self._run_atomic(conn, items)
-            for records, refusals, validated in self._ahead(items):
+            for records, refusals in self._batches(items):
                 self._refuse(refusals)
                 try:
                     with conn.begin():
-                        stats, aliases, refused = self._batch(conn, records, validated)
+                        stats, aliases, refused = self._batch(conn, records)
                         _index(conn, records)
                 except DBAPIError:
                     stats, aliases, refused = self._one_by_one(conn, records)
@@ -350,9 +325,9 @@ class Loader:
 
     def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> bool:
         with conn.begin() as tx:
-            for records, refusals, validated in self._ahead(items):
+            for records, refusals in self._batches(items):
                 try:
-                    stats, aliases, refused = self._batch(conn, records, validated)
+                    stats, aliases, refused = self._batch(conn, records)
                     _index(conn, records)
                 except DBAPIError as exc:
                     refused = [Refusal(records[0].file, records[0].line, [("database", _db_message(exc))])]
@@ -400,13 +375,11 @@ class Loader:
         return now
 
     def _batch(
-        self, conn: Connection, records: list[Record], validated: "Validated | None" = None
+        self, conn: Connection, records: list[Record]
     ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
         if not records:
             return Stats(), {}, []
-        if validated is None:
-            validated = _validate(records)
-        items, refused, stats = validated
+        items, refused, stats = _validate(records)
         all_items = items
         items = [i for i in items if not i.duplicate]
         now = self._now(conn)
