@@ -171,7 +171,7 @@ async def authenticate(
     the header is parsed here because a non-Bearer scheme must be a 401, not an anonymous request.
     """
     request.state.key_id = None
-    if request.url.path in PUBLIC_PATHS:
+    if request.scope["path"] in PUBLIC_PATHS:
         return None  # probes answer the same to anyone, and must not depend on the key table
     header = request.headers.get("authorization")
     if header is None:
