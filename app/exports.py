@@ -279,10 +279,9 @@ def _copy(session: Session, ordered: Any, cells: Any, position: Any, descending:
     --jobs` does), so the file is what one COPY would have written.
     """
     conn = session.connection()
-    if not _own_snapshot(session):
-        yield from _copy_out(conn, cells, header=True)
-        return
-    rows = session.scalar(select(func.count()).select_from(ordered.order_by(None).subquery())) or 0
+    rows = 0
+    if _own_snapshot(session):  # a borrowed transaction cannot share its snapshot
+        rows = session.scalar(select(func.count()).select_from(ordered.order_by(None).subquery())) or 0
     if rows < PARALLEL_ROWS:
         yield from _copy_out(conn, cells, header=True)
         return
@@ -315,8 +314,9 @@ def _copy(session: Session, ordered: Any, cells: Any, position: Any, descending:
 
 def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
     """SQLite: a statement whose every column is a CSV cell, through the csv module."""
-    compiled, params = _compiled(session.connection(), stmt)
-    raw: Any = session.connection().connection.dbapi_connection
+    conn = session.connection()
+    compiled, params = _compiled(conn, stmt)
+    raw: Any = conn.connection.dbapi_connection
     cursor = raw.cursor()
     try:
         cursor.execute(str(compiled), tuple(params[name] for name in compiled.positiontup or ()))
