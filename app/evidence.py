@@ -122,9 +122,7 @@ def build_evidence(session: Session, items: Sequence[EvidenceIn], field: str = "
     from app.sources.models import Source
 
     source_ids = {item.source_id for item in items}
-    texts = dict(
-        session.execute(select(Source.id, Source.text).where(Source.id.in_(source_ids))).tuples().all()
-    )
+    texts = dict(session.execute(select(Source.id, Source.text).where(Source.id.in_(source_ids))).all())
     rows = []
     for position, item in enumerate(items):
         where = f"{field}.{position}"

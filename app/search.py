@@ -192,7 +192,8 @@ def ranked(
         query = func.plainto_tsquery("english", " ".join(words))
         tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
         score = cast(func.ts_rank(tsv, query), DOUBLE_PRECISION)
-        return select(doc.c.owner_id, score).where(tsv.op("@@")(query)), score, doc.c.owner_id
+        # Labelled `id`: a page read as its ids takes these rows as they are (crud._ranked).
+        return select(doc.c.owner_id.label("id"), score).where(tsv.op("@@")(query)), score, doc.c.owner_id
     fts: ColumnElement[Any] = literal_column(index.fts)
     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     fts_table = table(index.fts, column("rowid", Integer))

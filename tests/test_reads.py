@@ -57,18 +57,22 @@ def test_list_costs_the_same_queries_whatever_the_page_size(
     for n in range(6):
         rich_incident(client, n)
     counts = []
-    for limit in (1, 6):
-        before = count_queries.count
-        assert len(client.get("/v1/incidents", params={"limit": limit}).json()["items"]) == limit
-        sent = count_queries.statements[before:]
-        counts.append(
-            sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
-        )
-    # PostgreSQL: the page's ids, then their documents (app/incidents/reads.py); on SQLite: the
-    # page, its actors with their roles, its source ids and its evidence (the caller's API key
-    # lookup is per request, not per page).
-    expected = 2 if backend == "postgresql" else 4
-    assert counts == [expected, expected]
+    for params in ({}, {"q": "attack"}):
+        for limit in (1, 6):
+            before = count_queries.count
+            response = client.get("/v1/incidents", params={**params, "limit": limit})
+            assert len(response.json()["items"]) == limit
+            sent = count_queries.statements[before:]
+            counts.append(
+                sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
+            )
+    # PostgreSQL: the page's ids (for `q`, ranked), then their documents (app/incidents/reads.py);
+    # on SQLite: the page, its actors with their roles, its source ids and its evidence, and for
+    # `q` the ranked ids first (the caller's API key lookup is per request, not per page).
+    if backend == "postgresql":
+        assert counts == [2, 2, 2, 2]
+    else:
+        assert counts == [4, 4, 5, 5]
 
 
 def test_unknown_incident_is_404_problem(client: TestClient) -> None:
