@@ -99,13 +99,13 @@ def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUI
     from app.incidents.models import Incident
     from app.statements.models import Statement
 
-    parts: dict[uuid.UUID, list[str]] = {}
+    parts: dict[uuid.UUID, tuple[str, str | None, list[str]]] = {}
     for row in conn.execute(
         select(Incident.id, Incident.title, Incident.summary).where(
             among(conn.dialect.name, Incident.id, ids)
         )
     ):
-        parts[row.id] = [row.title, row.summary or ""]
+        parts[row.id] = (row.title, row.summary, [])
     texts = conn.execute(
         select(Statement.incident_id, Statement.text)
         .where(among(conn.dialect.name, Statement.incident_id, list(parts)))
@@ -113,8 +113,17 @@ def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUI
     )
     for incident_id, text in texts:
         if incident_id is not None:
-            parts[incident_id].append(text)
-    return {key: "\n".join(p for p in values if p) for key, values in parts.items()}
+            parts[incident_id][2].append(text)
+    return {key: incident_document(*values) for key, values in parts.items()}
+
+
+def incident_document(title: str, summary: str | None, statements: list[str]) -> str:
+    """An incident's document: its title, summary and its statements' text, oldest first."""
+    return "\n".join(p for p in [title, summary, *statements] if p)
+
+
+def actor_document(name: str, aliases: list[str] | None) -> str:
+    return "\n".join([name, *(aliases or [])])
 
 
 def _actor_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -123,7 +132,7 @@ def _actor_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, 
     rows = conn.execute(
         select(Actor.id, Actor.name, Actor.aliases).where(among(conn.dialect.name, Actor.id, ids))
     )
-    return {row.id: "\n".join([row.name, *(row.aliases or [])]) for row in rows}
+    return {row.id: actor_document(row.name, row.aliases) for row in rows}
 
 
 def _statement_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -226,6 +235,11 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
         seen = existing.get(owner_id)
         if seen is not None and seen[1] != text:
             conn.execute(update(doc).where(doc.c.id == seen[0]).values(document=text))
+
+
+def add(conn: Connection, index: SearchIndex, documents: dict[uuid.UUID, str]) -> None:
+    """Store the documents of rows that have none yet (rows created in this transaction)."""
+    write_rows(conn, index.table, [{"owner_id": key, "document": text} for key, text in documents.items()])
 
 
 def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:

@@ -508,3 +508,54 @@ def test_imported_rows_are_searchable(api: TestClient, tmp_path: Path) -> None:
     word = next(w for w in incident["title"].split() if len(w) > 4)
     found = api.get("/v1/incidents", params={"q": word}).json()["items"]
     assert [i["id"] for i in found] == [str(INCIDENT_ID)]
+
+
+def _documents(url: str) -> dict[str, dict[Any, str]]:
+    from app import search
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        result = {
+            name: {row[0]: row[1] for row in conn.execute(select(i.table.c.owner_id, i.table.c.document))}
+            for name, i in search.INDEXES.items()
+        }
+    engine.dispose()
+    return result
+
+
+@pytest.mark.parametrize("batch_size", [2, 10_000])
+def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_size: int) -> None:
+    """The importer writes new records' search documents from its own rows; they must be what
+    the service's own rebuild (app/search.py) writes, also when an incident's statements arrive
+    in a later batch than the incident."""
+    from app import search
+
+    said = [
+        line(
+            "statement",
+            {
+                "incident_id": INCIDENT_ID,
+                "speaker_id": GOVERNOR_ID,
+                "kind": "paraphrase",
+                "text": f"Statement number {n} about the compound",
+            },
+        )
+        for n in range(5)
+    ]
+    lines = dataset()
+    lines[1]["data"]["aliases"] = ["MoI", "Interior Ministry"]
+    path = write_ndjson(tmp_path / "data.ndjson", lines + said)
+    assert main(["import", "--batch-size", str(batch_size), str(path)]) == 0
+    imported = _documents(db_url)
+    assert len(imported["incidents"]) == 1 and len(imported["actors"]) == 2
+    assert len(imported["statements"]) == 6
+    assert imported["incidents"][uuid.UUID(INCIDENT_ID)].count("\n") == 6  # title, 6 statements
+    engine = make_engine(db_url)
+    with make_sessions(engine)() as session:
+        session.execute(search.INCIDENTS.table.delete())
+        session.execute(search.ACTORS.table.delete())
+        session.execute(search.STATEMENTS.table.delete())
+        search.reindex(session)
+        session.commit()
+    engine.dispose()
+    assert _documents(db_url) == imported
