@@ -547,7 +547,8 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
     path = write_ndjson(tmp_path / "data.ndjson", lines + said)
     assert main(["import", "--batch-size", str(batch_size), str(path)]) == 0
     imported = _documents(db_url)
-    assert len(imported["incidents"]) == 1 and len(imported["actors"]) == 2
+    assert len(imported["incidents"]) == 1
+    assert len(imported["actors"]) == 2
     assert len(imported["statements"]) == 6
     assert imported["incidents"][uuid.UUID(INCIDENT_ID)].count("\n") == 6  # title, 6 statements
     engine = make_engine(db_url)
