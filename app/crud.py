@@ -204,7 +204,7 @@ class CrudService(Generic[M, C, U, R]):
         ranked: Sequence[Any] = session.execute(
             keyset(ids_stmt, score, id_column, sort=sort, limit=query.limit, cursor=query.cursor)
         ).all()
-        if columns is not None and list(columns) == [self.model.id]:
+        if columns is not None and len(columns) == 1 and columns[0] is self.model.__table__.c.id:
             # The page is read as its ids (PostgreSQL incidents): the ranked rows are the page.
             return [(row, row[1]) for row in ranked]
         ids = [row_id for row_id, _ in ranked]
