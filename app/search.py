@@ -47,6 +47,7 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    true,
     update,
 )
 from sqlalchemy import event as sa_event
@@ -162,6 +163,17 @@ def index_for(resource: str) -> SearchIndex | None:
 # --- querying ---
 
 
+def _pg_match(doc: Table, words: list[str]) -> tuple[Any, ColumnElement[Any], ColumnElement[float]]:
+    """PostgreSQL: the FROM element holding the query of `words`, the match condition and the
+    score. The query is selected FROM `plainto_tsquery(...) AS query`, so it is computed once:
+    inline, the generic plan of the prepared statement (PostgreSQL's choice after five runs) parsed
+    it again for every matching row (16 ms instead of 10 for a word with 6,600 matches at 100,000
+    incidents)."""
+    query = func.plainto_tsquery("english", " ".join(words)).alias("query")
+    tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
+    return query, tsv.op("@@")(query.column), cast(func.ts_rank(tsv, query.column), DOUBLE_PRECISION)
+
+
 def apply(
     stmt: Select[Any], owner_id: Any, index: SearchIndex, q: str, dialect: str
 ) -> tuple[Select[Any], ColumnElement[float]]:
@@ -173,10 +185,8 @@ def apply(
     if not words:
         return stmt.where(false()), cast(literal(0.0), Float)
     if dialect == "postgresql":
-        query = func.plainto_tsquery("english", " ".join(words))
-        tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
-        score = cast(func.ts_rank(tsv, query), DOUBLE_PRECISION)
-        return stmt.where(tsv.op("@@")(query)), score
+        query, matches, score = _pg_match(doc, words)
+        return stmt.join(query, true()).where(matches), score
     fts: ColumnElement[Any] = literal_column(index.fts)
     # Each word double-quoted: an FTS5 string, never an operator, a column filter or a prefix.
     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
@@ -198,11 +208,10 @@ def ranked(
         score: ColumnElement[float] = cast(literal(0.0), Float)
         return select(doc.c.owner_id, score).where(false()), score, doc.c.owner_id
     if dialect == "postgresql":
-        query = func.plainto_tsquery("english", " ".join(words))
-        tsv: ColumnElement[Any] = literal_column(f"{doc.name}.tsv")
-        score = cast(func.ts_rank(tsv, query), DOUBLE_PRECISION)
+        query, matches, score = _pg_match(doc, words)
         # Labelled `id`: a page read as its ids takes these rows as they are (crud._ranked).
-        return select(doc.c.owner_id.label("id"), score).where(tsv.op("@@")(query)), score, doc.c.owner_id
+        ids = select(doc.c.owner_id.label("id"), score).select_from(doc.join(query, true())).where(matches)
+        return ids, score, doc.c.owner_id
     fts: ColumnElement[Any] = literal_column(index.fts)
     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     fts_table = table(index.fts, column("rowid", Integer))
