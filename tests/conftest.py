@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from app.auth import Role, create_key
-from app.db import make_engine
+from app.db import make_engine, make_sessions
 from app.health import alembic_config
 from app.main import create_app
 
@@ -82,6 +82,22 @@ def make_key(sessions: sessionmaker[Any], role: str = "admin", **fields: Any) ->
         row, secret = create_key(session, name=fields.pop("name", f"test-{role}"), role=Role(role), **fields)
         session.commit()
     return row, secret
+
+
+@contextlib.contextmanager
+def committed_postgresql(tmp: Path) -> Iterator[tuple[Engine, sessionmaker[Any], TestClient]]:
+    """A new, migrated PostgreSQL database whose writes commit (so a second connection, or VACUUM,
+    sees them): its engine, its sessions and a client holding an admin key."""
+    with throwaway_database("postgresql", tmp) as url:
+        migrate(url)
+        engine = make_engine(url)
+        try:
+            sessions = make_sessions(engine)
+            _row, secret = make_key(sessions)
+            with TestClient(create_app(sessions), headers={"Authorization": f"Bearer {secret}"}) as client:
+                yield engine, sessions, client
+        finally:
+            engine.dispose()
 
 
 @pytest.fixture

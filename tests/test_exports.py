@@ -14,10 +14,8 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import exports
-from app.db import make_engine, make_sessions
 from app.incidents.models import Incident
-from app.main import create_app
-from tests.conftest import BACKENDS, make_key, migrate, throwaway_database
+from tests.conftest import BACKENDS, committed_postgresql
 from tests.factories import make_actor, make_incident, make_report, make_source, rich_incident
 
 # ACLED's codebook column names, in order (as the contract lists them).
@@ -362,32 +360,25 @@ def test_a_large_postgresql_csv_is_two_copies_in_one_snapshot(
     file is byte for byte what one COPY writes, in either order, ties on the sort key included."""
     if "postgresql" not in BACKENDS:
         pytest.skip("PostgreSQL's COPY")
-    with throwaway_database("postgresql", tmp_path) as url:
-        migrate(url)
-        engine = make_engine(url)
-        try:
-            sessions = make_sessions(engine)  # committed rows: the second connection must see them
-            _row, secret = make_key(sessions)
-            with TestClient(create_app(sessions), headers={"Authorization": f"Bearer {secret}"}) as client:
-                made = [rich_incident(client, n) for n in range(5)]
-                make_incident(client, title="Same time", occurred_at=made[2]["occurred_at"])
-                copies: list[bool] = []
-                copy_out = exports._copy_out
+    # Committed rows: the second connection must see them.
+    with committed_postgresql(tmp_path) as (_engine, _sessions, client):
+        made = [rich_incident(client, n) for n in range(5)]
+        make_incident(client, title="Same time", occurred_at=made[2]["occurred_at"])
+        copies: list[bool] = []
+        copy_out = exports._copy_out
 
-                def counted(conn: Any, stmt: Any, *, header: bool) -> Any:
-                    copies.append(header)
-                    return copy_out(conn, stmt, header=header)
+        def counted(conn: Any, stmt: Any, *, header: bool) -> Any:
+            copies.append(header)
+            return copy_out(conn, stmt, header=header)
 
-                monkeypatch.setattr(exports, "_copy_out", counted)
-                for sort in ("-occurred_at", "occurred_at", "-created_at"):
-                    wanted = f"/v1/incidents?format=csv&sort={sort}"
-                    monkeypatch.setattr(exports, "PARALLEL_ROWS", 10**9)
-                    one = client.get(wanted)
-                    monkeypatch.setattr(exports, "PARALLEL_ROWS", 2)
-                    two = client.get(wanted)
-                    assert two.status_code == 200
-                    assert two.content == one.content
-                    assert len(list(csv.reader(io.StringIO(two.text)))) == 1 + 6
-                assert copies == [True, True, False] * 3
-        finally:
-            engine.dispose()
+        monkeypatch.setattr(exports, "_copy_out", counted)
+        for sort in ("-occurred_at", "occurred_at", "-created_at"):
+            wanted = f"/v1/incidents?format=csv&sort={sort}"
+            monkeypatch.setattr(exports, "PARALLEL_ROWS", 10**9)
+            one = client.get(wanted)
+            monkeypatch.setattr(exports, "PARALLEL_ROWS", 2)
+            two = client.get(wanted)
+            assert two.status_code == 200
+            assert two.content == one.content
+            assert len(list(csv.reader(io.StringIO(two.text)))) == 1 + 6
+        assert copies == [True, True, False] * 3

@@ -13,11 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, insert, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import make_engine, make_sessions
 from app.incidents.models import Incident
-from app.main import create_app
 from app.search import INCIDENTS
-from tests.conftest import BACKENDS, make_key, migrate, throwaway_database
+from tests.conftest import BACKENDS, committed_postgresql
 
 SIZE = 20_000
 COUNTRIES = ["IQ", "SY", "YE", "LB", "AF", "SO", "ML", "NG", "UA", "SD", "LY", "PK", "MM", "ET", "CD"]
@@ -145,32 +143,20 @@ def test_filtered_page_reads_only_the_index_once_vacuumed(tmp_path: Path) -> Non
     importer runs it; autovacuum does after API writes)."""
     if "postgresql" not in BACKENDS:
         pytest.skip("PostgreSQL's plans")
-    with throwaway_database("postgresql", tmp_path) as url:
-        migrate(url)
-        engine = make_engine(url)
-        try:
-            sessions = make_sessions(engine)
-            with sessions() as session:
-                load(session, incident_rows())
-                session.commit()
-            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql("VACUUM (ANALYZE) incidents")
-            _row, secret = make_key(sessions)
-            params = {
-                "country_code": "IQ",
-                "occurred_after": "2022-03-01T00:00:00Z",
-                "occurred_before": "2023-04-01T00:00:00Z",
-                "bbox": "-20,-30,30,20",
-            }
-            with (
-                TestClient(create_app(sessions), headers={"Authorization": f"Bearer {secret}"}) as client,
-                sessions() as session,
-            ):
-                plan = plan_of(client, engine, session, params)
-                assert "Index Only Scan Backward using ix_incidents_country_code_occurred_at_id" in plan, plan
-                plan = plan_of(
-                    client, engine, session, {k: v for k, v in params.items() if k != "country_code"}
-                )
-                assert "Index Only Scan Backward using ix_incidents_occurred_at_id" in plan, plan
-        finally:
-            engine.dispose()
+    with committed_postgresql(tmp_path) as (engine, sessions, client):
+        with sessions() as session:
+            load(session, incident_rows())
+            session.commit()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE) incidents")
+        params = {
+            "country_code": "IQ",
+            "occurred_after": "2022-03-01T00:00:00Z",
+            "occurred_before": "2023-04-01T00:00:00Z",
+            "bbox": "-20,-30,30,20",
+        }
+        with sessions() as session:
+            plan = plan_of(client, engine, session, params)
+            assert "Index Only Scan Backward using ix_incidents_country_code_occurred_at_id" in plan, plan
+            plan = plan_of(client, engine, session, {k: v for k, v in params.items() if k != "country_code"})
+            assert "Index Only Scan Backward using ix_incidents_occurred_at_id" in plan, plan
