@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import auth, errors, idempotency, openapi
 from app.actors.router import router as actors_router
 from app.casualties.router import router as casualties_router
-from app.db import make_engine, make_sessions
+from app.db import make_engine, make_sessions, read_limiter
 from app.health import head_revisions
 from app.health import router as health_router
 from app.incidents.router import router as incidents_router
@@ -70,6 +70,7 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
         dependencies=[Depends(auth.authenticate)],
     )
     app.state.sessions = sessions
+    app.state.read_limiter = read_limiter(sessions.kw["bind"].dialect.name)
     app.state.migration_heads = head_revisions()
     errors.install(app)
     for router in (sources_router, incidents_router, actors_router, statements_router, casualties_router):

@@ -13,7 +13,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./data/incidents.db"
     host: str = "127.0.0.1"
     port: int = 8000
-    # Unset: 1 on SQLite (one writer at a time), one per CPU on PostgreSQL (app/__main__.py).
+    # Unset: one per CPU (app/__main__.py). SQLite serves several processes too: readers run in
+    # parallel (WAL) and writers take the database's write lock in turn (BEGIN IMMEDIATE).
     workers: int | None = Field(None, ge=1)
     log_level: str = "INFO"
     cors_origins: list[str] = Field(default_factory=list)
@@ -29,10 +30,6 @@ class Settings(BaseSettings):
     def worker_count(self) -> int:
         if self.workers is not None:
             return self.workers
-        from app.db import is_sqlite  # (app.db pulls in SQLAlchemy; settings stay light to import)
-
-        if is_sqlite(self.database_url):
-            return 1
         return os.cpu_count() or 1
 
 
