@@ -501,6 +501,45 @@ def test_a_batch_the_database_refuses_is_retried_line_by_line(
     assert counts(db_url)["incidents"] == 1
 
 
+def test_the_loader_checks_references_itself_and_gives_the_database_its_checks_back(
+    db_url: str, tmp_path: Path
+) -> None:
+    """During a load the database's foreign-key checks are off (the loader checks every reference
+    in the batch's transaction); after it they are on again for the connection the load used."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.importer.loader import Loader
+    from app.importer.records import read_ndjson
+
+    dangling = line(
+        "statement",
+        {"speaker_id": str(uuid.uuid4()), "kind": "paraphrase", "text": "Said by nobody we know"},
+    )
+    path = write_ndjson(tmp_path / "data.ndjson", [*dataset(), dangling])
+    engine = make_engine(db_url)
+    refusals: list[Any] = []
+    loader = Loader(engine, on_refusal=refusals.append)
+    with path.open("rb") as stream:
+        assert not loader.run(read_ndjson(path, stream))
+    assert [(r.line, r.errors[0][0]) for r in refusals] == [(7, "speaker_id")]
+    assert counts(db_url)["statements"] == 1
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            assert loader.replica_role  # the tests connect as a superuser
+            assert conn.exec_driver_sql("SHOW session_replication_role").scalar() == "origin"
+        else:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        conn.rollback()
+        with pytest.raises(IntegrityError), conn.begin():
+            conn.exec_driver_sql(
+                "INSERT INTO incident_tags (incident_id, tag) VALUES (?, 'x')"
+                if conn.dialect.name == "sqlite"
+                else "INSERT INTO incident_tags (incident_id, tag) VALUES (%s, 'x')",
+                (uuid.uuid4().hex if conn.dialect.name == "sqlite" else uuid.uuid4(),),
+            )
+    engine.dispose()
+
+
 def test_imported_rows_are_searchable(api: TestClient, tmp_path: Path) -> None:
     path = write_ndjson(tmp_path / "data.ndjson", dataset())
     assert main(["import", str(path)]) == 0
