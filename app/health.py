@@ -34,7 +34,7 @@ def head_revisions() -> set[str]:
     response_model=dict[str, str],
     responses={200: {"content": {"application/json": {"example": {"status": "ok"}}}}},
 )
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from fastapi import Request, Response
@@ -97,6 +98,11 @@ def page_body(items: list[Any], next_cursor: str | None, total: int | None) -> d
 
 
 def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    """`Link: <this URL with cursor=next_cursor>; rel="next"`. The query is rebuilt from the raw
+    query string, as Starlette's `include_query_params` would (`cursor` moves last), without its
+    two further URL parses: they were a sixth of a list request's CPU outside the database."""
     if next_cursor is not None:
-        url = request.url.include_query_params(cursor=next_cursor)
-        response.headers["Link"] = f'<{url}>; rel="next"'
+        base = str(request.url).partition("?")[0]
+        pairs = parse_qsl(request.scope.get("query_string", b"").decode(), keep_blank_values=True)
+        query = urlencode([*(p for p in pairs if p[0] != "cursor"), ("cursor", next_cursor)])
+        response.headers["Link"] = f'<{base}?{query}>; rel="next"'
