@@ -209,7 +209,7 @@ def ranked(
         return select(doc.c.owner_id, score).where(false()), score, doc.c.owner_id
     if dialect == "postgresql":
         query, matches, score = _pg_match(doc, words)
-        # Labelled `id`: a page read as its ids takes these rows as they are (crud._ranked).
+        # Labelled `id` (as below): a page read as its ids takes these rows as they are (crud._ranked).
         ids = select(doc.c.owner_id.label("id"), score).select_from(doc.join(query, true())).where(matches)
         return ids, score, doc.c.owner_id
     fts: ColumnElement[Any] = literal_column(index.fts)
@@ -217,7 +217,7 @@ def ranked(
     fts_table = table(index.fts, column("rowid", Integer))
     score = -func.bm25(fts, type_=Float)
     stmt = (
-        select(doc.c.owner_id, score)
+        select(doc.c.owner_id.label("id"), score)
         .select_from(fts_table.join(doc, doc.c.id == fts_table.c.rowid))
         .where(fts.op("MATCH")(match))
     )

@@ -66,13 +66,9 @@ def test_list_costs_the_same_queries_whatever_the_page_size(
             counts.append(
                 sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
             )
-    # PostgreSQL: the page's ids (for `q`, ranked), then their documents (app/incidents/reads.py);
-    # on SQLite: the page, its actors with their roles, its source ids and its evidence, and for
-    # `q` the ranked ids first (the caller's API key lookup is per request, not per page).
-    if backend == "postgresql":
-        assert counts == [2, 2, 2, 2]
-    else:
-        assert counts == [4, 4, 5, 5]
+    # The page's ids (for `q`, ranked), then their documents (app/incidents/reads.py), on both
+    # databases (the caller's API key lookup is per request, not per page).
+    assert counts == [2, 2, 2, 2]
 
 
 def test_unknown_incident_is_404_problem(client: TestClient) -> None:
@@ -127,3 +123,24 @@ def test_postgresql_plans_use_indexes_at_100k(client: TestClient, backend: str, 
             plan = "\n".join(r[0] for r in session.execute(text(f"EXPLAIN {sql}")))
             assert "Seq Scan on incidents" not in plan, (name, plan)
             assert "Index" in plan, (name, plan)
+
+
+def test_coordinates_are_kept_to_seven_places_and_read_back_exactly(client: TestClient) -> None:
+    """SQLite writes floats with 15 significant digits; kept to 7 decimal places, a coordinate has
+    at most 10, so both databases send back exactly what Python reads from the row."""
+    location = {"country_code": "IQ", "latitude": 33.312812345678912, "longitude": -0.1 - 0.2}
+    made = make_incident(client, title="Precise", location=location)
+    assert (made["location"]["latitude"], made["location"]["longitude"]) == (33.3128123, -0.3)
+    for got in (
+        client.get(f"/v1/incidents/{made['id']}").json(),
+        client.get("/v1/incidents", params={"q": "precise"}).json()["items"][0],
+    ):
+        assert (got["location"]["latitude"], got["location"]["longitude"]) == (33.3128123, -0.3)
+    moved = client.patch(
+        f"/v1/incidents/{made['id']}",
+        json={"location": {"latitude": 1 / 3, "longitude": 2 / 3}},
+        headers={"If-Match": '"1"', "Content-Type": "application/merge-patch+json"},
+    )
+    assert moved.status_code == 200, moved.text
+    got = client.get(f"/v1/incidents/{made['id']}").json()["location"]
+    assert (got["latitude"], got["longitude"]) == (0.3333333, 0.6666667)

@@ -44,6 +44,25 @@ def _iana(value: str) -> str:
 TimeZoneName = Annotated[str, Field(max_length=64, examples=["Asia/Baghdad"]), AfterValidator(_iana)]
 
 
+def _seven_places(value: float | None) -> float | None:
+    return None if value is None else round(value, 7)
+
+
+# Kept to 7 decimal places (about 1 cm), finer than any gazetteer or ACLED's 4. A coordinate then
+# has at most 10 significant digits, which SQLite writes exactly as Python does in the read path
+# (app/incidents/reads.py): it writes 15, so 16- and 17-digit floats came back changed.
+Latitude = Annotated[
+    float | None,
+    Field(ge=-90, le=90, description="Degrees north, WGS 84, kept to 7 decimal places."),
+    AfterValidator(_seven_places),
+]
+Longitude = Annotated[
+    float | None,
+    Field(ge=-180, le=180, description="Degrees east, WGS 84, kept to 7 decimal places."),
+    AfterValidator(_seven_places),
+]
+
+
 class Location(BaseModel):
     model_config = ConfigDict(extra="forbid", from_attributes=True)
 
@@ -52,8 +71,8 @@ class Location(BaseModel):
     admin2: Name | None = None
     city: Name | None = None
     country_code: CountryCode | None = None
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
+    latitude: Latitude = None
+    longitude: Longitude = None
     precision: GeoPrecision | None = None
     # Both coordinates or neither: checked on the merged result by the service, so that a merge
     # patch may move one coordinate.
