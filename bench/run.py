@@ -2,7 +2,7 @@
 
 For each backend (a SQLite file, and a PostgreSQL database `bench_<pid>` it creates and drops):
 migrate, load the synthetic dataset through `python -m app import` (the import rate), start the
-service as a user would (`python -m app serve`, WORKERS=1, and WORKERS=2 on PostgreSQL), drive it
+service as a user would (`python -m app serve`, WORKERS=1, then WORKERS=2, the default on two cores), drive it
 with wrk at a fixed concurrency, and issue the same queries straight through the database driver
 (psycopg / sqlite3, the same concurrency with threads): the limit a Python service cannot beat.
 
@@ -615,15 +615,14 @@ def run_backend(backend: str, dataset: Path) -> dict[str, Any]:
                     log(f"  export {name}: HTTP {export[name]['status']} on this build, not measured")
             result["export"] = export
             result["measurements"] = run_loads(s, driver, 1, with_driver=True)
-        if backend == "postgresql":
-            with service(url, 2):
-                two = run_loads(s, driver, 2, with_driver=False)
-            for name, entry in two.items():
-                one = result["measurements"].get(name, {})
-                if entry.get("available") and one.get("driver_rps"):
-                    entry["driver_rps"] = one["driver_rps"]
-                    entry["ratio"] = round(entry["rps"] / one["driver_rps"], 3)
-            result["workers_2"] = two
+        with service(url, 2):
+            two = run_loads(s, driver, 2, with_driver=False)
+        for name, entry in two.items():
+            one = result["measurements"].get(name, {})
+            if entry.get("available") and one.get("driver_rps"):
+                entry["driver_rps"] = one["driver_rps"]
+                entry["ratio"] = round(entry["rps"] / one["driver_rps"], 3)
+        result["workers_2"] = two
     return result
 
 
