@@ -258,7 +258,7 @@ class Driver:
         cur = conn.cursor()
         if self.backend == "postgresql":
             cur.execute(
-                "SELECT owner_id, ts_rank(tsv, query) AS score FROM incident_search, "
+                "SELECT owner_id, ts_rank(tsv, query) AS score FROM incident_search_terms, "
                 "plainto_tsquery('english', %s) AS query WHERE tsv @@ query "
                 "ORDER BY score DESC, owner_id DESC LIMIT 51",
                 (word,),

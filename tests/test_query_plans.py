@@ -110,13 +110,13 @@ def test_list_filters_and_search_use_indexes(engine: Engine, big: Session, clien
     assert "Seq Scan on incidents" not in plan, plan
     assert "ix_incidents_country_code_occurred_at_id" in plan, plan
 
-    # full-text search: q alone ranks on the search table; with a filter it joins incidents
-    plan = plan_of(client, engine, big, {"q": "rocket ambush"}, table="incident_search")
+    # full-text search: q alone ranks on the terms table; with a filter it joins incidents
+    plan = plan_of(client, engine, big, {"q": "rocket ambush"}, table="incident_search_terms")
     assert "Seq Scan" not in plan, plan
-    assert "ix_incident_search_tsv" in plan, plan
+    assert "ix_incident_search_terms_tsv" in plan, plan
     plan = plan_of(client, engine, big, {"q": "rocket ambush", "country_code": "IQ"})
     assert "Seq Scan on incidents" not in plan, plan
-    assert "ix_incident_search_tsv" in plan, plan
+    assert "ix_incident_search_terms_tsv" in plan, plan
     # The query is selected FROM plainto_tsquery, so it is computed once: inline, the generic plan
     # of the prepared statement (used after five runs) parsed it again for every matching row.
     sent: list[str] = []

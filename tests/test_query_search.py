@@ -146,6 +146,17 @@ def test_documents_follow_every_write(
             for name in ("incident", "actor", "statement"):
                 fts = f"{name}_search_fts"
                 session.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"))
+        else:  # the terms the triggers keep are those of each document, one row each
+            for name in ("incident", "actor", "statement"):
+                stale = session.scalar(
+                    text(
+                        f"SELECT count(*) FROM {name}_search d "
+                        f"FULL JOIN {name}_search_terms t ON t.id = d.id "
+                        "WHERE t.id IS NULL OR d.id IS NULL OR t.owner_id <> d.owner_id "
+                        "OR t.tsv <> to_tsvector('english', d.document)"
+                    )
+                )
+                assert stale == 0, name
 
 
 def test_actor_search_covers_name_and_aliases(client: TestClient) -> None:
