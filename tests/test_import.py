@@ -599,3 +599,43 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
         session.commit()
     engine.dispose()
     assert _documents(db_url) == imported
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
+def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A deployment's own role (no superuser) cannot set `session_replication_role`: the load then
+    runs with PostgreSQL's foreign-key checks on, and stores the same rows."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from tests.conftest import PG_ADMIN_URL
+
+    admin = make_url(PG_ADMIN_URL).set(drivername="postgresql").render_as_string(hide_password=False)
+    role, name = f"importer_{uuid.uuid4().hex[:8]}", f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{role}" LOGIN')
+        conn.execute(f'CREATE DATABASE "{name}" OWNER "{role}"')
+    url = make_url(PG_ADMIN_URL).set(username=role, database=name).render_as_string(hide_password=False)
+    try:
+        migrate(url)
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        path = write_ndjson(tmp_path / "data.ndjson", dataset())
+        engine = make_engine(url)
+        from app.importer.loader import Loader
+        from app.importer.records import read_ndjson
+
+        loader = Loader(engine)
+        with path.open("rb") as stream:
+            assert loader.run(read_ndjson(path, stream))
+        engine.dispose()
+        assert not loader.replica_role
+        assert counts(url)["evidence"] == 4
+    finally:
+        get_settings.cache_clear()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'DROP ROLE IF EXISTS "{role}"')
