@@ -14,7 +14,8 @@ incidents): the six words of the benchmark ranked in about half the time (median
 The terms are kept by statement-level triggers on the search table (one INSERT ... SELECT per
 statement, COPY included), ENABLED ALWAYS so that they also fire while the bulk importer runs with
 `session_replication_role = replica`; a deleted document takes its terms with it (ON DELETE
-CASCADE). SQLite is unchanged: FTS5 keeps its own index.
+CASCADE). SQLite is unchanged: FTS5 keeps its own index. The upgrade copies the existing terms
+and builds the GIN indexes: ~5 s at 100,000 incidents, writes to the search tables waiting.
 """
 
 from collections.abc import Sequence
