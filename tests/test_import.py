@@ -13,11 +13,12 @@ from sqlalchemy import func, select
 from app.__main__ import main
 from app.db import make_engine, make_sessions
 from app.importer.acled import COLUMNS
-from app.importer.records import NAMESPACE
+from app.importer.loader import Loader
+from app.importer.records import NAMESPACE, read_ndjson
 from app.main import create_app
 from app.models import Base
 from app.settings import get_settings
-from tests.conftest import BACKENDS, make_key, migrate, throwaway_database
+from tests.conftest import BACKENDS, PG_ADMIN_URL, make_key, migrate, throwaway_database
 
 TEXT = (
     "Two rockets struck near the compound early on Friday, police said. No one was hurt. "
@@ -508,9 +509,6 @@ def test_the_loader_checks_references_itself_and_gives_the_database_its_checks_b
     in the batch's transaction); after it they are on again for the connection the load used."""
     from sqlalchemy.exc import IntegrityError
 
-    from app.importer.loader import Loader
-    from app.importer.records import read_ndjson
-
     dangling = line(
         "statement",
         {"speaker_id": str(uuid.uuid4()), "kind": "paraphrase", "text": "Said by nobody we know"},
@@ -603,15 +601,11 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
 
 @pytest.mark.postgresql
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
-def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
-) -> None:
+def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_path: Path) -> None:
     """A deployment's own role (no superuser) cannot set `session_replication_role`: the load then
     runs with PostgreSQL's foreign-key checks on, and stores the same rows."""
     import psycopg
     from sqlalchemy.engine import make_url
-
-    from tests.conftest import PG_ADMIN_URL
 
     admin = make_url(PG_ADMIN_URL).set(drivername="postgresql").render_as_string(hide_password=False)
     role, name = f"importer_{uuid.uuid4().hex[:8]}", f"test_{uuid.uuid4().hex[:12]}"
@@ -621,13 +615,8 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(
     url = make_url(PG_ADMIN_URL).set(username=role, database=name).render_as_string(hide_password=False)
     try:
         migrate(url)
-        monkeypatch.setenv("DATABASE_URL", url)
-        get_settings.cache_clear()
         path = write_ndjson(tmp_path / "data.ndjson", dataset())
         engine = make_engine(url)
-        from app.importer.loader import Loader
-        from app.importer.records import read_ndjson
-
         loader = Loader(engine)
         with path.open("rb") as stream:
             assert loader.run(read_ndjson(path, stream))
@@ -635,7 +624,6 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(
         assert not loader.replica_role
         assert counts(url)["evidence"] == 4
     finally:
-        get_settings.cache_clear()
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'DROP ROLE IF EXISTS "{role}"')

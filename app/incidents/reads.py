@@ -67,7 +67,6 @@ class _Json:
     subquery it comes back as text, so a nested document is read back with `json()`."""
 
     def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
         self.postgresql = dialect == "postgresql"
 
     def object(self, **fields: Any) -> Any:
@@ -217,10 +216,14 @@ class _Queries:
             select(uuid_text(INCIDENTS.c.id), document).where(among), dialect
         )
 
+    def key(self, incident_id: uuid.UUID) -> Any:
+        """An id as the driver takes it: SQLite keeps 32 hex digits (SQLAlchemy's Uuid there)."""
+        return incident_id if self.postgresql else incident_id.hex
+
     def ids(self, wanted: list[uuid.UUID]) -> str:
         if self.postgresql:
             return "{" + ",".join(str(i) for i in wanted) + "}"
-        return orjson.dumps([i.hex for i in wanted]).decode()  # SQLite keeps 32 hex digits
+        return orjson.dumps([self.key(i) for i in wanted]).decode()
 
 
 _queries: dict[str, _Queries] = {}
@@ -237,7 +240,7 @@ def _for(session: Session) -> _Queries:
 def one(session: Session, incident_id: uuid.UUID) -> tuple[Any, int] | None:
     """The read model of one incident (JSON-ready) and its version, or None."""
     queries = _for(session)
-    found = queries.one.rows(session, id=incident_id if queries.postgresql else incident_id.hex)
+    found = queries.one.rows(session, id=queries.key(incident_id))
     return (orjson.Fragment(found[0][1]), found[0][0]) if found else None
 
 
