@@ -195,7 +195,7 @@ def _store(
         pass  # a concurrent twin stored first; its response stands
 
 
-_last_purge = 0.0
+_last_purge = float("-inf")  # never: time.monotonic() starts near 0 when the host boots
 
 
 def _purge_expired(session: Session, now: datetime) -> None:

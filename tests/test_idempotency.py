@@ -131,7 +131,7 @@ def test_expired_keys_are_purged(
     with sessions() as session:
         session.execute(update(IdempotencyRecord).values(expires_at=utcnow() - timedelta(seconds=1)))
         session.commit()
-    monkeypatch.setattr(idempotency, "_last_purge", 0.0)
+    monkeypatch.setattr(idempotency, "_last_purge", float("-inf"))
     client.post("/v1/actors", json={**ACTOR, "name": "Fresh"}, headers={"Idempotency-Key": "fresh"})
     with sessions() as session:
         keys = session.scalars(select(IdempotencyRecord.key)).all()
