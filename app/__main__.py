@@ -19,12 +19,11 @@ def migrate(_args: argparse.Namespace) -> int:
     # Documents a migration marked stale (0007 adds every incident's) are written here, in batches.
     engine = make_engine(url)
     try:
-        with engine.connect() as conn:
-            written = refresh_all(conn)
+        written = refresh_all(engine)
     finally:
         engine.dispose()
     if written:
-        print(f"wrote {written:,} incident documents")
+        print(f"incident documents written: {written:,}")
     return 0
 
 

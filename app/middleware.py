@@ -64,14 +64,18 @@ def configure_logging(level: str) -> None:
     JsonFormatter.converter = time.gmtime
 
 
+_CONTROL = re.compile(rb"[\x00-\x1f\x7f]")
+
+
 def _bad_query(query_string: bytes) -> bool:
     """Query strings must be UTF-8 without control characters: a NUL would reach the database."""
     raw = unquote_to_bytes(query_string.replace(b"+", b" "))
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         return True
-    return any(ord(ch) < 32 or ord(ch) == 0x7F for ch in text)
+    # In UTF-8 every byte of a multi-byte character is >= 0x80: the bytes alone tell.
+    return _CONTROL.search(raw) is not None
 
 
 def _problem(status: int, title: str, detail: str, path: str, request_id: str) -> bytes:

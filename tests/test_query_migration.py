@@ -1,17 +1,19 @@
-"""Migration 0002 backfills the search documents of rows written before it."""
+"""Migrations 0002 and 0007 backfill the search and read documents of rows written before them."""
 
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import orjson
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from app.actors.models import Actor
 from app.db import make_engine, make_sessions
 from app.health import alembic_config
-from app.incidents.models import Incident
+from app.incidents.models import Incident, incident_documents
+from app.incidents.reads import refresh_all
 from app.main import create_app
 from app.statements.models import Statement
 from tests.conftest import throwaway_database
@@ -72,5 +74,15 @@ def test_search_finds_rows_written_before_the_migration(backend: str, tmp_path: 
                 assert hits("/v1/actors", "guard") == [str(actor_id)]
                 assert len(hits("/v1/statements", "saboteur")) == 1
                 assert hits("/v1/incidents", "submarine") == []
+                # 0007 marks every incident's document stale; reads build it until `migrate` writes it
+                built = client.get(f"/v1/incidents/{incident_id}").json()
+                assert built["title"] == "Explosion at the docks"
+                with engine.connect() as conn:
+                    assert conn.execute(select(incident_documents.c.document)).all() == [(None,)]
+                assert refresh_all(engine) == 1
+                with engine.connect() as conn:
+                    stored = conn.execute(select(incident_documents.c.document)).scalar_one()
+                assert orjson.loads(stored) == built
+                assert client.get(f"/v1/incidents/{incident_id}").json() == built
         finally:
             engine.dispose()
