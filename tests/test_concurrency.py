@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -14,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, select, text
 
 from app.auth import Role, create_key
 from app.db import make_sessions
+from app.incidents import reads
+from app.incidents.models import incident_documents
+from app.incidents.schemas import IncidentActorIn
+from app.incidents.service import incidents
 from app.main import create_app
 from app.models import Base
 from tests.conftest import free_port, migrate, throwaway_database
@@ -175,3 +181,42 @@ def test_two_server_processes_share_everything_through_the_database(backend: str
         finally:
             server.terminate()
             server.wait(timeout=15)
+
+
+def test_a_rename_racing_a_new_link_leaves_the_document_current(
+    live_client: TestClient, engine: Engine, backend: str
+) -> None:
+    """Migration 0007's locks: a new actor link holds the actor FOR SHARE until it commits, so a
+    rename, by any path (here plain SQL), waits for it and then marks and rewrites the document
+    that the link's transaction wrote with the old name."""
+    if backend != "postgresql":
+        pytest.skip("SQLite's writers take turns: there is no race to lose")
+    actor = live_client.post("/v1/actors", json=ACTOR).json()
+    incident = live_client.post("/v1/incidents", json=INCIDENT).json()
+    incident_id = uuid.UUID(incident["id"])
+    sessions = make_sessions(engine)
+
+    def rename() -> None:
+        with sessions() as session:
+            session.execute(
+                text("UPDATE actors SET name = 'Renamed Police' WHERE id = :id"), {"id": actor["id"]}
+            )
+            reads.refresh(session.connection())
+            session.commit()
+
+    with sessions() as linking, ThreadPoolExecutor(1) as pool:
+        row = incidents.get(linking, incident_id, for_update=True)
+        incidents.add_actor(linking, row, IncidentActorIn(actor_id=actor["id"], role="perpetrator"))
+        linking.flush()
+        reads.refresh(linking.connection())  # the document now names "Border Police"
+        renamed = pool.submit(rename)
+        time.sleep(0.5)
+        assert not renamed.done()  # waiting for the link's transaction
+        linking.commit()
+        renamed.result()
+    document = live_client.get(f"/v1/incidents/{incident['id']}").json()
+    assert [a["name"] for a in document["actors"]] == ["Renamed Police"]
+    with engine.connect() as conn:
+        where = incident_documents.c.id == incident_id
+        stored = conn.execute(select(incident_documents.c.document).where(where)).scalar_one()
+    assert orjson.loads(stored) == document
