@@ -1,9 +1,12 @@
 """The core contract: CRUD, evidence, ETags, merge patch, pagination, integrity, errors."""
 
+import os
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from app.settings import Settings
 from tests.factories import (
     ARTICLE,
     make_actor,
@@ -258,3 +261,12 @@ def test_patch_tags_and_location_merge(client: TestClient) -> None:
     assert [i["id"] for i in client.get("/v1/incidents?tag=c").json()["items"]] == [incident["id"]]
     assert client.get("/v1/incidents?tag=a").json()["items"] == []
     assert client.patch(url, json={"location": None}).json()["location"] is None
+
+
+def test_workers_default_to_one_on_sqlite_and_one_per_cpu_on_postgresql(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("WORKERS", raising=False)
+    assert Settings(database_url="sqlite:///./data/demo.db").worker_count() == 1
+    assert Settings(database_url="postgresql+psycopg://db/incidents").worker_count() == (os.cpu_count() or 1)
+    assert Settings(database_url="sqlite:///./data/demo.db", workers=3).worker_count() == 3
