@@ -1,6 +1,7 @@
 """The read path without the ORM: the same read model, a fixed number of queries, indexed plans."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -169,30 +170,38 @@ def test_stored_documents_follow_every_write(client: TestClient, sessions: sessi
     assert len(stored_documents(sessions)) == 2
     assert_documents_current(sessions)
     group = client.get(f"/v1/incidents/{first['id']}").json()["actors"][0]
-    source_id = first["source_ids"][0]
-    writes: list[tuple[str, str, dict[str, Any] | None]] = [
-        ("PATCH", f"/v1/incidents/{first['id']}", {"title": "Attack, revised", "tags": ["x"]}),
-        ("POST", f"/v1/incidents/{first['id']}/actors", {"actor_id": group["actor_id"], "role": "target"}),
-        ("DELETE", f"/v1/incidents/{first['id']}/actors/{group['actor_id']}?role=perpetrator", None),
-        ("PATCH", f"/v1/actors/{group['actor_id']}", {"name": "Renamed group", "kind": "security_force"}),
-        ("POST", "/v1/casualty-reports", None),
-        ("POST", "/v1/statements", None),
-        ("DELETE", f"/v1/sources/{source_id}?cascade=true", None),
-        ("DELETE", f"/v1/incidents/{second['id']}?cascade=true", None),
-    ]
-    for method, path, body in writes:
-        if path == "/v1/casualty-reports":
-            make_report(client, first["id"], first["source_ids"][1], killed=7)
-        elif path == "/v1/statements":
-            make_statement(client, group["actor_id"], incident_id=first["id"])
-        else:
+
+    def call(method: str, path: str, body: dict[str, Any] | None = None) -> Callable[[], None]:
+        def send() -> None:
             response = client.request(method, path, json=body)
             assert response.status_code < 300, (method, path, response.text)
+
+        return send
+
+    actor_id = group["actor_id"]
+    writes: dict[str, Callable[[], Any]] = {
+        "incident patched": call(
+            "PATCH", f"/v1/incidents/{first['id']}", {"title": "Revised", "tags": ["x"]}
+        ),
+        "role added": call(
+            "POST", f"/v1/incidents/{first['id']}/actors", {"actor_id": actor_id, "role": "target"}
+        ),
+        "role removed": call("DELETE", f"/v1/incidents/{first['id']}/actors/{actor_id}?role=perpetrator"),
+        "actor renamed": call(
+            "PATCH", f"/v1/actors/{actor_id}", {"name": "Renamed", "kind": "security_force"}
+        ),
+        "report added": lambda: make_report(client, first["id"], first["source_ids"][1], killed=7),
+        "statement added": lambda: make_statement(client, actor_id, incident_id=first["id"]),
+        "source deleted": call("DELETE", f"/v1/sources/{first['source_ids'][0]}?cascade=true"),
+        "other incident deleted": call("DELETE", f"/v1/incidents/{second['id']}?cascade=true"),
+    }
+    for write_name, write in writes.items():
+        write()
         assert_documents_current(sessions)
         got = client.get(f"/v1/incidents/{first['id']}").json()
         want = expected(sessions, first["id"])
-        assert by_id(got.pop("actors")) == by_id(want.pop("actors")), (method, path)
-        assert got == want, (method, path)
+        assert by_id(got.pop("actors")) == by_id(want.pop("actors")), write_name
+        assert got == want, write_name
     assert list(stored_documents(sessions)) == [first["id"]]  # the deleted incident's went with it
 
 
