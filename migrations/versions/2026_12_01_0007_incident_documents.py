@@ -21,7 +21,8 @@ are ENABLED (not ALWAYS): the bulk importer's `session_replication_role = replic
 them and write the documents of what they touched themselves.
 
 The upgrade adds a NULL document for every incident; `python -m app migrate` then writes them
-(~8 s per 100,000 incidents). A later change to the document's layout must set them all to NULL.
+(~12 s per 100,000 incidents on PostgreSQL). A later change to the document's layout must set
+them all to NULL.
 """
 
 from collections.abc import Sequence
