@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     def worker_count(self) -> int:
         if self.workers is not None:
             return self.workers
-        if self.database_url.startswith("sqlite"):
+        from app.db import is_sqlite
+
+        if is_sqlite(self.database_url):
             return 1
         return os.cpu_count() or 1
 
