@@ -599,6 +599,58 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
     assert _documents(db_url) == imported
 
 
+def assert_incident_documents_current(url: str) -> None:
+    """Every incident has its read document stored (none left stale) and equal to a fresh build."""
+    from app.incidents import reads
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        stored = reads.DOCUMENTS
+        rows = conn.execute(select(stored.c.id, stored.c.document, reads._built(conn.dialect.name))).all()
+        incidents = conn.scalar(select(func.count()).select_from(reads.INCIDENTS))
+    engine.dispose()
+    assert len(rows) == incidents
+    for incident_id, document, built in rows:
+        assert document is not None, f"{incident_id}: left stale by the import"
+        assert orjson.loads(document) == orjson.loads(built), incident_id
+
+
+@pytest.mark.parametrize("args", [[], ["--batch-size", "2"], ["--all-or-nothing", "--batch-size", "2"]])
+def test_imported_incidents_read_documents_are_written(db_url: str, tmp_path: Path, args: list[str]) -> None:
+    """On PostgreSQL the batches leave their incidents' documents stale and a second connection
+    writes them beside the load; with `--batch-size 2` the statement and the report arrive in
+    later batches than their incident, and so change an incident stored earlier. On SQLite each
+    batch writes them itself. Either way the load ends with every document written."""
+    assert main(["import", *args, str(write_ndjson(tmp_path / "a.ndjson", dataset()))]) == 0
+    assert_incident_documents_current(db_url)
+    later = line(
+        "casualty_report",
+        {
+            "incident_id": INCIDENT_ID,
+            "source_id": SOURCE_ID,
+            "reported_at": "2024-01-06T09:00:00Z",
+            "killed": 3,
+            "group": "civilians",
+            "qualifier": "exact",
+        },
+    )
+    assert main(["import", *args, str(write_ndjson(tmp_path / "b.ndjson", [later]))]) == 0
+    assert_incident_documents_current(db_url)
+
+
+def test_a_failing_document_writer_fails_the_load(db_url: str, tmp_path: Path, monkeypatch: Any) -> None:
+    """On PostgreSQL the documents are written in a thread of their own: its error must reach the
+    command, as it does on SQLite, where the batch writes them."""
+    from app.incidents import reads
+
+    def broken(conn: Any, limit: int | None = None) -> int:
+        raise RuntimeError("the document writer broke")
+
+    monkeypatch.setattr(reads, "refresh", broken)
+    with pytest.raises(RuntimeError, match="the document writer broke"):
+        main(["import", str(write_ndjson(tmp_path / "a.ndjson", dataset()))])
+
+
 @pytest.mark.postgresql
 @pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
 def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_path: Path) -> None:
@@ -623,6 +675,7 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_p
         engine.dispose()
         assert not loader.replica_role
         assert counts(url)["evidence"] == 4
+        assert_incident_documents_current(url)
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

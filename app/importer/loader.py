@@ -299,22 +299,44 @@ class Loader:
                 # made every batch re-read them.
                 conn.exec_driver_sql("PRAGMA cache_size = -262144")
                 conn.commit()
-            with self._references_checked_here(conn):
+            with self._documents_alongside(conn) as committed, self._references_checked_here(conn):
                 if self.all_or_nothing:
-                    return self._run_atomic(conn, items)
-                for records, refusals in self._batches(items):
-                    self._refuse(refusals)
-                    try:
-                        with self._transaction(conn):
-                            stats, aliases, refused = self._batch(conn, records)
-                    except DBAPIError:
-                        stats, aliases, refused = self._one_by_one(conn, records)
-                    self.aliases.update(aliases)
-                    self.stats.add(stats)
-                    self._refuse(refused)
-                    self.on_batch(self.stats)
+                    self._run_atomic(conn, items)
+                else:
+                    self._run_batches(conn, items, committed)
             self._analyze(conn)
         return self.stats.refused_lines == 0
+
+    def _run_batches(
+        self, conn: Connection, items: Iterable[Record | Refusal], committed: Callable[[], None]
+    ) -> None:
+        for records, refusals in self._batches(items):
+            self._refuse(refusals)
+            try:
+                with self._transaction(conn):
+                    stats, aliases, refused = self._batch(conn, records)
+            except DBAPIError:
+                stats, aliases, refused = self._one_by_one(conn, records)
+            committed()
+            self.aliases.update(aliases)
+            self.stats.add(stats)
+            self._refuse(refused)
+            self.on_batch(self.stats)
+
+    @contextmanager
+    def _documents_alongside(self, conn: Connection) -> Iterator[Callable[[], None]]:
+        """PostgreSQL: the batches mark their incidents' documents stale (`reads.mark_stale`) and a
+        `StaleDocumentWriter` writes them beside the load; the load ends when it has written them
+        all (before the VACUUM). The callable tells it a batch committed. SQLite has one writer at
+        a time: there each batch writes the documents its triggers marked (`reads.refresh`)."""
+        if conn.dialect.name != "postgresql":
+            yield lambda: None
+            return
+        writer = reads.StaleDocumentWriter(self.engine)
+        try:
+            yield writer.poke
+        finally:
+            writer.close()
 
     @contextmanager
     def _references_checked_here(self, conn: Connection) -> Iterator[None]:
@@ -384,7 +406,7 @@ class Loader:
         with conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as own:
             own.exec_driver_sql("VACUUM (ANALYZE)")
 
-    def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> bool:
+    def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> None:
         with self._transaction(conn) as tx:
             for records, refusals in self._batches(items):
                 try:
@@ -398,12 +420,10 @@ class Loader:
                     self.aborted = True
                     self.stats = Stats()
                     self._refuse(refused)
-                    return False
+                    return
                 self.aliases.update(aliases)
                 self.stats.add(stats)
                 self.on_batch(self.stats)
-        self._analyze(conn)
-        return True
 
     def _one_by_one(
         self, conn: Connection, records: list[Record]
@@ -545,7 +565,11 @@ class Loader:
         if touched:
             self._refresh_incidents(conn, touched, now)
         _index(conn, rows)
-        reads.store(conn, [row["id"] for row in rows["incidents"]] + list(touched))
+        if conn.dialect.name == "postgresql":
+            # written by the StaleDocumentWriter (see run)
+            reads.mark_stale(conn, [row["id"] for row in rows["incidents"]] + list(touched))
+        else:
+            reads.refresh(conn)  # the triggers marked them, as on any write
 
         for item in all_items:
             if item.errors:
