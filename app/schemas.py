@@ -1,5 +1,6 @@
 """Pydantic building blocks shared by every resource's schemas."""
 
+import functools
 import re
 import uuid
 from datetime import UTC, datetime
@@ -21,14 +22,15 @@ _FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
 
 # One regex scan instead of two per-character loops: validating a 100,000-character text drops
 # from ~20 ms to well under 1 ms (it dominated the bulk importer's profile).
-_FORBIDDEN_RE = re.compile("[" + re.escape("".join(sorted(_FORBIDDEN))) + "]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_FORBIDDEN_CLASS = re.escape("".join(sorted(_FORBIDDEN)))
+_FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN_CLASS}]")
+_REFUSED_RE = re.compile(f"[{_FORBIDDEN_CLASS}\ud800-\udfff]")  # the same, or a lone surrogate
 
 
 def _clean(value: str) -> str:
-    if _FORBIDDEN_RE.search(value):
-        raise ValueError("control characters are not allowed")
-    if _SURROGATE_RE.search(value):
+    if _REFUSED_RE.search(value):  # one scan of the valid string, the common case
+        if _FORBIDDEN_RE.search(value):
+            raise ValueError("control characters are not allowed")
         raise ValueError("lone surrogates are not valid Unicode")
     return value
 
@@ -88,10 +90,15 @@ FilterTime = Annotated[
 OutTimestamp = Annotated[datetime, PlainSerializer(_rfc3339, return_type=str, when_used="json")]
 
 
-def _assigned_country(value: str) -> str:
+@functools.cache
+def _assigned_countries() -> frozenset[str]:
     import pycountry
 
-    if pycountry.countries.get(alpha_2=value) is None:
+    return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+def _assigned_country(value: str) -> str:
+    if value not in _assigned_countries():
         raise ValueError(f"{value} is not an assigned ISO 3166-1 alpha-2 country code")
     return value
 

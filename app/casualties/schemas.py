@@ -58,7 +58,7 @@ class CasualtyReportCreate(CreateModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> "CasualtyReportCreate":
-        check_counts(self.model_dump())
+        check_counts(dict(self))  # its fields as they are: model_dump() also copied the evidence
         return self
 
 

@@ -233,11 +233,16 @@ def _remap_sources(model: Any, aliases: dict[uuid.UUID, uuid.UUID]) -> None:
 
 
 def _evidence_sources(model: Any) -> Iterator[uuid.UUID]:
-    for item in getattr(model, "evidence", []):
+    # By type, not getattr(model, "evidence", []): a pydantic model raises and catches an
+    # AttributeError for each missing attribute, 5% of a load's CPU.
+    if isinstance(model, SourceCreate | ActorCreate):
+        return
+    for item in model.evidence:
         yield item.source_id
-    for link in getattr(model, "actors", []):
-        for item in link.evidence:
-            yield item.source_id
+    if isinstance(model, IncidentCreate):
+        for link in model.actors:
+            for item in link.evidence:
+                yield item.source_id
 
 
 class Loader:
