@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import psycopg
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from app.auth import Role, create_key
 from app.db import make_engine, make_sessions
 from app.health import alembic_config
+from app.incidents import reads
+from app.incidents.models import incident_documents
 from app.main import create_app
 
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
@@ -151,3 +154,19 @@ def free_port(*candidates: int) -> int:
                 continue
             return port
     pytest.skip(f"none of the ports {candidates} is free")
+
+
+def stored_documents(sessions: sessionmaker[Any]) -> dict[str, Any]:
+    """incident id -> (stored document, the document built from the rows now), for every incident."""
+    with sessions() as session:
+        dialect = session.get_bind().dialect.name
+        stored = incident_documents
+        built = select(stored.c.id, stored.c.document, reads._built(dialect))
+        return {str(row[0]): (row[1], row[2]) for row in session.execute(built)}
+
+
+def assert_documents_current(sessions: sessionmaker[Any]) -> None:
+    documents = stored_documents(sessions)
+    for incident_id, (stored, built) in documents.items():
+        assert stored is not None, f"{incident_id}: left stale by the write"
+        assert orjson.loads(stored) == orjson.loads(built), incident_id

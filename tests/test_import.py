@@ -18,7 +18,15 @@ from app.importer.records import NAMESPACE, read_ndjson
 from app.main import create_app
 from app.models import Base
 from app.settings import get_settings
-from tests.conftest import BACKENDS, PG_ADMIN_URL, make_key, migrate, throwaway_database
+from tests.conftest import (
+    BACKENDS,
+    PG_ADMIN_URL,
+    assert_documents_current,
+    make_key,
+    migrate,
+    stored_documents,
+    throwaway_database,
+)
 
 TEXT = (
     "Two rockets struck near the compound early on Friday, police said. No one was hurt. "
@@ -601,18 +609,14 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
 
 def assert_incident_documents_current(url: str) -> None:
     """Every incident has its read document stored (none left stale) and equal to a fresh build."""
-    from app.incidents import reads
-
     engine = make_engine(url)
+    sessions = make_sessions(engine)
+    documents = stored_documents(sessions)
     with engine.connect() as conn:
-        stored = reads.DOCUMENTS
-        rows = conn.execute(select(stored.c.id, stored.c.document, reads._built(conn.dialect.name))).all()
-        incidents = conn.scalar(select(func.count()).select_from(reads.INCIDENTS))
+        incidents = conn.scalar(select(func.count()).select_from(Base.metadata.tables["incidents"]))
+    assert len(documents) == incidents
+    assert_documents_current(sessions)
     engine.dispose()
-    assert len(rows) == incidents
-    for incident_id, document, built in rows:
-        assert document is not None, f"{incident_id}: left stale by the import"
-        assert orjson.loads(document) == orjson.loads(built), incident_id
 
 
 @pytest.mark.parametrize("args", [[], ["--batch-size", "2"], ["--all-or-nothing", "--batch-size", "2"]])

@@ -7,14 +7,14 @@ from typing import Any
 import orjson
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from app.incidents import reads
-from app.incidents.models import Incident, incident_documents
+from app.incidents.models import Incident
 from app.incidents.service import incidents
 from app.pagination import keyset
-from tests.conftest import QueryCounter
+from tests.conftest import QueryCounter, assert_documents_current, stored_documents
 from tests.factories import make_incident, make_report, make_statement, rich_incident
 
 
@@ -146,22 +146,6 @@ def test_coordinates_are_kept_to_seven_places_and_read_back_exactly(client: Test
     assert moved.status_code == 200, moved.text
     got = client.get(f"/v1/incidents/{made['id']}").json()["location"]
     assert (got["latitude"], got["longitude"]) == (0.3333333, 0.6666667)
-
-
-def stored_documents(sessions: sessionmaker[Any]) -> dict[str, Any]:
-    """incident id -> (stored document, the document built from the rows now), for every incident."""
-    with sessions() as session:
-        dialect = session.get_bind().dialect.name
-        stored = incident_documents
-        built = select(stored.c.id, stored.c.document, reads._built(dialect))
-        return {str(row[0]): (row[1], row[2]) for row in session.execute(built)}
-
-
-def assert_documents_current(sessions: sessionmaker[Any]) -> None:
-    documents = stored_documents(sessions)
-    for incident_id, (stored, built) in documents.items():
-        assert stored is not None, f"{incident_id}: left stale by the write"
-        assert orjson.loads(stored) == orjson.loads(built), incident_id
 
 
 def test_stored_documents_follow_every_write(client: TestClient, sessions: sessionmaker[Any]) -> None:

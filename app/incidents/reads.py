@@ -308,16 +308,21 @@ def refresh(conn: Connection, limit: int | None = None) -> int:
     return written.rowcount
 
 
-def refresh_all(engine: Engine, batch: int = 1000) -> int:
-    """Write every stale document, a batch per transaction (after a migration)."""
+def _refresh_in_batches(conn: Connection, batch: int) -> int:
+    """Write every stale document this connection can lock, a batch per transaction: how many."""
     count = 0
+    while True:
+        with conn.begin():
+            written = refresh(conn, batch)
+        count += written
+        if written < batch:
+            return count
+
+
+def refresh_all(engine: Engine, batch: int = 1000) -> int:
+    """Write every stale document (after a migration)."""
     with engine.connect() as conn:
-        while True:
-            with conn.begin():
-                written = refresh(conn, batch)
-            count += written
-            if written < batch:
-                return count
+        return _refresh_in_batches(conn, batch)
 
 
 def mark_stale(conn: Connection, incident_ids: list[uuid.UUID]) -> None:
@@ -365,10 +370,7 @@ class StaleDocumentWriter:
                     self._wake.wait()
                     self._wake.clear()
                     closing = self._closing
-                    written = self.batch
-                    while written == self.batch:
-                        with conn.begin():
-                            written = refresh(conn, self.batch)
+                    _refresh_in_batches(conn, self.batch)
                     if closing:
                         return
         except BaseException as exc:  # re-raised by close() in the loading thread
