@@ -3,6 +3,7 @@
 import argparse
 import csv
 import functools
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -13,9 +14,14 @@ from tqdm import tqdm
 
 from app.db import make_engine
 from app.importer.acled import AcledReader, is_acled
-from app.importer.loader import Loader, Stats
+from app.importer.loader import Stats
+from app.importer.parallel import ParallelLoader
 from app.importer.records import Record, Refusal, read_ndjson
 from app.settings import get_settings
+
+# Starting a worker process costs about a second, so a small input loads in this process.
+PARALLEL_FROM = 32 << 20
+MAX_WORKERS = 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +35,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     # about the same whatever its size; 1,000 wrote 4x the bytes (7 GB for 30,000 incidents).
     parser.add_argument(
         "--batch-size", type=int, default=10_000, help="lines per transaction (default 10000)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes that write batches side by side on PostgreSQL (default: one per CPU, "
+        f"at most {MAX_WORKERS}, for input over {PARALLEL_FROM >> 20} MB; 1 loads in this process)",
     )
     parser.add_argument(
         "--history",
@@ -83,8 +96,14 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         print("--batch-size must be at least 1", file=sys.stderr)
         return 2
+    if args.workers is not None and args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
     engine = make_engine(get_settings().database_url)
     total = sum(p.stat().st_size for p in args.files)
+    workers = args.workers
+    if workers is None:
+        workers = min(os.cpu_count() or 1, MAX_WORKERS) if total >= PARALLEL_FROM else 1
     started = time.perf_counter()
     with tqdm(total=total, unit="B", unit_scale=True, desc="import", file=sys.stderr, disable=None) as bar:
 
@@ -95,8 +114,9 @@ def run(args: argparse.Namespace) -> int:
         def batch_done(stats: Stats) -> None:
             bar.set_postfix(incidents=stats.created["incident"], refused=stats.refused_lines, refresh=False)
 
-        loader = Loader(
+        loader = ParallelLoader(
             engine,
+            workers=workers,
             batch_size=args.batch_size,
             all_or_nothing=args.all_or_nothing,
             history=args.history,

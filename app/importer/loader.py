@@ -86,7 +86,7 @@ NOT_CONTENT = frozenset(
     }
 )
 EVIDENCE_OWNERS = ("incident_id", "incident_actor_id", "statement_id", "casualty_report_id")
-COLLECT_EVERY = 10  # batches between two runs of the cycle collector (_collector_between_batches)
+COLLECT_EVERY = 10  # batches between two runs of the cycle collector (collector_between_batches)
 
 
 @dataclass
@@ -130,7 +130,7 @@ class _Item:
     duplicate: bool = False  # a second line with the same type and id (counted or refused)
 
 
-def _validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
+def validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
     """The API's validation of each record (the records that passed, the refusals), and the same
     id twice in one batch: the same content is one record (counted unchanged), other content is
     refused."""
@@ -245,6 +245,51 @@ def _evidence_sources(model: Any) -> Iterator[uuid.UUID]:
                 yield item.source_id
 
 
+def _attached(item: Record | Refusal) -> bool:
+    """A line that belongs with the incident before it."""
+    return isinstance(item, Record) and item.type in ("statement", "casualty_report")
+
+
+def _citations(model: Any) -> Iterator[tuple[str, uuid.UUID]]:
+    """The stored records a validated create body cites, as (table, id)."""
+    for source_id in _evidence_sources(model):
+        yield "sources", source_id
+    if isinstance(model, ActorCreate):
+        for actor_id in model.affiliated_with:
+            yield "actors", actor_id
+    elif isinstance(model, IncidentCreate):
+        for source_id in model.source_ids:
+            yield "sources", source_id
+        for link in model.actors:
+            yield "actors", link.actor_id
+    elif isinstance(model, StatementCreate):
+        yield "actors", model.speaker_id
+        if model.incident_id is not None:
+            yield "incidents", model.incident_id
+    elif isinstance(model, CasualtyReportCreate):
+        yield "incidents", model.incident_id
+        yield "sources", model.source_id
+        if model.reported_by_id is not None:
+            yield "actors", model.reported_by_id
+
+
+def batch_keys(items: list[_Item]) -> tuple[set[Any], set[Any]]:
+    """What a validated batch may write and what it reads, as opaque keys, for the parallel load
+    (app/importer/parallel.py): two batches depend on each other when one's writes meet the
+    other's writes or reads. Writes: the records' ids, the sources' texts (merged by text) and the
+    incidents it adds statements or reports to (their figures and documents change); reads: every
+    other record it cites."""
+    written: set[Any] = set()
+    read: set[Any] = set()
+    for item in items:
+        written.add(item.record.id)
+        if isinstance(item.model, SourceCreate):
+            written.add(sha256(item.model.text))
+        for name, cited in _citations(item.model):
+            (written if name == "incidents" else read).add(cited)
+    return written, read
+
+
 class Loader:
     """Loads records into one database; `run` is the whole load, `stats` what it did."""
 
@@ -276,17 +321,21 @@ class Loader:
         records: list[Record] = []
         refusals: list[Refusal] = []
         batches = 0
+        # A full batch takes up to a tenth more lines to keep an incident's statements and reports
+        # with it: the parallel load runs batches that share no record side by side.
+        longest = self.batch_size + self.batch_size // 10
         for item in items:
-            if isinstance(item, Refusal):
-                refusals.append(item)
-            else:
-                records.append(item)
-            if len(records) + len(refusals) >= self.batch_size:
+            size = len(records) + len(refusals)
+            if size >= self.batch_size and (size >= longest or not _attached(item)):
                 yield records, refusals
                 records, refusals = [], []
                 batches += 1
                 if batches % COLLECT_EVERY == 0:
-                    gc.collect()  # the batches just written (see _collector_between_batches)
+                    gc.collect()  # the batches just written (see collector_between_batches)
+            if isinstance(item, Refusal):
+                refusals.append(item)
+            else:
+                records.append(item)
         if records or refusals:
             yield records, refusals
 
@@ -297,7 +346,7 @@ class Loader:
 
     def run(self, items: Iterable[Record | Refusal]) -> bool:
         """Load everything; True when no line was refused."""
-        with _collector_between_batches(), self.engine.connect() as conn:
+        with collector_between_batches(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_immediate=True)
             if conn.dialect.name == "sqlite":
                 # Random UUID keys touch pages all over each index: SQLite's default 2 MB page cache
@@ -317,16 +366,27 @@ class Loader:
     ) -> None:
         for records, refusals in self._batches(items):
             self._refuse(refusals)
-            try:
-                with self._transaction(conn):
-                    stats, aliases, refused = self._batch(conn, records)
-            except DBAPIError:
-                stats, aliases, refused = self._one_by_one(conn, records)
+            result = self._commit_batch(conn, records, validate(records))
             committed()
-            self.aliases.update(aliases)
-            self.stats.add(stats)
-            self._refuse(refused)
-            self.on_batch(self.stats)
+            self._done(*result)
+
+    def _commit_batch(
+        self, conn: Connection, records: list[Record], validated: tuple[list[_Item], list[Refusal], Stats]
+    ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
+        """A validated batch in a transaction of its own, or record by record if the database
+        refused it."""
+        try:
+            with self._transaction(conn):
+                return self._write(conn, validated)
+        except DBAPIError:
+            return self._one_by_one(conn, records)
+
+    def _done(self, stats: Stats, aliases: dict[uuid.UUID, uuid.UUID], refused: list[Refusal]) -> None:
+        """Account for a committed batch."""
+        self.aliases.update(aliases)
+        self.stats.add(stats)
+        self._refuse(refused)
+        self.on_batch(self.stats)
 
     @contextmanager
     def _documents_alongside(self, conn: Connection) -> Iterator[Callable[[], None]]:
@@ -461,9 +521,15 @@ class Loader:
     def _batch(
         self, conn: Connection, records: list[Record]
     ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
-        if not records:
-            return Stats(), {}, []
-        items, refused, stats = _validate(records)
+        return self._write(conn, validate(records))
+
+    def _write(
+        self, conn: Connection, validated: tuple[list[_Item], list[Refusal], Stats]
+    ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
+        """Write a validated batch (`_validate`) in the caller's transaction."""
+        items, refused, stats = validated
+        if not items and not refused:
+            return stats, {}, []
         all_items = items
         items = [i for i in items if not i.duplicate]
         now = self._now(conn)
@@ -611,22 +677,8 @@ class Loader:
         incident documents show their names, so a rename waits for the batch (migration 0007)."""
         wanted: dict[str, set[uuid.UUID]] = {"sources": set(), "actors": set(), "incidents": set()}
         for item in items:
-            m = item.model
-            wanted["sources"].update(_evidence_sources(m))
-            if isinstance(m, ActorCreate):
-                wanted["actors"].update(m.affiliated_with)
-            elif isinstance(m, IncidentCreate):
-                wanted["sources"].update(m.source_ids)
-                wanted["actors"].update(link.actor_id for link in m.actors)
-            elif isinstance(m, StatementCreate):
-                wanted["actors"].add(m.speaker_id)
-                if m.incident_id is not None:
-                    wanted["incidents"].add(m.incident_id)
-            elif isinstance(m, CasualtyReportCreate):
-                wanted["incidents"].add(m.incident_id)
-                wanted["sources"].add(m.source_id)
-                if m.reported_by_id is not None:
-                    wanted["actors"].add(m.reported_by_id)
+            for name, cited in _citations(item.model):
+                wanted[name].add(cited)
         in_batch = {(i.record.type, i.record.id) for i in items}
         available: dict[str, set[uuid.UUID]] = {}
         texts: dict[uuid.UUID, str] = {}
@@ -878,7 +930,7 @@ _EVIDENCE_IDS = _random_ids()
 
 
 @contextmanager
-def _collector_between_batches() -> Iterator[None]:
+def collector_between_batches() -> Iterator[None]:
     """Python's cycle collector off during a load, run between batches instead: triggered every
     few hundred allocations, it walked the whole batch's live objects each time (a fifth of the
     importer's CPU, 10k incidents on PostgreSQL). A batch leaves a few hundred objects in cycles
