@@ -72,7 +72,7 @@ def _read(paths: list[Path], progress: Any) -> Iterator[Record | Refusal]:
             yield from read_ndjson(path, stream, progress)
 
 
-def summary(stats: Stats, seconds: float) -> str:
+def summary(stats: Stats, seconds: float, workers: int = 1) -> str:
     kinds = ("source", "actor", "incident", "statement", "casualty_report")
     created = ", ".join(f"{stats.created[k]} {k}s" for k in kinds if stats.created[k]) or "nothing"
     lines = [f"created: {created}"]
@@ -84,7 +84,8 @@ def summary(stats: Stats, seconds: float) -> str:
         )
     rate = stats.created["incident"] / seconds if seconds > 0 else 0.0
     lines.append(f"refused lines: {stats.refused_lines}")
-    lines.append(f"time: {seconds:.2f} s ({rate:,.0f} incidents/s)")
+    by = f", {workers} worker processes" if workers > 1 else ""
+    lines.append(f"time: {seconds:.2f} s ({rate:,.0f} incidents/s{by})")
     return "\n".join(lines)
 
 
@@ -128,5 +129,5 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     if loader.aborted:
         print("aborted (--all-or-nothing): a line was refused, nothing was stored", file=sys.stderr)
-    print(summary(loader.stats, seconds), file=sys.stderr)
+    print(summary(loader.stats, seconds, loader.parallel_workers), file=sys.stderr)
     return 0 if ok else 1

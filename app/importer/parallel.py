@@ -69,6 +69,7 @@ class ParallelLoader(Loader):
     def __init__(self, engine: Any, *, workers: int, **options: Any) -> None:
         super().__init__(engine, **options)
         self.workers = workers
+        self.parallel_workers = 1  # how many processes did write (1: the load ran in this one)
 
     def _run_batches(
         self, conn: Connection, items: Iterable[Record | Refusal], committed: Callable[[], None]
@@ -76,6 +77,7 @@ class ParallelLoader(Loader):
         if self.workers < 2 or conn.dialect.name != "postgresql":
             super()._run_batches(conn, items, committed)
             return
+        self.parallel_workers = self.workers
         with conn.begin():
             self._now(conn)  # the load's start, which every worker shares (see _refresh_incidents)
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited pool or threads
