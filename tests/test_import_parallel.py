@@ -1,6 +1,7 @@
 """The parallel load (app/importer/parallel.py): the sequential load's result, batches side by side."""
 
 import contextlib
+import csv
 import threading
 import uuid
 from collections.abc import Callable
@@ -14,9 +15,10 @@ from sqlalchemy import BigInteger, select
 
 from app.__main__ import main
 from app.db import make_engine
+from app.importer.acled import COLUMNS
 from app.importer.loader import Stats
 from app.importer.parallel import ParallelLoader, WorkerFailed
-from app.importer.records import Record, Refusal
+from app.importer.records import Item, Record, Refusal
 from app.models import Base
 from app.settings import get_settings
 from tests.conftest import BACKENDS, migrate, throwaway_database
@@ -25,6 +27,7 @@ from tests.test_import import (
     INCIDENT_ID,
     SOURCE_ID,
     TEXT,
+    acled_row,
     assert_incident_documents_current,
     dataset,
     line,
@@ -121,39 +124,51 @@ def test_the_parallel_load_stores_and_reports_what_the_sequential_one_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     path = write_ndjson(tmp_path / "tricky.ndjson", tricky())
+    acled = tmp_path / "acled.csv"  # read as records in the importer's process, not raw lines
+    with acled.open("w", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerows(
+            [
+                acled_row(),
+                acled_row(event_id_cnty="IRQ1002", fatalities="5", actor1="Unidentified Armed Group (Iraq)"),
+                acled_row(event_id_cnty="IRQ1003", event_type="Riots", sub_event_type="Air/drone strike"),
+                acled_row(event_id_cnty="IRQ1004", latitude="not a number"),
+            ]
+        )
     outcomes = []
     for workers in ("1", "3"):
         with throwaway_database("postgresql", tmp_path) as url:
             migrate(url)
             monkeypatch.setenv("DATABASE_URL", url)
             get_settings.cache_clear()
-            code = main(["import", "--batch-size", "3", "--workers", workers, str(path)])
-            # The same file again changes nothing.
-            again = main(["import", "--batch-size", "3", "--workers", workers, str(path)])
+            args = ["import", "--batch-size", "3", "--workers", workers, str(path), str(acled)]
+            code = main(args)
+            again = main(args)  # stores what waited for a later line, and nothing else
             assert_incident_documents_current(url)
             report = [ln for ln in capsys.readouterr().err.splitlines() if not ln.startswith("time:")]
             outcomes.append((code, again, report, contents(url)))
     get_settings.cache_clear()
     sequential, parallel = outcomes
     assert sequential[0] == 1  # some lines are refused
-    refused = [ln for ln in sequential[2] if "tricky.ndjson:" in ln]
+    refused = [ln for ln in sequential[2] if "tricky.ndjson:" in ln or "acled.csv:" in ln]
+    assert any("acled.csv:4: sub_event_type" in ln for ln in refused)
     assert any("no incident with id" in ln for ln in refused)
     assert any("no actor with id" in ln for ln in refused)
     assert any("already exists with other content" in ln for ln in refused)
     assert any("not valid JSON" in ln for ln in refused)
-    assert any("merged by identical text: 1" in ln for ln in sequential[2])
-    assert len(sequential[3]["casualty_reports"]) == 15
+    assert any("merged by identical text: 4" in ln for ln in sequential[2])
+    assert len(sequential[3]["casualty_reports"]) == 17
     assert parallel == sequential
 
 
 # --- the coordinator alone, with workers in threads ---
 
 
-def _records(*keys: tuple[set[str], set[str]]) -> list[tuple[list[Record], list[Refusal]]]:
+def _records(*keys: tuple[set[str], set[str]]) -> list[list[Item]]:
     """One batch per (writes, reads), each a record carrying them for the fake worker."""
     return [
-        ([Record("f", n, "source", uuid.uuid4(), {"writes": w, "reads": r})], [])
-        for n, (w, r) in enumerate(keys)
+        [Record("f", n, "source", uuid.uuid4(), {"writes": w, "reads": r})] for n, (w, r) in enumerate(keys)
     ]
 
 
@@ -161,8 +176,8 @@ def _fake_worker(pipe: Connection, log: list[tuple[str, int]], started: dict[int
     """Says what each batch touches, waits for the word, and finishes batch 0 only once batch 1
     started (or after a short wait)."""
     while (task := pipe.recv()) is not None:
-        number, records = task
-        data = records[0].data
+        number, items = task
+        data = items[0].data
         pipe.send(("keys", number, (set(data["writes"]), set(data["reads"]))))
         pipe.recv()
         log.append(("start", number))
@@ -170,7 +185,9 @@ def _fake_worker(pipe: Connection, log: list[tuple[str, int]], started: dict[int
         if number == 0:
             started[1].wait(timeout=1)
         log.append(("done", number))
-        pipe.send(("done", number, (Stats(), {}, [Refusal("f", number, [("line", f"batch {number}")])])))
+        pipe.send(
+            ("done", number, ([], (Stats(), {}, [Refusal("f", number, [("line", f"batch {number}")])])))
+        )
 
 
 def _coordinate(

@@ -16,7 +16,7 @@ from app.db import make_engine
 from app.importer.acled import AcledReader, is_acled
 from app.importer.loader import Stats
 from app.importer.parallel import ParallelLoader
-from app.importer.records import Record, Refusal, read_ndjson
+from app.importer.records import Item, Refusal, read_lines
 from app.settings import get_settings
 
 # Starting a worker process costs about a second, so a small input loads in this process.
@@ -54,7 +54,7 @@ def _advance(progress: Any, per_line: float, lines: int) -> None:
     progress.update(lines * per_line)
 
 
-def _read(paths: list[Path], progress: Any) -> Iterator[Record | Refusal]:
+def _read(paths: list[Path], progress: Any) -> Iterator[Item]:
     acled = AcledReader()
     for path in paths:
         with path.open("rb") as stream:
@@ -69,7 +69,7 @@ def _read(paths: list[Path], progress: Any) -> Iterator[Record | Refusal]:
                     with path.open(encoding="utf-8-sig", newline="") as text:
                         yield from acled.rows(path, text, advance)
                     continue
-            yield from read_ndjson(path, stream, progress)
+            yield from read_lines(path, stream, progress)  # parsed by the loader
 
 
 def summary(stats: Stats, seconds: float, workers: int = 1) -> str:

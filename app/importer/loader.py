@@ -37,7 +37,7 @@ from app.casualties.schemas import CasualtyReportCreate
 from app.db import among, utcnow
 from app.errors import validation_errors
 from app.evidence import EvidenceIn, span
-from app.importer.records import Record, Refusal, sha256
+from app.importer.records import Item, Record, Refusal, sha256, split
 from app.importer.writer import write_rows
 from app.incidents import reads
 from app.incidents.schemas import IncidentCreate
@@ -245,9 +245,14 @@ def _evidence_sources(model: Any) -> Iterator[uuid.UUID]:
                 yield item.source_id
 
 
-def _attached(item: Record | Refusal) -> bool:
-    """A line that belongs with the incident before it."""
-    return isinstance(item, Record) and item.type in ("statement", "casualty_report")
+def _attached(previous: Item, item: Item) -> bool:
+    """Whether `item` belongs with the line before it: an incident's statements and reports with
+    it, and its sources, which come before it, with it too."""
+    if isinstance(item, Refusal) or isinstance(previous, Refusal):
+        return False
+    return item.type in ("statement", "casualty_report") or (
+        previous.type == "source" and item.type in ("source", "incident")
+    )
 
 
 def _citations(model: Any) -> Iterator[tuple[str, uuid.UUID]]:
@@ -317,34 +322,34 @@ class Loader:
         self.replica_role = False  # PostgreSQL: the batches skip the foreign-key triggers
 
     # --- driving ---
-    def _batches(self, items: Iterable[Record | Refusal]) -> Iterator[tuple[list[Record], list[Refusal]]]:
-        records: list[Record] = []
-        refusals: list[Refusal] = []
+    def _cut(self, items: Iterable[Item]) -> Iterator[list[Item]]:
+        """The stream in batches of `batch_size` lines. A full batch takes up to a tenth more lines
+        to keep an incident with its sources, statements and reports: the parallel load writes
+        batches that share no record side by side."""
+        batch: list[Item] = []
         batches = 0
-        # A full batch takes up to a tenth more lines to keep an incident's statements and reports
-        # with it: the parallel load runs batches that share no record side by side.
         longest = self.batch_size + self.batch_size // 10
         for item in items:
-            size = len(records) + len(refusals)
-            if size >= self.batch_size and (size >= longest or not _attached(item)):
-                yield records, refusals
-                records, refusals = [], []
+            if len(batch) >= self.batch_size and (len(batch) >= longest or not _attached(batch[-1], item)):
+                yield batch
+                batch = []
                 batches += 1
                 if batches % COLLECT_EVERY == 0:
                     gc.collect()  # the batches just written (see collector_between_batches)
-            if isinstance(item, Refusal):
-                refusals.append(item)
-            else:
-                records.append(item)
-        if records or refusals:
-            yield records, refusals
+            batch.append(item)
+        if batch:
+            yield batch
+
+    def _batches(self, items: Iterable[Item]) -> Iterator[tuple[list[Record], list[Refusal]]]:
+        for batch in self._cut(items):
+            yield split(batch)
 
     def _refuse(self, refusals: list[Refusal]) -> None:
         for refusal in refusals:
             self.stats.refused_lines += 1
             self.on_refusal(refusal)
 
-    def run(self, items: Iterable[Record | Refusal]) -> bool:
+    def run(self, items: Iterable[Item]) -> bool:
         """Load everything; True when no line was refused."""
         with collector_between_batches(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_immediate=True)
@@ -361,9 +366,7 @@ class Loader:
             self._analyze(conn)
         return self.stats.refused_lines == 0
 
-    def _run_batches(
-        self, conn: Connection, items: Iterable[Record | Refusal], committed: Callable[[], None]
-    ) -> None:
+    def _run_batches(self, conn: Connection, items: Iterable[Item], committed: Callable[[], None]) -> None:
         for records, refusals in self._batches(items):
             self._refuse(refusals)
             result = self._commit_batch(conn, records, validate(records))
@@ -471,7 +474,7 @@ class Loader:
         with conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as own:
             own.exec_driver_sql("VACUUM (ANALYZE)")
 
-    def _run_atomic(self, conn: Connection, items: Iterable[Record | Refusal]) -> None:
+    def _run_atomic(self, conn: Connection, items: Iterable[Item]) -> None:
         with self._transaction(conn) as tx:
             for records, refusals in self._batches(items):
                 try:

@@ -2,8 +2,10 @@
 
 One importer process could not load faster than its own CPU allowed: its Python work (validation,
 evidence checks, rows) was about half of a load's CPU, so the database's cores waited on it. Here
-the importer process reads and cuts the file as before, and each batch goes to one of `workers`
-processes, which validates it, writes it in a transaction of its own and commits it.
+the importer process reads the files and cuts them into batches, and each batch goes to one of
+`workers` processes, which parses, validates and writes it in a transaction of its own. NDJSON
+travels as raw lines (`records.Line`), which the worker parses: the importer process no longer
+parses and pickles every record.
 
 The result is the sequential load's, line for line (the tests load the same files both ways):
 
@@ -34,7 +36,7 @@ from sqlalchemy import Connection
 
 from app.db import make_engine
 from app.importer.loader import COLLECT_EVERY, Loader, Stats, batch_keys, collector_between_batches, validate
-from app.importer.records import Record, Refusal
+from app.importer.records import Item, Refusal, split
 
 Result = tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]
 
@@ -46,12 +48,12 @@ class WorkerFailed(RuntimeError):
 @dataclass
 class _Batch:
     number: int
-    refusals: list[Refusal]  # the lines the reader refused, reported before the batch's own
     pipe: Pipe | None  # the worker's, until the batch is committed
     written: set[Any] | None = None  # from the worker, once validated (batch_keys)
     read: set[Any] = field(default_factory=set)
     started: bool = False
     result: Result | None = None  # once committed
+    refusals: list[Refusal] = field(default_factory=list)  # the unreadable lines, reported first
 
     def meets(self, later: "_Batch") -> bool:
         assert self.written is not None
@@ -71,9 +73,7 @@ class ParallelLoader(Loader):
         self.workers = workers
         self.parallel_workers = 1  # how many processes did write (1: the load ran in this one)
 
-    def _run_batches(
-        self, conn: Connection, items: Iterable[Record | Refusal], committed: Callable[[], None]
-    ) -> None:
+    def _run_batches(self, conn: Connection, items: Iterable[Item], committed: Callable[[], None]) -> None:
         if self.workers < 2 or conn.dialect.name != "postgresql":
             super()._run_batches(conn, items, committed)
             return
@@ -97,7 +97,7 @@ class ParallelLoader(Loader):
                 theirs.close()
                 pipes.append(mine)
                 processes.append(process)
-            self._coordinate(self._batches(items), pipes, committed)
+            self._coordinate(self._cut(items), pipes, committed)
             for pipe in pipes:
                 pipe.send(None)
             for process in processes:
@@ -110,7 +110,7 @@ class ParallelLoader(Loader):
 
     def _coordinate(
         self,
-        batches: Iterator[tuple[list[Record], list[Refusal]]],
+        batches: Iterator[list[Item]],
         idle: list[Pipe],
         committed: Callable[[], None],
     ) -> None:
@@ -120,13 +120,13 @@ class ParallelLoader(Loader):
         while True:
             while idle and not exhausted:
                 try:
-                    records, refusals = next(batches)
+                    items = next(batches)
                 except StopIteration:
                     exhausted = True
                     break
                 pipe = idle.pop()
-                pipe.send((number, records))
-                open_batches[number] = _Batch(number, refusals, pipe)
+                pipe.send((number, items))
+                open_batches[number] = _Batch(number, pipe)
                 number += 1
             if not open_batches:
                 return
@@ -144,8 +144,8 @@ class ParallelLoader(Loader):
                 if kind == "keys":
                     batch.written, batch.read = payload
                 else:  # "done": committed
-                    batch.result = payload
-                    self.aliases.update(payload[1])
+                    batch.refusals, batch.result = payload
+                    self.aliases.update(batch.result[1])
                     batch.pipe = None
                     idle.append(ready)
                     committed()
@@ -182,11 +182,12 @@ def _work(pipe: Pipe, url: str, history: bool, load_started: datetime) -> None:
         with collector_between_batches(), engine.connect() as conn, loader._references_checked_here(conn):
             done = 0
             while (task := pipe.recv()) is not None:
-                number, records = task
+                number, items = task
+                records, refusals = split(items)
                 validated = validate(records)
                 pipe.send(("keys", number, batch_keys(validated[0])))
                 loader.aliases = pipe.recv()
-                pipe.send(("done", number, loader._commit_batch(conn, records, validated)))
+                pipe.send(("done", number, (refusals, loader._commit_batch(conn, records, validated))))
                 done += 1
                 if done % COLLECT_EVERY == 0:
                     gc.collect()  # the batches just written (see collector_between_batches)

@@ -8,6 +8,7 @@ file still finds the same rows.
 """
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,40 +55,78 @@ def derived_id(kind: str, data: dict[str, Any]) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{kind}:" + orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode())
 
 
-def read_ndjson(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[Record | Refusal]:
+@dataclass
+class Line:
+    """An NDJSON line read but not yet parsed (`parse`): the parallel load parses its lines in the
+    worker processes (app/importer/parallel.py), sending them raw rather than pickled objects."""
+
+    file: str
+    line: int
+    raw: bytes
+    type: str | None  # the line's "type" as it reads, only to cut batches (`Loader._cut`)
+
+
+Item = Record | Refusal | Line
+
+_TYPE = re.compile(rb'"type"\s*:\s*"(\w+)"')
+
+
+def read_lines(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[Line]:
     name = str(path)
     for number, raw in enumerate(stream, start=1):
         if progress is not None:
             progress.update(len(raw))
-        if not raw.strip():
-            continue
+        if raw.strip():
+            hint = _TYPE.search(raw)
+            yield Line(name, number, raw, hint[1].decode() if hint else None)
+
+
+def read_ndjson(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[Record | Refusal]:
+    for line in read_lines(path, stream, progress):
+        yield parse(line)
+
+
+def parse(item: Line) -> Record | Refusal:
+    """An NDJSON line as the record it holds, or why it is refused."""
+    name, number = item.file, item.line
+    try:
+        line = orjson.loads(item.raw)
+    except orjson.JSONDecodeError as exc:
+        return Refusal(name, number, [("line", f"not valid JSON: {exc}")])
+    if not isinstance(line, dict):
+        return Refusal(name, number, [("line", "must be a JSON object with `type` and `data`")])
+    errors = []
+    extra = set(line) - {"type", "id", "data"}
+    if extra:
+        errors.append((sorted(extra)[0], "unknown key (a line has `type`, `id` and `data`)"))
+    kind = line.get("type")
+    if kind not in TYPES:
+        errors.append(("type", f"must be one of {', '.join(TYPES)}"))
+    data = line.get("data")
+    if not isinstance(data, dict):
+        errors.append(("data", "must be a JSON object: the API's create body"))
+    record_id = None
+    if line.get("id") is not None:
         try:
-            line = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            yield Refusal(name, number, [("line", f"not valid JSON: {exc}")])
-            continue
-        if not isinstance(line, dict):
-            yield Refusal(name, number, [("line", "must be a JSON object with `type` and `data`")])
-            continue
-        errors = []
-        extra = set(line) - {"type", "id", "data"}
-        if extra:
-            errors.append((sorted(extra)[0], "unknown key (a line has `type`, `id` and `data`)"))
-        kind = line.get("type")
-        if kind not in TYPES:
-            errors.append(("type", f"must be one of {', '.join(TYPES)}"))
-        data = line.get("data")
-        if not isinstance(data, dict):
-            errors.append(("data", "must be a JSON object: the API's create body"))
-        record_id = None
-        if line.get("id") is not None:
-            try:
-                record_id = uuid.UUID(str(line["id"]))
-            except ValueError:
-                errors.append(("id", "must be a UUID"))
-        if errors:
-            yield Refusal(name, number, errors)
-            continue
-        assert isinstance(data, dict)
-        assert isinstance(kind, str)
-        yield Record(name, number, kind, record_id or derived_id(kind, data), data)
+            record_id = uuid.UUID(str(line["id"]))
+        except ValueError:
+            errors.append(("id", "must be a UUID"))
+    if errors:
+        return Refusal(name, number, errors)
+    assert isinstance(data, dict)
+    assert isinstance(kind, str)
+    return Record(name, number, kind, record_id or derived_id(kind, data), data)
+
+
+def split(items: list[Item]) -> tuple[list[Record], list[Refusal]]:
+    """A batch's records and refused lines, its raw lines parsed; each list in the stream's order."""
+    records: list[Record] = []
+    refusals: list[Refusal] = []
+    for item in items:
+        if isinstance(item, Line):
+            item = parse(item)
+        if isinstance(item, Record):
+            records.append(item)
+        else:
+            refusals.append(item)
+    return records, refusals
