@@ -3,6 +3,7 @@
 import contextlib
 import csv
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from multiprocessing import Pipe
@@ -234,6 +235,28 @@ def test_a_batch_waits_for_the_earlier_batch_it_meets(keys: tuple[tuple[set[str]
     log, reported = _coordinate(_records(*keys), _fake_worker)
     assert log == [("start", 0), ("done", 0), ("start", 1), ("done", 1)]
     assert reported == [0, 1]
+
+
+def _slow_first_worker(pipe: Connection, log: list[tuple[str, int]], started: Any) -> None:
+    """Writes batch 0 slowly and every other batch at once."""
+    while (task := pipe.recv()) is not None:
+        number, _items = task
+        pipe.send(("keys", number, ({number}, set())))
+        pipe.recv()
+        log.append(("start", number))
+        if number == 0:
+            time.sleep(0.5)
+        log.append(("done", number))
+        pipe.send(("done", number, ([], (Stats(), {}, [Refusal("f", number, [("line", "x")])]))))
+
+
+def test_a_slow_batch_holds_back_at_most_four_batches_a_worker() -> None:
+    """Results wait to be reported in order; a slow batch must not let the others run far ahead."""
+    log, reported = _coordinate(_records(*[({str(n)}, set()) for n in range(20)]), _slow_first_worker)
+    ahead = log[: log.index(("done", 0))]
+    assert ("start", 7) in ahead  # the other worker went on with batches 1-7 meanwhile
+    assert not any(number >= 8 for _, number in ahead)  # but no further
+    assert reported == list(range(20))
 
 
 def _failing_worker(pipe: Connection, log: list[Any], started: Any) -> None:

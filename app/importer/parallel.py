@@ -114,11 +114,14 @@ class ParallelLoader(Loader):
         idle: list[Pipe],
         committed: Callable[[], None],
     ) -> None:
+        workers = len(idle)
         open_batches: dict[int, _Batch] = {}  # handed out and not yet reported, in the file's order
         number = 0
         exhausted = False
         while True:
-            while idle and not exhausted:
+            # A committed batch is reported after every earlier one: handing out at most four per
+            # worker ahead of the oldest unreported keeps one slow batch from piling up results.
+            while idle and not exhausted and len(open_batches) < 4 * workers:
                 try:
                     items = next(batches)
                 except StopIteration:
@@ -147,6 +150,7 @@ class ParallelLoader(Loader):
                     batch.refusals, batch.result = payload
                     self.aliases.update(batch.result[1])
                     batch.pipe = None
+                    batch.written, batch.read = set(), set()  # no later batch waits for it now
                     idle.append(ready)
                     committed()
             # Report in the file's order.
