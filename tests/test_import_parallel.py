@@ -295,3 +295,28 @@ def test_batch_keys_count_an_incident_that_gets_statements_or_reports_as_written
     assert read == {uuid.UUID(SOURCE_ID), uuid.UUID(GOVERNOR_ID)}
     items, _, _ = validate(records[:1])  # the source: its id and its text
     assert batch_keys(items) == ({records[0].id, sha256(TEXT)}, set())
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_large_input_loads_with_a_worker_per_cpu_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any, size: str
+) -> None:
+    import os
+
+    from app.importer import cli
+
+    if size == "large":
+        monkeypatch.setattr(cli, "PARALLEL_FROM", 1)  # any file is large
+    workers = min(len(os.sched_getaffinity(0)), cli.MAX_WORKERS) if size == "large" else 1
+    with throwaway_database("postgresql", tmp_path) as url:
+        migrate(url)
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        assert main(["import", str(write_ndjson(tmp_path / "a.ndjson", dataset()))]) == 0
+        assert_incident_documents_current(url)
+    get_settings.cache_clear()
+    time_line = capsys.readouterr().err.splitlines()[-1]
+    assert time_line.startswith("time:")
+    assert (f", {workers} worker processes)" in time_line) == (workers > 1)

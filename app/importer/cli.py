@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         help="processes that write batches side by side on PostgreSQL (default: one per CPU, "
-        f"at most {MAX_WORKERS}, for input over {PARALLEL_FROM >> 20} MB; 1 loads in this process)",
+        f"at most {MAX_WORKERS}, for input of {PARALLEL_FROM >> 20} MB or more; 1 loads in this process)",
     )
     parser.add_argument(
         "--history",
@@ -104,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
     total = sum(p.stat().st_size for p in args.files)
     workers = args.workers
     if workers is None:
-        workers = min(os.cpu_count() or 1, MAX_WORKERS) if total >= PARALLEL_FROM else 1
+        # The CPUs this process may run on (its affinity: taskset, a container's cpuset), not all.
+        workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS) if total >= PARALLEL_FROM else 1
     started = time.perf_counter()
     with tqdm(total=total, unit="B", unit_scale=True, desc="import", file=sys.stderr, disable=None) as bar:
 

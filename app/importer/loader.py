@@ -529,7 +529,7 @@ class Loader:
     def _write(
         self, conn: Connection, validated: tuple[list[_Item], list[Refusal], Stats]
     ) -> tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]:
-        """Write a validated batch (`_validate`) in the caller's transaction."""
+        """Write a validated batch (`validate`) in the caller's transaction."""
         items, refused, stats = validated
         if not items and not refused:
             return stats, {}, []
