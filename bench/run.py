@@ -20,6 +20,7 @@ import random
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -322,8 +323,16 @@ ID_INDEX = 0
 # --- the service -----------------------------------------------------------------------------
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
 @contextmanager
 def service(url: str, workers: int) -> Iterator[subprocess.Popen[bytes]]:
+    # Another server on the port would answer the health check and every request in our place.
+    if not _port_free(PORT):
+        raise RuntimeError(f"something already listens on 127.0.0.1:{PORT}; stop it or set BENCH_PORT")
     env = {**os.environ, "DATABASE_URL": url, "WORKERS": str(workers), "LOG_LEVEL": "WARNING"}
     env["PORT"] = str(PORT)
     server_log = RESULTS / f"server-{workers}.log"
