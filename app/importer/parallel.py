@@ -97,7 +97,7 @@ class ParallelLoader(Loader):
                 theirs.close()
                 pipes.append(mine)
                 processes.append(process)
-            self._coordinate(self._cut(items), pipes, committed)
+            self._coordinate(self._cut(items), list(pipes), committed)
             for pipe in pipes:
                 pipe.send(None)
             for process in processes:
@@ -178,7 +178,7 @@ class ParallelLoader(Loader):
 
 
 def _work(pipe: Pipe, url: str, history: bool, load_started: datetime) -> None:
-    """A worker process: validate a batch, say what it touches, wait for the word, write it."""
+    """A worker process: parse and validate a batch, say what it touches, wait for the word, write it."""
     engine = make_engine(url)
     loader = Loader(engine, history=history)
     loader.load_started = load_started
