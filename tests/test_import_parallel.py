@@ -147,8 +147,12 @@ def test_the_parallel_load_stores_and_reports_what_the_sequential_one_does(
             code = main(args)
             again = main(args)  # stores what waited for a later line, and nothing else
             assert_incident_documents_current(url)
-            report = [ln for ln in capsys.readouterr().err.splitlines() if not ln.startswith("time:")]
-            outcomes.append((code, again, report, contents(url)))
+            printed = capsys.readouterr().err.splitlines()
+            timed = [ln for ln in printed if ln.startswith("time:")]
+            assert len(timed) == 2
+            assert all(("3 worker processes" in ln) == (workers == "3") for ln in timed), timed
+            printed = [ln for ln in printed if not ln.startswith("time:")]
+            outcomes.append((code, again, printed, contents(url)))
     get_settings.cache_clear()
     sequential, parallel = outcomes
     assert sequential[0] == 1  # some lines are refused
