@@ -14,7 +14,7 @@ from app.__main__ import main
 from app.db import make_engine, make_sessions
 from app.importer.acled import COLUMNS
 from app.importer.loader import Loader
-from app.importer.records import NAMESPACE, read_ndjson
+from app.importer.records import NAMESPACE, read_lines
 from app.main import create_app
 from app.models import Base
 from app.settings import get_settings
@@ -526,7 +526,7 @@ def test_the_loader_checks_references_itself_and_gives_the_database_its_checks_b
     refusals: list[Any] = []
     loader = Loader(engine, on_refusal=refusals.append)
     with path.open("rb") as stream:
-        assert not loader.run(read_ndjson(path, stream))
+        assert not loader.run(read_lines(path, stream))
     assert [(r.line, r.errors[0][0]) for r in refusals] == [(7, "speaker_id")]
     assert counts(db_url)["statements"] == 1
     with engine.connect() as conn:
@@ -675,7 +675,7 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_p
         engine = make_engine(url)
         loader = Loader(engine)
         with path.open("rb") as stream:
-            assert loader.run(read_ndjson(path, stream))
+            assert loader.run(read_lines(path, stream))
         engine.dispose()
         assert not loader.replica_role
         assert counts(url)["evidence"] == 4

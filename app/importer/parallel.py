@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection as Pipe
 from multiprocessing.connection import wait
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
 from app.db import make_engine
 from app.importer.loader import COLLECT_EVERY, Loader, Stats, batch_keys, collector_between_batches, validate
@@ -68,7 +68,7 @@ class _Batch:
 class ParallelLoader(Loader):
     """A `Loader` whose batches are written by `workers` processes (PostgreSQL, not all-or-nothing)."""
 
-    def __init__(self, engine: Any, *, workers: int, **options: Any) -> None:
+    def __init__(self, engine: Engine, *, workers: int, **options: Any) -> None:
         super().__init__(engine, **options)
         self.workers = workers
         self.parallel_workers = 1  # how many processes did write (1: the load ran in this one)

@@ -57,8 +57,8 @@ def derived_id(kind: str, data: dict[str, Any]) -> uuid.UUID:
 
 @dataclass
 class Line:
-    """An NDJSON line read but not yet parsed (`parse`): the parallel load parses its lines in the
-    worker processes (app/importer/parallel.py), sending them raw rather than pickled objects."""
+    """An NDJSON line read but not yet parsed: its batch parses it (`split`), in the worker
+    process that writes the batch when the load is parallel (app/importer/parallel.py)."""
 
     file: str
     line: int
@@ -79,11 +79,6 @@ def read_lines(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[L
         if raw.strip():
             hint = _TYPE.search(raw)
             yield Line(name, number, raw, hint[1].decode() if hint else None)
-
-
-def read_ndjson(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[Record | Refusal]:
-    for line in read_lines(path, stream, progress):
-        yield parse(line)
 
 
 def parse(item: Line) -> Record | Refusal:
