@@ -684,3 +684,45 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_p
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_gzip_files_and_a_byte_order_mark(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
+    import csv
+    import gzip
+
+    plain = write_ndjson(tmp_path / "data.ndjson", dataset())
+    with_bom = tmp_path / "bom.ndjson"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    assert main(["import", str(with_bom)]) == 0
+    assert "created: 1 sources, 2 actors, 1 incidents" in capsys.readouterr().err
+
+    # The same lines gzip-compressed are the same records: nothing new.
+    compressed = tmp_path / "data.ndjson.gz"
+    compressed.write_bytes(gzip.compress(plain.read_bytes()))
+    before = counts(db_url)
+    assert main(["import", str(compressed)]) == 0
+    assert "created: nothing" in capsys.readouterr().err
+    assert counts(db_url) == before
+
+    acled = tmp_path / "acled.csv.gz"
+    with gzip.open(acled, "wt", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        writer.writerow(acled_row())
+    assert main(["import", str(acled)]) == 0
+    assert "created: 1 sources, 2 actors, 1 incidents" in capsys.readouterr().err
+    incident = api.get(f"/v1/incidents/{uuid.uuid5(NAMESPACE, 'acled-event:IRQ1001')}").json()
+    assert incident["tags"] == ["acled:IRQ1001"]
+
+
+def test_a_file_that_is_neither_ndjson_nor_csv_is_refused_line_by_line(
+    db_url: str, tmp_path: Path, capsys: Any
+) -> None:
+    junk = tmp_path / "archive.zip"
+    junk.write_bytes(b"PK\x03\x04\x14\x00\r\x00\x08\x00\xff\xfe\x00\nsecond line\r\n")
+    assert main(["import", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert f"{junk}:1: line: not valid JSON" in err
+    assert f"{junk}:2: line: not valid JSON" in err
+    assert "refused lines: 2" in err
+    assert all(n == 0 for name, n in counts(db_url).items() if name != "alembic_version")

@@ -3,12 +3,16 @@
 import argparse
 import csv
 import functools
+import gzip
+import io
+import itertools
 import os
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, BinaryIO, cast
 
 from tqdm import tqdm
 
@@ -16,7 +20,7 @@ from app.db import make_engine
 from app.importer.acled import AcledReader, is_acled
 from app.importer.loader import Stats
 from app.importer.parallel import ParallelLoader
-from app.importer.records import Item, Refusal, read_lines
+from app.importer.records import BOM, Item, Refusal, read_lines
 from app.settings import get_settings
 
 # Starting a worker process costs about a second, so a small input loads in this process.
@@ -25,7 +29,9 @@ MAX_WORKERS = 4
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="NDJSON or ACLED CSV files")
+    parser.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="NDJSON or ACLED CSV files (gzip or not)"
+    )
     parser.add_argument(
         "--all-or-nothing",
         action="store_true",
@@ -50,26 +56,62 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(2) == GZIP_MAGIC
+
+
+@contextmanager
+def _bytes(path: Path, progress: Any) -> Iterator[tuple[IO[bytes], Any]]:
+    """The file's bytes, decompressed when it is gzip (`.ndjson.gz`, `.csv.gz`), and what to report
+    its lines' progress to: the bar counts the files' bytes on disk, so a gzip file advances it
+    by the compressed bytes read."""
+    if not _is_gzip(path):
+        with path.open("rb") as stream:
+            yield stream, progress
+        return
+    with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) as stream:
+        yield cast(IO[bytes], stream), _CompressedProgress(progress, raw)
+
+
+class _CompressedProgress:
+    def __init__(self, bar: Any, raw: BinaryIO) -> None:
+        self.bar, self.raw, self.seen = bar, raw, 0
+
+    def update(self, _decompressed: float) -> None:
+        position = self.raw.tell()
+        self.bar.update(position - self.seen)
+        self.seen = position
+
+
 def _advance(progress: Any, per_line: float, lines: int) -> None:
     progress.update(lines * per_line)
+
+
+def _acled_header(head: bytes) -> bool:
+    try:
+        header = next(csv.reader([head.decode("utf-8-sig", errors="replace")]), [])
+    except csv.Error:  # not CSV at all (a stray carriage return, binary data)
+        return False
+    return is_acled(header)
 
 
 def _read(paths: list[Path], progress: Any) -> Iterator[Item]:
     acled = AcledReader()
     for path in paths:
-        with path.open("rb") as stream:
+        with _bytes(path, progress) as (stream, lines_progress):
             head = stream.readline()
-            stream.seek(0)
-            if not head.lstrip().startswith(b"{"):
-                header = next(csv.reader([head.decode("utf-8-sig", errors="replace")]), [])
-                if is_acled(header):
-                    with path.open(encoding="utf-8-sig", newline="") as text:
-                        per_line = path.stat().st_size / max(1, sum(1 for _ in text))
-                    advance = functools.partial(_advance, progress, per_line)
-                    with path.open(encoding="utf-8-sig", newline="") as text:
-                        yield from acled.rows(path, text, advance)
-                    continue
-            yield from read_lines(path, stream, progress)  # parsed by the loader
+            if head.removeprefix(BOM).lstrip().startswith(b"{") or not _acled_header(head):
+                yield from read_lines(path, itertools.chain([head], stream), lines_progress)
+                continue
+        with _bytes(path, progress) as (stream, _):
+            per_line = path.stat().st_size / max(1, sum(1 for _ in stream))
+        advance = functools.partial(_advance, progress, per_line)
+        with _bytes(path, progress) as (stream, _):
+            yield from acled.rows(path, io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""), advance)
 
 
 def summary(stats: Stats, seconds: float, workers: int = 1) -> str:

@@ -10,10 +10,10 @@ file still finds the same rows.
 import hashlib
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import orjson
 
@@ -71,11 +71,16 @@ Item = Record | Refusal | Line
 _TYPE = re.compile(rb'"type"\s*:\s*"(\w+)"')
 
 
-def read_lines(path: Path, stream: BinaryIO, progress: Any = None) -> Iterator[Line]:
+BOM = b"\xef\xbb\xbf"  # UTF-8's byte order mark, which some editors write at the start of a file
+
+
+def read_lines(path: Path, stream: Iterable[bytes], progress: Any = None) -> Iterator[Line]:
     name = str(path)
     for number, raw in enumerate(stream, start=1):
         if progress is not None:
             progress.update(len(raw))
+        if number == 1:
+            raw = raw.removeprefix(BOM)
         if raw.strip():
             hint = _TYPE.search(raw)
             yield Line(name, number, raw, hint[1].decode() if hint else None)
