@@ -726,3 +726,24 @@ def test_a_file_that_is_neither_ndjson_nor_csv_is_refused_line_by_line(
     assert f"{junk}:2: line: not valid JSON" in err
     assert "refused lines: 2" in err
     assert all(n == 0 for name, n in counts(db_url).items() if name != "alembic_version")
+
+
+def test_a_postgresql_load_vacuums_and_analyzes_every_table(db_url: str, tmp_path: Path) -> None:
+    """The tables are shared out over two connections (loader._vacuum_analyze): none is left out."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("VACUUM is PostgreSQL's")
+    path = write_ndjson(tmp_path / "data.ndjson", dataset())
+    assert main(["import", str(path)]) == 0
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT pg_stat_clear_snapshot()")
+        missed = conn.exec_driver_sql(
+            "SELECT relname FROM pg_stat_user_tables"
+            " WHERE schemaname = current_schema() AND (last_vacuum IS NULL OR last_analyze IS NULL)"
+        ).all()
+        tables = conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+        ).scalar_one()
+    engine.dispose()
+    assert tables > 20
+    assert missed == []

@@ -22,6 +22,7 @@ import os
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -87,6 +88,7 @@ NOT_CONTENT = frozenset(
 )
 EVIDENCE_OWNERS = ("incident_id", "incident_actor_id", "statement_id", "casualty_report_id")
 COLLECT_EVERY = 10  # batches between two runs of the cycle collector (collector_between_batches)
+VACUUM_LANES = 2  # connections that vacuum the tables after a PostgreSQL load (_vacuum_analyze)
 
 
 @dataclass
@@ -471,8 +473,7 @@ class Loader:
         # but later: vacuuming the incidents alone, the first CSV export after a load of 100,000
         # took 11.8 s instead of 1.6 s: it was the first to read those rows and set their hint bits
         # (vacuuming the other tables costs ~0.5 s).
-        with conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as own:
-            own.exec_driver_sql("VACUUM (ANALYZE)")
+        _vacuum_analyze(conn.engine)
 
     def _run_atomic(self, conn: Connection, items: Iterable[Item]) -> None:
         with self._transaction(conn) as tx:
@@ -918,6 +919,34 @@ def _index(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
     actors = {row["id"]: search.actor_document(row["name"], row["aliases"]) for row in rows["actors"]}
     search.add(conn, search.ACTORS, actors)
     search.add(conn, search.STATEMENTS, {row["id"]: row["text"] for row in rows["statements"]})
+
+
+def _vacuum_analyze(engine: Engine, lanes: int = VACUUM_LANES) -> None:
+    """VACUUM (ANALYZE) every table of the schema, on `lanes` connections side by side. One VACUUM
+    works through the tables one at a time on one core: 2.8 s after 30,000 incidents, an eighth of
+    the load, while the other core idled. The largest tables are shared out first, each to the
+    lane with the fewest bytes so far."""
+    with engine.connect() as conn:
+        tables = conn.execute(
+            text(
+                "SELECT quote_ident(relname), pg_total_relation_size(oid) FROM pg_class"
+                " WHERE relkind = 'r' AND relnamespace = to_regnamespace(current_schema())"
+                " ORDER BY 2 DESC"
+            )
+        ).all()
+    names: list[list[str]] = [[] for _ in range(lanes)]
+    sizes = [0] * lanes
+    for name, size in tables:
+        lane = sizes.index(min(sizes))
+        names[lane].append(name)
+        sizes[lane] += size
+
+    def vacuum(lane: list[str]) -> None:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as own:
+            own.exec_driver_sql(f"VACUUM (ANALYZE) {', '.join(lane)}")
+
+    with ThreadPoolExecutor(lanes) as pool:
+        list(pool.map(vacuum, [lane for lane in names if lane]))  # re-raises a lane's error
 
 
 def _random_ids() -> Iterator[uuid.UUID]:
