@@ -123,10 +123,11 @@ def write_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> No
                 for values in tuples:
                     copy.write_row(values)
     else:
-        # OR FAIL: a plain INSERT into a table with triggers opens a statement journal for each
-        # row, copying every page the row touches so that the row alone can be undone on a
-        # conflict (an incident with its 11 indexes: 115 us a row, 55 with OR FAIL; evidence 40 and
-        # 15). The importer rolls the whole transaction back on any error, so nothing needs it.
+        # OR FAIL: a plain INSERT into a table with triggers keeps a statement journal for each
+        # row, a copy of every page the row changes that the transaction had changed already, so
+        # that the row alone can be undone on a conflict (an incident with its 11 indexes: 115 us
+        # a row, 55 with OR FAIL; evidence 40 and 15). Every caller (the importer's batches, the
+        # search documents of an API write) rolls its transaction back on an error: none needs it.
         placeholders = ", ".join("?" for _ in columns)
         cursor = raw.cursor()
         try:
