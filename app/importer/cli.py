@@ -59,22 +59,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _is_gzip(path: Path) -> bool:
-    with path.open("rb") as stream:
-        return stream.read(2) == GZIP_MAGIC
-
-
 @contextmanager
 def _bytes(path: Path, progress: Any) -> Iterator[tuple[IO[bytes], Any]]:
     """The file's bytes, decompressed when it is gzip (`.ndjson.gz`, `.csv.gz`), and what to report
     its lines' progress to: the bar counts the files' bytes on disk, so a gzip file advances it
     by the compressed bytes read."""
-    if not _is_gzip(path):
-        with path.open("rb") as stream:
-            yield stream, progress
-        return
-    with path.open("rb") as raw, gzip.GzipFile(fileobj=raw) as stream:
-        yield cast(IO[bytes], stream), _CompressedProgress(progress, raw)
+    with path.open("rb") as raw:
+        if raw.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] != GZIP_MAGIC:
+            yield raw, progress
+            return
+        with gzip.GzipFile(fileobj=raw) as stream:
+            yield cast(IO[bytes], stream), _CompressedProgress(progress, raw)
 
 
 class _CompressedProgress:

@@ -924,8 +924,8 @@ def _index(conn: Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
 def _vacuum_analyze(engine: Engine, lanes: int = VACUUM_LANES) -> None:
     """VACUUM (ANALYZE) every table of the schema, on `lanes` connections side by side. One VACUUM
     works through the tables one at a time on one core: 2.4-2.9 s after 30,000 incidents, an
-    eighth of the load, while the other core idled. The largest tables are shared out first, each to the
-    lane with the fewest bytes so far."""
+    eighth of the load, while the other core idled. The largest tables are shared out first, each
+    to the lane with the fewest bytes so far."""
     with engine.connect() as conn:
         tables = conn.execute(
             text(
