@@ -17,6 +17,8 @@ from app.pagination import keyset
 from tests.conftest import QueryCounter, assert_documents_current, stored_documents
 from tests.factories import make_incident, make_report, make_statement, rich_incident
 
+LZ4_BUILT_IN = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+
 
 def expected(sessions: sessionmaker[Any], incident_id: str) -> dict[str, Any]:
     """What the Pydantic read model makes of the ORM row: the contract the fast path must keep."""
@@ -207,3 +209,22 @@ def test_a_stale_document_is_built_on_read(client: TestClient, sessions: session
         assert reads.refresh(session.connection()) == 1
         session.commit()
     assert_documents_current(sessions)
+
+
+def test_postgresql_compresses_documents_with_lz4(
+    client: TestClient, backend: str, sessions: sessionmaker[Any]
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("SQLite does not compress")
+    with sessions() as session:
+        if not session.execute(text(LZ4_BUILT_IN)).scalar():
+            pytest.skip("this PostgreSQL was built without LZ4")
+    # Past TOAST's threshold (~2 kB), so the document is compressed.
+    made = make_incident(client, summary=" ".join(f"word{i}" for i in range(700)))
+    with sessions() as session:
+        method = session.execute(
+            text("SELECT pg_column_compression(document) FROM incident_documents WHERE id = :id"),
+            {"id": made["id"]},
+        ).scalar()
+    assert method == "lz4"
+    assert client.get(f"/v1/incidents/{made['id']}").json()["summary"].startswith("word0 word1")
