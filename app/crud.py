@@ -6,7 +6,8 @@ and tombstones. Domain routers add their nested endpoints beside it.
 """
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
@@ -20,7 +21,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 
 from app import exports, history, search, sync
 from app.auth import require_admin_for_cascade, require_editor
-from app.db import Resource, SessionDep, read
+from app.db import Resource, SessionDep, read, touch
 from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
 from app.pagination import Page, keyset, link_next, page_body, split_page
@@ -311,6 +312,61 @@ class CrudService(Generic[M, C, U, R]):
 
     def snapshot(self, row: M) -> Any:
         return self.to_read(row).model_dump(mode="json")
+
+    @contextmanager
+    def side_effects(self, session: Session, ids: Iterable[uuid.UUID | None]) -> Iterator[None]:
+        """What a write does to records other than its own (a report moves its incident's casualty
+        figure; a cascade takes evidence from the statements that quoted a deleted source): each row
+        of `ids` that shows something new afterwards gets a new version and `updated_at` and a
+        history row, as if it had been PATCHed, so ETags, sync clients and the history all see the
+        change. A row deleted meanwhile is left to its own delete's history.
+
+        The rows are read in a second session on the same connection and transaction: reloading
+        them in `session` would reset what its own objects have loaded."""
+        session.flush()
+        wanted = [row_id for row_id in ids if row_id is not None]
+        if not wanted:
+            yield
+            return
+        # "rollback_only": closing it leaves the transaction alone (the default would open a
+        # savepoint inside one, and undo the caller's writes with it).
+        with Session(bind=session.connection(), join_transaction_mode="rollback_only") as view:
+            before = self._snapshots(view, wanted)
+            yield
+            session.flush()
+            for row_id, after in self._snapshots(view, [*before]).items():
+                old = before[row_id]
+                if _content(after) == _content(old):
+                    continue
+                if after["version"] == old["version"]:  # only what it links to changed
+                    touched = session.get(self.model, row_id)
+                    assert touched is not None
+                    touch(touched)
+                    session.flush()
+                    after = self._snapshots(view, [row_id])[row_id]
+                history.record(
+                    session,
+                    self.resource,
+                    row_id,
+                    "update",
+                    before=old,
+                    after=after,
+                    version=after["version"],
+                )
+
+    def _current(self, view: Session, ids: Sequence[uuid.UUID]) -> Sequence[M]:
+        """These rows as the transaction now has them, loaded afresh in `view`."""
+        view.expunge_all()
+        stmt = select(self.model).where(self.model.id.in_(ids)).options(*self.load_options())
+        return view.scalars(stmt).all()
+
+    def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        return {row.id: self.snapshot(row) for row in self._current(view, ids)}
+
+
+def _content(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot without the bookkeeping that any change moves."""
+    return {name: value for name, value in snapshot.items() if name not in ("version", "updated_at")}
 
 
 @dataclass

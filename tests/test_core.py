@@ -15,6 +15,7 @@ from tests.factories import (
     make_source,
     make_statement,
     quote_span,
+    rich_incident,
 )
 
 
@@ -244,6 +245,90 @@ def test_history_records_every_change(client: TestClient) -> None:
     assert [c["action"] for c in changes] == ["create", "update", "delete"]
     assert changes[1]["before"]["name"] == actor["name"]
     assert changes[1]["after"]["name"] == "Renamed"
+
+
+def _history(client: TestClient, path: str) -> list[tuple[str, int | None]]:
+    return [(c["action"], c["version"]) for c in client.get(f"{path}/history").json()]
+
+
+def test_a_report_or_statement_that_moves_its_incident_is_a_change_of_the_incident(
+    client: TestClient,
+) -> None:
+    incident = make_incident(client)
+    path = f"/v1/incidents/{incident['id']}"
+    source = make_source(client)
+    speaker = make_actor(client)
+    make_report(client, incident["id"], source["id"], killed=3)
+    make_statement(client, speaker["id"], incident_id=incident["id"])
+    got = client.get(path)
+    assert got.json()["version"] == 3
+    assert got.headers["ETag"] == '"3"'
+    changes = client.get(f"{path}/history").json()
+    assert [(c["action"], c["version"]) for c in changes] == [("create", 1), ("update", 2), ("update", 3)]
+    assert changes[1]["before"]["casualties"]["killed"]["best"] is None
+    assert changes[1]["after"]["casualties"]["killed"]["best"] == 3
+    assert (changes[2]["before"]["statement_count"], changes[2]["after"]["statement_count"]) == (0, 1)
+    assert changes[2]["after"] == got.json()
+
+
+def test_a_cascade_is_a_change_of_every_record_it_leaves_changed(client: TestClient) -> None:
+    incident = rich_incident(client, 1)
+    source_id = incident["source_ids"][0]
+    statement = make_statement(
+        client,
+        incident["actors"][1]["actor_id"],
+        evidence=[quote_span(client.get(f"/v1/sources/{source_id}").json(), "compound")],
+    )
+    other_source = make_source(client, text="A third account: the compound was hit.")
+    report = make_report(
+        client,
+        incident["id"],
+        other_source["id"],
+        killed=1,
+        reported_by_id=incident["actors"][0]["actor_id"],
+        evidence=[quote_span(client.get(f"/v1/sources/{source_id}").json(), "two rockets")],
+    )
+    before = {
+        path: client.get(path).json()
+        for path in (
+            f"/v1/incidents/{incident['id']}",
+            f"/v1/statements/{statement['id']}",
+            f"/v1/casualty-reports/{report['id']}",
+        )
+    }
+    watermark = client.get("/v1/statements", params={"updated_since": "2000-01-01T00:00:00Z"}).headers[
+        "X-Sync-Watermark"
+    ]
+
+    assert client.delete(f"/v1/sources/{source_id}?cascade=true").status_code == 204
+    for path, old in before.items():
+        new = client.get(path)
+        assert new.json()["evidence"] == [], path
+        assert new.json()["version"] > old["version"], path
+        assert new.headers["ETag"] == f'"{new.json()["version"]}"', path
+        assert new.json()["updated_at"] > old["updated_at"], path
+        last = client.get(f"{path}/history").json()[-1]
+        assert (last["action"], last["after"]) == ("update", new.json()), path
+    assert source_id not in client.get(f"/v1/incidents/{incident['id']}").json()["source_ids"]
+    synced = client.get("/v1/statements", params={"updated_since": watermark}).json()["items"]
+    assert [s["id"] for s in synced] == [statement["id"]]
+
+    # The perpetrator goes: the incident loses the role, the report its `reported_by_id`.
+    group_id = incident["actors"][0]["actor_id"]
+    affiliated = make_actor(client, name="Wing", affiliated_with=[group_id])
+    versions = {p: client.get(p).json()["version"] for p in (*before, f"/v1/actors/{affiliated['id']}")}
+    assert client.delete(f"/v1/actors/{group_id}?cascade=true").status_code == 204
+    assert client.get(f"/v1/casualty-reports/{report['id']}").json()["reported_by_id"] is None
+    assert client.get(f"/v1/actors/{affiliated['id']}").json()["affiliated_with"] == []
+    assert group_id not in [
+        a["actor_id"] for a in client.get(f"/v1/incidents/{incident['id']}").json()["actors"]
+    ]
+    for path, version in versions.items():
+        if path.startswith("/v1/statements"):
+            continue  # its speaker is the governor, who stays
+        now = client.get(path).json()
+        assert now["version"] > version, path
+        assert client.get(f"{path}/history").json()[-1]["after"] == now, path
 
 
 def test_health(client: TestClient) -> None:

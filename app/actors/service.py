@@ -116,16 +116,35 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
 
     def cascade(self, session: Session, row: Actor) -> None:
         from app.casualties.models import CasualtyReport
+        from app.casualties.service import casualty_reports
+        from app.incidents.models import IncidentActor
         from app.incidents.service import incidents
         from app.statements.service import statements
 
         for statement in statements.rows_where(session, statements.model.speaker_id == row.id):
             statements.remove(session, statement)
-        incidents.drop_actor_everywhere(session, row.id)
-        session.execute(
-            update(CasualtyReport).where(CasualtyReport.reported_by_id == row.id).values(reported_by_id=None)
-        )
-        session.execute(delete(actor_affiliations).where(actor_affiliations.c.affiliated_id == row.id))
+        # What names the actor forgets it: a change to each of those records.
+        incident_ids = session.scalars(
+            select(IncidentActor.incident_id).where(IncidentActor.actor_id == row.id).distinct()
+        ).all()
+        report_ids = session.scalars(
+            select(CasualtyReport.id).where(CasualtyReport.reported_by_id == row.id)
+        ).all()
+        affiliated_ids = session.scalars(
+            select(actor_affiliations.c.actor_id).where(actor_affiliations.c.affiliated_id == row.id)
+        ).all()
+        with (
+            incidents.side_effects(session, incident_ids),
+            casualty_reports.side_effects(session, report_ids),
+            self.side_effects(session, affiliated_ids),
+        ):
+            incidents.drop_actor_everywhere(session, row.id)
+            session.execute(
+                update(CasualtyReport)
+                .where(CasualtyReport.reported_by_id == row.id)
+                .values(reported_by_id=None)
+            )
+            session.execute(delete(actor_affiliations).where(actor_affiliations.c.affiliated_id == row.id))
 
 
 actors = ActorService()

@@ -68,6 +68,7 @@ class CasualtyReportService(
                 raise Unprocessable(field, f"no {noun} with id {value}")
 
     def create(self, session: Session, body: CasualtyReportCreate) -> CasualtyReport:
+        _lock_incidents(session, body.incident_id)
         self._check_refs(session, body.model_dump())
         row = CasualtyReport(**body.model_dump(exclude={"evidence"}))
         row.evidence = build_evidence(session, body.evidence)
@@ -78,6 +79,7 @@ class CasualtyReportService(
 
     def update(self, session: Session, row: CasualtyReport, patch: CasualtyReportUpdate) -> CasualtyReport:
         changes = patch.changes()
+        _lock_incidents(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes)
         old_incident = row.incident_id
         if "evidence" in changes:
@@ -103,27 +105,36 @@ class CasualtyReportService(
         self, session: Session, row: CasualtyReport, *, cascade: bool = False, refresh: bool = True
     ) -> None:
         incident_id = row.incident_id
+        if refresh:
+            _lock_incidents(session, incident_id)
         super().remove(session, row, cascade=cascade)
         if refresh:
             refresh_figure(session, incident_id)
 
 
-def refresh_figure(session: Session, incident_id: uuid.UUID) -> None:
-    """Recompute the incident's current casualty figure; its version moves on when it changes."""
-    from app.incidents.models import Incident
+def _lock_incidents(session: Session, *incident_ids: uuid.UUID | None) -> None:
+    from app.incidents.service import incidents
 
-    incident = session.get(Incident, incident_id, with_for_update=True)
+    incidents.lock(session, *incident_ids)
+
+
+def refresh_figure(session: Session, incident_id: uuid.UUID) -> None:
+    """Recompute the incident's current casualty figure: a new version and a history row when it moves."""
+    from app.incidents.service import incidents
+
+    incident = incidents.lock(session, incident_id).get(incident_id)
     if incident is None:
         return
     reports = session.scalars(select(CasualtyReport).where(CasualtyReport.incident_id == incident_id)).all()
     result = figure(reports)
     killed = result.killed or (None, None, None)
     injured = result.injured or (None, None, None)
-    incident.killed_low, incident.killed_best, incident.killed_high = killed
-    incident.injured_low, incident.injured_best, incident.injured_high = injured
     report_ids = [str(i) for i in result.report_ids]
-    if incident.casualty_report_ids != report_ids:
-        incident.casualty_report_ids = report_ids
+    with incidents.side_effects(session, [incident_id]):
+        incident.killed_low, incident.killed_best, incident.killed_high = killed
+        incident.injured_low, incident.injured_best, incident.injured_high = injured
+        if incident.casualty_report_ids != report_ids:
+            incident.casualty_report_ids = report_ids
 
 
 casualty_reports = CasualtyReportService()

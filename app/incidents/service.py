@@ -262,9 +262,22 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         from app.statements.service import statements
 
         for statement in statements.rows_where(session, statements.model.incident_id == row.id):
-            statements.remove(session, statement)
+            statements.remove(session, statement, refresh=False)
         for report in casualty_reports.rows_where(session, casualty_reports.model.incident_id == row.id):
             casualty_reports.remove(session, report, refresh=False)
+
+    def lock(self, session: Session, *incident_ids: uuid.UUID | None) -> dict[uuid.UUID, Incident]:
+        """Lock these incidents' rows (`FOR UPDATE`, in id order) before a write to their statements
+        or casualty reports does anything else. Those writes also rewrite the incident's search
+        document and derived counts; without the lock first, a statement holding the document and
+        waiting for the incident met a PATCH holding the incident and waiting for the document, and
+        PostgreSQL broke the deadlock with an error. SQLite's writers already take turns."""
+        found: dict[uuid.UUID, Incident] = {}
+        for incident_id in sorted({i for i in incident_ids if i is not None}):
+            incident = session.get(Incident, incident_id, with_for_update=True)
+            if incident is not None:
+                found[incident_id] = incident
+        return found
 
     # --- incident actors ---
     def _new_link(self, session: Session, row: Incident, body: IncidentActorIn, field: str) -> IncidentActor:

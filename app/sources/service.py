@@ -74,7 +74,9 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
 
     def cascade(self, session: Session, row: Source) -> None:
         from app.casualties.service import casualty_reports
-        from app.incidents.models import IncidentSource
+        from app.incidents.models import IncidentActor, IncidentSource
+        from app.incidents.service import incidents
+        from app.statements.service import statements
 
         for report in session.scalars(
             select(casualty_reports.model)
@@ -82,8 +84,27 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
             .options(*casualty_reports.load_options())
         ).all():
             casualty_reports.remove(session, report)
-        session.execute(delete(Evidence).where(Evidence.source_id == row.id))
-        session.execute(delete(IncidentSource).where(IncidentSource.source_id == row.id))
+        # What quotes or lists the source loses it: a change to each of those records.
+        quoting = Evidence.source_id == row.id
+        incident_ids = session.scalars(
+            select(Evidence.incident_id)
+            .where(quoting, Evidence.incident_id.is_not(None))
+            .union(
+                select(IncidentActor.incident_id)
+                .join(Evidence, Evidence.incident_actor_id == IncidentActor.id)
+                .where(quoting),
+                select(IncidentSource.incident_id).where(IncidentSource.source_id == row.id),
+            )
+        ).all()
+        statement_ids = session.scalars(select(Evidence.statement_id).where(quoting).distinct()).all()
+        report_ids = session.scalars(select(Evidence.casualty_report_id).where(quoting).distinct()).all()
+        with (
+            incidents.side_effects(session, incident_ids),
+            statements.side_effects(session, statement_ids),
+            casualty_reports.side_effects(session, report_ids),
+        ):
+            session.execute(delete(Evidence).where(quoting))
+            session.execute(delete(IncidentSource).where(IncidentSource.source_id == row.id))
 
 
 sources = SourceService()

@@ -64,6 +64,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
             raise Unprocessable("speaker_id", f"no actor with id {speaker_id}")
 
     def create(self, session: Session, body: StatementCreate) -> Statement:
+        _lock_incidents(session, body.incident_id)
         self._check_refs(session, body.incident_id, body.speaker_id)
         row = Statement(**body.model_dump(exclude={"evidence"}))
         row.evidence = build_evidence(session, body.evidence)
@@ -74,6 +75,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
 
     def update(self, session: Session, row: Statement, patch: StatementUpdate) -> Statement:
         changes = patch.changes()
+        _lock_incidents(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes.get("incident_id"), changes.get("speaker_id"))
         old_incident = row.incident_id
         if "evidence" in changes:
@@ -88,25 +90,37 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
             refresh_statement_count(session, row.incident_id)
         return row
 
-    def delete(self, session: Session, row: Statement, *, cascade: bool) -> None:
+    def remove(
+        self, session: Session, row: Statement, *, cascade: bool = False, refresh: bool = True
+    ) -> None:
+        """`refresh=False`: the incident's count is left alone (its own delete is removing it)."""
         incident_id = row.incident_id
-        super().delete(session, row, cascade=cascade)
-        session.flush()
-        refresh_statement_count(session, incident_id)
+        if refresh:
+            _lock_incidents(session, incident_id)
+        super().remove(session, row, cascade=cascade)
+        if refresh:
+            refresh_statement_count(session, incident_id)
+
+
+def _lock_incidents(session: Session, *incident_ids: uuid.UUID | None) -> None:
+    from app.incidents.service import incidents
+
+    incidents.lock(session, *incident_ids)
 
 
 def refresh_statement_count(session: Session, incident_id: uuid.UUID | None) -> None:
-    """Keep the incident's `statement_count` in step (the incident's version moves on with it)."""
+    """Keep the incident's `statement_count` in step: a new version and a history row when it moves."""
     if incident_id is None:
         return
-    from app.incidents.models import Incident
+    from app.incidents.service import incidents
 
-    incident = session.get(Incident, incident_id, with_for_update=True)
+    incident = incidents.lock(session, incident_id).get(incident_id)
     if incident is None:
         return
     count = session.scalar(select(func.count()).where(Statement.incident_id == incident_id)) or 0
     if incident.statement_count != count:
-        incident.statement_count = count
+        with incidents.side_effects(session, [incident_id]):
+            incident.statement_count = count
 
 
 statements = StatementService()
