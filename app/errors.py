@@ -124,6 +124,13 @@ def validation_errors(raw: list[Any]) -> list[dict[str, str]]:
     for error in raw:
         field = _field(error.get("loc", ()))
         message = str(error.get("msg", "invalid"))
+        if error.get("type") == "json_invalid":
+            # Its location is the character where parsing stopped, not a field.
+            reason = (error.get("ctx") or {}).get("error", "")
+            field, message = (
+                "body",
+                f"is not valid JSON ({reason} at character {field})" if reason else message,
+            )
         named = _NAMED_RULE.match(message)
         if named is not None:
             prefix = field if field not in ("body", "query", "path", "header") else ""

@@ -19,6 +19,7 @@ from app.ingest.router import router as ingest_router
 from app.keys.router import router as keys_router
 from app.limits import BodyLimitMiddleware
 from app.middleware import RequestContextMiddleware, configure_logging
+from app.request_checks import check_request
 from app.settings import get_settings
 from app.sources.router import router as sources_router
 from app.statements.router import router as statements_router
@@ -67,8 +68,9 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         openapi_tags=TAGS,
-        # Every route resolves the caller first: a bad key is 401 even on open reads.
-        dependencies=[Depends(auth.authenticate)],
+        # Every route resolves the caller first: a bad key is 401 even on open reads. Then the
+        # request's shape: unknown or repeated query parameters, a body that is not JSON.
+        dependencies=[Depends(auth.authenticate), Depends(check_request)],
     )
     app.state.sessions = sessions
     app.state.read_limiter = read_limiter(sessions.kw["bind"].dialect.name)

@@ -67,9 +67,7 @@ def configure_logging(level: str) -> None:
 _CONTROL = re.compile(rb"[\x00-\x1f\x7f]")
 
 
-def _bad_query(query_string: bytes) -> bool:
-    """Query strings must be UTF-8 without control characters: a NUL would reach the database."""
-    raw = unquote_to_bytes(query_string.replace(b"+", b" "))
+def _bad_text(raw: bytes) -> bool:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -78,7 +76,19 @@ def _bad_query(query_string: bytes) -> bool:
     return _CONTROL.search(raw) is not None
 
 
-def _problem(status: int, title: str, detail: str, path: str, request_id: str) -> bytes:
+def _bad_query(query_string: bytes) -> str | None:
+    """Query strings must be UTF-8 without control characters (a NUL would reach the database):
+    None when it is, else the parameter that is not ("query" when its name itself is bad)."""
+    if not _bad_text(unquote_to_bytes(query_string.replace(b"+", b" "))):
+        return None
+    for pair in query_string.split(b"&"):
+        name, _, value = (unquote_to_bytes(part.replace(b"+", b" ")) for part in pair.partition(b"="))
+        if _bad_text(value) and not _bad_text(name):
+            return name.decode()
+    return "query"
+
+
+def _problem(status: int, title: str, detail: str, path: str, request_id: str, **extra: Any) -> bytes:
     return json.dumps(
         {
             "type": f"/problems/{title.lower().replace(' ', '-')}",
@@ -87,6 +97,7 @@ def _problem(status: int, title: str, detail: str, path: str, request_id: str) -
             "detail": detail,
             "instance": path,
             "request_id": request_id,
+            **extra,
         }
     ).encode()
 
@@ -129,14 +140,17 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            if _bad_query(scope.get("query_string", b"")):
+            bad_parameter = _bad_query(scope.get("query_string", b""))
+            if bad_parameter is not None:
+                message = "must be UTF-8 text without control characters"
                 await self._send_problem(
                     send_with_headers,
                     422,
                     "Validation failed",
-                    "query parameters must be UTF-8 text without control characters",
+                    f"{bad_parameter}: {message}",
                     path,
                     request_id,
+                    errors=[{"field": bad_parameter, "message": message}],
                 )
             else:
                 await self.app(scope, receive, send_with_headers)
@@ -173,8 +187,10 @@ class RequestContextMiddleware:
             )
 
     @staticmethod
-    async def _send_problem(send: Send, status: int, title: str, detail: str, path: str, rid: str) -> None:
-        body = _problem(status, title, detail, path, rid)
+    async def _send_problem(
+        send: Send, status: int, title: str, detail: str, path: str, rid: str, **extra: Any
+    ) -> None:
+        body = _problem(status, title, detail, path, rid, **extra)
         await send(
             {
                 "type": "http.response.start",

@@ -355,3 +355,13 @@ def test_workers_default_to_one_on_sqlite_and_one_per_cpu_on_postgresql(
     assert Settings(database_url="sqlite:///./data/demo.db").worker_count() == 1
     assert Settings(database_url="postgresql+psycopg://db/incidents").worker_count() == (os.cpu_count() or 1)
     assert Settings(database_url="sqlite:///./data/demo.db", workers=3).worker_count() == 3
+
+
+def test_an_incident_lists_its_actors_in_the_order_it_was_given_them(client: TestClient) -> None:
+    names = ["Zulu", "Alpha", "Mike"]
+    actors = [make_actor(client, name=name) for name in names]
+    incident = make_incident(client, actors=[{"actor_id": a["id"], "role": "target"} for a in actors])
+    assert [a["name"] for a in incident["actors"]] == names
+    assert [a["name"] for a in client.get(f"/v1/incidents/{incident['id']}").json()["actors"]] == names
+    listed = client.get("/v1/incidents").json()["items"]
+    assert [a["name"] for a in listed[0]["actors"]] == names

@@ -50,8 +50,8 @@ def test_a_body_just_under_the_limit_is_parsed(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("raw", "field"),
     [
-        (b"{not json", "1"),
-        (b'{"name": "x", "kind": "state"', "29"),
+        (b"{not json", "body"),  # the character where parsing stopped is in the message, not the field
+        (b'{"name": "x", "kind": "state"', "body"),
         (b'{"name": "\xff\xfe", "kind": "state"}', "body"),  # invalid UTF-8
         (b"[" * 50_000 + b"]" * 50_000, "body"),  # nesting deeper than the parser goes
         (b'{"name": 5, "kind": "state"}', "name"),
@@ -97,10 +97,69 @@ def test_numbers_out_of_range_are_422(client: TestClient) -> None:
     assert_problem(client.post("/v1/incidents", content=raw, headers=JSON), 422)
 
 
-@pytest.mark.parametrize("query", ["q=a%00b", "q=%ff%fe", "country_code=%01", "cursor=%7f"])
-def test_control_characters_and_bad_utf8_in_queries_are_422(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("q=a%00b", "q"),
+        ("q=%ff%fe", "q"),
+        ("country_code=%01", "country_code"),
+        ("cursor=%7f", "cursor"),
+        ("q%00=x", "query"),
+    ],
+)
+def test_control_characters_and_bad_utf8_in_queries_are_422(
+    client: TestClient, query: str, field: str
+) -> None:
     body = assert_problem(client.get(f"/v1/actors?{query}"), 422)
-    assert body["detail"] == "query parameters must be UTF-8 text without control characters"
+    message = "must be UTF-8 text without control characters"
+    assert body["errors"] == [{"field": field, "message": message}]
+    assert body["detail"] == f"{field}: {message}"
+
+
+def test_malformed_json_says_where_it_stopped(client: TestClient) -> None:
+    body = assert_problem(
+        client.post("/v1/actors", content=b'{"name": "x", "kind": "state"', headers=JSON), 422
+    )
+    assert body["errors"] == [
+        {"field": "body", "message": "is not valid JSON (Expecting ',' delimiter at character 29)"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v1/actors?kind=state&colour=red"),
+        ("GET", "/v1/incidents/00000000-0000-0000-0000-000000000000?colour=red"),
+        ("POST", "/v1/actors?dry_run=true"),
+        (
+            "DELETE",
+            "/v1/incidents/00000000-0000-0000-0000-000000000000/actors/00000000-0000-0000-0000-000000000000?rol=target",
+        ),
+        ("GET", "/v1/stats/incidents?group_by=month&colour=red"),
+    ],
+)
+def test_unknown_query_parameters_are_422_on_every_endpoint(
+    client: TestClient, method: str, path: str
+) -> None:
+    body = assert_problem(client.request(method, path, json={"name": "A", "kind": "state"}), 422)
+    unknown = path.rsplit("&", 1)[-1].rsplit("?", 1)[-1].split("=")[0]
+    assert body["errors"] == [{"field": unknown, "message": "is not a parameter of this endpoint"}]
+    assert client.get("/v1/actors").json()["items"] == []
+
+
+def test_a_parameter_given_twice_is_422(client: TestClient) -> None:
+    body = assert_problem(client.get("/v1/actors?kind=state&kind=person"), 422)
+    assert body["errors"] == [{"field": "kind", "message": "is given more than once; give it once"}]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"]
+)
+def test_a_body_that_is_not_json_is_415(client: TestClient, content_type: str) -> None:
+    raw = json.dumps({"name": "A", "kind": "state"}).encode()
+    assert_problem(client.post("/v1/actors", content=raw, headers={"Content-Type": content_type}), 415)
+    for json_type in ("application/json; charset=utf-8", "application/merge-patch+json"):
+        assert client.post("/v1/actors", content=raw, headers={"Content-Type": json_type}).status_code == 201
 
 
 SQLI = "Robert'); DROP TABLE actors;-- \" OR 1=1 /* %_ \\"

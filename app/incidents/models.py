@@ -132,8 +132,9 @@ class Incident(Resource):
 
     @property
     def actors(self) -> list["IncidentActor"]:
-        # Links made in one transaction share `created_at`: name and role make the order stable
-        # (app/incidents/reads.py sorts the same way).
+        # The links of one create body are a microsecond apart, in the body's order; links that
+        # still share `created_at` are ordered by name and role (app/incidents/reads.py sorts the
+        # same way).
         return sorted(self.actor_links, key=lambda link: (link.created_at, link.actor.name, link.role.value))
 
     @property

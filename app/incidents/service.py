@@ -1,5 +1,6 @@
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -212,11 +213,14 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         row.evidence = build_evidence(session, body.evidence)
         session.add(row)
         seen: set[tuple[uuid.UUID, Role]] = set()
+        linked_at = transaction_time(session)
         for position, link in enumerate(body.actors):
             if (link.actor_id, link.role) in seen:
                 raise Unprocessable(f"actors.{position}", "the same actor and role twice")
             seen.add((link.actor_id, link.role))
-            self._new_link(session, row, link, field=f"actors.{position}.")
+            # A microsecond apart, so that reads list them as the body did (ordered by created_at).
+            at = linked_at + timedelta(microseconds=position)
+            self._new_link(session, row, link, field=f"actors.{position}.", created_at=at)
         return row
 
     def update(self, session: Session, row: Incident, patch: IncidentUpdate) -> Incident:
@@ -280,7 +284,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         return found
 
     # --- incident actors ---
-    def _new_link(self, session: Session, row: Incident, body: IncidentActorIn, field: str) -> IncidentActor:
+    def _new_link(
+        self, session: Session, row: Incident, body: IncidentActorIn, field: str, created_at: datetime
+    ) -> IncidentActor:
         from app.actors.models import Actor
 
         actor = session.get(Actor, body.actor_id)
@@ -292,7 +298,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             actor_id=actor.id,
             role=body.role,
             confidence=body.confidence,
-            created_at=transaction_time(session),
+            created_at=created_at,
             evidence=build_evidence(session, body.evidence, field=f"{field}evidence"),
         )
         row.actor_links.append(link)
@@ -301,7 +307,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def add_actor(self, session: Session, row: Incident, body: IncidentActorIn) -> IncidentActor:
         if any(link.actor_id == body.actor_id and link.role == body.role for link in row.actor_links):
             raise Conflict(f"actor {body.actor_id} already has the role {body.role.value} in this incident")
-        link = self._new_link(session, row, body, field="")
+        link = self._new_link(session, row, body, field="", created_at=transaction_time(session))
         touch(row)
         session.flush()
         return link

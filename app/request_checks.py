@@ -1,0 +1,76 @@
+"""Checks of a request's shape that hold on every endpoint, run before its own parameters.
+
+* A query parameter the endpoint does not take is a 422, as the list endpoints' own models already
+  refuse one: `DELETE /v1/incidents/{id}/actors/{actor_id}?rol=target` must not quietly mean
+  "every role". A parameter given twice is a 422 too (none of ours takes a list), rather than one
+  of the values winning unseen.
+* A body sent as anything but JSON (`application/json` or any `application/*+json`, such as
+  `application/merge-patch+json`) is a 415: a form or plain text was a puzzling 422 before.
+"""
+
+from fastapi import Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+
+from app.errors import Problem
+
+
+class UnsupportedMediaType(Problem):
+    status, title = 415, "Unsupported media type"
+
+
+class InvalidQuery(Problem):
+    status, title = 422, "Validation failed"
+
+
+# Kept on the route itself (routes are not hashable): computed at its first request.
+_KNOWN = "request_checks_query_names"
+
+
+def _query_names(dependant: Dependant) -> frozenset[str]:
+    """The query parameters an endpoint and its dependencies declare (a model's fields by alias)."""
+    names: set[str] = set()
+    pending = [dependant]
+    while pending:
+        current = pending.pop()
+        for field in current.query_params:
+            model = field.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                names.update(info.alias or name for name, info in model.model_fields.items())
+            else:
+                names.add(field.alias)
+        pending.extend(current.dependencies)
+    return frozenset(names)
+
+
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
+
+
+async def check_request(request: Request) -> None:
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = getattr(route, _KNOWN, None)
+    if known is None:
+        known = _query_names(route.dependant)
+        setattr(route, _KNOWN, known)
+    given = [name for name, _value in request.query_params.multi_items()]
+    errors: list[dict[str, str]] = []
+    for name in dict.fromkeys(given):
+        if name not in known:
+            errors.append({"field": name, "message": "is not a parameter of this endpoint"})
+        elif given.count(name) > 1:
+            errors.append({"field": name, "message": "is given more than once; give it once"})
+    if errors:
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+        raise InvalidQuery(detail, errors=errors)
+    content_type = request.headers.get("content-type")
+    if route.body_field is not None and content_type is not None and not _is_json(content_type):
+        raise UnsupportedMediaType(
+            f"the body must be JSON (Content-Type: application/json), not {content_type.split(';')[0]}"
+        )
