@@ -1,15 +1,18 @@
 """Access control: API keys, roles, and the dependencies that routes declare.
 
 A key is shown once, when it is made, and stored only as its SHA-256: keys are 32 random bytes, so
-a fast hash is enough (nothing to brute-force), and the comparison is constant-time. The first
-`PREFIX_LEN` characters are public and index the lookup; `keys list` shows them so a person can
-tell keys apart. Roles are ordered: reader < editor < admin.
+a fast hash is enough (nothing to brute-force), and the comparison is constant-time. A key we make
+starts with a public part (`iak_` and 8 hex characters) that indexes the lookup; `keys list` shows
+it so a person can tell keys apart. A key chosen by hand (`BOOTSTRAP_ADMIN_KEY`) has no public
+part: its first characters are secret, so it is indexed and shown by a piece of its hash instead
+(`lookup_prefix`). Roles are ordered: reader < editor < admin.
 """
 
 import enum
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import sys
 import uuid
@@ -86,6 +89,17 @@ def new_key() -> str:
     return f"{KEY_PREFIX}{secrets.token_hex(4)}_{secrets.token_urlsafe(32)}"
 
 
+_PUBLIC_HEAD = re.compile(rf"{KEY_PREFIX}[0-9a-f]{{8}}")  # as `new_key` starts them
+
+
+def lookup_prefix(secret: str) -> str:
+    """What a key is found by and listed as: the public head of a key `new_key` made, else a piece
+    of its hash (the head of a hand-chosen key is part of the secret)."""
+    if _PUBLIC_HEAD.fullmatch(secret[:PREFIX_LEN]):
+        return secret[:PREFIX_LEN]
+    return "h:" + hash_key(secret)[: PREFIX_LEN - 2]
+
+
 def create_key(
     session: Session, *, name: str, role: Role, expires_in_days: int | None = None, key: str | None = None
 ) -> tuple[ApiKey, str]:
@@ -97,7 +111,7 @@ def create_key(
     row = ApiKey(
         name=name,
         role=role,
-        prefix=secret[:PREFIX_LEN],
+        prefix=lookup_prefix(secret),
         key_hash=hash_key(secret),
         created_at=now,
         expires_at=now + timedelta(days=expires_in_days) if expires_in_days is not None else None,
@@ -111,7 +125,7 @@ def find_key(session: Session, secret: str) -> ApiKey | None:
     """The stored key matching `secret`, whatever its state; compared in constant time."""
     presented = hash_key(secret)
     found = None
-    for row in session.scalars(select(ApiKey).where(ApiKey.prefix == secret[:PREFIX_LEN])):
+    for row in session.scalars(select(ApiKey).where(ApiKey.prefix == lookup_prefix(secret))):
         # No early exit: every candidate costs the same comparison.
         if hmac.compare_digest(row.key_hash, presented):
             found = row

@@ -219,7 +219,11 @@ def test_bootstrap_admin_key_is_made_once(anonymous: TestClient, sessions: sessi
     with sessions() as session:
         rows = session.scalars(select(ApiKey).where(ApiKey.key_hash == hash_key(secret))).all()
     assert [(r.name, r.role) for r in rows] == [("bootstrap-admin", "admin")]
+    # Its first characters are part of the secret: it is listed by a piece of its hash.
+    assert rows[0].prefix == "h:" + hash_key(secret)[:10]
     assert anonymous.post("/v1/actors", json=ACTOR, headers=bearer(secret)).status_code == 201
+    listed = anonymous.get("/v1/keys", headers=bearer(secret)).json()["items"]
+    assert [k["prefix"] for k in listed] == [rows[0].prefix]
 
 
 def test_keys_over_http_are_for_admins(
