@@ -32,6 +32,8 @@ def _clean(value: str) -> str:
         if _FORBIDDEN_RE.search(value):
             raise ValueError("control characters are not allowed")
         raise ValueError("lone surrogates are not valid Unicode")
+    if value.isspace():
+        raise ValueError("must not be blank")
     return value
 
 

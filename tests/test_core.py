@@ -365,3 +365,38 @@ def test_an_incident_lists_its_actors_in_the_order_it_was_given_them(client: Tes
     assert [a["name"] for a in client.get(f"/v1/incidents/{incident['id']}").json()["actors"]] == names
     listed = client.get("/v1/incidents").json()["items"]
     assert [a["name"] for a in listed[0]["actors"]] == names
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"killed": 0, "injured": 0, "killed_max": 5, "qualifier": "none_reported"}, "qualifier"),
+        ({"killed": 0, "injured": 0, "injured_max": 2, "qualifier": "none_reported"}, "qualifier"),
+        ({"qualifier": "at_least"}, "qualifier"),
+        ({"qualifier": "approximately"}, "qualifier"),
+        ({"killed": 5, "killed_max": 3}, "killed"),
+    ],
+)
+def test_a_casualty_report_that_contradicts_itself_is_422(
+    client: TestClient, fields: dict[str, Any], field: str
+) -> None:
+    incident = make_incident(client)
+    source = make_source(client)
+    body = {"incident_id": incident["id"], "source_id": source["id"], "reported_at": "2024-01-05T09:00:00Z"}
+    refused = assert_problem(client.post("/v1/casualty-reports", json={**body, **fields}), 422)
+    assert refused["errors"][0]["field"] == field
+    for fine in (
+        {"killed": 0, "injured": 0, "qualifier": "none_reported"},
+        {"killed_min": 3, "qualifier": "at_least"},
+    ):
+        assert client.post("/v1/casualty-reports", json={**body, **fine}).status_code == 201
+
+
+def test_blank_text_is_422_and_a_repeated_alias_is_kept_once(client: TestClient) -> None:
+    for body in ({"name": "   ", "kind": "state"}, {"name": "x", "kind": "state", "description": " \n "}):
+        assert assert_problem(client.post("/v1/actors", json=body), 422)["errors"][0]["message"] == (
+            "must not be blank"
+        )
+    actor = make_actor(client, aliases=["MoI", "MoI", "moi"])
+    assert actor["aliases"] == ["MoI", "moi"]
+    assert_problem(client.patch(f"/v1/actors/{actor['id']}", json={"name": " "}), 422)

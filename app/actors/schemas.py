@@ -1,12 +1,16 @@
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from app.schemas import CountryCode, CreateModel, Name, ReadModel, ShortText, UpdateModel, refuse_nulls
 from app.vocab import ActorKind
 
-Aliases = Annotated[list[Name], Field(max_length=50, description="Other names, up to 50 of 200 characters.")]
+Aliases = Annotated[
+    list[Name],
+    Field(max_length=50, description="Other names, up to 50 of 200 characters; a repeated one is kept once."),
+    AfterValidator(lambda names: list(dict.fromkeys(names))),
+]
 AffiliatedWith = Annotated[
     list[uuid.UUID],
     Field(max_length=50, description="Ids of actors this one belongs to or speaks for (up to 50)."),

@@ -26,17 +26,27 @@ COUNT_FIELDS = ("killed", "killed_min", "killed_max", "injured", "injured_min", 
 
 
 def check_counts(values: dict[str, object]) -> None:
-    """Ranges hold (min <= count <= max) and `none_reported` means zero, not unknown."""
+    """Ranges hold (min <= count <= max), `none_reported` means zero, not unknown, and
+    `at_least` or `approximately` qualify some number."""
     for what in ("killed", "injured"):
         low, mid, high = values.get(f"{what}_min"), values.get(what), values.get(f"{what}_max")
         known = [v for v in (low, mid, high) if isinstance(v, int)]
         if known != sorted(known):
             raise ValueError(f"{what}: {what}_min <= {what} <= {what}_max must hold")
-    if values.get("qualifier") == Qualifier.none_reported and (
-        values.get("killed"),
-        values.get("injured"),
-    ) != (0, 0):
-        raise ValueError("qualifier: none_reported means killed = 0 and injured = 0")
+    qualifier = values.get("qualifier")
+    if qualifier == Qualifier.none_reported and (
+        (values.get("killed"), values.get("injured")) != (0, 0)
+        or any(
+            values.get(f"{what}_{end}") not in (None, 0)
+            for what in ("killed", "injured")
+            for end in ("min", "max")
+        )
+    ):
+        raise ValueError("qualifier: none_reported means killed = 0 and injured = 0, with no other range")
+    if qualifier in (Qualifier.at_least, Qualifier.approximately) and all(
+        values.get(name) is None for name in COUNT_FIELDS
+    ):
+        raise ValueError(f"qualifier: {qualifier} needs a count or a range")
 
 
 class CasualtyReportCreate(CreateModel):
