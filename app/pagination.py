@@ -4,7 +4,7 @@ import base64
 import hashlib
 import hmac
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlencode
@@ -37,8 +37,23 @@ def encode_cursor(sort: str, value: Any, row_id: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(_sign(payload) + payload).rstrip(b"=").decode()
 
 
-def decode_cursor(cursor: str, sort: str, key: ColumnElement[Any]) -> tuple[Any, uuid.UUID]:
-    """The (sort value, id) a cursor points after; anything tampered or foreign is a 400."""
+def column_value(key: ColumnElement[Any]) -> Callable[[Any], Any]:
+    """How a cursor's sort value, read back from its JSON, becomes `key`'s Python type again."""
+    python_type = key.type.python_type
+
+    def read(value: Any) -> Any:
+        if python_type is datetime:
+            return datetime.fromisoformat(value)
+        if value is not None and not isinstance(value, python_type):
+            return python_type(value)
+        return value
+
+    return read
+
+
+def decode_cursor(cursor: str, sort: str, read_value: Callable[[Any], Any]) -> tuple[Any, uuid.UUID]:
+    """The (sort value, id) a cursor points after, the value as `read_value` makes it (see
+    `column_value`); anything tampered or foreign is a 400."""
     try:
         if len(cursor) > 4096:
             raise ValueError("longer than any cursor we make")
@@ -49,12 +64,7 @@ def decode_cursor(cursor: str, sort: str, key: ColumnElement[Any]) -> tuple[Any,
         cursor_sort, value, row_id = orjson.loads(payload)
         if cursor_sort != sort:
             raise ValueError("cursor was made for another sort")
-        python_type = key.type.python_type
-        if python_type is datetime:
-            value = datetime.fromisoformat(value)
-        elif value is not None and not isinstance(value, python_type):
-            value = python_type(value)
-        return value, uuid.UUID(row_id)
+        return read_value(value), uuid.UUID(row_id)
     except Exception as exc:
         raise BadRequest(
             "the cursor is invalid or was made for another query; start again without it"
@@ -73,7 +83,7 @@ def keyset(
     """`stmt` ordered by (key, id) in the sort's direction, starting after the cursor, one row extra."""
     descending = sort.startswith("-")
     if cursor is not None:
-        value, row_id = decode_cursor(cursor, sort, key)
+        value, row_id = decode_cursor(cursor, sort, column_value(key))
         pair = tuple_(key, id_column)
         stmt = stmt.where(pair < tuple_(value, row_id) if descending else pair > tuple_(value, row_id))
     order = (key.desc(), id_column.desc()) if descending else (key.asc(), id_column.asc())

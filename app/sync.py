@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.db import utcnow
 from app.history import Tombstone
-from app.pagination import decode_cursor
+from app.pagination import column_value, decode_cursor
 
 WATERMARK_HEADER = "X-Sync-Watermark"
 
@@ -71,7 +71,9 @@ def merge_tombstones(
     if query.updated_since is not None:
         stmt = stmt.where(Tombstone.deleted_at >= query.updated_since)
     if query.cursor is not None:
-        value, row_id = decode_cursor(query.cursor, "updated_at", Tombstone.__table__.c.deleted_at)
+        value, row_id = decode_cursor(
+            query.cursor, "updated_at", column_value(Tombstone.__table__.c.deleted_at)
+        )
         stmt = stmt.where(tuple_(Tombstone.deleted_at, Tombstone.id) > tuple_(value, row_id))
     stmt = stmt.order_by(Tombstone.deleted_at, Tombstone.id).limit(query.limit + 1)
     tombstones = [

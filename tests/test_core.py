@@ -400,3 +400,27 @@ def test_blank_text_is_422_and_a_repeated_alias_is_kept_once(client: TestClient)
     actor = make_actor(client, aliases=["MoI", "MoI", "moi"])
     assert actor["aliases"] == ["MoI", "moi"]
     assert_problem(client.patch(f"/v1/actors/{actor['id']}", json={"name": " "}), 422)
+
+
+def test_an_incidents_actors_are_a_paginated_list(client: TestClient) -> None:
+    names = ["Zulu", "Alpha", "Mike"]
+    actors = [make_actor(client, name=name) for name in names]
+    incident = make_incident(client, actors=[{"actor_id": a["id"], "role": "target"} for a in actors])
+    path = f"/v1/incidents/{incident['id']}/actors"
+    whole = client.get(path).json()
+    assert [a["name"] for a in whole["items"]] == names
+    assert whole["next_cursor"] is None
+    assert "total" not in whole
+    seen, cursor = [], None
+    while True:
+        page = client.get(path, params={"limit": 1, **({"cursor": cursor} if cursor else {})})
+        seen += [a["name"] for a in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            assert "Link" not in page.headers
+            break
+        assert page.headers["Link"].endswith('; rel="next"')
+    assert seen == names
+    assert client.get(path, params={"with_total": "true", "limit": 1}).json()["total"] == 3
+    assert_problem(client.get(path, params={"cursor": "not-a-cursor"}), 400)
+    assert_problem(client.get(path, params={"limit": 501}), 422)

@@ -1,4 +1,5 @@
 import uuid
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -13,7 +14,7 @@ from app.db import SessionDep
 from app.etag import IfMatch, check_if_match
 from app.incidents.schemas import IncidentActorIn, IncidentActorRead, IncidentCreate, IncidentUpdate
 from app.incidents.service import IncidentQuery, incidents
-from app.pagination import Page, link_next, page_body
+from app.pagination import Page, decode_cursor, link_next, page_body, split_page
 from app.statements.schemas import StatementRead
 from app.statements.service import StatementQuery, statements
 from app.vocab import Role
@@ -23,6 +24,11 @@ class IncidentActorQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Role | None = Field(None, description="Only this role.")
+    limit: int = Field(50, ge=1, le=500, description="Page size, 1 to 500.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page (opaque).")
+    with_total: bool = Field(
+        False, description="Add `total`, the number of the incident's (actor, role) pairs."
+    )
 
 
 class NestedStatementQuery(StatementQuery):
@@ -33,20 +39,55 @@ class NestedCasualtyReportQuery(CasualtyReportQuery):
     incident_id: None = None
 
 
+# The list's order is the read model's (Incident.actors); its cursor carries that key and the id.
+LINKS_SORT = "actors"
+
+
+def _link_key(link: Any) -> tuple[datetime, str, str]:
+    return (link.created_at, link.actor.name, link.role.value)
+
+
+def _read_link_key(value: Any) -> tuple[datetime, str, str]:
+    created_at, name, role = value
+    return (datetime.fromisoformat(created_at), name, role)
+
+
+def _links_page(links: list[Any], query: IncidentActorQuery) -> tuple[list[Any], str | None]:
+    """One keyset page of an incident's links (a few dozen at most, so they are paged in memory)."""
+    if query.cursor is not None:
+        key, after_id = decode_cursor(query.cursor, LINKS_SORT, _read_link_key)
+        links = [link for link in links if (*_link_key(link), link.id) > (*key, after_id)]
+
+    def cursor_key(link: Any) -> tuple[Any, uuid.UUID]:
+        created_at, name, role = _link_key(link)
+        return [created_at.isoformat(), name, role], link.id
+
+    page, next_cursor = split_page(links, query.limit, LINKS_SORT, cursor_key)
+    return list(page), next_cursor
+
+
 def _nested(router: APIRouter) -> None:
     @router.get(
         "/{row_id}/actors",
         summary="List an incident's actors and their roles",
-        description="Every (actor, role) pair of the incident, oldest first, in one page (an incident has "
-        "at most a few dozen); `role` narrows it. Unknown query parameters are 422.",
+        description="The incident's (actor, role) pairs in the order of its `actors`, keyset-paginated "
+        "like every list (`limit`, `cursor`, `with_total`); `role` narrows it. Unknown query parameters "
+        "are 422.",
         response_model=Page[IncidentActorRead],
+        response_model_exclude_unset=True,
     )
     def list_incident_actors(
-        session: SessionDep, row_id: uuid.UUID, query: Annotated[IncidentActorQuery, Query()]
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: uuid.UUID,
+        query: Annotated[IncidentActorQuery, Query()],
     ) -> Any:
         incident = incidents.get(session, row_id)
-        links = [link for link in incident.actor_links if query.role is None or link.role == query.role]
-        return {"items": links, "next_cursor": None}
+        links = [link for link in incident.actors if query.role is None or link.role == query.role]
+        page, next_cursor = _links_page(links, query)
+        link_next(request, response, next_cursor)
+        return page_body(page, next_cursor, len(links) if query.with_total else None)
 
     @router.post(
         "/{row_id}/actors",
