@@ -448,11 +448,11 @@ def _distinct(actors: list[Any]) -> list[Any]:
 
 
 def _sides(links: Sequence["IncidentActor"]) -> tuple[list[Any], list[Any]]:
-    """(side 1, side 2): the perpetrators (or else the first actor named), and the targets."""
+    """(side 1, side 2): the perpetrators (or else the first actor named that is not a target), and
+    the targets. An incident with only targets has no side 1: a victim is never `actor1`."""
     side1 = _distinct([link.actor for link in links if link.role is Role.perpetrator])
     if not side1:
-        others = [link.actor for link in links if link.role is not Role.target]
-        side1 = (others or [link.actor for link in links])[:1]
+        side1 = [link.actor for link in links if link.role is not Role.target][:1]
     first = {a.id for a in side1}
     side2 = _distinct(
         [link.actor for link in links if link.role is Role.target and link.actor.id not in first]
@@ -471,7 +471,7 @@ def _assoc(side: list[Any]) -> str:
 def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
     zone = ZoneInfo(incident.timezone) if incident.timezone else UTC
     local = incident.occurred_at.astimezone(zone)
-    side1, side2 = _sides(incident.actor_links)
+    side1, side2 = _sides(incident.actors)
     inter1 = ACLED_INTER[ActorKind(side1[0].kind)] if side1 else 0
     inter2 = ACLED_INTER[ActorKind(side2[0].kind)] if side2 else 0
     found = country(incident.country_code)

@@ -382,3 +382,18 @@ def test_a_large_postgresql_csv_is_two_copies_in_one_snapshot(
             assert two.content == one.content
             assert len(list(csv.reader(io.StringIO(two.text)))) == 1 + 6
         assert copies == [True, True, False] * 3
+
+
+def test_acled_never_makes_a_victim_actor1(client: TestClient) -> None:
+    victims = make_actor(client, name="Villagers of Hit", kind="civilians")
+    make_incident(
+        client,
+        title="Unclaimed attack",
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        actors=[{"actor_id": victims["id"], "role": "target"}],
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/v1/incidents?format=acled").text, newline="")))
+    assert [(r["actor1"], r["inter1"], r["actor2"], r["inter2"], r["interaction"]) for r in rows] == [
+        ("", "", "Villagers of Hit", "7", "")
+    ]
