@@ -144,3 +144,12 @@ def test_bad_stats_queries_are_422(client: TestClient) -> None:
         response = client.get("/v1/stats/incidents", params=params)
         assert response.status_code == 422, params
         assert response.headers["content-type"].startswith("application/problem+json")
+
+
+def test_time_groups_hold_to_the_last_microsecond(client: TestClient) -> None:
+    for when in ("2024-01-07T23:59:59.999999Z", "2023-12-31T23:59:59.9995Z", "9999-12-31T23:59:59.999999Z"):
+        make_incident(client, occurred_at=when)
+    weeks = client.get("/v1/stats/incidents", params={"group_by": "week"}).json()["groups"]
+    assert sorted(g["key"] for g in weeks) == ["2023-12-25", "2024-01-01", "9999-12-27"]
+    months = client.get("/v1/stats/incidents", params={"group_by": "month"}).json()["groups"]
+    assert sorted(g["key"] for g in months) == ["2023-12", "2024-01", "9999-12"]

@@ -49,10 +49,13 @@ def _time_bucket(group_by: str, column: Any, dialect: str) -> ColumnElement[Any]
     """A cheap per-row bucket (formatting happens once per group, in `_time_label`)."""
     if dialect == "postgresql":
         return func.date_trunc("month" if group_by == "month" else "week", func.timezone("UTC", column))
+    # SQLite keeps the time as text, "YYYY-MM-DD HH:MM:SS.ffffff" in UTC. Its date functions
+    # round the fraction to milliseconds (23:59:59.9995 on a Sunday fell in the next week), so
+    # they only see the date.
     if group_by == "month":
-        return func.strftime("%Y-%m", column)
-    # SQLite: the next Sunday (or today, if Sunday), minus six days, is this week's Monday.
-    return func.date(column, "weekday 0", "-6 days")
+        return func.substr(column, 1, 7)
+    # The next Sunday (or today, if Sunday), minus six days, is this week's Monday.
+    return func.date(func.substr(column, 1, 10), "weekday 0", "-6 days")
 
 
 def _time_label(group_by: str, bucket: Any, dialect: str) -> ColumnElement[Any]:
