@@ -16,6 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 log = logging.getLogger("app.errors")
 
 PROBLEM_JSON = "application/problem+json"
+# SQLSTATEs of a transaction the database rolled back because of another one: deadlock_detected,
+# serialization_failure.
+CONCURRENT_WRITES = frozenset({"40P01", "40001"})
 
 
 class Problem(Exception):
@@ -228,6 +231,17 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InterfaceError)  # a connection the server closed under us
     @app.exception_handler(PoolTimeoutError)
     async def _db_down(request: Request, exc: Exception) -> Response:
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) in CONCURRENT_WRITES:
+            # PostgreSQL chose this transaction to break a deadlock (or a serialization conflict):
+            # the database is up, nothing was written, and the same request can simply be sent again.
+            log.warning("transaction rolled back by the database: %s", type(exc.orig).__name__)  # type: ignore[attr-defined]
+            return problem(
+                request,
+                409,
+                "Conflict",
+                "a concurrent change to the same records got in the way; nothing was written, send it again",
+                headers={"Retry-After": "1"},
+            )
         log.error("database unavailable: %s", type(exc).__name__)
         return problem(
             request,

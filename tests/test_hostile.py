@@ -280,3 +280,29 @@ def test_cors_origins_come_from_settings(sessions: Any, monkeypatch: pytest.Monk
         assert "X-Request-ID" in response.headers["Access-Control-Expose-Headers"]
         stranger = browser.get("/v1/actors", headers={"Origin": "https://evil.example.com"})
         assert "Access-Control-Allow-Origin" not in stranger.headers
+
+
+class _RolledBack(Exception):
+    """What psycopg raises when PostgreSQL breaks a deadlock by rolling this transaction back."""
+
+    sqlstate = "40P01"
+
+
+def test_a_transaction_the_database_rolled_back_for_another_is_a_409_to_retry() -> None:
+    from fastapi import FastAPI
+    from sqlalchemy.exc import OperationalError
+
+    from app import errors
+
+    app = FastAPI()
+    errors.install(app)
+
+    @app.post("/deadlocked")
+    def deadlocked() -> None:
+        raise OperationalError("UPDATE incidents ...", {}, _RolledBack("deadlock detected"))
+
+    response = TestClient(app).post("/deadlocked")
+    assert response.status_code == 409
+    assert response.headers["Retry-After"] == "1"
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "UPDATE" not in response.text
