@@ -522,18 +522,22 @@ def crud_router(
         summary=f"History of {a_noun}",
         operation_id=f"history_of_{snake}",
         description="Every create, update and delete of this record: who (API key id), when, before, after, "
-        "oldest first.",
-        response_model=list[history.ChangeRead],
+        "oldest first, keyset-paginated like every list.",
+        response_model=Page[history.ChangeRead],
+        response_model_exclude_unset=True,
     )
-    def row_history(session: SessionDep, row_id: RowId) -> Any:
-        rows = session.scalars(
-            select(history.Change)
-            .where(history.Change.resource == service.resource, history.Change.resource_id == row_id)
-            .order_by(history.Change.id)
-        ).all()
-        if not rows:
+    def row_history(
+        request: Request,
+        response: Response,
+        session: SessionDep,
+        row_id: RowId,
+        query: Annotated[history.HistoryQuery, Query()],
+    ) -> Any:
+        changes, next_cursor, total = history.page(session, service.resource, row_id, query)
+        if not changes and query.cursor is None:
             service.get(session, row_id)  # 404 for an id that never existed
-        return rows
+        link_next(request, response, next_cursor)
+        return page_body(changes, next_cursor, total)
 
     if extra_routes is not None:
         extra_routes(router)

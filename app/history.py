@@ -4,11 +4,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-from sqlalchemy import BigInteger, Integer, String
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import BigInteger, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import Base, JSONType, transaction_time
+from app.errors import BadRequest
+from app.pagination import INVALID_CURSOR, decode_cursor, split_page
 
 
 class Change(Base):
@@ -36,6 +38,14 @@ class Tombstone(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     resource: Mapped[str] = mapped_column(String(40), primary_key=True)
     deleted_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class HistoryQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(50, ge=1, le=500, description="Page size, 1 to 500.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page (opaque).")
+    with_total: bool = Field(False, description="Add `total`, the number of changes.")
 
 
 class ChangeRead(BaseModel):
@@ -80,3 +90,24 @@ def record(
     )
     if action == "delete":
         session.merge(Tombstone(id=resource_id, resource=resource, deleted_at=transaction_time(session)))
+
+
+# The cursor names the record it was made for: another record's is refused like a tampered one.
+SORT = "history"
+
+
+def page(
+    session: Session, resource: str, resource_id: uuid.UUID, query: HistoryQuery
+) -> tuple[list[ChangeRead], str | None, int | None]:
+    """One page of a record's changes, oldest first (keyset over the history's own ids)."""
+    mine = (Change.resource == resource, Change.resource_id == resource_id)
+    stmt = select(Change).where(*mine)
+    if query.cursor is not None:
+        after, cursor_for = decode_cursor(query.cursor, SORT, int)
+        if cursor_for != resource_id:
+            raise BadRequest(INVALID_CURSOR)
+        stmt = stmt.where(Change.id > after)
+    rows = session.scalars(stmt.order_by(Change.id).limit(query.limit + 1)).all()
+    changes, next_cursor = split_page(rows, query.limit, SORT, lambda change: (change.id, resource_id))
+    total = session.scalar(select(func.count()).where(*mine)) if query.with_total else None
+    return [ChangeRead.model_validate(change) for change in changes], next_cursor, total

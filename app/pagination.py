@@ -19,6 +19,8 @@ from app.settings import get_settings
 
 T = TypeVar("T")
 
+INVALID_CURSOR = "the cursor is invalid or was made for another query; start again without it"
+
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
@@ -66,9 +68,7 @@ def decode_cursor(cursor: str, sort: str, read_value: Callable[[Any], Any]) -> t
             raise ValueError("cursor was made for another sort")
         return read_value(value), uuid.UUID(row_id)
     except Exception as exc:
-        raise BadRequest(
-            "the cursor is invalid or was made for another query; start again without it"
-        ) from exc
+        raise BadRequest(INVALID_CURSOR) from exc
 
 
 def keyset(

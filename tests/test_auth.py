@@ -106,7 +106,7 @@ def test_editor_writes_and_history_records_the_key(
         f"/v1/actors/{actor_id}", json={"description": "x"}, headers={**bearer(secret), "If-Match": '"1"'}
     )
     assert patched.status_code == 200
-    history = anonymous.get(f"/v1/actors/{actor_id}/history").json()
+    history = anonymous.get(f"/v1/actors/{actor_id}/history").json()["items"]
     assert [(h["action"], h["key_id"]) for h in history] == [("create", str(row.id)), ("update", str(row.id))]
     assert history[0]["request_id"] == created.headers["X-Request-ID"]
 

@@ -109,7 +109,7 @@ def check_parallel_patches(post: Call, patch: Call, get: Call) -> None:
     final = get(path).json()
     assert final["version"] == 2
     assert final["title"] == winner["title"]
-    history = get(f"{path}/history").json()
+    history = get(f"{path}/history").json()["items"]
     assert [h["action"] for h in history] == ["create", "update"]
     assert history[1]["after"]["title"] == winner["title"]
     for r in responses:

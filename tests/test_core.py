@@ -241,14 +241,14 @@ def test_history_records_every_change(client: TestClient) -> None:
     actor = make_actor(client)
     client.patch(f"/v1/actors/{actor['id']}", json={"name": "Renamed"})
     client.delete(f"/v1/actors/{actor['id']}")
-    changes = client.get(f"/v1/actors/{actor['id']}/history").json()
+    changes = client.get(f"/v1/actors/{actor['id']}/history").json()["items"]
     assert [c["action"] for c in changes] == ["create", "update", "delete"]
     assert changes[1]["before"]["name"] == actor["name"]
     assert changes[1]["after"]["name"] == "Renamed"
 
 
 def _history(client: TestClient, path: str) -> list[tuple[str, int | None]]:
-    return [(c["action"], c["version"]) for c in client.get(f"{path}/history").json()]
+    return [(c["action"], c["version"]) for c in client.get(f"{path}/history").json()["items"]]
 
 
 def test_a_report_or_statement_that_moves_its_incident_is_a_change_of_the_incident(
@@ -263,7 +263,7 @@ def test_a_report_or_statement_that_moves_its_incident_is_a_change_of_the_incide
     got = client.get(path)
     assert got.json()["version"] == 3
     assert got.headers["ETag"] == '"3"'
-    changes = client.get(f"{path}/history").json()
+    changes = client.get(f"{path}/history").json()["items"]
     assert [(c["action"], c["version"]) for c in changes] == [("create", 1), ("update", 2), ("update", 3)]
     assert changes[1]["before"]["casualties"]["killed"]["best"] is None
     assert changes[1]["after"]["casualties"]["killed"]["best"] == 3
@@ -307,7 +307,7 @@ def test_a_cascade_is_a_change_of_every_record_it_leaves_changed(client: TestCli
         assert new.json()["version"] > old["version"], path
         assert new.headers["ETag"] == f'"{new.json()["version"]}"', path
         assert new.json()["updated_at"] > old["updated_at"], path
-        last = client.get(f"{path}/history").json()[-1]
+        last = client.get(f"{path}/history").json()["items"][-1]
         assert (last["action"], last["after"]) == ("update", new.json()), path
     assert source_id not in client.get(f"/v1/incidents/{incident['id']}").json()["source_ids"]
     synced = client.get("/v1/statements", params={"updated_since": watermark}).json()["items"]
@@ -328,7 +328,7 @@ def test_a_cascade_is_a_change_of_every_record_it_leaves_changed(client: TestCli
             continue  # its speaker is the governor, who stays
         now = client.get(path).json()
         assert now["version"] > version, path
-        assert client.get(f"{path}/history").json()[-1]["after"] == now, path
+        assert client.get(f"{path}/history").json()["items"][-1]["after"] == now, path
 
 
 def test_health(client: TestClient) -> None:
@@ -424,3 +424,25 @@ def test_an_incidents_actors_are_a_paginated_list(client: TestClient) -> None:
     assert client.get(path, params={"with_total": "true", "limit": 1}).json()["total"] == 3
     assert_problem(client.get(path, params={"cursor": "not-a-cursor"}), 400)
     assert_problem(client.get(path, params={"limit": 501}), 422)
+
+
+def test_history_pages_like_every_list(client: TestClient) -> None:
+    actor = make_actor(client)
+    path = f"/v1/actors/{actor['id']}/history"
+    for n in range(4):
+        client.patch(f"/v1/actors/{actor['id']}", json={"name": f"Name {n}"})
+    whole = client.get(path).json()
+    assert [c["version"] for c in whole["items"]] == [1, 2, 3, 4, 5]
+    assert whole["next_cursor"] is None
+    assert "total" not in whole
+    first = client.get(path, params={"limit": 2, "with_total": "true"})
+    assert [c["version"] for c in first.json()["items"]] == [1, 2]
+    assert first.json()["total"] == 5
+    assert first.headers["Link"].endswith('; rel="next"')
+    rest = client.get(path, params={"limit": 3, "cursor": first.json()["next_cursor"]}).json()
+    assert ([c["version"] for c in rest["items"]], rest["next_cursor"]) == ([3, 4, 5], None)
+    other = make_actor(client, name="Other")
+    assert_problem(
+        client.get(f"/v1/actors/{other['id']}/history", params={"cursor": first.json()["next_cursor"]}), 400
+    )
+    assert_problem(client.get("/v1/actors/00000000-0000-0000-0000-000000000000/history"), 404)
