@@ -68,8 +68,9 @@ class EvidenceIn(BaseModel):
     )
 
     source_id: uuid.UUID
-    start: int = Field(ge=0, le=10_000_000)
-    end: int = Field(ge=0, le=10_000_000)
+    # Strict, as counts are: "5" or 5.0 is not an offset.
+    start: int = Field(ge=0, le=10_000_000, strict=True)
+    end: int = Field(ge=0, le=10_000_000, strict=True)
     quote: str = Field(min_length=1, max_length=MAX_QUOTE)
 
     @model_validator(mode="after")

@@ -306,3 +306,18 @@ def test_a_transaction_the_database_rolled_back_for_another_is_a_409_to_retry() 
     assert response.headers["Retry-After"] == "1"
     assert response.headers["content-type"] == "application/problem+json"
     assert "UPDATE" not in response.text
+
+
+def test_offsets_and_coordinates_are_json_numbers(client: TestClient) -> None:
+    base = {"title": "t", "event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    refused = client.post(
+        "/v1/incidents", json={**base, "occurred_at": "2024-01-01T00:00:00Z", "location": {"latitude": "45"}}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "location.latitude"
+    span = {"source_id": "00000000-0000-0000-0000-000000000000", "start": "0", "end": 1, "quote": "a"}
+    refused = client.post(
+        "/v1/incidents", json={**base, "occurred_at": "2024-01-01T00:00:00Z", "evidence": [span]}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "evidence.0.start"
