@@ -48,9 +48,10 @@ def _seven_places(value: float | None) -> float | None:
     return None if value is None else round(value, 7)
 
 
-# JSON numbers only ("45" is a 422, as for counts). Kept to 7 decimal places (about 1 cm), finer than any gazetteer or ACLED's 4. A coordinate then
-# has at most 10 significant digits, which SQLite writes exactly as Python does in the read path
-# (app/incidents/reads.py): it writes 15, so 16- and 17-digit floats came back changed.
+# JSON numbers only ("45" is a 422, as for counts). Kept to 7 decimal places (about 1 cm), finer
+# than any gazetteer or ACLED's 4. A coordinate then has at most 10 significant digits, which
+# SQLite writes exactly as Python does in the read path (app/incidents/reads.py): it writes 15,
+# so 16- and 17-digit floats came back changed.
 Latitude = Annotated[
     float | None,
     Field(ge=-90, le=90, strict=True, description="Degrees north, WGS 84, kept to 7 decimal places."),
