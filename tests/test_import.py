@@ -1,5 +1,9 @@
 """Bulk import (`python -m app import`): NDJSON and ACLED CSV, refusals, all-or-nothing, re-runs."""
 
+import csv
+import gzip
+import io
+import multiprocessing
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -194,7 +198,7 @@ def test_ndjson_round_trip(db_url: str, api: TestClient, tmp_path: Path, capsys:
     source = api.get(f"/v1/sources/{SOURCE_ID}").json()
     assert source["text"] == TEXT
     assert source["content_sha256"] == __import__("hashlib").sha256(TEXT.encode()).hexdigest()
-    history = api.get(f"/v1/incidents/{INCIDENT_ID}/history").json()
+    history = api.get(f"/v1/incidents/{INCIDENT_ID}/history").json()["items"]
     assert [(h["action"], h["version"]) for h in history] == [("create", 1)]
     assert history[0]["after"]["title"] == "Rocket attack on compound"
 
@@ -293,7 +297,7 @@ def test_rerun_changes_nothing(db_url: str, api: TestClient, tmp_path: Path, cap
     other = write_ndjson(tmp_path / "changed.ndjson", [changed])
     assert main(["import", str(other)]) == 1
     err = capsys.readouterr().err
-    assert f"{other}:1: id: a incident with this id already exists with other content (title)" in err
+    assert f"{other}:1: id: an incident with this id already exists with other content (title)" in err
     assert api.get(f"/v1/incidents/{INCIDENT_ID}").json()["title"] == "Rocket attack on compound"
 
 
@@ -306,7 +310,7 @@ def test_the_same_id_twice_in_a_file(db_url: str, api: TestClient, tmp_path: Pat
     path = write_ndjson(tmp_path / "twice.ndjson", [first, first, other])
     assert main(["import", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:3: id: already used on line 1 for a actor with other content" in err
+    assert f"{path}:3: id: already used on line 1 for an actor with other content" in err
     assert "refused lines: 1" in err
     assert "unchanged (already stored): 1" in err
     assert api.get(f"/v1/actors/{actor_id}").json()["name"] == "Twice"
@@ -384,8 +388,6 @@ def acled_row(**fields: str) -> dict[str, str]:
 
 
 def test_acled_csv_import(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
-    import csv
-
     rows = [
         acled_row(),
         acled_row(
@@ -687,9 +689,6 @@ def test_a_role_that_may_not_skip_triggers_loads_with_the_databases_checks(tmp_p
 
 
 def test_gzip_files_and_a_byte_order_mark(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
-    import csv
-    import gzip
-
     plain = write_ndjson(tmp_path / "data.ndjson", dataset())
     with_bom = tmp_path / "bom.ndjson"
     with_bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
@@ -747,3 +746,466 @@ def test_a_postgresql_load_vacuums_and_analyzes_every_table(db_url: str, tmp_pat
     engine.dispose()
     assert tables > 20
     assert missed == []
+
+
+# --- what a load changes, and how it compares with what is stored ---
+
+
+def test_an_incident_a_later_batch_adds_to_gets_a_new_version(
+    db_url: str, api: TestClient, tmp_path: Path
+) -> None:
+    """With `--batch-size 2` the statement and the report come a batch after their incident, which
+    a client may have synced in between: the incident changed after it was committed, so it moves
+    on (version, updated_at) and the documented sync loop fetches it again."""
+    path = write_ndjson(tmp_path / "data.ndjson", dataset())
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def sync_pass(_stats: Any) -> None:
+        response = api.get("/v1/incidents", params={"updated_since": "1970-01-01T00:00:00Z"})
+        items = {i["id"]: i for i in response.json()["items"]}
+        seen.append((response.headers["X-Sync-Watermark"], items))
+
+    engine = make_engine(db_url)
+    loader = Loader(engine, batch_size=2, on_batch=sync_pass)
+    with path.open("rb") as stream:
+        assert loader.run(read_lines(path, stream))
+    engine.dispose()
+    watermark, synced = seen[1]  # after the incident's batch, before its statement's and report's
+    assert synced[INCIDENT_ID]["version"] == 1
+    assert synced[INCIDENT_ID]["statement_count"] == 0
+    later = api.get("/v1/incidents", params={"updated_since": watermark}).json()["items"]
+    [incident] = [i for i in later if i["id"] == INCIDENT_ID]
+    assert incident["statement_count"] == 1
+    assert incident["version"] == 2  # one batch added both: one change
+    assert incident["updated_at"] > incident["created_at"]
+
+    assert main(["import", "--batch-size", "2", str(path)]) == 0  # a re-run changes nothing
+    assert api.get(f"/v1/incidents/{INCIDENT_ID}").json() == incident
+
+
+def test_an_incident_completed_within_one_transaction_keeps_version_1(
+    db_url: str, api: TestClient, tmp_path: Path
+) -> None:
+    """All or nothing: no client saw the incident before its statement and report were added."""
+    path = write_ndjson(tmp_path / "data.ndjson", dataset())
+    assert main(["import", "--all-or-nothing", "--batch-size", "2", str(path)]) == 0
+    incident = api.get(f"/v1/incidents/{INCIDENT_ID}").json()
+    assert (incident["version"], incident["statement_count"]) == (1, 1)
+    assert incident["updated_at"] == incident["created_at"]
+
+
+def test_imported_actors_read_in_the_order_of_the_body(db_url: str, api: TestClient, tmp_path: Path) -> None:
+    """The governor comes first in the body, the ministry second: not their names' order. The same
+    body POSTed reads the same way."""
+    assert main(["import", str(write_ndjson(tmp_path / "data.ndjson", dataset()))]) == 0
+    body = {**dataset()[3]["data"], "title": "Posted"}
+    posted = api.post("/v1/incidents", json=body).json()
+    imported = api.get(f"/v1/incidents/{INCIDENT_ID}").json()
+    order = [GOVERNOR_ID, MINISTRY_ID]
+    assert [a["actor_id"] for a in imported["actors"]] == order
+    assert [a["actor_id"] for a in posted["actors"]] == order
+    listed = {i["id"]: i for i in api.get("/v1/incidents").json()["items"]}  # the read documents
+    assert [a["actor_id"] for a in listed[INCIDENT_ID]["actors"]] == order
+    assert [a["actor_id"] for a in listed[posted["id"]]["actors"]] == order
+
+
+OTHER_SOURCE_ID = "77777777-7777-4777-8777-777777777777"
+
+
+def test_a_stored_record_with_other_links_or_evidence_is_refused(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """The links and evidence are the record's content too: the same id with other ones is refused,
+    naming them; the same links in another order are the same incident."""
+    assert main(["import", str(write_ndjson(tmp_path / "data.ndjson", dataset()))]) == 0
+    other_source = line("source", {"title": "Other", "text": "Another text."}, OTHER_SOURCE_ID)
+    assert main(["import", str(write_ndjson(tmp_path / "other.ndjson", [other_source]))]) == 0
+    before = counts(db_url)
+    capsys.readouterr()
+
+    def confidence(data: dict[str, Any]) -> None:
+        data["actors"][1]["confidence"] = "suspected"
+
+    def link_evidence(data: dict[str, Any]) -> None:
+        data["actors"][0]["evidence"] = [span("governor")]
+
+    def actors_and_evidence(data: dict[str, Any]) -> None:
+        data["actors"].pop()
+        data["evidence"] = [span("Two rockets struck")]
+
+    def sources(data: dict[str, Any]) -> None:
+        data["source_ids"].append(OTHER_SOURCE_ID)
+
+    def no_evidence(data: dict[str, Any]) -> None:
+        data["evidence"] = []
+
+    def no_affiliation(data: dict[str, Any]) -> None:
+        data["affiliated_with"] = []
+
+    def reordered(data: dict[str, Any]) -> None:
+        data["actors"].reverse()
+
+    cases = [
+        (3, confidence, "an incident", "actors"),
+        (3, link_evidence, "an incident", "actors"),
+        (3, actors_and_evidence, "an incident", "actors, evidence"),
+        (3, sources, "an incident", "source_ids"),
+        (4, no_evidence, "a statement", "evidence"),
+        (5, no_evidence, "a casualty_report", "evidence"),
+        (2, no_affiliation, "an actor", "affiliated_with"),
+        (3, reordered, None, None),
+    ]
+    for index, change, kind, fields in cases:
+        record = dataset()[index]
+        if "id" not in record:  # its id is its content: give it the stored one
+            record["id"] = str(uuid.uuid5(NAMESPACE, f"{record['type']}:" + _sorted_json(record)))
+        change(record["data"])
+        path = write_ndjson(tmp_path / "changed.ndjson", [record])
+        assert main(["import", str(path)]) == (0 if kind is None else 1), change
+        err = capsys.readouterr().err
+        if kind is None:
+            assert "unchanged (already stored): 1" in err
+        else:
+            assert (
+                f"{path}:1: id: {kind} with this id already exists with other content ({fields}); "
+                "the importer never overwrites, PATCH it instead"
+            ) in err
+    assert counts(db_url) == before
+
+
+def _sorted_json(body: dict[str, Any]) -> str:
+    return orjson.dumps(body["data"], option=orjson.OPT_SORT_KEYS).decode()
+
+
+def test_a_rerun_citing_a_merged_source_by_its_own_id_is_unchanged(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """A file whose source was merged into a stored one (same text, another id) compares its
+    records' evidence and sources as they were stored: pointed at the stored source."""
+    alias = "55555555-5555-4555-8555-555555555555"
+    assert main(["import", str(write_ndjson(tmp_path / "a.ndjson", dataset()))]) == 0
+    lines = [
+        orjson.loads(orjson.dumps(body).replace(SOURCE_ID.encode(), alias.encode())) for body in dataset()
+    ]
+    lines[0]["data"]["title"] = "The same text under another id"
+    del lines[4:]  # the statement's and report's derived ids depend on their source id
+    capsys.readouterr()
+    assert main(["import", str(write_ndjson(tmp_path / "b.ndjson", lines))]) == 0
+    err = capsys.readouterr().err
+    assert "unchanged (already stored): 3; sources merged by identical text: 1" in err
+
+
+# --- the report ---
+
+
+@pytest.mark.parametrize("args", [[], ["--workers", "2"], ["--all-or-nothing"]])
+def test_refused_lines_are_reported_in_file_order(
+    db_url: str, tmp_path: Path, capsys: Any, args: list[str]
+) -> None:
+    """Unreadable lines and lines refused by validation or by the references are reported in the
+    order of the files and their lines (`--workers 2`: on PostgreSQL, in a worker process)."""
+    late = str(uuid.UUID(int=99))
+    first = write_ndjson(
+        tmp_path / "z.ndjson",
+        [
+            line("actor", {"name": "Nobody", "kind": "alien"}),  # 1: the schema
+            b"{not json",  # 2
+            line("actor", {"name": "Fine", "kind": "state"}),  # 3
+            line("statement", {"speaker_id": late, "kind": "paraphrase", "text": "Too early"}),  # 4
+            b"[]",  # 5
+        ],
+    )
+    second = write_ndjson(tmp_path / "a.ndjson", [b"{", line("actor", {"name": "Bad", "kind": "alien"})])
+    assert main(["import", *args, str(first), str(second)]) == 1
+    reported = [ln.split(": ")[0] for ln in capsys.readouterr().err.splitlines() if ".ndjson:" in ln]
+    assert reported == [f"{first}:1", f"{first}:2", f"{first}:4", f"{first}:5", f"{second}:1", f"{second}:2"]
+
+
+# --- the same record twice ---
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["--batch-size", "1"], ["--batch-size", "2"], ["--batch-size", "1", "--workers", "2"]],
+)
+def test_a_repeat_of_a_refused_line_is_refused_too(
+    db_url: str, tmp_path: Path, capsys: Any, args: list[str]
+) -> None:
+    """Line 1 cites an actor that only comes on line 2, so it is refused; line 3 repeats it: it
+    is refused too, whatever the batches, and nothing counts as already stored."""
+    late = "66666666-6666-4666-8666-666666666666"
+    said = line("statement", {"speaker_id": late, "kind": "paraphrase", "text": "Too early"})
+    path = write_ndjson(
+        tmp_path / "data.ndjson", [said, line("actor", {"name": "Late", "kind": "state"}, late), said]
+    )
+    assert main(["import", *args, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:1: speaker_id: no actor with id {late}" in err
+    assert f"{path}:3: id: same record as line 1, which was refused" in err
+    assert "refused lines: 2" in err
+    assert "unchanged" not in err
+    assert counts(db_url)["statements"] == 0
+
+
+@pytest.mark.parametrize("batch_size", ["1", "10000"])
+def test_a_source_without_id_whose_text_is_stored_is_merged(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any, batch_size: str
+) -> None:
+    """A source line without an id is its text: another title for a text already stored (or on an
+    earlier line) is the same source, merged into it, as a line with another id would be."""
+    text = "A text that only these lines have."
+    first = write_ndjson(tmp_path / "a.ndjson", [line("source", {"title": "First", "text": text})])
+    assert main(["import", str(first)]) == 0
+    second = write_ndjson(
+        tmp_path / "b.ndjson",
+        [
+            line("source", {"title": "Second", "text": text}),
+            line("source", {"title": "Third", "text": "Another text."}),
+            line("source", {"title": "Fourth", "text": "Another text."}),
+        ],
+    )
+    capsys.readouterr()
+    assert main(["import", "--batch-size", batch_size, str(second)]) == 0
+    err = capsys.readouterr().err
+    assert "created: 1 sources" in err
+    assert "sources merged by identical text: 2" in err
+    titles = sorted(s["title"] for s in api.get("/v1/sources").json()["items"])
+    assert titles == ["First", "Third"]
+
+
+# --- ACLED: a row whole or not at all, actors shared by name, unreadable rows ---
+
+
+def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> Path:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=columns or list(COLUMNS), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    data = out.getvalue().encode()
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+    return path
+
+
+def actor_names(api: TestClient) -> list[str]:
+    return sorted(a["name"] for a in api.get("/v1/actors", params={"limit": 500}).json()["items"])
+
+
+def incident_of(api: TestClient, event_id: str) -> Any:
+    return api.get(f"/v1/incidents/{uuid.uuid5(NAMESPACE, 'acled-event:' + event_id)}")
+
+
+def test_a_row_is_stored_whole_or_not_at_all(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """A row whose incident or report the API would refuse stores nothing: not its source, not its
+    actors. The refusal is one, with all the row's errors, at the row's first line (a quoted field
+    may hold line breaks); an actor a refused row named is stored with the next row that names it."""
+    rows = [
+        acled_row(  # lines 2-3
+            event_id_cnty="IRQ2001",
+            sub_event_type="Unknown sub type",
+            fatalities="-1",
+            actor1="Named Only Here",
+            notes="A row the API refuses,\nover two lines.",
+        ),
+        acled_row(event_id_cnty="IRQ2002", latitude="abc", actor1="Shared Group", notes="Bad latitude."),  # 4
+        acled_row(event_id_cnty="IRQ2003", actor1="Shared Group", notes="A good row."),  # 5
+    ]
+    path = write_csv(tmp_path / "acled.csv", rows)
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2: sub_event_type: " in err
+    assert f"{path}:2: killed: Input should be greater than or equal to 0" in err
+    assert f"{path}:4: row: latitude 'abc' is not a number" in err
+    assert "refused lines: 2" in err
+    stored = counts(db_url)
+    assert (stored["sources"], stored["incidents"], stored["casualty_reports"]) == (1, 1, 1)
+    assert actor_names(api) == ["Military Forces of Iraq (2022-)", "Shared Group"]
+    incident = incident_of(api, "IRQ2003").json()
+    assert {a["name"] for a in incident["actors"]} == {"Shared Group", "Military Forces of Iraq (2022-)"}
+    assert incident_of(api, "IRQ2001").status_code == 404
+
+
+def test_an_actor_stored_already_is_reused_as_it_is(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """Another file names the same actor with another country and kind: the actor is the stored
+    one (ACLED gives it no id; the first description wins), not a refused line."""
+    first = write_csv(tmp_path / "iraq.csv", [acled_row()])
+    assert main(["import", str(first)]) == 0
+    syria = acled_row(event_id_cnty="SYR1", iso="760", country="Syria", inter1="1", notes="In Syria.")
+    second = write_csv(tmp_path / "syria.csv", [syria])
+    capsys.readouterr()
+    assert main(["import", str(second)]) == 0
+    err = capsys.readouterr().err
+    assert "refused lines: 0" in err
+    [actor] = [a for a in api.get("/v1/actors").json()["items"] if a["name"] == "Islamic State (Iraq)"]
+    assert (actor["kind"], actor["country_code"]) == ("armed_group", "IQ")
+    incident = incident_of(api, "SYR1").json()
+    assert actor["id"] in [a["actor_id"] for a in incident["actors"]]
+    assert incident["location"]["country_code"] == "SY"
+
+
+def test_a_row_that_is_not_utf8_is_refused_and_the_rest_loaded(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    path = write_csv(
+        tmp_path / "acled.csv",
+        [acled_row(), acled_row(event_id_cnty="IRQ1002", notes="MARKER"), acled_row(event_id_cnty="IRQ1003")],
+    )
+    path.write_bytes(path.read_bytes().replace(b"MARKER", b"caf\xe9"))  # Latin-1, not UTF-8
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:3: row: is not valid UTF-8 (byte 0xe9 in notes)" in err
+    assert "refused lines: 1" in err
+    assert incident_of(api, "IRQ1001").status_code == 200
+    assert incident_of(api, "IRQ1002").status_code == 404
+    assert incident_of(api, "IRQ1003").status_code == 200
+
+
+def test_a_field_longer_than_the_csv_modules_limit_is_refused_by_the_api_rules(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """Python's csv module stops at 131,072 characters a field: the API's limits apply instead."""
+    long_notes = "word " * 30_000
+    path = write_csv(
+        tmp_path / "acled.csv", [acled_row(notes=long_notes), acled_row(event_id_cnty="IRQ1002")]
+    )
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2: text: String should have at most 100000 characters" in err
+    assert incident_of(api, "IRQ1002").status_code == 200
+
+
+def test_a_truncated_gzip_csv_keeps_the_rows_before_the_cut(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    rows = [
+        acled_row(event_id_cnty=f"IRQ{n}", notes=f"Event number {n}, {uuid.uuid4()}.") for n in range(300)
+    ]
+    path = write_csv(tmp_path / "acled.csv.gz", rows)
+    path.write_bytes(path.read_bytes()[:-200])
+    assert main(["import", "--batch-size", "50", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: truncated" in err
+    assert "Traceback" not in err
+    assert 0 < counts(db_url)["incidents"] < 300
+    assert incident_of(api, "IRQ0").status_code == 200
+
+
+def test_a_csv_lacking_a_column_the_importer_needs_is_refused_as_a_whole(
+    db_url: str, tmp_path: Path, capsys: Any
+) -> None:
+    """Not read as NDJSON, line by line: the command says which columns are missing."""
+    columns = [c for c in COLUMNS if c not in ("fatalities", "event_date")]
+    path = write_csv(tmp_path / "acled.csv", [acled_row()], columns)
+    assert main(["import", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        f"{path}: an ACLED CSV needs the columns event_date, fatalities, which its header lacks"
+    )
+    assert counts(db_url)["sources"] == 0
+
+
+# --- when the command cannot go on: a damaged file, Ctrl-C, a database or a path it cannot use ---
+
+
+def many_actors(n: int) -> list[Any]:
+    return [line("actor", {"name": f"Actor number {i:04d}", "kind": "armed_group"}) for i in range(n)]
+
+
+@pytest.mark.parametrize("args", [[], ["--all-or-nothing"]])
+def test_a_truncated_gzip_file(db_url: str, tmp_path: Path, capsys: Any, args: list[str]) -> None:
+    """The lines before the cut are loaded (or, all or nothing, none), the cut is reported, the
+    command goes on with the next file and exits 1."""
+    plain = write_ndjson(tmp_path / "actors.ndjson", many_actors(400))
+    cut = tmp_path / "actors.ndjson.gz"
+    cut.write_bytes(gzip.compress(plain.read_bytes())[:-100])
+    after = write_ndjson(tmp_path / "after.ndjson", [line("actor", {"name": "After", "kind": "state"})])
+    assert main(["import", *args, "--batch-size", "50", str(cut), str(after)]) == 1
+    err = capsys.readouterr().err
+    assert f"{cut}: truncated:" in err
+    assert "Traceback" not in err
+    stored = counts(db_url)["actors"]
+    if args:
+        assert stored == 0
+    else:
+        assert 100 < stored < 401
+
+
+def test_ctrl_c_keeps_the_committed_batches_and_says_so(
+    db_url: str, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.importer import loader
+
+    real = loader.write_rows
+    calls = {"actors": 0}
+
+    def interrupted(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+        if table.name == "actors" and rows:
+            calls["actors"] += 1
+            if calls["actors"] == 2:
+                raise KeyboardInterrupt
+        real(conn, table, rows)
+
+    monkeypatch.setattr(loader, "write_rows", interrupted)
+    path = write_ndjson(tmp_path / "actors.ndjson", many_actors(30))
+    assert main(["import", "--batch-size", "10", str(path)]) == 130
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1] == (
+        "interrupted: the batches committed so far stay stored; run the same command again to "
+        "load the rest (what is stored already is skipped)"
+    )
+    assert counts(db_url)["actors"] == 10
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif("postgresql" not in BACKENDS, reason="needs PostgreSQL")
+def test_ctrl_c_during_a_parallel_load_ends_the_workers(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.importer import parallel
+
+    real = parallel.wait
+    calls = {"n": 0}
+
+    def interrupted(pipes: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 6:
+            raise KeyboardInterrupt
+        return real(pipes)
+
+    monkeypatch.setattr(parallel, "wait", interrupted)
+    with throwaway_database("postgresql", tmp_path) as url:
+        migrate(url)
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        path = write_ndjson(tmp_path / "actors.ndjson", many_actors(40))
+        assert main(["import", "--workers", "2", "--batch-size", "5", str(path)]) == 130
+        assert "interrupted: the batches committed so far stay stored" in capsys.readouterr().err
+        assert multiprocessing.active_children() == []
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_an_unmigrated_database_is_one_line_and_exit_2(
+    backend: str, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with throwaway_database(backend, tmp_path) as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        get_settings.cache_clear()
+        path = write_ndjson(tmp_path / "data.ndjson", dataset())
+        assert main(["import", str(path)]) == 2
+    get_settings.cache_clear()
+    [message] = capsys.readouterr().err.strip().splitlines()
+    assert "run `python -m app migrate`" in message
+
+
+def test_a_directory_is_not_a_file(db_url: str, tmp_path: Path, capsys: Any) -> None:
+    assert main(["import", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == f"{tmp_path}: is a directory, not a file"
+
+
+def test_a_missing_file(db_url: str, tmp_path: Path, capsys: Any) -> None:
+    assert main(["import", str(tmp_path / "nothing.ndjson")]) == 2
+    assert capsys.readouterr().err.strip() == f"no such file: {tmp_path / 'nothing.ndjson'}"

@@ -7,6 +7,11 @@ killed, qualifier `exact`, group `all`) from that source. Ids are UUIDv5 of `eve
 of the actor's name), so re-importing a file changes nothing. The event's id
 is also kept as the tag `acled:<event_id_cnty>`.
 
+A row is stored whole or not at all: its records are validated with the API's create schemas as
+the row is read, and a row that fails is one refusal, with all its errors, at its first line. An
+actor is described by the first row that names it: a later row, or another file, that names it
+with another country or kind reuses the stored actor as it is (ACLED gives actors no id).
+
 Inverse maps (the forward ones are in app/vocab.py): `time_precision` 1 day, 2 week, 3 month;
 `geo_precision` 1 city, 2 and 3 region (ACLED's 2 is "near the town or in the district", which
 our vocabulary has no closer word for); `inter` 1 security_force, 2-4 armed_group, 5-6
@@ -14,6 +19,7 @@ protesters, 7 civilians, 8 other; associated actors, whose type ACLED does not c
 """
 
 import csv
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
@@ -22,12 +28,17 @@ from typing import Any
 
 import pycountry
 
-from app.importer.records import NAMESPACE, Record, Refusal
+from app.importer.records import NAMESPACE, Record, Refusal, check
 from app.vocab import ACLED_COLUMNS, ActorKind, GeoPrecision, TimePrecision
 
 COLUMNS = ACLED_COLUMNS
 # The columns a file must have to be read as ACLED (the rest are optional).
 REQUIRED = frozenset({"event_id_cnty", "event_date", "event_type", "actor1", "country", "fatalities"})
+# Python's csv module refuses a field over 131,072 characters; above it, the API's own limits say
+# what is too long (a source's text: 100,000). A field over this one is refused as unreadable.
+FIELD_LIMIT = 16 << 20
+# What the file's reader (cli.py) makes of bytes that are not UTF-8: lone surrogates.
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 INTER_KIND: dict[str, ActorKind] = {
     "1": ActorKind.security_force,
@@ -54,6 +65,15 @@ GEO_PRECISION = {"1": GeoPrecision.city, "2": GeoPrecision.region, "3": GeoPreci
 
 def is_acled(header: list[str]) -> bool:
     return {h.strip().lower() for h in header} >= REQUIRED
+
+
+def missing_columns(header: list[str]) -> list[str]:
+    """The columns the importer needs that a header lacks, when it is meant as ACLED's (it has
+    `event_id_cnty`, or most of ACLED's columns): such a file is refused, not read as NDJSON."""
+    names = {h.strip().lower() for h in header}
+    if "event_id_cnty" not in names and len(names & set(COLUMNS)) <= len(COLUMNS) // 2:
+        return []
+    return sorted(REQUIRED - names)
 
 
 def _scale(value: str) -> str:
@@ -91,8 +111,11 @@ def _country(iso: str, name: str) -> str | None:
     return found.alpha_2 if found is not None else None
 
 
-def _number(value: str) -> float | None:
-    return float(value) if value.strip() else None
+def _number(value: str, column: str) -> float | None:
+    try:
+        return float(value) if value.strip() else None
+    except ValueError:
+        raise ValueError(f"{column} {value!r} is not a number") from None
 
 
 def _names(value: str) -> list[str]:
@@ -103,7 +126,7 @@ class AcledReader:
     """Turns rows into records; remembers the actors it has already emitted in this load."""
 
     def __init__(self) -> None:
-        self.actors: set[str] = set()
+        self.actors: set[str] = set()  # the names of the actors of the rows read and not refused
 
     def actor_id(self, name: str) -> uuid.UUID:
         return uuid.uuid5(NAMESPACE, "acled-actor:" + name)
@@ -111,30 +134,59 @@ class AcledReader:
     def rows(
         self, path: Path, stream: Iterable[str], advance: Callable[[int], object] = lambda n: None
     ) -> Iterator[Record | Refusal]:
+        """The records of each row, or one refusal for the row. `stream` decodes UTF-8 with
+        `surrogateescape`, so that a byte that is not UTF-8 refuses its row, not the file."""
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
         reader = csv.DictReader(stream)
         file = str(path)
         last = 1
-        for row in reader:
-            line = reader.line_num
-            advance(line - last)
-            last = line
+        while True:
             try:
-                yield from self.records(
-                    file, line, {k.strip().lower(): (v or "") for k, v in row.items() if k}
-                )
-            except ValueError as exc:
-                yield Refusal(file, line, [("row", str(exc))])
+                row = next(reader, None)
+            except csv.Error as exc:  # a field over FIELD_LIMIT (an unclosed quote, say)
+                yield Refusal(file, last + 1, [("row", f"is not readable as CSV: {exc}")])
+                last = reader.line_num
+                continue
+            if row is None:
+                return
+            line = last + 1  # the row's first line (a quoted field may hold line breaks)
+            advance(reader.line_num - last)
+            last = reader.line_num
+            fields = {k.strip().lower(): (v or "") for k, v in row.items() if k}
+            yield from self._row(file, line, fields)
+
+    def _row(self, file: str, line: int, row: dict[str, str]) -> Iterator[Record | Refusal]:
+        """A row's records, validated, or one refusal with all their errors: a row is stored whole
+        or not at all. Only then do its actors count as emitted, so a later row that names an
+        actor of a refused row brings it (no record may cite an actor never written)."""
+        if _UNDECODED.search("".join(row.values())) is not None:
+            column, undecoded = next((c, u) for c, v in row.items() if (u := _UNDECODED.search(v)))
+            byte = ord(undecoded[0]) - 0xDC00
+            yield Refusal(file, line, [("row", f"is not valid UTF-8 (byte 0x{byte:02x} in {column})")])
+            return
+        try:
+            records = list(self.records(file, line, row))
+        except ValueError as exc:
+            yield Refusal(file, line, [("row", str(exc))])
+            return
+        errors = [error for record in records for error in check(record)]
+        if errors:
+            yield Refusal(file, line, errors)
+            return
+        self.actors.update(r.data["name"] for r in records if r.type == "actor")
+        yield from records
 
     def _actor(
-        self, file: str, line: int, name: str, kind: ActorKind, country: str | None
+        self, file: str, line: int, name: str, kind: ActorKind, country: str | None, named: set[str]
     ) -> Iterator[Record]:
-        if name in self.actors:
+        """The actor's record, the first time the load names it (`named`: the row's own names)."""
+        if name in self.actors or name in named:
             return
-        self.actors.add(name)
+        named.add(name)
         data: dict[str, Any] = {"name": name, "kind": kind.value}
         if country is not None and kind is not ActorKind.other:
             data["country_code"] = country
-        yield Record(file, line, "actor", self.actor_id(name), data)
+        yield Record(file, line, "actor", self.actor_id(name), data, reuse_stored=True)
 
     def records(self, file: str, line: int, row: dict[str, str]) -> Iterator[Record]:
         event_id = row.get("event_id_cnty", "").strip()
@@ -161,6 +213,7 @@ class AcledReader:
         yield Record(file, line, "source", source_id, source)
 
         links: list[dict[str, Any]] = []
+        named: set[str] = set()
         for column, assoc, inter, role in (
             ("actor1", "assoc_actor_1", "inter1", "perpetrator"),
             ("actor2", "assoc_actor_2", "inter2", "target"),
@@ -168,10 +221,10 @@ class AcledReader:
             main = row.get(column, "").strip()
             if main:
                 kind = INTER_KIND.get(row.get(inter, "").strip().lower(), ActorKind.other)
-                yield from self._actor(file, line, main, kind, country)
+                yield from self._actor(file, line, main, kind, country, named)
                 links.append({"actor_id": str(self.actor_id(main)), "role": role})
             for name in _names(row.get(assoc, "")):
-                yield from self._actor(file, line, name, ActorKind.other, country)
+                yield from self._actor(file, line, name, ActorKind.other, country, named)
                 links.append({"actor_id": str(self.actor_id(name)), "role": role})
         # One actor may appear twice in a row (as actor1 and in assoc_actor_1): one role each.
         unique_links = list({(link["actor_id"], link["role"]): link for link in links}.values())
@@ -187,7 +240,8 @@ class AcledReader:
                 location[key] = row[column].strip()
         if country is not None:
             location["country_code"] = country
-        latitude, longitude = _number(row.get("latitude", "")), _number(row.get("longitude", ""))
+        latitude = _number(row.get("latitude", ""), "latitude")
+        longitude = _number(row.get("longitude", ""), "longitude")
         if latitude is not None and longitude is not None:
             location["latitude"], location["longitude"] = latitude, longitude
         if row.get("geo_precision", "").strip() in GEO_PRECISION:

@@ -1,6 +1,7 @@
 """`python -m app import FILE...`: arguments, the progress bar and the report of refused lines."""
 
 import argparse
+import contextlib
 import csv
 import functools
 import gzip
@@ -9,15 +10,19 @@ import itertools
 import os
 import sys
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine
 from tqdm import tqdm
 
 from app.db import make_engine
-from app.importer.acled import AcledReader, is_acled
+from app.health import head_revisions
+from app.importer.acled import AcledReader, is_acled, missing_columns
 from app.importer.loader import Stats
 from app.importer.parallel import ParallelLoader
 from app.importer.records import BOM, Item, Refusal, read_lines
@@ -57,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 GZIP_MAGIC = b"\x1f\x8b"
+# What reading a gzip file that was cut short or damaged raises.
+DAMAGED = (EOFError, gzip.BadGzipFile, zlib.error)
+INTERRUPTED = (
+    "interrupted: the batches committed so far stay stored; run the same command again to load "
+    "the rest (what is stored already is skipped)"
+)
 
 
 @contextmanager
@@ -86,27 +97,84 @@ def _advance(progress: Any, per_line: float, lines: int) -> None:
     progress.update(lines * per_line)
 
 
-def _acled_header(head: bytes) -> bool:
+def _csv_header(head: bytes) -> list[str]:
+    """A file's first line as a CSV header; none for NDJSON or what is not CSV at all."""
+    if head.removeprefix(BOM).lstrip().startswith(b"{"):
+        return []
     try:
-        header = next(csv.reader([head.decode("utf-8-sig", errors="replace")]), [])
+        return next(csv.reader([head.decode("utf-8-sig", errors="replace")]), [])
     except csv.Error:  # not CSV at all (a stray carriage return, binary data)
-        return False
-    return is_acled(header)
+        return []
+
+
+def _unusable(path: Path) -> str | None:
+    """Why the command cannot load this file at all, before it loads any."""
+    if path.is_dir():
+        return f"{path}: is a directory, not a file"
+    if not path.is_file():
+        return f"no such file: {path}"
+    try:
+        with _bytes(path, None) as (stream, _):
+            head = stream.readline()
+    except DAMAGED:
+        return None  # reported when the file is read, after what can be read of it
+    missing = missing_columns(_csv_header(head))
+    if missing:
+        return f"{path}: an ACLED CSV needs the columns {', '.join(missing)}, which its header lacks"
+    return None
+
+
+def _schema_behind(engine: Engine) -> str | None:
+    """Why the database cannot take a load: its schema is not this version's (every batch's
+    statements would fail, one message each)."""
+    with engine.connect() as conn:
+        current = sorted(MigrationContext.configure(conn).get_current_heads())
+    expected = sorted(head_revisions())
+    if current == expected:
+        return None
+    found = f"at migration {', '.join(current)}" if current else "not migrated"
+    return (
+        f"the database is {found}, this version needs {', '.join(expected)}: "
+        "run `python -m app migrate` first"
+    )
+
+
+def _count_lines(stream: IO[bytes]) -> int:
+    """A file's lines, for the progress bar; those before the damage of a damaged one (reading
+    it reports the damage)."""
+    count = 0
+    with contextlib.suppress(*DAMAGED):
+        for _ in stream:
+            count += 1
+    return count
 
 
 def _read(paths: list[Path], progress: Any) -> Iterator[Item]:
+    """Every file's lines or rows, in order. A gzip file cut short or damaged is read up to the
+    damage, which is reported as a refusal of the file (so the load goes on, and fails)."""
     acled = AcledReader()
     for path in paths:
-        with _bytes(path, progress) as (stream, lines_progress):
-            head = stream.readline()
-            if head.removeprefix(BOM).lstrip().startswith(b"{") or not _acled_header(head):
-                yield from read_lines(path, itertools.chain([head], stream), lines_progress)
-                continue
-        with _bytes(path, progress) as (stream, _):
-            per_line = path.stat().st_size / max(1, sum(1 for _ in stream))
-        advance = functools.partial(_advance, progress, per_line)
-        with _bytes(path, progress) as (stream, _):
-            yield from acled.rows(path, io.TextIOWrapper(stream, encoding="utf-8-sig", newline=""), advance)
+        try:
+            yield from _read_file(path, progress, acled)
+        except DAMAGED as exc:
+            what = "truncated: the gzip data ends early" if isinstance(exc, EOFError) else f"damaged: {exc}"
+            message = f"{what}; the lines before that point were read, the rest of the file is missing"
+            yield Refusal(str(path), 0, [("file", message)])
+
+
+def _read_file(path: Path, progress: Any, acled: AcledReader) -> Iterator[Item]:
+    with _bytes(path, progress) as (stream, lines_progress):
+        head = stream.readline()
+        if not is_acled(_csv_header(head)):
+            yield from read_lines(path, itertools.chain([head], stream), lines_progress)
+            return
+    with _bytes(path, progress) as (stream, _):
+        per_line = path.stat().st_size / max(1, _count_lines(stream))
+    advance = functools.partial(_advance, progress, per_line)
+    with _bytes(path, progress) as (stream, _):
+        # A byte that is not UTF-8 becomes a lone surrogate, which refuses its row (acled.py).
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        yield from acled.rows(path, text, advance)
 
 
 def summary(stats: Stats, seconds: float, workers: int = 1) -> str:
@@ -127,10 +195,11 @@ def summary(stats: Stats, seconds: float, workers: int = 1) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    missing = [p for p in args.files if not p.is_file()]
-    if missing:
-        print(f"no such file: {missing[0]}", file=sys.stderr)
-        return 2
+    for path in args.files:
+        problem = _unusable(path)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     if args.batch_size < 1:
         print("--batch-size must be at least 1", file=sys.stderr)
         return 2
@@ -138,6 +207,22 @@ def run(args: argparse.Namespace) -> int:
         print("--workers must be at least 1", file=sys.stderr)
         return 2
     engine = make_engine(get_settings().database_url)
+    try:
+        return _load(args, engine)
+    except KeyboardInterrupt:
+        # Ctrl-C: the batch in progress was rolled back (and the workers ended) on the way here.
+        message = "interrupted: nothing was stored (--all-or-nothing)" if args.all_or_nothing else INTERRUPTED
+        print(message, file=sys.stderr)
+        return 130
+    finally:
+        engine.dispose()
+
+
+def _load(args: argparse.Namespace, engine: Engine) -> int:
+    behind = _schema_behind(engine)
+    if behind is not None:
+        print(behind, file=sys.stderr)
+        return 2
     total = sum(p.stat().st_size for p in args.files)
     workers = args.workers
     if workers is None:
@@ -163,7 +248,6 @@ def run(args: argparse.Namespace) -> int:
             on_batch=batch_done,
         )
         ok = loader.run(_read(args.files, bar))
-    engine.dispose()
     seconds = time.perf_counter() - started
     if loader.aborted:
         print("aborted (--all-or-nothing): a line was refused, nothing was stored", file=sys.stderr)

@@ -6,12 +6,16 @@ Rules (also in the README, "Bulk import"):
   database or on an earlier line of the load) and its evidence must match its source's text,
   with the same messages as the API. A refused line is reported and skipped; with
   `all_or_nothing` the first batch holding a refused line rolls the whole load back.
-* A record whose id already exists is left alone when its own fields are the same ("unchanged"),
-  and refused when they differ: the importer never overwrites (use PATCH). So re-running a file
-  changes nothing. A source whose text is already stored under another id is merged into that
-  source, and later lines that cite the file's id are pointed at the stored one.
+* A record whose id already exists is left alone when its content is the same ("unchanged"): its
+  row, and its links and evidence (an incident's sources, actors and evidence, an actor's
+  affiliations). It is refused when they differ: the importer never overwrites (use PATCH). So
+  re-running a file changes nothing. A source whose text is already stored under another id, or
+  under its own id from a line without an id, is merged into that source, and later lines that
+  cite the file's id are pointed at the stored one. A line that repeats a refused one (same
+  type, id and body) is refused too, in whatever batch it comes.
 * The incident's casualty figure (app/casualties/figures.py) and `statement_count` are recomputed
-  for every incident that received reports or statements, once per batch.
+  for every incident that received reports or statements, once per batch; an incident committed
+  before the batch (by an earlier load or batch) gets a new version and `updated_at`, as a PATCH.
 * History: by default a bulk load writes no history rows (they doubled the data written and
   halved the rate); an imported record's history starts at its first change through the API.
   `--history` writes one `create` row per record, whose `after` is the create body as imported.
@@ -25,10 +29,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, Engine, RootTransaction, Table, bindparam, case, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
@@ -36,9 +39,19 @@ from app.actors.schemas import ActorCreate
 from app.casualties.figures import figure
 from app.casualties.schemas import CasualtyReportCreate
 from app.db import among, utcnow
-from app.errors import validation_errors
 from app.evidence import EvidenceIn, span
-from app.importer.records import Item, Record, Refusal, sha256, split
+from app.importer.records import (
+    Item,
+    Record,
+    Refusal,
+    check,
+    fingerprint,
+    in_file_order,
+    sha256,
+    split,
+    text_id,
+    with_article,
+)
 from app.importer.writer import write_rows
 from app.incidents import reads
 from app.incidents.schemas import IncidentCreate
@@ -47,13 +60,6 @@ from app.sources.schemas import SourceCreate
 from app.statements.schemas import StatementCreate
 from app.vocab import CasualtyGroup, Qualifier, disorder_type
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "source": SourceCreate,
-    "actor": ActorCreate,
-    "incident": IncidentCreate,
-    "statement": StatementCreate,
-    "casualty_report": CasualtyReportCreate,
-}
 TABLE_NAMES = {
     "source": "sources",
     "actor": "actors",
@@ -130,24 +136,24 @@ class _Item:
     row: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     duplicate: bool = False  # a second line with the same type and id (counted or refused)
+    # The earlier line of the batch this duplicate repeats: it shares that line's fate (`_write`).
+    repeats: "_Item | None" = None
 
 
 def validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
     """The API's validation of each record (the records that passed, the refusals), and the same
-    id twice in one batch: the same content is one record (counted unchanged), other content is
-    refused."""
+    id twice in one batch: the same content (or, for a source line without an id, the same text)
+    is one record, other content is refused."""
     stats = Stats()
     refused: list[Refusal] = []
     items: list[_Item] = []
     for record in records:
-        try:
-            model = SCHEMAS[record.type].model_validate(record.data)
-        except ValidationError as exc:
-            # The API's own {field, message} rendering (a cross-field rule names its field).
-            errors = [(e["field"] or "data", e["message"]) for e in validation_errors(list(exc.errors()))]
+        # An ACLED row's records were validated as the row was read (acled.AcledReader._row).
+        errors = check(record) if record.model is None else []
+        if errors:
             refused.append(Refusal(record.file, record.line, errors))
             continue
-        items.append(_Item(record, model))
+        items.append(_Item(record, record.model))
     first: dict[tuple[str, uuid.UUID], _Item] = {}
     for item in items:
         key = (item.record.type, item.record.id)
@@ -156,13 +162,53 @@ def validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
             first[key] = item
             continue
         item.duplicate = True
-        if seen.record.data == item.record.data:
-            stats.unchanged[item.record.type] += 1
+        if seen.record.data == item.record.data or _by_its_text(item):
+            item.repeats = seen
         else:
             item.errors.append(
-                ("id", f"already used on line {seen.record.line} for a {item.record.type} with other content")
+                (
+                    "id",
+                    f"already used on line {seen.record.line} for {with_article(item.record.type)} "
+                    "with other content",
+                )
             )
     return items, refused, stats
+
+
+def _by_its_text(item: _Item) -> bool:
+    """Whether the record is a source line without an id (its id is its text's): another line or a
+    stored source with that text is the same source, whatever its other fields."""
+    return isinstance(item.model, SourceCreate) and item.record.id == text_id(sha256(item.model.text))
+
+
+def _earlier(file: str, line: int, item: _Item) -> str:
+    """An earlier line as a message names it: its number, and its file when that is another."""
+    return f"line {line}" if file == item.record.file else f"{file}:{line}"
+
+
+def _links(model: Any) -> dict[str, Any]:
+    """What a create body holds beside its row (sources, actors, evidence, affiliations), as
+    `Loader._stored_links` reads a stored record's. Evidence is its spans in order; an incident's
+    actors are compared as a set: the order of links stored before the importer kept the body's
+    order (see `_check`) cannot be read back."""
+
+    def spans(items: list[EvidenceIn]) -> list[tuple[Any, ...]]:
+        return [(e.source_id, e.start, e.end) for e in items]
+
+    if isinstance(model, SourceCreate):
+        return {}
+    if isinstance(model, ActorCreate):
+        return {"affiliated_with": sorted(set(model.affiliated_with))}
+    if isinstance(model, IncidentCreate):
+        return {
+            "source_ids": list(dict.fromkeys(model.source_ids)),
+            "actors": sorted(
+                (link.actor_id, link.role.value, link.confidence.value, spans(link.evidence))
+                for link in model.actors
+            ),
+            "evidence": spans(model.evidence),
+        }
+    return {"evidence": spans(model.evidence)}
 
 
 def _location_columns(model: IncidentCreate) -> dict[str, Any]:
@@ -318,6 +364,9 @@ class Loader:
         self.on_batch = on_batch
         self.stats = Stats()
         self.aliases: dict[uuid.UUID, uuid.UUID] = {}
+        # The records committed batches refused, (type, id) -> (file, line, fingerprint): a later
+        # line with the same record is refused too, as it is when both lines share a batch.
+        self.refused_records: dict[tuple[str, uuid.UUID], tuple[str, int, bytes]] = {}
         self.load_started: datetime | None = None
         self.tables: dict[str, Table] = dict(Base.metadata.tables)
         self.aborted = False
@@ -342,10 +391,6 @@ class Loader:
         if batch:
             yield batch
 
-    def _batches(self, items: Iterable[Item]) -> Iterator[tuple[list[Record], list[Refusal]]]:
-        for batch in self._cut(items):
-            yield split(batch)
-
     def _refuse(self, refusals: list[Refusal]) -> None:
         for refusal in refusals:
             self.stats.refused_lines += 1
@@ -369,11 +414,11 @@ class Loader:
         return self.stats.refused_lines == 0
 
     def _run_batches(self, conn: Connection, items: Iterable[Item], committed: Callable[[], None]) -> None:
-        for records, refusals in self._batches(items):
-            self._refuse(refusals)
-            result = self._commit_batch(conn, records, validate(records))
+        for batch in self._cut(items):
+            records, unreadable = split(batch)
+            stats, aliases, refused = self._commit_batch(conn, records, validate(records))
             committed()
-            self._done(*result)
+            self._done(stats, aliases, in_file_order(batch, unreadable + refused))
 
     def _commit_batch(
         self, conn: Connection, records: list[Record], validated: tuple[list[_Item], list[Refusal], Stats]
@@ -388,10 +433,19 @@ class Loader:
 
     def _done(self, stats: Stats, aliases: dict[uuid.UUID, uuid.UUID], refused: list[Refusal]) -> None:
         """Account for a committed batch."""
-        self.aliases.update(aliases)
+        self._learn(aliases, refused)
         self.stats.add(stats)
         self._refuse(refused)
         self.on_batch(self.stats)
+
+    def _learn(self, aliases: dict[uuid.UUID, uuid.UUID], refused: list[Refusal]) -> None:
+        """What the later batches must know of a committed one: the sources it merged, and the
+        records it refused (the first line that did stays the one named)."""
+        self.aliases.update(aliases)
+        for refusal in refused:
+            if refusal.record is not None:
+                kind, record_id, digest = refusal.record
+                self.refused_records.setdefault((kind, record_id), (refusal.file, refusal.line, digest))
 
     @contextmanager
     def _documents_alongside(self, conn: Connection) -> Iterator[Callable[[], None]]:
@@ -477,13 +531,14 @@ class Loader:
 
     def _run_atomic(self, conn: Connection, items: Iterable[Item]) -> None:
         with self._transaction(conn) as tx:
-            for records, refusals in self._batches(items):
+            for batch in self._cut(items):
+                records, unreadable = split(batch)
                 try:
                     stats, aliases, refused = self._batch(conn, records)
                 except DBAPIError as exc:
                     refused = [Refusal(records[0].file, records[0].line, [("database", _db_message(exc))])]
                     stats, aliases = Stats(), {}
-                refused = sorted(refusals + refused, key=lambda r: (r.file, r.line))
+                refused = in_file_order(batch, unreadable + refused)
                 if refused:
                     tx.rollback()
                     self.aborted = True
@@ -506,7 +561,7 @@ class Loader:
             except DBAPIError as exc:
                 refused.append(Refusal(record.file, record.line, [("database", _db_message(exc))]))
                 continue
-            self.aliases.update(found)
+            self._learn(found, bad)
             aliases.update(found)
             total.add(stats)
             refused.extend(bad)
@@ -538,6 +593,8 @@ class Loader:
         items = [i for i in items if not i.duplicate]
         now = self._now(conn)
         aliases = dict(self.aliases)
+        if self.refused_records:
+            self._refuse_repeats(items)
 
         # 3. Sources: stored already (same id), or merged by text into a stored or earlier source.
         new_items: list[_Item] = []
@@ -560,7 +617,7 @@ class Loader:
                 stored = by_id.get(item.record.id)
                 sha = item.row["content_sha256"]
                 if stored is not None:
-                    self._compare(item, stored, stats)
+                    self._compare(item, stored, {}, stats)
                 elif sha in by_sha or sha in batch_sha:
                     aliases[item.record.id] = by_sha.get(sha) or batch_sha[sha]
                     stats.merged_sources += 1
@@ -577,12 +634,18 @@ class Loader:
                 _remap_sources(item.model, aliases)
                 item.row = _content_row(kind, item.record.id, item.model, now)
             stored_rows = self._existing(conn, self.tables[TABLE_NAMES[kind]], [i.record.id for i in group])
+            compared = [
+                i.record.id for i in group if i.record.id in stored_rows and not i.record.reuse_stored
+            ]
+            stored_links = self._stored_links(conn, kind, compared) if compared else {}
             for item in group:
                 stored = stored_rows.get(item.record.id)
-                if stored is not None:
-                    self._compare(item, stored, stats)
-                else:
+                if stored is None:
                     new_items.append(item)
+                elif item.record.reuse_stored:
+                    stats.unchanged[kind] += 1
+                else:
+                    self._compare(item, stored, stored_links[item.record.id], stats)
 
         # 5. References and evidence, in line order: a line may cite records of earlier lines.
         new_items.sort(key=lambda i: i.record.line)
@@ -646,10 +709,23 @@ class Loader:
         else:
             reads.refresh(conn)  # the triggers marked them, as on any write
 
+        # 8. A line that repeats an earlier one of the batch shares its fate.
+        for item in all_items:
+            first = item.repeats
+            if first is None:
+                continue
+            if first.errors:
+                where = _earlier(first.record.file, first.record.line, item)
+                item.errors.append(("id", f"same record as {where}, which was refused"))
+            elif first.record.data == item.record.data:
+                stats.unchanged[item.record.type] += 1
+            else:  # a source line without an id, with the text of the earlier one
+                stats.merged_sources += 1
         for item in all_items:
             if item.errors:
-                refused.append(Refusal(item.record.file, item.record.line, item.errors))
-        refused.sort(key=lambda r: r.line)
+                record = item.record
+                key = None if item.duplicate else (record.type, record.id, fingerprint(record.data))
+                refused.append(Refusal(record.file, record.line, item.errors, key))
         stats.refused_lines = 0  # counted by the caller as it reports them
         return stats, {k: v for k, v in aliases.items() if k not in self.aliases}, refused
 
@@ -657,20 +733,88 @@ class Loader:
         found = conn.execute(select(table).where(among(conn.dialect.name, table.c.id, ids))).mappings().all()
         return {row["id"]: row for row in found}
 
-    def _compare(self, item: _Item, stored: Any, stats: Stats) -> None:
-        differing = sorted(
+    def _refuse_repeats(self, items: list[_Item]) -> None:
+        """Refuse the records that repeat one an earlier batch refused (same type, id and body)."""
+        for item in items:
+            earlier = self.refused_records.get((item.record.type, item.record.id))
+            if earlier is not None and earlier[2] == fingerprint(item.record.data):
+                where = _earlier(earlier[0], earlier[1], item)
+                item.errors.append(("id", f"same record as {where}, which was refused"))
+
+    def _compare(self, item: _Item, stored: Any, stored_links: dict[str, Any], stats: Stats) -> None:
+        """A record whose id is stored: unchanged when its row, links and evidence are the stored
+        ones, else refused; a source line without an id with another title is merged (its text is
+        the stored one's)."""
+        differing = [
             name for name, value in item.row.items() if name not in NOT_CONTENT and stored[name] != value
-        )
-        if differing:
+        ]
+        differing += [name for name, value in _links(item.model).items() if stored_links[name] != value]
+        if not differing:
+            stats.unchanged[item.record.type] += 1
+        elif _by_its_text(item):
+            stats.merged_sources += 1
+        else:
             item.errors.append(
                 (
                     "id",
-                    f"a {item.record.type} with this id already exists with other content "
-                    f"({', '.join(differing)}); the importer never overwrites, PATCH it instead",
+                    f"{with_article(item.record.type)} with this id already exists with other content "
+                    f"({', '.join(sorted(differing))}); the importer never overwrites, PATCH it instead",
                 )
             )
-        else:
-            stats.unchanged[item.record.type] += 1
+
+    def _stored_links(
+        self, conn: Connection, kind: str, ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, dict[str, Any]]:
+        """What stored records hold beside their row, as `_links` puts a create body's: a few
+        queries for a batch's stored ids (none when every record is new)."""
+        dialect = conn.dialect.name
+        found: dict[uuid.UUID, dict[str, Any]]
+        if kind == "actor":
+            affiliations = self.tables["actor_affiliations"]
+            found = {i: {"affiliated_with": []} for i in ids}
+            query = select(affiliations.c.actor_id, affiliations.c.affiliated_id).where(
+                among(dialect, affiliations.c.actor_id, ids)
+            )
+            for actor_id, affiliated_id in conn.execute(query.order_by(affiliations.c.affiliated_id)):
+                found[actor_id]["affiliated_with"].append(affiliated_id)
+            return found
+        evidence = self.tables["evidence"]
+        spans = (evidence.c.source_id, evidence.c.start, evidence.c.end)
+        owner = evidence.c[f"{kind}_id"]
+        found = {i: {"evidence": []} for i in ids}
+        for owner_id, *item_span in conn.execute(
+            select(owner, *spans).where(among(dialect, owner, ids)).order_by(evidence.c.position)
+        ):
+            found[owner_id]["evidence"].append(tuple(item_span))
+        if kind != "incident":
+            return found
+        sources, links = self.tables["incident_sources"], self.tables["incident_actors"]
+        for record in found.values():
+            record.update(source_ids=[], actors=[])
+        for incident_id, source_id in conn.execute(
+            select(sources.c.incident_id, sources.c.source_id)
+            .where(among(dialect, sources.c.incident_id, ids))
+            .order_by(sources.c.position)
+        ):
+            found[incident_id]["source_ids"].append(source_id)
+        link_spans: dict[uuid.UUID, list[tuple[Any, ...]]] = {}
+        for link_id, *item_span in conn.execute(
+            select(evidence.c.incident_actor_id, *spans)
+            .join(links, links.c.id == evidence.c.incident_actor_id)
+            .where(among(dialect, links.c.incident_id, ids))
+            .order_by(evidence.c.position)
+        ):
+            link_spans.setdefault(link_id, []).append(tuple(item_span))
+        link_columns = (links.c.id, links.c.incident_id, links.c.actor_id, links.c.role, links.c.confidence)
+        for link_id, incident_id, actor_id, role, confidence in conn.execute(
+            select(*link_columns).where(among(dialect, links.c.incident_id, ids))
+        ):
+            found[incident_id]["actors"].append(
+                (actor_id, role.value, confidence.value, link_spans.get(link_id, []))
+            )
+        for record in found.values():
+            record["actors"].sort()
+        return found
 
     def _referenced(
         self, conn: Connection, items: list[_Item]
@@ -784,7 +928,9 @@ class Loader:
                         "actor_id": link.actor_id,
                         "role": link.role,
                         "confidence": link.confidence,
-                        "created_at": item.row["created_at"],
+                        # A microsecond apart, as the API makes them: reads order an incident's
+                        # links by created_at, so they keep the body's order.
+                        "created_at": item.row["created_at"] + timedelta(microseconds=position),
                     }
                 )
                 evidence(link.evidence, f"{where}.evidence", "incident_actor_id", link_id)
@@ -869,8 +1015,19 @@ class Loader:
                     "b_sc": counts.get(incident_id, 0),
                 }
             )
-        # Incidents created by this load keep version 1; older ones change like a PATCH would.
-        created_before = incidents_t.c.created_at < bindparam("b_since", type_=incidents_t.c.created_at.type)
+        # Each of these incidents was committed before this batch (by an earlier load or an earlier
+        # batch of this one; the batch's own are set in `_figures_in_batch`), so a client may have
+        # read it: it changes like a PATCH would, with a new version and the batch's time, and the
+        # sync loop (docs/sync.md) fetches it again. All or nothing, the load is one transaction:
+        # the incidents it created were never seen, and keep version 1.
+        stamp = bindparam("b_now", type_=incidents_t.c.updated_at.type)
+        version: Any = incidents_t.c.version + 1
+        updated_at: Any = stamp
+        if self.all_or_nothing:
+            since = bindparam("b_since", self.load_started, type_=incidents_t.c.created_at.type)
+            created_before = incidents_t.c.created_at < since
+            version = case((created_before, version), else_=incidents_t.c.version)
+            updated_at = case((created_before, stamp), else_=incidents_t.c.updated_at)
         stmt = (
             update(incidents_t)
             .where(incidents_t.c.id == bindparam("b_id"))
@@ -883,15 +1040,11 @@ class Loader:
                 injured_high=bindparam("b_ih"),
                 casualty_report_ids=bindparam("b_ids"),
                 statement_count=bindparam("b_sc"),
-                version=case((created_before, incidents_t.c.version + 1), else_=incidents_t.c.version),
-                updated_at=case(
-                    (created_before, bindparam("b_now", type_=incidents_t.c.updated_at.type)),
-                    else_=incidents_t.c.updated_at,
-                ),
+                version=version,
+                updated_at=updated_at,
             )
         )
         for p in params:
-            p["b_since"] = self.load_started
             p["b_now"] = now
         conn.execute(stmt, params)
 

@@ -16,13 +16,17 @@ The result is the sequential load's, line for line (the tests load the same file
   line sees every earlier line it could see in a sequential load, and no later one.
 * A batch that waits holds no transaction, so no worker waits on another inside the database.
 * The importer reports each batch (its refused lines, the progress) in the file's order, and
-  hands every batch the merged sources' aliases that the batches committed before it found.
+  hands every batch the merged sources' aliases that the batches committed before it found, and
+  the records they refused that it repeats.
+* Ctrl-C is the importer's to handle: the workers ignore it, and the importer ends them, which
+  rolls back the batches they had not committed.
 
 It is not used with `--all-or-nothing` (one transaction) or on SQLite (one writer at a time).
 """
 
 import gc
 import multiprocessing
+import signal
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +40,7 @@ from sqlalchemy import Connection, Engine
 
 from app.db import make_engine
 from app.importer.loader import COLLECT_EVERY, Loader, Stats, batch_keys, collector_between_batches, validate
-from app.importer.records import Item, Refusal, split
+from app.importer.records import Item, Refusal, in_file_order, split
 
 Result = tuple[Stats, dict[uuid.UUID, uuid.UUID], list[Refusal]]
 
@@ -53,7 +57,6 @@ class _Batch:
     read: set[Any] = field(default_factory=set)
     started: bool = False
     result: Result | None = None  # once committed
-    refusals: list[Refusal] = field(default_factory=list)  # the unreadable lines, reported first
 
     def meets(self, later: "_Batch") -> bool:
         assert self.written is not None
@@ -147,8 +150,8 @@ class ParallelLoader(Loader):
                 if kind == "keys":
                     batch.written, batch.read = payload
                 else:  # "done": committed
-                    batch.refusals, batch.result = payload
-                    self.aliases.update(batch.result[1])
+                    batch.result = payload
+                    self._learn(payload[1], payload[2])
                     batch.pipe = None
                     batch.written, batch.read = set(), set()  # no later batch waits for it now
                     idle.append(ready)
@@ -159,7 +162,6 @@ class ParallelLoader(Loader):
                 if first.result is None:
                     break
                 del open_batches[first.number]
-                self._refuse(first.refusals)
                 self._done(*first.result)
 
     def _start_ready(self, open_batches: dict[int, _Batch]) -> None:
@@ -172,13 +174,16 @@ class ParallelLoader(Loader):
                 return  # what it touches is not known yet: no later batch may start
             if not batch.started and not any(e.meets(batch) for e in earlier):
                 assert batch.pipe is not None
-                batch.pipe.send(dict(self.aliases))
+                written = batch.written
+                repeated = {k: v for k, v in self.refused_records.items() if k[1] in written}
+                batch.pipe.send((dict(self.aliases), repeated))
                 batch.started = True
             earlier.append(batch)
 
 
 def _work(pipe: Pipe, url: str, history: bool, load_started: datetime) -> None:
     """A worker process: parse and validate a batch, say what it touches, wait for the word, write it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the importer's to handle (it ends the workers)
     engine = make_engine(url)
     loader = Loader(engine, history=history)
     loader.load_started = load_started
@@ -187,11 +192,12 @@ def _work(pipe: Pipe, url: str, history: bool, load_started: datetime) -> None:
             done = 0
             while (task := pipe.recv()) is not None:
                 number, items = task
-                records, refusals = split(items)
+                records, unreadable = split(items)
                 validated = validate(records)
                 pipe.send(("keys", number, batch_keys(validated[0])))
-                loader.aliases = pipe.recv()
-                pipe.send(("done", number, (refusals, loader._commit_batch(conn, records, validated))))
+                loader.aliases, loader.refused_records = pipe.recv()
+                stats, aliases, refused = loader._commit_batch(conn, records, validated)
+                pipe.send(("done", number, (stats, aliases, in_file_order(items, unreadable + refused))))
                 done += 1
                 if done % COLLECT_EVERY == 0:
                     gc.collect()  # the batches just written (see collector_between_batches)

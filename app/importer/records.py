@@ -4,7 +4,8 @@ NDJSON line: `{"type": "source"|"actor"|"incident"|"statement"|"casualty_report"
 "data": {...the API's create body...}}`. `id` is optional and chosen by the client: it becomes the
 row's id, so later lines can refer to the record (an incident's `source_ids`, a statement's
 `speaker_id`, ...). Without one the id is a UUIDv5 of the line's content, so re-running the same
-file still finds the same rows.
+file still finds the same rows. A record is validated with the API's create schema (`check`) in
+its batch, or, for an ACLED row, as the row is read.
 """
 
 import hashlib
@@ -16,11 +17,26 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from pydantic import BaseModel, ValidationError
+
+from app.actors.schemas import ActorCreate
+from app.casualties.schemas import CasualtyReportCreate
+from app.errors import validation_errors
+from app.incidents.schemas import IncidentCreate
+from app.sources.schemas import SourceCreate
+from app.statements.schemas import StatementCreate
 
 # Ids the importer derives are UUIDv5 in this namespace (fixed forever: re-runs depend on it).
 NAMESPACE = uuid.UUID("6f1d3c0e-5a7b-4c1e-9b8a-2d4f6e8a0c13")
 
 TYPES = ("source", "actor", "incident", "statement", "casualty_report")
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "source": SourceCreate,
+    "actor": ActorCreate,
+    "incident": IncidentCreate,
+    "statement": StatementCreate,
+    "casualty_report": CasualtyReportCreate,
+}
 
 
 @dataclass
@@ -30,17 +46,41 @@ class Record:
     type: str
     id: uuid.UUID
     data: dict[str, Any]
+    model: Any = None  # `data` validated by its create schema (`check`), once it was
+    # A stored record with this id is reused as it is, not compared: the user gave no id, only a
+    # name (an ACLED actor), and the first description of it wins.
+    reuse_stored: bool = False
 
 
 @dataclass
 class Refusal:
     file: str
-    line: int
+    line: int  # 0: the whole file (what could not be read of it)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+    # (type, id, `fingerprint`) of a refused record that passed its schema: a later line with the
+    # same record is refused too (loader.Loader.refused_records).
+    record: tuple[str, uuid.UUID, bytes] | None = None
 
     def lines(self) -> Iterator[str]:
         for name, message in self.errors:
-            yield f"{self.file}:{self.line}: {name}: {message}"
+            yield (
+                f"{self.file}: {message}" if self.line == 0 else f"{self.file}:{self.line}: {name}: {message}"
+            )
+
+
+def check(record: Record) -> list[tuple[str, str]]:
+    """Validate the record's body with the API's create schema into `record.model`; the errors as
+    the API words them ({field, message}; a cross-field rule names its field), if it fails."""
+    try:
+        record.model = SCHEMAS[record.type].model_validate(record.data)
+    except ValidationError as exc:
+        return [(e["field"] or "data", e["message"]) for e in validation_errors(list(exc.errors()))]
+    return []
+
+
+def with_article(kind: str) -> str:
+    """The record type with its article, for messages: "an incident", "a source"."""
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
 
 
 def sha256(text: str) -> str:
@@ -51,8 +91,18 @@ def derived_id(kind: str, data: dict[str, Any]) -> uuid.UUID:
     """The id of a record that came without one: sources by their text (the same text is one
     source), everything else by its whole body."""
     if kind == "source" and isinstance(data.get("text"), str):
-        return uuid.uuid5(NAMESPACE, "source:" + sha256(data["text"]))
+        return text_id(sha256(data["text"]))
     return uuid.uuid5(NAMESPACE, f"{kind}:" + orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode())
+
+
+def text_id(content_sha256: str) -> uuid.UUID:
+    """The id a source line without one gets (`derived_id`), from its text's digest."""
+    return uuid.uuid5(NAMESPACE, "source:" + content_sha256)
+
+
+def fingerprint(data: dict[str, Any]) -> bytes:
+    """A digest of a create body, to recognise it again on a later line."""
+    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).digest()
 
 
 @dataclass
@@ -116,6 +166,16 @@ def parse(item: Line) -> Record | Refusal:
     assert isinstance(data, dict)
     assert isinstance(kind, str)
     return Record(name, number, kind, record_id or derived_id(kind, data), data)
+
+
+def in_file_order(batch: list[Item], refusals: list[Refusal]) -> list[Refusal]:
+    """A batch's refusals in the order of its lines: the unreadable ones are found when the batch is
+    parsed, the others when it is validated and checked, and a batch may hold lines of two files.
+    (Ranked by file and line: a file named twice on the command line shares its ranks.)"""
+    if len(refusals) < 2:
+        return refusals
+    rank = {(item.file, item.line): position for position, item in enumerate(batch)}
+    return sorted(refusals, key=lambda r: rank[(r.file, r.line)])
 
 
 def split(items: list[Item]) -> tuple[list[Record], list[Refusal]]:
