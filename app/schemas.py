@@ -27,11 +27,16 @@ _FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN_CLASS}]")
 _REFUSED_RE = re.compile(f"[{_FORBIDDEN_CLASS}\ud800-\udfff]")  # the same, or a lone surrogate
 
 
-def _clean(value: str) -> str:
+def _printable(value: str) -> str:
     if _REFUSED_RE.search(value):  # one scan of the valid string, the common case
         if _FORBIDDEN_RE.search(value):
             raise ValueError("control characters are not allowed")
         raise ValueError("lone surrogates are not valid Unicode")
+    return value
+
+
+def _clean(value: str) -> str:
+    _printable(value)
     if value.isspace():
         raise ValueError("must not be blank")
     return value
@@ -118,6 +123,11 @@ Channel = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_cl
 Tag = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_clean_line)]
 Url = Annotated[str, Field(max_length=2048, pattern=r"^https?://[^\s]+$"), AfterValidator(_clean_line)]
 LongText = Annotated[str, Field(min_length=1, max_length=100_000), AfterValidator(_clean)]
+# A source's body: a long article is kept whole (the request body's 1 MiB limit comes first).
+MAX_SOURCE_TEXT = 1_000_000
+SourceText = Annotated[str, Field(min_length=1, max_length=MAX_SOURCE_TEXT), AfterValidator(_clean)]
+# An article sent to the extractor: it may be empty or blank (the proposal then says so).
+ArticleText = Annotated[str, Field(max_length=MAX_SOURCE_TEXT), AfterValidator(_printable)]
 ShortText = Annotated[str, Field(min_length=1, max_length=5_000), AfterValidator(_clean)]
 Tags = Annotated[list[Tag], Field(max_length=50)]
 

@@ -284,3 +284,58 @@ def test_ingest_after_seeding_matches_the_seeded_records(client: TestClient) -> 
         "un": ids["unami"],
     }
     assert totals(client)["sources"] == 2
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_a_blank_text_is_a_proposal_with_a_note_and_stores_nothing(client: TestClient, text: str) -> None:
+    for query in ("", "?commit=true"):
+        response = client.post(f"/v1/ingest{query}", json={"text": text})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert (body["source_id"], body["incident_id"], body["records"]) == (None, None, [])
+        assert body["notes"] == ["empty text: nothing to extract"]
+    assert totals(client) == EMPTY
+
+
+def test_a_long_article_is_proposed_and_stored_whole(client: TestClient) -> None:
+    filler = "\n\n".join(f"Paragraph {n} of background on the region's long history." for n in range(3500))
+    text = TEXT + "\n\n" + filler
+    assert len(text) > 200_000
+    response = client.post("/v1/ingest?commit=true", json={"text": text, "title": "Long read"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["proposal"]["casualty_reports"]
+    assert len(client.get(f"/v1/sources/{body['source_id']}").json()["text"]) == len(text)
+
+
+@pytest.mark.parametrize("killed", ["14", 14.0, True])
+def test_counts_in_an_annotation_are_json_integers(client: TestClient, killed: Any) -> None:
+    body = seed_body()
+    body["annotation"]["casualty_reports"][0]["killed"] = killed
+    response = assert_problem(client.post("/v1/ingest?commit=true", json=body), 422)
+    assert response["errors"][0]["field"] == "annotation.casualty_reports.0.killed"
+    assert totals(client) == EMPTY
+
+
+def test_a_proposal_never_overwrites_what_a_curated_load_stored(client: TestClient) -> None:
+    curated = client.post("/v1/ingest?commit=true", json=seed_body()).json()
+    stored = {
+        (record["kind"], record["id"]): client.get(
+            f"/v1/{record['kind'].replace('_', '-')}/{record['id']}"
+        ).json()
+        for record in curated["records"]
+        if record["kind"] != "incident_actors"
+    }
+    for _ in range(2):
+        response = client.post("/v1/ingest?commit=true", json={"text": TEXT})
+        assert response.status_code in (200, 201), response.text
+    for (kind, record_id), before in stored.items():
+        after = client.get(f"/v1/{kind.replace('_', '-')}/{record_id}").json()
+        for name, value in before.items():
+            if name in ("updated_at", "version", "source_ids", "tags", "aliases", "affiliated_with"):
+                continue  # a proposal may add to a list, or count as a change
+            if name in ("actors", "statement_count", "casualties") or value is None:
+                continue  # what other records or an empty field may gain
+            assert after[name] == value, (kind, name)
+    again = client.post("/v1/ingest?commit=true", json={"text": TEXT}).json()
+    assert all(c["created"] == c["updated"] == 0 for c in again["summary"].values()), again["summary"]

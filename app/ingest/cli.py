@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                 session.connection(execution_options={"sqlite_immediate": True})
                 proposal = propose(session, text, language=args.language)
                 try:
-                    result = load(session, text, proposal)
+                    result = load(session, text, proposal, fill_only=True)
                 except Unprocessable as exc:
                     session.rollback()
                     failed += 1

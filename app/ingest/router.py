@@ -11,7 +11,7 @@ from app.db import SessionDep
 from app.errors import Unprocessable
 from app.ingest.schemas import Annotation, SourceAnnotation
 from app.ingest.service import IngestResult, load, prefixed, propose
-from app.schemas import LongText, Name, Timestamp, Title, Url
+from app.schemas import ArticleText, Name, Timestamp, Title, Url
 
 EXAMPLE_TEXT = (
     "Two rockets struck near the provincial council building in Basra early on Monday, police said. "
@@ -105,7 +105,10 @@ class IngestRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [RAW_EXAMPLE, EXAMPLE]})
 
-    text: LongText = Field(description="The article's full body, verbatim (up to 100,000 characters).")
+    text: ArticleText = Field(
+        description="The article's full body, verbatim (up to 1,000,000 characters). An empty or blank "
+        "text gives a proposal with a note and nothing else."
+    )
     url: Url | None = None
     title: Title | None = None
     published_at: Timestamp | None = None
@@ -118,7 +121,7 @@ class IngestRequest(BaseModel):
     annotation: Annotation | None = Field(
         None,
         description="The curated records (app/ingest/schemas.py; docs/seeding.md). Without it the "
-        "automatic extractor proposes them (docs/extraction.md).",
+        'automatic extractor proposes them (README, "Automatic extraction").',
     )
 
 
@@ -192,15 +195,15 @@ def ingest(
     # and matching as a commit, and nothing left behind.
     savepoint = session.begin_nested()
     try:
-        result = load(session, body.text, annotation)
+        result = load(session, body.text, annotation, fill_only=proposal is not None)
     except Unprocessable as exc:
         savepoint.rollback()
         raise _request_field(exc, overridden) from None
     except BaseException:
         savepoint.rollback()
         raise
-    if proposal is not None:
-        result = result.model_copy(update={"proposal": proposal, "notes": [*result.notes, *proposal.notes]})
+    if proposal is not None:  # its notes are the annotation's, already in the result
+        result = result.model_copy(update={"proposal": proposal})
     if not query.commit:
         savepoint.rollback()
         return result

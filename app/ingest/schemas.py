@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.casualties.schemas import Count
 from app.incidents.schemas import Location
 from app.vocab import (
     ActorKind,
@@ -40,7 +41,7 @@ class Quote(Model):
     """Exact words of the article; `occurrence` (1-based) when they appear more than once."""
 
     quote: Annotated[str, Field(min_length=1, max_length=10_000)]
-    occurrence: Annotated[int, Field(ge=1)] | None = None
+    occurrence: Annotated[int, Field(ge=1, strict=True)] | None = None
 
 
 Score = Annotated[float, Field(ge=0, le=1, description="The extractor's confidence, 0 to 1.")]
@@ -117,12 +118,12 @@ class StatementAnnotation(Model):
 class CasualtyAnnotation(Model):
     reported_by: str | None = Field(None, description="An actor's key.")
     reported_at: datetime | None = Field(None, description="Defaults to the source's publication time.")
-    killed: int | None = None
-    killed_min: int | None = None
-    killed_max: int | None = None
-    injured: int | None = None
-    injured_min: int | None = None
-    injured_max: int | None = None
+    killed: Count | None = None
+    killed_min: Count | None = None
+    killed_max: Count | None = None
+    injured: Count | None = None
+    injured_min: Count | None = None
+    injured_max: Count | None = None
     group: CasualtyGroup = CasualtyGroup.all
     qualifier: Qualifier = Qualifier.exact
     evidence: list[Quote] = []

@@ -109,7 +109,7 @@ class IngestRecord(BaseModel):
 
 class IngestResult(BaseModel):
     committed: bool
-    source_id: uuid.UUID
+    source_id: uuid.UUID | None = Field(description="The article's source; null for a blank text.")
     incident_id: uuid.UUID | None
     summary: dict[Kind, Counts]
     records: list[IngestRecord]
@@ -122,13 +122,34 @@ class IngestResult(BaseModel):
     )
 
 
-def load(session: Session, text: str, annotation: Annotation) -> IngestResult:
-    """Create or update what `annotation` says about `text`; flushes, never commits.
+def load(session: Session, text: str, annotation: Annotation, *, fill_only: bool = False) -> IngestResult:
+    """Create or update what `annotation` says about `text`; flushes, never commits. `fill_only`
+    (the extractor's proposals): a record already stored only gains what it lacks (`_Loader._filling`).
 
     Raises `Unprocessable` naming the record (`statements.2.evidence.0.quote`) when the annotation
-    is inconsistent with the text or with the services' rules.
+    is inconsistent with the text or with the services' rules. A blank text with nothing annotated
+    (the extractor's proposal for it) stores nothing, not even a source: there is nothing to cite.
     """
-    return _Loader(session, text, annotation).run()
+    if not text.strip() and not _records_in(annotation):
+        return IngestResult(
+            committed=False,
+            source_id=None,
+            incident_id=None,
+            summary={kind: Counts() for kind in KINDS},
+            records=[],
+            notes=annotation.notes,
+        )
+    return _Loader(session, text, annotation, fill_only).run()
+
+
+def _records_in(annotation: Annotation) -> bool:
+    return bool(
+        annotation.actors
+        or annotation.incident
+        or annotation.roles
+        or annotation.statements
+        or annotation.casualty_reports
+    )
 
 
 def known_actors(session: Session) -> list["KnownActor"]:
@@ -147,7 +168,9 @@ def propose(session: Session, text: str, **source: Any) -> Annotation:
     """What the automatic extractor reads out of `text`, knowing the database's actors."""
     from app.ingest.extract import extract
 
-    return extract(text, known_actors=known_actors(session), **source)
+    proposal = extract(text, known_actors=known_actors(session), **source)
+    # What the extractor could not tell is left unsaid, so that it never blanks a stored value.
+    return Annotation.model_validate(proposal.model_dump(exclude_none=True))
 
 
 def prefixed(exc: Unprocessable, prefix: str) -> Unprocessable:
@@ -201,14 +224,29 @@ def _triples(items: Sequence[Evidence] | Sequence[EvidenceIn]) -> list[tuple[uui
 
 
 class _Loader:
-    def __init__(self, session: Session, text: str, annotation: Annotation) -> None:
+    def __init__(self, session: Session, text: str, annotation: Annotation, fill_only: bool) -> None:
         self.session = session
         self.text = text
         self.a = annotation
+        self.fill_only = fill_only
         self.spans: dict[str, list[tuple[int, int, str]]] = {}
         self.source: Source
         self.actor_rows: dict[str, Actor] = {}
         self.records: list[tuple[Kind, str, str | None, Action, Any]] = []
+
+    def _filling(self, row: Any, patch: dict[str, Any]) -> dict[str, Any]:
+        """The changes to a stored record. From the extractor (`fill_only`), only those that add what
+        it lacks: an empty field set, a list grown. A machine's guess (a headline for a title, a
+        gazetteer's point for a curated place) never replaces what a person stored."""
+        if not self.fill_only:
+            return patch
+        kept: dict[str, Any] = {}
+        for name, value in patch.items():
+            stored = getattr(row, name)
+            grows = isinstance(value, list) and isinstance(stored, list) and value[: len(stored)] == stored
+            if stored is None or stored == [] or grows:
+                kept[name] = value
+        return kept
 
     # --- checks that need no database ---
     def _check_references(self) -> None:
@@ -326,6 +364,7 @@ class _Loader:
         patch = {
             name: getattr(a, name) for name in a.model_fields_set if getattr(a, name) != getattr(row, name)
         }
+        patch = self._filling(row, patch)
         if patch:
             with _at("source"):
                 sources.change(self.session, row, SourceUpdate.model_validate(patch))
@@ -442,6 +481,7 @@ class _Loader:
             missing = [actor_id for actor_id in affiliated if actor_id not in row.affiliated_with]
             if missing:
                 patch["affiliated_with"] = [*row.affiliated_with, *missing]
+            patch = self._filling(row, patch)
             if patch:
                 with _at(where):
                     actors.change(self.session, row, ActorUpdate.model_validate(patch))
@@ -547,6 +587,7 @@ class _Loader:
         evidence = self._evidence("incident", row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
+        patch = self._filling(row, patch)
         if patch:
             with _at("incident"):
                 incidents.change(self.session, row, IncidentUpdate.model_validate(patch))
@@ -576,8 +617,11 @@ class _Loader:
                 if link is None:
                     incidents.add_actor(self.session, row, body)
                     action: Action = "created"
-                elif link.confidence != role.confidence or _triples(body.evidence) != _triples(link.evidence):
+                elif not self.fill_only and (
+                    link.confidence != role.confidence or _triples(body.evidence) != _triples(link.evidence)
+                ):
                     # A role has no endpoint of its own to change it: it is replaced, as a client would.
+                    # (Not for the extractor's guess at a confidence: see `_filling`.)
                     incidents.remove_actor(self.session, row, actor_id, role.role)
                     self.session.flush()
                     incidents.add_actor(self.session, row, body)
@@ -644,6 +688,7 @@ class _Loader:
         evidence = self._evidence(where, row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
+        patch = self._filling(row, patch)
         if patch:
             with _at(where):
                 statements.change(self.session, row, StatementUpdate.model_validate(patch))
@@ -705,6 +750,7 @@ class _Loader:
         evidence = self._evidence(where, row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
+        patch = self._filling(row, patch)
         if patch:
             with _at(where):
                 casualty_reports.change(self.session, row, CasualtyReportUpdate.model_validate(patch))

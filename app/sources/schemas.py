@@ -5,10 +5,10 @@ from pydantic import ConfigDict, Field, model_validator
 
 from app.schemas import (
     CreateModel,
-    LongText,
     Name,
     OutTimestamp,
     ReadModel,
+    SourceText,
     Timestamp,
     Title,
     UpdateModel,
@@ -48,7 +48,7 @@ class SourceCreate(CreateModel):
     published_at: Timestamp | None = None
     language: Language | None = None
     source_scale: SourceScale = SourceScale.unknown
-    text: LongText = Field(description="The full body, kept verbatim (up to 100,000 characters).")
+    text: SourceText = Field(description="The full body, kept verbatim (up to 1,000,000 characters).")
 
 
 class SourceUpdate(UpdateModel):
@@ -62,7 +62,7 @@ class SourceUpdate(UpdateModel):
     published_at: Timestamp | None = None
     language: Language | None = None
     source_scale: SourceScale | None = None
-    text: LongText | None = None
+    text: SourceText | None = None
 
     @model_validator(mode="after")
     def _required_stay_set(self) -> "SourceUpdate":
