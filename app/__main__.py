@@ -30,7 +30,14 @@ def migrate(_args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.auth import MIN_KEY_LEN
+
     settings = get_settings()
+    bootstrap = settings.bootstrap_admin_key
+    if bootstrap and len(bootstrap.get_secret_value()) < MIN_KEY_LEN:  # unset or empty: no key
+        # Each worker would otherwise die at start-up with a traceback.
+        print(f"BOOTSTRAP_ADMIN_KEY must be at least {MIN_KEY_LEN} characters long", file=sys.stderr)
+        return 2
     uvicorn.run(
         "app.main:app_factory",
         factory=True,

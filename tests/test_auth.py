@@ -262,3 +262,15 @@ def test_a_replayed_key_creation_does_not_reveal_the_secret(client: TestClient) 
     assert first.json()["key"].startswith("iak_")
     assert again.status_code == 201
     assert again.json() == {**first.json(), "key": None}
+
+
+def test_a_short_bootstrap_key_stops_serve_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pydantic import SecretStr
+
+    from app.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "bootstrap_admin_key", SecretStr("abc"))
+    assert cli(["serve"]) == 2
+    assert capsys.readouterr().err == "BOOTSTRAP_ADMIN_KEY must be at least 24 characters long\n"
