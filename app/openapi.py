@@ -7,6 +7,7 @@ An empty or unreachable database leaves the static examples as they are.
 """
 
 import logging
+import uuid
 from typing import Any
 
 from fastapi import FastAPI
@@ -72,6 +73,19 @@ def _sample_ids(app: FastAPI) -> dict[str, str]:
             )
             if linked is not None:
                 ids["actor"] = str(linked)
+                # A role that actor does not have yet in the example incident, so that the example
+                # of adding one is not a 409.
+                from app.vocab import Role
+
+                incident = uuid.UUID(ids["incident"])
+                held = set(
+                    session.scalars(
+                        select(IncidentActor.role).where(
+                            IncidentActor.incident_id == incident, IncidentActor.actor_id == linked
+                        )
+                    )
+                )
+                ids["free role"] = next((role.value for role in Role if role not in held), "reporter")
     except Exception:
         log.warning("no examples from the database: it is unreachable")
     return ids
@@ -124,7 +138,11 @@ def _document(schema: dict[str, Any], ids: dict[str, str]) -> None:
                     headers.setdefault("Link", _header("Link"))
                 if not headers:
                     response.pop("headers")
-    _replace_placeholders(schema.get("components", {}).get("schemas", {}), ids)
+    components = schema.get("components", {}).get("schemas", {})
+    _replace_placeholders(components, ids)
+    for example in components.get("IncidentActorIn", {}).get("examples", []):
+        if "free role" in ids:
+            example["role"] = ids["free role"]
 
 
 def install(app: FastAPI) -> None:

@@ -24,7 +24,7 @@ class ActorQuery(ListQuery):
         max_length=200,
         description="Full-text search over the name and the aliases: every word must match (stemmed); "
         "most relevant first unless `sort` is given (docs/querying.md).",
-        examples=["hashd"],
+        examples=["embassy"],
     )
     kind: ActorKind | None = None
     country_code: CountryCode | None = None

@@ -158,6 +158,8 @@ def _nested(router: APIRouter) -> None:
     @router.get(
         "/{row_id}/statements",
         summary="List an incident's statements",
+        description="The statements about this incident, with the filters and paging of `GET /v1/statements` "
+        "(newest first by default). 404 when the incident does not exist.",
         response_model=Page[StatementRead],
         response_model_exclude_unset=True,
     )
@@ -181,6 +183,9 @@ def _nested(router: APIRouter) -> None:
     @router.get(
         "/{row_id}/casualty-reports",
         summary="List an incident's casualty reports",
+        description="Every source's count for this incident, with the filters and paging of "
+        "`GET /v1/casualty-reports`; the incident's `casualties` is the figure they give "
+        "(docs/casualties.md). 404 when the incident does not exist.",
         response_model=Page[CasualtyReportRead],
         response_model_exclude_unset=True,
     )

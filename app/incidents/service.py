@@ -52,12 +52,12 @@ class IncidentFilters(BaseModel):
         examples=["rocket attack"],
     )
     occurred_after: FilterTime | None = Field(
-        None, description="Occurred at or after this time (RFC 3339).", examples=["2024-01-01T00:00:00Z"]
+        None, description="Occurred at or after this time (RFC 3339).", examples=["2023-12-01T00:00:00Z"]
     )
     occurred_before: FilterTime | None = Field(
         None,
         description="Occurred before this time (RFC 3339, exclusive).",
-        examples=["2024-02-01T00:00:00Z"],
+        examples=["2024-01-01T00:00:00Z"],
     )
     country_code: CountryCode | None = Field(None, description="ISO 3166-1 alpha-2 of the location.")
     event_type: EventType | None = Field(None, description="ACLED event type, exact string.")

@@ -1,7 +1,7 @@
 """Key management over HTTP, for admins: list, make (the secret is shown once), look at, revoke."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,29 +29,32 @@ class KeyCreate(BaseModel):
     expires_in_days: int | None = Field(None, ge=1, le=3650, description="Omit for a key that never expires.")
 
 
+KEY_EXAMPLE: dict[str, Any] = {
+    "id": "5b0f9d3e-4c1a-4f43-9a59-2f4e8d0c7b21",
+    "name": "newsroom frontend",
+    "role": "editor",
+    "prefix": "iak_3f9a0c2d",
+    "created_at": "2024-01-05T09:30:00Z",
+    "last_used_at": None,
+    "expires_at": "2024-04-04T09:30:00Z",
+    "revoked_at": None,
+    "state": "active",
+}
+
+
 class KeyRead(BaseModel):
     model_config = ConfigDict(
         from_attributes=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "5b0f9d3e-4c1a-4f43-9a59-2f4e8d0c7b21",
-                    "name": "newsroom frontend",
-                    "role": "editor",
-                    "prefix": "ik_3kQ9xZ2p",
-                    "created_at": "2024-01-05T09:30:00Z",
-                    "last_used_at": None,
-                    "expires_at": "2024-04-04T09:30:00Z",
-                    "revoked_at": None,
-                }
-            ]
-        },
+        json_schema_extra={"examples": [KEY_EXAMPLE]},
     )
 
     id: uuid.UUID
     name: str
     role: Role
-    prefix: str = Field(description="The key's first 12 characters, to tell keys apart.")
+    prefix: str = Field(
+        description="What tells keys apart: the first 12 characters of a key the service made (they are "
+        "not secret), or `h:` and a piece of the hash of one chosen by hand."
+    )
     created_at: OutTimestamp
     last_used_at: OutTimestamp | None
     expires_at: OutTimestamp | None
@@ -60,12 +63,18 @@ class KeyRead(BaseModel):
 
 
 class KeyCreated(KeyRead):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{**KEY_EXAMPLE, "key": "iak_3f9a0c2d_" + "x" * 43}]}
+    )
+
     key: str | None = Field(
         description="The secret, shown in this response only (null when an Idempotency-Key replays it)."
     )
 
 
 class KeyPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [KEY_EXAMPLE], "next_cursor": None}]})
+
     items: list[KeyRead]
     next_cursor: None = None
 
@@ -97,7 +106,12 @@ def create(
     return KeyCreated(**_read_row(row).model_dump(), key=secret)
 
 
-@router.get("/{key_id}", name="get_key", summary="Look at an API key (admin)")
+@router.get(
+    "/{key_id}",
+    name="get_key",
+    summary="Look at an API key (admin)",
+    description="The key's name, role, prefix and state (active, expired or revoked); never its secret.",
+)
 def get_key(_admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
     row = session.get(ApiKey, key_id)
     if row is None:
