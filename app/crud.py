@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, event, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -98,10 +98,16 @@ class CrudService(Generic[M, C, U, R]):
         """Eager loads the read model needs, so a page costs a fixed number of queries."""
         return ()
 
-    def get(self, session: Session, row_id: uuid.UUID, *, for_update: bool = False) -> M:
+    def get(
+        self, session: Session, row_id: uuid.UUID, *, for_update: bool = False, for_delete: bool = False
+    ) -> M:
+        """The row, 404 when there is none. `for_update` locks it as an UPDATE that keeps its key
+        does (`FOR NO KEY UPDATE`): others may still insert rows that refer to it, as PostgreSQL's
+        own foreign-key checks allow; a PATCH holding `FOR UPDATE` made a rename wait for, and
+        deadlock with, a statement citing the actor. `for_delete` takes the whole row lock."""
         stmt = select(self.model).where(self.model.id == row_id).options(*self.load_options())
-        if for_update:
-            stmt = stmt.with_for_update()
+        if for_update or for_delete:
+            stmt = stmt.with_for_update(key_share=not for_delete)
         row = session.scalars(stmt).one_or_none()
         if row is None:
             raise NotFound(f"no {self.resource.rstrip('s').replace('-', ' ')} with id {row_id}")
@@ -319,7 +325,9 @@ class CrudService(Generic[M, C, U, R]):
         figure; a cascade takes evidence from the statements that quoted a deleted source): each row
         of `ids` that shows something new afterwards gets a new version and `updated_at` and a
         history row, as if it had been PATCHed, so ETags, sync clients and the history all see the
-        change. A row deleted meanwhile is left to its own delete's history.
+        change. A row deleted meanwhile is left to its own delete's history. Two side effects on one
+        row in one transaction (a cascade that takes a report and a source from one incident) are
+        two versions, each with its row.
 
         The rows are read in a second session on the same connection and transaction: reloading
         them in `session` would reset what its own objects have loaded."""
@@ -328,6 +336,7 @@ class CrudService(Generic[M, C, U, R]):
         if not wanted:
             yield
             return
+        recorded: dict[tuple[str, uuid.UUID], Any] = session.info.setdefault(RECORDED, {})
         # "rollback_only": closing it leaves the transaction alone (the default would open a
         # savepoint inside one, and undo the caller's writes with it).
         with Session(bind=session.connection(), join_transaction_mode="rollback_only") as view:
@@ -335,7 +344,8 @@ class CrudService(Generic[M, C, U, R]):
             yield
             session.flush()
             for row_id, after in self._snapshots(view, [*before]).items():
-                old = before[row_id]
+                # Against what this transaction last recorded of it, if it recorded it already.
+                old = recorded.get((self.resource, row_id), before[row_id])
                 if _content(after) == _content(old):
                     continue
                 if after["version"] == old["version"]:  # only what it links to changed
@@ -353,6 +363,7 @@ class CrudService(Generic[M, C, U, R]):
                     after=after,
                     version=after["version"],
                 )
+                recorded[(self.resource, row_id)] = after
 
     def _current(self, view: Session, ids: Sequence[uuid.UUID]) -> Sequence[M]:
         """These rows as the transaction now has them, loaded afresh in `view`."""
@@ -362,6 +373,16 @@ class CrudService(Generic[M, C, U, R]):
 
     def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
         return {row.id: self.snapshot(row) for row in self._current(view, ids)}
+
+
+# session.info key: the snapshots `side_effects` recorded in the current transaction.
+RECORDED = "side_effects_recorded"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_recorded(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(RECORDED, None)
 
 
 def _content(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -512,7 +533,7 @@ def crud_router(
         if_match: IfMatch = None,
         cascade: Annotated[bool, Query(description="Also delete or detach what points to it.")] = False,
     ) -> Response:
-        row = service.get(session, row_id, for_update=True)
+        row = service.get(session, row_id, for_delete=True)
         check_if_match(if_match, row)
         service.remove(session, row, cascade=cascade)
         return Response(status_code=204)

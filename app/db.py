@@ -25,6 +25,7 @@ from sqlalchemy import Enum as SAEnum
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.types import TypeDecorator
 
 T = TypeVar("T")
@@ -105,8 +106,11 @@ class Resource(Base):
 
 
 def touch(row: "Resource") -> None:
-    """Mark `row` changed (new version, new `updated_at`) when only its links changed."""
+    """Mark `row` changed (new version, new `updated_at`) when only its links changed. Flagged, not
+    only set: in a transaction that already stamped it, the new value equals the old one, and an
+    unchanged value would not be written (nor the version moved)."""
     row.updated_at = utcnow()
+    flag_modified(row, "updated_at")
 
 
 def transaction_time(session: Session | None) -> datetime:
@@ -114,6 +118,9 @@ def transaction_time(session: Session | None) -> datetime:
     if session is not None and "tx_time" in session.info:
         return session.info["tx_time"]  # type: ignore[no-any-return]
     return utcnow()
+
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def is_sqlite(url: str) -> bool:
@@ -137,7 +144,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
-            cursor.execute("PRAGMA busy_timeout = 5000")
+            # Writers wait their turn for the file's write lock. SQLite's wait is no queue (it sleeps
+            # and tries again), so under sixteen busy writers one could miss its turn for 5 s: 30 s.
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
 
         @event.listens_for(engine, "begin")

@@ -167,6 +167,31 @@ def test_parallel_writes_to_one_incident_all_succeed(live_client: TestClient) ->
     assert [i["id"] for i in found] == [incident["id"]]
 
 
+def test_renames_racing_writes_to_the_incidents_that_name_the_actor_all_succeed(
+    live_client: TestClient,
+) -> None:
+    """A rename locks the incidents that name the actor before their documents (as every write to
+    an incident does), so it takes turns with statements on them instead of deadlocking."""
+    speaker = live_client.post("/v1/actors", json=ACTOR).json()
+    link = [{"actor_id": speaker["id"], "role": "target"}]
+    made = [live_client.post("/v1/incidents", json={**INCIDENT, "actors": link}).json() for _ in range(4)]
+
+    def write(i: int) -> Any:
+        if i % 2 == 0:
+            return live_client.patch(f"/v1/actors/{speaker['id']}", json={"name": f"Border Police {i}"})
+        body = {"incident_id": made[i % 4]["id"], "speaker_id": speaker["id"], "kind": "paraphrase"}
+        return live_client.post("/v1/statements", json={**body, "text": f"Said {i}"})
+
+    responses = in_parallel(THREADS, write)
+    assert all(r.status_code in (200, 201) for r in responses), [r.text for r in responses]
+    for incident in made:
+        path = f"/v1/incidents/{incident['id']}"
+        versions = [
+            c["version"] for c in live_client.get(f"{path}/history", params={"limit": 500}).json()["items"]
+        ]
+        assert versions == list(range(1, live_client.get(path).json()["version"] + 1))
+
+
 @pytest.mark.slow
 def test_two_server_processes_share_everything_through_the_database(backend: str, tmp_path: Path) -> None:
     """`serve --workers 2` on one database: If-Match and Idempotency-Key hold across processes (on

@@ -446,3 +446,48 @@ def test_history_pages_like_every_list(client: TestClient) -> None:
         client.get(f"/v1/actors/{other['id']}/history", params={"cursor": first.json()["next_cursor"]}), 400
     )
     assert_problem(client.get("/v1/actors/00000000-0000-0000-0000-000000000000/history"), 404)
+
+
+def test_renaming_an_actor_is_a_change_of_every_incident_that_names_it(client: TestClient) -> None:
+    actor = make_actor(client, name="Old Name")
+    made = [make_incident(client, actors=[{"actor_id": actor["id"], "role": "target"}]) for _ in range(2)]
+    assert client.patch(f"/v1/actors/{actor['id']}", json={"name": "New Name"}).status_code == 200
+    for incident in made:
+        path = f"/v1/incidents/{incident['id']}"
+        now = client.get(path).json()
+        changes = client.get(f"{path}/history").json()["items"]
+        assert [c["version"] for c in changes] == [1, 2]
+        assert changes[-1]["before"]["actors"][0]["name"] == "Old Name"
+        assert changes[-1]["after"] == now
+        assert now["actors"][0]["name"] == "New Name"
+
+
+def test_two_side_effects_on_one_record_in_one_request_are_two_versions(client: TestClient) -> None:
+    kept, doomed = make_source(client, text="First account."), make_source(client, text="Second account.")
+    incident = make_incident(client, source_ids=[kept["id"], doomed["id"]])
+    make_report(client, incident["id"], doomed["id"], killed=2)
+    assert client.delete(f"/v1/sources/{doomed['id']}?cascade=true").status_code == 204
+    path = f"/v1/incidents/{incident['id']}"
+    changes = client.get(f"{path}/history").json()["items"]
+    versions = [c["version"] for c in changes]
+    assert versions == list(range(1, len(versions) + 1)), versions
+    assert changes[-1]["after"] == client.get(path).json()
+    assert all(c["before"]["version"] == c["version"] - 1 for c in changes[1:])
+
+
+def test_deleting_an_actor_whose_role_has_evidence_takes_it_cleanly(client: TestClient) -> None:
+    source = make_source(client, text="Witnesses said the convoy was hit near the bridge.")
+    spans = [quote_span(source, "Witnesses"), quote_span(source, "convoy")]
+    doomed, kept = make_actor(client, name="Doomed"), make_actor(client, name="Kept")
+    incident = make_incident(
+        client,
+        source_ids=[source["id"]],
+        actors=[
+            {"actor_id": doomed["id"], "role": "target", "evidence": spans},
+            {"actor_id": kept["id"], "role": "perpetrator", "evidence": spans},
+        ],
+    )
+    assert client.delete(f"/v1/actors/{doomed['id']}?cascade=true").status_code == 204
+    now = client.get(f"/v1/incidents/{incident['id']}").json()
+    assert [(a["name"], len(a["evidence"])) for a in now["actors"]] == [("Kept", 2)]
+    assert client.get(f"/v1/incidents/{incident['id']}/history").json()["items"][-1]["after"] == now

@@ -71,25 +71,37 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
             if {a.id for a in wanted} != set(row.affiliated_with):
                 row.affiliations = wanted
                 touch(row)
-        embedded_before = (row.name, row.kind)
-        for name, value in changes.items():
-            if name == "aliases":
-                value = list(value or [])
-            setattr(row, name, value)
-        if (row.name, row.kind) != embedded_before:
-            self._touch_incidents(session, row.id)
+        if changes.get("name", row.name) == row.name and changes.get("kind", row.kind) == row.kind:
+            self._apply(row, changes)
+            return row
+        # Incidents show their actors' names and kinds: a rename is a change of each incident that
+        # names the actor too, with its version, `updated_at` and history row. Their rows are
+        # locked first, as every write to what an incident shows does (IncidentService.lock).
+        from app.incidents.models import IncidentActor
+        from app.incidents.service import incidents
+
+        linked = session.scalars(
+            select(IncidentActor.incident_id).where(IncidentActor.actor_id == row.id).distinct()
+        ).all()
+        incidents.lock(session, *linked)
+        with incidents.side_effects(session, linked):
+            self._apply(row, changes)
+            self._touch_incidents(session, linked)
         return row
 
-    def _touch_incidents(self, session: Session, actor_id: uuid.UUID) -> None:
-        """Incidents show their actors' names and kinds: a rename is a change of theirs too, so their
-        version and `updated_at` move on (their ETags stay true and sync clients fetch them again)."""
-        from app.incidents.models import Incident, IncidentActor
+    @staticmethod
+    def _apply(row: Actor, changes: dict[str, Any]) -> None:
+        for name, value in changes.items():
+            setattr(row, name, list(value or []) if name == "aliases" else value)
+
+    def _touch_incidents(self, session: Session, incident_ids: Sequence[uuid.UUID]) -> None:
+        """A new version and `updated_at` for these incidents, in one statement."""
+        from app.incidents.models import Incident
 
         session.flush()  # the actor's own change first: it fixes this transaction's timestamp
-        linked = select(IncidentActor.incident_id).where(IncidentActor.actor_id == actor_id)
         session.execute(
             update(Incident)
-            .where(Incident.id.in_(linked))
+            .where(Incident.id.in_(incident_ids))
             .values(version=Incident.version + 1, updated_at=transaction_time(session))
             .execution_options(synchronize_session=False)
         )

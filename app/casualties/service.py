@@ -120,9 +120,11 @@ def _lock_incidents(session: Session, *incident_ids: uuid.UUID | None) -> None:
 
 def refresh_figure(session: Session, incident_id: uuid.UUID) -> None:
     """Recompute the incident's current casualty figure: a new version and a history row when it moves."""
+    from app.incidents.models import Incident
     from app.incidents.service import incidents
 
-    incident = incidents.lock(session, incident_id).get(incident_id)
+    incidents.lock(session, incident_id)
+    incident = session.get(Incident, incident_id)
     if incident is None:
         return
     reports = session.scalars(select(CasualtyReport).where(CasualtyReport.incident_id == incident_id)).all()

@@ -278,6 +278,15 @@ def render(session: Session, rows: Sequence[Any]) -> list[Any]:
     return [orjson.Fragment(found[text]) for text in wanted if text in found]
 
 
+def documents(session: Session, incident_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """These incidents' read models, parsed (for history snapshots of many incidents at once)."""
+    if not incident_ids:
+        return {}
+    queries = _for(session)
+    found = queries.documents.rows(session, ids=queries.ids([str(i) for i in incident_ids]))
+    return {uuid.UUID(text): orjson.loads(document) for text, document in found}
+
+
 # --- keeping the stored documents ---
 
 

@@ -270,18 +270,25 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         for report in casualty_reports.rows_where(session, casualty_reports.model.incident_id == row.id):
             casualty_reports.remove(session, report, refresh=False)
 
-    def lock(self, session: Session, *incident_ids: uuid.UUID | None) -> dict[uuid.UUID, Incident]:
-        """Lock these incidents' rows (`FOR UPDATE`, in id order) before a write to their statements
-        or casualty reports does anything else. Those writes also rewrite the incident's search
-        document and derived counts; without the lock first, a statement holding the document and
-        waiting for the incident met a PATCH holding the incident and waiting for the document, and
-        PostgreSQL broke the deadlock with an error. SQLite's writers already take turns."""
-        found: dict[uuid.UUID, Incident] = {}
-        for incident_id in sorted({i for i in incident_ids if i is not None}):
-            incident = session.get(Incident, incident_id, with_for_update=True)
-            if incident is not None:
-                found[incident_id] = incident
-        return found
+    def lock(self, session: Session, *incident_ids: uuid.UUID | None) -> None:
+        """Lock these incidents' rows (`FOR UPDATE`, in id order) before a write that changes what
+        they show does anything else: a statement or casualty report (the incident's search document
+        and counts), an actor's rename (the documents of every incident that names it). Without the
+        lock first, a statement holding the search document and waiting for the incident met a PATCH
+        holding the incident and waiting for the document, and a rename holding the documents met a
+        statement holding the incident; PostgreSQL broke each deadlock with an error. SQLite's
+        writers already take turns."""
+        wanted = sorted({i for i in incident_ids if i is not None})
+        if wanted:
+            # Only the lock: loading the rows here would reset what the session's own incident
+            # objects have loaded. FOR NO KEY UPDATE: rows may still cite them (CrudService.get).
+            stmt = select(Incident.id).where(Incident.id.in_(wanted)).order_by(Incident.id)
+            session.execute(stmt.with_for_update(key_share=True)).all()
+
+    def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        # The read models as the documents hold them (built afresh where a write marked one
+        # stale): one statement for any number of incidents, where the ORM loaded each one's links.
+        return reads.documents(view, ids)
 
     # --- incident actors ---
     def _new_link(
@@ -351,6 +358,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         ).all()
         for incident in self.rows_where(session, Incident.id.in_(incident_ids)):
             self.remove_actor(session, incident, actor_id, None)
+        # The links go with their evidence first, through the session that holds them: the bulk
+        # DELETE below would take the evidence (ON DELETE CASCADE) from under it.
+        session.flush()
         session.execute(delete(IncidentActor).where(IncidentActor.actor_id == actor_id))
 
 

@@ -112,9 +112,11 @@ def refresh_statement_count(session: Session, incident_id: uuid.UUID | None) -> 
     """Keep the incident's `statement_count` in step: a new version and a history row when it moves."""
     if incident_id is None:
         return
+    from app.incidents.models import Incident
     from app.incidents.service import incidents
 
-    incident = incidents.lock(session, incident_id).get(incident_id)
+    incidents.lock(session, incident_id)
+    incident = session.get(Incident, incident_id)
     if incident is None:
         return
     count = session.scalar(select(func.count()).where(Statement.incident_id == incident_id)) or 0
