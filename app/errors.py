@@ -242,6 +242,16 @@ def install(app: FastAPI) -> None:
                 "a concurrent change to the same records got in the way; nothing was written, send it again",
                 headers={"Retry-After": "1"},
             )
+        if "database is locked" in str(getattr(exc, "orig", "")):
+            # SQLite: other writers held the file's write lock for longer than its busy timeout.
+            log.warning("database busy: the write lock was not free in time")
+            return problem(
+                request,
+                503,
+                "Service unavailable",
+                "the database is busy with other writes; nothing was written, send it again shortly",
+                headers={"Retry-After": "1"},
+            )
         log.error("database unavailable: %s", type(exc).__name__)
         return problem(
             request,

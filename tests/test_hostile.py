@@ -288,7 +288,17 @@ class _RolledBack(Exception):
     sqlstate = "40P01"
 
 
-def test_a_transaction_the_database_rolled_back_for_another_is_a_409_to_retry() -> None:
+@pytest.mark.parametrize(
+    ("orig", "status", "words"),
+    [
+        (_RolledBack("deadlock detected"), 409, "concurrent change"),  # PostgreSQL broke a deadlock
+        (Exception("database is locked"), 503, "busy"),  # SQLite's write lock stayed taken
+        (Exception("could not connect to server"), 503, "unavailable"),
+    ],
+)
+def test_a_write_the_database_could_not_take_says_to_send_it_again(
+    orig: Exception, status: int, words: str
+) -> None:
     from fastapi import FastAPI
     from sqlalchemy.exc import OperationalError
 
@@ -297,14 +307,15 @@ def test_a_transaction_the_database_rolled_back_for_another_is_a_409_to_retry() 
     app = FastAPI()
     errors.install(app)
 
-    @app.post("/deadlocked")
-    def deadlocked() -> None:
-        raise OperationalError("UPDATE incidents ...", {}, _RolledBack("deadlock detected"))
+    @app.post("/write")
+    def write() -> None:
+        raise OperationalError("UPDATE incidents ...", {}, orig)
 
-    response = TestClient(app).post("/deadlocked")
-    assert response.status_code == 409
-    assert response.headers["Retry-After"] == "1"
+    response = TestClient(app).post("/write")
+    assert response.status_code == status
+    assert "Retry-After" in response.headers
     assert response.headers["content-type"] == "application/problem+json"
+    assert words in response.json()["detail"]
     assert "UPDATE" not in response.text
 
 
