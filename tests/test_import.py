@@ -1073,7 +1073,8 @@ def test_a_field_longer_than_the_csv_modules_limit_is_refused_by_the_api_rules(
     )
     assert main(["import", str(path)]) == 1
     err = capsys.readouterr().err
-    assert f"{path}:2: text: String should have at most 100000 characters" in err
+    # `notes` is the source's text (up to 1,000,000 characters) and the incident's summary (100,000).
+    assert f"{path}:2: summary: String should have at most 100000 characters" in err
     assert incident_of(api, "IRQ1002").status_code == 200
 
 
