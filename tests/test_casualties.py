@@ -77,3 +77,15 @@ def test_range_only_report_uses_its_middle() -> None:
         15,
         20,
     )
+
+
+def test_an_all_report_hides_only_the_measures_it_counts() -> None:
+    """Nine civilians killed and fourteen people injured: the deaths are a civilians
+    count, the injured an `all` one; neither hides the other's measure."""
+    civilians = Report(A, killed=9, group=CasualtyGroup.civilians)
+    everyone = Report(A, injured=14, group=CasualtyGroup.all)
+    result = figure([civilians, everyone])
+    assert (result.killed, result.injured) == ((9, 9, 9), (14, 14, 14))
+    assert sorted(result.report_ids) == sorted([civilians.id, everyone.id])
+    unknown = Report(B, group=CasualtyGroup.all, qualifier=Qualifier.unknown)
+    assert figure([unknown]).report_ids == []  # it gave the figure nothing

@@ -10,9 +10,11 @@ The rule, also in docs/casualties.md:
    is `max` or the count.
 3. Reports from different sources about the same group are combined: low is the lowest low, high
    the highest high, and best the median of the bests (the lower one of the two middle values).
-4. The incident's figure uses the `all` group when any report covers it; otherwise it is the sum
-   over the specific groups (civilians, military, ...). A measure no report knows stays null.
-5. `report_ids` lists the reports the figure rests on.
+4. Per measure, the incident's figure uses the `all` group when any report that counts that
+   measure covers it; otherwise it is the sum over the specific groups (civilians, military, ...)
+   that count it. A measure no report knows stays null.
+5. `report_ids` lists the reports the figure rests on: those that gave it a killed or an injured
+   triple.
 """
 
 import statistics
@@ -93,17 +95,18 @@ def current_reports(reports: Iterable[ReportLike]) -> list[ReportLike]:
 
 def figure(reports: Iterable[ReportLike]) -> Figure:
     current = current_reports(reports)
-    overall = [r for r in current if r.group is CasualtyGroup.all]
-    used = overall or current
-    by_group: dict[CasualtyGroup, list[ReportLike]] = {}
-    for report in used:
-        by_group.setdefault(report.group, []).append(report)
+    used: set[uuid.UUID] = set()
 
     def measure(name: str) -> Triple | None:
-        per_group = []
-        for group_reports in by_group.values():
-            triples = [t for t in (_triple(r, name) for r in group_reports) if t is not None]
-            per_group.append(_combine(triples))
-        return _sum(per_group)
+        # Per measure: a report that does not count it says nothing about it, so an `all` report
+        # of the injured alone does not hide the deaths a civilians report counts.
+        knowing = [(r, t) for r in current if (t := _triple(r, name)) is not None]
+        chosen = [(r, t) for r, t in knowing if r.group is CasualtyGroup.all] or knowing
+        by_group: dict[CasualtyGroup, list[Triple]] = {}
+        for report, triple in chosen:
+            by_group.setdefault(report.group, []).append(triple)
+            used.add(report.id)
+        return _sum(_combine(triples) for triples in by_group.values())
 
-    return Figure(killed=measure("killed"), injured=measure("injured"), report_ids=[r.id for r in used])
+    killed, injured = measure("killed"), measure("injured")
+    return Figure(killed=killed, injured=injured, report_ids=[r.id for r in current if r.id in used])
