@@ -19,6 +19,8 @@ from app.crud import CrudService, ListQuery
 from app.db import touch
 from app.errors import Unprocessable
 from app.evidence import build_evidence
+from app.incidents.models import Incident
+from app.incidents.service import incidents
 from app.vocab import CasualtyGroup, Qualifier
 
 
@@ -55,7 +57,6 @@ class CasualtyReportService(
 
     def _check_refs(self, session: Session, values: dict[str, Any]) -> None:
         from app.actors.models import Actor
-        from app.incidents.models import Incident
         from app.sources.models import Source
 
         for field, model, noun in (
@@ -68,7 +69,7 @@ class CasualtyReportService(
                 raise Unprocessable(field, f"no {noun} with id {value}")
 
     def create(self, session: Session, body: CasualtyReportCreate) -> CasualtyReport:
-        _lock_incidents(session, body.incident_id)
+        incidents.lock(session, body.incident_id)
         self._check_refs(session, body.model_dump())
         row = CasualtyReport(**body.model_dump(exclude={"evidence"}))
         row.evidence = build_evidence(session, body.evidence)
@@ -79,7 +80,7 @@ class CasualtyReportService(
 
     def update(self, session: Session, row: CasualtyReport, patch: CasualtyReportUpdate) -> CasualtyReport:
         changes = patch.changes()
-        _lock_incidents(session, row.incident_id, changes.get("incident_id"))
+        incidents.lock(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes)
         old_incident = row.incident_id
         if "evidence" in changes:
@@ -106,23 +107,14 @@ class CasualtyReportService(
     ) -> None:
         incident_id = row.incident_id
         if refresh:
-            _lock_incidents(session, incident_id)
+            incidents.lock(session, incident_id)
         super().remove(session, row, cascade=cascade)
         if refresh:
             refresh_figure(session, incident_id)
 
 
-def _lock_incidents(session: Session, *incident_ids: uuid.UUID | None) -> None:
-    from app.incidents.service import incidents
-
-    incidents.lock(session, *incident_ids)
-
-
 def refresh_figure(session: Session, incident_id: uuid.UUID) -> None:
     """Recompute the incident's current casualty figure: a new version and a history row when it moves."""
-    from app.incidents.models import Incident
-    from app.incidents.service import incidents
-
     incidents.lock(session, incident_id)
     incident = session.get(Incident, incident_id)
     if incident is None:

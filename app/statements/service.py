@@ -11,6 +11,8 @@ from app.crud import CrudService, ListQuery
 from app.db import touch
 from app.errors import Unprocessable
 from app.evidence import build_evidence
+from app.incidents.models import Incident
+from app.incidents.service import incidents
 from app.statements.models import Statement
 from app.statements.schemas import StatementCreate, StatementRead, StatementSort, StatementUpdate
 from app.vocab import Stance, StatementKind
@@ -56,7 +58,6 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
         self, session: Session, incident_id: uuid.UUID | None, speaker_id: uuid.UUID | None
     ) -> None:
         from app.actors.models import Actor
-        from app.incidents.models import Incident
 
         if incident_id is not None and session.get(Incident, incident_id) is None:
             raise Unprocessable("incident_id", f"no incident with id {incident_id}")
@@ -64,7 +65,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
             raise Unprocessable("speaker_id", f"no actor with id {speaker_id}")
 
     def create(self, session: Session, body: StatementCreate) -> Statement:
-        _lock_incidents(session, body.incident_id)
+        incidents.lock(session, body.incident_id)
         self._check_refs(session, body.incident_id, body.speaker_id)
         row = Statement(**body.model_dump(exclude={"evidence"}))
         row.evidence = build_evidence(session, body.evidence)
@@ -75,7 +76,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
 
     def update(self, session: Session, row: Statement, patch: StatementUpdate) -> Statement:
         changes = patch.changes()
-        _lock_incidents(session, row.incident_id, changes.get("incident_id"))
+        incidents.lock(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes.get("incident_id"), changes.get("speaker_id"))
         old_incident = row.incident_id
         if "evidence" in changes:
@@ -96,25 +97,16 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
         """`refresh=False`: the incident's count is left alone (its own delete is removing it)."""
         incident_id = row.incident_id
         if refresh:
-            _lock_incidents(session, incident_id)
+            incidents.lock(session, incident_id)
         super().remove(session, row, cascade=cascade)
         if refresh:
             refresh_statement_count(session, incident_id)
-
-
-def _lock_incidents(session: Session, *incident_ids: uuid.UUID | None) -> None:
-    from app.incidents.service import incidents
-
-    incidents.lock(session, *incident_ids)
 
 
 def refresh_statement_count(session: Session, incident_id: uuid.UUID | None) -> None:
     """Keep the incident's `statement_count` in step: a new version and a history row when it moves."""
     if incident_id is None:
         return
-    from app.incidents.models import Incident
-    from app.incidents.service import incidents
-
     incidents.lock(session, incident_id)
     incident = session.get(Incident, incident_id)
     if incident is None:
