@@ -628,3 +628,13 @@ def test_runs_without_network_and_without_any_model() -> None:
         check=True,
     )
     assert out.stdout.strip() == "ok []"
+
+
+def test_a_branch_is_named_as_the_branch() -> None:
+    text = (
+        "KABUL, March 12 (Wire) - A suicide bomber killed six people at a bank in Kandahar on Tuesday.\n\n"
+        "The Islamic State Khorasan Province claimed responsibility for the attack on Telegram."
+    )
+    names = [a.name for a in extract(text).actors]
+    assert "Islamic State Khorasan Province" in names
+    assert "Islamic State" not in names

@@ -47,6 +47,13 @@ class Mention:
 
 # (name, kind, aliases, country code). Kept short: actors that recur in conflict reporting.
 CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
+    # Before "Islamic State": a longer name of a branch is the branch, not the group.
+    (
+        "Islamic State Khorasan Province",
+        K.armed_group,
+        ("ISKP", "IS-K", "ISIS-K", "Islamic State Khorasan", "Islamic State-Khorasan"),
+        "AF",
+    ),
     ("Islamic State", K.armed_group, ("ISIS", "ISIL", "Daesh", "IS", "Islamic State group"), None),
     ("Hamas", K.armed_group, (), "PS"),
     ("Hezbollah", K.armed_group, ("Hizbollah", "Hizbullah"), "LB"),
