@@ -267,15 +267,15 @@ def one(session: Session, incident_id: uuid.UUID) -> tuple[Any, int] | None:
     return (orjson.Fragment(found[0][1]), found[0][0]) if found else None
 
 
-def render(session: Session, rows: Sequence[Any]) -> list[Any]:
-    """The read models (JSON-ready) of these incident rows (of `columns`), in order."""
+def render(session: Session, rows: Sequence[Any]) -> dict[Any, Any]:
+    """The read models (JSON-ready) of these incident rows (of `columns`), by their row's id. A
+    row deleted between the two statements has none, as if it had gone a moment sooner."""
     if not rows:
-        return []
+        return {}
     queries = _for(session)
-    wanted = [str(row[0]) for row in rows]
-    found = dict(queries.documents.rows(session, ids=queries.ids(wanted)))
-    # A row deleted between the two statements is left out, as if it had gone a moment sooner.
-    return [orjson.Fragment(found[text]) for text in wanted if text in found]
+    wanted = {str(row[0]): row[0] for row in rows}
+    found = queries.documents.rows(session, ids=queries.ids(list(wanted)))
+    return {wanted[text]: orjson.Fragment(document) for text, document in found}
 
 
 def documents(session: Session, incident_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:

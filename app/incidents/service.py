@@ -343,8 +343,11 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def render(self, session: Session, rows: Sequence[Any]) -> list[Any]:
         """Incident rows shaped by app/incidents/reads.py; tombstones (sync) as they are."""
         live = reads.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
-        shaped = iter(live)
-        return [r.model_dump(mode="json") if isinstance(r, TombstoneRead) else next(shaped) for r in rows]
+        return [
+            r.model_dump(mode="json") if isinstance(r, TombstoneRead) else live[r[0]]
+            for r in rows
+            if isinstance(r, TombstoneRead) or r[0] in live
+        ]
 
     def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
         found = reads.one(session, row_id)
