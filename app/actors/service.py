@@ -10,7 +10,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from app.actors.models import Actor, actor_affiliations
 from app.actors.schemas import ActorCreate, ActorRead, ActorSort, ActorUpdate
 from app.crud import CrudService, ListQuery
-from app.db import touch, transaction_time
+from app.db import touch
 from app.errors import Unprocessable
 from app.schemas import CountryCode
 from app.vocab import ActorKind
@@ -75,39 +75,25 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
             self._apply(row, changes)
             return row
         # Incidents show their actors' names and kinds: a rename is a change of each incident that
-        # names the actor too, with its version, `updated_at` and history row. Their rows are
-        # locked first, as every write to what an incident shows does (IncidentService.lock).
+        # names the actor too, with its version, `updated_at` and history row (side_effects). Their
+        # rows are locked first, as every write to what an incident shows does
+        # (IncidentService.lock), and the links are read again once they are: one removed or added
+        # meanwhile is as its writer left it.
         from app.incidents.models import IncidentActor
         from app.incidents.service import incidents
 
-        linked = session.scalars(
-            select(IncidentActor.incident_id).where(IncidentActor.actor_id == row.id).distinct()
-        ).all()
+        linking = select(IncidentActor.incident_id).where(IncidentActor.actor_id == row.id).distinct()
+        incidents.lock(session, *session.scalars(linking))
+        linked = session.scalars(linking).all()
         incidents.lock(session, *linked)
         with incidents.side_effects(session, linked):
             self._apply(row, changes)
-            self._touch_incidents(session, linked)
         return row
 
     @staticmethod
     def _apply(row: Actor, changes: dict[str, Any]) -> None:
         for name, value in changes.items():
             setattr(row, name, list(value or []) if name == "aliases" else value)
-
-    def _touch_incidents(self, session: Session, incident_ids: Sequence[uuid.UUID]) -> None:
-        """A new version and `updated_at` for these incidents, in one statement."""
-        from app.incidents.models import Incident
-
-        session.flush()  # the actor's own change first: it fixes this transaction's timestamp
-        session.execute(
-            update(Incident)
-            .where(Incident.id.in_(incident_ids))
-            .values(version=Incident.version + 1, updated_at=transaction_time(session))
-            .execution_options(synchronize_session=False)
-        )
-        for obj in list(session.identity_map.values()):
-            if isinstance(obj, Incident):
-                session.expire(obj, ["version", "updated_at"])
 
     def references(self, session: Session, row: Actor) -> dict[str, int]:
         from app.casualties.models import CasualtyReport
