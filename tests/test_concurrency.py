@@ -171,16 +171,24 @@ def test_renames_racing_writes_to_the_incidents_that_name_the_actor_all_succeed(
     live_client: TestClient,
 ) -> None:
     """A rename locks the incidents that name the actor before their documents (as every write to
-    an incident does), so it takes turns with statements on them instead of deadlocking."""
+    an incident does), and a new link holds its actor before its incident (as a rename does), so
+    they take turns with statements and new roles on those incidents instead of deadlocking."""
     speaker = live_client.post("/v1/actors", json=ACTOR).json()
     link = [{"actor_id": speaker["id"], "role": "target"}]
     made = [live_client.post("/v1/incidents", json={**INCIDENT, "actors": link}).json() for _ in range(4)]
 
+    roles = iter(["perpetrator", "responder", "commentator", "reporter", "claimant"] * 2)
+
     def write(i: int) -> Any:
-        if i % 2 == 0:
+        if i % 3 == 0:
             return live_client.patch(f"/v1/actors/{speaker['id']}", json={"name": f"Border Police {i}"})
-        body = {"incident_id": made[i % 4]["id"], "speaker_id": speaker["id"], "kind": "paraphrase"}
-        return live_client.post("/v1/statements", json={**body, "text": f"Said {i}"})
+        if i % 3 == 1:
+            body = {"incident_id": made[i % 4]["id"], "speaker_id": speaker["id"], "kind": "paraphrase"}
+            return live_client.post("/v1/statements", json={**body, "text": f"Said {i}"})
+        # A new role of the same actor: its link's document trigger waits for the actor too.
+        incident = made[(i // 3) % 4]["id"]
+        role = {"actor_id": speaker["id"], "role": next(roles)}
+        return live_client.post(f"/v1/incidents/{incident}/actors", json=role)
 
     responses = in_parallel(THREADS, write)
     assert all(r.status_code in (200, 201) for r in responses), [r.text for r in responses]

@@ -106,6 +106,7 @@ def _nested(router: APIRouter) -> None:
         body: IncidentActorIn,
         if_match: IfMatch = None,
     ) -> Any:
+        incidents.hold_actor(session, body.actor_id)
         incident = incidents.get(session, row_id, for_update=True)
         check_if_match(if_match, incident)
         before = incidents.snapshot(incident)

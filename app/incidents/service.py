@@ -285,6 +285,15 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             stmt = select(Incident.id).where(Incident.id.in_(wanted)).order_by(Incident.id)
             session.execute(stmt.with_for_update(key_share=True)).all()
 
+    def hold_actor(self, session: Session, actor_id: uuid.UUID) -> None:
+        """Before a new link locks its incident: the actor, `FOR SHARE`, as the link's document
+        trigger would later (migration 0007). A rename holds the actor and then locks the incidents
+        that name it; a link that held its incident first and then waited for the actor closed the
+        circle, and PostgreSQL broke it with an error."""
+        from app.actors.models import Actor
+
+        session.execute(select(Actor.id).where(Actor.id == actor_id).with_for_update(read=True)).all()
+
     def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
         # The read models as the documents hold them (built afresh where a write marked one
         # stale): one statement for any number of incidents, where the ORM loaded each one's links.
