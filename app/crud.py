@@ -337,6 +337,10 @@ class CrudService(Generic[M, C, U, R]):
             yield
             return
         recorded: dict[tuple[str, uuid.UUID], Any] = session.info.setdefault(RECORDED, {})
+        # Locked (in id order) before the first snapshot: a change another transaction committed
+        # in between would pass for this one's, and its version for this change's.
+        lock = select(self.model.id).where(self.model.id.in_(wanted)).order_by(self.model.id)
+        session.execute(lock.with_for_update(key_share=True)).all()
         # "rollback_only": closing it leaves the transaction alone (the default would open a
         # savepoint inside one, and undo the caller's writes with it).
         with Session(bind=session.connection(), join_transaction_mode="rollback_only") as view:

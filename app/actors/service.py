@@ -119,12 +119,16 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
         from app.incidents.service import incidents
         from app.statements.service import statements
 
-        for statement in statements.rows_where(session, statements.model.speaker_id == row.id):
-            statements.remove(session, statement)
-        # What names the actor forgets it: a change to each of those records.
         incident_ids = session.scalars(
             select(IncidentActor.incident_id).where(IncidentActor.actor_id == row.id).distinct()
         ).all()
+        # Every incident the cascade changes, locked first and in id order (IncidentService.lock).
+        spoken = select(statements.model.incident_id).where(statements.model.speaker_id == row.id)
+        reported = select(CasualtyReport.incident_id).where(CasualtyReport.reported_by_id == row.id)
+        incidents.lock(session, *incident_ids, *session.scalars(spoken), *session.scalars(reported))
+        for statement in statements.rows_where(session, statements.model.speaker_id == row.id):
+            statements.remove(session, statement)
+        # What names the actor forgets it: a change to each of those records.
         report_ids = session.scalars(
             select(CasualtyReport.id).where(CasualtyReport.reported_by_id == row.id)
         ).all()

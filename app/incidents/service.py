@@ -305,6 +305,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     ) -> IncidentActor:
         from app.actors.models import Actor
 
+        # Held before it is read: a rename waiting for the link then sees it, or the link reads
+        # the renamed actor (its name is in the incident's history and document).
+        self.hold_actor(session, body.actor_id)
         actor = session.get(Actor, body.actor_id)
         if actor is None:
             raise Unprocessable(f"{field}actor_id", f"no actor with id {body.actor_id}")

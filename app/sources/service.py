@@ -78,13 +78,7 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
         from app.incidents.service import incidents
         from app.statements.service import statements
 
-        for report in session.scalars(
-            select(casualty_reports.model)
-            .where(casualty_reports.model.source_id == row.id)
-            .options(*casualty_reports.load_options())
-        ).all():
-            casualty_reports.remove(session, report)
-        # What quotes or lists the source loses it: a change to each of those records.
+        reports = casualty_reports.model
         quoting = Evidence.source_id == row.id
         incident_ids = session.scalars(
             select(Evidence.incident_id)
@@ -98,6 +92,21 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
         ).all()
         statement_ids = session.scalars(select(Evidence.statement_id).where(quoting).distinct()).all()
         report_ids = session.scalars(select(Evidence.casualty_report_id).where(quoting).distinct()).all()
+        # Every incident the cascade changes, locked first and in id order (IncidentService.lock).
+        incidents.lock(
+            session,
+            *incident_ids,
+            *session.scalars(select(reports.incident_id).where(reports.source_id == row.id)),
+            *session.scalars(select(reports.incident_id).where(reports.id.in_(report_ids))),
+            *session.scalars(
+                select(statements.model.incident_id).where(statements.model.id.in_(statement_ids))
+            ),
+        )
+        for report in session.scalars(
+            select(reports).where(reports.source_id == row.id).options(*casualty_reports.load_options())
+        ).all():
+            casualty_reports.remove(session, report)
+        # What quotes or lists the source loses it: a change to each of those records.
         with (
             incidents.side_effects(session, incident_ids),
             statements.side_effects(session, statement_ids),
