@@ -484,24 +484,24 @@ def crud_router(
         body: create_model,  # type: ignore[valid-type]
     ) -> Any:
         row = service.add(session, body)
-        response.headers["Location"] = str(request.url_for(f"get_{path_id}", row_id=row.id))
+        response.headers["Location"] = str(request.url_for(f"get_{path_id}", id=row.id))
         return single(response, row)
 
     @router.get(
-        "/{row_id}",
+        "/{id}",
         name=f"get_{path_id}",
         summary=f"Get {a_noun}",
         operation_id=f"get_{snake}",
         description=f"One {noun}, with its `ETag` (the version) for a later `If-Match`.",
         response_model=read_model,
     )
-    async def get_row(request: Request, response: Response, row_id: RowId) -> Any:
-        body, version = await read(request, lambda session: service.get_json(session, row_id))
+    async def get_row(request: Request, response: Response, id: RowId) -> Any:
+        body, version = await read(request, lambda session: service.get_json(session, id))
         response.headers["ETag"] = etag(Version(version))
         return json_response(body, response)
 
     @router.patch(
-        "/{row_id}",
+        "/{id}",
         summary=f"Change {a_noun} (JSON Merge Patch)",
         operation_id=f"update_{snake}",
         description="RFC 7396: a field that is absent is kept, `null` clears it. Send `If-Match` with the "
@@ -513,16 +513,16 @@ def crud_router(
     def patch_row(
         response: Response,
         session: SessionDep,
-        row_id: RowId,
+        id: RowId,
         body: update_model,  # type: ignore[valid-type]
         if_match: IfMatch = None,
     ) -> Any:
-        row = service.get(session, row_id, for_update=True)
+        row = service.get(session, id, for_update=True)
         check_if_match(if_match, row)
         return single(response, service.change(session, row, body))
 
     @router.delete(
-        "/{row_id}",
+        "/{id}",
         status_code=204,
         summary=f"Delete {a_noun}",
         operation_id=f"delete_{snake}",
@@ -533,17 +533,17 @@ def crud_router(
     )
     def delete_row(
         session: SessionDep,
-        row_id: RowId,
+        id: RowId,
         if_match: IfMatch = None,
         cascade: Annotated[bool, Query(description="Also delete or detach what points to it.")] = False,
     ) -> Response:
-        row = service.get(session, row_id, for_delete=True)
+        row = service.get(session, id, for_delete=True)
         check_if_match(if_match, row)
         service.remove(session, row, cascade=cascade)
         return Response(status_code=204)
 
     @router.get(
-        "/{row_id}/history",
+        "/{id}/history",
         summary=f"History of {a_noun}",
         operation_id=f"history_of_{snake}",
         description="Every create, update and delete of this record: who (API key id), when, before, after, "
@@ -555,12 +555,12 @@ def crud_router(
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: RowId,
+        id: RowId,
         query: Annotated[history.HistoryQuery, Query()],
     ) -> Any:
-        changes, next_cursor, total = history.page(session, service.resource, row_id, query)
+        changes, next_cursor, total = history.page(session, service.resource, id, query)
         if not changes and query.cursor is None:
-            service.get(session, row_id)  # 404 for an id that never existed
+            service.get(session, id)  # 404 for an id that never existed
         link_next(request, response, next_cursor)
         return page_body(changes, next_cursor, total)
 

@@ -122,9 +122,17 @@ class RequestContextMiddleware:
         docs = path.startswith(DOCS_PATHS) or path == "/openapi.json"
         status = 500
         response_started = False
+        # HEAD is GET without the body (RFC 9110 9.3.2); FastAPI's routes answer GET only. The
+        # headers, Content-Length and ETag included, are the GET's.
+        head = scope["method"] == "HEAD"
+        inner_scope = {**scope, "method": "GET"} if head else scope
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status, response_started
+            if head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
             if message["type"] == "http.response.start":
                 status = message["status"]
                 response_started = True
@@ -153,7 +161,7 @@ class RequestContextMiddleware:
                     errors=[{"field": bad_parameter, "message": message}],
                 )
             else:
-                await self.app(scope, receive, send_with_headers)
+                await self.app(inner_scope, receive, send_with_headers)
         except Exception:
             # Nothing below caught it: log it with the request id, answer a plain 500 problem. The
             # client learns the request id, never the exception.

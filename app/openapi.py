@@ -1,7 +1,7 @@
 """The OpenAPI document as a user of /docs needs it: examples that work against this database.
 
 Swagger UI's "Try it out" is only useful with ids that exist. When the document is first built,
-each `{row_id}` path parameter gets the id of a real record of its kind (on `make run`, the seeded
+each `{id}` path parameter gets the id of a real record of its kind (on `make run`, the seeded
 ones), and request examples that refer to other records get real ids instead of placeholders.
 An empty or unreachable database leaves the static examples as they are.
 """
@@ -117,7 +117,7 @@ def _document(schema: dict[str, Any], ids: dict[str, str]) -> None:
                 continue
             operation.setdefault("description", operation.get("summary", ""))
             for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "path" and parameter["name"] == "row_id" and kind in ids:
+                if parameter.get("in") == "path" and parameter["name"] == "id" and kind in ids:
                     parameter["example"] = ids[kind]
                 elif parameter.get("in") == "path" and parameter["name"] == "actor_id" and "actor" in ids:
                     parameter["example"] = ids["actor"]

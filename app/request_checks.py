@@ -5,7 +5,8 @@
   "every role". A parameter given twice is a 422 too (none of ours takes a list), rather than one
   of the values winning unseen.
 * A body sent as anything but JSON (`application/json` or any `application/*+json`, such as
-  `application/merge-patch+json`) is a 415: a form or plain text was a puzzling 422 before.
+  `application/merge-patch+json`), or with no Content-Type, is a 415: a form or plain text was a
+  puzzling 422 before. A JSON body must be UTF-8 (422 otherwise).
 """
 
 from fastapi import Request
@@ -20,7 +21,7 @@ class UnsupportedMediaType(Problem):
     status, title = 415, "Unsupported media type"
 
 
-class InvalidQuery(Problem):
+class InvalidRequest(Problem):
     status, title = 422, "Validation failed"
 
 
@@ -51,6 +52,10 @@ def _is_json(content_type: str) -> bool:
     )
 
 
+def _has_body(request: Request) -> bool:
+    return request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
+
+
 async def check_request(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
@@ -68,9 +73,21 @@ async def check_request(request: Request) -> None:
             errors.append({"field": name, "message": "is given more than once; give it once"})
     if errors:
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        raise InvalidQuery(detail, errors=errors)
+        raise InvalidRequest(detail, errors=errors)
+    if route.body_field is None:
+        return
     content_type = request.headers.get("content-type")
-    if route.body_field is not None and content_type is not None and not _is_json(content_type):
+    if content_type is None:
+        if _has_body(request):  # FastAPI would not parse it, and call a valid object "not an object"
+            raise UnsupportedMediaType("the body must be JSON: send Content-Type: application/json")
+        return
+    if not _is_json(content_type):
         raise UnsupportedMediaType(
             f"the body must be JSON (Content-Type: application/json), not {content_type.split(';')[0]}"
         )
+    try:
+        # json.loads guesses UTF-16 and UTF-32 from a body's first bytes; JSON is UTF-8 (RFC 8259).
+        (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        message = "the body is not valid JSON in UTF-8"
+        raise InvalidRequest(message, errors=[{"field": "body", "message": message}]) from None

@@ -16,8 +16,11 @@ from pydantic import (
     PlainSerializer,
 )
 
-# Control characters (other than tab and newlines) are refused in every string we store.
-_FORBIDDEN = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
+# Control characters are refused in every string we store: C0, DEL and C1, but for tab and the
+# line breaks (CR, LF, NEL). A C1 control in text is usually Windows-1252 read as Latin-1, and
+# some (CSI, U+009B) drive terminals.
+_FORBIDDEN = {chr(c) for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\t\n\r\x85"}
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 # One regex scan instead of two per-character loops: validating a 100,000-character text drops
@@ -44,7 +47,7 @@ def _clean(value: str) -> str:
 
 def _clean_line(value: str) -> str:
     value = _clean(value)
-    if "\n" in value or "\r" in value:
+    if _LINE_BREAKS.search(value):
         raise ValueError("line breaks are not allowed here")
     return value
 

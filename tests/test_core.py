@@ -491,3 +491,19 @@ def test_deleting_an_actor_whose_role_has_evidence_takes_it_cleanly(client: Test
     now = client.get(f"/v1/incidents/{incident['id']}").json()
     assert [(a["name"], len(a["evidence"])) for a in now["actors"]] == [("Kept", 2)]
     assert client.get(f"/v1/incidents/{incident['id']}/history").json()["items"][-1]["after"] == now
+
+
+def test_affiliations_never_form_a_cycle(client: TestClient) -> None:
+    coalition = make_actor(client, name="Coalition")
+    militia = make_actor(client, name="Militia", affiliated_with=[coalition["id"]])
+    wing = make_actor(client, name="Wing", affiliated_with=[militia["id"]])
+    for actor, through in ((coalition, wing), (coalition, militia), (militia, wing), (wing, wing)):
+        refused = client.patch(f"/v1/actors/{actor['id']}", json={"affiliated_with": [through["id"]]})
+        assert refused.status_code == 422, (actor["name"], through["name"])
+        assert refused.json()["errors"][0]["field"] == "affiliated_with"
+        assert client.get(f"/v1/actors/{actor['id']}").json()["version"] == actor["version"]
+    # Not a cycle: two paths to one actor.
+    changed = client.patch(
+        f"/v1/actors/{wing['id']}", json={"affiliated_with": [militia["id"], coalition["id"]]}
+    )
+    assert changed.status_code == 200

@@ -61,6 +61,10 @@ def test_a_body_just_under_the_limit_is_parsed(client: TestClient) -> None:
         (b'{"name": "tab\\u0000nul", "kind": "state"}', "name"),
         (b'{"name": "bell\\u0007", "kind": "state"}', "name"),
         (b'{"name": "two\\nlines", "kind": "state"}', "name"),
+        (b'{"name": "nel\\u0085", "kind": "state"}', "name"),  # a line break (NEL) in a name
+        (b'{"name": "csi\\u009b2J", "kind": "state"}', "name"),  # a C1 control
+        (b'{"name": "line\\u2028separator", "kind": "state"}', "name"),
+        ('{"name": "x", "kind": "state"}'.encode("utf-16"), "body"),  # JSON is UTF-8 (RFC 8259)
         (b'{"name": "x", "kind": "state", "\\ud800": 1}', "body"),
     ],
 )
@@ -160,6 +164,32 @@ def test_a_body_that_is_not_json_is_415(client: TestClient, content_type: str) -
     assert_problem(client.post("/v1/actors", content=raw, headers={"Content-Type": content_type}), 415)
     for json_type in ("application/json; charset=utf-8", "application/merge-patch+json"):
         assert client.post("/v1/actors", content=raw, headers={"Content-Type": json_type}).status_code == 201
+
+
+def test_a_body_without_content_type_is_415(client: TestClient) -> None:
+    raw = json.dumps({"name": "A", "kind": "state"}).encode()
+    body = assert_problem(client.post("/v1/actors", content=raw, headers={"Content-Type": ""}), 415)
+    assert "Content-Type: application/json" in body["detail"]
+    assert client.get("/v1/actors").json()["items"] == []
+
+
+def test_head_is_get_without_the_body(client: TestClient) -> None:
+    actor = client.post("/v1/actors", json={"name": "A", "kind": "state"}).json()
+    for path in ("/healthz", "/v1/actors", f"/v1/actors/{actor['id']}", "/v1/actors?format=csv"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == 200, path
+        assert head.content == b""
+        assert head.headers.get("etag") == got.headers.get("etag")
+        assert head.headers["content-type"] == got.headers["content-type"]
+    allowed = client.put(f"/v1/actors/{actor['id']}").headers["allow"]
+    assert allowed == "DELETE, GET, HEAD, PATCH"
+    refused = client.head("/v1/actors/not-an-id")
+    assert (refused.status_code, refused.headers["content-type"]) == (422, "application/problem+json")
+
+
+def test_a_bad_path_id_names_the_id(client: TestClient) -> None:
+    body = assert_problem(client.get("/v1/incidents/not-an-id/actors"), 422)
+    assert [error["field"] for error in body["errors"]] == ["id"]
 
 
 SQLI = "Robert'); DROP TABLE actors;-- \" OR 1=1 /* %_ \\"

@@ -18,7 +18,7 @@ class ActorIncidentQuery(IncidentQuery):
 
 def _nested(router: APIRouter) -> None:
     @router.get(
-        "/{row_id}/incidents",
+        "/{id}/incidents",
         summary="List the incidents an actor is part of",
         description="Incidents where this actor has a role (`role` narrows it), filtered like the list.",
         response_model=Page[IncidentRead],
@@ -28,13 +28,13 @@ def _nested(router: APIRouter) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         query: Annotated[ActorIncidentQuery, Query()],
     ) -> Any:
-        actors.get(session, row_id)
+        actors.get(session, id)
         rows, next_cursor, total = incidents.list(
             session,
-            IncidentQuery(**query.model_dump(exclude={"actor_id"}, exclude_unset=True), actor_id=row_id),
+            IncidentQuery(**query.model_dump(exclude={"actor_id"}, exclude_unset=True), actor_id=id),
         )
         link_next(request, response, next_cursor)
         return page_body([incidents.to_read(r) for r in rows], next_cursor, total)

@@ -56,6 +56,15 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
                 raise Unprocessable(f"affiliated_with.{position}", f"no actor with id {actor_id}")
         return [found[i] for i in unique]
 
+    @staticmethod
+    def _reachable(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+        """Every actor that `ids` are affiliated with, directly or through others. Only a change can
+        close a cycle: no one is affiliated with a new actor yet."""
+        links = actor_affiliations.c
+        reach = select(links.affiliated_id).where(links.actor_id.in_(ids)).cte(recursive=True)
+        reach = reach.union(select(links.affiliated_id).join(reach, links.actor_id == reach.c.affiliated_id))
+        return set(session.scalars(select(reach.c.affiliated_id)))
+
     def create(self, session: Session, body: ActorCreate) -> Actor:
         data = body.model_dump(exclude={"affiliated_with"})
         row = Actor(**data)
@@ -68,6 +77,10 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
         changes = patch.changes()
         if "affiliated_with" in changes:
             wanted = self._affiliations(session, changes.pop("affiliated_with") or [], row.id)
+            if row.id in self._reachable(session, [a.id for a in wanted]):
+                raise Unprocessable(
+                    "affiliated_with", "would form a cycle: one of these is affiliated with it"
+                )
             if {a.id for a in wanted} != set(row.affiliated_with):
                 row.affiliations = wanted
                 touch(row)

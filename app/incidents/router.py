@@ -68,7 +68,7 @@ def _links_page(links: list[Any], query: IncidentActorQuery) -> tuple[list[Any],
 
 def _nested(router: APIRouter) -> None:
     @router.get(
-        "/{row_id}/actors",
+        "/{id}/actors",
         summary="List an incident's actors and their roles",
         description="The incident's (actor, role) pairs in the order of its `actors`, keyset-paginated "
         "like every list (`limit`, `cursor`, `with_total`); `role` narrows it. Unknown query parameters "
@@ -80,17 +80,17 @@ def _nested(router: APIRouter) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         query: Annotated[IncidentActorQuery, Query()],
     ) -> Any:
-        incident = incidents.get(session, row_id)
+        incident = incidents.get(session, id)
         links = [link for link in incident.actors if query.role is None or link.role == query.role]
         page, next_cursor = _links_page(links, query)
         link_next(request, response, next_cursor)
         return page_body(page, next_cursor, len(links) if query.with_total else None)
 
     @router.post(
-        "/{row_id}/actors",
+        "/{id}/actors",
         status_code=201,
         summary="Give an actor a role in an incident",
         description="Adds one (actor, role) pair; the same pair twice is 409. A suspected perpetrator is "
@@ -102,12 +102,12 @@ def _nested(router: APIRouter) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         body: IncidentActorIn,
         if_match: IfMatch = None,
     ) -> Any:
         incidents.hold_actor(session, body.actor_id)
-        incident = incidents.get(session, row_id, for_update=True)
+        incident = incidents.get(session, id, for_update=True)
         check_if_match(if_match, incident)
         before = incidents.snapshot(incident)
         link = incidents.add_actor(session, incident, body)
@@ -121,12 +121,12 @@ def _nested(router: APIRouter) -> None:
             after=incidents.snapshot(incident),
             version=incident.version,
         )
-        response.headers["Location"] = str(request.url_for("get_incident_id", row_id=row_id)) + "/actors"
+        response.headers["Location"] = str(request.url_for("get_incident_id", id=id)) + "/actors"
         response.headers["ETag"] = f'"{incident.version}"'
         return link
 
     @router.delete(
-        "/{row_id}/actors/{actor_id}",
+        "/{id}/actors/{actor_id}",
         status_code=204,
         summary="Remove an actor from an incident",
         description="Removes every role the actor has in the incident, or only `role` when given.",
@@ -135,12 +135,12 @@ def _nested(router: APIRouter) -> None:
     )
     def remove_incident_actor(
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         actor_id: uuid.UUID,
         role: Annotated[Role | None, Query()] = None,
         if_match: IfMatch = None,
     ) -> Response:
-        incident = incidents.get(session, row_id, for_update=True)
+        incident = incidents.get(session, id, for_update=True)
         check_if_match(if_match, incident)
         before = incidents.snapshot(incident)
         incidents.remove_actor(session, incident, actor_id, role)
@@ -157,7 +157,7 @@ def _nested(router: APIRouter) -> None:
         return Response(status_code=204)
 
     @router.get(
-        "/{row_id}/statements",
+        "/{id}/statements",
         summary="List an incident's statements",
         description="The statements about this incident, with the filters and paging of `GET /v1/statements` "
         "(newest first by default). 404 when the incident does not exist.",
@@ -168,21 +168,21 @@ def _nested(router: APIRouter) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         query: Annotated[NestedStatementQuery, Query()],
     ) -> Any:
-        incidents.get(session, row_id)
+        incidents.get(session, id)
         rows, next_cursor, total = statements.list(
             session,
             StatementQuery(
-                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=row_id
+                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id
             ),
         )
         link_next(request, response, next_cursor)
         return page_body([statements.to_read(r) for r in rows], next_cursor, total)
 
     @router.get(
-        "/{row_id}/casualty-reports",
+        "/{id}/casualty-reports",
         summary="List an incident's casualty reports",
         description="Every source's count for this incident, with the filters and paging of "
         "`GET /v1/casualty-reports`; the incident's `casualties` is the figure they give "
@@ -194,14 +194,14 @@ def _nested(router: APIRouter) -> None:
         request: Request,
         response: Response,
         session: SessionDep,
-        row_id: uuid.UUID,
+        id: uuid.UUID,
         query: Annotated[NestedCasualtyReportQuery, Query()],
     ) -> Any:
-        incidents.get(session, row_id)
+        incidents.get(session, id)
         rows, next_cursor, total = casualty_reports.list(
             session,
             CasualtyReportQuery(
-                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=row_id
+                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id
             ),
         )
         link_next(request, response, next_cursor)

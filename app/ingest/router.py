@@ -211,5 +211,5 @@ def ingest(
     created = any(counts.created for counts in result.summary.values())
     response.status_code = 201 if created else 200
     if result.incident_id is not None:
-        response.headers["Location"] = str(request.url_for("get_incident_id", row_id=result.incident_id))
+        response.headers["Location"] = str(request.url_for("get_incident_id", id=result.incident_id))
     return result.model_copy(update={"committed": True})
