@@ -1,4 +1,5 @@
-"""Command line: `python -m app migrate|serve|seed|...` (also installed as `incidents-api`)."""
+"""Command line: `python -m app migrate|serve|seed|...`. It reads `alembic.ini`, `migrations/` and `seeds/`
+beside the `app` package, so it runs from a checkout (as the Docker image does), not from a wheel."""
 
 import argparse
 import sys

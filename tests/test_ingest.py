@@ -1,11 +1,14 @@
 """POST /v1/ingest: the seed pipeline over HTTP, a dry run unless `commit=true`."""
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
+from app.db import make_engine
 from app.ingest.loader import SEEDS_DIR, read_annotation, read_text
 from app.ingest.router import EXAMPLE, EXAMPLE_TEXT
 from tests.test_core import assert_problem
@@ -339,3 +342,49 @@ def test_a_proposal_never_overwrites_what_a_curated_load_stored(client: TestClie
             assert after[name] == value, (kind, name)
     again = client.post("/v1/ingest?commit=true", json={"text": TEXT}).json()
     assert all(c["created"] == c["updated"] == 0 for c in again["summary"].values()), again["summary"]
+
+
+def test_the_ingest_command_takes_the_articles_publication_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "On Tuesday" needs the publication time: over HTTP it is `published_at`, here --published-at."""
+    from app.__main__ import main
+    from app.settings import get_settings
+
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Gunmen kill five in attack on Mogadishu market\n\nGunmen attacked a crowded market in Mogadishu, "
+        "Somalia on Tuesday, killing five people and wounding 12 others, police said.\n"
+    )
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    try:
+        assert main(["migrate"]) == 0
+        assert main(["ingest", str(article)]) == 0
+        undated = capsys.readouterr().out
+        given = [
+            "--published-at",
+            "2024-03-07T10:00:00Z",
+            "--url",
+            "https://example.org/a",
+            "--title",
+            "Market",
+        ]
+        assert main(["ingest", str(article), *given, "--commit"]) == 0
+        dated = capsys.readouterr().out
+        for option, value in (("--published-at", "Tuesday"), ("--url", "not a url"), ("--title", "")):
+            with pytest.raises(SystemExit):
+                main(["ingest", str(article), option, value])
+            assert f"argument {option}: '{value}'" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
+    assert "incidents 0+0" in undated
+    assert "incidents 1+0" in dated
+    assert "casualty_reports 0+0" not in dated
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+    with engine.connect() as conn:
+        [(url, title, published)] = conn.execute(text("SELECT url, title, published_at FROM sources")).all()
+        [occurred] = conn.execute(text("SELECT occurred_at FROM incidents")).scalars()
+    engine.dispose()
+    assert (url, title, published[:10]) == ("https://example.org/a", "Market", "2024-03-07")
+    assert str(occurred).startswith("2024-03-04 21:00")  # the Tuesday before, in Mogadishu (UTC+3)

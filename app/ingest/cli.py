@@ -1,23 +1,41 @@
 """`python -m app ingest FILE...`: the extractor over article files, from the command line.
 
-Each file is one article (UTF-8 text). By default it is a dry run that prints what the extractor
-proposes; `--commit` stores each article in its own transaction; `--out DIR` writes each proposal
-as an annotation file (`NAME.yaml` beside a copy of `NAME.txt`) for an analyst to review and load
-with `python -m app seed DIR`.
+Each file is one article (UTF-8 text); `--published-at`, `--title`, `--url` and `--publisher` say
+what POST /v1/ingest's fields say (for every file given). By default it is a dry run that prints
+what the extractor proposes; `--commit` stores each article in its own transaction; `--out DIR`
+writes each proposal as an annotation file (`NAME.yaml` beside a copy of `NAME.txt`) for an
+analyst to review and load with `python -m app seed DIR`.
 """
 
 import argparse
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 from tqdm import tqdm
 
 from app.errors import Unprocessable
 from app.ingest.loader import read_text
-from app.ingest.service import KINDS, load, propose
+from app.ingest.service import KINDS, load, propose, with_source
+from app.schemas import Name, Timestamp, Title, Url
 from app.settings import get_settings
+
+
+def _checked(kind: Any) -> Callable[[str], Any]:
+    """An argparse type that checks an option as the API checks the field of that type."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+
+    def parse(value: str) -> Any:
+        try:
+            return adapter.validate_python(value)
+        except ValidationError as exc:
+            raise argparse.ArgumentTypeError(f"{value!r}: {exc.errors()[0]['msg']}") from None
+
+    return parse
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--commit", action="store_true", help="store the proposals (default: dry run)")
     parser.add_argument("--out", type=Path, help="write each proposal as DIR/NAME.yaml (with DIR/NAME.txt)")
     parser.add_argument("--language", help="BCP 47 tag of the articles' language (guessed when absent)")
+    # As POST /v1/ingest takes them; the publication time dates "on Tuesday" and "yesterday".
+    parser.add_argument(
+        "--published-at", type=_checked(Timestamp), help="when the article was published (RFC 3339)"
+    )
+    parser.add_argument("--title", type=_checked(Title), help="the article's title (default: its headline)")
+    parser.add_argument("--url", type=_checked(Url), help="where the article was published")
+    parser.add_argument("--publisher", type=_checked(Name), help="who published it")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,8 +68,10 @@ def run(args: argparse.Namespace) -> int:
             text = read_text(path)
             with sessions() as session:
                 session.connection(execution_options={"sqlite_immediate": True})
-                proposal = propose(session, text, language=args.language)
+                given = {name: getattr(args, name) for name in ("title", "published_at", "url", "publisher")}
+                proposal = propose(session, text, language=args.language, **given)
                 try:
+                    proposal = with_source(proposal, given)
                     result = load(session, text, proposal, fill_only=True)
                 except Unprocessable as exc:
                     session.rollback()

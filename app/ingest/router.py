@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.auth import require_editor
 from app.db import SessionDep
 from app.errors import Unprocessable
-from app.ingest.schemas import Annotation, SourceAnnotation
-from app.ingest.service import IngestResult, load, prefixed, propose
+from app.ingest.schemas import Annotation
+from app.ingest.service import IngestResult, load, prefixed, propose, with_source
 from app.schemas import ArticleText, Name, Timestamp, Title, Url
 
 EXAMPLE_TEXT = (
@@ -187,9 +187,7 @@ def ingest(
     assert given is not None
     # `null` means "not given": it never blanks what the annotation says.
     overridden = {name for name in OVERRIDES if getattr(body, name) is not None}
-    source = given.source.model_dump(exclude_unset=True)
-    source.update({name: getattr(body, name) for name in overridden})
-    annotation = given.model_copy(update={"source": SourceAnnotation.model_validate(source)})
+    annotation = with_source(given, {name: getattr(body, name) for name in overridden})
 
     # The dry run is the real pipeline inside a savepoint that is rolled back: the same validation
     # and matching as a commit, and nothing left behind.

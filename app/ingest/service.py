@@ -47,6 +47,7 @@ from app.ingest.schemas import (
     Annotation,
     CasualtyAnnotation,
     Quote,
+    SourceAnnotation,
     StatementAnnotation,
 )
 from app.sources.models import Source
@@ -171,6 +172,13 @@ def propose(session: Session, text: str, **source: Any) -> Annotation:
     proposal = extract(text, known_actors=known_actors(session), **source)
     # What the extractor could not tell is left unsaid, so that it never blanks a stored value.
     return Annotation.model_validate(proposal.model_dump(exclude_none=True))
+
+
+def with_source(annotation: Annotation, given: dict[str, Any]) -> Annotation:
+    """`annotation` with the source fields the caller gave (those not None) in place of its own."""
+    source = annotation.source.model_dump(exclude_unset=True)
+    source.update({name: value for name, value in given.items() if value is not None})
+    return annotation.model_copy(update={"source": SourceAnnotation.model_validate(source)})
 
 
 def prefixed(exc: Unprocessable, prefix: str) -> Unprocessable:
