@@ -316,6 +316,24 @@ def test_the_same_id_twice_in_a_file(db_url: str, api: TestClient, tmp_path: Pat
     assert api.get(f"/v1/actors/{actor_id}").json()["name"] == "Twice"
 
 
+def test_a_file_may_cite_the_records_of_a_file_named_before_it(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    """One batch holds both files: the second's first lines cite the first's last ones."""
+    records = dataset()
+    first = write_ndjson(tmp_path / "first.ndjson", records[:-2])
+    second = write_ndjson(tmp_path / "second.ndjson", records[-2:])
+    assert main(["import", str(first), str(second)]) == 0
+    assert "refused lines: 0" in capsys.readouterr().err
+    assert api.get(f"/v1/incidents/{INCIDENT_ID}").json()["statement_count"] == 1
+    # The same id with other content in another file names that file.
+    actor_id = str(uuid.UUID(int=42))
+    one = write_ndjson(tmp_path / "one.ndjson", [line("actor", {"name": "A", "kind": "state"}, actor_id)])
+    two = write_ndjson(tmp_path / "two.ndjson", [line("actor", {"name": "B", "kind": "state"}, actor_id)])
+    assert main(["import", str(one), str(two)]) == 1
+    assert f"{two}:1: id: already used on {one}:1 for an actor with other content" in capsys.readouterr().err
+
+
 def test_report_added_later_updates_an_existing_incident(
     db_url: str, api: TestClient, tmp_path: Path
 ) -> None:
@@ -1024,6 +1042,25 @@ def test_a_row_is_stored_whole_or_not_at_all(
     incident = incident_of(api, "IRQ2003").json()
     assert {a["name"] for a in incident["actors"]} == {"Shared Group", "Military Forces of Iraq (2022-)"}
     assert incident_of(api, "IRQ2001").status_code == 404
+
+
+def test_codes_outside_acleds_codebook_refuse_the_row(db_url: str, tmp_path: Path, capsys: Any) -> None:
+    rows = [
+        acled_row(event_id_cnty="IRQ3001", time_precision="9"),
+        acled_row(event_id_cnty="IRQ3002", geo_precision="7"),
+        acled_row(event_id_cnty="IRQ3003", longitude=""),
+        acled_row(event_id_cnty="IRQ3004", fatalities="3.0"),
+        acled_row(event_id_cnty="IRQ3005", time_precision="", geo_precision="", latitude="", longitude=""),
+    ]
+    path = write_csv(tmp_path / "acled.csv", rows)
+    assert main(["import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2: row: time_precision '9' is not one of 1, 2, 3" in err
+    assert f"{path}:3: row: geo_precision '7' is not one of 1, 2, 3" in err
+    assert f"{path}:4: row: latitude and longitude are given together or not at all" in err
+    assert f"{path}:5: row: fatalities '3.0' is not a whole number" in err
+    assert "refused lines: 4" in err
+    assert counts(db_url)["incidents"] == 1
 
 
 def test_an_actor_stored_already_is_reused_as_it_is(

@@ -118,6 +118,20 @@ def _number(value: str, column: str) -> float | None:
         raise ValueError(f"{column} {value!r} is not a number") from None
 
 
+def _whole(value: str, column: str) -> int:
+    if not value.lstrip("-").isdigit():
+        raise ValueError(f"{column} {value!r} is not a whole number")
+    return int(value)
+
+
+def _code(row: dict[str, str], column: str, codes: dict[str, Any]) -> Any:
+    """The codebook value of `column` (None when empty); a code the codebook lacks refuses the row."""
+    value = row.get(column, "").strip()
+    if value and value not in codes:
+        raise ValueError(f"{column} {value!r} is not one of {', '.join(codes)}")
+    return codes.get(value)
+
+
 def _names(value: str) -> list[str]:
     return [n.strip() for n in value.split(";") if n.strip()]
 
@@ -242,10 +256,13 @@ class AcledReader:
             location["country_code"] = country
         latitude = _number(row.get("latitude", ""), "latitude")
         longitude = _number(row.get("longitude", ""), "longitude")
+        if (latitude is None) != (longitude is None):
+            raise ValueError("latitude and longitude are given together or not at all")
         if latitude is not None and longitude is not None:
             location["latitude"], location["longitude"] = latitude, longitude
-        if row.get("geo_precision", "").strip() in GEO_PRECISION:
-            location["precision"] = GEO_PRECISION[row["geo_precision"].strip()].value
+        geo_precision = _code(row, "geo_precision", GEO_PRECISION)
+        if geo_precision is not None:
+            location["precision"] = geo_precision.value
 
         tags = [f"acled:{event_id}"[:64]] + [
             t for t in (s.strip() for s in row.get("tags", "").split(";")) if t
@@ -256,8 +273,8 @@ class AcledReader:
             "title": f"{sub_event or row.get('event_type', '').strip()} in {place}"[:500],
             "event_type": row.get("event_type", "").strip(),
             "occurred_at": occurred.isoformat(),
-            "occurred_at_precision": TIME_PRECISION.get(
-                row.get("time_precision", "").strip(), TimePrecision.day
+            "occurred_at_precision": (
+                _code(row, "time_precision", TIME_PRECISION) or TimePrecision.day
             ).value,
             "tags": list(dict.fromkeys(t for t in tags if len(t) <= 64)),
             "source_ids": [str(source_id)],
@@ -279,7 +296,7 @@ class AcledReader:
                 "incident_id": str(incident_id),
                 "source_id": str(source_id),
                 "reported_at": reported.isoformat(),
-                "killed": int(fatalities) if fatalities.lstrip("-").isdigit() else fatalities,
+                "killed": _whole(fatalities, "fatalities"),
                 "group": "all",
                 "qualifier": "exact",
             }

@@ -168,7 +168,8 @@ def validate(records: list[Record]) -> tuple[list[_Item], list[Refusal], Stats]:
             item.errors.append(
                 (
                     "id",
-                    f"already used on line {seen.record.line} for {with_article(item.record.type)} "
+                    f"already used on {_earlier(seen.record.file, seen.record.line, item)} for "
+                    f"{with_article(item.record.type)} "
                     "with other content",
                 )
             )
@@ -647,8 +648,10 @@ class Loader:
                 else:
                     self._compare(item, stored, stored_links[item.record.id], stats)
 
-        # 5. References and evidence, in line order: a line may cite records of earlier lines.
-        new_items.sort(key=lambda i: i.record.line)
+        # 5. References and evidence, in the stream's order: a line may cite records of earlier
+        # lines, of its file or of a file named before it.
+        stream_order = {id(item): position for position, item in enumerate(items)}
+        new_items.sort(key=lambda i: stream_order[id(i)])
         available, texts = self._referenced(conn, new_items)
         rows: dict[str, list[dict[str, Any]]] = {
             name: []
