@@ -22,4 +22,4 @@ USER app
 EXPOSE 8000
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"PORT\"]}/readyz')"
-CMD ["sh", "-c", "python -m app migrate && python -m app seed && exec python -m app serve"]
+CMD ["sh", "-c", "python -m app migrate && python -m app seed --only-new && exec python -m app serve"]

@@ -20,9 +20,10 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python -m app migrate
 
-# Seeding is idempotent (docs/seeding.md): every start loads seeds/ and changes only what is new.
+# Every start loads the seeds whose article is not stored yet; a seeded record edited or deleted
+# through the API stays as it was left (`python -m app seed` reloads them all: docs/seeding.md).
 seed: migrate
-	$(BIN)/python -m app seed
+	$(BIN)/python -m app seed --only-new
 
 run: seed
 	@echo "Writes need an API key: $(BIN)/python -m app keys create --role editor --name me (prints it once),"

@@ -54,11 +54,20 @@ def serve(args: argparse.Namespace) -> int:
 
 def seed(args: argparse.Namespace) -> int:
     from app.db import make_engine, make_sessions
-    from app.ingest.loader import SeedError, discover, print_summary, seed_files
+    from app.ingest.loader import SeedError, already_stored, discover, print_summary, seed_files
 
     engine = make_engine(get_settings().database_url)
+    sessions = make_sessions(engine)
     try:
-        print_summary(seed_files(make_sessions(engine), discover(args.paths)))
+        seeds = discover(args.paths)
+        if args.only_new:
+            stored = already_stored(sessions, seeds)
+            for seed in stored:
+                print(
+                    f"{seed.annotation_path.name}: its article is stored already; left as it is (--only-new)"
+                )
+            seeds = [seed for seed in seeds if seed not in stored]
+        print_summary(seed_files(sessions, seeds))
     except SeedError as exc:
         print(f"seed failed, nothing was stored: {exc}", file=sys.stderr)
         return 1
@@ -123,6 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd.add_argument("--workers", type=int)
         if name == "seed":
             cmd.add_argument("paths", nargs="*", metavar="PATH", help="annotation files or directories")
+            cmd.add_argument(
+                "--only-new",
+                action="store_true",
+                help="load only the seeds whose article is not stored yet (what `make run` does at each "
+                "start: changes made through the API to seeded records stay)",
+            )
         if name == "ingest":
             from app.ingest.cli import add_arguments
 

@@ -31,7 +31,7 @@ for backend in ${BACKENDS//,/ }; do
     echo "== contract suite on $backend"
     export DATABASE_URL="$url" BOOTSTRAP_ADMIN_KEY="$KEY" PORT LOG_LEVEL=WARNING
     "$BIN/python" -m app migrate >/dev/null
-    "$BIN/python" -m app seed >/dev/null
+    "$BIN/python" -m app seed --only-new >/dev/null
     "$BIN/python" -m app serve >"$tmp/server-$backend.log" 2>&1 &
     server=$!
     for _ in $(seq 1 60); do

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import make_engine
 from app.errors import Unprocessable
 from app.ingest.loader import SEEDS_DIR, SeedError, discover, read_annotation, read_text, seed_files
 from app.ingest.schemas import Annotation
@@ -455,6 +456,18 @@ def test_the_seed_command_seeds_an_empty_database_once(
         (tmp_path / "bad.txt").write_text("text")
         assert main(["seed", str(tmp_path / "bad.yaml")]) == 1
         error = capsys.readouterr().err
+        # An edit through the API survives a restart (`make run` seeds with --only-new).
+        engine = make_engine(f"sqlite:///{tmp_path / 'cli.db'}")
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE incidents SET status = 'confirmed'"))
+            conn.execute(text("DELETE FROM casualty_reports"))
+        assert main(["seed", "--only-new"]) == 0
+        kept = capsys.readouterr().out
+        with engine.connect() as conn:
+            left = conn.execute(
+                text("SELECT status, (SELECT count(*) FROM casualty_reports) FROM incidents")
+            ).one()
+        engine.dispose()
     finally:
         get_settings.cache_clear()
     assert "  actors                   12        0          0" in first
@@ -463,6 +476,8 @@ def test_the_seed_command_seeds_an_empty_database_once(
     assert "nothing to change: already seeded." in second
     assert "seed failed, nothing was stored:" in error
     assert "bad.yaml: roles.0: there is no incident to give a role in" in error
+    assert f"{SEED.name}: its article is stored already; left as it is (--only-new)" in kept
+    assert tuple(left) == ("confirmed", 0)
 
 
 def test_published_times_are_utc() -> None:

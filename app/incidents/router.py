@@ -174,9 +174,7 @@ def _nested(router: APIRouter) -> None:
         incidents.get(session, id)
         rows, next_cursor, total = statements.list(
             session,
-            StatementQuery(
-                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id
-            ),
+            StatementQuery(**query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id),
         )
         link_next(request, response, next_cursor)
         return page_body([statements.to_read(r) for r in rows], next_cursor, total)

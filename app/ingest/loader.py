@@ -85,6 +85,16 @@ def read_text(path: Path) -> str:
         return handle.read()
 
 
+def already_stored(sessions: sessionmaker[Session], seeds: Iterable[SeedFile]) -> list[SeedFile]:
+    """The seeds whose article is a stored source (the same text)."""
+    from app.sources.service import sources
+
+    with sessions() as session:
+        return [
+            seed for seed in seeds if sources.find_by_text(session, read_text(seed.text_path)) is not None
+        ]
+
+
 def seed_files(
     sessions: sessionmaker[Session], seeds: Iterable[SeedFile]
 ) -> list[tuple[SeedFile, IngestResult]]:
