@@ -473,7 +473,7 @@ def crud_router(
         status_code=201,
         summary=f"Create {a_noun}",
         operation_id=f"create_{snake}",
-        description=f"Creates a {noun}. The response carries `Location` and `ETag`.",
+        description=f"Creates {a_noun}. The response carries `Location` and `ETag`.",
         response_model=read_model,
         dependencies=[Depends(require_editor)],
     )
@@ -527,7 +527,8 @@ def crud_router(
         summary=f"Delete {a_noun}",
         operation_id=f"delete_{snake}",
         description="409 with the reason when other records point to it, unless `cascade=true` (admin only). "
-        "Honours `If-Match`.",
+        "Honours `If-Match`. (The example id is a seeded record; most are referred to, so trying it shows "
+        "the 409.)",
         response_class=Response,
         dependencies=[Depends(require_editor), Depends(require_admin_for_cascade)],
     )

@@ -3,7 +3,7 @@
 Swagger UI's "Try it out" is only useful with ids that exist. When the document is first built,
 each `{id}` path parameter gets the id of a real record of its kind (on `make run`, the seeded
 ones), and request examples that refer to other records get real ids instead of placeholders.
-An empty or unreachable database leaves the static examples as they are.
+An empty or unreachable database leaves the static examples as they are, until it has records.
 """
 
 import logging
@@ -152,8 +152,11 @@ def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         schema = generate()
         if not getattr(app.state, "openapi_documented", False):
-            _document(schema, _sample_ids(app))
-            app.state.openapi_documented = True
+            ids = _sample_ids(app)
+            _document(schema, ids)
+            # Until there are records (the database was empty, unmigrated or down), each request
+            # looks again: the examples get real ids once the seeds are in.
+            app.state.openapi_documented = any(kind in ids for kind in RESOURCES.values())
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

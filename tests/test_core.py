@@ -507,3 +507,15 @@ def test_affiliations_never_form_a_cycle(client: TestClient) -> None:
         f"/v1/actors/{wing['id']}", json={"affiliated_with": [militia["id"], coalition["id"]]}
     )
     assert changed.status_code == 200
+
+
+def test_openapi_examples_get_real_ids_once_there_are_records(client: TestClient) -> None:
+    def example_id() -> Any:
+        [parameter] = client.get("/openapi.json").json()["paths"]["/v1/actors/{id}"]["get"]["parameters"]
+        return parameter.get("example")
+
+    assert example_id() is None  # an empty database: nothing to point at yet
+    actor = make_actor(client, name="First")
+    assert example_id() == actor["id"]
+    make_actor(client, name="Second")
+    assert example_id() == actor["id"]  # documented once there were records
