@@ -5,6 +5,7 @@ five endpoints plus `/history`, all sharing pagination, ETags, `If-Match`, `Loca
 and tombstones. Domain routers add their nested endpoints beside it.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -145,19 +146,27 @@ class CrudService(Generic[M, C, U, R]):
                 raise Unprocessable("sort", "with include_deleted=true the only sort is updated_at")
             return "updated_at", self.sort_key("updated_at")
         if score is not None and not explicit:
-            return "-relevance", score
+            # Scores rank one query's matches: a cursor made for another `q` is refused (400).
+            return f"-relevance:{hashlib.sha256(str(query.q).encode()).hexdigest()[:16]}", score
         sort = getattr(query, "sort", None) or self.default_sort
         return sort, self.sort_key(sort)
 
-    def list(self, session: Session, query: ListQuery) -> tuple[Sequence[M], str | None, int | None]:
+    def nested_page(self, request: Request, response: Response, session: Session, query: ListQuery) -> Any:
+        """A nested list (`/v1/incidents/{id}/statements`, ...): a page of the top-level list with
+        the parent as a filter, its `Link` and, on a sync request, its watermark. Exports and
+        tombstones are the top-level list's: asking a nested list for them names it."""
+        top_level = f"the top-level list, /v1/{self.resource}"
         if query.include_deleted:
-            raise Unprocessable(
-                "include_deleted", f"tombstones are listed by the top-level list, /v1/{self.resource}"
-            )
+            raise Unprocessable("include_deleted", f"tombstones are listed by {top_level}")
         if query.format not in (None, "json"):
-            raise Unprocessable("format", f"exports are offered by the top-level list, /v1/{self.resource}")
+            raise Unprocessable("format", f"exports are offered by {top_level}")
+        if not exports.accepts_json(request):
+            raise exports.NotAcceptable(f"exports are offered by {top_level}; here JSON only")
         page = self.page(session, query)
-        return page.items, page.next_cursor, page.total
+        link_next(request, response, page.next_cursor)
+        if page.watermark is not None:
+            response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
+        return page_body([self.to_read(row) for row in page.items], page.next_cursor, page.total)
 
     def page(self, session: Session, query: ListQuery, *, shaped: bool = False) -> ListPage:
         """One page of the list; on sync requests also tombstones and the sync watermark.

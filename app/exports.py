@@ -92,12 +92,21 @@ def _accept(header: str) -> list[str]:
     return [media for _, _, media in sorted(ranked)]
 
 
+_JSON = ("application/json", "*/*", "application/*", "application/problem+json")
+
+
+def accepts_json(request: Request) -> bool:
+    """Whether the client takes a JSON page at all (no Accept header: it does)."""
+    header = request.headers.get("accept")
+    return header is None or any(media in _JSON for media in _accept(header))
+
+
 def negotiate(request: Request, service: "CrudService[Any, Any, Any, Any]", query: Any) -> str | None:
     """The export format asked for, or None for the JSON page."""
     wanted = query.format
     if wanted is None:
         for media in _accept(request.headers.get("accept", "")):
-            if media in ("application/json", "*/*", "application/*", "application/problem+json"):
+            if media in _JSON:
                 return None
             if media in _ACCEPTED:
                 wanted = _ACCEPTED[media]

@@ -112,9 +112,13 @@ def test_tampered_relevance_cursor_is_400(client: TestClient) -> None:
     response = client.get("/v1/incidents", params={"q": "shelling", "limit": 1, "cursor": tampered})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
-    # a relevance cursor is not valid for another sort
+    # a relevance cursor is not valid for another sort, nor for another query's scores
     response = client.get("/v1/incidents", params={"limit": 1, "cursor": cursor})
     assert response.status_code == 400
+    response = client.get("/v1/incidents", params={"q": "shelling 1", "limit": 1, "cursor": cursor})
+    assert response.status_code == 400
+    response = client.get("/v1/incidents", params={"q": "shelling", "limit": 1, "cursor": cursor})
+    assert response.status_code == 200
 
 
 def test_documents_follow_every_write(

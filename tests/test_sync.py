@@ -155,3 +155,31 @@ def test_late_commit_is_not_missed(engine: Engine) -> None:
                 cleanup.execute(delete(Actor).where(Actor.id == actor_id))
                 cleanup.commit()
         client.close()
+
+
+def test_nested_lists_answer_a_sync_request_with_a_watermark_and_leave_exports_to_the_top_level(
+    client: TestClient,
+) -> None:
+    actor = make_actor(client, name="Governor")
+    source = make_source(client, text="Nested lists.")
+    incident = make_incident(client, actors=[{"actor_id": actor["id"], "role": "commentator"}])
+    make_statement(client, actor["id"], incident_id=incident["id"])
+    make_report(client, incident["id"], source["id"], killed=1)
+    nested = (
+        f"/v1/incidents/{incident['id']}/statements",
+        f"/v1/incidents/{incident['id']}/casualty-reports",
+        f"/v1/actors/{actor['id']}/incidents",
+    )
+    for path in nested:
+        got = client.get(path, params={"updated_since": "2000-01-01T00:00:00Z"})
+        assert got.status_code == 200, path
+        assert len(got.json()["items"]) == 1, path
+        assert "X-Sync-Watermark" in got.headers, path
+        assert "X-Sync-Watermark" not in client.get(path).headers, path
+        refused = client.get(path, headers={"Accept": "text/csv"})
+        assert refused.status_code == 406, path
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert "top-level list" in refused.json()["detail"]
+        assert client.get(path, params={"format": "csv"}).status_code == 422, path
+        assert client.get(path, headers={"Accept": "text/csv, application/json;q=0.5"}).status_code == 200
+        assert client.get(path, headers={"Accept": "application/json"}).status_code == 200

@@ -9,7 +9,7 @@ from app.crud import crud_router
 from app.db import SessionDep
 from app.incidents.schemas import IncidentRead
 from app.incidents.service import IncidentQuery, incidents
-from app.pagination import Page, link_next, page_body
+from app.pagination import Page
 
 
 class ActorIncidentQuery(IncidentQuery):
@@ -32,12 +32,8 @@ def _nested(router: APIRouter) -> None:
         query: Annotated[ActorIncidentQuery, Query()],
     ) -> Any:
         actors.get(session, id)
-        rows, next_cursor, total = incidents.list(
-            session,
-            IncidentQuery(**query.model_dump(exclude={"actor_id"}, exclude_unset=True), actor_id=id),
-        )
-        link_next(request, response, next_cursor)
-        return page_body([incidents.to_read(r) for r in rows], next_cursor, total)
+        full = IncidentQuery(**query.model_dump(exclude={"actor_id"}, exclude_unset=True), actor_id=id)
+        return incidents.nested_page(request, response, session, full)
 
 
 router = crud_router(

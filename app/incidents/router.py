@@ -172,12 +172,8 @@ def _nested(router: APIRouter) -> None:
         query: Annotated[NestedStatementQuery, Query()],
     ) -> Any:
         incidents.get(session, id)
-        rows, next_cursor, total = statements.list(
-            session,
-            StatementQuery(**query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id),
-        )
-        link_next(request, response, next_cursor)
-        return page_body([statements.to_read(r) for r in rows], next_cursor, total)
+        full = StatementQuery(**query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id)
+        return statements.nested_page(request, response, session, full)
 
     @router.get(
         "/{id}/casualty-reports",
@@ -196,14 +192,10 @@ def _nested(router: APIRouter) -> None:
         query: Annotated[NestedCasualtyReportQuery, Query()],
     ) -> Any:
         incidents.get(session, id)
-        rows, next_cursor, total = casualty_reports.list(
-            session,
-            CasualtyReportQuery(
-                **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id
-            ),
+        full = CasualtyReportQuery(
+            **query.model_dump(exclude={"incident_id"}, exclude_unset=True), incident_id=id
         )
-        link_next(request, response, next_cursor)
-        return page_body([casualty_reports.to_read(r) for r in rows], next_cursor, total)
+        return casualty_reports.nested_page(request, response, session, full)
 
 
 router = crud_router(
