@@ -1247,3 +1247,22 @@ def test_a_directory_is_not_a_file(db_url: str, tmp_path: Path, capsys: Any) -> 
 def test_a_missing_file(db_url: str, tmp_path: Path, capsys: Any) -> None:
     assert main(["import", str(tmp_path / "nothing.ndjson")]) == 2
     assert capsys.readouterr().err.strip() == f"no such file: {tmp_path / 'nothing.ndjson'}"
+
+
+@pytest.mark.parametrize(
+    ("acled", "ours"),
+    [
+        ("National", "national"),
+        ("Subnational-National", "national"),
+        ("National-International", "international"),
+        ("Local partner-Regional", "regional"),
+        ("Subnational", "local"),
+        ("Other", "unknown"),
+        ("New media", "unknown"),
+        ("", "unknown"),
+    ],
+)
+def test_a_joined_source_scale_is_its_widest_part(acled: str, ours: str) -> None:
+    from app.importer.acled import _scale
+
+    assert _scale(acled) == ours

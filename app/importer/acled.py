@@ -76,18 +76,24 @@ def missing_columns(header: list[str]) -> list[str]:
     return sorted(REQUIRED - names)
 
 
+_SCALE_WIDTH = ("unknown", "local", "national", "regional", "international")
+
+
 def _scale(value: str) -> str:
-    lowered = value.lower()
-    for word, scale in (
-        ("international", "international"),
-        ("regional", "regional"),
-        ("subnational", "local"),
-        ("local", "local"),
-        ("national", "national"),
-    ):
-        if word in lowered:
-            return scale
-    return "unknown"
+    """ACLED's `source_scale` as one of ours. A row is one source here, so a joined value
+    ("Subnational-National", "National-International", as the export writes an incident with
+    several sources) becomes its widest part."""
+    scales = ["unknown"]
+    for part in re.split(r"[-/]", value.lower()):
+        if "international" in part:
+            scales.append("international")
+        elif "regional" in part:
+            scales.append("regional")
+        elif "subnational" in part or "local" in part:
+            scales.append("local")
+        elif "national" in part:
+            scales.append("national")
+    return max(scales, key=_SCALE_WIDTH.index)
 
 
 def _date(value: str) -> datetime:
