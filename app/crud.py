@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, event, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -336,7 +336,7 @@ class CrudService(Generic[M, C, U, R]):
         history row, as if it had been PATCHed, so ETags, sync clients and the history all see the
         change. A row deleted meanwhile is left to its own delete's history. Two side effects on one
         row in one transaction (a cascade that takes a report and a source from one incident) are
-        two versions, each with its row.
+        one change: one version, one history row (`history.record`).
 
         The rows are read in a second session on the same connection and transaction: reloading
         them in `session` would reset what its own objects have loaded."""
@@ -345,7 +345,6 @@ class CrudService(Generic[M, C, U, R]):
         if not wanted:
             yield
             return
-        recorded: dict[tuple[str, uuid.UUID], Any] = session.info.setdefault(RECORDED, {})
         # Locked (in id order) before the first snapshot: a change another transaction committed
         # in between would pass for this one's, and its version for this change's.
         lock = select(self.model.id).where(self.model.id.in_(wanted)).order_by(self.model.id)
@@ -357,11 +356,11 @@ class CrudService(Generic[M, C, U, R]):
             yield
             session.flush()
             for row_id, after in self._snapshots(view, [*before]).items():
-                # Against what this transaction last recorded of it, if it recorded it already.
-                old = recorded.get((self.resource, row_id), before[row_id])
+                # Against what this transaction's history row of it says, if it has one already.
+                old = history.written_after(session, self.resource, row_id) or before[row_id]
                 if _content(after) == _content(old):
                     continue
-                if after["version"] == old["version"]:  # only what it links to changed
+                if after["version"] == before[row_id]["version"]:  # only what it links to changed
                     touched = session.get(self.model, row_id)
                     assert touched is not None
                     touch(touched)
@@ -376,7 +375,6 @@ class CrudService(Generic[M, C, U, R]):
                     after=after,
                     version=after["version"],
                 )
-                recorded[(self.resource, row_id)] = after
 
     def _current(self, view: Session, ids: Sequence[uuid.UUID]) -> Sequence[M]:
         """These rows as the transaction now has them, loaded afresh in `view`."""
@@ -386,16 +384,6 @@ class CrudService(Generic[M, C, U, R]):
 
     def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
         return {row.id: self.snapshot(row) for row in self._current(view, ids)}
-
-
-# session.info key: the snapshots `side_effects` recorded in the current transaction.
-RECORDED = "side_effects_recorded"
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_recorded(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
-        session.info.pop(RECORDED, None)
 
 
 def _content(snapshot: dict[str, Any]) -> dict[str, Any]:

@@ -98,11 +98,14 @@ class Resource(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     created_at: Mapped[datetime] = mapped_column(default=lambda: transaction_time(None))
     updated_at: Mapped[datetime] = mapped_column(default=lambda: transaction_time(None), index=True)
-    version: Mapped[int] = mapped_column()
+    version: Mapped[int] = mapped_column(default=1)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}
+        # The ORM still checks the version it read on every UPDATE and DELETE (a concurrent change
+        # is a StaleDataError), but `_stamp` moves it: once per transaction, however many
+        # flushes change the row (a cascade that takes two roles from an incident is one change).
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
 
 def touch(row: "Resource") -> None:
@@ -225,19 +228,38 @@ def _stamp(session: Session, _flush_context: Any, _instances: Any) -> None:
         else:
             session.info["tx_time"] = utcnow()
     now = session.info["tx_time"]
+    versioned: set[tuple[str, uuid.UUID]] = session.info.setdefault(VERSIONED, set())
     for obj in session.new:
         if isinstance(obj, Resource):
             obj.created_at = now
             obj.updated_at = now
-    for obj in session.dirty:
-        if isinstance(obj, Resource) and session.is_modified(obj, include_collections=False):
-            obj.updated_at = now
+            if obj.id is None:
+                obj.id = uuid.uuid4()
+            versioned.add((obj.__tablename__, obj.id))  # version 1 is this transaction's
+    with session.no_autoflush:
+        for obj in session.dirty:
+            if isinstance(obj, Resource) and session.is_modified(obj, include_collections=False):
+                obj.updated_at = now
+                if (obj.__tablename__, obj.id) not in versioned:
+                    obj.version = obj.version + 1
+                    versioned.add((obj.__tablename__, obj.id))
+
+
+# session.info key: the rows (table, id) whose version this transaction has moved (or made).
+VERSIONED = "versioned"
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_stamp(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop("tx_time", None)
+        session.info.pop(VERSIONED, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_versions(session: Session, _previous_transaction: Any) -> None:
+    # A savepoint rolled back takes its version moves with it; the next change moves them again.
+    session.info.pop(VERSIONED, None)
 
 
 def _reading(sessions: sessionmaker[Session]) -> Session:

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import BigInteger, Integer, String, func, select
+from sqlalchemy import BigInteger, Integer, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import Base, JSONType, transaction_time
@@ -73,23 +73,53 @@ def record(
     after: Any | None,
     version: int | None,
 ) -> None:
-    """Add a history row in the caller's transaction, so the change and its record commit together."""
+    """Add a history row in the caller's transaction, so the change and its record commit together.
+
+    One row per record per transaction, as its version moves once (app/db.py, `_stamp`): a second
+    update in the same transaction (an article's statements moving the counts of the incident it
+    just created, a cascade taking two roles from one incident) extends the first row's `after`."""
     info = session.info
-    session.add(
-        Change(
-            resource=resource,
-            resource_id=resource_id,
-            action=action,
-            version=version,
-            key_id=info.get("key_id"),
-            request_id=info.get("request_id"),
-            at=transaction_time(session),
-            before=before,
-            after=after,
-        )
+    written: dict[tuple[str, uuid.UUID], Change] = info.setdefault(WRITTEN, {})
+    earlier = written.get((resource, resource_id))
+    if earlier is not None and earlier.action != "delete" and action == "update":
+        earlier.after, earlier.version = after, version
+        return
+    change = Change(
+        resource=resource,
+        resource_id=resource_id,
+        action=action,
+        version=version,
+        key_id=info.get("key_id"),
+        request_id=info.get("request_id"),
+        at=transaction_time(session),
+        before=before,
+        after=after,
     )
+    session.add(change)
+    written[(resource, resource_id)] = change
     if action == "delete":
         session.merge(Tombstone(id=resource_id, resource=resource, deleted_at=transaction_time(session)))
+
+
+def written_after(session: Session, resource: str, resource_id: uuid.UUID) -> Any | None:
+    """The record as this transaction's history row of it last left it (None: no row yet)."""
+    earlier = session.info.get(WRITTEN, {}).get((resource, resource_id))
+    return None if earlier is None else earlier.after
+
+
+# session.info key: this transaction's history row of each record.
+WRITTEN = "history_written"
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_written(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(WRITTEN, None)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_rolled_back(session: Session, _previous_transaction: Any) -> None:
+    session.info.pop(WRITTEN, None)  # its rows are gone with the savepoint
 
 
 # The cursor names the record it was made for: another record's is refused like a tampered one.

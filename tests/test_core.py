@@ -519,3 +519,20 @@ def test_openapi_examples_get_real_ids_once_there_are_records(client: TestClient
     assert example_id() == actor["id"]
     make_actor(client, name="Second")
     assert example_id() == actor["id"]  # documented once there were records
+
+
+def test_one_cascade_is_one_version_and_one_history_row_of_each_record_it_changes(client: TestClient) -> None:
+    militia = make_actor(client, name="Militia", kind="armed_group")
+    other = make_actor(client, name="Other")
+    roles = [{"actor_id": militia["id"], "role": r} for r in ("perpetrator", "claimant")]
+    incident = make_incident(client, actors=[*roles, {"actor_id": other["id"], "role": "target"}])
+    for text in ("We did it", "We will do it again"):
+        make_statement(client, militia["id"], incident_id=incident["id"], text=text, kind="paraphrase")
+    path = f"/v1/incidents/{incident['id']}"
+    before = client.get(path).json()
+    history = client.get(f"{path}/history").json()["items"]
+    assert client.delete(f"/v1/actors/{militia['id']}?cascade=true").status_code == 204
+    after = client.get(path).json()
+    assert (after["version"], after["statement_count"]) == (before["version"] + 1, 0)
+    [change] = client.get(f"{path}/history").json()["items"][len(history) :]
+    assert (change["version"], change["before"], change["after"]) == (after["version"], before, after)

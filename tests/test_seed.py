@@ -358,7 +358,8 @@ def test_a_changed_annotation_updates_what_it_names(
     [report] = items(client, "/v1/casualty-reports")
     assert [e["quote"] for e in report["evidence"]] == ["there were no casualties reported"]
     changed = {k: v for k, v in counts(sessions).items() if v != before[k]}
-    assert changed == {"history": before["history"] + 5}  # five records changed, nothing created
+    # Four records changed (the role is the incident's), nothing created: a history row each.
+    assert changed == {"history": before["history"] + 4}
     assert by_kind(run(sessions, data))["incidents"] == (0, 0, 1)
 
 
@@ -485,3 +486,17 @@ def test_published_times_are_utc() -> None:
     assert annotation.incident is not None
     assert annotation.incident.occurred_at == datetime(2023, 12, 8, 1, tzinfo=UTC)
     assert annotation.source.published_at == datetime(2023, 12, 8, tzinfo=UTC)
+
+
+def test_a_seeded_record_is_one_change_version_1_with_its_history_row_as_read(
+    sessions: sessionmaker[Session], client: TestClient
+) -> None:
+    """The seed is one transaction: the incident its statements and report move is created at
+    version 1, its one history row the incident as it reads (not 1 + a version per statement)."""
+    run(sessions, read_annotation(SEED))
+    for path in ("incidents", "actors", "statements", "casualty-reports", "sources"):
+        for record in items(client, f"/v1/{path}"):
+            assert record["version"] == 1, (path, record["id"])
+            [change] = client.get(f"/v1/{path}/{record['id']}/history").json()["items"]
+            assert (change["action"], change["version"]) == ("create", 1)
+            assert change["after"] == client.get(f"/v1/{path}/{record['id']}").json(), path
