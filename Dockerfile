@@ -12,11 +12,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 app && mkdir /data && chown app /data
 WORKDIR /srv
 
-COPY pyproject.toml README.md alembic.ini ./
+COPY pyproject.toml constraints.txt README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
 COPY seeds ./seeds
-RUN pip install . && pip install tzdata
+RUN pip install -c constraints.txt . tzdata
 
 USER app
 EXPOSE 8000

@@ -5,17 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PY_DIRS := app tests migrations $(wildcard bench)
 
-.PHONY: contract run test lint fmt install migrate seed clean bench eval
+.PHONY: contract constraints run test lint fmt install migrate seed clean bench eval
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing pyproject.toml's dependencies: install the newest they allow, then `make test`.
+constraints: | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade -e '.[dev]'
+	{ sed -n 1,2p constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
+	touch $(STAMP)
 
 migrate: install
 	$(BIN)/python -m app migrate

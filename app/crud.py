@@ -93,6 +93,8 @@ class CrudService(Generic[M, C, U, R]):
     read_model: type[R]
     sorts: ClassVar[dict[str, str]]  # sort name (without "-") -> model attribute
     default_sort: ClassVar[str] = "-created_at"
+    # Query parameters that match the column of the same name exactly (`?kind=state`).
+    equal_filters: ClassVar[tuple[str, ...]] = ()
 
     # --- reading ---
     def load_options(self) -> Sequence[LoaderOption]:
@@ -119,7 +121,8 @@ class CrudService(Generic[M, C, U, R]):
         return session.scalars(stmt).all()
 
     def filter(self, stmt: Select[Any], query: Any) -> Select[Any]:
-        """Apply the resource's own filters; the base handles `updated_since`."""
+        """Apply the resource's filters that are more than `equal_filters`; the base handles those
+        and `updated_since`."""
         return stmt
 
     def sort_key(self, sort: str) -> ColumnElement[Any]:
@@ -129,6 +132,10 @@ class CrudService(Generic[M, C, U, R]):
         """The rows a list, an export or a statistic covers (filters, `updated_since`, full-text `q`),
         and the relevance score when `q` is given."""
         stmt = self.filter(select(self.model), query)
+        for name in self.equal_filters:
+            value = getattr(query, name)
+            if value is not None:
+                stmt = stmt.where(getattr(self.model, name) == value)
         if query.updated_since is not None:
             stmt = stmt.where(self.model.updated_at >= query.updated_since)
         q = getattr(query, "q", None)

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -34,17 +34,11 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
     resource = "actors"
     model = Actor
     read_model = ActorRead
+    equal_filters = ("kind", "country_code")
     sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at", "name": "name"}
 
     def load_options(self) -> Sequence[LoaderOption]:
         return (selectinload(Actor.affiliations).load_only(Actor.id),)
-
-    def filter(self, stmt: Select[Any], query: ActorQuery) -> Select[Any]:
-        if query.kind is not None:
-            stmt = stmt.where(Actor.kind == query.kind)
-        if query.country_code is not None:
-            stmt = stmt.where(Actor.country_code == query.country_code)
-        return stmt
 
     def _affiliations(self, session: Session, ids: list[uuid.UUID], own_id: uuid.UUID | None) -> list[Actor]:
         unique = list(dict.fromkeys(ids))

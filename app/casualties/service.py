@@ -2,7 +2,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -39,6 +39,7 @@ class CasualtyReportService(
     resource = "casualty-reports"
     model = CasualtyReport
     read_model = CasualtyReportRead
+    equal_filters = ("incident_id", "source_id", "reported_by_id", "group", "qualifier")
     sorts: ClassVar[dict[str, str]] = {
         "reported_at": "reported_at",
         "created_at": "created_at",
@@ -47,13 +48,6 @@ class CasualtyReportService(
 
     def load_options(self) -> Sequence[LoaderOption]:
         return (selectinload(CasualtyReport.evidence),)
-
-    def filter(self, stmt: Select[Any], query: CasualtyReportQuery) -> Select[Any]:
-        for name in ("incident_id", "source_id", "reported_by_id", "group", "qualifier"):
-            value = getattr(query, name)
-            if value is not None:
-                stmt = stmt.where(getattr(CasualtyReport, name) == value)
-        return stmt
 
     def _check_refs(self, session: Session, values: dict[str, Any]) -> None:
         from app.actors.models import Actor

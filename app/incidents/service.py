@@ -109,6 +109,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     resource = "incidents"
     model = Incident
     read_model = IncidentRead
+    equal_filters = ("country_code", "event_type", "status")
     sorts: ClassVar[dict[str, str]] = {
         "occurred_at": "occurred_at",
         "created_at": "created_at",
@@ -130,12 +131,6 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             stmt = stmt.where(Incident.occurred_at >= query.occurred_after)
         if query.occurred_before is not None:
             stmt = stmt.where(Incident.occurred_at < query.occurred_before)
-        if query.country_code is not None:
-            stmt = stmt.where(Incident.country_code == query.country_code)
-        if query.event_type is not None:
-            stmt = stmt.where(Incident.event_type == query.event_type)
-        if query.status is not None:
-            stmt = stmt.where(Incident.status == query.status)
         if query.actor_id is not None or query.role is not None:
             link = select(IncidentActor.id).where(IncidentActor.incident_id == Incident.id)
             if query.actor_id is not None:

@@ -37,6 +37,7 @@ from app.actors.service import actors
 from app.casualties.models import CasualtyReport
 from app.casualties.schemas import CasualtyReportCreate, CasualtyReportUpdate
 from app.casualties.service import casualty_reports
+from app.crud import CrudService, U
 from app.errors import NotFound, Unprocessable
 from app.evidence import Evidence, EvidenceIn, locate, span
 from app.incidents.models import Incident, IncidentActor, IncidentSource
@@ -347,6 +348,24 @@ class _Loader:
     def _note(self, kind: Kind, ref: str, action: Action, row: Any, key: str | None = None) -> None:
         self.records.append((kind, ref, key, action, row))
 
+    def _update(
+        self,
+        kind: Kind,
+        where: str,
+        service: CrudService[Any, Any, U, Any],
+        update: type[U],
+        row: Any,
+        patch: dict[str, Any],
+        key: str | None = None,
+    ) -> bool:
+        """Apply what `_filling` keeps of `patch` through the resource's own service, and note it."""
+        patch = self._filling(row, patch)
+        if patch:
+            with _at(where):
+                service.change(self.session, row, update.model_validate(patch))
+        self._note(kind, where, "updated" if patch else "unchanged", row, key)
+        return bool(patch)
+
     # --- the pipeline ---
     def run(self) -> IngestResult:
         self._check_references()
@@ -372,11 +391,7 @@ class _Loader:
         patch = {
             name: getattr(a, name) for name in a.model_fields_set if getattr(a, name) != getattr(row, name)
         }
-        patch = self._filling(row, patch)
-        if patch:
-            with _at("source"):
-                sources.change(self.session, row, SourceUpdate.model_validate(patch))
-        self._note("sources", "source", "updated" if patch else "unchanged", row)
+        self._update("sources", "source", sources, SourceUpdate, row, patch)
 
     # --- actors ---
     def _affiliation_order(self) -> list[int]:
@@ -489,11 +504,7 @@ class _Loader:
             missing = [actor_id for actor_id in affiliated if actor_id not in row.affiliated_with]
             if missing:
                 patch["affiliated_with"] = [*row.affiliated_with, *missing]
-            patch = self._filling(row, patch)
-            if patch:
-                with _at(where):
-                    actors.change(self.session, row, ActorUpdate.model_validate(patch))
-            self._note("actors", where, "updated" if patch else "unchanged", row, a.key)
+            self._update("actors", where, actors, ActorUpdate, row, patch, a.key)
 
     # --- the incident and its actors ---
     def _match_incident(self) -> Incident | None:
@@ -595,12 +606,8 @@ class _Loader:
         evidence = self._evidence("incident", row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
-        patch = self._filling(row, patch)
-        if patch:
-            with _at("incident"):
-                incidents.change(self.session, row, IncidentUpdate.model_validate(patch))
-        self._note("incidents", "incident", "updated" if patch else "unchanged", row)
-        if self._load_roles(row) and not patch:
+        changed = self._update("incidents", "incident", incidents, IncidentUpdate, row, patch)
+        if self._load_roles(row) and not changed:
             at = next(i for i, record in enumerate(self.records) if record[0] == "incidents")
             self.records[at] = ("incidents", "incident", None, "updated", row)
         return row
@@ -696,11 +703,7 @@ class _Loader:
         evidence = self._evidence(where, row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
-        patch = self._filling(row, patch)
-        if patch:
-            with _at(where):
-                statements.change(self.session, row, StatementUpdate.model_validate(patch))
-        self._note("statements", where, "updated" if patch else "unchanged", row)
+        self._update("statements", where, statements, StatementUpdate, row, patch)
 
     def _load_casualty_reports(self, incident: Incident | None) -> None:
         for i, report in enumerate(self.a.casualty_reports):
@@ -758,11 +761,7 @@ class _Loader:
         evidence = self._evidence(where, row.evidence)
         if _triples(evidence) != _triples(row.evidence):
             patch["evidence"] = evidence
-        patch = self._filling(row, patch)
-        if patch:
-            with _at(where):
-                casualty_reports.change(self.session, row, CasualtyReportUpdate.model_validate(patch))
-        self._note("casualty_reports", where, "updated" if patch else "unchanged", row)
+        self._update("casualty_reports", where, casualty_reports, CasualtyReportUpdate, row, patch)
 
     # --- the answer ---
     def _result(self, incident: Incident | None) -> IngestResult:

@@ -1,9 +1,9 @@
 import uuid
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -38,21 +38,11 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
     resource = "statements"
     model = Statement
     read_model = StatementRead
+    equal_filters = ("speaker_id", "incident_id", "stance", "kind")
     sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at"}
 
     def load_options(self) -> Sequence[LoaderOption]:
         return (selectinload(Statement.evidence),)
-
-    def filter(self, stmt: Select[Any], query: StatementQuery) -> Select[Any]:
-        if query.speaker_id is not None:
-            stmt = stmt.where(Statement.speaker_id == query.speaker_id)
-        if query.incident_id is not None:
-            stmt = stmt.where(Statement.incident_id == query.incident_id)
-        if query.stance is not None:
-            stmt = stmt.where(Statement.stance == query.stance)
-        if query.kind is not None:
-            stmt = stmt.where(Statement.kind == query.kind)
-        return stmt
 
     def _check_refs(
         self, session: Session, incident_id: uuid.UUID | None, speaker_id: uuid.UUID | None
