@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,15 +115,15 @@ end
 
 
 def python_load(paths: list[str], concurrency: int, duration: float) -> Load:
-    """Fallback when wrk is missing: an asyncio + httpx client, the same concurrency (slower than wrk,
+    """Fallback when wrk is missing: an asyncio + httpx2 client, the same concurrency (slower than wrk,
     so the service's numbers it reports are a lower bound)."""
 
     async def main() -> Load:
         latencies: list[float] = []
         errors = 0
         deadline = time.perf_counter() + duration
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-        async with httpx.AsyncClient(base_url=BASE, limits=limits, timeout=60) as client:
+        limits = httpx2.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        async with httpx2.AsyncClient(base_url=BASE, limits=limits, timeout=60) as client:
 
             async def worker(offset: int) -> None:
                 nonlocal errors
@@ -138,7 +138,7 @@ def python_load(paths: list[str], concurrency: int, duration: float) -> Load:
             started = time.perf_counter()
             await asyncio.gather(*(worker(n * 7919) for n in range(concurrency)))
             elapsed = time.perf_counter() - started
-        return summarize(latencies, elapsed, errors, "python-httpx")
+        return summarize(latencies, elapsed, errors, "python-httpx2")
 
     return asyncio.run(main())
 
@@ -348,9 +348,9 @@ def service(url: str, workers: int) -> Iterator[subprocess.Popen[bytes]]:
         deadline = time.time() + 60
         while True:
             try:
-                if httpx.get(f"{BASE}/healthz", timeout=1).status_code == 200:
+                if httpx2.get(f"{BASE}/healthz", timeout=1).status_code == 200:
                     break
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
                 raise RuntimeError(f"the service did not start; see {server_log}")
@@ -392,7 +392,7 @@ def measure_export(pid: int, path: str) -> dict[str, Any]:
     started = time.perf_counter()
     lines = 0
     size = 0
-    with httpx.stream("GET", BASE + path, timeout=600) as response:
+    with httpx2.stream("GET", BASE + path, timeout=600) as response:
         status = response.status_code
         for chunk in response.iter_bytes():
             size += len(chunk)
@@ -514,7 +514,7 @@ def measurements(s: Sample, driver: Driver) -> dict[str, tuple[list[str], Callab
 def run_loads(s: Sample, driver: Driver, workers: int, with_driver: bool) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for name, (paths, work, concurrency) in measurements(s, driver).items():
-        probe = httpx.get(BASE + paths[0], timeout=60)
+        probe = httpx2.get(BASE + paths[0], timeout=60)
         if probe.status_code != 200:
             log(f"  {name}: HTTP {probe.status_code} on this build, not measured")
             results[name] = {"available": False, "status": probe.status_code}
@@ -732,7 +732,7 @@ def main() -> int:
     if not dataset.exists():
         log(f"generating {dataset.name}")
         subprocess.run([PYTHON, str(BENCH / "generate.py"), "--incidents", str(INCIDENTS)], check=True)
-    tool = "wrk" if shutil.which("wrk") else "python-httpx (wrk not found)"
+    tool = "wrk" if shutil.which("wrk") else "python-httpx2 (wrk not found)"
     report: dict[str, Any] = {
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "scale": SCALE,

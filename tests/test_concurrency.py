@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import orjson
 import pytest
 from fastapi.testclient import TestClient
@@ -233,7 +233,7 @@ def test_two_server_processes_share_everything_through_the_database(backend: str
             stderr=subprocess.DEVNULL,
         )
         try:
-            with httpx.Client(
+            with httpx2.Client(
                 base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {secret}"}, timeout=30
             ) as http:
                 deadline = time.monotonic() + 30
@@ -241,7 +241,7 @@ def test_two_server_processes_share_everything_through_the_database(backend: str
                     try:
                         if http.get("/readyz").status_code == 200:
                             break
-                    except httpx.TransportError:
+                    except httpx2.TransportError:
                         pass
                     assert time.monotonic() < deadline, "the server did not start"
                     time.sleep(0.2)

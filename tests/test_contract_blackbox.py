@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
+import httpx2
 import pytest
 
 BASE_URL = os.environ.get("CONTRACT_BASE_URL")
@@ -35,11 +35,11 @@ LEAKS = ("Traceback", "sqlalchemy", "sqlite3", "psycopg", 'File "', "/app/", ".p
 
 
 @pytest.fixture(scope="module")
-def c() -> Iterator[httpx.Client]:
+def c() -> Iterator[httpx2.Client]:
     assert BASE_URL is not None
     key = os.environ.get("CONTRACT_API_KEY")
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    with httpx.Client(base_url=BASE_URL, timeout=30, headers=headers) as client:
+    with httpx2.Client(base_url=BASE_URL, timeout=30, headers=headers) as client:
         yield client
 
 
@@ -55,7 +55,7 @@ def parse_ts(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
+def assert_problem(r: httpx2.Response, status: int) -> dict[str, Any]:
     assert r.status_code == status, (r.status_code, r.text)
     assert r.headers["content-type"].split(";")[0] == PROBLEM, r.headers.get("content-type")
     body = r.json()
@@ -75,7 +75,7 @@ def assert_problem(r: httpx.Response, status: int) -> dict[str, Any]:
     return body  # type: ignore[no-any-return]
 
 
-def assert_validation(r: httpx.Response, field_part: str) -> dict[str, Any]:
+def assert_validation(r: httpx2.Response, field_part: str) -> dict[str, Any]:
     """A 422 whose `errors` has a {field, message} naming `field_part`."""
     body = assert_problem(r, 422)
     errors = body.get("errors")
@@ -99,13 +99,13 @@ def assert_resource(body: dict[str, Any]) -> None:
     assert parse_ts(body["updated_at"]) >= parse_ts(body["created_at"])
 
 
-def etag_of(r: httpx.Response) -> str:
+def etag_of(r: httpx2.Response) -> str:
     tag = r.headers.get("etag")
     assert tag, f"no ETag on {r.request.method} {r.request.url}"
     return tag
 
 
-def created(c: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
+def created(c: httpx2.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
     r = c.post(path, json=body)
     assert r.status_code == 201, (path, r.status_code, r.text)
     assert r.headers["content-type"].startswith("application/json")
@@ -117,7 +117,7 @@ def created(c: httpx.Client, path: str, body: dict[str, Any]) -> dict[str, Any]:
 # --- builders -----------------------------------------------------------------------------
 
 
-def make_source(c: httpx.Client, text: str | None = None, **extra: Any) -> dict[str, Any]:
+def make_source(c: httpx2.Client, text: str | None = None, **extra: Any) -> dict[str, Any]:
     body = {
         "kind": "news_article",
         "title": f"Rockets fired at a compound {token()}",
@@ -127,12 +127,12 @@ def make_source(c: httpx.Client, text: str | None = None, **extra: Any) -> dict[
     return created(c, "/v1/sources", body)
 
 
-def make_actor(c: httpx.Client, **extra: Any) -> dict[str, Any]:
+def make_actor(c: httpx2.Client, **extra: Any) -> dict[str, Any]:
     body = {"name": f"Actor {token()}", "kind": "armed_group", **extra}
     return created(c, "/v1/actors", body)
 
 
-def make_incident(c: httpx.Client, **extra: Any) -> dict[str, Any]:
+def make_incident(c: httpx2.Client, **extra: Any) -> dict[str, Any]:
     body = {
         "title": f"Rocket attack {token()}",
         "event_type": "Explosions/Remote violence",
@@ -143,12 +143,12 @@ def make_incident(c: httpx.Client, **extra: Any) -> dict[str, Any]:
     return created(c, "/v1/incidents", body)
 
 
-def make_statement(c: httpx.Client, speaker_id: str, **extra: Any) -> dict[str, Any]:
+def make_statement(c: httpx2.Client, speaker_id: str, **extra: Any) -> dict[str, Any]:
     body = {"speaker_id": speaker_id, "kind": "direct_quote", "text": f"We condemn it. {token()}", **extra}
     return created(c, "/v1/statements", body)
 
 
-def make_report(c: httpx.Client, incident_id: str, source_id: str, **extra: Any) -> dict[str, Any]:
+def make_report(c: httpx2.Client, incident_id: str, source_id: str, **extra: Any) -> dict[str, Any]:
     body = {
         "incident_id": incident_id,
         "source_id": source_id,
@@ -158,7 +158,7 @@ def make_report(c: httpx.Client, incident_id: str, source_id: str, **extra: Any)
     return created(c, "/v1/casualty-reports", body)
 
 
-def all_pages(c: httpx.Client, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+def all_pages(c: httpx2.Client, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     cursor = None
     for _ in range(200):
@@ -182,12 +182,12 @@ def ids(items: list[dict[str, Any]]) -> list[str]:
 # --- health and docs ------------------------------------------------------------------------
 
 
-def test_healthz_and_readyz(c: httpx.Client) -> None:
+def test_healthz_and_readyz(c: httpx2.Client) -> None:
     assert c.get("/healthz").status_code == 200
     assert c.get("/readyz").status_code == 200
 
 
-def test_docs_and_redoc_serve_html(c: httpx.Client) -> None:
+def test_docs_and_redoc_serve_html(c: httpx2.Client) -> None:
     for path in ("/docs", "/redoc"):
         r = c.get(path)
         assert r.status_code == 200
@@ -202,7 +202,7 @@ def _operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]
                 yield method.upper(), path, op
 
 
-def test_openapi_every_operation_has_summary_description_and_tag(c: httpx.Client) -> None:
+def test_openapi_every_operation_has_summary_description_and_tag(c: httpx2.Client) -> None:
     spec = c.get("/openapi.json").json()
     missing = [
         (m, p, what)
@@ -232,19 +232,19 @@ def _has_example(spec: dict[str, Any], node: Any, seen: set[str] | None = None) 
     return False
 
 
-def test_openapi_every_operation_has_an_example(c: httpx.Client) -> None:
+def test_openapi_every_operation_has_an_example(c: httpx2.Client) -> None:
     spec = c.get("/openapi.json").json()
     missing = [(m, p) for m, p, op in _operations(spec) if not _has_example(spec, op)]
     assert missing == []
 
 
-def test_openapi_examples_do_not_use_placeholder_ids(c: httpx.Client) -> None:
+def test_openapi_examples_do_not_use_placeholder_ids(c: httpx2.Client) -> None:
     text = c.get("/openapi.json").text
     assert "00000000-0000-0000-0000-000000000000" not in text
     assert '"3f1c..."' not in text
 
 
-def test_openapi_documents_errors_as_problem_json(c: httpx.Client) -> None:
+def test_openapi_documents_errors_as_problem_json(c: httpx2.Client) -> None:
     spec = c.get("/openapi.json").json()
     wrong = []
     for m, p, op in _operations(spec):
@@ -257,18 +257,18 @@ def test_openapi_documents_errors_as_problem_json(c: httpx.Client) -> None:
 # --- errors -------------------------------------------------------------------------------
 
 
-def test_unknown_route_is_problem_404(c: httpx.Client) -> None:
+def test_unknown_route_is_problem_404(c: httpx2.Client) -> None:
     body = assert_problem(c.get("/v1/no-such-things"), 404)
     assert body["instance"] == "/v1/no-such-things"
 
 
-def test_wrong_method_is_problem_405(c: httpx.Client) -> None:
+def test_wrong_method_is_problem_405(c: httpx2.Client) -> None:
     assert_problem(c.delete("/v1/incidents"), 405)
     assert_problem(c.put("/v1/actors"), 405)
 
 
 @pytest.mark.parametrize("things", ["sources", "incidents", "actors", "statements", "casualty-reports"])
-def test_missing_row_is_problem_404(c: httpx.Client, things: str) -> None:
+def test_missing_row_is_problem_404(c: httpx2.Client, things: str) -> None:
     missing = str(uuid.uuid4())
     body = assert_problem(c.get(f"/v1/{things}/{missing}"), 404)
     assert body["instance"] == f"/v1/{things}/{missing}"
@@ -276,28 +276,28 @@ def test_missing_row_is_problem_404(c: httpx.Client, things: str) -> None:
     assert_problem(c.delete(f"/v1/{things}/{missing}"), 404)
 
 
-def test_malformed_json_is_problem_422(c: httpx.Client) -> None:
+def test_malformed_json_is_problem_422(c: httpx2.Client) -> None:
     r = c.post("/v1/actors", content=b'{"name": "x", "kind": ', headers={"content-type": "application/json"})
     assert_problem(r, 422)
 
 
-def test_validation_error_lists_fields(c: httpx.Client) -> None:
+def test_validation_error_lists_fields(c: httpx2.Client) -> None:
     r = c.post("/v1/actors", json={"kind": "warlord"})
     body = assert_validation(r, "name")
     assert any(e["field"] == "kind" for e in body["errors"]), body["errors"]
 
 
-def test_unknown_body_field_is_422(c: httpx.Client) -> None:
+def test_unknown_body_field_is_422(c: httpx2.Client) -> None:
     assert_validation(c.post("/v1/actors", json={"name": "A", "kind": "state", "colour": "red"}), "colour")
 
 
-def test_body_over_1_mib_is_problem_413(c: httpx.Client) -> None:
+def test_body_over_1_mib_is_problem_413(c: httpx2.Client) -> None:
     text = "a" * (1024 * 1024 + 10)
     r = c.post("/v1/sources", json={"title": "big", "text": text})
     assert_problem(r, 413)
 
 
-def test_chunked_body_over_1_mib_is_problem_413(c: httpx.Client) -> None:
+def test_chunked_body_over_1_mib_is_problem_413(c: httpx2.Client) -> None:
     payload = json.dumps({"title": "big", "text": "a" * (1024 * 1024 + 10)}).encode()
 
     def chunks() -> Iterator[bytes]:
@@ -308,7 +308,7 @@ def test_chunked_body_over_1_mib_is_problem_413(c: httpx.Client) -> None:
     assert_problem(r, 413)
 
 
-def test_body_just_under_1_mib_is_not_413(c: httpx.Client) -> None:
+def test_body_just_under_1_mib_is_not_413(c: httpx2.Client) -> None:
     # A source's text may be up to 1,000,000 characters (docs/conventions.md): under the body's
     # 1 MiB it is stored; a title over its 500 is a 422, not a 413.
     text = "a" * 900_000 + token()
@@ -321,7 +321,7 @@ def test_body_just_under_1_mib_is_not_413(c: httpx.Client) -> None:
 # --- the five resources: create, read, patch, delete -----------------------------------------
 
 
-def _bodies(c: httpx.Client) -> dict[str, dict[str, Any]]:
+def _bodies(c: httpx2.Client) -> dict[str, dict[str, Any]]:
     source = make_source(c)
     actor = make_actor(c)
     incident = make_incident(c)
@@ -365,7 +365,7 @@ def _bodies(c: httpx.Client) -> dict[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("things", ["sources", "incidents", "actors", "statements", "casualty-reports"])
-def test_crud_lifecycle(c: httpx.Client, things: str) -> None:
+def test_crud_lifecycle(c: httpx2.Client, things: str) -> None:
     spec = _bodies(c)[things]
     r = c.post(f"/v1/{things}", json=spec["body"])
     assert r.status_code == 201, r.text
@@ -417,7 +417,7 @@ def test_crud_lifecycle(c: httpx.Client, things: str) -> None:
     assert_problem(c.delete(f"/v1/{things}/{row['id']}"), 404)
 
 
-def test_server_makes_the_id(c: httpx.Client) -> None:
+def test_server_makes_the_id(c: httpx2.Client) -> None:
     mine = str(uuid.uuid4())
     r = c.post("/v1/actors", json={"id": mine, "name": "A", "kind": "state"})
     # Either refused or ignored, never honoured.
@@ -427,12 +427,12 @@ def test_server_makes_the_id(c: httpx.Client) -> None:
         assert_validation(r, "id")
 
 
-def test_timestamps_with_offsets_come_back_in_utc_z(c: httpx.Client) -> None:
+def test_timestamps_with_offsets_come_back_in_utc_z(c: httpx2.Client) -> None:
     inc = make_incident(c, occurred_at="2023-12-08T04:00:00+03:00")
     assert inc["occurred_at"] == "2023-12-08T01:00:00Z"
 
 
-def test_naive_timestamp_is_422(c: httpx.Client) -> None:
+def test_naive_timestamp_is_422(c: httpx2.Client) -> None:
     r = c.post(
         "/v1/incidents",
         json={"title": "x", "event_type": "Battles", "occurred_at": "2023-12-08T04:00:00"},
@@ -440,7 +440,7 @@ def test_naive_timestamp_is_422(c: httpx.Client) -> None:
     assert_validation(r, "occurred_at")
 
 
-def test_every_change_bumps_version_by_one(c: httpx.Client) -> None:
+def test_every_change_bumps_version_by_one(c: httpx2.Client) -> None:
     actor = make_actor(c)
     for n in range(2, 5):
         r = c.patch(f"/v1/actors/{actor['id']}", json={"description": f"v{n}"})
@@ -452,7 +452,7 @@ def test_every_change_bumps_version_by_one(c: httpx.Client) -> None:
 # --- ETag and If-Match --------------------------------------------------------------------------
 
 
-def test_patch_with_stale_if_match_is_412_and_changes_nothing(c: httpx.Client) -> None:
+def test_patch_with_stale_if_match_is_412_and_changes_nothing(c: httpx2.Client) -> None:
     actor = make_actor(c, description="first")
     first = c.get(f"/v1/actors/{actor['id']}")
     stale = etag_of(first)
@@ -473,7 +473,7 @@ def test_patch_with_stale_if_match_is_412_and_changes_nothing(c: httpx.Client) -
     assert r.json()["version"] == 3
 
 
-def test_delete_with_stale_if_match_is_412_and_keeps_the_row(c: httpx.Client) -> None:
+def test_delete_with_stale_if_match_is_412_and_keeps_the_row(c: httpx2.Client) -> None:
     source = make_source(c)
     stale = etag_of(c.get(f"/v1/sources/{source['id']}"))
     assert c.patch(f"/v1/sources/{source['id']}", json={"author": "Someone"}).status_code == 200
@@ -486,7 +486,7 @@ def test_delete_with_stale_if_match_is_412_and_keeps_the_row(c: httpx.Client) ->
 
 
 @pytest.mark.parametrize("things", ["incidents", "statements", "casualty-reports"])
-def test_stale_if_match_on_other_resources(c: httpx.Client, things: str) -> None:
+def test_stale_if_match_on_other_resources(c: httpx2.Client, things: str) -> None:
     spec = _bodies(c)[things]
     r = c.post(f"/v1/{things}", json=spec["body"])
     row = r.json()
@@ -501,7 +501,7 @@ def test_stale_if_match_on_other_resources(c: httpx.Client, things: str) -> None
 # --- JSON Merge Patch ------------------------------------------------------------------------------
 
 
-def test_merge_patch_null_clears_absent_keeps(c: httpx.Client) -> None:
+def test_merge_patch_null_clears_absent_keeps(c: httpx2.Client) -> None:
     source = make_source(c, author="A. Reporter", publisher="Wire", language="en")
     r = c.patch(
         f"/v1/sources/{source['id']}",
@@ -517,13 +517,13 @@ def test_merge_patch_null_clears_absent_keeps(c: httpx.Client) -> None:
     assert body["title"] == source["title"]
 
 
-def test_merge_patch_null_on_required_field_is_422(c: httpx.Client) -> None:
+def test_merge_patch_null_on_required_field_is_422(c: httpx2.Client) -> None:
     actor = make_actor(c)
     assert_validation(c.patch(f"/v1/actors/{actor['id']}", json={"name": None}), "name")
     assert c.get(f"/v1/actors/{actor['id']}").json()["version"] == 1
 
 
-def test_merge_patch_nested_location_merges(c: httpx.Client) -> None:
+def test_merge_patch_nested_location_merges(c: httpx2.Client) -> None:
     loc = {
         "name": "Green Zone, Baghdad",
         "admin1": "Baghdad",
@@ -546,7 +546,7 @@ def test_merge_patch_nested_location_merges(c: httpx.Client) -> None:
     assert r.json()["location"] in (None, {k: None for k in loc} | {"admin2": None})
 
 
-def test_patch_body_must_be_an_object(c: httpx.Client) -> None:
+def test_patch_body_must_be_an_object(c: httpx2.Client) -> None:
     actor = make_actor(c)
     r = c.patch(f"/v1/actors/{actor['id']}", json=["name"])
     assert_problem(r, 422)
@@ -566,7 +566,7 @@ def _span(text: str, quote: str) -> tuple[int, int]:
     return start, start + len(quote)
 
 
-def test_evidence_offsets_are_code_points_with_utf16_and_context(c: httpx.Client) -> None:
+def test_evidence_offsets_are_code_points_with_utf16_and_context(c: httpx2.Client) -> None:
     text = ASTRAL_TEXT + f" {token()}"
     source = make_source(c, text=text)
     quote = "two rockets hit the embassy compound"
@@ -587,7 +587,7 @@ def test_evidence_offsets_are_code_points_with_utf16_and_context(c: httpx.Client
     assert c.get(f"/v1/incidents/{inc['id']}").json()["evidence"] == inc["evidence"]
 
 
-def test_evidence_quote_made_of_astral_characters(c: httpx.Client) -> None:
+def test_evidence_quote_made_of_astral_characters(c: httpx2.Client) -> None:
     text = ASTRAL_TEXT + f" {token()}"
     source = make_source(c, text=text)
     quote = "🚀🚀 news 👩‍👩‍👧"
@@ -604,7 +604,7 @@ def test_evidence_quote_made_of_astral_characters(c: httpx.Client) -> None:
     assert ev["prefix"] == "Breaking "
 
 
-def test_evidence_mismatch_is_422_naming_the_field(c: httpx.Client) -> None:
+def test_evidence_mismatch_is_422_naming_the_field(c: httpx2.Client) -> None:
     text = ASTRAL_TEXT + f" {token()}"
     source = make_source(c, text=text)
     quote = "two rockets hit the embassy compound"
@@ -642,7 +642,7 @@ def test_evidence_mismatch_is_422_naming_the_field(c: httpx.Client) -> None:
     assert not any(e["field"].startswith("evidence.0") for e in body["errors"])
 
 
-def test_evidence_on_unknown_source_is_refused(c: httpx.Client) -> None:
+def test_evidence_on_unknown_source_is_refused(c: httpx2.Client) -> None:
     actor = make_actor(c)
     r = c.post(
         "/v1/statements",
@@ -657,7 +657,7 @@ def test_evidence_on_unknown_source_is_refused(c: httpx.Client) -> None:
     assert_problem(r, r.status_code)
 
 
-def test_evidence_patch_mismatch_is_422_and_changes_nothing(c: httpx.Client) -> None:
+def test_evidence_patch_mismatch_is_422_and_changes_nothing(c: httpx2.Client) -> None:
     text = f"Police said two people were killed. {token()}"
     source = make_source(c, text=text)
     inc = make_incident(c)
@@ -676,7 +676,7 @@ def test_evidence_patch_mismatch_is_422_and_changes_nothing(c: httpx.Client) -> 
     assert c.get(f"/v1/casualty-reports/{rep['id']}").json()["evidence"][0]["quote"] == "Police"
 
 
-def test_source_text_is_kept_verbatim(c: httpx.Client) -> None:
+def test_source_text_is_kept_verbatim(c: httpx2.Client) -> None:
     text = f"  Line one.\r\n\tLine two 🚀 — “quoted”.  \n\n{token()}  "
     source = make_source(c, text=text)
     assert source["text"] == text
@@ -685,7 +685,7 @@ def test_source_text_is_kept_verbatim(c: httpx.Client) -> None:
     assert source["content_sha256"] == hashlib.sha256(text.encode()).hexdigest()
 
 
-def test_same_source_text_twice_is_refused(c: httpx.Client) -> None:
+def test_same_source_text_twice_is_refused(c: httpx2.Client) -> None:
     text = f"Unique body {token()}"
     make_source(c, text=text)
     r = c.post("/v1/sources", json={"title": "again", "text": text})
@@ -696,7 +696,7 @@ def test_same_source_text_twice_is_refused(c: httpx.Client) -> None:
 # --- ACLED vocabulary -------------------------------------------------------------------------------
 
 
-def test_sub_event_type_not_of_its_event_type_is_422(c: httpx.Client) -> None:
+def test_sub_event_type_not_of_its_event_type_is_422(c: httpx2.Client) -> None:
     r = c.post(
         "/v1/incidents",
         json={
@@ -709,7 +709,7 @@ def test_sub_event_type_not_of_its_event_type_is_422(c: httpx.Client) -> None:
     assert_validation(r, "sub_event_type")
 
 
-def test_patch_sub_event_type_alone_checked_against_stored_event_type(c: httpx.Client) -> None:
+def test_patch_sub_event_type_alone_checked_against_stored_event_type(c: httpx2.Client) -> None:
     inc = make_incident(c)  # Explosions/Remote violence
     r = c.patch(f"/v1/incidents/{inc['id']}", json={"sub_event_type": "Peaceful protest"})
     assert_validation(r, "sub_event_type")
@@ -736,13 +736,13 @@ def test_patch_sub_event_type_alone_checked_against_stored_event_type(c: httpx.C
     ],
 )
 def test_disorder_type_is_derived(
-    c: httpx.Client, event_type: str, sub_event_type: str, disorder_type: str
+    c: httpx2.Client, event_type: str, sub_event_type: str, disorder_type: str
 ) -> None:
     inc = make_incident(c, event_type=event_type, sub_event_type=sub_event_type)
     assert inc["disorder_type"] == disorder_type
 
 
-def test_disorder_type_follows_a_patch_and_is_read_only(c: httpx.Client) -> None:
+def test_disorder_type_follows_a_patch_and_is_read_only(c: httpx2.Client) -> None:
     inc = make_incident(c)
     r = c.patch(
         f"/v1/incidents/{inc['id']}", json={"event_type": "Protests", "sub_event_type": "Peaceful protest"}
@@ -755,7 +755,7 @@ def test_disorder_type_follows_a_patch_and_is_read_only(c: httpx.Client) -> None
     assert_validation(r, "source_count")
 
 
-def test_unknown_vocabulary_value_is_422(c: httpx.Client) -> None:
+def test_unknown_vocabulary_value_is_422(c: httpx2.Client) -> None:
     r = c.post(
         "/v1/incidents",
         json={"title": "x", "event_type": "Explosions", "occurred_at": "2024-01-01T00:00:00Z"},
@@ -766,7 +766,7 @@ def test_unknown_vocabulary_value_is_422(c: httpx.Client) -> None:
 # --- incident read model -----------------------------------------------------------------------------
 
 
-def test_incident_read_model(c: httpx.Client) -> None:
+def test_incident_read_model(c: httpx2.Client) -> None:
     s1, s2 = make_source(c), make_source(c)
     perp = make_actor(c, kind="armed_group")
     target = make_actor(c, kind="diplomatic_mission")
@@ -812,7 +812,7 @@ def test_incident_read_model(c: httpx.Client) -> None:
     assert body["source_ids"] == [s1["id"], s2["id"]]
 
 
-def test_incident_etag_moves_when_its_read_model_changes(c: httpx.Client) -> None:
+def test_incident_etag_moves_when_its_read_model_changes(c: httpx2.Client) -> None:
     inc = make_incident(c)
     first = etag_of(c.get(f"/v1/incidents/{inc['id']}"))
     actor = make_actor(c)
@@ -822,7 +822,7 @@ def test_incident_etag_moves_when_its_read_model_changes(c: httpx.Client) -> Non
     assert etag_of(second) != first
 
 
-def test_no_casualties_reported_and_unknown_counts(c: httpx.Client) -> None:
+def test_no_casualties_reported_and_unknown_counts(c: httpx2.Client) -> None:
     source = make_source(c)
     inc = make_incident(c)
     none = make_report(c, inc["id"], source["id"], killed=0, injured=0, qualifier="none_reported")
@@ -842,7 +842,7 @@ def test_no_casualties_reported_and_unknown_counts(c: httpx.Client) -> None:
     assert body["casualties"]["injured"] == {"low": None, "best": None, "high": None}
 
 
-def test_none_reported_with_deaths_is_422(c: httpx.Client) -> None:
+def test_none_reported_with_deaths_is_422(c: httpx2.Client) -> None:
     source = make_source(c)
     inc = make_incident(c)
     r = c.post(
@@ -859,7 +859,7 @@ def test_none_reported_with_deaths_is_422(c: httpx.Client) -> None:
     assert_problem(r, 422)
 
 
-def test_negative_count_is_422(c: httpx.Client) -> None:
+def test_negative_count_is_422(c: httpx2.Client) -> None:
     source = make_source(c)
     inc = make_incident(c)
     r = c.post(
@@ -874,7 +874,7 @@ def test_negative_count_is_422(c: httpx.Client) -> None:
     assert_validation(r, "killed")
 
 
-def test_casualty_report_on_missing_incident_is_refused(c: httpx.Client) -> None:
+def test_casualty_report_on_missing_incident_is_refused(c: httpx2.Client) -> None:
     source = make_source(c)
     r = c.post(
         "/v1/casualty-reports",
@@ -890,7 +890,7 @@ def test_casualty_report_on_missing_incident_is_refused(c: httpx.Client) -> None
         assert any("incident_id" in e["field"] for e in body["errors"])
 
 
-def test_casualty_figure_follows_updates_and_deletes(c: httpx.Client) -> None:
+def test_casualty_figure_follows_updates_and_deletes(c: httpx2.Client) -> None:
     s1, s2 = make_source(c), make_source(c)
     inc = make_incident(c)
     a = make_report(c, inc["id"], s1["id"], killed=2, reported_at="2024-01-05T09:00:00Z")
@@ -913,7 +913,7 @@ def test_casualty_figure_follows_updates_and_deletes(c: httpx.Client) -> None:
 # --- nested endpoints ---------------------------------------------------------------------------------
 
 
-def test_nested_incident_actors(c: httpx.Client) -> None:
+def test_nested_incident_actors(c: httpx2.Client) -> None:
     inc = make_incident(c)
     actor = make_actor(c)
     r = c.post(f"/v1/incidents/{inc['id']}/actors", json={"actor_id": actor["id"], "role": "target"})
@@ -953,7 +953,7 @@ def test_nested_incident_actors(c: httpx.Client) -> None:
     assert c.get(f"/v1/actors/{actor['id']}").status_code == 200
 
 
-def test_nested_on_missing_parent_is_404(c: httpx.Client) -> None:
+def test_nested_on_missing_parent_is_404(c: httpx2.Client) -> None:
     missing = str(uuid.uuid4())
     assert_problem(c.get(f"/v1/incidents/{missing}/actors"), 404)
     assert_problem(c.get(f"/v1/incidents/{missing}/statements"), 404)
@@ -965,7 +965,7 @@ def test_nested_on_missing_parent_is_404(c: httpx.Client) -> None:
     )
 
 
-def test_nested_statements_and_casualty_reports(c: httpx.Client) -> None:
+def test_nested_statements_and_casualty_reports(c: httpx2.Client) -> None:
     inc, other = make_incident(c), make_incident(c)
     actor = make_actor(c)
     source = make_source(c)
@@ -988,7 +988,7 @@ def test_nested_statements_and_casualty_reports(c: httpx.Client) -> None:
     assert cr.json()["items"][0] == r1
 
 
-def test_unknown_query_param_on_nested_actor_list_is_422(c: httpx.Client) -> None:
+def test_unknown_query_param_on_nested_actor_list_is_422(c: httpx2.Client) -> None:
     inc = make_incident(c)
     assert_problem(c.get(f"/v1/incidents/{inc['id']}/actors", params={"bogus": "1"}), 422)
 
@@ -996,7 +996,7 @@ def test_unknown_query_param_on_nested_actor_list_is_422(c: httpx.Client) -> Non
 # --- deleting what others point to ------------------------------------------------------------------
 
 
-def test_delete_actor_with_statements_is_409_nothing_deleted(c: httpx.Client) -> None:
+def test_delete_actor_with_statements_is_409_nothing_deleted(c: httpx2.Client) -> None:
     actor = make_actor(c)
     inc = make_incident(c)
     st = make_statement(c, actor["id"], incident_id=inc["id"])
@@ -1008,7 +1008,7 @@ def test_delete_actor_with_statements_is_409_nothing_deleted(c: httpx.Client) ->
     assert [a["actor_id"] for a in c.get(f"/v1/incidents/{inc['id']}").json()["actors"]] == [actor["id"]]
 
 
-def test_delete_incident_with_reports_is_409_nothing_deleted(c: httpx.Client) -> None:
+def test_delete_incident_with_reports_is_409_nothing_deleted(c: httpx2.Client) -> None:
     source = make_source(c)
     inc = make_incident(c, source_ids=[source["id"]])
     rep = make_report(c, inc["id"], source["id"], killed=1)
@@ -1021,7 +1021,7 @@ def test_delete_incident_with_reports_is_409_nothing_deleted(c: httpx.Client) ->
     assert c.get(f"/v1/statements/{st['id']}").json()["incident_id"] == inc["id"]
 
 
-def test_delete_source_cited_by_report_is_409(c: httpx.Client) -> None:
+def test_delete_source_cited_by_report_is_409(c: httpx2.Client) -> None:
     source = make_source(c)
     inc = make_incident(c)
     rep = make_report(c, inc["id"], source["id"], killed=1)
@@ -1030,7 +1030,7 @@ def test_delete_source_cited_by_report_is_409(c: httpx.Client) -> None:
     assert c.get(f"/v1/casualty-reports/{rep['id']}").status_code == 200
 
 
-def test_delete_source_cited_by_evidence_is_409(c: httpx.Client) -> None:
+def test_delete_source_cited_by_evidence_is_409(c: httpx2.Client) -> None:
     text = f"The ministry condemned the attack. {token()}"
     source = make_source(c, text=text)
     actor = make_actor(c)
@@ -1041,7 +1041,7 @@ def test_delete_source_cited_by_evidence_is_409(c: httpx.Client) -> None:
     assert c.get(f"/v1/statements/{st['id']}").json()["evidence"][0]["quote"] == "ministry"
 
 
-def test_unreferenced_rows_delete_freely(c: httpx.Client) -> None:
+def test_unreferenced_rows_delete_freely(c: httpx2.Client) -> None:
     actor = make_actor(c)
     st = make_statement(c, actor["id"])
     assert c.delete(f"/v1/statements/{st['id']}").status_code == 204
@@ -1052,14 +1052,14 @@ def test_unreferenced_rows_delete_freely(c: httpx.Client) -> None:
 
 
 @pytest.fixture(scope="module")
-def pager(c: httpx.Client) -> str:
+def pager(c: httpx2.Client) -> str:
     tok = token()
     for i in range(52):
         make_actor(c, name=f"Pager {tok} {i:02d}")
     return tok
 
 
-def test_limit_default_max_and_over_max(c: httpx.Client, pager: str) -> None:
+def test_limit_default_max_and_over_max(c: httpx2.Client, pager: str) -> None:
     tok = pager
     first = c.get("/v1/actors", params={"q": tok})
     assert first.status_code == 200
@@ -1078,7 +1078,7 @@ def test_limit_default_max_and_over_max(c: httpx.Client, pager: str) -> None:
     assert_validation(c.get("/v1/actors", params={"limit": "ten"}), "limit")
 
 
-def test_following_link_next_gives_the_rest(c: httpx.Client, pager: str) -> None:
+def test_following_link_next_gives_the_rest(c: httpx2.Client, pager: str) -> None:
     first = c.get("/v1/actors", params={"q": pager})
     link = first.headers["link"]
     second = c.get(link[1 : link.index(">")])
@@ -1090,7 +1090,7 @@ def test_following_link_next_gives_the_rest(c: httpx.Client, pager: str) -> None
     assert len(set(seen)) == 52
 
 
-def _walk(c: httpx.Client, path: str, params: dict[str, Any], max_pages: int) -> list[str]:
+def _walk(c: httpx2.Client, path: str, params: dict[str, Any], max_pages: int) -> list[str]:
     """Follow next_cursor, giving up after max_pages (a cursor that repeats a page loops forever)."""
     seen: list[str] = []
     p = dict(params)
@@ -1105,7 +1105,7 @@ def _walk(c: httpx.Client, path: str, params: dict[str, Any], max_pages: int) ->
 
 
 @pytest.mark.parametrize("things", ["sources", "incidents", "actors", "statements", "casualty-reports"])
-def test_default_sort_pages_through_rows_made_the_same_day(c: httpx.Client, things: str) -> None:
+def test_default_sort_pages_through_rows_made_the_same_day(c: httpx2.Client, things: str) -> None:
     spec = _bodies(c)[things]
     made = []
     for _ in range(3):
@@ -1123,7 +1123,7 @@ def test_default_sort_pages_through_rows_made_the_same_day(c: httpx.Client, thin
 
 
 @pytest.mark.parametrize("sort", ["occurred_at", "-occurred_at", "created_at", "-created_at"])
-def test_incident_sorts_page_through_ties(c: httpx.Client, sort: str) -> None:
+def test_incident_sorts_page_through_ties(c: httpx2.Client, sort: str) -> None:
     tag = token()
     made = [make_incident(c, tags=[tag], occurred_at="2024-05-05T05:00:00Z") for _ in range(3)]
     seen = _walk(c, "/v1/incidents", {"tag": tag, "sort": sort, "limit": 1}, max_pages=10)
@@ -1131,12 +1131,12 @@ def test_incident_sorts_page_through_ties(c: httpx.Client, sort: str) -> None:
 
 
 @pytest.mark.parametrize("things", ["sources", "incidents", "actors", "statements", "casualty-reports"])
-def test_limit_501_is_422_everywhere(c: httpx.Client, things: str) -> None:
+def test_limit_501_is_422_everywhere(c: httpx2.Client, things: str) -> None:
     assert_validation(c.get(f"/v1/{things}", params={"limit": 501}), "limit")
     assert c.get(f"/v1/{things}", params={"limit": 500}).status_code == 200
 
 
-def test_tampered_cursor_is_400(c: httpx.Client) -> None:
+def test_tampered_cursor_is_400(c: httpx2.Client) -> None:
     tok = token()
     for i in range(3):
         make_actor(c, name=f"Cursor {tok} {i}")
@@ -1149,11 +1149,11 @@ def test_tampered_cursor_is_400(c: httpx.Client) -> None:
     assert_problem(r, 400)
 
 
-def _tagged(c: httpx.Client, tag: str, **params: Any) -> list[dict[str, Any]]:
+def _tagged(c: httpx2.Client, tag: str, **params: Any) -> list[dict[str, Any]]:
     return all_pages(c, "/v1/incidents", {"tag": tag, **params})
 
 
-def test_sort_occurred_at_ties_broken_by_id(c: httpx.Client) -> None:
+def test_sort_occurred_at_ties_broken_by_id(c: httpx2.Client) -> None:
     tag = token()
     rows = [make_incident(c, tags=[tag], occurred_at="2024-03-01T00:00:00Z") for _ in range(4)]
     rows += [make_incident(c, tags=[tag], occurred_at="2024-02-01T00:00:00Z") for _ in range(2)]
@@ -1176,11 +1176,11 @@ def test_sort_occurred_at_ties_broken_by_id(c: httpx.Client) -> None:
     assert sorted(ids(_tagged(c, tag, limit=2))) == sorted(early + late)
 
 
-def test_unknown_sort_is_422(c: httpx.Client) -> None:
+def test_unknown_sort_is_422(c: httpx2.Client) -> None:
     assert_validation(c.get("/v1/incidents", params={"sort": "colour"}), "sort")
 
 
-def test_pages_never_repeat_or_skip_while_rows_are_added(c: httpx.Client) -> None:
+def test_pages_never_repeat_or_skip_while_rows_are_added(c: httpx2.Client) -> None:
     tag = token()
     base = datetime(2024, 4, 1, tzinfo=UTC)
     originals = [make_incident(c, tags=[tag], occurred_at=utc(base + timedelta(days=i))) for i in range(6)]
@@ -1208,7 +1208,7 @@ def test_pages_never_repeat_or_skip_while_rows_are_added(c: httpx.Client) -> Non
     assert occurred == sorted(occurred)
 
 
-def test_with_total(c: httpx.Client) -> None:
+def test_with_total(c: httpx2.Client) -> None:
     tag = token()
     for _ in range(3):
         make_incident(c, tags=[tag])
@@ -1221,12 +1221,12 @@ def test_with_total(c: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("things", ["sources", "incidents", "actors", "statements", "casualty-reports"])
-def test_unknown_query_param_is_422(c: httpx.Client, things: str) -> None:
+def test_unknown_query_param_is_422(c: httpx2.Client, things: str) -> None:
     body = assert_validation(c.get(f"/v1/{things}", params={"colour": "red"}), "colour")
     assert body["status"] == 422
 
 
-def test_unknown_query_param_on_nested_lists_is_422(c: httpx.Client) -> None:
+def test_unknown_query_param_on_nested_lists_is_422(c: httpx2.Client) -> None:
     inc = make_incident(c)
     actor = make_actor(c)
     assert_validation(c.get(f"/v1/incidents/{inc['id']}/statements", params={"colour": "x"}), "colour")
@@ -1238,7 +1238,7 @@ def test_unknown_query_param_on_nested_lists_is_422(c: httpx.Client) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(c: httpx.Client) -> dict[str, Any]:
+def world(c: httpx2.Client) -> dict[str, Any]:
     """A handful of incidents sharing one tag, differing in every filtered field."""
     tag = token()
     word = token()
@@ -1295,13 +1295,13 @@ def world(c: httpx.Client) -> dict[str, Any]:
     }
 
 
-def _filtered(c: httpx.Client, w: dict[str, Any], **params: Any) -> set[str]:
+def _filtered(c: httpx2.Client, w: dict[str, Any], **params: Any) -> set[str]:
     r = c.get("/v1/incidents", params={"tag": w["tag"], "limit": 500, **params})
     assert r.status_code == 200, r.text
     return set(ids(r.json()["items"]))
 
 
-def test_filter_tag(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_tag(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w) == {w["a"], w["b"], w["d"], w["quoted"]}
     r = c.get("/v1/incidents", params={"tag": "rocket-attack", "limit": 500})
@@ -1309,17 +1309,17 @@ def test_filter_tag(c: httpx.Client, world: dict[str, Any]) -> None:
     assert w["b"] not in ids(r.json()["items"])
 
 
-def test_filter_q_title_and_summary(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_q_title_and_summary(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, q=w["word"]) == {w["a"], w["b"]}
     assert _filtered(c, w, q=w["word"].upper()) == {w["a"], w["b"]}
 
 
-def test_filter_q_statement_text(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_q_statement_text(c: httpx2.Client, world: dict[str, Any]) -> None:
     assert _filtered(c, world, q=world["stmt_word"]) == {world["quoted"]}
 
 
-def test_filter_occurred_after_before(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_occurred_after_before(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, occurred_after="2024-01-01T00:00:00Z") == {w["b"], w["d"], w["quoted"]}
     assert _filtered(c, w, occurred_before="2024-01-01T00:00:00Z") == {w["a"]}
@@ -1329,7 +1329,7 @@ def test_filter_occurred_after_before(c: httpx.Client, world: dict[str, Any]) ->
     assert_validation(c.get("/v1/incidents", params={"occurred_after": "yesterday"}), "occurred_after")
 
 
-def test_filter_country_event_type_status(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_country_event_type_status(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, country_code="IQ") == {w["a"], w["d"]}
     assert _filtered(c, w, country_code="SY") == {w["b"]}
@@ -1341,7 +1341,7 @@ def test_filter_country_event_type_status(c: httpx.Client, world: dict[str, Any]
     assert_validation(c.get("/v1/incidents", params={"event_type": "Bombing"}), "event_type")
 
 
-def test_filter_actor_and_role(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_actor_and_role(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, actor_id=w["perp"]) == {w["a"], w["b"]}
     assert _filtered(c, w, actor_id=w["perp"], role="perpetrator") == {w["a"]}
@@ -1353,7 +1353,7 @@ def test_filter_actor_and_role(c: httpx.Client, world: dict[str, Any]) -> None:
     assert ids(mine.json()["items"]) == [w["b"]]
 
 
-def test_filter_bbox(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_bbox(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, bbox="44.0,33.0,45.0,34.0") == {w["a"]}
     assert _filtered(c, w, bbox="30,30,50,40") == {w["a"], w["b"]}
@@ -1361,7 +1361,7 @@ def test_filter_bbox(c: httpx.Client, world: dict[str, Any]) -> None:
         assert_validation(c.get("/v1/incidents", params={"bbox": bad}), "bbox")
 
 
-def test_filter_min_killed(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filter_min_killed(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, min_killed=10) == {w["a"]}
     assert _filtered(c, w, min_killed=3) == {w["a"], w["b"]}
@@ -1369,7 +1369,7 @@ def test_filter_min_killed(c: httpx.Client, world: dict[str, Any]) -> None:
     assert_validation(c.get("/v1/incidents", params={"min_killed": -1}), "min_killed")
 
 
-def test_filter_updated_since(c: httpx.Client) -> None:
+def test_filter_updated_since(c: httpx2.Client) -> None:
     tag = token()
     old = [make_incident(c, tags=[tag]) for _ in range(2)]
     latest = max(parse_ts(o["updated_at"]) for o in old)
@@ -1382,7 +1382,7 @@ def test_filter_updated_since(c: httpx.Client) -> None:
     assert ids(r.json()["items"]) == [changed["id"]]
 
 
-def test_filters_combine(c: httpx.Client, world: dict[str, Any]) -> None:
+def test_filters_combine(c: httpx2.Client, world: dict[str, Any]) -> None:
     w = world
     assert _filtered(c, w, country_code="IQ", status="disputed", role="perpetrator") == {w["d"]}
     assert _filtered(c, w, country_code="SY", status="disputed") == set()
@@ -1391,7 +1391,7 @@ def test_filters_combine(c: httpx.Client, world: dict[str, Any]) -> None:
 # --- actor and statement filters -----------------------------------------------------------------
 
 
-def test_actor_filters(c: httpx.Client) -> None:
+def test_actor_filters(c: httpx2.Client) -> None:
     tok = token()
     a = make_actor(c, name=f"Kataib {tok}", kind="armed_group", country_code="IQ")
     b = make_actor(c, name="Popular Mobilization", aliases=[f"PMF {tok}", "Hashd"], kind="armed_group")
@@ -1412,7 +1412,7 @@ def test_actor_filters(c: httpx.Client) -> None:
     assert_validation(c.get("/v1/actors", params={"kind": "warlord"}), "kind")
 
 
-def test_statement_filters(c: httpx.Client) -> None:
+def test_statement_filters(c: httpx2.Client) -> None:
     tok = token()
     s1, s2 = make_actor(c), make_actor(c)
     inc = make_incident(c)
@@ -1438,7 +1438,7 @@ def test_statement_filters(c: httpx.Client) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded(c: httpx.Client) -> dict[str, Any]:
+def seeded(c: httpx2.Client) -> dict[str, Any]:
     items = all_pages(
         c,
         "/v1/incidents",
@@ -1455,7 +1455,7 @@ def seeded(c: httpx.Client) -> dict[str, Any]:
     return hits[0]
 
 
-def test_seeded_incident_is_listed(c: httpx.Client, seeded: dict[str, Any]) -> None:
+def test_seeded_incident_is_listed(c: httpx2.Client, seeded: dict[str, Any]) -> None:
     inc = seeded
     assert inc["occurred_at"].startswith("2023-12-08")
     assert inc["event_type"] == "Explosions/Remote violence"
@@ -1472,7 +1472,7 @@ def test_seeded_incident_is_listed(c: httpx.Client, seeded: dict[str, Any]) -> N
     assert inc["id"] in ids(r.json()["items"])
 
 
-def test_seeded_incident_actors_and_roles(c: httpx.Client, seeded: dict[str, Any]) -> None:
+def test_seeded_incident_actors_and_roles(c: httpx2.Client, seeded: dict[str, Any]) -> None:
     got = c.get(f"/v1/incidents/{seeded['id']}")
     assert got.status_code == 200
     etag_of(got)
@@ -1497,7 +1497,7 @@ def test_seeded_incident_actors_and_roles(c: httpx.Client, seeded: dict[str, Any
         assert seeded["id"] in ids(theirs)
 
 
-def test_seeded_quotes_have_speakers_and_evidence(c: httpx.Client, seeded: dict[str, Any]) -> None:
+def test_seeded_quotes_have_speakers_and_evidence(c: httpx2.Client, seeded: dict[str, Any]) -> None:
     items = all_pages(c, f"/v1/incidents/{seeded['id']}/statements", {})
     assert len(items) == seeded["statement_count"] >= 1
     quotes = [s for s in items if s["kind"] == "direct_quote"]
@@ -1517,7 +1517,7 @@ def test_seeded_quotes_have_speakers_and_evidence(c: httpx.Client, seeded: dict[
     assert sorted(ids(r.json()["items"])) == sorted(ids(items))
 
 
-def test_seeded_casualty_report(c: httpx.Client, seeded: dict[str, Any]) -> None:
+def test_seeded_casualty_report(c: httpx2.Client, seeded: dict[str, Any]) -> None:
     reports = c.get(f"/v1/incidents/{seeded['id']}/casualty-reports").json()["items"]
     assert len(reports) >= 1
     none = [r for r in reports if r["qualifier"] == "none_reported"]
@@ -1533,7 +1533,7 @@ def test_seeded_casualty_report(c: httpx.Client, seeded: dict[str, Any]) -> None
             assert text[ev["start"] : ev["end"]] == ev["quote"]
 
 
-def test_seeded_evidence_spans_hold(c: httpx.Client, seeded: dict[str, Any]) -> None:
+def test_seeded_evidence_spans_hold(c: httpx2.Client, seeded: dict[str, Any]) -> None:
     texts = {sid: c.get(f"/v1/sources/{sid}").json()["text"] for sid in seeded["source_ids"]}
     spans = list(seeded["evidence"]) + [ev for a in seeded["actors"] for ev in a["evidence"]]
     assert spans
@@ -1550,14 +1550,14 @@ def test_seeded_evidence_spans_hold(c: httpx.Client, seeded: dict[str, Any]) -> 
 # --- smaller violations found while probing ------------------------------------------------------------
 
 
-def test_merge_patch_moves_one_coordinate(c: httpx.Client) -> None:
+def test_merge_patch_moves_one_coordinate(c: httpx2.Client) -> None:
     inc = make_incident(c, location={"name": "A", "latitude": 33.3, "longitude": 44.4})
     r = c.patch(f"/v1/incidents/{inc['id']}", json={"location": {"latitude": 33.5}})
     assert r.status_code == 200, r.text
     assert (r.json()["location"]["latitude"], r.json()["location"]["longitude"]) == (33.5, 44.4)
 
 
-def test_unassigned_country_code_is_422(c: httpx.Client) -> None:
+def test_unassigned_country_code_is_422(c: httpx2.Client) -> None:
     r = c.post(
         "/v1/incidents",
         json={
@@ -1570,11 +1570,11 @@ def test_unassigned_country_code_is_422(c: httpx.Client) -> None:
     assert_validation(r, "country_code")
 
 
-def test_overlong_cursor_is_400(c: httpx.Client) -> None:
+def test_overlong_cursor_is_400(c: httpx2.Client) -> None:
     assert_problem(c.get("/v1/incidents", params={"cursor": "A" * 3000}), 400)
 
 
-def test_incident_etag_moves_when_an_embedded_actor_is_renamed(c: httpx.Client) -> None:
+def test_incident_etag_moves_when_an_embedded_actor_is_renamed(c: httpx2.Client) -> None:
     inc = make_incident(c)
     actor = make_actor(c)
     c.post(f"/v1/incidents/{inc['id']}/actors", json={"actor_id": actor["id"], "role": "target"})
@@ -1585,7 +1585,7 @@ def test_incident_etag_moves_when_an_embedded_actor_is_renamed(c: httpx.Client) 
     assert after.headers["etag"] != before.headers["etag"]
 
 
-def test_incident_actor_nested_post_honours_if_match(c: httpx.Client) -> None:
+def test_incident_actor_nested_post_honours_if_match(c: httpx2.Client) -> None:
     inc = make_incident(c)
     actor = make_actor(c)
     r = c.post(
@@ -1597,7 +1597,7 @@ def test_incident_actor_nested_post_honours_if_match(c: httpx.Client) -> None:
     assert c.get(f"/v1/incidents/{inc['id']}").json()["actors"] == []
 
 
-def test_body_of_exactly_1_mib_is_not_413(c: httpx.Client) -> None:
+def test_body_of_exactly_1_mib_is_not_413(c: httpx2.Client) -> None:
     empty = json.dumps({"title": "big", "text": ""}).encode()
     body = json.dumps({"title": "big", "text": "a" * (1024 * 1024 - len(empty))}).encode()
     assert len(body) == 1024 * 1024
@@ -1607,7 +1607,7 @@ def test_body_of_exactly_1_mib_is_not_413(c: httpx.Client) -> None:
     assert_problem(r, 413)
 
 
-def test_actor_incidents_pages_through_ties(c: httpx.Client) -> None:
+def test_actor_incidents_pages_through_ties(c: httpx2.Client) -> None:
     actor = make_actor(c)
     made = [make_incident(c, occurred_at="2024-06-06T06:00:00Z") for _ in range(3)]
     for inc in made:
@@ -1617,23 +1617,23 @@ def test_actor_incidents_pages_through_ties(c: httpx.Client) -> None:
 
 
 @pytest.mark.parametrize("when", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"])
-def test_out_of_range_timestamp_in_a_body_is_not_500(c: httpx.Client, when: str) -> None:
+def test_out_of_range_timestamp_in_a_body_is_not_500(c: httpx2.Client, when: str) -> None:
     r = c.post("/v1/incidents", json={"title": "x", "event_type": "Battles", "occurred_at": when})
     assert r.status_code in (201, 422), r.text
 
 
 @pytest.mark.parametrize("param", ["updated_since", "occurred_after", "occurred_before"])
-def test_out_of_range_timestamp_in_a_filter_is_not_500(c: httpx.Client, param: str) -> None:
+def test_out_of_range_timestamp_in_a_filter_is_not_500(c: httpx2.Client, param: str) -> None:
     r = c.get("/v1/incidents", params={param: "9999-12-31T23:59:59-05:00"})
     assert r.status_code in (200, 422), r.text
 
 
-def test_huge_min_killed_is_not_500(c: httpx.Client) -> None:
+def test_huge_min_killed_is_not_500(c: httpx2.Client) -> None:
     r = c.get("/v1/incidents", params={"min_killed": "99999999999999999999999"})
     assert r.status_code in (200, 422), r.text
 
 
-def test_incident_actor_has_every_resource_field(c: httpx.Client) -> None:
+def test_incident_actor_has_every_resource_field(c: httpx2.Client) -> None:
     inc = make_incident(c)
     actor = make_actor(c)
     r = c.post(f"/v1/incidents/{inc['id']}/actors", json={"actor_id": actor["id"], "role": "target"})
@@ -1644,7 +1644,7 @@ def test_incident_actor_has_every_resource_field(c: httpx.Client) -> None:
     assert_resource(listed)
 
 
-def test_nested_actor_evidence_error_names_the_field(c: httpx.Client) -> None:
+def test_nested_actor_evidence_error_names_the_field(c: httpx2.Client) -> None:
     text = f"Police said nobody was hurt. {token()}"
     source = make_source(c, text=text)
     inc = make_incident(c)

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from tests.conftest import free_port, migrate, throwaway_database
@@ -84,9 +84,9 @@ def fuzz(backend_name: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess
                 deadline = time.monotonic() + 30
                 while True:
                     try:
-                        if httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
+                        if httpx2.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
                             break
-                    except httpx.TransportError:
+                    except httpx2.TransportError:
                         pass
                     assert server.poll() is None, log_path.read_text()
                     assert time.monotonic() < deadline, "the server did not start"
