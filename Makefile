@@ -17,12 +17,16 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(STAMP)
 
-# After changing pyproject.toml's dependencies: install the newest they allow, then `make test`.
+# After changing pyproject.toml's dependencies: the newest versions its ranges allow, resolved in a
+# clean virtual environment (so nothing stale is pinned), become constraints.txt; then `make test`.
 constraints: | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade -e '.[dev]'
-	{ sed -n 1,2p constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.tmp
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -e '.[dev]'
+	{ sed -n 1,2p constraints.txt; .venv-constraints/bin/pip freeze --exclude-editable; } > constraints.tmp
 	mv constraints.tmp constraints.txt
-	touch $(STAMP)
+	rm -rf .venv-constraints
 
 migrate: install
 	$(BIN)/python -m app migrate
