@@ -8,13 +8,13 @@ they are computed once, on write, because a source's text never changes while ev
 
 import uuid
 from collections.abc import Sequence
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.db import Base
+from app.db import Base, touch
 from app.errors import Unprocessable
 
 CONTEXT_CHARS = 32
@@ -163,3 +163,11 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, i
         raise LookupError(f"quote occurs {len(starts)} times, not {occurrence}: {quote!r}")
     start = starts[occurrence - 1]
     return start, start + len(quote)
+
+
+def replace_evidence(session: Session, row: Any, changes: dict[str, Any]) -> None:
+    """A PATCH's `evidence`, when it has one, replaces the row's (and leaves `changes`). The rows are
+    children, so the owner's version is moved by hand (`touch`)."""
+    if "evidence" in changes:
+        row.evidence = build_evidence(session, changes.pop("evidence") or [])
+        touch(row)

@@ -16,9 +16,8 @@ from app.casualties.schemas import (
     check_counts,
 )
 from app.crud import CrudService, ListQuery
-from app.db import touch
 from app.errors import Unprocessable
-from app.evidence import build_evidence
+from app.evidence import build_evidence, replace_evidence
 from app.incidents.models import Incident
 from app.incidents.service import incidents
 from app.vocab import CasualtyGroup, Qualifier
@@ -77,10 +76,7 @@ class CasualtyReportService(
         incidents.lock(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes)
         old_incident = row.incident_id
-        if "evidence" in changes:
-            changes.pop("evidence")
-            row.evidence = build_evidence(session, patch.evidence or [])
-            touch(row)
+        replace_evidence(session, row, changes)
         for name, value in changes.items():
             setattr(row, name, value)
         try:

@@ -11,7 +11,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from app.crud import CrudService, ListQuery, TombstoneRead
 from app.db import touch, transaction_time
 from app.errors import Conflict, NotFound, Unprocessable
-from app.evidence import build_evidence
+from app.evidence import build_evidence, replace_evidence
 from app.incidents import export, reads
 from app.incidents.models import Incident, IncidentActor, IncidentSource, IncidentTag
 from app.incidents.schemas import (
@@ -230,10 +230,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             if wanted != row.source_ids:
                 row.source_links = self._source_links(session, wanted)
                 touch(row)
-        if "evidence" in changes:
-            changes.pop("evidence")
-            row.evidence = build_evidence(session, patch.evidence or [])
-            touch(row)
+        replace_evidence(session, row, changes)
         for name, value in changes.items():
             setattr(row, name, value)
         if row.sub_event_type is not None and row.sub_event_type not in SUB_EVENT_TYPES[row.event_type]:

@@ -8,9 +8,8 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.crud import CrudService, ListQuery
-from app.db import touch
 from app.errors import Unprocessable
-from app.evidence import build_evidence
+from app.evidence import build_evidence, replace_evidence
 from app.incidents.models import Incident
 from app.incidents.service import incidents
 from app.statements.models import Statement
@@ -69,10 +68,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
         incidents.lock(session, row.incident_id, changes.get("incident_id"))
         self._check_refs(session, changes.get("incident_id"), changes.get("speaker_id"))
         old_incident = row.incident_id
-        if "evidence" in changes:
-            changes.pop("evidence")
-            row.evidence = build_evidence(session, patch.evidence or [])
-            touch(row)
+        replace_evidence(session, row, changes)
         for name, value in changes.items():
             setattr(row, name, value)
         if row.incident_id != old_incident:
