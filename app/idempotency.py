@@ -116,6 +116,18 @@ class Claim:
         )
         return KeyReused(message, errors=[{"field": HEADER, "message": message}])
 
+    def new_record(self, now: datetime) -> IdempotencyRecord:
+        """This request's row, not answered yet (`status` None), kept for the key's lifetime."""
+        return IdempotencyRecord(
+            key=self.key,
+            owner=self.owner,
+            method=self.method,
+            path=self.path,
+            body_sha256=self.body_sha256,
+            created_at=now,
+            expires_at=now + self.ttl,
+        )
+
     def find(self, session: Session) -> IdempotencyRecord | None:
         return session.scalars(
             select(IdempotencyRecord).where(
@@ -148,15 +160,7 @@ class Claim:
                 raise KeyInProgress(f"a request with this {HEADER} is in progress; retry shortly")
             self.outcome = "replayed"
             raise Replay(record)
-        record = IdempotencyRecord(
-            key=self.key,
-            owner=self.owner,
-            method=self.method,
-            path=self.path,
-            body_sha256=self.body_sha256,
-            created_at=now,
-            expires_at=now + self.ttl,
-        )
+        record = self.new_record(now)
         session.add(record)
         try:
             session.flush()
@@ -177,15 +181,7 @@ def _store(
             now = utcnow()
             if record is None:
                 # Nothing was claimed: the request failed validation or never opened a session.
-                record = IdempotencyRecord(
-                    key=claim.key,
-                    owner=claim.owner,
-                    method=claim.method,
-                    path=claim.path,
-                    body_sha256=claim.body_sha256,
-                    created_at=now,
-                    expires_at=now + claim.ttl,
-                )
+                record = claim.new_record(now)
                 session.add(record)
             elif record.status is not None or not claim.matches(record):
                 return
