@@ -141,19 +141,45 @@ _CAP = r"[A-Z][A-Za-z'’]+"
 _NAME_TOKEN = r"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[A-Z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)*"
 PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)\s+)?{_NAME_TOKEN}){{1,3}}"
 
+# Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
+_RANK_ABBR = r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt)\."
 _TITLES = (
-    r"(?:Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
+    rf"(?:(?:{_RANK_ABBR}\s*)+|"
+    r"Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
     r"Health|Information|Finance) [Mm]inister|[Mm]inister(?: of [A-Z][a-z]+)?|Secretary of State|"
     r"Secretary-General|Secretary General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
-    r"General|Gen\.|Lieutenant General|Lt\. Gen\.|Major General|Maj\. Gen\.|Brigadier General|Colonel|"
-    r"Col\.|Major|Captain|Capt\.|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
+    r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
+    r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
-    r"[Dd]irector|Dr\.|Mr\.|Mrs\.|Ms\.|Pope|Emir|Chancellor|Speaker)"
+    r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker)"
 )
+# Courtesy titles say nothing about the person: they are no description.
+_COURTESY = frozenset({"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
 _PERSON_AFTER_TITLE = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>{PERSON_NAME})")
 # "Name Name said", "said Name Name": a speaking verb next to a full name.
 _SPEAKING = r"(?:said|says|told|added|wrote|stated|warned|explained|noted)"
-_PERSON_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+{_SPEAKING}\b")
+# Verbs whose subject is a person who acts in public: "Jane Doe posted", "John Roe urged".
+_ACTING = (
+    r"(?:said|says|told|added|wrote|stated|warned|explained|noted|posted|tweeted|urged|accused|rejected|"
+    r"denied|condemned|announced|insisted|confirmed|commended|called|praised|dismissed|vowed)"
+)
+_PERSON_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+{_ACTING}\b")
+# "Jane Doe, 34, who fled …", "John Roe, head of the regional administration, said": a name with
+# an age or a role beside it is a person wherever it stands.
+_ROLE_NOUNS = (
+    r"head|chief|commander|spokes(?:man|woman|person)|governor|mayor|minister|director|leader|president|"
+    r"official|advis[eo]r|doctor|physician|surgeon|nurse|driver|student|resident|farmer|teacher|witness|"
+    r"member|officer|analyst|researcher|professor|lecturer|lawyer|activist|journalist|reporter|founder|"
+    r"secretary|ambassador|envoy|chair(?:man|woman|person)?|deputy|manager|owner|worker|"
+    r"shopkeeper|trader|vendor|survivor|villager|fisherman|"
+    r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
+    r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|"
+    r"CEO|editor|executive"
+)
+_PERSON_APPOSITION = re.compile(
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
+    rf"[^,.;:“”\"()]{{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)(?=[,.;])"
+)
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
 NOT_NAME_WORDS = frozenset(
@@ -170,7 +196,19 @@ NOT_NAME_WORDS = frozenset(
     "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
-    "Lt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field".split()
+    "Lt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
+    "Navy Command Management Agency".split()
+)
+# The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
+ORG_HEAD_WORDS = frozenset(
+    "Management Navy Company Agency Group Office Hospital Command College University School Bank Ministry "
+    "Council Committee Party Front Movement Army Police Forces Force Guard Guards Corps Division Battalion "
+    "Brigade Brigades Regiment Network Society Association Organisation Organization Foundation Institute "
+    "Centre Center Authority Commission Corporation Services Service Airlines Airways Shipping Lines "
+    "Holdings Ltd Inc Limited Operations Administration Government Presidency Court Tribunal Trust Fund "
+    "Mission Embassy Consulate Department Directorate Bureau Unit Squadron Fleet Militia Alliance Coalition "
+    "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
+    "Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -243,11 +281,12 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
 # "Law Society of Kenya", "Sudan Doctors Network", "Kenya Red Cross".
 _ORG_WORDS: list[tuple[str, K]] = [
     (r"Government|Ministry|Authority|Presidency", K.government),
-    (r"Army|Police|Guard|Forces", K.security_force),
+    (r"Army|Police|Guard|Forces|Navy|Command|Corps|Gendarmerie|Regiment", K.security_force),
     (r"Brigades?|Front|Movement|Battalion", K.armed_group),
     (
         r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
-        r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center",
+        r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center|Management|"
+        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum",
         K.other,
     ),
 ]
@@ -264,7 +303,111 @@ _ORG_LEADING_NOISE = re.compile(
     r"^(?:(?:The|A|An|In|On|At|But|And|According|Following|After|While|When|As)\s+)+"
 )
 
+_SENTENCE_OPENERS = frozenset(
+    "The A An In On At But And According Following After While When As Yesterday Today Meanwhile "
+    "However Earlier Later Late Early Then Since During".split()
+)
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
+
+# "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
+# or more words followed by its short form in brackets is an organisation.
+_ORG_TOKEN = r"(?:(?:al|el)-)?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*"
+_ACRONYM_ORG = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|al)\s+)*{_ORG_TOKEN})+)"
+    r"\s+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+)
+_GOVERNMENT_WORDS = frozenset(
+    "ministry government office council administration presidency cabinet authority commission "
+    "secretariat directorate department parliament assembly".split()
+)
+_SECURITY_WORDS = frozenset(
+    "police command army navy forces force battalion division guard guards corps gendarmerie regiment "
+    "brigade fleet squadron volunteers defence defense military maritime security operations".split()
+)
+_NON_STATE_WORDS = frozenset("group front movement army brigade brigades forces force".split())
+# Words near a name that make an army or a front a non-state one.
+_NON_STATE_CLUE = re.compile(
+    r"\b(?:rebels?|militants?|insurgents?|insurgency|jihadists?|jihadist|affiliates?|affiliated|armed group|"
+    r"guerrillas?|fighters|militias?|militiamen|separatists?|extremists?)\b|\w-backed\b",
+    re.I,
+)
+# "100th Infantry Battalion", "3rd Marine Division": numbered units of an armed force.
+_UNIT = re.compile(
+    rf"(?<![\w-])\d{{1,3}}(?:st|nd|rd|th)\s+(?:{_CAP}\s+){{0,3}}?"
+    r"(?:Division|Battalion|Brigade|Regiment|Corps|Fleet|Squadron|Army|Infantry Division|Company)(?![\w-])"
+)
+_ALSO_KNOWN = re.compile(
+    rf"\b(?:also|better|widely) known as (?:the\s+)?(?P<alias>{_CAP}(?:\s+{_CAP}){{0,3}})"
+)
+# A dateline: "DHAKA, Bangladesh —", "Ouagadougou (AFP) -", "KYIV, Aug 18 (Staff) —".
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'’. -]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z'’. ]{1,30}?))?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s",
+    re.M,
+)
+
+
+# "The rights group Ain o Salish Kendra", "the British maritime security firm Ambrey", "public
+# broadcaster Suspilne": a name right after a noun that says what sort of body it is.
+_DESCRIBED_ORG = re.compile(
+    r"\b(?P<noun>(?:rights|aid|advocacy|monitoring|humanitarian|security|armed|militant|rebel|research|"
+    r"shipping|maritime|risk|consulting|media|news|opposition|civil society|relief|charity|watchdog)"
+    r"\s+(?:group|organi[sz]ation|firm|company|agency|network|monitor|coalition|watchdog|body|outfit|charity)|"
+    r"(?:public|state|private|national)?\s*(?:broadcaster|news agency|newspaper|television channel|TV channel|"
+    r"news outlet|news website))"
+    rf"\s+(?P<name>{_CAP}(?:\s+(?:(?:o|of|for|and|de|al|el)\s+)?{_CAP}){{0,4}})(?![\w-])"
+)
+
+
+def described_kind(noun: str) -> K:
+    noun = noun.lower()
+    if re.search(r"broadcaster|news|newspaper|channel|media", noun):
+        return K.media
+    if re.search(r"armed|militant|rebel", noun):
+        return K.armed_group
+    return K.other
+
+
+def acronym_kind(name: str, context: str) -> K:
+    """The kind of an organisation named with its short form, from its head noun and its context."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    head = words[-1] if words else ""
+    # "Group for the Support of Islam": the head is the word before the first "of"/"for".
+    for i, w in enumerate(words):
+        if w in ("of", "for") and i > 0:
+            head = words[i - 1]
+            break
+    wordset = set(words)
+    if head in _NON_STATE_WORDS and _NON_STATE_CLUE.search(context):
+        return K.armed_group
+    if head in _GOVERNMENT_WORDS or (head not in _SECURITY_WORDS and wordset & _GOVERNMENT_WORDS):
+        return K.government
+    if head in _SECURITY_WORDS or wordset & _SECURITY_WORDS:
+        return K.security_force
+    if head in ("front", "movement", "brigades", "liberation", "resistance"):
+        return K.armed_group
+    return K.other
+
+
+def article_country(text: str) -> str | None:
+    """The country an article reports from: its dateline's place, if the gazetteer knows it."""
+    g = gazetteer()
+    for m in _DATELINE.finditer(text[:1500]):
+        for part in (m.group("country"), m.group("place")):
+            if not part:
+                continue
+            part = part.strip()
+            if part.isupper():
+                part = part.title()
+            place = g.country(part) or g.city(part)
+            if place is not None:
+                return place.country_code
+    return None
+
+
+def _rank_only(description: str) -> bool:
+    """A description that is nothing but an abbreviated rank ("Maj. Gen.")."""
+    return re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
 
 
 def slug(name: str) -> str:
@@ -343,6 +486,23 @@ class Registry:
             a = self.actors[same] if same else self.add(name, kind, aliases, cc)
             for n in (name, *aliases):
                 names.setdefault(n, a.key)
+        self._acronyms(names)
+        for m in _DESCRIBED_ORG.finditer(text):
+            tokens = m.group("name").split()
+            while tokens and tokens[-1] in NOT_NAME_WORDS and tokens[-1] not in ORG_HEAD_WORDS:
+                tokens.pop()
+            surface = " ".join(tokens)
+            if not tokens or surface in names or tokens[0] in NOT_NAME_WORDS:
+                continue
+            if gazetteer().country(surface) or gazetteer().city(surface):
+                continue
+            a = self.add(surface, described_kind(m.group("noun")), (), None, m.group("noun").strip())
+            names.setdefault(surface, a.key)
+            # The descriptor is part of the mention: "told public broadcaster Suspilne".
+            names.setdefault(f"{m.group('noun').strip()} {surface}", a.key)
+        for m in _UNIT.finditer(text):
+            a = self.add(m.group(0), K.security_force, ())
+            names.setdefault(m.group(0), a.key)
         for rx, kind, _ in _PATTERN_ACTORS:
             for m in rx.finditer(text):
                 surface = m.group(0)
@@ -357,15 +517,20 @@ class Registry:
                     continue
                 a = self.add(surface, kind, (), _country_of(surface))
                 names.setdefault(surface, a.key)
+        self._also_known_as(names)
+        self._generic_government(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
             a = self.add("Police", K.security_force, ("police",))
             names.setdefault("police", a.key)
             names.setdefault("Police", a.key)
         for m in _PERSON_AFTER_TITLE.finditer(text):
-            self._person(m.group("name"), names, m.group("title"), m.start())
+            self._person(m.group("name"), names, m.group("title"), m.start(), m.start("name"))
+        for m in _PERSON_APPOSITION.finditer(text):
+            desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
             for m in rx.finditer(text):
-                self._person(m.group("name"), names, None, m.start())
+                self._person(m.group("name"), names, None, m.start(), m.start("name"))
         # Countries act too ("Iran denied...", "Israel said..."): state actors, recognised by name.
         g = gazetteer()
         candidates = [
@@ -421,8 +586,22 @@ class Registry:
             for old in remap:
                 del self.actors[old]
 
-    def _person(self, name: str, names: dict[str, str], title: str | None, pos: int) -> None:
+    def _person(
+        self,
+        name: str,
+        names: dict[str, str],
+        title: str | None,
+        pos: int,
+        name_pos: int | None = None,
+        description: str | None = None,
+    ) -> None:
         tokens = name.split()
+        # "the Royal Navy said", "Kyma Ship Management said": a name ending in an organisation's
+        # word, or introduced with "the", is no person.
+        if tokens and tokens[-1] in ORG_HEAD_WORDS:
+            return
+        if name_pos is not None and re.search(r"\b[Tt]he\s+$", self.text[max(0, name_pos - 4) : name_pos]):
+            return
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
@@ -431,20 +610,124 @@ class Registry:
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
         name = " ".join(tokens)
-        if name in names or gazetteer().city(name) or gazetteer().country(name):
+        # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
+        if any(n.endswith(" " + name) and self.actors[k].kind is not K.person for n, k in names.items()):
             return
-        description = None
-        if title:
+        if name in names:
+            # Named before without a description: "Lt. Col. Jane Doe, commander of …" adds one.
+            known = self.actors.get(names[name])
+            if (
+                known is not None
+                and known.kind is K.person
+                and description
+                and (not known.description or _rank_only(known.description))
+            ):
+                known.description = description
+            return
+        if gazetteer().city(name) or gazetteer().country(name):
+            return
+        if title and title.rstrip() not in _COURTESY and not description:
             before = self.text[max(0, pos - 40) : pos]
-            qualifier = re.search(rf"({_DEMONYM}|{_CAP})\s*$", before)
-            description = f"{qualifier.group(1)} {title}" if qualifier else title
+            qualifier = re.search(rf"(?<![\w’'-])({_DEMONYM}|{_CAP}(?:\s+{_CAP}){{0,2}})\s*$", before)
+            words = qualifier.group(1).split() if qualifier else []
+            while words and words[0] in _SENTENCE_OPENERS:
+                words.pop(0)
+            title = title.strip()
+            description = f"{' '.join(words)} {title}" if words else title
         surname = tokens[-1]
         aliases = [surname] if len(surname) > 3 and surname not in names else []
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])
+        if title and title.rstrip() in _COURTESY:
+            aliases.append(f"{title.strip()} {name}")
         a = self.add(name, K.person, aliases, None, description)
         for n in (name, *aliases):
             names.setdefault(n, a.key)
+
+    def _acronyms(self, names: dict[str, str]) -> None:
+        """'the Dhaka Metropolitan Police (DMP)': the name and its short form are one organisation."""
+        text = self.text
+        for m in _ACRONYM_ORG.finditer(text):
+            full = _ORG_LEADING_NOISE.sub("", m.group("name"))
+            short = m.group("short")
+            tokens = full.split()
+            while tokens and tokens[-1] in ("of", "for", "the", "and"):
+                tokens.pop()
+            if len(tokens) < 2 or tokens[0] in _SENTENCE_OPENERS:
+                continue
+            # "Officers of the Lagos Traffic Police (LTP)" opening a sentence: the officers are not the name.
+            opening = re.search(r"(?:^|[.!?]\s+|\n)$", text[: m.start("name")])
+            if opening and len(tokens) > 3 and tokens[0].endswith("s") and tokens[1] == "of":
+                tokens = tokens[3:] if tokens[2] == "the" else tokens[2:]
+            if len(tokens) < 2:
+                continue
+            full = " ".join(tokens)
+            # "ISIL (ISIS)", "Islamic State (IS)": a known name keeps its entry; a new short form joins it.
+            if full in names or full.lower() in self._by_name:
+                key = names.get(full) or self._by_name[full.lower()]
+                if short not in names and short.lower() not in self._by_name:
+                    self.actors[key].aliases.append(short)
+                    self._by_name[short.lower()] = key
+                names.setdefault(short, key)
+                continue
+            if short in names:
+                # "the Group for the Support of Islam and Muslims (JNIM)": a known short form's long name.
+                key = names[short]
+                if self.actors[key].kind is not K.state and full.lower() not in self._by_name:
+                    self.actors[key].aliases.append(full)
+                    self._by_name[full.lower()] = key
+                    names.setdefault(full, key)
+                continue
+            if gazetteer().country(short) or gazetteer().city(short):
+                continue
+            initials = {t[0] for t in tokens if t[0].isupper()}
+            if sum(c.isupper() for c in short) < 2 and short[0] not in initials:
+                continue  # "(Reuters)", "(Staff)": a source, not a short form
+            if short in NOT_NAME_WORDS:
+                continue
+            context = " ".join(
+                text[max(0, x.start() - 80) : x.end() + 80]
+                for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+            )
+            kind = acronym_kind(full, text[max(0, m.start() - 80) : m.end() + 80] + " " + context)
+            a = self.add(full, kind, (short,), _country_of(full))
+            names.setdefault(full, a.key)
+            names.setdefault(short, a.key)
+
+    def _also_known_as(self, names: dict[str, str]) -> None:
+        """'The Syria Civil Defence, a rescue group also known as the White Helmets': one actor."""
+        for m in _ALSO_KNOWN.finditer(self.text):
+            alias = m.group("alias")
+            if alias in names:
+                continue
+            start = max(self.text.rfind(".", 0, m.start()), self.text.rfind("\n", 0, m.start()), 0)
+            before = self.text[start : m.start()]
+            best: tuple[int, str] | None = None
+            for surface, key in names.items():
+                actor = self.actors.get(key)
+                if actor is None or actor.kind is K.person or len(surface) < 3:
+                    continue
+                i = before.rfind(surface)
+                if i >= 0 and (best is None or i > best[0]):
+                    best = (i, key)
+            if best is None:
+                continue
+            self.actors[best[1]].aliases.append(alias)
+            self._by_name.setdefault(alias.lower(), best[1])
+            names[alias] = best[1]
+
+    def _generic_government(self, names: dict[str, str]) -> None:
+        """'the government said' in an article datelined in one country: that country's government."""
+        if not re.search(r"(?<![\w-])[Tt]he government(?![\w-])", self.text):
+            return
+        if any(a.kind is K.government and "government" in a.name.lower() for a in self.actors.values()):
+            return
+        code = article_country(self.text)
+        place = gazetteer().countries.get(code) if code else None
+        if place is None:
+            return
+        a = self.add(f"Government of {place.name}", K.government, ("the government",), code)
+        names.setdefault("the government", a.key)
 
     # -- lookup ---------------------------------------------------------------------------
     def add_mention(self, start: int, end: int, key: str) -> None:

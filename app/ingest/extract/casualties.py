@@ -6,9 +6,9 @@ periods (cumulative tolls, earlier years) are skipped: a wrong number is worse t
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from app.ingest.extract.numbers import NUMBER, parse_number
+from app.ingest.extract.numbers import NUMBER, ORDINAL, parse_number, parse_ordinal
 from app.vocab import CasualtyGroup, Qualifier
 
 G = CasualtyGroup
@@ -40,26 +40,59 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     ),
     (
         r"civilians?|children|women|students|worshippers|residents|villagers|passengers|"
-        r"pilgrims|shoppers|journalists|aid workers|farmers|protesters|demonstrators",
+        r"pilgrims|shoppers|journalists|aid workers|farmers|protesters|demonstrators|bystanders|"
+        r"pedestrians|patients|worshipers|schoolchildren|commuters|fishermen",
         G.civilians,
     ),
     (r"fighters|militants|insurgents|rebels|combatants|militiamen|jihadists", G.combatants),
     (r"diplomats|embassy staff|diplomatic staff|staff members", G.diplomatic_staff),
     (r"attackers|gunmen|assailants|bombers|suicide bombers", G.perpetrators),
     (
-        r"people|persons|others|individuals|members|workers|employees|family members|Palestinians|Israelis|Iraqis",
+        r"people|persons|others|individuals|members|workers|employees|family members|Palestinians|Israelis|Iraqis|"
+        r"crew members|crew|crewmembers|seafarers|sailors|miners|victims",
         G.all,
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
 _KILLED = r"killed|dead|died|slain|shot dead|lost their lives"
-_INJURED = r"wounded|injured|hurt"
+_INJURED = (
+    r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
+    r"treated in hospital for (?:injuries|wounds)"
+)
 _BE = r"(?:\s+(?:were|was|have been|has been|had been|are|being|reportedly|also|later|were also|were reportedly))*"
 
+# ", among them nine police officers," between a count and its verb: a second, narrower report.
+_AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?{_BE}\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP}))?"
+    rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    re.I,
+)
+# "the number of wounded had risen to nine"
+_RISEN = re.compile(
+    rf"\bnumber of (?:the )?(?:(?P<k>dead|deaths|killed|fatalities)|(?P<i>wounded|injured|injuries))\s+"
+    rf"(?:had |has |have )?(?:risen|rose|climbed|increased|grown|reached)\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
+# "a third person, a 71-year-old man, had died in hospital": the toll is now three.
+_NTH_DEATH = re.compile(
+    rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
+    rf"[^.;]{{0,60}}?\b(?:had |has |have )?(?P<k>died|been killed|succumbed)\b",
+    re.I,
+)
+# "three fighters were among the dead"
+_AMONG_DEAD = re.compile(
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+the\s+"
+    rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
+    re.I,
+)
+# "residents had recovered between 10 and 15 bodies", "between 10 and 15 people were killed"
+_RANGE = re.compile(
+    rf"\b(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|(?P<lo2>\d+)\s*(?:-|–|to)\s*(?P<hi2>\d+))"
+    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?:\s+(?P<kb>(?:dead\s+)?bodies|corpses)\b|{_BE}\s+"
+    rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b)",
     re.I,
 )
 _ACTIVE = re.compile(
@@ -79,6 +112,13 @@ _TOLL = re.compile(
     rf"\b(?:death |casualty |the )toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
     re.I,
 )
+# "No civilians were hurt": nobody of that group; "all 21 crew members were safe": nobody at all.
+_NONE_GROUP = re.compile(
+    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded)\b|"
+    rf"\ball\s+(?:(?:the|its|{NUMBER})\s+)*(?P<all_group>{_GROUP})(?:\s+on\s+board)?\s+(?:were|was|are|is)\s+"
+    rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
+    re.I,
+)
 _NONE = re.compile(
     r"\bno (?:immediate )?(?:reports? of )?(?:casualties|injuries|deaths|fatalities|one (?:was|were) (?:hurt|"
     r"injured|killed|harmed))|\bnobody was (?:hurt|injured|killed|harmed)|\bno one was (?:hurt|injured|killed|"
@@ -91,6 +131,18 @@ _OTHER_PERIOD = re.compile(
     r"\b(?:since|so far|this year|last year|last month|in (?:19|20)\d\d|in total|a total of|overall|"
     r"has killed|have killed|had killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has)\b",
+    re.I,
+)
+# Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
+_ELSEWHERE = re.compile(
+    r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
+    r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
+    r"shooting|targeting|killing)\b",
+    re.I,
+)
+# "The death toll rose to nine from six reported earlier": the earlier count is superseded.
+_SUPERSEDED = re.compile(
+    rf"\b(?:from|up from|down from)\s+{_QUAL}(?P<num>{NUMBER})\b(?:\s+(?:reported\s+)?(?:earlier|previously|before))?",
     re.I,
 )
 _HYPOTHETICAL = re.compile(
@@ -106,6 +158,12 @@ class Figure:
     qualifier: Qualifier
     start: int
     end: int
+    killed_min: int | None = None
+    killed_max: int | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
+    # The group was named ("three civilians"), not left to the context ("and wounding nine").
+    group_named: bool = True
 
 
 def _group(word: str | None) -> CasualtyGroup:
@@ -117,29 +175,59 @@ def _group(word: str | None) -> CasualtyGroup:
     return G.all
 
 
+def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    return not any(x < b and a < y for x, y in taken)
+
+
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
-    if _OTHER_PERIOD.search(s) or _HYPOTHETICAL.search(s):
+    if _OTHER_PERIOD.search(s) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
         return []
     raw: list[Figure] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_TOLL, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
+    # Counts that a later one replaces ("rose to nine from six") are no figure of their own.
+    for m in _SUPERSEDED.finditer(s):
+        taken.append((m.start(), m.end()))
+    for m in _RANGE.finditer(s):
+        lo = parse_number(m.group("lo") or m.group("lo2"))
+        hi = parse_number(m.group("hi") or m.group("hi2"))
+        if lo is None or hi is None or not lo < hi:
+            continue
+        injured = bool(m.group("i"))
+        taken.append((m.start(), m.end()))
+        raw.append(
+            Figure(
+                None,
+                None,
+                _group(m.group("group")),
+                Qualifier.exact,
+                start + m.start(),
+                start + m.end(),
+                killed_min=None if injured else lo,
+                killed_max=None if injured else hi,
+                injured_min=lo if injured else None,
+                injured_max=hi if injured else None,
+                group_named=bool(m.group("group")),
+            )
+        )
+    for rx in (_TOLL, _RISEN, _NTH_DEATH, _AMONG_DEAD, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
         for m in rx.finditer(s):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if not _span_free(taken, m.start(), m.end()):
                 continue
-            n = parse_number(m.group("num"))
+            groups = m.groupdict()
+            n = parse_ordinal(m.group("ord")) if groups.get("ord") else parse_number(m.group("num"))
             if n is None:
                 continue
             # "No one was hurt" is no casualty figure of one.
             if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
                 continue
-            group_word = m.groupdict().get("group")
+            group_word = groups.get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
-            if not group_word and 1900 <= n <= 2100 and "," not in m.group("num"):
+            if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
-            qual = _QUALIFIERS.get((m.group("qual") or "").lower(), Qualifier.exact)
-            injured = bool(m.groupdict().get("i"))
+            qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
+            injured = bool(groups.get("i"))
             taken.append((m.start(), m.end()))
             raw.append(
                 Figure(
@@ -149,9 +237,28 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     qual,
                     start + m.start(),
                     start + m.end(),
+                    group_named=bool(group_word),
                 )
             )
+            sub = groups.get("sub_num")
+            sub_n = parse_number(sub) if sub else None
+            if sub_n is not None and sub_n < n:
+                # "Thirty-two people, among them nine police officers, were treated for injuries"
+                raw.append(
+                    Figure(
+                        None if injured else sub_n,
+                        sub_n if injured else None,
+                        _group(groups.get("sub_group")),
+                        Qualifier.exact,
+                        start + m.start("sub_num"),
+                        start + m.end("sub_group"),
+                    )
+                )
     if not raw:
+        ng = _NONE_GROUP.search(s)
+        if ng:
+            group = _group(ng.group("group") or ng.group("all_group"))
+            return [Figure(0, 0, group, Qualifier.none_reported, start + ng.start(), start + ng.end())]
         none = _NONE.search(s)
         if none:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + none.start(), start + none.end())]
@@ -162,20 +269,23 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         prev = merged[-1] if merged else None
         if (
             prev is not None
-            and prev.group in (f.group, G.all)
+            and prev.killed_min is None
+            and f.killed_min is None
+            and prev.injured_min is None
+            and f.injured_min is None
             and (prev.killed is None) != (f.killed is None)
             and (prev.injured is None) != (f.injured is None)
-            and (f.group is G.all or prev.group is f.group)
+            # "killing three civilians and wounding nine": the second count's group is the first's.
+            and (prev.group is f.group or not f.group_named or (prev.group is G.all and f.group is G.all))
             and (Qualifier.exact in (prev.qualifier, f.qualifier) or prev.qualifier is f.qualifier)
         ):
             # One qualifier per report: "killing 27 and wounding at least 60" is at least.
-            merged[-1] = Figure(
-                prev.killed if prev.killed is not None else f.killed,
-                prev.injured if prev.injured is not None else f.injured,
-                prev.group,
-                f.qualifier if prev.qualifier is Qualifier.exact else prev.qualifier,
-                prev.start,
-                max(prev.end, f.end),
+            merged[-1] = replace(
+                prev,
+                killed=prev.killed if prev.killed is not None else f.killed,
+                injured=prev.injured if prev.injured is not None else f.injured,
+                qualifier=f.qualifier if prev.qualifier is Qualifier.exact else prev.qualifier,
+                end=max(prev.end, f.end),
             )
         else:
             merged.append(f)

@@ -1,12 +1,13 @@
 """The event: its ACLED type, when (with the precision the wording deserves) and where."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.ingest.extract.gazetteer import Place, gazetteer
-from app.vocab import EventType, SubEventType, TimePrecision
+from app.ingest.extract.gazetteer import DEMONYMS, Place, gazetteer
+from app.ingest.extract.roles import claim_status
+from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision
 
 E, S = EventType, SubEventType
 
@@ -62,7 +63,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         S.peaceful_protest,
     ),
     (
-        re.compile(r"\b(?:kidnapp\w+|abduct\w+)\b", re.I),
+        re.compile(r"\b(?:kidnap\w*|abduct\w*)\b", re.I),
         E.violence_against_civilians,
         S.abduction_forced_disappearance,
     ),
@@ -85,8 +86,23 @@ _PROTEST_EXCESSIVE = re.compile(
     re.I,
 )
 _PROTEST_VIOLENT = re.compile(
-    r"\b(?:threw|hurled) (?:stones|rocks|molotov|petrol bombs)|\bset fire\b|\btorched\b", re.I
+    r"\b(?:threw|hurled|hurling|throwing) (?:stones|rocks|bricks|molotov|petrol bombs)|\bset fire\b|\btorched\b|"
+    r"\b(?:stone|rock)[- ](?:throwing|pelting)\b|\b(?:running|pitched) (?:street )?battles\b",
+    re.I,
 )
+# A crowd met with crowd-control weapons is a demonstration, whatever the weapon words
+# ("fired tear gas and sound grenades at stone-throwing students" is no grenade attack).
+_CROWD = re.compile(
+    r"\b(?:protest\w*|demonstrat(?:ion|ions|ors)|students|marchers|march|rioters|crowds?|mobs?|rall(?:y|ies))\b",
+    re.I,
+)
+_CROWD_CONTROL = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|batons?|baton[- ]charged?|(?:sound|stun) grenades?|"
+    r"dispers(?:e|ed|ing)|(?:stone|rock)[- ](?:throwing|pelting))\b",
+    re.I,
+)
+# ACLED codes an abduction during which people are killed as an attack.
+_KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -101,8 +117,15 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
     """The type from the first sentence (in reading order) that names an event."""
     for start, end in spans:
         s = text[start:end]
-        for rx, etype, sub in EVENT_RULES:
+        crowd = (
+            [(_CROWD, E.protests, S.peaceful_protest)]
+            if _CROWD.search(s) and _CROWD_CONTROL.search(s)
+            else []
+        )
+        for rx, etype, sub in [*crowd, *EVENT_RULES]:
             if rx.search(s):
+                if sub is S.abduction_forced_disappearance and _KILLING.search(s):
+                    sub = S.attack
                 if etype is E.protests:
                     if _PROTEST_VIOLENT.search(whole):
                         etype, sub = E.riots, S.violent_demonstration
@@ -141,10 +164,51 @@ _TIME = re.compile(
     re.I,
 )
 _TIME_24 = re.compile(
-    r"\b(?:at\s+)?(?P<hedge>around|about|approximately)?\s*(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?:local time|hours)\b",
+    r"\b(?:at\s+)?(?P<hedge>around|about|approximately|roughly|shortly after|shortly before|just after|just before)?"
+    r"\s*(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s+(?:local time|hours)\b",
+    re.I,
+)
+_NOON = re.compile(
+    r"\b(?:at\s+)?(?P<hedge>around|about|shortly after|shortly before|just after|just before|after|before)?"
+    r"\s*\b(?P<noon>noon|midday|midnight)\b",
     re.I,
 )
 _OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
+# "posted the first details on Telegram at around 9 a.m.": the time of a post, not of the event …
+_POSTED_BEFORE = re.compile(
+    r"\b(?:posted|tweeted|wrote|published|issued|released|announced|updated|broadcast)\b[^,;.]{0,80}$", re.I
+)
+# … unless it says how long after the event it came ("…, an hour after the shells landed").
+_OFFSET_AFTER = re.compile(
+    r",?\s*(?:about\s+|some\s+|around\s+)?(?P<n>an|one|two|three|four|five|six|\d)\s+hours?\s+(?P<dir>after|before)\b",
+    re.I,
+)
+_SMALL = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class _Clock:
+    start: int
+    end: int
+    hour: int
+    minute: int | None
+    hedged: bool
+
+
+def _clock_times(s: str) -> list[_Clock]:
+    """Times of day in a sentence, in reading order; a time given only in GMT/UTC is left out
+    ("09:50 local time (06:50 GMT)": the local one counts)."""
+    out: list[_Clock] = []
+    for m in _TIME.finditer(s):
+        hour = int(m.group("h")) % 12 + (12 if m.group("ampm").lower().startswith("p") else 0)
+        minute = int(m.group("m")) if m.group("m") else None
+        out.append(_Clock(m.start(), m.end(), hour, minute, bool(m.group("hedge"))))
+    for m in _TIME_24.finditer(s):
+        out.append(_Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge"))))
+    for m in _NOON.finditer(s):
+        hour = 0 if m.group("noon").lower() == "midnight" else 12
+        out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
+    return sorted((c for c in out if c.hour <= 23 and not _OTHER_TIME.match(s, c.end)), key=lambda c: c.start)
 
 
 def publication_date(text: str, spans: list[tuple[int, int]]) -> date | None:
@@ -228,37 +292,44 @@ def event_date(
         if (start, end) in skip:
             continue
         s = text[start:end]
-        # "10:30 p.m. (1930 GMT)": the local time counts, a time given only in GMT does not.
-        m = next((t for t in _TIME.finditer(s) if not _OTHER_TIME.match(s, t.end())), None)
-        hour = minute = None
-        if m:
-            hour = int(m.group("h")) % 12
-            if m.group("ampm").lower().startswith("p"):
-                hour += 12
-            minute = int(m.group("m")) if m.group("m") else None
-        else:
-            m = _TIME_24.search(s)
-            if m:
-                hour, minute = int(m.group("h")), int(m.group("m"))
-        if m is None or hour is None or hour > 23:
-            continue
         # A date in the time's sentence must be the event's date, or the time belongs elsewhere.
-        other = _WEEKDAY.search(s) or _FULL_DATE.search(s)
-        if (
-            other
-            and not (evidence[0] <= start + other.start() < evidence[1])
-            and other.group(0) != text[evidence[0] : evidence[1]]
-        ):
+        others = [
+            d
+            for d in [*_WEEKDAY.finditer(s), *_FULL_DATE.finditer(s)]
+            if not (evidence[0] <= start + d.start() < evidence[1])
+            and d.group(0) != text[evidence[0] : evidence[1]]
+        ]
+        if others and not any(_mention_date(d, published) == day for d in others):
             continue
-        exact = minute is not None and not m.group("hedge")
-        return When(
-            day,
-            hour,
-            minute if exact else 0,
-            TimePrecision.exact if exact else TimePrecision.hour,
-            (start + m.start(), start + m.end()),
-        )
+        for c in _clock_times(s):
+            hour, minute, hedged = c.hour, c.minute, c.hedged
+            offset = _OFFSET_AFTER.match(s, c.end)
+            if offset:
+                n = _SMALL.get(offset.group("n").lower()) or int(offset.group("n"))
+                hour = (hour - n if offset.group("dir").lower() == "after" else hour + n) % 24
+                minute, hedged = None, True
+            elif _POSTED_BEFORE.search(s, 0, c.start):
+                continue
+            # "at about 09:50" is read to the minute; "at about 6:00 a.m." to the hour.
+            exact = minute is not None and (not hedged or minute != 0)
+            return When(
+                day,
+                hour,
+                minute if exact else 0,
+                TimePrecision.exact if exact else TimePrecision.hour,
+                (start + c.start, start + c.end),
+            )
     return When(day, None, None, TimePrecision.day, evidence)
+
+
+def _mention_date(m: re.Match[str], published: date | None) -> date | None:
+    """The day a weekday or a date in the text stands for."""
+    if m.groupdict().get("wd"):
+        if published is None:
+            return None
+        wd = WEEKDAYS.index(m.group("wd").lower())
+        return published - timedelta(days=(published.weekday() - wd) % 7)
+    return _date_of(m, published)
 
 
 def to_datetime(when: When, tz: str | None) -> datetime:
@@ -269,14 +340,49 @@ def to_datetime(when: When, tz: str | None) -> datetime:
 
 
 # -- places -----------------------------------------------------------------------------------
+_DIRECTIONS = (
+    r"(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
+    r"southeastern|southwestern|northeast|northwest|southeast|southwest)"
+)
+# "the town of X" names a settlement (precision city); "the hinterlands of X" an area around one.
+# The outskirts or suburbs of a town are coded to the town.
+_SETTLEMENTS = (
+    "city|town|village|hamlet|settlement|locality|community|capital|port city|port|municipality|commune|"
+    "outskirts|suburbs?|vicinity|neighbourhood|neighborhood"
+)
+_AREAS = "hinterlands?|countryside|area|province|region|district|county|governorate"
+_KIND = rf"(?P<kind>{_SETTLEMENTS}|{_AREAS})"
 _PLACE = re.compile(
-    r"\b(?:in|near|outside|at|across|into|around|hit|struck|targeted|of)\s+(?:the\s+)?"
-    r"(?P<direction>(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|"
-    r"southeastern|southwestern|northeast|northwest|southeast|southwest)\s+)?(?:(?:city|town|village|capital|province|region|district|port city) of\s+)?"
+    r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off)\s+(?:the\s+)?"
+    rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
+    rf"(?:{_KIND}\s+of\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})"
-    r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:'s|’s)\s"
+    r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
     r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])"
 )
+_SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
+# "Nassoumbou, a farming village in Soum province": the apposition says what the name is.
+# ("Abuja, the capital" only describes the city: no sign it is the scene.)
+_APPOSITION = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?P<kind>village|town|hamlet|settlement|farming community|"
+    r"fishing community|mining town|market town)\b",
+    re.I,
+)
+# "the X district of Y": a part of the city Y.
+_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+[A-Z]")
+# "fled to the nearby town of X": where people went, not where it happened.
+_NOT_THE_SCENE = re.compile(
+    r"\b(?:fled|flee|fleeing|displaced|evacuated|taken|moved|relocated|transferred|returned|nearby|neighbou?ring)\b"
+    r"[^,;.]{0,40}$",
+    re.I,
+)
+# "68 nautical miles west of the port of X": at sea, off the named port.
+_AT_SEA = re.compile(
+    rf"\b(?:\d[\d,.]*\s*nautical miles|nautical miles)\s*(?:\([^)]*\)\s*)?(?P<dir>{_DIRECTIONS})?\s*(?:of|off)\s+(?:the\s+)?$",
+    re.I,
+)
+_METROPOLIS = 1_000_000
+_NAMESAKE = 100_000  # a smaller town in a country the article never names is a namesake
 
 
 @dataclass(frozen=True)
@@ -287,27 +393,72 @@ class Where:
     region: bool = False
 
 
+def _first_country(text: str) -> str | None:
+    """The country the article names first, by name or by adjective ("Philippine Army")."""
+    g = gazetteer()
+    for m in re.finditer(r"\b[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?", text[:5000]):
+        for name in (m.group(0), m.group(0).split()[0]):
+            found = g.country(name.rstrip(".")) if name not in DEMONYMS else g.countries.get(DEMONYMS[name])
+            if found is not None:
+                return found.country_code
+    return None
+
+
+def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Where:
+    """A place the gazetteer does not know, named by the article as a settlement or an area."""
+    country = gazetteer().countries.get(code)
+    place = Place(name, code, None, None, country.timezone if country else None, 0, False)
+    if kind in _SETTLEMENT_KINDS:
+        return Where(place, True, evidence)
+    return Where(place, False, evidence, region=True)
+
+
 def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
     """The first place named in the event sentences, a city (ranked by population, in a country
     the article mentions first) before a country; a country alone may be narrowed to one of its
-    cities by a later sentence."""
+    cities by a later sentence, or by a place the article calls a town, village or area."""
     g = gazetteer()
     country: Where | None = None
+    named_in: tuple[int, int] | None = None
+
+    def town(name: str) -> Place | None:
+        city = g.city(name, countries)
+        # A small town abroad ("Samar", Ukraine, in a story about the Philippines) is a namesake.
+        if (
+            city is not None
+            and countries
+            and city.country_code not in countries
+            and city.population < _NAMESAKE
+        ):
+            return None
+        return city
+
     for start, end in sentences:
-        if country is not None:
-            # Only the sentence that named the country may narrow it to a city: a town named later
-            # ("residents fled to the nearby town of Gusau") is seldom where it happened.
-            break
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
             raw = m.group(group)
             if group == "dateline":
                 raw = raw.title()
+            kind = (m.group("kind") or "").lower()
+            if group == "name" and _PART_OF.match(text, m.end("name"), end):
+                continue  # "the Dniprovskyi district of Kherson": the city comes next
+            if group == "name" and not kind:
+                app = _APPOSITION.match(text, m.end("name"), end)
+                kind = app.group("kind").split()[-1].lower() if app else ""
+            if country is not None and (start, end) != named_in and not kind:
+                # Only the sentence that named the country may narrow it to a city: a town named later
+                # ("residents fled to the nearby town of Gusau") is seldom where it happened.
+                continue
+            if kind and _NOT_THE_SCENE.search(text, start, m.start()):
+                continue
             tokens = raw.split()
+            rest: list[str] = []
             for i, t in enumerate(tokens):
                 if t.endswith(("'s", "’s")):
-                    tokens = [*tokens[:i], t[:-2]]
+                    tokens, rest = [*tokens[:i], t[:-2]], tokens[i + 1 :]
                     break
+            if group == "poss" and m.group("after"):
+                rest = m.group("after").split()
             for n in range(len(tokens), 0, -1):
                 name = " ".join(tokens[:n]).rstrip(".")
                 s = m.start(group)
@@ -315,19 +466,72 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 found = g.country(name)
                 if found is not None:
                     if country is None:
-                        country = Where(found, False, ev)
+                        country, named_in = Where(found, False, ev), (start, end)
+                    # "northern Syria's Azaz": the town in that country.
+                    for k in range(len(rest), 0, -1):
+                        words = " ".join(rest[:k])
+                        city = g.city(words, frozenset([found.country_code]))
+                        if city is not None and city.country_code == found.country_code:
+                            a = text.find(words, ev[1], end)
+                            return Where(city, True, (a, a + len(words)))
                     break
-                city = g.city(name, countries)
+                city = town(name)
+                at_sea = (
+                    _AT_SEA.search(text, start, m.start("kind") if kind else m.start("name"))
+                    if group == "name"
+                    else None
+                )
+                if at_sea and (city is not None or kind):
+                    code = city.country_code if city else country.place.country_code if country else None
+                    code = code or _first_country(text)
+                    if code:
+                        return replace(_unlisted(name, code, "area", ev), evidence=(at_sea.start(), ev[1]))
                 if city is not None and m.group("direction"):
-                    # "central Gaza" is a region around the name, not the city: keep the country.
+                    if city.population >= _METROPOLIS:
+                        # "central Dhaka" is in Dhaka …
+                        return Where(city, True, ev)
+                    # … "central Gaza" is a region around the name, not the city: keep the country.
                     if country is None:
                         words = f"{m.group('direction')}{name}"
                         region = Place(words, city.country_code, None, None, city.timezone, 0, True)
                         return Where(region, False, (m.start("direction"), ev[1]), region=True)
                     break
+                if city is not None and kind and kind not in _SETTLEMENT_KINDS:
+                    # "the hinterlands of X": around the town, not in it.
+                    return _unlisted(city.name, city.country_code, kind, ev)
                 # A country named first is narrowed only by a city after a preposition ("in Basra").
                 if city is not None and (
                     country is None or (group == "name" and city.country_code == country.place.country_code)
                 ):
                     return Where(city, True, ev)
+                if city is None and kind and n == len(tokens) and group == "name":
+                    code = country.place.country_code if country else _first_country(text)
+                    if code:
+                        return _unlisted(name, code, kind, ev)
     return country
+
+
+# -- claims ---------------------------------------------------------------------------------------
+# A sentence about earlier events: "hit by a series of car bombings in recent years, many of them
+# blamed on X, who deny involvement" is no denial of this one.
+_BACKGROUND = re.compile(
+    r"\b(?:in recent (?:years|months|weeks)|in the past|over the (?:years|past)|a (?:series|string|spate|wave) of|"
+    r"previous(?:ly)?|such (?:attacks|bombings|raids|strikes|incidents)|earlier (?:attacks|bombings|strikes)|"
+    r"since (?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def incident_claim(
+    text: str, sentences: list[tuple[int, int]], claimants: set[str]
+) -> tuple[ClaimStatus, tuple[int, int] | None]:
+    """`claim_status`, where a denial counts only outside sentences about earlier events."""
+    status, evidence = claim_status(text, claimants)
+    while status is ClaimStatus.denied and evidence is not None:
+        at = evidence[0]
+        sent = next(((a, b) for a, b in sentences if a <= at < b), None)
+        if sent is None or not _BACKGROUND.search(text, sent[0], sent[1]):
+            break
+        text = text[: sent[0]] + " " * (sent[1] - sent[0]) + text[sent[1] :]
+        status, evidence = claim_status(text, claimants)
+    return status, evidence

@@ -63,3 +63,27 @@ def parse_number(words: str) -> int | None:
     if m:
         return _TENS[m.group(1)] + (_UNITS[m.group(2)] if m.group(2) else 0)
     return None
+
+
+_ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+# "a third person had died": the count that the newest death brings the toll to.
+ORDINAL = "(?:" + "|".join(_ORDINALS) + r"|\d+(?:nd|rd|th))"
+
+
+def parse_ordinal(word: str) -> int | None:
+    """The value of a string matched by ORDINAL ("third" → 3, "12th" → 12), or None."""
+    w = word.strip().lower()
+    m = re.fullmatch(r"(\d+)(?:nd|rd|th)", w)
+    if m:
+        return int(m.group(1))
+    return _ORDINALS.get(w)

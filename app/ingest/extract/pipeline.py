@@ -15,11 +15,12 @@ from app.ingest.extract.incident import (
     When,
     classify,
     event_date,
+    incident_claim,
     locate,
     publication_date,
     to_datetime,
 )
-from app.ingest.extract.roles import RoleFinder, RoleHit, claim_status
+from app.ingest.extract.roles import RoleFinder, RoleHit
 from app.ingest.extract.statements import Attributor, Speaker, Statement, paraphrase, stance_of
 from app.ingest.extract.text import (
     Paragraph,
@@ -27,6 +28,7 @@ from app.ingest.extract.text import (
     Sentence,
     detect_language,
     find_quotes,
+    front_matter,
     paragraphs,
     sentences,
 )
@@ -70,6 +72,7 @@ _INTRODUCES = re.compile(
     r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
     r"[^.:\"“”]{0,60}):\s*$"
 )
+_RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
@@ -137,9 +140,22 @@ def _headline(text: str, paras: list[Paragraph], title: str | None) -> int | Non
             if text[p.start : p.end].strip() == title.strip():
                 return p.index
         return None
-    first = text[paras[0].start : paras[0].end]
-    if len(first) < 250 and not first.rstrip().endswith((".", '"', "”")):
-        return 0
+    # The headline is the first line that reads as one: release markers, bylines, dates, reference
+    # numbers and (under a release marker) the issuer's name and address lines come before it.
+    release = False
+    for p in paras[:8]:
+        line = text[p.start : p.end].strip()
+        if front_matter(line):
+            release = release or p.index == 0
+            continue
+        if len(line) >= 250 or line.endswith((".", '"', "”")):
+            return None
+        words = line.split()
+        if len(words) <= 2 or not re.search(r"[a-z]", line):
+            continue
+        if release and not re.search(r"(?<![\w'’])[a-z]{4,}\b", line):
+            continue
+        return p.index
     return None
 
 
@@ -175,9 +191,14 @@ class _Extraction:
                 and p.index == headline + 1
                 and not body.endswith((".", '"', "”"))
                 and len(body) > 30
+                and not front_matter(body)
             ):
                 self.heads.add(p.index)
-            elif _CAPTION.search(body) or (len(body.split()) <= 5 and not body.endswith(".")):
+            elif (
+                _CAPTION.search(body)
+                or front_matter(body)
+                or (len(body.split()) <= 5 and not body.endswith("."))
+            ):
                 self.meta.add(p.index)
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = [(q.outer_start, q.outer_end) for q in all_quotes]
@@ -201,6 +222,17 @@ class _Extraction:
                 n += 1
             occurrence = n
         return Quote(quote=words, occurrence=occurrence)
+
+    def _issuer(self) -> str | None:
+        """The organisation that issued a press release ("PRESS RELEASE" then its name), if any."""
+        first = self.text[self.paras[0].start : self.paras[0].end]
+        if not _RELEASE.match(first) or len(self.paras) < 2:
+            return None
+        p = self.paras[1]
+        for m in self.reg.mentions_in(p.start, p.end):
+            if self.reg.actors[m.key].kind is not ActorKind.person:
+                return m.key
+        return None
 
     def body_sentences(self) -> list[Sentence]:
         return [s for s in self.sents if s.paragraph not in self.meta and s.paragraph not in self.heads]
@@ -319,6 +351,11 @@ class _Extraction:
                 self.notes.append("casualty figures left out: no incident to attach them to")
             reports = []
         roles = self._roles(role_hits, statements) if incident is not None else []
+        issuer = self._issuer()
+        for r in reports:
+            # A press release's own figures are the issuer's, unless it names another source.
+            if issuer is not None and r.reporter is None and not r.unresolved:
+                r.reporter = issuer
         casualty_reports = self._casualties(reports)
 
         used: list[str] = []
@@ -417,8 +454,7 @@ class _Extraction:
             same = [
                 m
                 for m in merged
-                if (m.figure.killed, m.figure.injured, m.figure.qualifier)
-                == (f.killed, f.injured, f.qualifier)
+                if _counts(m.figure) == _counts(f)
                 and (m.figure.group == f.group or CasualtyGroup.all in (m.figure.group, f.group))
                 and (
                     m.reporter == r.reporter
@@ -432,7 +468,7 @@ class _Extraction:
                 target.evidence.extend(r.evidence)
                 if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
                     g = target.figure
-                    target.figure = cas.Figure(g.killed, g.injured, f.group, g.qualifier, g.start, g.end)
+                    target.figure = replace(g, group=f.group)
             else:
                 merged.append(replace(r, evidence=list(r.evidence)))
         for r in [r for r in reports if r.headline]:
@@ -449,7 +485,11 @@ class _Extraction:
                 CasualtyAnnotation(
                     reported_by=r.reporter,
                     killed=f.killed,
+                    killed_min=f.killed_min,
+                    killed_max=f.killed_max,
                     injured=f.injured,
+                    injured_min=f.injured_min,
+                    injured_max=f.injured_max,
                     group=f.group,
                     qualifier=f.qualifier,
                     evidence=[self.quote(a, b) for a, b in r.evidence],
@@ -505,7 +545,8 @@ class _Extraction:
             p = where.place
             location = Location(
                 name=p.name,
-                city=p.name if where.city else None,
+                # A town the gazetteer does not list (no coordinates) is named, not asserted a city.
+                city=p.name if where.city and p.latitude is not None else None,
                 country_code=p.country_code,
                 latitude=p.latitude,
                 longitude=p.longitude,
@@ -517,7 +558,9 @@ class _Extraction:
             )
             evidence.append(self.quote(*where.evidence))
         claimants = {h.key for h in role_hits if h.role is Role.claimant}
-        status, claim_ev = claim_status(_outside_quotes(text, self.att.quote_spans), claimants)
+        status, claim_ev = incident_claim(
+            _outside_quotes(text, self.att.quote_spans), [(s.start, s.end) for s in self.sents], claimants
+        )
         if claim_ev:
             evidence.append(self.quote(*claim_ev))
         title = (
@@ -545,6 +588,10 @@ class _Extraction:
             evidence=unique,
             score=0.8 if where and when.precision.value in ("hour", "day", "exact") else 0.6,
         )
+
+
+def _counts(f: cas.Figure) -> tuple[object, ...]:
+    return (f.killed, f.injured, f.qualifier, f.killed_min, f.killed_max, f.injured_min, f.injured_max)
 
 
 def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:

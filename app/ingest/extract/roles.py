@@ -77,6 +77,28 @@ class RoleFinder:
                 best = self.reg.by_head(head.group(1), pos)
         return best
 
+    def _described_subject(self, sent_start: int, pos: int) -> Actor | None:
+        """'X, a civilian auxiliary force, had launched': the subject before an apposition and an auxiliary."""
+        for mention in reversed(self.reg.mentions_in(max(sent_start, pos - 150), pos)):
+            gap = self.text[mention.end : pos]
+            if re.fullmatch(r"\)?,\s+[^,]{2,100},\s*(?:has|have|had|was|were|also|then|later)?\s*", gap):
+                return self.reg.actors[mention.key]
+            break
+        return None
+
+    def _coordinated(self, sent_start: int, actor: Actor) -> list[Actor]:
+        """Actors joined to `actor`'s mention by 'and': 'the army and the VDP'."""
+        out: list[Actor] = []
+        mine = [m for m in self.reg.mentions_in(sent_start, sent_start + _MAX_SENTENCE) if m.key == actor.key]
+        for m in mine[:1]:
+            for other in reversed(self.reg.mentions_in(max(sent_start, m.start - 80), m.start)):
+                if other.key != actor.key and re.fullmatch(
+                    r"\s+(?:and|as well as)\s+(?:the\s+)?", self.text[other.end : m.start]
+                ):
+                    out.append(self.reg.actors[other.key])
+                break
+        return out
+
     def find(self, start: int, end: int, *, event: bool) -> list[RoleHit]:
         """Roles stated in one sentence; target/perpetrator/responder only in event sentences."""
         text = self.text
@@ -98,7 +120,8 @@ class RoleFinder:
             if a and a.kind is ActorKind.media:
                 hit(a, Role.reporter, Confidence.confirmed, 0.85)
         for m in re.finditer(
-            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing))",
+            r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing)|"
+            r"(?:say|says|said) (?:they|it) (?:have |has |had )?(?:attacked|targeted|struck|carried out|launched))\b",
             s,
         ):
             before = s[: m.start()]
@@ -132,6 +155,12 @@ class RoleFinder:
             a = self._object(start + m.end(), end)
             hedged = _HEDGE.search(s[max(0, m.start() - 40) : m.start()])
             hit(a, Role.perpetrator, Confidence.suspected if hedged else Confidence.confirmed, 0.8)
+        # "sources said they suspected fighters of the Group for …": a suspicion names a suspect.
+        for m in re.finditer(
+            r"\bsuspect(?:ed|s)?\s+(?:that\s+)?(?:fighters|members|militants|gunmen|elements|loyalists)\s+of\s+",
+            s,
+        ):
+            hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.suspected, 0.6)
         for m in re.finditer(
             r"\b(?:blamed|blaming)\s+(?:the attack\s+on\s+|it\s+on\s+)?|\b(?:accused|accusing)\s+", s
         ):
@@ -166,12 +195,19 @@ class RoleFinder:
         for m in re.finditer(
             r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
             r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"
-            r"fired tear ?gas|fire tear ?gas|used tear ?gas|dispersed|arrested|detained|cordoned off|sealed off)\b",
+            r"fired tear ?gas|fire tear ?gas|used tear ?gas|dispersed|arrested|detained|cordoned off|sealed off|"
+            r"launched (?:an?|a joint|a military|a security|a search|a rescue|a clearance) operation)\b",
             s,
         ):
             a = self._subject(start, start + m.start())
+            if a is None:
+                # "the army and the VDP, a civilian auxiliary force, had launched an operation"
+                a = self._described_subject(start, start + m.start())
             if a is not None and a.kind is not ActorKind.media:
                 hit(a, Role.responder, Confidence.confirmed, 0.75)
+                # "the army and the police launched …": both responded.
+                for other in self._coordinated(start, a):
+                    hit(other, Role.responder, Confidence.confirmed, 0.7)
         return out
 
 
@@ -183,7 +219,7 @@ _UNCLAIMED = re.compile(
 )
 _DENIED = re.compile(
     r"\bden(?:ied|ies|y)\s+(?:any\s+)?(?:involvement|responsibility|role|carrying out|being behind|the accusation)|"
-    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+)?(?:involvement|responsibility|the accusation)|"
+    r"\bhad nothing to do with|\breject(?:ed|s)\s+(?:any\s+|the\s+(?:\w+\s+)?)?(?:involvement|responsibility|accusations?|allegations?|account)\b|"
     r"\bhad no (?:involvement|role|part)\b|\bwas not involved\b",
     re.I,
 )

@@ -7,6 +7,7 @@ whose speaker stays unknown is left out: no speaker is better than a wrong one.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Registry
@@ -83,7 +84,8 @@ class Attributor:
             for m in self.reg.mentions_in(start, end)
             if self.reg.actors[m.key].kind is ActorKind.person
             or not re.search(
-                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at)\s+(?:the\s+)?$",
+                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at)\s+(?:the\s+)?"
+                r"(?:[a-z][\w-]*\s+){0,2}$",
                 " " + self.text[start : m.start],
             )
         ]
@@ -106,6 +108,10 @@ class Attributor:
                 # "the region's electricity ministry" is not the interior ministry named earlier.
                 if actor is not None and not _modifiers_fit(phrase, actor):
                     actor = None
+                if actor is None:
+                    # "the Kherson regional prosecutor's office", "the health ministry of <Name>":
+                    # a named institution heard of for the first time.
+                    actor = self._institution(phrase, start)
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 actor = self.reg.actors.get(self.last_spokes_key or "")
@@ -124,9 +130,12 @@ class Attributor:
                 single = re.fullmatch(
                     r"(?P<name>[A-Z][a-z'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?", phrase
                 )
+                full: str | None = None
                 if single and not single.group("described"):
                     after = self.text[start + len(phrase) : start + len(phrase) + 70]
                     if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z])", after):
+                        # '"…," Smith wrote': a surname of a full name given earlier ("Jane Smith, head of …").
+                        full = _full_name(self.text, start, single.group("name"))
                         single = None
                 if single and (
                     single.group("name").lower() in _GROUP_NOUNS
@@ -136,6 +145,10 @@ class Attributor:
                     single = None
                 if m:
                     actor = self.reg.add(phrase, ActorKind.person)
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
+                    score = 0.7
+                elif full:
+                    actor = self.reg.add(full, ActorKind.person, (phrase,))
                     self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.7
                 elif single:
@@ -156,6 +169,31 @@ class Attributor:
         self.last_speaker_key = actor.key
         return Speaker(actor.key, channel, score)
 
+    def _institution(self, phrase: str, start: int) -> Actor | None:
+        body = re.sub(r"^(?:the|The)\s+", "", phrase)
+        heads = "|".join(sorted(HEADS, key=len, reverse=True))
+        m = re.fullmatch(
+            rf"(?P<head>(?:[A-Z][\w'’.-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
+            rf"|(?P<generic>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))\s+(?:of|for)\s+(?:the\s+)?"
+            rf"(?:[a-z][\w-]*\s+){{0,2}}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}",
+            body,
+        )
+        if not m or any(w in NOT_NAME_WORDS for w in re.findall(r"[A-Z][\w'’.-]*", body)[:1] if w != body):
+            return None
+        words = set(re.findall(r"[a-z]+", body.lower()))
+        if words & {"army", "military", "police", "forces", "militia", "militias"}:
+            kind = ActorKind.security_force
+        elif words & {"ministry", "government", "office", "department", "council"}:
+            kind = ActorKind.government
+        else:
+            kind = ActorKind.other
+        generic = m.group("generic")
+        actor = self.reg.add(body, kind, (generic,) if generic else ())
+        # The mention starts at "the", so "It said …" later can find it (a bare "the X" is an object).
+        at = start + len(phrase) - len(body)
+        self.reg.add_mention(start, at + len(generic or body), actor.key)
+        return actor
+
     def _nearest(self, pos: int, para: Paragraph, *, person: bool) -> Actor | None:
         """The earlier actor of the right sort in the paragraph (outside quotes, not after a
         preposition) when there is only one, or the last speaker among several; for a person, the
@@ -167,9 +205,16 @@ class Attributor:
                 actor = self.reg.actors[m.key]
                 if (actor.kind is ActorKind.person) != person or self._in_quote(m.start):
                     continue
-                before = self.text[max(a, m.start - 12) : m.start]
-                if not person and re.search(
-                    r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for|the)\s+$", before
+                before = self.text[max(a, m.start - 40) : m.start]
+                # The actor that spoke last is a candidate however it was introduced ("the ministry said").
+                if (
+                    not person
+                    and actor.key != self.last_speaker_key
+                    and re.search(
+                        r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?"
+                        r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$",
+                        before,
+                    )
                 ):
                     continue
                 out.append(actor)
@@ -198,7 +243,7 @@ class Attributor:
 
     @staticmethod
     def _channel(phrase: str, rest: str) -> str | None:
-        both = f"{phrase} {rest}".lower()
+        both = re.sub(r"\s+", " ", f"{phrase} {rest}".lower())
         if re.search(r"\boffice\b", phrase):
             return "office statement"
         if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram|posted", both):
@@ -300,6 +345,22 @@ _IGNORABLE = frozenset(
 )
 
 
+def _full_name(text: str, before: int, surname: str) -> str | None:
+    """The one full name ending in `surname` earlier in the text, if there is exactly one."""
+    found = {
+        m.group(0)
+        for m in re.finditer(rf"(?<![\w-]){PERSON_NAME}(?![\w-])", text[:before])
+        if m.group(0).split()[-1] == surname and len(m.group(0).split()) >= 2
+    }
+    found = {n for n in found if not any(t in NOT_NAME_WORDS for t in n.split())}
+    if len(found) != 1:
+        return None
+    name = found.pop()
+    if gazetteer().city(name) or gazetteer().country(name):
+        return None
+    return name
+
+
 def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
@@ -337,7 +398,10 @@ def stance_of(words: str) -> Stance:
     return Stance.other
 
 
-_PARA_VERBS = r"said|says|reported|told\s+[^,.]{1,40}|added|stated|confirmed|announced|claimed|wrote"
+_PARA_VERBS = (
+    r"said|says|reported|told\s+[^,.]{1,40}|added|stated|confirmed|announced|claimed(?!\s+responsibility)|wrote|"
+    r"posted"
+)
 _TAIL = (
     r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
     r",\s+(?:most|many|some|all|both|including)\b[^,]*)?"
@@ -353,16 +417,34 @@ _PARA_TRAILING_INVERTED = re.compile(
     r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
-    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:also\s+)?(?P<verb>said|says|"
-    r"told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|claimed(?!\s+responsibility)|warned|reported|wrote)"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{2,150}){0,2}),)?\s+(?:also\s+)?"
+    r"(?P<verb>said|says|"
+    r"told\s+[^,.]{1,50}?(?=\s+that\b)|told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|"
+    r"claimed(?!\s+responsibility)|warned|reported|wrote|posted(?=[^.]{0,60}\bthat\b))"
     r"(?P<rest>(?:\s+on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social media))?(?:\s+(?:on|late on|early on)\s+\w+)?"
-    r"(?:\s+in a (?:statement|post|tweet)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+    r"(?:\s+in a (?:statement|post|tweet|video|message)[^,]{0,40}?)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 _PARA_ACTION = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
     r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
-    r"accused)(?P<content>\b.*?)[.!]?$"
+    r"accused|rejected|dismissed|commended|praised)(?P<content>\b.*?)[.!]?$"
 )
+_PREFIX = r"^(?:[^,]{0,150},\s+)?"
+
+
+def _attempts(text: str) -> Iterator[tuple[re.Pattern[str], re.Match[str]]]:
+    """Each pattern's match; for those that skip a leading clause, also the match without it
+    ("Centcom added that …, which it said …": the speaker opens the sentence)."""
+    for rx in _PARAPHRASES:
+        m = rx.match(text)
+        if m:
+            yield rx, m
+        bare = _BARE.get(rx)
+        m2 = bare.match(text) if bare else None
+        if m2 and (m is None or m2.span("spk") != m.span("spk")):
+            yield rx, m2
+
+
 _PARAPHRASES = (
     _PARA_ACCORDING,
     _PARA_ACCORDING_END,
@@ -371,8 +453,25 @@ _PARAPHRASES = (
     _PARA_LEADING,
     _PARA_ACTION,
 )
+_BARE = {
+    rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
+}
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
+# ... or longer ones worked into its grammar: 'warned that "no one will be allowed to ..."'.
+_WOVEN_QUOTE = re.compile(r"\bthat\s*$")
+# What a cue verb's object may leave before the reported words: 'in a post on X that …',
+# 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
+_LEAD_IN = re.compile(
+    r"(?:(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)\s+that\s+"
+)
+# "Late on Wednesday, X claimed …": a time phrase is not what was said.
+_TIME_ONLY = re.compile(
+    r"(?:(?:late|early|later|earlier|then|also|on|in|at|by|during|since|overnight|last|this|that|the|a|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|day|week|"
+    r"month|year|today|yesterday|tonight|hours?|minutes?|\d[\d:.]*|a\.m|p\.m|gmt|local|time|of|and)\b[\s,.]*)+",
+    re.I,
+)
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
 
@@ -381,14 +480,15 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     """A claim in reported speech: 'According to X, …', '…, X said.', 'X said (that) …', 'X condemned …'."""
     if sent.end - sent.start > _MAX_SENTENCE:
         return None
-    if any(len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS for q in sent.quotes):
+    if any(
+        len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS
+        and not _WOVEN_QUOTE.search(att.text[sent.start : q.outer_start])
+        for q in sent.quotes
+    ):
         return None
     text = att.text[sent.start : sent.end]
     s0 = sent.start
-    for rx in _PARAPHRASES:
-        m = rx.match(text)
-        if not m:
-            continue
+    for rx, m in _attempts(text):
         rest = m.groupdict().get("rest") or ""
         verb = m.groupdict().get("verb") or ""
         appos = m.groupdict().get("appos")
@@ -407,19 +507,54 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
             att.last_speaker_key = sp.key
         else:
-            sp = att.resolve(s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest}")
+            # "In a statement, X said …": the opening clause names the channel too.
+            sp = att.resolve(
+                s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest} {text[: m.start('spk')]}"
+            )
+        if sp is None and appos:
+            # "The ship's manager, Acme Shipping, said": an organisation named in apposition speaks.
+            whole = [
+                x
+                for x in att.reg.mentions_in(s0 + m.start("appos"), s0 + m.end("appos"))
+                if text[m.start("appos") : m.end("appos")].strip() == att.text[x.start : x.end]
+            ]
+            if whole:
+                key = whole[-1].key
+                sp = Speaker(key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.8)
+                att.last_speaker_key = key
         if sp is None:
             continue
         if rx is _PARA_ACTION:
+            # "…, but the group has vowed to continue": the sentence is not the group's to claim.
+            if m.start("spk") > 0 and re.match(r"\s*(?:but|and|while|yet|as|so)\b", m.group("spk"), re.I):
+                continue
             start, end = sent.start, sent.end
         else:
             start, end = s0 + m.start("content"), s0 + m.end("content")
+            lead_in = _LEAD_IN.match(att.text, start, end)
+            if lead_in and end - lead_in.end() >= 15:
+                channel = att._channel(
+                    text[m.start("spk") : m.end("spk")].lower(), f"{verb} {rest} {lead_in.group(0)}"
+                )
+                sp = Speaker(sp.key, channel or sp.channel, sp.score)
+                start = lead_in.end()
         # "BAGHDAD, Iraq (Reuters) — …": the dateline is not part of the claim.
         dateline = _DATELINE.match(att.text, start, end)
         if dateline:
             start = dateline.end()
         while end > start and att.text[end - 1] in ".,;: ":
             end -= 1
+        if _TIME_ONLY.fullmatch(att.text[start:end]) or _only_quoted(att, sent, start, end):
+            continue
         stance = stance_of(f"{verb} {att.text[start:end]}")
         return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
     return None
+
+
+def _only_quoted(att: Attributor, sent: Sentence, start: int, end: int) -> bool:
+    """The claim is (nearly) all quotation: it is a direct quote already, not a paraphrase too."""
+    chars = list(att.text[start:end])
+    for q in sent.quotes:
+        for i in range(max(q.outer_start, start), min(q.outer_end, end)):
+            chars[i - start] = " "
+    return len(re.findall(r"\w+", "".join(chars))) < 3

@@ -199,3 +199,30 @@ def detect_language(text: str) -> str | None:
     if best == "en" and en < 0.08 and len(words) >= 20:
         return "und"
     return best
+
+
+# Lines above or around the headline that are not the story: release markers, bylines, datelines
+# of publication, reference numbers ("PRESS RELEASE", "By Jane Doe", "Published On 15 Aug 2024").
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_BARE_DATE = (
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{{1,2}}\s+{_MONTH_WORD},?\s+\d{{4}}|"
+    rf"{_MONTH_WORD}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\w{2,4})?)?"
+)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_FRONT_MATTER = re.compile(
+    r"(?i:(?:press|news|media) release|for immediate release|breaking(?: news)?)|"
+    rf"(?:By|BY)\s+(?!(?:{_MONTH_WORD}|\w+day|The|Then|Now|Late|Early)\b){_NAME}(?:\s*(?:,|and|&|\|)\s*{_NAME})*|"
+    r"(?i:(?:first\s+)?(?:published|posted|updated|last updated)(?:\s+on)?:?)\s+.{0,60}|"
+    r"(?i:(?:pr|ref|reference|release|press release)\s*(?:no|nr|number|#))\.?:?\s*[\w./-]+|"
+    r"(?i:for (?:reference|more information|media (?:inquiries|enquiries))\s*:?)|"
+    rf"(?i:{_BARE_DATE})"
+)
+
+
+def front_matter(line: str) -> bool:
+    """A release marker, byline, publication date or reference number, not a headline or story."""
+    return bool(_FRONT_MATTER.fullmatch(line.strip().rstrip(".")))

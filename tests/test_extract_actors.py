@@ -1,0 +1,192 @@
+"""Actor recognition rules of the extractor: pure unit tests on short invented sentences."""
+
+from app.ingest.extract.actors import Registry, acronym_kind, article_country
+from app.ingest.extract.roles import RoleFinder
+from app.vocab import ActorKind, Confidence, Role
+
+
+def reg(text: str) -> Registry:
+    return Registry(text, [])
+
+
+def by_name(r: Registry, name: str):  # type: ignore[no-untyped-def]
+    return next(a for a in r.actors.values() if a.name == name)
+
+
+def mentioned(r: Registry, text: str, surface: str) -> str:
+    """The key of the actor mentioned at the last occurrence of `surface`."""
+    i = text.rindex(surface)
+    return next(m.key for m in r.mentions if m.start == i)
+
+
+# -- organisations written with their short form ------------------------------------------------
+def test_name_with_short_form_is_one_organisation() -> None:
+    text = (
+        "Officers of the Lagos State Traffic Police (LSTP) closed the bridge. "
+        "The LSTP said the road would reopen on Monday."
+    )
+    r = reg(text)
+    police = by_name(r, "Lagos State Traffic Police")
+    assert police.kind is ActorKind.security_force
+    assert "LSTP" in police.aliases
+    assert mentioned(r, text, "LSTP") == police.key
+
+
+def test_country_prefix_does_not_make_a_state() -> None:
+    text = "In a statement, UK Coastal Command (Coastcom) said the tanker was safe. Coastcom added that it was watching."
+    r = reg(text)
+    command = by_name(r, "UK Coastal Command")
+    assert command.kind is ActorKind.security_force
+    assert command.country_code == "GB"
+    assert mentioned(r, text, "UK Coastal Command") == command.key
+    assert mentioned(r, text, "Coastcom") == command.key
+
+
+def test_kind_of_a_named_organisation() -> None:
+    assert (
+        acronym_kind("Front for the Liberation of the Valley", "rebels of the front") is ActorKind.armed_group
+    )
+    assert (
+        acronym_kind("Northern People's Army", "fighters of the Northern People's Army")
+        is ActorKind.armed_group
+    )
+    assert acronym_kind("Northern People's Army", "soldiers of the army paraded") is ActorKind.security_force
+    assert acronym_kind("Office for Coastal Affairs", "") is ActorKind.government
+    assert acronym_kind("Friends of the River", "") is ActorKind.other
+
+
+def test_source_in_brackets_is_no_short_form() -> None:
+    r = reg("Port Harcourt Road (Staff) - Traffic was heavy on Monday.")
+    assert not any("Staff" in a.aliases for a in r.actors.values())
+
+
+def test_known_short_form_takes_the_long_name() -> None:
+    text = "Witnesses blamed fighters of the Union of Mountain Brigades (JNIM) for the raid."
+    r = reg(text)
+    jnim = by_name(r, "JNIM")
+    assert "Union of Mountain Brigades" in jnim.aliases
+    assert mentioned(r, text, "Union of Mountain Brigades") == jnim.key
+
+
+# -- organisation heads and persons ------------------------------------------------------------
+def test_names_ending_in_an_organisation_word_are_no_persons() -> None:
+    r = reg("Oceanic Tanker Management said the crew was safe. The Royal Navy said it sent a frigate.")
+    assert by_name(r, "Oceanic Tanker Management").kind is ActorKind.other
+    assert by_name(r, "Royal Navy").kind is ActorKind.security_force
+    assert not any(a.kind is ActorKind.person for a in r.actors.values())
+
+
+def test_a_name_introduced_with_the_is_no_person() -> None:
+    r = reg("The Blue Helmets said the road was open.")
+    assert not any(a.kind is ActorKind.person for a in r.actors.values())
+
+
+def test_organisation_after_a_descriptor() -> None:
+    text = "The rights group Voice o Justice Forum condemned the arrests, and public broadcaster Radio Kivu reported it."
+    r = reg(text)
+    assert by_name(r, "Voice o Justice Forum").kind is ActorKind.other
+    assert by_name(r, "Radio Kivu").kind is ActorKind.media
+    assert not any(a.kind is ActorKind.person for a in r.actors.values())
+
+
+def test_also_known_as_is_an_alias() -> None:
+    text = "The Valley Rescue Service, a volunteer group also known as the Orange Vests, said it found two people."
+    r = reg(text)
+    service = next(a for a in r.actors.values() if "Orange Vests" in a.aliases)
+    assert "Valley Rescue Service" in service.name
+
+
+def test_numbered_unit_is_a_security_force() -> None:
+    r = reg("Troops of the 41st Mountain Battalion moved into the valley.")
+    assert by_name(r, "41st Mountain Battalion").kind is ActorKind.security_force
+
+
+# -- persons -----------------------------------------------------------------------------------
+def test_person_with_an_age() -> None:
+    text = 'Mariam Kone, 52, who walked to the town, said the men came at night. "We ran," she said.'
+    r = reg(text)
+    person = by_name(r, "Mariam Kone")
+    assert person.kind is ActorKind.person
+    assert person.description == "52"
+
+
+def test_person_with_a_role_apposition_and_a_non_speech_verb() -> None:
+    text = (
+        "Petro Havryliuk, head of the regional administration, posted a photo of the damage. "
+        '"Two homes burned," Havryliuk wrote.'
+    )
+    r = reg(text)
+    person = by_name(r, "Petro Havryliuk")
+    assert person.description == "head of the regional administration"
+    assert mentioned(r, text, "Havryliuk") == person.key
+
+
+def test_person_registered_by_an_acting_verb() -> None:
+    r = reg("Governor's aide Lina Moroz urged residents to stay indoors.")
+    assert by_name(r, "Lina Moroz").kind is ActorKind.person
+
+
+def test_titles_are_stripped() -> None:
+    text = (
+        "Security Affairs Adviser Karim Uddin Bhuiyan told reporters the roads were closed. "
+        "Dr Farida Akter, a surgeon at the clinic, said ten people were treated."
+    )
+    r = reg(text)
+    adviser = by_name(r, "Karim Uddin Bhuiyan")
+    assert adviser.description == "Security Affairs Adviser"
+    doctor = by_name(r, "Farida Akter")
+    assert "Dr Farida Akter" in doctor.aliases
+    assert doctor.description == "surgeon at the clinic"
+
+
+def test_abbreviated_ranks_are_one_title() -> None:
+    text = "Lt. Col. Pedro Santos, commander of the 12th Infantry Battalion, said the area was cleared. Maj. Gen. Ana Cruz said the same."
+    r = reg(text)
+    santos = by_name(r, "Pedro Santos")
+    assert santos.description == "commander of the 12th Infantry Battalion"
+    assert by_name(r, "Ana Cruz").description == "Maj. Gen."
+    assert not any(a.name.startswith(("Col", "Gen")) for a in r.actors.values())
+
+
+# -- the government of the article's country ---------------------------------------------------
+def test_generic_government_of_the_dateline_country() -> None:
+    text = "NAIROBI, Kenya — Floods cut roads on Monday, the government said."
+    assert article_country(text) == "KE"
+    r = reg(text)
+    gov = by_name(r, "Government of Kenya")
+    assert gov.kind is ActorKind.government
+    assert mentioned(r, text, "the government") == gov.key
+
+
+def test_no_generic_government_without_a_country() -> None:
+    r = reg("Floods cut roads on Monday, the government said.")
+    assert not any(a.kind is ActorKind.government for a in r.actors.values())
+
+
+# -- roles -------------------------------------------------------------------------------------
+def roles_of(text: str) -> set[tuple[str, Role, Confidence]]:
+    r = reg(text)
+    hits = RoleFinder(text, r).find(0, len(text), event=True)
+    return {(r.actors[h.key].name, h.role, h.confidence) for h in hits}
+
+
+def test_suspected_fighters_of_a_group() -> None:
+    text = "Police said they suspected fighters of the Coastal Liberation Front (CLF), a rebel movement."
+    assert ("Coastal Liberation Front", Role.perpetrator, Confidence.suspected) in roles_of(text)
+
+
+def test_group_saying_it_attacked_is_a_claimant() -> None:
+    text = "Boko Haram said it had attacked the barracks."
+    found = roles_of(text)
+    assert ("Boko Haram", Role.claimant, Confidence.confirmed) in found
+    assert ("Boko Haram", Role.perpetrator, Confidence.alleged) in found
+
+
+def test_coordinated_responders_launched_an_operation() -> None:
+    text = (
+        "The Israeli army and the Valley Defence Volunteers (VDV), a local auxiliary force, "
+        "had launched an operation to find the attackers."
+    )
+    found = roles_of(text)
+    assert ("Valley Defence Volunteers", Role.responder, Confidence.confirmed) in found
+    assert ("Israeli army", Role.responder, Confidence.confirmed) in found

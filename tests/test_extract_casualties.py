@@ -1,0 +1,237 @@
+"""Casualty figures and reported speech that generalise beyond the tuned articles (invented sentences)."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.ingest.extract import extract
+from app.ingest.extract.numbers import parse_number, parse_ordinal
+from app.ingest.schemas import Annotation, StatementAnnotation
+from app.vocab import CasualtyGroup, Qualifier, StatementKind
+
+MONDAY = datetime(2024, 3, 4, 12, 0, tzinfo=UTC)
+G, Q = CasualtyGroup, Qualifier
+
+
+def event(body: str) -> Annotation:
+    """An article with a headline, so the first body sentence is the event."""
+    return extract(f"Attack reported\n\n{body}", published_at=MONDAY)
+
+
+def figures(a: Annotation) -> list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]:
+    return [(c.killed, c.injured, c.group, c.qualifier) for c in a.casualty_reports]
+
+
+def reporters(a: Annotation) -> set[tuple[int | None, int | None, str | None]]:
+    names = {x.key: x.name for x in a.actors}
+    return {
+        (c.killed, c.injured, names[c.reported_by] if c.reported_by else None) for c in a.casualty_reports
+    }
+
+
+def paraphrases(a: Annotation) -> list[StatementAnnotation]:
+    return [s for s in a.statements if s.kind is StatementKind.paraphrase]
+
+
+def speaker(a: Annotation, s: StatementAnnotation) -> str:
+    return next(x.name for x in a.actors if x.key == s.speaker)
+
+
+LEAD = "A mortar shell hit a bus station in Mosul on Sunday."
+
+
+# -- 1. one clause, one report ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The second count has no group of its own: it is the first one's.
+        (
+            "Gunmen raided a farm near Mosul on Sunday, killing four farmers and wounding six.",
+            [(4, 6, G.civilians, Q.exact)],
+        ),
+        (f"{LEAD} Three people were killed and seven more were wounded.", [(3, 7, G.all, Q.exact)]),
+        (f"{LEAD} Five died and eight others were injured.", [(5, 8, G.all, Q.exact)]),
+        # Two named groups stay two reports.
+        (
+            f"{LEAD} The blast killed two soldiers and wounded five civilians.",
+            [(2, None, G.military, Q.exact), (None, 5, G.civilians, Q.exact)],
+        ),
+    ],
+)
+def test_one_clause_with_both_counts_is_one_report(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+# -- 2. spelled-out numbers, injury phrases, "among them" -------------------------------------
+
+
+def test_parse_spelled_and_hyphenated_numbers() -> None:
+    assert parse_number("Forty-four") == 44
+    assert parse_number("twenty one") == 21
+    assert parse_ordinal("third") == 3
+    assert parse_ordinal("12th") == 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} Forty-four people were treated for injuries.", [(None, 44, G.all, Q.exact)]),
+        (f"{LEAD} Six passengers were hospitalised.", [(None, 6, G.civilians, Q.exact)]),
+        (f"{LEAD} Twelve people were treated for wounds at a clinic.", [(None, 12, G.all, Q.exact)]),
+        (
+            f"{LEAD} Eighteen people, among them four soldiers, were injured.",
+            [(None, 18, G.all, Q.exact), (None, 4, G.military, Q.exact)],
+        ),
+        (f"{LEAD} Two guards were among the dead.", [(2, None, G.security_forces, Q.exact)]),
+    ],
+)
+def test_injury_phrases_and_subgroups(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+# -- 3. who reported the count ------------------------------------------------------------------
+
+
+def test_count_with_trailing_named_doctor_is_the_doctors() -> None:
+    a = event(
+        f"{LEAD} Fifteen people were treated for injuries at the city hospital, said Dr Lena Marsh, "
+        "a surgeon on duty."
+    )
+    assert reporters(a) == {(None, 15, "Lena Marsh")}
+
+
+def test_count_in_an_organisations_paraphrase_is_the_organisations() -> None:
+    a = event(f"{LEAD} The Red Crescent said its volunteers had carried 14 wounded people to hospital.")
+    assert {r[2] for r in reporters(a)} == {"Red Crescent"}
+
+
+def test_anonymous_source_gives_no_reporter() -> None:
+    a = event(
+        "Gunmen killed six villagers near Mosul on Sunday, a local official told AFP on condition "
+        "of anonymity."
+    )
+    assert reporters(a) == {(6, None, None)}
+
+
+def test_press_release_figures_are_the_issuers() -> None:
+    a = extract(
+        "PRESS RELEASE\n3rd Mountain Brigade, National Army\n\n"
+        "Two gunmen killed in clash near Mosul\n\n"
+        "Troops clashed with gunmen near Mosul on Sunday. Two gunmen were killed in the firefight.",
+        published_at=MONDAY,
+    )
+    assert reporters(a) == {(2, None, "3rd Mountain Brigade")}
+
+
+# -- 4. counts about something else ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Six sailors have been killed in those attacks.",
+        "The unrest has killed more than 3,000 people.",
+        "He accused the rebels of shelling the village of Dara, killing two women there.",
+    ],
+)
+def test_counts_about_other_events_are_left_out(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+def test_superseded_count_is_dropped() -> None:
+    a = event(f"{LEAD} The death toll rose to eleven on Monday from seven reported earlier.")
+    assert figures(a) == [(11, None, G.all, Q.exact)]
+
+
+def test_nth_death_and_risen_wounded_are_one_report() -> None:
+    a = event(f"{LEAD} A fourth victim had died overnight and the number of wounded had risen to 12.")
+    assert figures(a) == [(4, 12, G.all, Q.exact)]
+
+
+# -- 5. ranges and none reported ---------------------------------------------------------------
+
+
+def test_range_of_bodies() -> None:
+    a = event(f"{LEAD} Rescuers recovered between 20 and 30 bodies.")
+    [c] = a.casualty_reports
+    assert (c.killed, c.killed_min, c.killed_max, c.qualifier) == (None, 20, 30, Q.exact)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("No civilians were hurt in the clash.", G.civilians),
+        ("All 14 crew members were safe.", G.all),
+        ("All the passengers were unharmed.", G.civilians),
+    ],
+)
+def test_none_reported(sentence: str, group: CasualtyGroup) -> None:
+    assert figures(event(f"{LEAD} {sentence}")) == [(0, 0, group, Q.none_reported)]
+
+
+# -- 6. statements --------------------------------------------------------------------------------
+
+
+def test_wrote_cue_with_a_surname_named_earlier() -> None:
+    a = event(
+        f"{LEAD}\n\nMaria Kovac, the regional governor, posted the news on Telegram.\n\n"
+        '"Rescue crews are working at the site," Kovac wrote.'
+    )
+    quotes = [s for s in a.statements if s.kind is StatementKind.direct_quote]
+    assert [(q.text, speaker(a, q)) for q in quotes] == [
+        ("Rescue crews are working at the site", "Maria Kovac")
+    ]
+
+
+def test_post_on_x_that_starts_after_that() -> None:
+    a = event(f"{LEAD} Mayor Tom Varga said in a post on X that the station would stay closed until Friday.")
+    [p] = paraphrases(a)
+    assert p.text == "the station would stay closed until Friday"
+    assert p.channel == "social media post"
+
+
+def test_told_outlet_that_does_not_start_with_the_outlet() -> None:
+    a = event(f"{LEAD} Mayor Tom Varga told broadcaster Radio Nord that the shelling had lasted an hour.")
+    [p] = paraphrases(a)
+    assert p.text == "the shelling had lasted an hour"
+    assert p.channel == "interview"
+
+
+def test_told_reporters_is_a_press_conference() -> None:
+    a = event(f"{LEAD} Mayor Tom Varga told reporters at city hall that schools would reopen on Tuesday.")
+    [p] = paraphrases(a)
+    assert p.text == "schools would reopen on Tuesday"
+    assert p.channel == "press conference"
+
+
+def test_according_to_an_acronym_with_a_reported_clause() -> None:
+    a = event(
+        f"{LEAD} The Joint Maritime Centre (JMC) issued an alert. According to JMC, the captain "
+        "reported that the tanker had been hit by a missile."
+    )
+    assert [(p.text, speaker(a, p)) for p in paraphrases(a)] == [
+        ("the captain reported that the tanker had been hit by a missile", "Joint Maritime Centre")
+    ]
+
+
+def test_time_phrase_is_not_speech() -> None:
+    a = event(
+        f"{LEAD} Late on Monday, the Northern Front claimed responsibility for the attack in a statement."
+    )
+    # The claim is the whole sentence (an action), never the time phrase before the comma.
+    assert "Late on Monday" not in [p.text for p in paraphrases(a)]
+
+
+def test_quote_is_not_also_a_paraphrase() -> None:
+    a = event(
+        f'{LEAD} In a statement, the Northern Front said the bus was a target. "No fighters were hurt," it said.'
+    )
+    assert [p.text for p in paraphrases(a)] == ["the bus was a target"]
+
+
+def test_in_a_statement_is_the_channel() -> None:
+    a = event(f"{LEAD} In a statement, the Northern Front said the bus was a target.")
+    [p] = paraphrases(a)
+    assert p.channel == "statement"

@@ -1,0 +1,350 @@
+"""The extractor's incident fields on unseen wording: headline, time, place, type and claim status.
+
+Pure unit tests on short invented articles (no database fixtures)."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from app.ingest.extract import extract
+from app.ingest.extract.gazetteer import gazetteer
+from app.ingest.extract.text import front_matter
+from app.vocab import ClaimStatus, EventType, GeoPrecision, SubEventType, TimePrecision
+
+FRIDAY = datetime(2024, 3, 8, 12, 0, tzinfo=UTC)
+
+
+def incident(text: str, published: datetime = FRIDAY):  # type: ignore[no-untyped-def]
+    a = extract(text, published_at=published)
+    assert a.incident is not None, a.notes
+    return a.incident
+
+
+def local(inc) -> datetime:  # type: ignore[no-untyped-def]
+    assert inc.timezone
+    return inc.occurred_at.astimezone(ZoneInfo(inc.timezone))
+
+
+# -- headline and front matter ------------------------------------------------------------------
+def test_front_matter_lines() -> None:
+    for line in [
+        "PRESS RELEASE",
+        "For immediate release",
+        "By Jane Roe",
+        "By Jane Roe and Tom Poe, Reuters",
+        "Published On 3 Mar 2024",
+        "Updated: 12 May 2024 10:30 GMT",
+        "7 March 2024",
+        "Thursday, March 7, 2024",
+        "PR No. 2024-112",
+        "For reference:",
+    ]:
+        assert front_matter(line), line
+    for line in [
+        "Gunmen kill five in attack on market",
+        "By Monday, the toll had risen to 12.",
+        "By the evening, the office said a third person had died.",
+    ]:
+        assert not front_matter(line), line
+
+
+def test_press_release_headline_skips_the_issuer_block() -> None:
+    text = (
+        "PRESS RELEASE\n"
+        "4th Mountain Brigade, National Army\n"
+        "Camp Verde, Port Aldo, Eastland\n"
+        "PR No. 2024-112\n"
+        "07 March 2024\n\n"
+        "Two soldiers wounded in clash with rebels near the border\n\n"
+        "Troops clashed with armed rebels in Mali on Thursday, March 7, 2024, the brigade said.\n"
+    )
+    a = extract(text, published_at=FRIDAY)
+    assert a.source.title == "Two soldiers wounded in clash with rebels near the border"
+    assert a.incident is not None
+    assert a.incident.title == a.source.title
+
+
+def test_bylines_before_the_headline_are_skipped() -> None:
+    text = (
+        "By Jane Roe\n"
+        "7 March 2024\n\n"
+        "Rockets hit fuel depot in Kharkiv\n\n"
+        "Rockets struck a fuel depot in Kharkiv on Thursday, officials said.\n"
+    )
+    a = extract(text, published_at=FRIDAY)
+    assert a.source.title == "Rockets hit fuel depot in Kharkiv"
+
+
+def test_a_long_byline_is_not_body_text() -> None:
+    text = (
+        "Rockets hit fuel depot in Kharkiv\n\n"
+        "Published On 8 Mar 2024 10:30 GMT\n\n"
+        "Rockets struck a fuel depot in Kharkiv on Thursday, officials said.\n"
+    )
+    inc = incident(text)
+    assert inc.occurred_at_precision is TimePrecision.day
+    assert local(inc).date().isoformat() == "2024-03-07"
+
+
+# -- times ----------------------------------------------------------------------------------
+def test_time_with_a_weekday_and_full_date_in_one_sentence() -> None:
+    inc = incident(
+        "Clash reported in Mali\n\n"
+        "Soldiers clashed with gunmen in Mopti at about 6:00 a.m. on Thursday, March 7, 2024, the army said.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-07", 6)
+
+
+def test_hedged_time_to_the_minute_is_exact_and_local() -> None:
+    inc = incident(
+        "Drone attack on ship off Aden\n\n"
+        "A drone struck a cargo ship in Aden at about 14:25 local time (11:25 GMT) on Tuesday, the agency said.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.exact
+    assert (local(inc).hour, local(inc).minute) == (14, 25)
+
+
+def test_noon_local_time() -> None:
+    inc = incident(
+        "Car bomb in Mosul\n\n"
+        "A car bomb exploded in Mosul shortly before noon local time (09:00 GMT) on Wednesday.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert local(inc).hour == 12
+
+
+def test_afternoon_is_not_noon() -> None:
+    inc = incident("Shelling in Kharkiv\n\nShelling hit Kharkiv on Wednesday afternoon, officials said.\n")
+    assert inc.occurred_at_precision is TimePrecision.day
+
+
+def test_the_time_of_a_post_is_not_the_event_time() -> None:
+    inc = incident(
+        "Shelling in Kharkiv\n\n"
+        "Russian forces shelled Kharkiv on Thursday morning, officials said.\n\n"
+        "The governor posted the first details on Telegram at around 11 a.m., after the shells landed.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.day
+
+
+def test_an_hour_after_the_event_is_counted_back() -> None:
+    inc = incident(
+        "Shelling in Kharkiv\n\n"
+        "Russian forces shelled Kharkiv on Thursday morning, officials said.\n\n"
+        "The governor posted the first details on Telegram at around 11 a.m., two hours after the shells landed.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert local(inc).hour == 9
+
+
+# -- places ---------------------------------------------------------------------------------
+def test_an_unlisted_town_named_as_one() -> None:
+    inc = incident(
+        "Gunmen attack town in Mali\n\n"
+        "Gunmen killed six civilians at the entrance to the town of Kalvoro in central Mali on Thursday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.precision, loc.city) == ("Kalvoro", "ML", GeoPrecision.city, None)
+
+
+def test_an_apposition_names_the_village() -> None:
+    inc = incident(
+        "Gunmen kill six in northern Mali\n\n"
+        "Gunmen killed six civilians in northern Mali on Thursday, officials said.\n\n"
+        "The attackers rode into Tessilou, a fishing village in Gao region, shortly before dusk.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.precision) == ("Tessilou", "ML", GeoPrecision.city)
+
+
+def test_a_town_people_fled_to_is_not_the_scene() -> None:
+    inc = incident(
+        "Gunmen kill six in northern Mali\n\n"
+        "Gunmen killed six civilians in northern Mali on Thursday, officials said.\n\n"
+        "Survivors fled to the nearby town of Tessilou, a trading town in Gao region.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.precision) == ("Mali", GeoPrecision.country)
+
+
+def test_the_hinterlands_of_a_town_are_a_region_of_the_named_country() -> None:
+    inc = incident(
+        "Soldiers clash with rebels\n\n"
+        "Philippine Army troops clashed with rebels in the hinterlands of Nyamasi, Upper Samar, on Thursday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.precision, loc.city) == (
+        "Nyamasi",
+        "PH",
+        GeoPrecision.region,
+        None,
+    )
+    assert inc.timezone == "Asia/Manila"
+
+
+def test_a_small_namesake_abroad_is_not_the_place() -> None:
+    # GeoNames has a town called Samar in Ukraine; the story is about the Philippines.
+    inc = incident(
+        "Soldiers clash with rebels in Northern Samar\n\n"
+        "Philippine troops clashed with rebels on Thursday, the army said.\n"
+    )
+    assert inc.location is None or inc.location.country_code != "UA"
+
+
+def test_direction_and_a_metropolis_is_the_city() -> None:
+    inc = incident(
+        "Students clash with police\n\n"
+        "Rioters hurled stones at police in central Dhaka on Tuesday, witnesses said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code, loc.precision) == ("Dhaka", "BD", GeoPrecision.city)
+
+
+def test_direction_and_a_smaller_city_stays_a_region() -> None:
+    inc = incident("Air strike hits school\n\nAn air strike hit a school in central Gaza on Thursday.\n")
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.precision, loc.city) == ("central Gaza", GeoPrecision.region, None)
+
+
+def test_country_possessive_town_by_its_alternate_name() -> None:
+    inc = incident(
+        "Car bomb kills four in northern Iraq's Sinjar\n\n"
+        "A car bomb exploded at a market on Thursday, killing four people, police said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.country_code, loc.precision) == (
+        "Sinjar",
+        "Sinjar",
+        "IQ",
+        GeoPrecision.city,
+    )
+    assert loc.latitude is not None
+
+
+def test_at_sea_off_a_port_is_a_region_of_its_country() -> None:
+    inc = incident(
+        "Drone attack on cargo ship\n\n"
+        "Yemen's Houthis attacked a cargo ship with drones on Tuesday, 40 nautical miles west of the port of "
+        "Qalamat, the agency said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.country_code, loc.precision, loc.city) == ("YE", GeoPrecision.region, None)
+
+
+def test_small_town_alternate_names_need_the_country() -> None:
+    g = gazetteer()
+    assert g.city("Sinjar") is None
+    found = g.city("Sinjar", frozenset({"IQ"}))
+    assert found is not None
+    assert (found.name, found.country_code) == ("Sinjar", "IQ")
+    # Alternate names of small towns that are also English words count only in their country.
+    assert g.city("Market", frozenset({"IQ"})) is None
+
+
+# -- event type -----------------------------------------------------------------------------
+def test_crowd_control_weapons_make_no_grenade_attack() -> None:
+    inc = incident(
+        "Police disperse students\n\n"
+        "Police fired tear gas and stun grenades at stone-throwing students in Nairobi on Tuesday.\n"
+    )
+    assert inc.event_type in (EventType.riots, EventType.protests)
+    assert inc.sub_event_type is not SubEventType.grenade
+
+
+def test_protesters_with_tear_gas_is_a_protest_with_intervention() -> None:
+    inc = incident(
+        "Police disperse march\n\n"
+        "Police fired tear gas and sound grenades to disperse a peaceful march in Nairobi on Tuesday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (
+        EventType.protests,
+        SubEventType.protest_with_intervention,
+    )
+
+
+def test_a_grenade_attack_without_a_crowd_is_still_a_grenade() -> None:
+    inc = incident("Grenade attack in Kabul\n\nA man threw a grenade into a shop in Kabul on Tuesday.\n")
+    assert inc.sub_event_type is SubEventType.grenade
+
+
+def test_abduction_with_killings_is_an_attack() -> None:
+    inc = incident(
+        "Gunmen abduct dozens, kill 12 in Mali\n\n"
+        "Gunmen abducted dozens of villagers and killed 12 in Mopti on Thursday, officials said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_abduction_alone_stays_an_abduction() -> None:
+    inc = incident(
+        "Gunmen abduct 20 in Mali\n\nGunmen abducted 20 villagers in Mopti on Thursday, officials said.\n"
+    )
+    assert inc.sub_event_type is SubEventType.abduction_forced_disappearance
+
+
+# -- claim status ---------------------------------------------------------------------------
+def test_a_denial_about_earlier_attacks_is_not_a_denial_of_this_one() -> None:
+    inc = incident(
+        "Car bomb in Mosul\n\n"
+        "A car bomb exploded in Mosul on Thursday, killing four people, police said.\n\n"
+        "The city has been hit by a series of bombings in recent years, many of them blamed on rebels, "
+        "who deny involvement.\n"
+    )
+    assert inc.claim_status is not ClaimStatus.denied
+
+
+def test_a_denial_of_this_attack_still_counts() -> None:
+    inc = incident(
+        "Car bomb in Mosul\n\n"
+        "A car bomb exploded in Mosul on Thursday, killing four people, police said.\n\n"
+        "The rebels denied any involvement in the bombing.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
+
+
+def test_a_claim_for_the_attack_beats_a_background_denial() -> None:
+    inc = incident(
+        "Car bomb in Mosul\n\n"
+        "A car bomb exploded in Mosul on Thursday, killing four people, police said.\n\n"
+        "The Islamic State group claimed responsibility for the attack.\n\n"
+        "The city has been hit by a series of bombings in recent years, many of them blamed on rebels, "
+        "who deny involvement.\n"
+    )
+    assert inc.claim_status is ClaimStatus.claimed
+
+
+def test_rejecting_the_account_is_a_denial() -> None:
+    inc = incident(
+        "Shelling in Kharkiv\n\n"
+        "Russian forces shelled Kharkiv on Thursday, officials said.\n\n"
+        "Russia's defence ministry rejected the Ukrainian account of the attack.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
+
+
+def test_a_named_district_of_a_city_is_the_city() -> None:
+    inc = incident(
+        "Clashes erupt\n\nClashes erupted on Thursday in the Dniprovskyi district of Kherson, officials said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code) == ("Kherson", "UA")
+
+
+def test_a_capital_in_apposition_does_not_move_the_scene() -> None:
+    inc = incident(
+        "Bombing kills five\n\n"
+        "A bomb exploded at a market in northern Nigeria on Thursday, police said.\n\n"
+        "The president condemned the attack in Abuja, the capital, on Friday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.country_code, loc.precision) == ("NG", GeoPrecision.country)
