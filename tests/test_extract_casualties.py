@@ -235,3 +235,38 @@ def test_in_a_statement_is_the_channel() -> None:
     a = event(f"{LEAD} In a statement, the Northern Front said the bus was a target.")
     [p] = paraphrases(a)
     assert p.channel == "statement"
+
+
+# -- session 12, second round: breakdowns, burials, "all of them", comparisons -------------------
+def test_a_breakdown_by_sex_is_one_count() -> None:
+    a = event("Gunmen opened fire in a cafe in Basra on Sunday, and four men and three women died there.")
+    assert figures(a) == [(7, None, G.all, Q.exact)]
+
+
+def test_the_same_sources_breakdown_is_evidence_not_another_report() -> None:
+    a = event(
+        "Gunmen opened fire in a cafe in Basra on Sunday, killing seven people and wounding two, "
+        "the provincial police said. The police said four men and three women died at the scene."
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(7, 2)]
+    assert len(a.casualty_reports[0].evidence) == 2
+
+
+def test_burials_are_deaths_but_rubble_is_not() -> None:
+    assert figures(event(f"{LEAD} A resident said 12 people had been buried.")) == [
+        (12, None, G.all, Q.exact)
+    ]
+    assert figures(event(f"{LEAD} Six people were buried under the rubble.")) == []
+
+
+def test_all_of_them_names_the_group() -> None:
+    a = event(f"{LEAD} A local group said 9 people had been killed and 4 injured, all of them civilians.")
+    assert figures(a) == [(9, 4, G.civilians, Q.exact)]
+
+
+def test_a_comparison_with_the_year_is_no_other_period() -> None:
+    a = event(
+        "Gunmen shot dead at least 11 of them on a road near Quetta on Sunday, in one of the deadliest attacks "
+        "in the province this year."
+    )
+    assert (11, None, G.all, Q.at_least) in figures(a)

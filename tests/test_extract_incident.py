@@ -348,3 +348,24 @@ def test_a_capital_in_apposition_does_not_move_the_scene() -> None:
     loc = inc.location
     assert loc is not None
     assert (loc.country_code, loc.precision) == ("NG", GeoPrecision.country)
+
+
+# -- session 12, second round ---------------------------------------------------------------------
+def test_a_kind_of_place_after_an_adjective_and_no_name_over_a_line_break() -> None:
+    inc = incident(
+        "Gunmen kill five in attack on bar in central Mexico\n\n"
+        "LEON, Mexico (AP) — Armed men opened fire in a bar in the central Mexican city of Irapuato late "
+        "on Wednesday, killing five people, officials said."
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Irapuato", "MX")
+
+
+def test_a_date_the_officials_spoke_on_is_not_the_events() -> None:
+    inc = incident(
+        "Militants attack bus in Pakistan\n\n"
+        "Militants stopped a bus near Quetta on Wednesday night and shot dead six passengers, officials "
+        "said on Thursday, March 7.",
+        published=datetime(2024, 3, 7, 12, 0, tzinfo=UTC),
+    )
+    assert local(inc).date() == datetime(2024, 3, 6).date()

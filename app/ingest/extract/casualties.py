@@ -55,7 +55,10 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
-_KILLED = r"killed|dead|died|slain|shot dead|lost their lives"
+# ("buried under the rubble" is trapped, not dead.)
+_KILLED = (
+    r"killed|dead|died|slain|shot dead|lost their lives|buried(?!\s+(?:under|beneath|alive|in the rubble))"
+)
 _INJURED = (
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)"
@@ -69,6 +72,19 @@ _PASSIVE = re.compile(
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
+)
+# "seven men and two women died": one count of nine, not a report of two women.
+_PERSONS = rf"(?:{_GROUP}|men|boys|girls|adults|infants|babies)"
+_SPLIT = re.compile(
+    rf"(?<![\w,.])(?P<num1>{NUMBER})\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER})\s+{_ADJ}(?P<w2>{_PERSONS})"
+    rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
+    re.I,
+)
+# "26 people had been killed and 14 injured, all of them civilians"
+_ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
+# "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
+_COMPARISON = re.compile(
+    r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
 )
 # "the number of wounded had risen to nine"
 _RISEN = re.compile(
@@ -182,7 +198,7 @@ def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
-    if _OTHER_PERIOD.search(s) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+    if _OTHER_PERIOD.search(_COMPARISON.sub("", s)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
         return []
     raw: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -209,6 +225,24 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 injured_min=lo if injured else None,
                 injured_max=hi if injured else None,
                 group_named=bool(m.group("group")),
+            )
+        )
+    for m in _SPLIT.finditer(s):
+        n1, n2 = parse_number(m.group("num1")), parse_number(m.group("num2"))
+        if n1 is None or n2 is None:
+            continue
+        g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
+        injured = bool(m.group("i"))
+        taken.append((m.start(), m.end()))
+        raw.append(
+            Figure(
+                None if injured else n1 + n2,
+                n1 + n2 if injured else None,
+                g1 if g1 is g2 else G.all,
+                Qualifier.exact,
+                start + m.start(),
+                start + m.end(),
+                group_named=g1 is g2,
             )
         )
     for rx in (_TOLL, _RISEN, _NTH_DEATH, _AMONG_DEAD, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
@@ -289,4 +323,8 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             )
         else:
             merged.append(f)
+    for i, f in enumerate(merged):
+        whole = _ALL_OF_THEM.match(s, f.end - start)
+        if whole and f.group is G.all:
+            merged[i] = replace(f, group=_group(whole.group("group")), end=start + whole.end())
     return merged

@@ -155,7 +155,8 @@ _FULL_DATE = re.compile(
 _WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?,\s*")
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+$"
+    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
 )
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|last night|today|this morning|earlier today|tonight)\b", re.I)
 _TIME = re.compile(
@@ -265,7 +266,15 @@ def event_date(
             continue
         s = text[start:end]
         # "ABUJA, Sept 3 (Reuters) -": a dateline dates the story, not the event.
-        m = next((d for d in _FULL_DATE.finditer(s) if not _DATELINE_PLACE.fullmatch(s, 0, d.start())), None)
+        # "officials said on Thursday, February 13" dates the statement.
+        m = next(
+            (
+                d
+                for d in _FULL_DATE.finditer(s)
+                if not _DATELINE_PLACE.fullmatch(s, 0, d.start()) and not _SAID_BEFORE.search(s, 0, d.start())
+            ),
+            None,
+        )
         if m and (published or m.group("y1") or m.group("y2")):
             day = _date_of(m, published)
             if day:
@@ -352,12 +361,15 @@ _SETTLEMENTS = (
 )
 _AREAS = "hinterlands?|countryside|area|province|region|district|county|governorate"
 _KIND = rf"(?P<kind>{_SETTLEMENTS}|{_AREAS})"
+_DEMONYM_WORDS = "|".join(sorted(DEMONYMS, key=len, reverse=True))
 _PLACE = re.compile(
     r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off)\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
-    rf"(?:{_KIND}\s+of\s+)?"
-    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*){0,2})"
-    r"|(?P<poss>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
+    rf"(?:(?:(?:{_DEMONYM_WORDS})\s+)?{_KIND}\s+of\s+)?"
+    # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+    r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
     r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])"
 )
 _SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
@@ -486,7 +498,9 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                     code = code or _first_country(text)
                     if code:
                         return replace(_unlisted(name, code, "area", ev), evidence=(at_sea.start(), ev[1]))
-                if city is not None and m.group("direction"):
+                # ("the central Mexican city of Irapuato": with a kind of place, the direction is not
+                # the town's.)
+                if city is not None and m.group("direction") and not kind:
                     if city.population >= _METROPOLIS:
                         # "central Dhaka" is in Dhaka …
                         return Where(city, True, ev)

@@ -462,6 +462,13 @@ class _Extraction:
                     or (r.reporter is None and not r.unresolved)
                 )
             ]
+            # The same source's breakdown of a figure it gave ("killing nine people and wounding
+            # five" … "seven men and two women died") is more evidence, not another report.
+            same = same or [
+                m
+                for m in merged
+                if r.reporter is not None and m.reporter == r.reporter and _same_numbers(m.figure, f)
+            ]
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
