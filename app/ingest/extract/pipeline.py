@@ -201,7 +201,7 @@ class _Extraction:
             ):
                 self.meta.add(p.index)
         self.att = Attributor(text, self.reg, paras)
-        self.att.quote_spans = [(q.outer_start, q.outer_end) for q in all_quotes]
+        self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
         self.roles = RoleFinder(text, self.reg)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -599,6 +599,17 @@ class _Extraction:
 
 def _counts(f: cas.Figure) -> tuple[object, ...]:
     return (f.killed, f.injured, f.qualifier, f.killed_min, f.killed_max, f.injured_min, f.injured_max)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the nested and overlapping ones merged (a quotation inside a quotation)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:

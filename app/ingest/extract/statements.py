@@ -7,6 +7,8 @@ whose speaker stays unknown is left out: no speaker is better than a wrong one.
 """
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,7 +61,23 @@ class Attributor:
         self.last_statement_key: str | None = None
 
     def _in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quote_spans)
+        # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
+        # that can hold it (a scan of all spans made an article of many quotes quadratic).
+        i = bisect_right(self.quote_spans, (pos, sys.maxsize)) - 1
+        return i >= 0 and pos < self.quote_spans[i][1]
+
+    def _unquoted(self, start: int, end: int) -> str:
+        """text[start:end] without its quotations."""
+        parts, at = [], start
+        i = max(bisect_right(self.quote_spans, (start, sys.maxsize)) - 1, 0)
+        for a, b in self.quote_spans[i:]:
+            if a >= end:
+                break
+            if b > at:
+                parts.append(self.text[at : max(at, a)])
+                at = b
+        parts.append(self.text[at:end])
+        return "".join(parts)
 
     def resolve(self, start: int, end: int, rest: str = "") -> Speaker | None:
         """The actor a speaker phrase (text[start:end]) names or refers to."""
@@ -173,7 +191,7 @@ class Attributor:
         body = re.sub(r"^(?:the|The)\s+", "", phrase)
         heads = "|".join(sorted(HEADS, key=len, reverse=True))
         m = re.fullmatch(
-            rf"(?P<head>(?:[A-Z][\w'’.-]*\s+)+(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
+            rf"(?P<head>(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
             rf"|(?P<generic>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))\s+(?:of|for)\s+(?:the\s+)?"
             rf"(?:[a-z][\w-]*\s+){{0,2}}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}",
             body,
@@ -231,9 +249,7 @@ class Attributor:
             return None
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
-        opener = "".join(
-            c for i, c in enumerate(self.text[para.start : pos], para.start) if not self._in_quote(i)
-        )
+        opener = self._unquoted(para.start, pos)
         if person and para.index > 0 and not re.search(r"[^\W\d_]{2,}", opener):
             prev = self.paragraphs[para.index - 1]
             keys = {a.key for a in candidates(prev.start, prev.end)}
