@@ -19,7 +19,7 @@ install: $(STAMP)
 
 # After changing pyproject.toml's dependencies: the newest versions its ranges allow, resolved in a
 # clean virtual environment (so nothing stale is pinned), become constraints.txt; then `make test`.
-constraints: | $(BIN)/python
+constraints:
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/pip install --quiet --upgrade pip
