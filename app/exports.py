@@ -146,6 +146,8 @@ def stream(
     filename = f"{service.resource}{suffix}-{stamp}.{extension}"
 
     def body() -> Iterator[bytes]:
+        if getattr(request.state, "head", False):
+            return  # HEAD: the headers are known now; running the export would only be discarded
         with sessions() as session:
             if _own_snapshot(session):
                 # One snapshot for the whole export, which a second connection can share (`_copy`).

@@ -126,6 +126,7 @@ class RequestContextMiddleware:
         # headers, Content-Length and ETag included, are the GET's.
         head = scope["method"] == "HEAD"
         inner_scope = {**scope, "method": "GET"} if head else scope
+        state["head"] = head  # so that an export need not render what HEAD would throw away
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status, response_started

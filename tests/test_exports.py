@@ -219,6 +219,18 @@ def test_exports_take_the_list_filters(client: TestClient) -> None:
     assert [r["title"] for r in csv.DictReader(io.StringIO(searched.text))] == ["Militia attack on market"]
 
 
+def test_head_on_an_export_runs_no_query(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(client)
+    got = client.get("/v1/incidents", params={"format": "csv"})
+
+    rendered: list[object] = []
+    monkeypatch.setattr(exports, "_render", lambda *args: rendered.append(args) or iter([b""]))
+    head = client.head("/v1/incidents", params={"format": "csv"})
+    assert (head.status_code, head.content, rendered) == (200, b"", [])
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-disposition"].startswith('attachment; filename="incidents-')
+
+
 def test_ndjson_is_the_list_items(client: TestClient) -> None:
     build(client)
     response = client.get("/v1/incidents", headers={"Accept": "application/x-ndjson"})
