@@ -106,6 +106,37 @@ def test_evidence_must_match_the_source(client: TestClient) -> None:
     assert len(client.get("/v1/statements").json()["items"]) == 1
 
 
+def test_an_incident_s_sources_include_every_source_its_evidence_quotes(client: TestClient) -> None:
+    listed, quoted, linked = (make_source(client, text=f"{n}: {ARTICLE}") for n in "ABC")
+    actor = make_actor(client)
+    incident = make_incident(
+        client,
+        source_ids=[listed["id"]],
+        evidence=[quote_span(quoted, "Two rockets struck")],
+        actors=[
+            {"actor_id": actor["id"], "role": "target", "evidence": [quote_span(linked, "the compound")]}
+        ],
+    )
+    everything = [listed["id"], quoted["id"], linked["id"]]
+    assert (incident["source_ids"], incident["source_count"]) == (everything, 3)
+    path = f"/v1/incidents/{incident['id']}"
+    # Dropping a quoted source keeps it (it is still quoted), and changes nothing.
+    same = client.patch(path, json={"source_ids": [listed["id"]]}).json()
+    assert (same["source_ids"], same["version"]) == (everything, incident["version"])
+    # Evidence from a new source brings it in; the sources no longer quoted can go.
+    other = make_source(client, text=f"D: {ARTICLE}")
+    patched = client.patch(path, json={"source_ids": [], "evidence": [quote_span(other, "No one was hurt")]})
+    assert patched.json()["source_ids"] == [other["id"], linked["id"]]
+    assert client.get(path).json()["source_ids"] == [other["id"], linked["id"]]
+    second = make_actor(client, name="Police")
+    added = client.post(
+        f"{path}/actors",
+        json={"actor_id": second["id"], "role": "responder", "evidence": [quote_span(listed, "police said")]},
+    )
+    assert added.status_code == 201, added.text
+    assert client.get(path).json()["source_ids"] == [other["id"], linked["id"], listed["id"]]
+
+
 def test_utf16_offsets_for_astral_characters(client: TestClient) -> None:
     source = make_source(client, text="Rocket 🚀 hit the base. Nobody was hurt.")
     actor = make_actor(client)

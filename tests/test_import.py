@@ -301,6 +301,22 @@ def test_rerun_changes_nothing(db_url: str, api: TestClient, tmp_path: Path, cap
     assert api.get(f"/v1/incidents/{INCIDENT_ID}").json()["title"] == "Rocket attack on compound"
 
 
+def test_an_incident_s_quoted_sources_are_its_sources_as_through_the_api(
+    db_url: str, api: TestClient, tmp_path: Path, capsys: Any
+) -> None:
+    lines = dataset()
+    del lines[3]["data"]["source_ids"]  # the evidence quotes the source all the same
+    path = write_ndjson(tmp_path / "data.ndjson", lines)
+    assert main(["import", str(path)]) == 0
+    incident = api.get(f"/v1/incidents/{INCIDENT_ID}").json()
+    assert (incident["source_ids"], incident["source_count"]) == ([SOURCE_ID], 1)
+    posted = api.post("/v1/incidents", json={**lines[3]["data"], "title": "Through the API"}).json()
+    assert posted["source_ids"] == incident["source_ids"]
+    capsys.readouterr()
+    assert main(["import", str(path)]) == 0
+    assert "unchanged (already stored): 6" in capsys.readouterr().err
+
+
 def test_the_same_id_twice_in_a_file(db_url: str, api: TestClient, tmp_path: Path, capsys: Any) -> None:
     """A second line with the same id: the same content counts as unchanged, other content is a
     refused line (reported, not silently dropped)."""

@@ -202,7 +202,7 @@ def _links(model: Any) -> dict[str, Any]:
         return {"affiliated_with": sorted(set(model.affiliated_with))}
     if isinstance(model, IncidentCreate):
         return {
-            "source_ids": list(dict.fromkeys(model.source_ids)),
+            "source_ids": model.all_source_ids(),
             "actors": sorted(
                 (link.actor_id, link.role.value, link.confidence.value, spans(link.evidence))
                 for link in model.actors
@@ -907,11 +907,11 @@ class Loader:
                 ref(f"affiliated_with.{position}", actor_id, "actors", "actor")
             links["actor_affiliations"] = [{"actor_id": record_id, "affiliated_id": a} for a in unique]
         elif isinstance(m, IncidentCreate):
-            unique = list(dict.fromkeys(m.source_ids))
-            for position, source_id in enumerate(unique):
+            for position, source_id in enumerate(dict.fromkeys(m.source_ids)):
                 ref(f"source_ids.{position}", source_id, "sources", "source")
             links["incident_sources"] = [
-                {"incident_id": record_id, "source_id": s, "position": i} for i, s in enumerate(unique)
+                {"incident_id": record_id, "source_id": s, "position": i}
+                for i, s in enumerate(m.all_source_ids())
             ]
             links["incident_tags"] = [{"incident_id": record_id, "tag": t} for t in item.row["tags"]]
             evidence(m.evidence, "evidence", "incident_id", record_id)

@@ -190,6 +190,13 @@ class IncidentCreate(CreateModel):
         _check_types(self.event_type, self.sub_event_type)
         return self
 
+    def all_source_ids(self) -> list[uuid.UUID]:
+        """`source_ids`, then every other source its evidence quotes, as the service stores them
+        (`IncidentService.cite_sources`): the bulk importer's way to the same rows."""
+        cited = [item.source_id for item in self.evidence]
+        cited += [item.source_id for link in self.actors for item in link.evidence]
+        return list(dict.fromkeys([*self.source_ids, *cited]))
+
 
 class IncidentUpdate(UpdateModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"status": "confirmed", "summary": None}]})

@@ -216,7 +216,21 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             # A microsecond apart, so that reads list them as the body did (ordered by created_at).
             at = linked_at + timedelta(microseconds=position)
             self._new_link(session, row, link, field=f"actors.{position}.", created_at=at)
+        self.cite_sources(row)
         return row
+
+    def cite_sources(self, row: Incident) -> None:
+        """Add to the incident's sources every source its evidence or its actors' evidence quotes
+        and `source_ids` does not list: its sources are every document its claims rest on, so
+        `source_count` and the ACLED `source` column never leave one out (docs/conventions.md)."""
+        listed = set(row.source_ids)
+        spans = [*row.evidence, *(item for link in row.actor_links for item in link.evidence)]
+        for item in spans:
+            if item.source_id not in listed:
+                listed.add(item.source_id)
+                row.source_links.append(
+                    IncidentSource(source_id=item.source_id, position=len(row.source_links))
+                )
 
     def update(self, session: Session, row: Incident, patch: IncidentUpdate) -> Incident:
         changes = patch.changes()
@@ -225,12 +239,15 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
             changes.pop("location")
         if "tags" in changes:
             self._set_tags(session, row, changes.pop("tags") or [])
+        sources_before = row.source_ids
         if "source_ids" in changes:
             wanted = list(dict.fromkeys(changes.pop("source_ids") or []))
             if wanted != row.source_ids:
                 row.source_links = self._source_links(session, wanted)
-                touch(row)
         replace_evidence(session, row, changes)
+        self.cite_sources(row)
+        if row.source_ids != sources_before:
+            touch(row)
         for name, value in changes.items():
             setattr(row, name, value)
         if row.sub_event_type is not None and row.sub_event_type not in SUB_EVENT_TYPES[row.event_type]:
@@ -319,6 +336,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         if any(link.actor_id == body.actor_id and link.role == body.role for link in row.actor_links):
             raise Conflict(f"actor {body.actor_id} already has the role {body.role.value} in this incident")
         link = self._new_link(session, row, body, field="", created_at=transaction_time(session))
+        self.cite_sources(row)
         touch(row)
         session.flush()
         return link
