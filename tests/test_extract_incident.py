@@ -36,6 +36,8 @@ def test_front_matter_lines() -> None:
         "7 March 2024",
         "Thursday, March 7, 2024",
         "PR No. 2024-112",
+        "February 13, 2025 2:37 PM GMT+2",
+        "13 February 2025, 14:37 UTC",
         "For reference:",
     ]:
         assert front_matter(line), line
@@ -145,7 +147,27 @@ def test_an_unlisted_town_named_as_one() -> None:
     )
     loc = inc.location
     assert loc is not None
-    assert (loc.name, loc.country_code, loc.precision, loc.city) == ("Kalvoro", "ML", GeoPrecision.city, None)
+    # The article calls it a town, so it is the city, though the gazetteer has no coordinates.
+    assert (loc.name, loc.country_code, loc.precision, loc.city) == (
+        "Kalvoro",
+        "ML",
+        GeoPrecision.city,
+        "Kalvoro",
+    )
+    assert (loc.latitude, loc.longitude) == (None, None)
+
+
+def test_a_city_the_gazetteer_lacks_after_any_country_adjective() -> None:
+    inc = incident(
+        "Fuel protest turns violent\n\n"
+        "Protesters hurled stones at police in the Bolivian city of Villa Ingenio shortly after 3 p.m. on "
+        "Wednesday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.country_code) == ("Villa Ingenio", "Villa Ingenio", "BO")
+    assert inc.timezone == "America/La_Paz"
+    assert local(inc).hour == 15
 
 
 def test_an_apposition_names_the_village() -> None:
@@ -369,3 +391,52 @@ def test_a_date_the_officials_spoke_on_is_not_the_events() -> None:
         published=datetime(2024, 3, 7, 12, 0, tzinfo=UTC),
     )
     assert local(inc).date() == datetime(2024, 3, 6).date()
+
+
+def test_a_place_the_lead_names_beats_the_dateline() -> None:
+    inc = incident(
+        "Troops kill militants in battle\n\n"
+        "February 13, 2025 2:37 PM GMT+2\n\n"
+        "MAPUTO, Feb 13 (Reuters) - Mozambican troops killed 20 militants in a battle on Tuesday near the "
+        "village of Nkonga in the northern province, the defence ministry said.\n",
+        published=datetime(2025, 2, 13, 12, 37, tzinfo=UTC),
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code) == ("Nkonga", "MZ")
+    assert (local(inc).date().isoformat(), inc.occurred_at_precision) == ("2025-02-11", TimePrecision.day)
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_the_dateline_is_the_place_when_the_lead_names_none() -> None:
+    inc = incident(
+        "Blast in capital\n\nMAPUTO (Reuters) - A bomb exploded at a market on Tuesday, police said.\n"
+    )
+    assert inc.location is not None
+    assert inc.location.city == "Maputo"
+
+
+def test_the_first_words_of_a_longer_name_are_no_town_abroad() -> None:
+    # GeoNames knows "Cabo" as another name of a Brazilian city; here it begins a Mozambican province.
+    inc = incident(
+        "Mozambique says troops killed 27 insurgents in Cabo Delgado battle\n\n"
+        "Troops fought insurgents on Tuesday, the ministry said.\n"
+    )
+    assert inc.location is None or inc.location.country_code == "MZ"
+
+
+def test_a_battle_needs_armed_parties() -> None:
+    assert (
+        extract("Firm loses legal battle\n\nThe company lost a long legal battle on Tuesday.\n").incident
+        is None
+    )
+    inc = incident("Heavy fighting\n\nThe fighting between soldiers and rebels lasted all of Tuesday.\n")
+    assert inc.event_type is EventType.battles
+
+
+def test_clashes_between_protesters_and_police_are_no_battle() -> None:
+    inc = incident(
+        "Deadly clashes as fuel protest turns violent\n\n"
+        "Stone-throwing protesters fought running battles with police in Lima on Wednesday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.riots, SubEventType.violent_demonstration)

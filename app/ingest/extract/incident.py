@@ -101,6 +101,14 @@ _CROWD_CONTROL = re.compile(
     r"dispers(?:e|ed|ing)|(?:stone|rock)[- ](?:throwing|pelting))\b",
     re.I,
 )
+# "a battle", "the fighting": a battle when armed parties are in the sentence ("a legal battle",
+# "fighting inflation" are not).
+_BATTLE = re.compile(r"\b(?:battles?|(?:the|heavy|fierce|intense|renewed) fighting)\b", re.I)
+_ARMED = re.compile(
+    r"\b(?:troops|soldiers|army|militants?|insurgents?|rebels?|fighters|militias?|militiamen|jihadists?|"
+    r"gunmen|armed forces|armed groups?)\b",
+    re.I,
+)
 # ACLED codes an abduction during which people are killed as an attack.
 _KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
@@ -124,6 +132,10 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
         )
         for rx, etype, sub in [*crowd, *EVENT_RULES]:
             if rx.search(s):
+                if etype is E.battles and _CROWD.search(s):
+                    # "clashes between protesters and police": ACLED's battles are between armed
+                    # groups; a crowd fighting the police is a demonstration (a riot, below).
+                    etype, sub = E.protests, S.peaceful_protest
                 if sub is S.abduction_forced_disappearance and _KILLING.search(s):
                     sub = S.attack
                 if etype is E.protests:
@@ -134,6 +146,8 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     elif _PROTEST_INTERVENTION.search(whole):
                         sub = S.protest_with_intervention
                 return EventKind(etype, sub, start, end)
+        if _BATTLE.search(s) and _ARMED.search(s):
+            return EventKind(E.battles, S.armed_clash, start, end)
     return None
 
 
@@ -370,9 +384,11 @@ _PLACE = re.compile(
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})"
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
-    r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])"
+    r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])",
+    re.M,
 )
 _SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
+_TOWN_KINDS = frozenset({"city", "town", "port city", "capital", "municipality"})
 # "Nassoumbou, a farming village in Soum province": the apposition says what the name is.
 # ("Abuja, the capital" only describes the city: no sign it is the scene.)
 _APPOSITION = re.compile(
@@ -403,6 +419,9 @@ class Where:
     city: bool
     evidence: tuple[int, int]
     region: bool = False
+    # The article itself calls the place a city or a town ("the Bolivian city of El Alto"), so it
+    # is one, though the gazetteer does not list it.
+    called_a_town: bool = False
 
 
 def _first_country(text: str) -> str | None:
@@ -421,7 +440,7 @@ def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Whe
     country = gazetteer().countries.get(code)
     place = Place(name, code, None, None, country.timezone if country else None, 0, False)
     if kind in _SETTLEMENT_KINDS:
-        return Where(place, True, evidence)
+        return Where(place, True, evidence, called_a_town=kind in _TOWN_KINDS)
     return Where(place, False, evidence, region=True)
 
 
@@ -433,18 +452,23 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
     country: Where | None = None
     named_in: tuple[int, int] | None = None
 
-    def town(name: str) -> Place | None:
+    def town(name: str, partial: bool) -> Place | None:
         city = g.city(name, countries)
-        # A small town abroad ("Samar", Ukraine, in a story about the Philippines) is a namesake.
+        # A small town abroad ("Samar", Ukraine, in a story about the Philippines) is a namesake,
+        # and so is any town abroad named by the first words of a longer name ("Cabo" of "Cabo
+        # Delgado", a province of Mozambique).
         if (
             city is not None
             and countries
             and city.country_code not in countries
-            and city.population < _NAMESAKE
+            and (partial or city.population < _NAMESAKE)
         ):
             return None
         return city
 
+    # "MAPUTO (Reuters) - Troops killed 27 militants near the village of Chai": the dateline is where
+    # the story was filed, the place only when the event sentences name no other.
+    filed_in: Where | None = None
     for start, end in sentences:
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
@@ -487,7 +511,7 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                             a = text.find(words, ev[1], end)
                             return Where(city, True, (a, a + len(words)))
                     break
-                city = town(name)
+                city = town(name, partial=n < len(tokens))
                 at_sea = (
                     _AT_SEA.search(text, start, m.start("kind") if kind else m.start("name"))
                     if group == "name"
@@ -513,6 +537,9 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 if city is not None and kind and kind not in _SETTLEMENT_KINDS:
                     # "the hinterlands of X": around the town, not in it.
                     return _unlisted(city.name, city.country_code, kind, ev)
+                if city is not None and group == "dateline" and country is None:
+                    filed_in = filed_in or Where(city, True, ev)
+                    break
                 # A country named first is narrowed only by a city after a preposition ("in Basra").
                 if city is not None and (
                     country is None or (group == "name" and city.country_code == country.place.country_code)
@@ -522,7 +549,7 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                     code = country.place.country_code if country else _first_country(text)
                     if code:
                         return _unlisted(name, code, kind, ev)
-    return country
+    return country or filed_in
 
 
 # -- claims ---------------------------------------------------------------------------------------

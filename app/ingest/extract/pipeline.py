@@ -552,8 +552,9 @@ class _Extraction:
             p = where.place
             location = Location(
                 name=p.name,
-                # A town the gazetteer does not list (no coordinates) is named, not asserted a city.
-                city=p.name if where.city and p.latitude is not None else None,
+                # A town the gazetteer does not list (no coordinates) is named, not asserted a city,
+                # unless the article calls it one.
+                city=p.name if where.city and (p.latitude is not None or where.called_a_town) else None,
                 country_code=p.country_code,
                 latitude=p.latitude,
                 longitude=p.longitude,
