@@ -440,3 +440,36 @@ def test_clashes_between_protesters_and_police_are_no_battle() -> None:
         "Stone-throwing protesters fought running battles with police in Lima on Wednesday.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.riots, SubEventType.violent_demonstration)
+
+
+# -- roles --------------------------------------------------------------------------------------
+def roles(text: str) -> set[tuple[str, str, str]]:
+    a = extract(text, published_at=FRIDAY)
+    names = {x.key: x.name for x in a.actors}
+    return {(names[r.actor], r.role.value, r.confidence.value) for r in a.roles}
+
+
+def test_a_state_s_drone_attack_as_someone_tells_it_is_alleged() -> None:
+    found = roles(
+        "Drone attack kills one\n\n"
+        "A Ukrainian drone attack on the city of Belgorod killed one person on Thursday, Governor Ivan Petrov "
+        "said.\n"
+    )
+    assert ("Ukraine", "perpetrator", "alleged") in found
+
+
+def test_an_attack_on_a_state_s_city_does_not_target_the_state() -> None:
+    found = roles(
+        "Drone attack on Russia's Belgorod kills one\n\n"
+        "Debris from a drone fell on a house in Belgorod on Thursday, killing one person, officials said.\n"
+    )
+    assert not any(role == "target" and name == "Russia" for name, role, _ in found)
+
+
+def test_an_official_in_apposition_who_condemned_and_ordered_responded() -> None:
+    found = roles(
+        "Bomb hits bus\n\n"
+        "A roadside bomb hit a bus in Quetta on Thursday, killing six people.\n\n"
+        "The province's chief minister, Amir Khan, condemned the bombing and ordered an inquiry.\n"
+    )
+    assert ("Amir Khan", "responder", "confirmed") in found

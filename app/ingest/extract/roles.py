@@ -12,6 +12,16 @@ _STATE_WEAPON = re.compile(
     r"shelling|artillery|shells)\s+(?:\w+\s+){0,2}?(?:hit|hits|struck|strikes|slammed|killed|kills|killing|"
     r"pounded|attacked|shelled|bombed|targeted|destroyed)\b"
 )
+# "A Ukrainian drone attack on …", "an Israeli air strike": the state's attack, as the sentence
+# tells it (alleged when the sentence quotes someone saying so).
+_STATE_ATTACK = re.compile(
+    rf"\b(?P<dem>{'|'.join(DEMONYMS)})\s+(?:drone|missile|rocket|air|aerial|artillery|mortar)\s+"
+    r"(?:attacks?|strikes?|barrages?|raids?|bombardments?)\b"
+)
+_ATTRIBUTED = re.compile(r"\b(?:said|says|according to|told|claimed|reported|wrote)\b")
+_RESPONSE_AFTER_APPOSITION = re.compile(
+    r",\s+(?:condemned|denounced|deplored|visited)\s+(?:\w+\s+){1,3}and\s+"
+)
 _MAX_SENTENCE = 1500
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
@@ -52,6 +62,14 @@ class RoleFinder:
             return self.reg.by_head(head.group(1).lower(), pos)
         return None
 
+    def _possessive_follows(self, pos: int, limit: int) -> bool:
+        """Whether the mention starting the noun phrase at `pos` ends in 's ("Russia's Voronezh")."""
+        m = re.match(r"\s*(?:the\s+)?", self.text[pos:limit])
+        start = pos + (m.end() if m else 0)
+        for mention in self.reg.starting_in(start, start + 3):
+            return self.text.startswith(("'s", "’s"), mention.end)
+        return False
+
     def _subject(self, sent_start: int, pos: int, *, strict: bool = False) -> Actor | None:
         """The actor whose mention ends just before `pos` (at most a few words between)."""
         best = None
@@ -59,7 +77,14 @@ class RoleFinder:
         for mention in self.reg.mentions_in(max(sent_start, pos - 150), pos):
             gap = self.text[mention.end : pos]
             # "X condemned the bombing and ordered": a first verb phrase joined by "and".
-            near = len(gap.split()) <= 2 or bool(re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap))
+            # "Balochistan's chief minister, X, condemned the bombing and ordered": the same after an
+            # apposition's closing comma, for the verbs an official's response starts with.
+            responded = _RESPONSE_AFTER_APPOSITION.fullmatch(gap)
+            near = (
+                len(gap.split()) <= 2
+                or bool(re.fullmatch(r"\s+\w+(?:\s+\w+){0,3}\s+and\s+", gap))
+                or bool(responded)
+            )
             if strict:
                 # The verb right after its subject, active voice: "soldiers were killed" has none.
                 near = len(gap.split()) <= 1 and not re.search(r"\b(?:was|were|been|being|is|are)\b", gap)
@@ -69,7 +94,7 @@ class RoleFinder:
                 best = self.reg.actors[mention.key]
                 continue
             before = self.text[max(sent_start, mention.start - 30) : mention.start]
-            if near and "," not in gap and not _PREP_BEFORE.search(before):
+            if near and ("," not in gap or responded) and not _PREP_BEFORE.search(before):
                 best = self.reg.actors[mention.key]
         if best is None:
             head = re.search(r"\b(?:the|The)\s+([a-z]+)\s+(?:\w+\s+)?$", self.text[sent_start:pos])
@@ -148,7 +173,14 @@ class RoleFinder:
             r"\b(?:attacks?|strikes?|rockets?|assault|raid|fire|fired)\s+(?:on|against|at|targeting)\s+|\btargeting\s+",
             s,
         ):
-            hit(self._object(start + m.end(), end), Role.target, Confidence.confirmed, 0.75)
+            target = self._object(start + m.end(), end)
+            if (
+                target is not None
+                and target.kind is ActorKind.state
+                and self._possessive_follows(start + m.end(), end)
+            ):
+                continue  # "an attack on Russia's Voronezh": on a place in the state, not on the state
+            hit(target, Role.target, Confidence.confirmed, 0.75)
         for m in re.finditer(
             r"\b(?:carried out|conducted|launched|staged|perpetrated|orchestrated|committed|fired)\s+by\s+", s
         ):
@@ -182,7 +214,14 @@ class RoleFinder:
             if a is not None and a.kind in (ActorKind.security_force, ActorKind.armed_group, ActorKind.state):
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.7)
         # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
-        for m in _STATE_WEAPON.finditer(s):
+        attributed = bool(_ATTRIBUTED.search(s))
+        for m, confidence in [
+            *((m, Confidence.confirmed) for m in _STATE_WEAPON.finditer(s)),
+            *(
+                (m, Confidence.alleged if attributed else Confidence.confirmed)
+                for m in _STATE_ATTACK.finditer(s)
+            ),
+        ]:
             code = DEMONYMS.get(m.group("dem"))
             place = gazetteer().countries.get(code) if code else None
             if place is not None and not any(
@@ -191,7 +230,7 @@ class RoleFinder:
                 state = self.reg.add(place.name, ActorKind.state, (), place.country_code)
                 if state.first is None:
                     state.first = (start + m.start(), start + m.start() + len(m.group("dem")))
-                hit(state, Role.perpetrator, Confidence.confirmed, 0.7)
+                hit(state, Role.perpetrator, confidence, 0.7)
         for m in re.finditer(
             r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
             r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"
