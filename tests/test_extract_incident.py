@@ -473,3 +473,16 @@ def test_an_official_in_apposition_who_condemned_and_ordered_responded() -> None
         "The province's chief minister, Amir Khan, condemned the bombing and ordered an inquiry.\n"
     )
     assert ("Amir Khan", "responder", "confirmed") in found
+
+
+def test_a_riot_s_crowd_is_its_perpetrator_named_as_acled_names_it() -> None:
+    found = roles(
+        "Fuel protest turns violent\n\n"
+        "Stone-throwing demonstrators fought running battles with police in La Paz on Thursday.\n"
+    )
+    assert ("Protesters (Bolivia)", "perpetrator", "confirmed") in found
+
+
+def test_a_peaceful_protest_names_no_crowd_actor() -> None:
+    found = roles("Thousands march\n\nThousands of protesters marched peacefully in La Paz on Thursday.\n")
+    assert not any(name.startswith("Protesters") for name, _, _ in found)

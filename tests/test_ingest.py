@@ -152,6 +152,33 @@ def test_a_proposal_commits_and_reuses_known_actors(client: TestClient) -> None:
     assert len([s for s in statements["items"] if s["kind"] == "direct_quote"]) == 4
 
 
+def test_rioters_of_two_countries_are_two_actors(client: TestClient) -> None:
+    def riot(city: str) -> dict[str, Any]:
+        text = (
+            f"Riot in {city}\n\nStone-throwing protesters fought running battles with police in {city} on "
+            "Tuesday, and officers fired tear gas.\n"
+        )
+        response = client.post(
+            "/v1/ingest?commit=true", json={"text": text, "published_at": "2024-05-24T12:00:00Z"}
+        )
+        assert response.status_code == 201, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    bolivia = riot("La Paz")
+    assert [(a["name"], a["aliases"]) for a in bolivia["proposal"]["actors"]] == [
+        ("Protesters (Bolivia)", ["protesters"])
+    ]
+    # "protesters" in a Kenyan article are not Bolivia's: not recognised as them, not stored as them.
+    kenya = riot("Nairobi")
+    assert [(a["name"], a["aliases"]) for a in kenya["proposal"]["actors"]] == [
+        ("Protesters (Kenya)", ["protesters"])
+    ]
+    incident = client.get(f"/v1/incidents/{kenya['incident_id']}").json()
+    assert [(a["name"], a["role"]) for a in incident["actors"]] == [("Protesters (Kenya)", "perpetrator")]
+    names = [a["name"] for a in client.get("/v1/actors", params={"kind": "protesters"}).json()["items"]]
+    assert sorted(names) == ["Protesters (Bolivia)", "Protesters (Kenya)"]
+
+
 def test_a_reviewer_drops_records_and_commits_the_rest(client: TestClient) -> None:
     proposal = client.post("/v1/ingest", json=RAW).json()["proposal"]
     proposal["statements"] = []

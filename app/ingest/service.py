@@ -9,7 +9,9 @@ Matching rules (what makes a second load a no-op; docs/seeding.md has the long v
 
 * the source is the one with the same text (its SHA-256);
 * an actor is the existing one whose name or alias equals the annotation's name or an alias,
-  case-insensitively (a name match beats an alias match; `actor_id` pins one);
+  case-insensitively (a name match beats an alias match; `actor_id` pins one), but an alias never
+  joins actors of two different countries ("protesters" of "Protesters (Bolivia)" and of
+  "Protesters (Kenya)");
 * the incident is the one linked to the source with the same title, else the only one linked to
   it (`incident_id` pins one);
 * an incident actor is (incident, actor, role); a statement is (speaker, text); a casualty
@@ -57,8 +59,9 @@ from app.sources.service import sources
 from app.statements.models import Statement
 from app.statements.schemas import StatementCreate, StatementUpdate
 from app.statements.service import statements
-from app.vocab import StatementKind
+from app.vocab import ActorKind, StatementKind
 
+_CROWDS = frozenset({ActorKind.protesters, ActorKind.civilians})
 Action = Literal["created", "updated", "unchanged"]
 Kind = Literal["sources", "actors", "incidents", "incident_actors", "statements", "casualty_reports"]
 KINDS: tuple[Kind, ...] = (
@@ -161,7 +164,13 @@ def known_actors(session: Session) -> list["KnownActor"]:
 
     rows = session.execute(select(Actor.name, Actor.kind, Actor.aliases, Actor.country_code)).all()
     return [
-        KnownActor(name=r.name, kind=r.kind, aliases=tuple(r.aliases or ()), country_code=r.country_code)
+        KnownActor(
+            name=r.name,
+            kind=r.kind,
+            # A crowd's aliases are common nouns ("protesters"): in another article they are another crowd.
+            aliases=() if r.kind in _CROWDS else tuple(r.aliases or ()),
+            country_code=r.country_code,
+        )
         for r in rows
     ]
 
@@ -444,7 +453,10 @@ class _Loader:
         ).all()
         by_name = [c for c in candidates if c.name.casefold() == a.name.casefold()]
         by_alias = [
-            c for c in candidates if terms & {c.name.casefold(), *(alias.casefold() for alias in c.aliases)}
+            c
+            for c in candidates
+            if terms & {c.name.casefold(), *(alias.casefold() for alias in c.aliases)}
+            and not (a.country_code and c.country_code and a.country_code != c.country_code)
         ]
         best = by_name or by_alias
         if len(best) > 1:

@@ -46,10 +46,12 @@ from app.vocab import (
     ActorKind,
     CasualtyGroup,
     Confidence,
+    EventType,
     GeoPrecision,
     Role,
     Stance,
     StatementKind,
+    SubEventType,
     TimePrecision,
 )
 
@@ -72,6 +74,7 @@ _INTRODUCES = re.compile(
     r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
     r"[^.:\"“”]{0,60}):\s*$"
 )
+_CROWD_NOUN = re.compile(r"\b(?:protesters|demonstrators|rioters|students|marchers|mobs?)\b", re.I)
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
@@ -345,6 +348,8 @@ class _Extraction:
                     RoleHit(st.speaker.key, Role.perpetrator, Confidence.alleged, st.evidence, 0.65)
                 )
         incident = self._incident(kind, lead, body, role_hits) if kind is not None else None
+        if incident is not None and kind is not None:
+            role_hits.extend(self._crowd(kind, lead, incident))
         if incident is None:
             role_hits = []
             if reports:
@@ -376,6 +381,28 @@ class _Extraction:
             casualty_reports=casualty_reports,
             notes=self.notes,
         )
+
+    def _crowd(self, kind: EventKind, lead: list[Sentence], incident: IncidentAnnotation) -> list[RoleHit]:
+        """The crowd of a riot (its perpetrator) or of a protest met with excessive force (its
+        target), named as ACLED names it, "Protesters (Bolivia)", when the event sentence or the
+        lead names it."""
+        if incident.event_type is EventType.riots:
+            role = Role.perpetrator
+        elif incident.sub_event_type is SubEventType.excessive_force_against_protesters:
+            role = Role.target
+        else:
+            return []
+        spans = [(kind.start, kind.end), *((s.start, s.end) for s in lead)]
+        m = next((m for a, b in spans if (m := _CROWD_NOUN.search(self.text, a, b))), None)
+        code = incident.location.country_code if incident.location else None
+        country = gazetteer().countries.get(code) if code else None
+        if m is None or country is None:
+            return []
+        label = "Rioters" if m.group(0).lower() in ("rioters", "mob", "mobs") else "Protesters"
+        actor = self.reg.add(f"{label} ({country.name})", ActorKind.protesters, [m.group(0)], code)
+        if actor.first is None:
+            actor.first = (m.start(), m.end())
+        return [RoleHit(actor.key, role, Confidence.confirmed, (kind.start, kind.end), 0.6)]
 
     # -- records --------------------------------------------------------------------------------
     def _actor(self, key: str) -> ActorAnnotation:
