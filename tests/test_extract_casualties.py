@@ -270,3 +270,51 @@ def test_a_comparison_with_the_year_is_no_other_period() -> None:
         "in the province this year."
     )
     assert (11, None, G.all, Q.at_least) in figures(a)
+
+
+# -- held-out tuning round: more verbs, singular nouns and number words -----------------------
+
+
+def test_half_a_dozen_and_hundreds_in_words() -> None:
+    assert parse_number("half a dozen") == 6
+    assert parse_number("three hundred") == 300
+    assert parse_number("a hundred") == 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} At least one person was killed.", [(1, None, G.all, Q.at_least)]),
+        (f"{LEAD} One police officer was wounded.", [(None, 1, G.security_forces, Q.exact)]),
+        (f"{LEAD} Half a dozen soldiers were wounded.", [(None, 6, G.military, Q.exact)]),
+        (f"{LEAD} Two guards had also died, the army said.", [(2, None, G.security_forces, Q.exact)]),
+        (
+            f"{LEAD} The army said three soldiers were “martyred” in the attack.",
+            [(3, None, G.military, Q.exact)],
+        ),
+        (f"{LEAD} Four passengers sustained minor injuries.", [(None, 4, G.civilians, Q.exact)]),
+        (f"{LEAD} Two civilians later succumbed to their wounds.", [(2, None, G.civilians, Q.exact)]),
+        (
+            "A car bomb exploded in Mosul on Sunday, leaving five people dead and eleven wounded.",
+            [(5, 11, G.all, Q.exact)],
+        ),
+        (
+            "A car bomb exploded in Mosul on Sunday, claiming the lives of at least nine people.",
+            [(9, None, G.all, Q.at_least)],
+        ),
+        (f"{LEAD} As many as 30 people were injured.", [(None, 30, G.all, Q.approximately)]),
+    ],
+)
+def test_more_casualty_verbs_and_nouns(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+def test_headline_kills_and_injures_is_one_report() -> None:
+    a = extract(
+        "Drone strike on Mosul kills 2, injures 7, governor says\n\n"
+        "A drone struck a market in Mosul on Sunday, killing two people and injuring seven, the "
+        "governor said.",
+        published_at=MONDAY,
+    )
+    assert figures(a) == [(2, 7, G.all, Q.exact)]
+    assert len(a.casualty_reports[0].evidence) == 2

@@ -28,42 +28,51 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "roughly": Qualifier.approximately,
     "an estimated": Qualifier.approximately,
     "up to": Qualifier.approximately,
+    "as many as": Qualifier.approximately,
 }
 _QUAL = r"(?:(?P<qual>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
 
 _GROUPS: list[tuple[str, CasualtyGroup]] = [
-    (r"soldiers?|troops|servicem[ae]n|service members|military personnel|marines", G.military),
+    (r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?", G.military),
     (
-        r"police(?:men|women| officers)?|policem[ae]n|officers|guards|security personnel|"
-        r"members of the security forces|security forces|border guards",
+        r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
+        r"members of the security forces|security forces|border guards?|gendarmes?",
         G.security_forces,
     ),
     (
-        r"civilians?|children|women|students|worshippers|residents|villagers|passengers|"
-        r"pilgrims|shoppers|journalists|aid workers|farmers|protesters|demonstrators|bystanders|"
-        r"pedestrians|patients|worshipers|schoolchildren|commuters|fishermen",
+        r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
+        r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
+        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n",
         G.civilians,
     ),
-    (r"fighters|militants|insurgents|rebels|combatants|militiamen|jihadists", G.combatants),
-    (r"diplomats|embassy staff|diplomatic staff|staff members", G.diplomatic_staff),
-    (r"attackers|gunmen|assailants|bombers|suicide bombers", G.perpetrators),
     (
-        r"people|persons|others|individuals|members|workers|employees|family members|Palestinians|Israelis|Iraqis|"
-        r"crew members|crew|crewmembers|seafarers|sailors|miners|victims",
+        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?",
+        G.combatants,
+    ),
+    (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
+    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
+    (
+        r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|labou?rers?",
         G.all,
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
-# ("buried under the rubble" is trapped, not dead.)
+# ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|lost their lives|buried(?!\s+(?:under|beneath|alive|in the rubble))"
+    r"killed|dead|died|slain|shot dead|lost their lives|perished|[\"“‘']?martyred|"
+    r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
+    r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
-    r"treated in hospital for (?:injuries|wounds)"
+    r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)"
 )
-_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|being|reportedly|also|later|were also|were reportedly))*"
+_BE = (
+    r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
+    r"confirmed|reported|were also|were reportedly))*"
+)
 
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
 _AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
@@ -112,7 +121,8 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead)|(?P<i>wounding|wounded|injuring|injured|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
+    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|claim(?:ed|ing|s)? the lives of)|"
+    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
@@ -121,7 +131,7 @@ _BODIES = re.compile(
     re.I,
 )
 _LEFT = re.compile(
-    rf"\bleft\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
+    rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
 )
 _TOLL = re.compile(
