@@ -318,3 +318,23 @@ def test_headline_kills_and_injures_is_one_report() -> None:
     )
     assert figures(a) == [(2, 7, G.all, Q.exact)]
     assert len(a.casualty_reports[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March 2021, at least 20 people were killed in a blast at the same station.",
+        "Two years ago, a car bomb killed 14 people in the city.",
+        "Separately, gunmen shot dead two farmers in a nearby district.",
+        "In another attack, three soldiers were wounded near Kirkuk.",
+        "Militants killed 40 people in the province last week.",
+        "The group had killed more than 100 people in the region.",
+    ],
+)
+def test_other_dates_and_other_attacks_are_left_out(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+def test_had_killed_in_reported_speech_is_a_claim_about_this_event() -> None:
+    a = event(f"{LEAD} The Northern Front said its fighters had killed 12 soldiers.")
+    assert reporters(a) == {(12, None, "Northern Front")}

@@ -152,15 +152,29 @@ _NONE = re.compile(
     r"killed|harmed)",
     re.I,
 )
-# Sentences about another time or a running total: their figures are not this event's.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+# Sentences about another time or a running total: their figures are not this event's. A month
+# with a year and no day ("in November 2019") dates another event: this one's date has a day.
 _OTHER_PERIOD = re.compile(
-    r"\b(?:since|so far|this year|last year|last month|in (?:19|20)\d\d|in total|a total of|overall|"
-    r"has killed|have killed|had killed|has left|have left|cumulative|previous|earlier attacks?|"
+    r"\b(?:since|so far|this year|last year|last month|last week|earlier this month|in (?:19|20)\d\d|"
+    rf"{_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
+    r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has)\b",
     re.I,
 )
+# "had killed" is a running total ("the group had killed 200 people"), unless it is reported
+# speech about this event ("it said its fighters had killed 19 soldiers").
+_HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|claimed|claims|told|added|reported|stated)\b", re.I)
 # Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
+# "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
+    r"^\W*(?:separately|elsewhere)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
+    r"raid|clash|bombing|shooting|explosion|ambush)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
     r"shooting|targeting|killing)\b",
@@ -209,6 +223,9 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
     if _OTHER_PERIOD.search(_COMPARISON.sub("", s)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+        return []
+    had = _HAD_KILLED.search(s)
+    if had and not _REPORTED.search(s, 0, had.start()):
         return []
     raw: list[Figure] = []
     taken: list[tuple[int, int]] = []
