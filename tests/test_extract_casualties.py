@@ -338,3 +338,40 @@ def test_other_dates_and_other_attacks_are_left_out(sentence: str) -> None:
 def test_had_killed_in_reported_speech_is_a_claim_about_this_event() -> None:
     a = event(f"{LEAD} The Northern Front said its fighters had killed 12 soldiers.")
     assert reporters(a) == {(12, None, "Northern Front")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} A 19-year-old student had died in hospital.", [(1, None, G.civilians, Q.exact)]),
+        (f"{LEAD} A police officer was wounded.", [(None, 1, G.security_forces, Q.exact)]),
+        (f"{LEAD} A soldier was killed and 12 were wounded.", [(1, 12, G.military, Q.exact)]),
+        # A detail of a count given already, and "another" man, are no count of one.
+        (f"{LEAD} Five people were killed, including a child.", [(5, None, G.all, Q.exact)]),
+        (f"{LEAD} Five people were killed. Another man died in hospital.", [(5, None, G.all, Q.exact)]),
+    ],
+)
+def test_a_single_casualty_with_an_article(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            f"{LEAD} The governor said three of the dead were soldiers and two were children.",
+            [(3, None, G.military, Q.exact), (2, None, G.civilians, Q.exact)],
+        ),
+        (
+            f"{LEAD} The governor said two of the wounded were members of the Border Police.",
+            [(None, 2, G.security_forces, Q.exact)],
+        ),
+        (
+            f"{LEAD} Four members of the Presidential Guard Corps were killed.",
+            [(4, None, G.military, Q.exact)],
+        ),
+        (f"{LEAD} Among the dead were three children.", [(3, None, G.civilians, Q.exact)]),
+    ],
+)
+def test_breakdowns_of_the_dead_and_named_units(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected

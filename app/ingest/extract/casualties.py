@@ -74,10 +74,17 @@ _BE = (
     r"confirmed|reported|were also|were reportedly))*"
 )
 
+# "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
+_UNIT_RX = (
+    r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
+    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard))\b"
+)
+_UNIT = re.compile(_UNIT_RX, re.I)
+_UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
 _AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP}))?"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?)?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -105,6 +112,36 @@ _RISEN = re.compile(
 _NTH_DEATH = re.compile(
     rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
     rf"[^.;]{{0,60}}?\b(?:had |has |have )?(?P<k>died|been killed|succumbed)\b",
+    re.I,
+)
+# "a 23-year-old protester had died", "a soldier was wounded": one, and never "a second soldier",
+# "another man" or "including a child" (a detail of a count given already). A child ("a five-year-old
+# girl was killed") is most often the story of one victim of a toll given already: left out.
+_SINGULAR = (
+    r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
+    r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
+    r"bystander|pedestrian|passer-by|shepherd|driver"
+)
+_SINGLE = re.compile(
+    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )\ban?\s+"
+    rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    re.I,
+)
+# "four of the dead were members of the Frontier Corps and two were civilians"
+_OF_THE = re.compile(
+    rf"(?<![\w,.])(?P<num>{NUMBER})\s+of\s+the\s+(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))"
+    rf"\s+(?:were|was)\s+{_ADJ}(?P<group>{_GROUP})\b",
+    re.I,
+)
+_AND_WERE = re.compile(
+    rf",?\s+(?:and|while)\s+(?P<num>{NUMBER})\s+(?:were|was)\s+{_ADJ}(?P<group>{_GROUP})\b", re.I
+)
+# "Among the dead were three children", "the wounded included two soldiers"
+_DEAD_INCLUDED = re.compile(
+    rf"\b(?:among\s+)?the\s+(?:(?P<k>dead|victims|fatalities)|(?P<i>wounded|injured))\s+(?:were|was|included|include)\s+"
+    rf"{_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
     re.I,
 )
 # "three fighters were among the dead"
@@ -215,6 +252,14 @@ def _group(word: str | None) -> CasualtyGroup:
     return G.all
 
 
+def _unit(s: str, at: int, group: CasualtyGroup) -> tuple[CasualtyGroup, int]:
+    """The group of "members of the X Corps" read on from the word "members" ending at `at`."""
+    m = _UNIT.match(s, at)
+    if m is None:
+        return group, at
+    return (G.military if m.group("mil") else G.security_forces), m.end()
+
+
 def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return not any(x < b and a < y for x, y in taken)
 
@@ -272,12 +317,54 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=g1 is g2,
             )
         )
-    for rx in (_TOLL, _RISEN, _NTH_DEATH, _AMONG_DEAD, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
+    for m in _OF_THE.finditer(s):
+        injured = bool(m.group("i"))
+        parts = [m]
+        more = _AND_WERE.match(s, m.end())
+        group, end = _unit(s, m.end(), _group(m.group("group")))
+        if more is None:
+            more = _AND_WERE.match(s, end)
+        if more is not None:
+            parts.append(more)
+        for k, part in enumerate(parts):
+            n = parse_number(part.group("num"))
+            if n is None:
+                continue
+            if k:
+                group, end = _unit(s, part.end(), _group(part.group("group")))
+            taken.append((part.start("num"), end))
+            raw.append(
+                Figure(
+                    None if injured else n,
+                    n if injured else None,
+                    group,
+                    Qualifier.exact,
+                    start + part.start("num"),
+                    start + end,
+                )
+            )
+    for rx in (
+        _TOLL,
+        _RISEN,
+        _NTH_DEATH,
+        _DEAD_INCLUDED,
+        _AMONG_DEAD,
+        _BODIES,
+        _LEFT,
+        _ACTIVE,
+        _PASSIVE,
+        _SINGLE,
+    ):
         for m in rx.finditer(s):
             if not _span_free(taken, m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            n = parse_ordinal(m.group("ord")) if groups.get("ord") else parse_number(m.group("num"))
+            if "ord" in groups:
+                n = parse_ordinal(m.group("ord"))
+            elif "num" in groups:
+                n = parse_number(m.group("num"))
+            else:
+                n = 1  # "a protester had died"
             if n is None:
                 continue
             # "No one was hurt" is no casualty figure of one.
@@ -289,15 +376,21 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
             injured = bool(groups.get("i"))
-            taken.append((m.start(), m.end()))
+            group, end = _group(group_word), m.end()
+            if group_word and group_word.lower() in ("members", "personnel"):
+                if groups.get("unit"):
+                    group = _unit(s, m.end("group"), group)[0]
+                elif m.end("group") == m.end():
+                    group, end = _unit(s, end, group)
+            taken.append((m.start(), end))
             raw.append(
                 Figure(
                     None if injured else n,
                     n if injured else None,
-                    _group(group_word),
+                    group,
                     qual,
                     start + m.start(),
-                    start + m.end(),
+                    start + end,
                     group_named=bool(group_word),
                 )
             )
