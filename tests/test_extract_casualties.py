@@ -375,3 +375,10 @@ def test_a_single_casualty_with_an_article(sentence: str, expected: list[object]
 )
 def test_breakdowns_of_the_dead_and_named_units(sentence: str, expected: list[object]) -> None:
     assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Two gunmen killed a guard.", "Three soldiers had wounded a protester."]
+)
+def test_the_subject_of_an_active_verb_is_no_casualty(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]

@@ -89,6 +89,13 @@ _PASSIVE = re.compile(
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
+# "Two gunmen (had) killed a guard": without "were"/"was" the verb may be active, and its count is
+# the killers, not the dead.
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|been|being|are|is)\b", re.I)
+_OBJECT = re.compile(
+    rf"\s+(?:an?|the|his|her|their|its|our|several|many|dozens|scores|hundreds|thousands|{_QUAL}{NUMBER})\b",
+    re.I,
+)
 # "seven men and two women died": one count of nine, not a report of two women.
 _PERSONS = rf"(?:{_GROUP}|men|boys|girls|adults|infants|babies)"
 _SPLIT = re.compile(
@@ -366,6 +373,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             else:
                 n = 1  # "a protester had died"
             if n is None:
+                continue
+            if (
+                rx is _PASSIVE
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+                and _OBJECT.match(s, m.end())
+            ):
                 continue
             # "No one was hurt" is no casualty figure of one.
             if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
