@@ -270,3 +270,115 @@ def test_a_comparison_with_the_year_is_no_other_period() -> None:
         "in the province this year."
     )
     assert (11, None, G.all, Q.at_least) in figures(a)
+
+
+# -- held-out tuning round: more verbs, singular nouns and number words -----------------------
+
+
+def test_half_a_dozen_and_hundreds_in_words() -> None:
+    assert parse_number("half a dozen") == 6
+    assert parse_number("three hundred") == 300
+    assert parse_number("a hundred") == 100
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} At least one person was killed.", [(1, None, G.all, Q.at_least)]),
+        (f"{LEAD} One police officer was wounded.", [(None, 1, G.security_forces, Q.exact)]),
+        (f"{LEAD} Half a dozen soldiers were wounded.", [(None, 6, G.military, Q.exact)]),
+        (f"{LEAD} Two guards had also died, the army said.", [(2, None, G.security_forces, Q.exact)]),
+        (
+            f"{LEAD} The army said three soldiers were “martyred” in the attack.",
+            [(3, None, G.military, Q.exact)],
+        ),
+        (f"{LEAD} Four passengers sustained minor injuries.", [(None, 4, G.civilians, Q.exact)]),
+        (f"{LEAD} Two civilians later succumbed to their wounds.", [(2, None, G.civilians, Q.exact)]),
+        (
+            "A car bomb exploded in Mosul on Sunday, leaving five people dead and eleven wounded.",
+            [(5, 11, G.all, Q.exact)],
+        ),
+        (
+            "A car bomb exploded in Mosul on Sunday, claiming the lives of at least nine people.",
+            [(9, None, G.all, Q.at_least)],
+        ),
+        (f"{LEAD} As many as 30 people were injured.", [(None, 30, G.all, Q.approximately)]),
+    ],
+)
+def test_more_casualty_verbs_and_nouns(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+def test_headline_kills_and_injures_is_one_report() -> None:
+    a = extract(
+        "Drone strike on Mosul kills 2, injures 7, governor says\n\n"
+        "A drone struck a market in Mosul on Sunday, killing two people and injuring seven, the "
+        "governor said.",
+        published_at=MONDAY,
+    )
+    assert figures(a) == [(2, 7, G.all, Q.exact)]
+    assert len(a.casualty_reports[0].evidence) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March 2021, at least 20 people were killed in a blast at the same station.",
+        "Two years ago, a car bomb killed 14 people in the city.",
+        "Separately, gunmen shot dead two farmers in a nearby district.",
+        "In another attack, three soldiers were wounded near Kirkuk.",
+        "Militants killed 40 people in the province last week.",
+        "The group had killed more than 100 people in the region.",
+    ],
+)
+def test_other_dates_and_other_attacks_are_left_out(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+def test_had_killed_in_reported_speech_is_a_claim_about_this_event() -> None:
+    a = event(f"{LEAD} The Northern Front said its fighters had killed 12 soldiers.")
+    assert reporters(a) == {(12, None, "Northern Front")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} A 19-year-old student had died in hospital.", [(1, None, G.civilians, Q.exact)]),
+        (f"{LEAD} A police officer was wounded.", [(None, 1, G.security_forces, Q.exact)]),
+        (f"{LEAD} A soldier was killed and 12 were wounded.", [(1, 12, G.military, Q.exact)]),
+        # A detail of a count given already, and "another" man, are no count of one.
+        (f"{LEAD} Five people were killed, including a child.", [(5, None, G.all, Q.exact)]),
+        (f"{LEAD} Five people were killed. Another man died in hospital.", [(5, None, G.all, Q.exact)]),
+    ],
+)
+def test_a_single_casualty_with_an_article(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            f"{LEAD} The governor said three of the dead were soldiers and two were children.",
+            [(3, None, G.military, Q.exact), (2, None, G.civilians, Q.exact)],
+        ),
+        (
+            f"{LEAD} The governor said two of the wounded were members of the Border Police.",
+            [(None, 2, G.security_forces, Q.exact)],
+        ),
+        (
+            f"{LEAD} Four members of the Presidential Guard Corps were killed.",
+            [(4, None, G.military, Q.exact)],
+        ),
+        (f"{LEAD} Among the dead were three children.", [(3, None, G.civilians, Q.exact)]),
+    ],
+)
+def test_breakdowns_of_the_dead_and_named_units(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Two gunmen killed a guard.", "Three soldiers had wounded a protester."]
+)
+def test_the_subject_of_an_active_verb_is_no_casualty(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]

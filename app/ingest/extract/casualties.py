@@ -28,49 +28,72 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "roughly": Qualifier.approximately,
     "an estimated": Qualifier.approximately,
     "up to": Qualifier.approximately,
+    "as many as": Qualifier.approximately,
 }
 _QUAL = r"(?:(?P<qual>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
 
 _GROUPS: list[tuple[str, CasualtyGroup]] = [
-    (r"soldiers?|troops|servicem[ae]n|service members|military personnel|marines", G.military),
+    (r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?", G.military),
     (
-        r"police(?:men|women| officers)?|policem[ae]n|officers|guards|security personnel|"
-        r"members of the security forces|security forces|border guards",
+        r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
+        r"members of the security forces|security forces|border guards?|gendarmes?",
         G.security_forces,
     ),
     (
-        r"civilians?|children|women|students|worshippers|residents|villagers|passengers|"
-        r"pilgrims|shoppers|journalists|aid workers|farmers|protesters|demonstrators|bystanders|"
-        r"pedestrians|patients|worshipers|schoolchildren|commuters|fishermen",
+        r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
+        r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
+        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n",
         G.civilians,
     ),
-    (r"fighters|militants|insurgents|rebels|combatants|militiamen|jihadists", G.combatants),
-    (r"diplomats|embassy staff|diplomatic staff|staff members", G.diplomatic_staff),
-    (r"attackers|gunmen|assailants|bombers|suicide bombers", G.perpetrators),
     (
-        r"people|persons|others|individuals|members|workers|employees|family members|Palestinians|Israelis|Iraqis|"
-        r"crew members|crew|crewmembers|seafarers|sailors|miners|victims",
+        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?",
+        G.combatants,
+    ),
+    (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
+    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
+    (
+        r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|labou?rers?",
         G.all,
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
-# ("buried under the rubble" is trapped, not dead.)
+# ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|lost their lives|buried(?!\s+(?:under|beneath|alive|in the rubble))"
+    r"killed|dead|died|slain|shot dead|lost their lives|perished|[\"“‘']?martyred|"
+    r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
+    r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
-    r"treated in hospital for (?:injuries|wounds)"
+    r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)"
 )
-_BE = r"(?:\s+(?:were|was|have been|has been|had been|are|being|reportedly|also|later|were also|were reportedly))*"
+_BE = (
+    r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
+    r"confirmed|reported|were also|were reportedly))*"
+)
 
+# "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
+_UNIT_RX = (
+    r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
+    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard))\b"
+)
+_UNIT = re.compile(_UNIT_RX, re.I)
+_UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
 _AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP}))?"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?)?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    re.I,
+)
+# "Two gunmen (had) killed a guard": without "were"/"was" the verb may be active, and its count is
+# the killers, not the dead.
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|been|being|are|is)\b", re.I)
+_OBJECT = re.compile(
+    rf"\s+(?:an?|the|his|her|their|its|our|several|many|dozens|scores|hundreds|thousands|{_QUAL}{NUMBER})\b",
     re.I,
 )
 # "seven men and two women died": one count of nine, not a report of two women.
@@ -98,6 +121,36 @@ _NTH_DEATH = re.compile(
     rf"[^.;]{{0,60}}?\b(?:had |has |have )?(?P<k>died|been killed|succumbed)\b",
     re.I,
 )
+# "a 23-year-old protester had died", "a soldier was wounded": one, and never "a second soldier",
+# "another man" or "including a child" (a detail of a count given already). A child ("a five-year-old
+# girl was killed") is most often the story of one victim of a toll given already: left out.
+_SINGULAR = (
+    r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
+    r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
+    r"bystander|pedestrian|passer-by|shepherd|driver"
+)
+_SINGLE = re.compile(
+    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )\ban?\s+"
+    rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    re.I,
+)
+# "four of the dead were members of the Frontier Corps and two were civilians"
+_OF_THE = re.compile(
+    rf"(?<![\w,.])(?P<num>{NUMBER})\s+of\s+the\s+(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))"
+    rf"\s+(?:were|was)\s+{_ADJ}(?P<group>{_GROUP})\b",
+    re.I,
+)
+_AND_WERE = re.compile(
+    rf",?\s+(?:and|while)\s+(?P<num>{NUMBER})\s+(?:were|was)\s+{_ADJ}(?P<group>{_GROUP})\b", re.I
+)
+# "Among the dead were three children", "the wounded included two soldiers"
+_DEAD_INCLUDED = re.compile(
+    rf"\b(?:among\s+)?the\s+(?:(?P<k>dead|victims|fatalities)|(?P<i>wounded|injured))\s+(?:were|was|included|include)\s+"
+    rf"{_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
+    re.I,
+)
 # "three fighters were among the dead"
 _AMONG_DEAD = re.compile(
     rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+the\s+"
@@ -112,7 +165,8 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead)|(?P<i>wounding|wounded|injuring|injured|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
+    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|claim(?:ed|ing|s)? the lives of)|"
+    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
@@ -121,7 +175,7 @@ _BODIES = re.compile(
     re.I,
 )
 _LEFT = re.compile(
-    rf"\bleft\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
+    rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
 )
 _TOLL = re.compile(
@@ -142,15 +196,29 @@ _NONE = re.compile(
     r"killed|harmed)",
     re.I,
 )
-# Sentences about another time or a running total: their figures are not this event's.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+# Sentences about another time or a running total: their figures are not this event's. A month
+# with a year and no day ("in November 2019") dates another event: this one's date has a day.
 _OTHER_PERIOD = re.compile(
-    r"\b(?:since|so far|this year|last year|last month|in (?:19|20)\d\d|in total|a total of|overall|"
-    r"has killed|have killed|had killed|has left|have left|cumulative|previous|earlier attacks?|"
+    r"\b(?:since|so far|this year|last year|last month|last week|earlier this month|in (?:19|20)\d\d|"
+    rf"{_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
+    r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has)\b",
     re.I,
 )
+# "had killed" is a running total ("the group had killed 200 people"), unless it is reported
+# speech about this event ("it said its fighters had killed 19 soldiers").
+_HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|claimed|claims|told|added|reported|stated)\b", re.I)
 # Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
+# "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
+    r"^\W*(?:separately|elsewhere)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
+    r"raid|clash|bombing|shooting|explosion|ambush)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
     r"shooting|targeting|killing)\b",
@@ -191,6 +259,14 @@ def _group(word: str | None) -> CasualtyGroup:
     return G.all
 
 
+def _unit(s: str, at: int, group: CasualtyGroup) -> tuple[CasualtyGroup, int]:
+    """The group of "members of the X Corps" read on from the word "members" ending at `at`."""
+    m = _UNIT.match(s, at)
+    if m is None:
+        return group, at
+    return (G.military if m.group("mil") else G.security_forces), m.end()
+
+
 def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
     return not any(x < b and a < y for x, y in taken)
 
@@ -199,6 +275,9 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
     if _OTHER_PERIOD.search(_COMPARISON.sub("", s)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+        return []
+    had = _HAD_KILLED.search(s)
+    if had and not _REPORTED.search(s, 0, had.start()):
         return []
     raw: list[Figure] = []
     taken: list[tuple[int, int]] = []
@@ -245,13 +324,61 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=g1 is g2,
             )
         )
-    for rx in (_TOLL, _RISEN, _NTH_DEATH, _AMONG_DEAD, _BODIES, _LEFT, _ACTIVE, _PASSIVE):
+    for m in _OF_THE.finditer(s):
+        injured = bool(m.group("i"))
+        parts = [m]
+        more = _AND_WERE.match(s, m.end())
+        group, end = _unit(s, m.end(), _group(m.group("group")))
+        if more is None:
+            more = _AND_WERE.match(s, end)
+        if more is not None:
+            parts.append(more)
+        for k, part in enumerate(parts):
+            n = parse_number(part.group("num"))
+            if n is None:
+                continue
+            if k:
+                group, end = _unit(s, part.end(), _group(part.group("group")))
+            taken.append((part.start("num"), end))
+            raw.append(
+                Figure(
+                    None if injured else n,
+                    n if injured else None,
+                    group,
+                    Qualifier.exact,
+                    start + part.start("num"),
+                    start + end,
+                )
+            )
+    for rx in (
+        _TOLL,
+        _RISEN,
+        _NTH_DEATH,
+        _DEAD_INCLUDED,
+        _AMONG_DEAD,
+        _BODIES,
+        _LEFT,
+        _ACTIVE,
+        _PASSIVE,
+        _SINGLE,
+    ):
         for m in rx.finditer(s):
             if not _span_free(taken, m.start(), m.end()):
                 continue
             groups = m.groupdict()
-            n = parse_ordinal(m.group("ord")) if groups.get("ord") else parse_number(m.group("num"))
+            if "ord" in groups:
+                n = parse_ordinal(m.group("ord"))
+            elif "num" in groups:
+                n = parse_number(m.group("num"))
+            else:
+                n = 1  # "a protester had died"
             if n is None:
+                continue
+            if (
+                rx is _PASSIVE
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+                and _OBJECT.match(s, m.end())
+            ):
                 continue
             # "No one was hurt" is no casualty figure of one.
             if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
@@ -262,15 +389,21 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
             injured = bool(groups.get("i"))
-            taken.append((m.start(), m.end()))
+            group, end = _group(group_word), m.end()
+            if group_word and group_word.lower() in ("members", "personnel"):
+                if groups.get("unit"):
+                    group = _unit(s, m.end("group"), group)[0]
+                elif m.end("group") == m.end():
+                    group, end = _unit(s, end, group)
+            taken.append((m.start(), end))
             raw.append(
                 Figure(
                     None if injured else n,
                     n if injured else None,
-                    _group(group_word),
+                    group,
                     qual,
                     start + m.start(),
-                    start + m.end(),
+                    start + end,
                     group_named=bool(group_word),
                 )
             )

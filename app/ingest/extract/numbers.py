@@ -38,11 +38,14 @@ _UNIT_WORDS = "|".join(sorted((k for k in _UNITS if k != "zero"), key=len, rever
 _TEN_WORDS = "|".join(_TENS)
 
 # One alternative per way of writing a count; the order matters (longest first).
+# "half a dozen" comes before "a dozen", or "half a dozen" would read as twelve.
 NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+"
+    r"|half\s+a\s+dozen"
     rf"|(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+dozen"
+    rf"|(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred"
     rf"|(?:{_TEN_WORDS})(?:[- ](?:{_UNIT_WORDS}))?"
-    rf"|(?:{_UNIT_WORDS})|a\s+hundred|one\s+hundred)"
+    rf"|(?:{_UNIT_WORDS}))"
 )
 
 
@@ -51,12 +54,12 @@ def parse_number(words: str) -> int | None:
     w = re.sub(r"\s+", " ", words.strip().lower())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
-    m = re.fullmatch(r"(a|\w+) dozen", w)
+    if w == "half a dozen":
+        return 6
+    m = re.fullmatch(r"(a|\w+) (dozen|hundred)", w)
     if m:
         factor = 1 if m.group(1) == "a" else _UNITS.get(m.group(1))
-        return None if factor is None else factor * 12
-    if w in ("a hundred", "one hundred"):
-        return 100
+        return None if factor is None else factor * (12 if m.group(2) == "dozen" else 100)
     if w in _UNITS:
         return _UNITS[w]
     m = re.fullmatch(rf"({_TEN_WORDS})(?:[- ]({_UNIT_WORDS}))?", w)
