@@ -58,6 +58,7 @@ class Attributor:
         self.last_spokes: dict[int, str] = {}  # paragraph → key of the last "spokesperson" speaker
         self.last_spokes_key: str | None = None
         self.last_speaker_key: str | None = None
+        self.last_speaker_para: int | None = None  # paragraph of the last resolved speaker
         self.last_statement_key: str | None = None
 
     def _in_quote(self, pos: int) -> bool:
@@ -109,7 +110,14 @@ class Attributor:
         ]
         actor: Actor | None = None
         score = 0.9
-        if mentions:
+        role = self._role_person(phrase, start)
+        if role is not None:
+            # "the minister", "the district police chief", "the DSP": the one person so described
+            # (before the mentions: "police" in "the police chief" is not the speaker).
+            actor = role
+            self.reg.add_mention(start, start + len(phrase), actor.key)
+            score = 0.75
+        elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
             actor = self.reg.actors[(persons or mentions)[-1].key]
         elif words[0] in _PRONOUNS_PERSON or re.search(r"\b(?:his|her)\b", low):
@@ -185,7 +193,24 @@ class Attributor:
         if channel in ("statement", "office statement"):
             self.last_statement_key = actor.key
         self.last_speaker_key = actor.key
+        self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _role_person(self, phrase: str, start: int) -> Actor | None:
+        """The one person named earlier whose title or description holds every word of a role
+        reference ("the minister" → "Government Minister Jane Doe"); None if none or several."""
+        m = _ROLE_REF.fullmatch(phrase)
+        if not m:
+            return None
+        wanted = [w.lower() for w in re.findall(r"[\w-]+", m.group("words"))]
+        found: list[Actor] = []
+        for actor in self.reg.actors.values():
+            if actor.kind is not ActorKind.person or actor.first is None or actor.first[0] >= start:
+                continue
+            own = {w.lower() for w in re.findall(r"[\w-]+", actor.description or "")}
+            if all(w in own for w in wanted):
+                found.append(actor)
+        return found[0] if len(found) == 1 else None
 
     def _institution(self, phrase: str, start: int) -> Actor | None:
         body = re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -247,6 +272,15 @@ class Attributor:
             if self.last_speaker_key in distinct:
                 return self.reg.actors[self.last_speaker_key]
             return None
+        last = self.reg.actors.get(self.last_speaker_key or "")
+        if (
+            last is not None
+            and (last.kind is ActorKind.person) == person
+            and self.last_speaker_para == para.index
+        ):
+            # '"…," the statement said. It said …' / 'He said … . …, he said.': no one else named in
+            # the paragraph, so the one who spoke last in it is still speaking.
+            return last
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         opener = self._unquoted(para.start, pos)
@@ -312,6 +346,14 @@ class Attributor:
 
 
 _WINDOW = 400
+
+# A person referred to by office: "the minister", "the provincial governor", "the DSP".
+_ROLE_NOUN = (
+    r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
+    r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
+    r"[A-Z]{2,4}"
+)
+_ROLE_REF = re.compile(rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[a-z][\w-]*\s+){{0,3}}(?:{_ROLE_NOUN}))")
 
 _V = rf"(?P<verb>{VERBS})"
 _AFTER = [
