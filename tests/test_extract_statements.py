@@ -58,3 +58,42 @@ def test_second_he_in_a_paragraph_is_the_first_one() -> None:
         "He said the river rose overnight. The lorries had been sent to the northern valley, he said.\n"
     )
     assert speaker_of(text, "The lorries had been sent") == "jane-roe"
+
+
+# -- paraphrase shapes -----------------------------------------------------------------------------
+def test_trailing_attribution_followed_by_while_clause() -> None:
+    text = (
+        "Jane Roe, the district administrator, spoke on Monday.\n\n"
+        "Floods destroyed 40 houses in the lower valley, Jane Roe said, while a local official said the "
+        "toll was higher.\n"
+    )
+    assert speaker_of(text, "Floods destroyed 40 houses in the lower valley") == "jane-roe"
+    assert not [w for _, _, w in said(text) if "while a local official" in w]
+
+
+def test_time_phrase_before_that_is_not_the_claim() -> None:
+    text = (
+        "The Valley Farmers Union (VFU) said in a statement late on Friday that it would block the roads.\n"
+    )
+    assert [w for _, _, w in said(text) if w.startswith("it would block the roads")]
+
+
+def test_and_inside_an_organisations_name_is_one_speaker() -> None:
+    text = (
+        "Attacks killed 90 people in the valley last year, according to the Northern Institute for "
+        "Peace and Security Studies.\n"
+    )
+    assert speaker_of(text, "Attacks killed 90 people") == "northern-institute-for-peace-and-security-studies"
+
+
+def test_and_between_two_speakers_stays_unresolved() -> None:
+    text = "The roads were closed for the day, Jane Roe and John Doe said.\n"
+    assert all(sp is None for _, sp, w in said(text) if "roads were closed" in w)
+
+
+def test_subject_with_short_form_speaks_a_partial_quote() -> None:
+    text = (
+        "The Valley Liberation Front, or VLF, claimed the attack in a statement, saying it had hit "
+        '"the occupying troops" and killed 11 soldiers.\n'
+    )
+    assert speaker_of(text, "the occupying troops") == "valley-liberation-front"
