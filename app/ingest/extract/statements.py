@@ -94,8 +94,8 @@ class Attributor:
             return None
         # "Institute for Conflict and Security Studies": words inside a name found in the text.
         bare = low
-        for m in self.reg.mentions_in(start, end):
-            a, b = m.start - start, m.end - start
+        for x in self.reg.mentions_in(start, end):
+            a, b = x.start - start, x.end - start
             bare = bare[:a] + " " * (b - a) + bare[b:]
         if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
