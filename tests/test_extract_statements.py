@@ -97,3 +97,12 @@ def test_subject_with_short_form_speaks_a_partial_quote() -> None:
         '"the occupying troops" and killed 11 soldiers.\n'
     )
     assert speaker_of(text, "the occupying troops") == "valley-liberation-front"
+
+
+def test_single_name_with_an_age_in_apposition_is_a_speaker() -> None:
+    text = (
+        "Ahmed, a 34-year-old shopkeeper who gave only his first name, said the market burned for hours.\n\n"
+        '"We lost everything we had in one night," he said.\n'
+    )
+    assert speaker_of(text, "the market burned for hours") == "ahmed"
+    assert speaker_of(text, "We lost everything") == "ahmed"

@@ -164,7 +164,7 @@ class Attributor:
                 full: str | None = None
                 if single and not single.group("described"):
                     after = self.text[start + len(phrase) : start + len(phrase) + 70]
-                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z])", after):
+                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z\d])", after):
                         # '"…," Smith wrote': a surname of a full name given earlier ("Jane Smith, head of …").
                         full = _full_name(self.text, start, single.group("name"))
                         single = None
