@@ -190,3 +190,49 @@ def test_coordinated_responders_launched_an_operation() -> None:
     found = roles_of(text)
     assert ("Valley Defence Volunteers", Role.responder, Confidence.confirmed) in found
     assert ("Israeli army", Role.responder, Confidence.confirmed) in found
+
+
+# -- one ministry, named in full and by its portfolio ---------------------------------------------
+def test_generic_ministry_is_the_ministry_named_in_full() -> None:
+    text = (
+        "Troops repelled the attack, the defence ministry said. Later, Chile's Ministry of National "
+        "Defence said in a statement that the road was open."
+    )
+    r = reg(text)
+    ministries = [a for a in r.actors.values() if "inistry" in a.name]
+    assert len(ministries) == 1
+    ministry = ministries[0]
+    assert "Ministry of National Defence" in ministry.aliases
+    assert ministry.country_code == "CL"
+    assert mentioned(r, text, "defence ministry") == ministry.key
+
+
+def test_two_defence_ministries_are_not_merged() -> None:
+    text = (
+        "Chile's Ministry of National Defence and Peru's Ministry of Defence met. The defence ministry "
+        "said the talks went well."
+    )
+    r = reg(text)
+    assert len([a for a in r.actors.values() if "inistry" in a.name]) >= 3
+
+
+def test_a_states_armed_forces_are_a_security_force() -> None:
+    context = "insurgents attacked a position of the Armed Forces of Freedonia"
+    assert acronym_kind("Armed Forces of Freedonia", context) is ActorKind.security_force
+    assert acronym_kind("National Defence Force", context) is ActorKind.security_force
+
+
+def test_apposition_says_what_an_organisation_is() -> None:
+    text = "The Standing Assembly of Valley Farmers (SAVF), a rights group, said three people died."
+    assert by_name(reg(text), "Standing Assembly of Valley Farmers").kind is ActorKind.other
+
+
+def test_public_relations_wing_is_no_person() -> None:
+    text = "The army's media wing, Inter-Forces Public Relations, said two soldiers died."
+    r = reg(text)
+    assert by_name(r, "Inter-Forces Public Relations").kind is not ActorKind.person
+
+
+def test_conflict_monitor_is_an_organisation() -> None:
+    text = "The war has killed 600 people, according to conflict monitor Valley Watchers."
+    assert by_name(reg(text), "Valley Watchers").kind is ActorKind.other

@@ -150,7 +150,7 @@ _TITLES = (
     r"Secretary-General|Secretary General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
-    r"Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
+    r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
     r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker)"
 )
 # Courtesy titles say nothing about the person: they are no description.
@@ -208,7 +208,7 @@ ORG_HEAD_WORDS = frozenset(
     "Holdings Ltd Inc Limited Operations Administration Government Presidency Court Tribunal Trust Fund "
     "Mission Embassy Consulate Department Directorate Bureau Unit Squadron Fleet Militia Alliance Coalition "
     "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
-    "Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
+    "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -252,7 +252,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     (
         re.compile(
             rf"\b(?:(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s)?\s+)?(?:Defen[cs]e|Interior|Foreign|Health|Information|"
-            rf"defen[cs]e|interior|foreign|health)\s+[Mm]inistry|Ministry of (?:the\s+)?{_CAP}(?:\s+Affairs)?"
+            rf"defen[cs]e|interior|foreign|health)\s+[Mm]inistry|(?:[A-Z][a-z]+(?:'s|’s)\s+)?Ministry of (?:the\s+)?{_CAP}(?:\s+{_CAP})?"
             rf"(?:\s+of\s+(?:{_COUNTRY}))?)"
         ),
         K.government,
@@ -286,14 +286,17 @@ _ORG_WORDS: list[tuple[str, K]] = [
     (
         r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
         r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center|Management|"
-        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum",
+        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum|Public Relations",
         K.other,
     ),
 ]
+# "Inter-Services Public Relations": a hyphenated capitalised word in an organisation's name.
+_CAPH = rf"{_CAP}(?:-[A-Z][A-Za-z'’]+)*"
 _ORG_PATTERNS = [
     (
         re.compile(
-            rf"(?<![\w-])(?:(?:{_CAP}|of|for|and)\s+){{0,4}}?{_CAP}\s+(?:{words})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})?)?(?![\w-])"
+            rf"(?<![\w-])(?:(?:{_CAPH}|of|for|and)\s+){{0,4}}?{_CAPH}\s+(?:{words})(?:\s+(?:of|for)\s+(?:the\s+)?"
+            rf"{_CAP}(?:\s+{_CAP})?(?:\s+and\s+{_CAP}(?:\s+{_CAP})?)?)?(?![\w-])"
         ),
         kind,
     )
@@ -306,6 +309,11 @@ _ORG_LEADING_NOISE = re.compile(
 _SENTENCE_OPENERS = frozenset(
     "The A An In On At But And According Following After While When As Yesterday Today Meanwhile "
     "However Earlier Later Late Early Then Since During".split()
+)
+# "the defence ministry", "Kenya's Interior Ministry": a ministry named by its portfolio only.
+_GENERIC_MINISTRY = re.compile(
+    rf"(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+)?(?P<topic>[Dd]efen[cs]e|[Ii]nterior|[Ff]oreign|[Hh]ealth|"
+    r"[Ii]nformation|[Ff]inance)\s+[Mm]inistry"
 )
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
@@ -351,12 +359,20 @@ _DATELINE = re.compile(
 # "The rights group Ain o Salish Kendra", "the British maritime security firm Ambrey", "public
 # broadcaster Suspilne": a name right after a noun that says what sort of body it is.
 _DESCRIBED_ORG = re.compile(
-    r"\b(?P<noun>(?:rights|aid|advocacy|monitoring|humanitarian|security|armed|militant|rebel|research|"
+    r"\b(?P<noun>(?:rights|aid|advocacy|monitoring|conflict|war|humanitarian|security|armed|militant|rebel|research|"
     r"shipping|maritime|risk|consulting|media|news|opposition|civil society|relief|charity|watchdog)"
     r"\s+(?:group|organi[sz]ation|firm|company|agency|network|monitor|coalition|watchdog|body|outfit|charity)|"
     r"(?:public|state|private|national)?\s*(?:broadcaster|news agency|newspaper|television channel|TV channel|"
     r"news outlet|news website))"
     rf"\s+(?P<name>{_CAP}(?:\s+(?:(?:o|of|for|and|de|al|el)\s+)?{_CAP}){{0,4}})(?![\w-])"
+)
+
+
+_APPOSED_ORG = re.compile(
+    r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
+)
+_STATE_FORCE = re.compile(
+    r"\b(?:Armed|Defen[cs]e)\s+Forces?\s+of\b|\bNational\s+(?:Defen[cs]e|Armed)\s+Forces?\b"
 )
 
 
@@ -371,6 +387,9 @@ def described_kind(noun: str) -> K:
 
 def acronym_kind(name: str, context: str) -> K:
     """The kind of an organisation named with its short form, from its head noun and its context."""
+    if _STATE_FORCE.search(name):
+        # "Armed Forces of the Philippines", "National Defence Force": a state's army, whoever fights it.
+        return K.security_force
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
     head = words[-1] if words else ""
     # "Group for the Support of Islam": the head is the word before the first "of"/"for".
@@ -457,6 +476,14 @@ class Registry:
         n = 2
         while key in self.actors:
             key, n = f"{base}-{n}", n + 1
+        possessive = re.match(
+            r"(?P<place>[A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:'s|’s)\s+(?P<rest>\S+\s+\S.*)", name
+        )
+        place = gazetteer().country(possessive.group("place")) if possessive else None
+        if possessive and place is not None and kind is not K.person:
+            # "Mozambique's Ministry of National Defence" is also "Ministry of National Defence".
+            aliases = [*aliases, possessive.group("rest")]
+            country_code = country_code or place.country_code
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         heads = frozenset(words & HEADS) | _KIND_HEADS.get(kind, frozenset())
         actor = Actor(key, name, kind, [], country_code, description, heads=heads)
@@ -566,6 +593,7 @@ class Registry:
                 self.mentions.append(mention)
                 last_end = mention.end
         self._merge_appositions()
+        self._merge_same_ministry()
         for mention in self.mentions:
             actor = self.actors[mention.key]
             if actor.first is None:
@@ -581,6 +609,36 @@ class Registry:
             if between in (", ", " (") and acronym.isupper() and after in (",", ")") and a.key != b.key:
                 remap[a.key] = b.key
                 self.actors[b.key].aliases.append(self.actors[a.key].name)
+        if remap:
+            self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
+            self._starts = []
+            for old in remap:
+                del self.actors[old]
+
+    def _merge_same_ministry(self) -> None:
+        """'the defence ministry' and "Mozambique's Ministry of National Defence" in one article: the
+        generic form refers to the one ministry of that portfolio named in full (never two)."""
+        remap: dict[str, str] = {}
+        for generic in list(self.actors.values()):
+            m = _GENERIC_MINISTRY.fullmatch(generic.name)
+            if generic.kind is not K.government or not m:
+                continue
+            topic = m.group("topic").lower().replace("defense", "defence")
+            full = [
+                a
+                for a in self.actors.values()
+                if a.key != generic.key
+                and a.kind is K.government
+                and re.search(r"\bMinistry of\b", a.name)
+                and topic in a.name.lower().replace("defense", "defence")
+                and (generic.country_code is None or a.country_code in (None, generic.country_code))
+            ]
+            used = {m.key for m in self.mentions}
+            full = [a for a in full if a.key in used]
+            if len(full) == 1 and generic.key in used:
+                remap[generic.key] = full[0].key
+                full[0].aliases.append(generic.name)
+                self._by_name[generic.name.lower()] = full[0].key
         if remap:
             self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
             self._starts = []
@@ -691,6 +749,10 @@ class Registry:
                 for x in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
             )
             kind = acronym_kind(full, text[max(0, m.start() - 80) : m.end() + 80] + " " + context)
+            # "The Permanent Assembly of … (APDHB), a rights group, said": the apposition says what it is.
+            described = _APPOSED_ORG.match(text, m.end())
+            if described:
+                kind = described_kind(described.group("noun"))
             a = self.add(full, kind, (short,), _country_of(full))
             names.setdefault(full, a.key)
             names.setdefault(short, a.key)

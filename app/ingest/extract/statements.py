@@ -58,6 +58,7 @@ class Attributor:
         self.last_spokes: dict[int, str] = {}  # paragraph → key of the last "spokesperson" speaker
         self.last_spokes_key: str | None = None
         self.last_speaker_key: str | None = None
+        self.last_speaker_para: int | None = None  # paragraph of the last resolved speaker
         self.last_statement_key: str | None = None
 
     def _in_quote(self, pos: int) -> bool:
@@ -91,8 +92,13 @@ class Attributor:
         words = re.findall(r"[a-z]+", low)
         if not words or len(words) > 10:
             return None
+        # "Institute for Conflict and Security Studies": words inside a name found in the text.
+        bare = low
+        for x in self.reg.mentions_in(start, end):
+            a, b = x.start - start, x.end - start
+            bare = bare[:a] + " " * (b - a) + bare[b:]
         if words[0] in _NOT_SPEAKER_START or re.search(
-            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", low
+            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
         ):
             return None
         channel = self._channel(low, rest)
@@ -109,7 +115,14 @@ class Attributor:
         ]
         actor: Actor | None = None
         score = 0.9
-        if mentions:
+        role = self._role_person(phrase, start)
+        if role is not None:
+            # "the minister", "the district police chief", "the DSP": the one person so described
+            # (before the mentions: "police" in "the police chief" is not the speaker).
+            actor = role
+            self.reg.add_mention(start, start + len(phrase), actor.key)
+            score = 0.75
+        elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
             actor = self.reg.actors[(persons or mentions)[-1].key]
         elif words[0] in _PRONOUNS_PERSON or re.search(r"\b(?:his|her)\b", low):
@@ -151,7 +164,7 @@ class Attributor:
                 full: str | None = None
                 if single and not single.group("described"):
                     after = self.text[start + len(phrase) : start + len(phrase) + 70]
-                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z])", after):
+                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z\d])", after):
                         # '"…," Smith wrote': a surname of a full name given earlier ("Jane Smith, head of …").
                         full = _full_name(self.text, start, single.group("name"))
                         single = None
@@ -185,7 +198,24 @@ class Attributor:
         if channel in ("statement", "office statement"):
             self.last_statement_key = actor.key
         self.last_speaker_key = actor.key
+        self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _role_person(self, phrase: str, start: int) -> Actor | None:
+        """The one person named earlier whose title or description holds every word of a role
+        reference ("the minister" → "Government Minister Jane Doe"); None if none or several."""
+        m = _ROLE_REF.fullmatch(phrase)
+        if not m:
+            return None
+        wanted = [w.lower() for w in re.findall(r"[\w-]+", m.group("words"))]
+        found: list[Actor] = []
+        for actor in self.reg.actors.values():
+            if actor.kind is not ActorKind.person or actor.first is None or actor.first[0] >= start:
+                continue
+            own = {w.lower() for w in re.findall(r"[\w-]+", actor.description or "")}
+            if all(w in own for w in wanted):
+                found.append(actor)
+        return found[0] if len(found) == 1 else None
 
     def _institution(self, phrase: str, start: int) -> Actor | None:
         body = re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -247,6 +277,15 @@ class Attributor:
             if self.last_speaker_key in distinct:
                 return self.reg.actors[self.last_speaker_key]
             return None
+        last = self.reg.actors.get(self.last_speaker_key or "")
+        if (
+            last is not None
+            and (last.kind is ActorKind.person) == person
+            and self.last_speaker_para == para.index
+        ):
+            # '"…," the statement said. It said …' / 'He said … . …, he said.': no one else named in
+            # the paragraph, so the one who spoke last in it is still speaking.
+            return last
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         opener = self._unquoted(para.start, pos)
@@ -313,6 +352,14 @@ class Attributor:
 
 _WINDOW = 400
 
+# A person referred to by office: "the minister", "the provincial governor", "the DSP".
+_ROLE_NOUN = (
+    r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
+    r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
+    r"[A-Z]{2,4}"
+)
+_ROLE_REF = re.compile(rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[a-z][\w-]*\s+){{0,3}}(?:{_ROLE_NOUN}))")
+
 _V = rf"(?P<verb>{VERBS})"
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
@@ -336,6 +383,11 @@ _BEFORE = [
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
         rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # The Valley Front, or VF, claimed …, saying "…": a subject with a short form or description.
+    re.compile(
+        rf"^(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?,\s+(?:or|a|an)\s+[^,.;:!?{_MASK}]{{1,60}}?,)\s+(?:also\s+)?"
+        rf"(?:{VERBS}|claimed responsibility)\b[^{_MASK}]*?,?\s+(?P<verb>{VERBS})\b(?P<rest>[^{_MASK}]*)"
     ),
     # X welcomed the news, saying it showed "…"
     re.compile(
@@ -420,7 +472,9 @@ _PARA_VERBS = (
 )
 _TAIL = (
     r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
-    r",\s+(?:most|many|some|all|both|including)\b[^,]*)?"
+    r",\s+(?:most|many|some|all|both|including)\b[^,]*|"
+    # "…, the ministry said, while a local official said …": what follows is someone else's.
+    r",\s+(?:while|whereas)\b.*)?"
 )
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
@@ -479,7 +533,7 @@ _WOVEN_QUOTE = re.compile(r"\bthat\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
-    r"(?:(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)\s+that\s+"
+    r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)\s+that\s+"
 )
 # "Late on Wednesday, X claimed …": a time phrase is not what was said.
 _TIME_ONLY = re.compile(

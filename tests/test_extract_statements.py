@@ -1,0 +1,108 @@
+"""Quote, paraphrase and speaker rules of the extractor: unit tests on short invented articles."""
+
+from app.ingest.extract import extract
+
+
+def said(text: str) -> list[tuple[str, str | None, str]]:
+    """(kind, speaker key, words) of every statement proposed for `text`."""
+    return [(str(s.kind), s.speaker, s.text) for s in extract(text).statements]
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    found = [sp for _, sp, w in said(text) if words in w]
+    assert found, f"no statement holds {words!r}"
+    return found[0]
+
+
+# -- speakers referred to by office -----------------------------------------------------------
+def test_the_minister_is_the_minister_named_earlier() -> None:
+    text = (
+        "Interior Minister Jane Roe said two people died in the clashes.\n\n"
+        'The minister also said the police had cleared the roads "without a single incident".\n'
+    )
+    assert speaker_of(text, "without a single incident") == "jane-roe"
+    assert speaker_of(text, "cleared the roads") == "jane-roe"
+
+
+def test_the_minister_stays_unknown_when_two_ministers_are_named() -> None:
+    text = (
+        "Interior Minister Jane Roe and Finance Minister John Doe met on Monday.\n\n"
+        'The minister said the talks were "very difficult indeed".\n'
+    )
+    assert all(sp is None for _, sp, w in said(text) if "difficult" in w)
+
+
+def test_a_described_role_must_fit_every_word() -> None:
+    text = (
+        "Tom Vale, the district police chief, said the road was closed.\n\n"
+        'The district police chief said: "We will reopen it on Friday."\n'
+        'The regional police chief said: "We will not reopen it soon."\n'
+    )
+    assert speaker_of(text, "We will reopen it on Friday") == "tom-vale"
+    assert all(sp != "tom-vale" for _, sp, w in said(text) if "not reopen" in w)
+
+
+# -- pronouns that keep the speaker of the paragraph ---------------------------------------------
+def test_it_after_the_statement_keeps_the_organisation() -> None:
+    text = (
+        "The Northern Herders Union (NHU) said in a statement that its members were attacked.\n\n"
+        '"We will defend our land and our cattle," the statement said. It said two herders had been '
+        "wounded and that the police had been told.\n"
+    )
+    assert speaker_of(text, "two herders had been wounded") == "northern-herders-union"
+
+
+def test_second_he_in_a_paragraph_is_the_first_one() -> None:
+    text = (
+        "Jane Roe, the district administrator, said the bridge had collapsed.\n\n"
+        "He said the river rose overnight. The lorries had been sent to the northern valley, he said.\n"
+    )
+    assert speaker_of(text, "The lorries had been sent") == "jane-roe"
+
+
+# -- paraphrase shapes -----------------------------------------------------------------------------
+def test_trailing_attribution_followed_by_while_clause() -> None:
+    text = (
+        "Jane Roe, the district administrator, spoke on Monday.\n\n"
+        "Floods destroyed 40 houses in the lower valley, Jane Roe said, while a local official said the "
+        "toll was higher.\n"
+    )
+    assert speaker_of(text, "Floods destroyed 40 houses in the lower valley") == "jane-roe"
+    assert not [w for _, _, w in said(text) if "while a local official" in w]
+
+
+def test_time_phrase_before_that_is_not_the_claim() -> None:
+    text = (
+        "The Valley Farmers Union (VFU) said in a statement late on Friday that it would block the roads.\n"
+    )
+    assert [w for _, _, w in said(text) if w.startswith("it would block the roads")]
+
+
+def test_and_inside_an_organisations_name_is_one_speaker() -> None:
+    text = (
+        "Attacks killed 90 people in the valley last year, according to the Northern Institute for "
+        "Peace and Security Studies.\n"
+    )
+    assert speaker_of(text, "Attacks killed 90 people") == "northern-institute-for-peace-and-security-studies"
+
+
+def test_and_between_two_speakers_stays_unresolved() -> None:
+    text = "The roads were closed for the day, Jane Roe and John Doe said.\n"
+    assert all(sp is None for _, sp, w in said(text) if "roads were closed" in w)
+
+
+def test_subject_with_short_form_speaks_a_partial_quote() -> None:
+    text = (
+        "The Valley Liberation Front, or VLF, claimed the attack in a statement, saying it had hit "
+        '"the occupying troops" and killed 11 soldiers.\n'
+    )
+    assert speaker_of(text, "the occupying troops") == "valley-liberation-front"
+
+
+def test_single_name_with_an_age_in_apposition_is_a_speaker() -> None:
+    text = (
+        "Ahmed, a 34-year-old shopkeeper who gave only his first name, said the market burned for hours.\n\n"
+        '"We lost everything we had in one night," he said.\n'
+    )
+    assert speaker_of(text, "the market burned for hours") == "ahmed"
+    assert speaker_of(text, "We lost everything") == "ahmed"
