@@ -382,3 +382,19 @@ def test_breakdowns_of_the_dead_and_named_units(sentence: str, expected: list[ob
 )
 def test_the_subject_of_an_active_verb_is_no_casualty(sentence: str) -> None:
     assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+def test_a_figure_after_a_second_attribution_is_not_the_first_speaker_s() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Troops kill militants\n\n"
+        "Troops killed 20 militants in a battle with insurgents on Tuesday, the Ministry of Defence said, while "
+        "a local official said at least a dozen soldiers had also died.\n",
+        published_at=datetime(2025, 2, 13, tzinfo=UTC),
+    )
+    by_count = {(c.killed, c.group.value): c.reported_by for c in a.casualty_reports}
+    assert by_count[(20, "combatants")] == "ministry-of-defence"
+    assert by_count[(12, "military")] is None

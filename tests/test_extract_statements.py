@@ -106,3 +106,26 @@ def test_single_name_with_an_age_in_apposition_is_a_speaker() -> None:
     )
     assert speaker_of(text, "the market burned for hours") == "ahmed"
     assert speaker_of(text, "We lost everything") == "ahmed"
+
+
+# -- quotations inside a paraphrase -------------------------------------------------------------
+def quotes(text: str) -> list[tuple[str | None, str]]:
+    return [(s.speaker, s.text) for s in extract(text).statements if s.kind.value == "direct_quote"]
+
+
+def test_a_quotation_inside_a_paraphrase_is_the_paraphrased_speaker_s() -> None:
+    text = (
+        "The army's media wing, Inter-Services Public Relations, said in a statement that four soldiers "
+        "were “martyred” and that troops had “sealed off the whole area”.\n"
+    )
+    found = quotes(text)
+    assert ("inter-services-public-relations", "martyred") in found
+    assert ("inter-services-public-relations", "sealed off the whole area") in found
+
+
+def test_one_quoted_word_alone_is_no_statement() -> None:
+    # The writer's scare quotes, with nobody's paraphrase around them.
+    text = (
+        'The so-called "ceasefire" collapsed within hours.\n\nJane Roe, a resident, said she heard gunfire.\n'
+    )
+    assert quotes(text) == []

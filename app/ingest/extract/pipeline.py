@@ -70,6 +70,9 @@ _TOLL_SUBJECT = re.compile(
     r"(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+(?:a|the|its)\s+"
     r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
 )
+_SECOND_SOURCE = re.compile(
+    r"\b(?:said|says|told\s+\w+|reported),\s+(?:while|whereas|but)\s+(?P<spk>[^,.;]{2,80}?)\s+(?:said|says|told\s+\w+)\b"
+)
 _INTRODUCES = re.compile(
     r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
     r"[^.:\"“”]{0,60}):\s*$"
@@ -255,6 +258,8 @@ class _Extraction:
         role_hits: list[RoleHit] = []
         last_quote_speaker: dict[int, Speaker] = {}
         dropped = 0
+        one_word: list[Statement] = []
+        unattributed: list[tuple[QuoteSpan, int]] = []
         for sent in self.sents:
             if sent.paragraph in self.meta:
                 continue
@@ -280,41 +285,71 @@ class _Extraction:
                                 m.start("spk"), m.end("spk"), text[before.start : before.end]
                             )
                 if sp is None:
-                    if words >= 3 and sent.paragraph not in self.heads:
-                        dropped += 1
+                    if sent.paragraph not in self.heads and q.end - q.start <= _MAX_STATEMENT:
+                        unattributed.append((q, words))
                     continue
                 quote_speakers.append((q.outer_start, q.outer_end, sp))
                 last_quote_speaker[sent.paragraph] = sp
                 sentence_speaker = sentence_speaker or sp
-                if (
-                    words < _MIN_QUOTE_WORDS
-                    or sent.paragraph in self.heads
-                    or q.end - q.start > _MAX_STATEMENT
-                ):
+                if sent.paragraph in self.heads or q.end - q.start > _MAX_STATEMENT:
                     continue
-                statements.append(
-                    Statement(
-                        sp,
-                        StatementKind.direct_quote,
-                        q.start,
-                        q.end,
-                        (q.start, q.end),
-                        stance_of(text[q.start : q.end]),
-                    )
+                quoted = Statement(
+                    sp,
+                    StatementKind.direct_quote,
+                    q.start,
+                    q.end,
+                    (q.start, q.end),
+                    stance_of(text[q.start : q.end]),
                 )
+                if words < _MIN_QUOTE_WORDS:
+                    one_word.append(quoted)
+                else:
+                    statements.append(quoted)
             if sent.paragraph not in self.heads:
                 st = paraphrase(self.att, sent)
                 if st is not None and 3 <= st.end - st.start <= _MAX_STATEMENT:
                     statements.append(st)
                     sentence_speaker = sentence_speaker or st.speaker
+                    # 'four soldiers were "martyred", the military said': one quoted word inside the
+                    # speaker's own paraphrase is theirs; alone, it may be a scare quote of the writer.
+                    statements.extend(
+                        q
+                        for q in one_word
+                        if st.start <= q.start and q.end <= st.end and q.speaker.key == st.speaker.key
+                    )
+                    # A quotation inside a paraphrase ('said in a statement that four soldiers were
+                    # "martyred"') is the paraphrased speaker's.
+                    inside = [(q, w) for q, w in unattributed if st.start <= q.start and q.end <= st.end]
+                    speaker = Speaker(st.speaker.key, st.speaker.channel, min(st.speaker.score, 0.7))
+                    statements.extend(
+                        Statement(
+                            speaker,
+                            StatementKind.direct_quote,
+                            q.start,
+                            q.end,
+                            (q.start, q.end),
+                            stance_of(text[q.start : q.end]),
+                        )
+                        for q, _ in inside
+                    )
+                    unattributed = [x for x in unattributed if x not in inside]
+            dropped += sum(1 for _, words in unattributed if words >= 3)
+            unattributed.clear()
+            one_word.clear()
             figs = cas.figures(text, sent.start, sent.end)
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
                 if m:
                     sentence_speaker = self.att.resolve(m.start("spk"), m.end("spk"))
+            # "…, the ministry said, while a local official said at least a dozen had died": the
+            # figures after the second attribution are its speaker's (or nobody's), not the first's.
+            second = _SECOND_SOURCE.search(text, sent.start, sent.end) if figs else None
+            second_speaker = self.att.resolve(second.start("spk"), second.end("spk")) if second else None
             for fig in figs:
                 reporter = sentence_speaker
+                if second is not None and fig.start >= second.end():
+                    reporter = second_speaker
                 for a, b, sp in quote_speakers:
                     if a <= fig.start < b:
                         reporter = sp
