@@ -486,3 +486,79 @@ def test_a_riot_s_crowd_is_its_perpetrator_named_as_acled_names_it() -> None:
 def test_a_peaceful_protest_names_no_crowd_actor() -> None:
     found = roles("Thousands march\n\nThousands of protesters marched peacefully in La Paz on Thursday.\n")
     assert not any(name.startswith("Protesters") for name, _, _ in found)
+
+
+# -- round 2: places, dates and roles from a second set of blind articles -------------------------
+def test_a_dateline_with_a_colon_and_a_title_that_is_a_town_abroad() -> None:
+    inc = incident(
+        "Labourers shot dead\n\n"
+        "TURBAT: Gunmen shot dead eleven labourers at a camp in Sheikhan district late on Saturday, the "
+        "Deputy Superintendent of Police said.\n",
+        published=datetime(2025, 2, 16, 6, tzinfo=UTC),
+    )
+    loc = inc.location
+    assert loc is not None
+    # "Police" is a town in Poland; "Sheikhan" is no town the gazetteer knows: an area of Turbat's country.
+    assert (loc.name, loc.country_code, loc.city, loc.precision) == (
+        "Sheikhan",
+        "PK",
+        None,
+        GeoPrecision.region,
+    )
+    assert inc.timezone == "Asia/Karachi"
+
+
+def test_a_territory_named_after_its_town_is_an_area() -> None:
+    inc = incident(
+        "Attack on camp\n\n"
+        "Armed men attacked displaced people at a camp in Djugu territory on Tuesday night, killing 12.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.city, loc.precision) == ("Djugu", "CD", None, GeoPrecision.region)
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_a_title_case_dateline_does_not_date_the_event() -> None:
+    inc = incident(
+        "Coordinator condemns attack\n\n"
+        "Kinshasa, 13 March 2025 – The coordinator condemns the attack by armed men on a displacement site "
+        "in Ituri on the night of 11 to 12 March 2025.\n",
+        published=datetime(2025, 3, 13, 10, tzinfo=UTC),
+    )
+    assert inc.occurred_at.date().isoformat() == "2025-03-12"
+
+
+def test_a_military_saying_its_jets_struck_claims_the_strike() -> None:
+    a = extract(
+        "Strike on camp\n\nAn air strike hit a house in Sidon on Tuesday, killing four people.\n\n"
+        "The Israeli military said in a statement that its fighter jets had struck a militant commander who "
+        "was directing attacks against Israel.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is not None
+    assert a.incident.claim_status is ClaimStatus.claimed
+    names = {x.key: x.name for x in a.actors}
+    found = {(names[r.actor], r.role.value) for r in a.roles}
+    assert ("Israeli military", "claimant") in found
+    assert not any(role == "target" for _, role in found)  # "attacks against Israel" are other attacks
+
+
+def test_a_grenade_thrown_over_an_embassy_fence_targets_the_embassy_and_an_accused_organiser() -> None:
+    found = roles(
+        "Grenade at embassy\n\n"
+        "A hand grenade was thrown over the fence of the Turkish embassy in Stockholm early on Thursday, "
+        "police said.\n\n"
+        "The ministry said the attack was organised by the Kurdistan Workers' Party (PKK).\n"
+    )
+    assert any(role == "target" and "embassy" in name.lower() for name, role, _ in found)
+    assert ("Kurdistan Workers' Party", "perpetrator", "alleged") in found
+
+
+def test_officials_suspecting_a_banned_group_name_a_suspect() -> None:
+    found = roles(
+        "Labourers killed\n\n"
+        "Gunmen shot dead six labourers in Turbat on Saturday. No group claimed the attack, but officials "
+        "suspect the banned Baloch Liberation Front (BLF).\n"
+    )
+    assert ("Baloch Liberation Front", "perpetrator", "suspected") in found

@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.ingest.extract.actors import HEADS
 from app.ingest.extract.gazetteer import DEMONYMS, Place, gazetteer
 from app.ingest.extract.roles import claim_status
 from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision
@@ -109,6 +110,14 @@ _ARMED = re.compile(
     r"gunmen|armed forces|armed groups?)\b",
     re.I,
 )
+# "the attack carried out by armed men on the displacement site": armed attackers and people who
+# cannot fight back, where no weapon word names another type.
+_ASSAILANTS = re.compile(r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?)\b", re.I)
+_DEFENCELESS = re.compile(
+    r"\b(?:civilians?|villagers?|residents|displaced|displacement (?:site|camp)|camp|worshippers|farmers|"
+    r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque)\b",
+    re.I,
+)
 # ACLED codes an abduction during which people are killed as an attack.
 _KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
@@ -148,6 +157,8 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                 return EventKind(etype, sub, start, end)
         if _BATTLE.search(s) and _ARMED.search(s):
             return EventKind(E.battles, S.armed_clash, start, end)
+        if _ASSAILANTS.search(s) and _DEFENCELESS.search(s):
+            return EventKind(E.violence_against_civilians, S.attack, start, end)
     return None
 
 
@@ -168,6 +179,11 @@ _FULL_DATE = re.compile(
 )
 _WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?,\s*")
+# "Kinshasa, 13 March 2025 – The …": a place, its date, then a dash: a dateline in any case.
+_TITLE_DATELINE = re.compile(
+    r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
+)
+_DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
@@ -285,7 +301,9 @@ def event_date(
             (
                 d
                 for d in _FULL_DATE.finditer(s)
-                if not _DATELINE_PLACE.fullmatch(s, 0, d.start()) and not _SAID_BEFORE.search(s, 0, d.start())
+                if not _DATELINE_PLACE.fullmatch(s, 0, d.start())
+                and not (_TITLE_DATELINE.fullmatch(s, 0, d.start()) and _DASH_AFTER.match(s, d.end()))
+                and not _SAID_BEFORE.search(s, 0, d.start())
             ),
             None,
         )
@@ -382,12 +400,14 @@ _PLACE = re.compile(
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     rf"(?:(?:(?:{_DEMONYM_WORDS})\s+)?{_KIND}\s+of\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
-    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory)\b)?"
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
-    r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|\s+\(|\s+[—–-])",
+    r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|:|\s+\(|\s+[—–-])",
     re.M,
 )
 _SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
+# Capitalised words that are towns somewhere but here are part of a title or a body's name.
+_NOT_PLACES = frozenset({*HEADS, "interior", "defence", "defense", "justice", "state", "health", "security"})
 _TOWN_KINDS = frozenset({"city", "town", "port city", "capital", "municipality"})
 # "Nassoumbou, a farming village in Soum province": the apposition says what the name is.
 # ("Abuja, the capital" only describes the city: no sign it is the scene.)
@@ -487,6 +507,8 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 continue
             if kind and _NOT_THE_SCENE.search(text, start, m.start()):
                 continue
+            if raw.lower() in _NOT_PLACES:
+                continue  # "Superintendent of Police": Police, Poland, is a town too
             tokens = raw.split()
             rest: list[str] = []
             for i, t in enumerate(tokens):
@@ -537,6 +559,14 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 if city is not None and kind and kind not in _SETTLEMENT_KINDS:
                     # "the hinterlands of X": around the town, not in it.
                     return _unlisted(city.name, city.country_code, kind, ev)
+                if city is not None and not kind and m.group("area") in ("district", "territory", "county"):
+                    # "in Djugu territory": the rural area the town gives its name to.
+                    area = _unlisted(name, city.country_code, "district", ev)
+                    return replace(
+                        area,
+                        place=replace(area.place, timezone=city.timezone),
+                        evidence=(ev[0], m.end("area")),
+                    )
                 if city is not None and group == "dateline" and country is None:
                     filed_in = filed_in or Where(city, True, ev)
                     break
@@ -549,6 +579,14 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                     code = country.place.country_code if country else _first_country(text)
                     if code:
                         return _unlisted(name, code, kind, ev)
+                # "in Kech district": an area the gazetteer does not list, in the country the article
+                # names, or failing that the country of its dateline.
+                if city is None and not kind and m.group("area") and n == len(tokens) and group == "name":
+                    where_from = country or filed_in
+                    code = where_from.place.country_code if where_from else _first_country(text)
+                    if code:
+                        area_ev = (ev[0], m.end("area"))
+                        return replace(_unlisted(name, code, m.group("area"), ev), evidence=area_ev)
     return country or filed_in
 
 

@@ -117,8 +117,10 @@ class RoleFinder:
         mine = [m for m in self.reg.mentions_in(sent_start, sent_start + _MAX_SENTENCE) if m.key == actor.key]
         for m in mine[:1]:
             for other in reversed(self.reg.mentions_in(max(sent_start, m.start - 80), m.start)):
+                # "the Frontier Corps (FC) and police": a short form in parentheses may follow.
                 if other.key != actor.key and re.fullmatch(
-                    r"\s+(?:and|as well as)\s+(?:the\s+)?", self.text[other.end : m.start]
+                    r"(?:\s*\([^()]{1,15}\))?\s+(?:and|as well as)\s+(?:the\s+)?",
+                    self.text[other.end : m.start],
                 ):
                     out.append(self.reg.actors[other.key])
                 break
@@ -146,7 +148,10 @@ class RoleFinder:
                 hit(a, Role.reporter, Confidence.confirmed, 0.85)
         for m in re.finditer(
             r"\b(?:claimed responsibility|said it (?:had )?carried out|claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing)|"
-            r"(?:say|says|said) (?:they|it) (?:have |has |had )?(?:attacked|targeted|struck|carried out|launched))\b",
+            r"(?:say|says|said) (?:they|it) (?:have |has |had )?(?:attacked|targeted|struck|carried out|launched)|"
+            # "the military said in a statement that its fighter jets had struck …"
+            r"(?:says|said) (?:in a statement |on \w+ )?that (?:it|they|its (?:\w+ ){0,2}(?:forces|jets|aircraft|troops|"
+            r"drones|fighters|units|navy|artillery)) (?:have |has |had )?(?:attacked|targeted|struck|hit|carried out|launched))\b",
             s,
         ):
             before = s[: m.start()]
@@ -170,7 +175,10 @@ class RoleFinder:
                 hit(self.reg.actors[mention.key], Role.target, Confidence.confirmed, 0.85)
                 break
         for m in re.finditer(
-            r"\b(?:attacks?|strikes?|rockets?|assault|raid|fire|fired)\s+(?:on|against|at|targeting)\s+|\btargeting\s+",
+            # Not "attacks against Israel": the plural tells of other attacks than this one.
+            r"\b(?:attack|strikes?|rockets?|assault|raid|fire|fired)\s+(?:on|against|at|targeting)\s+|\btargeting\s+|"
+            # "a grenade was thrown over the fence of the embassy"
+            r"\b(?:thrown|hurled|lobbed|tossed)\s+(?:at|into|over\s+the\s+(?:fence|wall|gate)\s+of)\s+",
             s,
         ):
             target = self._object(start + m.end(), end)
@@ -187,6 +195,19 @@ class RoleFinder:
             a = self._object(start + m.end(), end)
             hedged = _HEDGE.search(s[max(0, m.start() - 40) : m.start()])
             hit(a, Role.perpetrator, Confidence.suspected if hedged else Confidence.confirmed, 0.8)
+        # "this attack was organised by the PKK": planned by, as one side says (alleged).
+        for m in re.finditer(r"\b(?:organi[sz]ed|masterminded|planned|ordered)\s+by\s+", s):
+            a = self._object(start + m.end(), end)
+            if a is not None and a.kind in (ActorKind.armed_group, ActorKind.security_force, ActorKind.state):
+                hit(a, Role.perpetrator, Confidence.alleged, 0.6)
+        # "officials suspect the banned Baloch Liberation Front": an armed group suspected.
+        for m in re.finditer(
+            r"\bsuspect(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:banned\s+|outlawed\s+|proscribed\s+)?(?=[A-Z])",
+            s,
+        ):
+            a = self._object(start + m.end(), end)
+            if a is not None and a.kind is ActorKind.armed_group:
+                hit(a, Role.perpetrator, Confidence.suspected, 0.6)
         # "sources said they suspected fighters of the Group for …": a suspicion names a suspect.
         for m in re.finditer(
             r"\bsuspect(?:ed|s)?\s+(?:that\s+)?(?:fighters|members|militants|gunmen|elements|loyalists)\s+of\s+",
