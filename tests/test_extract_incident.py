@@ -562,3 +562,10 @@ def test_officials_suspecting_a_banned_group_name_a_suspect() -> None:
         "suspect the banned Baloch Liberation Front (BLF).\n"
     )
     assert ("Baloch Liberation Front", "perpetrator", "suspected") in found
+
+
+def test_the_agency_of_the_dateline_is_a_reporter() -> None:
+    found = roles(
+        "Blast in Goma\n\nGOMA, Congo (AFP) - A bomb exploded at a market in Goma on Thursday, killing three people.\n"
+    )
+    assert ("Agence France-Presse", "reporter", "confirmed") in found

@@ -142,6 +142,12 @@ class RoleFinder:
             a = self._subject(start, start + m.start())
             if a and a.kind is ActorKind.media:
                 hit(a, Role.reporter, Confidence.confirmed, 0.9)
+        # "MAPUTO, Feb 13 (Reuters) -", "El Alto (Bolivia) (AFP) -": the agency of the dateline.
+        for m in re.finditer(r"\((?P<agency>[^()]{2,40})\)\s*[-–—]", s):
+            for mention in self.reg.starting_in(start + m.start("agency"), start + m.start("agency") + 1):
+                agency = self.reg.actors[mention.key]
+                if agency.kind is ActorKind.media and mention.end == start + m.end("agency"):
+                    hit(agency, Role.reporter, Confidence.confirmed, 0.85)
         for m in re.finditer(r"\b(?:[Aa]ccording to|told|citing|[Qq]uoted by)\s+", s):
             a = self._object(start + m.end(), end)
             if a and a.kind is ActorKind.media:
