@@ -398,3 +398,20 @@ def test_a_figure_after_a_second_attribution_is_not_the_first_speaker_s() -> Non
     by_count = {(c.killed, c.group.value): c.reported_by for c in a.casualty_reports}
     assert by_count[(20, "combatants")] == "ministry-of-defence"
     assert by_count[(12, "military")] is None
+
+
+# -- tuning round 2: more civilian nouns, one-event "has killed", breakdowns ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} Eleven labourers were shot dead.", [(11, None, G.civilians, Q.exact)]),
+        (f"{LEAD} Three construction workers were injured.", [(None, 3, G.civilians, Q.exact)]),
+        (f"{LEAD} Two paramedics were killed.", [(2, None, G.civilians, Q.exact)]),
+        # Workers alone may be anyone's: no group is asserted.
+        (f"{LEAD} Four workers were killed.", [(4, None, G.all, Q.exact)]),
+    ],
+)
+def test_labourers_and_health_workers_are_civilians(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected

@@ -42,7 +42,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
-        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n",
+        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
+        r"health workers?|paramedics?",
         G.civilians,
     ),
     (
@@ -53,7 +54,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
-        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|labou?rers?",
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?",
         G.all,
     ),
 ]
