@@ -415,3 +415,33 @@ def test_a_figure_after_a_second_attribution_is_not_the_first_speaker_s() -> Non
 )
 def test_labourers_and_health_workers_are_civilians(sentence: str, expected: list[object]) -> None:
     assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "An air strike on a house in a refugee camp near Mosul on Sunday has killed at least 14 "
+            "people, according to the health ministry.",
+            [(14, None, G.all, Q.at_least)],
+        ),
+        ("A car bomb in central Mosul has left five people dead on Sunday.", [(5, None, G.all, Q.exact)]),
+    ],
+)
+def test_has_killed_with_one_attack_as_subject_is_this_events_toll(
+    body: str, expected: list[object]
+) -> None:
+    assert figures(event(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war has killed more than 3,000 people.",
+        "A drone strike is the latest in a campaign that has killed 300 people.",
+        "An attack on Mosul, where the fighting has killed hundreds, was reported.",
+        "The attack has killed 14 people in the city since Monday.",
+    ],
+)
+def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]

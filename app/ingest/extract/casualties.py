@@ -211,6 +211,20 @@ _OTHER_PERIOD = re.compile(
     r"similar attack|war has|conflict has)\b",
     re.I,
 )
+# "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
+# lead whose subject is one attack is this event's toll, not a running total ("the war has killed").
+_ONE_EVENT_HAS = re.compile(
+    r"^\W*(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:air\s?strike|strike|attack|bombing|blast|explosion|raid|"
+    r"ambush|shooting|missile|rocket|drone|bomb|car bomb|suicide bomber|bomber|gunman|shell|landmine|mine)\b"
+    r"(?P<rest>[^.;]{0,160}?)\s(?P<has>has\s+(?:killed|left))\b",
+    re.I,
+)
+# "An attack on the town, where the war has killed thousands": the verb is another subject's.
+_NOT_ONE_EVENT = re.compile(
+    r"\b(?:that|which|who|where|war|conflict|violence|fighting|campaign|offensive|insurgency|unrest|"
+    r"series|wave|spate)\b",
+    re.I,
+)
 # "had killed" is a running total ("the group had killed 200 people"), unless it is reported
 # speech about this event ("it said its fighters had killed 19 soldiers").
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
@@ -275,7 +289,11 @@ def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
-    if _OTHER_PERIOD.search(_COMPARISON.sub("", s)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+    one = _ONE_EVENT_HAS.match(s)
+    if one and _NOT_ONE_EVENT.search(one.group("rest")):
+        one = None
+    period = s[: one.start("has")] + s[one.end("has") :] if one else s
+    if _OTHER_PERIOD.search(_COMPARISON.sub("", period)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
         return []
     had = _HAD_KILLED.search(s)
     if had and not _REPORTED.search(s, 0, had.start()):
