@@ -445,3 +445,21 @@ def test_has_killed_with_one_attack_as_subject_is_this_events_toll(
 )
 def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) -> None:
     assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            f"{LEAD} At least 23 civilians, including nine children and seven women, were killed and "
+            "17 others were injured.",
+            [(23, 17, G.civilians, Q.at_least)],
+        ),
+        (f"{LEAD} Ten people, including a child, were killed.", [(10, None, G.all, Q.exact)]),
+        (f"{LEAD} Ten people, including four soldiers, were killed.", [(10, None, G.all, Q.exact)]),
+    ],
+)
+def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
+    sentence: str, expected: list[object]
+) -> None:
+    assert figures(event(sentence)) == expected

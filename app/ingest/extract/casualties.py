@@ -83,7 +83,13 @@ _UNIT_RX = (
 _UNIT = re.compile(_UNIT_RX, re.I)
 _UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
-_AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
+# ", including nine children and seven women," there is a breakdown of the count: no report of its own.
+_BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
+_AMONG = (
+    rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
+    rf"|,\s*including\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS}"
+    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,)?"
+)
 _PASSIVE = re.compile(
     rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?)?"
     rf"{_AMONG}{_BE}\s+"
