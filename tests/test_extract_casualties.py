@@ -428,9 +428,7 @@ def test_labourers_and_health_workers_are_civilians(sentence: str, expected: lis
         ("A car bomb in central Mosul has left five people dead on Sunday.", [(5, None, G.all, Q.exact)]),
     ],
 )
-def test_has_killed_with_one_attack_as_subject_is_this_events_toll(
-    body: str, expected: list[object]
-) -> None:
+def test_has_killed_with_one_attack_as_subject_is_this_events_toll(body: str, expected: list[object]) -> None:
     assert figures(event(body)) == expected
 
 
@@ -462,4 +460,23 @@ def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) ->
 def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
     sentence: str, expected: list[object]
 ) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} Two soldiers and a civilian were killed.", [(3, None, G.all, Q.exact)]),
+        (f"{LEAD} A man and a woman were injured.", [(None, 2, G.all, Q.exact)]),
+        # The first count is the object of "killed": only the wounded are a passive count.
+        (
+            f"{LEAD} Gunmen killed a soldier and two civilians were wounded.",
+            [(None, 2, G.civilians, Q.exact)],
+        ),
+        (f"{LEAD} Three policemen were among those killed.", [(3, None, G.security_forces, Q.exact)]),
+        (f"{LEAD} Five people, three of them children, were killed.", [(5, None, G.all, Q.exact)]),
+        (f"{LEAD} Six members of the same family were killed.", [(6, None, G.all, Q.exact)]),
+    ],
+)
+def test_pairs_breakdowns_and_families(sentence: str, expected: list[object]) -> None:
     assert figures(event(sentence)) == expected

@@ -83,15 +83,18 @@ _UNIT_RX = (
 _UNIT = re.compile(_UNIT_RX, re.I)
 _UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
+# "six members of the same family were killed"
+_FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
 # ", including nine children and seven women," there is a breakdown of the count: no report of its own.
 _BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
 _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
     rf"|,\s*including\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS}"
-    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,)?"
+    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
+    rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
 )
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?)?"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -104,12 +107,13 @@ _OBJECT = re.compile(
     re.I,
 )
 # "seven men and two women died": one count of nine, not a report of two women.
-_PERSONS = rf"(?:{_GROUP}|men|boys|girls|adults|infants|babies)"
+_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies))"
 _SPLIT = re.compile(
-    rf"(?<![\w,.])(?P<num1>{NUMBER})\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER})\s+{_ADJ}(?P<w2>{_PERSONS})"
+    rf"(?<![\w,.])(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+_VERB_BEFORE = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*)\s+$", re.I)
 # "26 people had been killed and 14 injured, all of them civilians"
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
@@ -160,7 +164,7 @@ _DEAD_INCLUDED = re.compile(
 )
 # "three fighters were among the dead"
 _AMONG_DEAD = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+the\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+(?:the|those)\s+"
     rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
     re.I,
 )
@@ -332,8 +336,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             )
         )
     for m in _SPLIT.finditer(s):
-        n1, n2 = parse_number(m.group("num1")), parse_number(m.group("num2"))
+        # "two soldiers and a civilian were killed": three.
+        n1, n2 = (
+            1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
+        )
         if n1 is None or n2 is None:
+            continue
+        # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
+        # of another verb.
+        if _VERB_BEFORE.search(s, 0, m.start()):
             continue
         g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
         injured = bool(m.group("i"))
