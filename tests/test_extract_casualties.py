@@ -398,3 +398,85 @@ def test_a_figure_after_a_second_attribution_is_not_the_first_speaker_s() -> Non
     by_count = {(c.killed, c.group.value): c.reported_by for c in a.casualty_reports}
     assert by_count[(20, "combatants")] == "ministry-of-defence"
     assert by_count[(12, "military")] is None
+
+
+# -- tuning round 2: more civilian nouns, one-event "has killed", breakdowns ----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} Eleven labourers were shot dead.", [(11, None, G.civilians, Q.exact)]),
+        (f"{LEAD} Three construction workers were injured.", [(None, 3, G.civilians, Q.exact)]),
+        (f"{LEAD} Two paramedics were killed.", [(2, None, G.civilians, Q.exact)]),
+        # Workers alone may be anyone's: no group is asserted.
+        (f"{LEAD} Four workers were killed.", [(4, None, G.all, Q.exact)]),
+    ],
+)
+def test_labourers_and_health_workers_are_civilians(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "An air strike on a house in a refugee camp near Mosul on Sunday has killed at least 14 "
+            "people, according to the health ministry.",
+            [(14, None, G.all, Q.at_least)],
+        ),
+        ("A car bomb in central Mosul has left five people dead on Sunday.", [(5, None, G.all, Q.exact)]),
+    ],
+)
+def test_has_killed_with_one_attack_as_subject_is_this_events_toll(body: str, expected: list[object]) -> None:
+    assert figures(event(body)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war has killed more than 3,000 people.",
+        "A drone strike is the latest in a campaign that has killed 300 people.",
+        "An attack on Mosul, where the fighting has killed hundreds, was reported.",
+        "The attack has killed 14 people in the city since Monday.",
+    ],
+)
+def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) -> None:
+    assert figures(event(f"{LEAD} Nobody was hurt. {sentence}")) == [(0, 0, G.all, Q.none_reported)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            f"{LEAD} At least 23 civilians, including nine children and seven women, were killed and "
+            "17 others were injured.",
+            [(23, 17, G.civilians, Q.at_least)],
+        ),
+        (f"{LEAD} Ten people, including a child, were killed.", [(10, None, G.all, Q.exact)]),
+        (f"{LEAD} Ten people, including four soldiers, were killed.", [(10, None, G.all, Q.exact)]),
+    ],
+)
+def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
+    sentence: str, expected: list[object]
+) -> None:
+    assert figures(event(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"{LEAD} Two soldiers and a civilian were killed.", [(3, None, G.all, Q.exact)]),
+        (f"{LEAD} A man and a woman were injured.", [(None, 2, G.all, Q.exact)]),
+        # The first count is the object of "killed": only the wounded are a passive count.
+        (
+            f"{LEAD} Gunmen killed a soldier and two civilians were wounded.",
+            [(None, 2, G.civilians, Q.exact)],
+        ),
+        (f"{LEAD} Three policemen were among those killed.", [(3, None, G.security_forces, Q.exact)]),
+        (f"{LEAD} Five people, three of them children, were killed.", [(5, None, G.all, Q.exact)]),
+        (f"{LEAD} Six members of the same family were killed.", [(6, None, G.all, Q.exact)]),
+    ],
+)
+def test_pairs_breakdowns_and_families(sentence: str, expected: list[object]) -> None:
+    assert figures(event(sentence)) == expected

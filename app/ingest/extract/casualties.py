@@ -42,7 +42,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
-        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n",
+        r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
+        r"health workers?|paramedics?",
         G.civilians,
     ),
     (
@@ -53,7 +54,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
-        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|labou?rers?",
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?",
         G.all,
     ),
 ]
@@ -82,9 +83,18 @@ _UNIT_RX = (
 _UNIT = re.compile(_UNIT_RX, re.I)
 _UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
-_AMONG = rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),)?"
+# "six members of the same family were killed"
+_FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
+# ", including nine children and seven women," there is a breakdown of the count: no report of its own.
+_BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
+_AMONG = (
+    rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
+    rf"|,\s*including\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS}"
+    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
+    rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
+)
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?)?"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -97,12 +107,13 @@ _OBJECT = re.compile(
     re.I,
 )
 # "seven men and two women died": one count of nine, not a report of two women.
-_PERSONS = rf"(?:{_GROUP}|men|boys|girls|adults|infants|babies)"
+_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies))"
 _SPLIT = re.compile(
-    rf"(?<![\w,.])(?P<num1>{NUMBER})\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER})\s+{_ADJ}(?P<w2>{_PERSONS})"
+    rf"(?<![\w,.])(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+_VERB_BEFORE = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*)\s+$", re.I)
 # "26 people had been killed and 14 injured, all of them civilians"
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
@@ -153,7 +164,7 @@ _DEAD_INCLUDED = re.compile(
 )
 # "three fighters were among the dead"
 _AMONG_DEAD = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+the\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+(?:the|those)\s+"
     rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
     re.I,
 )
@@ -208,6 +219,20 @@ _OTHER_PERIOD = re.compile(
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has)\b",
+    re.I,
+)
+# "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
+# lead whose subject is one attack is this event's toll, not a running total ("the war has killed").
+_ONE_EVENT_HAS = re.compile(
+    r"^\W*(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:air\s?strike|strike|attack|bombing|blast|explosion|raid|"
+    r"ambush|shooting|missile|rocket|drone|bomb|car bomb|suicide bomber|bomber|gunman|shell|landmine|mine)\b"
+    r"(?P<rest>[^.;]{0,160}?)\s(?P<has>has\s+(?:killed|left))\b",
+    re.I,
+)
+# "An attack on the town, where the war has killed thousands": the verb is another subject's.
+_NOT_ONE_EVENT = re.compile(
+    r"\b(?:that|which|who|where|war|conflict|violence|fighting|campaign|offensive|insurgency|unrest|"
+    r"series|wave|spate)\b",
     re.I,
 )
 # "had killed" is a running total ("the group had killed 200 people"), unless it is reported
@@ -274,7 +299,11 @@ def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     s = text[start:end]
-    if _OTHER_PERIOD.search(_COMPARISON.sub("", s)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+    one = _ONE_EVENT_HAS.match(s)
+    if one and _NOT_ONE_EVENT.search(one.group("rest")):
+        one = None
+    period = s[: one.start("has")] + s[one.end("has") :] if one else s
+    if _OTHER_PERIOD.search(_COMPARISON.sub("", period)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
         return []
     had = _HAD_KILLED.search(s)
     if had and not _REPORTED.search(s, 0, had.start()):
@@ -307,8 +336,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             )
         )
     for m in _SPLIT.finditer(s):
-        n1, n2 = parse_number(m.group("num1")), parse_number(m.group("num2"))
+        # "two soldiers and a civilian were killed": three.
+        n1, n2 = (
+            1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
+        )
         if n1 is None or n2 is None:
+            continue
+        # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
+        # of another verb.
+        if _VERB_BEFORE.search(s, 0, m.start()):
             continue
         g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
         injured = bool(m.group("i"))
