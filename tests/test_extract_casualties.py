@@ -480,3 +480,20 @@ def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
 )
 def test_pairs_breakdowns_and_families(sentence: str, expected: list[object]) -> None:
     assert figures(event(sentence)) == expected
+
+
+def test_one_source_s_dead_and_wounded_said_apart_are_one_report() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Strike kills 14\n\n"
+        "An air strike on a house in Sidon has killed at least 14 people, according to the Ministry of Health.\n\n"
+        "The ministry said 22 other people were wounded in the strike. Separately, three protesters were "
+        "killed and 40 people were injured in Tyre, the ministry said.\n",
+        published_at=datetime(2024, 11, 19, tzinfo=UTC),
+    )
+    figures = [(c.killed, c.injured, c.group.value, c.qualifier.value) for c in a.casualty_reports]
+    assert (14, 22, "all", "at_least") in figures
+    assert all(killed != 14 or injured == 22 for killed, injured, _, _ in figures)

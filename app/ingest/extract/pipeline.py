@@ -505,6 +505,9 @@ class _Extraction:
             for h in best.values()
         ]
 
+    def _paragraph_of(self, offset: int) -> int:
+        return next((p.index for p in self.paras if p.start <= offset <= p.end), -1)
+
     def _casualties(self, reports: list[_Report]) -> list[CasualtyAnnotation]:
         merged: list[_Report] = []
         # Headlines round figures off ("killing three" for "at least three"): they only confirm a
@@ -531,6 +534,29 @@ class _Extraction:
                 for m in merged
                 if r.reporter is not None and m.reporter == r.reporter and _same_numbers(m.figure, f)
             ]
+            # "… has killed at least 14, according to the ministry. The ministry said 22 other people
+            # were wounded": the same source's other half of one figure, said next to it.
+            halves = [
+                m
+                for m in merged
+                if r.reporter is not None
+                and m.reporter == r.reporter
+                and _halves(m.figure, f)
+                and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
+            ]
+            if not same and halves:
+                target, g = halves[0], halves[0].figure
+                target.figure = replace(
+                    g,
+                    killed=g.killed if g.killed is not None else f.killed,
+                    killed_min=g.killed_min if g.killed is not None else f.killed_min,
+                    killed_max=g.killed_max if g.killed is not None else f.killed_max,
+                    injured=g.injured if g.injured is not None else f.injured,
+                    injured_min=g.injured_min if g.injured is not None else f.injured_min,
+                    injured_max=g.injured_max if g.injured is not None else f.injured_max,
+                )
+                target.evidence.extend(r.evidence)
+                continue
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
@@ -658,6 +684,14 @@ class _Extraction:
             evidence=unique,
             score=0.8 if where and when.precision.value in ("hour", "day", "exact") else 0.6,
         )
+
+
+def _halves(a: cas.Figure, b: cas.Figure) -> bool:
+    """One figure gives only the dead and the other only the injured, of one group."""
+    killed_only = a.killed is not None and a.injured is None and b.killed is None and b.injured is not None
+    injured_only = a.injured is not None and a.killed is None and b.injured is None and b.killed is not None
+    # Of one group: "three protesters had been killed" and "64 people had been injured" are two.
+    return (killed_only or injured_only) and a.group == b.group
 
 
 def _counts(f: cas.Figure) -> tuple[object, ...]:
