@@ -569,3 +569,13 @@ def test_the_agency_of_the_dateline_is_a_reporter() -> None:
         "Blast in Goma\n\nGOMA, Congo (AFP) - A bomb exploded at a market in Goma on Thursday, killing three people.\n"
     )
     assert ("Agence France-Presse", "reporter", "confirmed") in found
+
+
+def test_a_letterhead_above_the_release_marker_is_not_the_headline() -> None:
+    inc = incident(
+        "UNITED NATIONS\nOffice for the Coordination of Humanitarian Affairs (OCHA)\n\n"
+        "PRESS RELEASE\nFOR IMMEDIATE RELEASE\n\n"
+        "Coordinator condemns deadly attack on camp in Ituri\n\n"
+        "Armed men attacked displaced people at a camp in Djugu territory on Tuesday night, killing 12.\n"
+    )
+    assert inc.title == "Coordinator condemns deadly attack on camp in Ituri"

@@ -149,10 +149,15 @@ def _headline(text: str, paras: list[Paragraph], title: str | None) -> int | Non
     # The headline is the first line that reads as one: release markers, bylines, dates, reference
     # numbers and (under a release marker) the issuer's name and address lines come before it.
     release = False
+    # A letterhead may stand above the release marker ("UNITED NATIONS / Office for … / PRESS
+    # RELEASE"): the headline comes after the marker.
+    marker = next((p.index for p in paras[:8] if _RELEASE.match(text, p.start, p.end)), None)
     for p in paras[:8]:
+        if marker is not None and p.index < marker:
+            continue
         line = text[p.start : p.end].strip()
         if front_matter(line):
-            release = release or p.index == 0
+            release = release or p.index == (marker or 0)
             continue
         if len(line) >= 250 or line.endswith((".", '"', "”")):
             return None
