@@ -6,6 +6,7 @@ later step gives it a part (a role, a statement, a casualty report), so the list
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -138,7 +139,10 @@ _COUNTRY = "|".join(
 )
 _DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
 _CAP = r"[A-Z][A-Za-z'’]+"
-_NAME_TOKEN = r"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[A-Z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)*"
+# Letters of names written with accents ("Öncü Keçeli", "Łukasz Gajewski"): Latin-1 and Latin Extended-A.
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
+_NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
 PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)\s+)?{_NAME_TOKEN}){{1,3}}"
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
@@ -215,7 +219,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "the US embassy in Baghdad", "the Iraqi embassy", "the embassy of France in Kabul"
     (
         re.compile(
-            rf"\b(?:(?:{_COUNTRY}|{_DEMONYM})(?:'s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+{_CAP})?|"
+            rf"\b(?:(?:{_COUNTRY}|{_DEMONYM})(?:'s|’s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+{_CAP})?|"
             rf"(?:Embassy|embassy|Consulate|consulate) of (?:the )?(?:{_COUNTRY}|[A-Z][a-z]+)(?:\s+in\s+{_CAP})?)"
         ),
         K.diplomatic_mission,
@@ -243,7 +247,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "Government of Iraq", "the Iraqi government", "Iraq's government"
     (
         re.compile(
-            rf"\b(?:Government of (?:the\s+)?(?:{_COUNTRY}|{_CAP})|(?:{_DEMONYM}|{_COUNTRY})(?:'s)?\s+[Gg]overnment)"
+            rf"\b(?:Government of (?:the\s+)?(?:{_COUNTRY}|{_CAP})|(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+[Gg]overnment)"
         ),
         K.government,
         "",
@@ -251,7 +255,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "the Iraqi Interior Ministry", "Ministry of Defence", "Gaza's health ministry"
     (
         re.compile(
-            rf"\b(?:(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s)?\s+)?(?:Defen[cs]e|Interior|Foreign|Health|Information|"
+            rf"\b(?:(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+)?(?:Defen[cs]e|Interior|Foreign|Health|Information|"
             rf"defen[cs]e|interior|foreign|health)\s+[Mm]inistry|(?:[A-Z][a-z]+(?:'s|’s)\s+)?Ministry of (?:the\s+)?{_CAP}(?:\s+{_CAP})?"
             rf"(?:\s+of\s+(?:{_COUNTRY}))?)"
         ),
@@ -431,7 +435,9 @@ def _rank_only(description: str) -> bool:
 
 
 def slug(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    # "Öncü Keçeli" → "oncu-keceli": accents dropped, not the letters that carry them.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    s = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return s[:60] or "actor"
 
 

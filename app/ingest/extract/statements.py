@@ -60,6 +60,8 @@ class Attributor:
         self.last_speaker_key: str | None = None
         self.last_speaker_para: int | None = None  # paragraph of the last resolved speaker
         self.last_statement_key: str | None = None
+        # (paragraph, speaker) of a quotation left open at the end of its paragraph.
+        self.continued: tuple[int, Speaker] | None = None
 
     def _in_quote(self, pos: int) -> bool:
         # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
@@ -315,6 +317,23 @@ class Attributor:
 
     # -- quotes ------------------------------------------------------------------------------
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
+        """Speaker of one quote; a quotation that opens a paragraph right after one left open at
+        the end of the previous paragraph continues it, and is the same speaker's."""
+        sp = self._quote_speaker(sent, q)
+        para = self.paragraphs[sent.paragraph]
+        if (
+            sp is None
+            and self.continued is not None
+            and self.continued[0] == sent.paragraph - 1
+            and not self.text[para.start : q.outer_start].strip()
+        ):
+            prev = self.continued[1]
+            sp = Speaker(prev.key, prev.channel, min(prev.score, 0.7))
+        if q.continued and sp is not None:
+            self.continued = (sent.paragraph, sp)
+        return sp
+
+    def _quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote from the cue verb near it in its sentence (other quotes masked).
 
         Only a window of the sentence around the quote is read: the cue is always close, and a
@@ -333,7 +352,7 @@ class Attributor:
         qs, qe = q.outer_start - s0, q.outer_end - s0
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
         attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
-            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:1])
+            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])
         ]
         for rx, offset, side in attempts:
             region = masked[qe:] if side == "after" else masked[:qs]
@@ -379,6 +398,10 @@ _BEFORE = [
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
     re.compile(
         rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
+    # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
+    re.compile(
+        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
     ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
