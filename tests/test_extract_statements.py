@@ -161,3 +161,34 @@ def test_a_curly_possessive_is_part_of_the_ministry_name() -> None:
     text = "A bomb exploded on Monday.\n\nTurkey\u2019s foreign ministry said the attack was heinous and cowardly.\n"
     names = {a.name for a in extract(text).actors}
     assert "Turkey\u2019s foreign ministry" in names
+
+
+# -- courtesy titles and offices -----------------------------------------------------------------
+def test_said_mr_surname_is_the_person_named_in_full() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the region, Tom Vale, condemned the attack.\n\n"
+        "\u201cThis violence against displaced people is senseless,\u201d said Mr. Vale.\n"
+    )
+    assert speaker_of(text, "This violence against displaced people") == "tom-vale"
+
+
+def test_he_after_an_office_is_the_person_holding_it() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the region, Tom Vale, condemned the attack.\n\n"
+        "A lorry was ambushed too. The Relief Coordinator also voiced concern about the roads. "
+        "\u201cAid workers are not a target,\u201d he said.\n"
+    )
+    assert speaker_of(text, "Aid workers are not a target") == "tom-vale"
+
+
+def test_he_after_an_office_held_by_two_people_stays_unknown() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the north, Tom Vale, and the Relief Coordinator for the south, "
+        "Ann Roe, met.\n\n"
+        "A lorry was ambushed too. The Relief Coordinator also voiced concern about the roads. "
+        "\u201cAid workers are not a target,\u201d he said.\n"
+    )
+    assert all(sp is None for _, sp, w in said(text) if "Aid workers" in w)

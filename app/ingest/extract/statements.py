@@ -288,6 +288,13 @@ class Attributor:
             # '"…," the statement said. It said …' / 'He said … . …, he said.': no one else named in
             # the paragraph, so the one who spoke last in it is still speaking.
             return last
+        if person:
+            # "The Humanitarian Coordinator also expressed concern. '…,' he said.": the one person
+            # that office was given to, named earlier in the text.
+            for ref in _ROLE_REF.finditer(self._unquoted(max(para.start, pos - _WINDOW), pos)):
+                found = self._role_person(ref.group(0), para.start)
+                if found is not None:
+                    return found
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         opener = self._unquoted(para.start, pos)
@@ -375,34 +382,33 @@ _WINDOW = 400
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"[A-Z]{2,4}"
+    r"coordinator"
 )
-_ROLE_REF = re.compile(rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[a-z][\w-]*\s+){{0,3}}(?:{_ROLE_NOUN}))")
+# "the minister", "The Humanitarian Coordinator", "the DSP".
+_ROLE_REF = re.compile(
+    rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[A-Za-z][\w-]*\s+){{0,3}}(?:(?i:{_ROLE_NOUN})|[A-Z]{{2,4}}))(?![\w-])"
+)
 
 _V = rf"(?P<verb>{VERBS})"
+# A speaker phrase stops at punctuation, but not at the full stop of "Mr. Lemarquis".
+_SPK = rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.)"
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
-    re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
-    ),
+    re.compile(rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"),
     # "…," the group's spokesman, Jaafar al-Husseini, said
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
     re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>[^,.;:!?{_MASK}]{{1,90}})(?P<rest>[^{_MASK}]*)"
+        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>{_SPK}{{1,90}})(?P<rest>[^{_MASK}]*)"
     ),
 ]
 _BEFORE = [
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
-    re.compile(
-        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
-    ),
+    re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
-    re.compile(
-        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
-    ),
+    re.compile(rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
         rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
