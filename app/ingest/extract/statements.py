@@ -115,13 +115,6 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
-        # "the enclave's health ministry": some other place's ministry, not the one named earlier.
-        mentions = [
-            m
-            for m in mentions
-            if self.reg.actors[m.key].kind is ActorKind.person
-            or not _OTHER_PLACE.search(self.text[max(start, m.start - 30) : m.start])
-        ]
         actor: Actor | None = None
         score = 0.9
         role = self._role_person(phrase, start)
@@ -390,7 +383,6 @@ class Attributor:
 
 
 _WINDOW = 400
-_OTHER_PLACE = re.compile(r"\b(?!(?:country|nation|state)['’]s)[a-z]+['’]s\s+$")
 
 # A person referred to by office: "the minister", "the provincial governor", "the DSP".
 _ROLE_NOUN = (
@@ -477,8 +469,6 @@ def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
     for word in re.findall(r"[A-Za-z’']+", phrase):
         w = word.lower()
-        if w.endswith(("'s", "’s")) and word[0].islower() and w[:-2] not in ("country", "nation", "state"):
-            return False  # "the enclave's health ministry" is not the ministry of the country named earlier
         if w.endswith(("'s", "’s")) or w in _IGNORABLE or w in own:
             continue
         return False
