@@ -236,3 +236,41 @@ def test_public_relations_wing_is_no_person() -> None:
 def test_conflict_monitor_is_an_organisation() -> None:
     text = "The war has killed 600 people, according to conflict monitor Valley Watchers."
     assert by_name(reg(text), "Valley Watchers").kind is ActorKind.other
+
+
+# -- titles, descriptions and letterheads around names ---------------------------------------------
+def test_a_title_with_its_short_form_describes_the_person_after_it() -> None:
+    r = reg("Deputy Superintendent of Police (DSP) Tom Vale told reporters that two men were held.")
+    assert not any(a.name.startswith("Deputy Superintendent") for a in r.actors.values())
+    assert "(DSP)" in (by_name(r, "Tom Vale").description or "")
+
+
+def test_the_dsp_is_the_person_the_title_described() -> None:
+    from tests.test_extract_statements import speaker_of
+
+    text = (
+        "Gunmen attacked a camp on Saturday.\n\n"
+        "Deputy Superintendent of Police (DSP) Tom Vale told reporters that 11 labourers were killed.\n\n"
+        "The DSP said two more labourers had been taken to hospital.\n"
+    )
+    assert speaker_of(text, "two more labourers") == "tom-vale"
+
+
+def test_a_place_after_from_is_not_part_of_the_name() -> None:
+    r = reg("The lawmaker from Dunmore Jane Ann Roe also condemned the attack.")
+    assert by_name(r, "Jane Ann Roe").kind is ActorKind.person
+
+
+def test_a_letterhead_line_is_not_part_of_an_organisation_name() -> None:
+    r = reg("UNITED NATIONS\nOffice for the Relief of Flood Victims (ORFV)\n\nThe office said two died.")
+    assert by_name(r, "Office for the Relief of Flood Victims").aliases == ["ORFV"]
+
+
+def test_no_person_name_spans_two_lines() -> None:
+    r = reg("FOR IMMEDIATE RELEASE\nRelief Coordinator condemns the attack on the camp.")
+    assert not [a for a in r.actors.values() if a.kind is ActorKind.person]
+
+
+def test_a_description_before_the_name_is_kept() -> None:
+    r = reg("A police spokesperson, Jane Roe, told reporters the road was closed.")
+    assert by_name(r, "Jane Roe").description == "police spokesperson"

@@ -129,3 +129,75 @@ def test_one_quoted_word_alone_is_no_statement() -> None:
         'The so-called "ceasefire" collapsed within hours.\n\nJane Roe, a resident, said she heard gunfire.\n'
     )
     assert quotes(text) == []
+
+
+# -- quotations that run on into the next paragraph ------------------------------------------------
+def test_a_quote_left_open_continues_in_the_next_paragraph() -> None:
+    text = (
+        "A grenade was thrown at the embassy on Monday.\n\n"
+        "In a statement, the ministry's spokesperson, Jane Roe, said: \u201cWe condemn this attack on our "
+        "staff. We will protect our missions.\n\n"
+        "\u201cWe believe a criminal gang organised the attack on the building.\u201d\n"
+    )
+    assert speaker_of(text, "We condemn this attack on our staff") == "jane-roe"
+    assert speaker_of(text, "We believe a criminal gang") == "jane-roe"
+
+
+def test_a_quote_left_open_before_plain_prose_is_no_quote() -> None:
+    text = (
+        "A grenade was thrown at the embassy on Monday.\n\n"
+        "Jane Roe said: \u201cWe condemn this attack on our staff and our missions.\n\n"
+        "The police arrested a man later that day.\n"
+    )
+    assert not [w for k, _, w in said(text) if k == "direct_quote"]
+
+
+def test_a_name_with_accents_is_a_speaker() -> None:
+    text = "A bomb exploded on Monday.\n\n\u201cWe strongly condemn this attack on our embassy,\u201d \u00d6nc\u00fc Ke\u00e7eli said.\n"
+    assert speaker_of(text, "We strongly condemn") == "oncu-keceli"
+
+
+def test_a_curly_possessive_is_part_of_the_ministry_name() -> None:
+    text = "A bomb exploded on Monday.\n\nTurkey\u2019s foreign ministry said the attack was heinous and cowardly.\n"
+    names = {a.name for a in extract(text).actors}
+    assert "Turkey\u2019s foreign ministry" in names
+
+
+# -- courtesy titles and offices -----------------------------------------------------------------
+def test_said_mr_surname_is_the_person_named_in_full() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the region, Tom Vale, condemned the attack.\n\n"
+        "\u201cThis violence against displaced people is senseless,\u201d said Mr. Vale.\n"
+    )
+    assert speaker_of(text, "This violence against displaced people") == "tom-vale"
+
+
+def test_he_after_an_office_is_the_person_holding_it() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the region, Tom Vale, condemned the attack.\n\n"
+        "A lorry was ambushed too. The Relief Coordinator also voiced concern about the roads. "
+        "\u201cAid workers are not a target,\u201d he said.\n"
+    )
+    assert speaker_of(text, "Aid workers are not a target") == "tom-vale"
+
+
+def test_he_after_an_office_held_by_two_people_stays_unknown() -> None:
+    text = (
+        "A camp was attacked on Monday.\n\n"
+        "The Relief Coordinator for the north, Tom Vale, and the Relief Coordinator for the south, "
+        "Ann Roe, met.\n\n"
+        "A lorry was ambushed too. The Relief Coordinator also voiced concern about the roads. "
+        "\u201cAid workers are not a target,\u201d he said.\n"
+    )
+    assert all(sp is None for _, sp, w in said(text) if "Aid workers" in w)
+
+
+# -- reported speech that names no speaker ---------------------------------------------------------
+def test_a_possessive_inside_the_reported_words_is_no_speaker() -> None:
+    text = (
+        "A house was hit on Monday.\n\n"
+        "Tom Vale, 52, who lives nearby, said the blast threw him out of his bed.\n"
+    )
+    assert speaker_of(text, "the blast threw him out of his bed") == "tom-vale"

@@ -6,6 +6,7 @@ later step gives it a part (a role, a statement, a casualty report), so the list
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -138,8 +139,14 @@ _COUNTRY = "|".join(
 )
 _DEMONYM = "|".join(sorted(DEMONYMS, key=len, reverse=True))
 _CAP = r"[A-Z][A-Za-z'’]+"
-_NAME_TOKEN = r"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[A-Z][a-zA-Z'’]+(?:-[A-Za-z][a-zA-Z'’]+)*"
-PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)\s+)?{_NAME_TOKEN}){{1,3}}"
+# Letters of names written with accents ("Öncü Keçeli", "Łukasz Gajewski"): Latin-1 and Latin Extended-A.
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
+_NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
+# Never across a line: "FOR IMMEDIATE RELEASE" above a headline is no first name.
+PERSON_NAME = (
+    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}}"
+)
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
 _RANK_ABBR = r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt)\."
@@ -163,7 +170,10 @@ _ACTING = (
     r"(?:said|says|told|added|wrote|stated|warned|explained|noted|posted|tweeted|urged|accused|rejected|"
     r"denied|condemned|announced|insisted|confirmed|commended|called|praised|dismissed|vowed)"
 )
-_PERSON_BEFORE_VERB = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+{_ACTING}\b")
+# "Jane Doe also condemned", "Jane Doe strongly condemns" (a press release's present tense).
+_PERSON_BEFORE_VERB = re.compile(
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+(?:also\s+|strongly\s+)?(?:{_ACTING}|condemns|says)\b"
+)
 # "Jane Doe, 34, who fled …", "John Roe, head of the regional administration, said": a name with
 # an age or a role beside it is a person wherever it stands.
 _ROLE_NOUNS = (
@@ -177,8 +187,15 @@ _ROLE_NOUNS = (
     r"CEO|editor|executive"
 )
 _PERSON_APPOSITION = re.compile(
-    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
+    # "Jane Doe, told reporters …" is no description: a verb follows the name.
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!{_ACTING}\b)(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
     rf"[^,.;:“”\"()]{{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)(?=[,.;])"
+)
+# "a police spokesperson, Jane Doe, told …", "The Humanitarian Coordinator in Chad (OCHA), John Roe,":
+# the description before the name.
+_DESCRIPTION_BEFORE_PERSON = re.compile(
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?:{_ROLE_NOUNS}|[Cc]oordinator)\b"
+    rf"[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
 )
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
@@ -197,7 +214,8 @@ NOT_NAME_WORDS = frozenset(
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
     "Lt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
-    "Navy Command Management Agency".split()
+    "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
+    "Humanitarian".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
@@ -215,7 +233,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "the US embassy in Baghdad", "the Iraqi embassy", "the embassy of France in Kabul"
     (
         re.compile(
-            rf"\b(?:(?:{_COUNTRY}|{_DEMONYM})(?:'s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+{_CAP})?|"
+            rf"\b(?:(?:{_COUNTRY}|{_DEMONYM})(?:'s|’s)?\s+(?:[Ee]mbassy|[Cc]onsulate)(?:\s+in\s+{_CAP})?|"
             rf"(?:Embassy|embassy|Consulate|consulate) of (?:the )?(?:{_COUNTRY}|[A-Z][a-z]+)(?:\s+in\s+{_CAP})?)"
         ),
         K.diplomatic_mission,
@@ -243,7 +261,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "Government of Iraq", "the Iraqi government", "Iraq's government"
     (
         re.compile(
-            rf"\b(?:Government of (?:the\s+)?(?:{_COUNTRY}|{_CAP})|(?:{_DEMONYM}|{_COUNTRY})(?:'s)?\s+[Gg]overnment)"
+            rf"\b(?:Government of (?:the\s+)?(?:{_COUNTRY}|{_CAP})|(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+[Gg]overnment)"
         ),
         K.government,
         "",
@@ -251,7 +269,7 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
     # "the Iraqi Interior Ministry", "Ministry of Defence", "Gaza's health ministry"
     (
         re.compile(
-            rf"\b(?:(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s)?\s+)?(?:Defen[cs]e|Interior|Foreign|Health|Information|"
+            rf"\b(?:(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+)?(?:Defen[cs]e|Interior|Foreign|Health|Information|"
             rf"defen[cs]e|interior|foreign|health)\s+[Mm]inistry|(?:[A-Z][a-z]+(?:'s|’s)\s+)?Ministry of (?:the\s+)?{_CAP}(?:\s+{_CAP})?"
             rf"(?:\s+of\s+(?:{_COUNTRY}))?)"
         ),
@@ -322,8 +340,14 @@ _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 _ORG_TOKEN = r"(?:(?:al|el)-)?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*"
 _ACRONYM_ORG = re.compile(
     # Bounded: an unbounded run of capitalised words made this quadratic (72 KB of them took 20 s).
-    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|al)\s+){{0,2}}{_ORG_TOKEN}){{1,8}})"
-    r"\s+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+    # Never across a line: a letterhead's "UNITED NATIONS" above "Office for … (OCHA)" is another line.
+    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al)[^\S\n]+){{0,2}}{_ORG_TOKEN}){{1,8}})"
+    r"[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+)
+# A person's office: "Deputy Superintendent of Police", "District Police Officer".
+_TITLE_ACRONYM = re.compile(
+    r"(?:[A-Z][\w'’-]*\s+){0,4}(?:Superintendent|Inspector|Officer|Commissioner|Minister|Secretary|Director|"
+    r"Coordinator|Commander|Governor|Administrator)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 )
 _GOVERNMENT_WORDS = frozenset(
     "ministry government office council administration presidency cabinet authority commission "
@@ -431,7 +455,9 @@ def _rank_only(description: str) -> bool:
 
 
 def slug(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    # "Öncü Keçeli" → "oncu-keceli": accents dropped, not the letters that carry them.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    s = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return s[:60] or "actor"
 
 
@@ -556,6 +582,8 @@ class Registry:
         for m in _PERSON_APPOSITION.finditer(text):
             desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
+        for m in _DESCRIPTION_BEFORE_PERSON.finditer(text):
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), m.group("desc").strip())
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
             for m in rx.finditer(text):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
@@ -668,6 +696,14 @@ class Registry:
             tokens.pop(0)
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
+        if (
+            len(tokens) >= 3
+            and name_pos is not None
+            and name.startswith(tokens[0])
+            and re.search(r"\b(?:from|of|in)\s+$", self.text[max(0, name_pos - 6) : name_pos])
+        ):
+            # "the MPA from Kech Mir Javed Gichki": the word after "from" is the place, not the name.
+            tokens = tokens[1:]
         name = " ".join(tokens)
         # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
         if any(n.endswith(" " + name) and self.actors[k].kind is not K.person for n, k in names.items()):
@@ -721,6 +757,13 @@ class Registry:
             if len(tokens) < 2:
                 continue
             full = " ".join(tokens)
+            # "Deputy Superintendent of Police (DSP) Jane Doe": a title and its short form before a
+            # name describe the person; they name no organisation.
+            person = re.match(rf"[^\S\n]+(?P<name>{PERSON_NAME})", text[m.end() : m.end() + 120])
+            if person is not None and _TITLE_ACRONYM.fullmatch(full):
+                start = m.end() + person.start("name")
+                self._person(person.group("name"), names, None, start, start, f"{full} ({short})")
+                continue
             # "ISIL (ISIS)", "Islamic State (IS)": a known name keeps its entry; a new short form joins it.
             if full in names or full.lower() in self._by_name:
                 key = names.get(full) or self._by_name[full.lower()]

@@ -60,6 +60,8 @@ class Attributor:
         self.last_speaker_key: str | None = None
         self.last_speaker_para: int | None = None  # paragraph of the last resolved speaker
         self.last_statement_key: str | None = None
+        # (paragraph, speaker) of a quotation left open at the end of its paragraph.
+        self.continued: tuple[int, Speaker] | None = None
 
     def _in_quote(self, pos: int) -> bool:
         # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
@@ -125,10 +127,16 @@ class Attributor:
         elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
             actor = self.reg.actors[(persons or mentions)[-1].key]
-        elif words[0] in _PRONOUNS_PERSON or re.search(r"\b(?:his|her)\b", low):
+        # "his office", "a statement from his office": the possessive opens the phrase or follows
+        # "from/of/for" ("the blast threw him out of his bed" is no speaker phrase).
+        elif (
+            words[0] in _PRONOUNS_PERSON
+            or words[0] in ("his", "her")
+            or re.search(r"\b(?:from|for)\s+(?:his|her)\b", low)
+        ):
             actor = self._nearest(start, para, person=True)
             score = 0.8
-        elif words[0] == "it" or re.search(r"\bits\b", low):
+        elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
             score = 0.75
         else:
@@ -286,6 +294,13 @@ class Attributor:
             # '"…," the statement said. It said …' / 'He said … . …, he said.': no one else named in
             # the paragraph, so the one who spoke last in it is still speaking.
             return last
+        if person:
+            # "The Humanitarian Coordinator also expressed concern. '…,' he said.": the one person
+            # that office was given to, named earlier in the text.
+            for ref in _ROLE_REF.finditer(self._unquoted(max(para.start, pos - _WINDOW), pos)):
+                found = self._role_person(ref.group(0), para.start)
+                if found is not None:
+                    return found
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         opener = self._unquoted(para.start, pos)
@@ -315,6 +330,23 @@ class Attributor:
 
     # -- quotes ------------------------------------------------------------------------------
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
+        """Speaker of one quote; a quotation that opens a paragraph right after one left open at
+        the end of the previous paragraph continues it, and is the same speaker's."""
+        sp = self._quote_speaker(sent, q)
+        para = self.paragraphs[sent.paragraph]
+        if (
+            sp is None
+            and self.continued is not None
+            and self.continued[0] == sent.paragraph - 1
+            and not self.text[para.start : q.outer_start].strip()
+        ):
+            prev = self.continued[1]
+            sp = Speaker(prev.key, prev.channel, min(prev.score, 0.7))
+        if q.continued and sp is not None:
+            self.continued = (sent.paragraph, sp)
+        return sp
+
+    def _quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote from the cue verb near it in its sentence (other quotes masked).
 
         Only a window of the sentence around the quote is read: the cue is always close, and a
@@ -333,7 +365,7 @@ class Attributor:
         qs, qe = q.outer_start - s0, q.outer_end - s0
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
         attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
-            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:1])
+            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])
         ]
         for rx, offset, side in attempts:
             region = masked[qe:] if side == "after" else masked[:qs]
@@ -356,30 +388,33 @@ _WINDOW = 400
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"[A-Z]{2,4}"
+    r"coordinator"
 )
-_ROLE_REF = re.compile(rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[a-z][\w-]*\s+){{0,3}}(?:{_ROLE_NOUN}))")
+# "the minister", "The Humanitarian Coordinator", "the DSP".
+_ROLE_REF = re.compile(
+    rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[A-Za-z][\w-]*\s+){{0,3}}(?:(?i:{_ROLE_NOUN})|[A-Z]{{2,4}}))(?![\w-])"
+)
 
 _V = rf"(?P<verb>{VERBS})"
+# A speaker phrase stops at punctuation, but not at the full stop of "Mr. Lemarquis".
+_SPK = rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.)"
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
-    re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
-    ),
+    re.compile(rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"),
     # "…," the group's spokesman, Jaafar al-Husseini, said
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
     re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>[^,.;:!?{_MASK}]{{1,90}})(?P<rest>[^{_MASK}]*)"
+        rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>{_SPK}{{1,90}})(?P<rest>[^{_MASK}]*)"
     ),
 ]
 _BEFORE = [
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
-    re.compile(
-        rf"(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
-    ),
+    re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
+    # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
+    re.compile(rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
         rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"

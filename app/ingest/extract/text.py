@@ -29,6 +29,9 @@ class QuoteSpan:
     end: int
     outer_start: int
     outer_end: int
+    # Newspaper style: a quotation running on into the next paragraph has no closing mark at the
+    # end of this one (the next paragraph opens with a new mark). Such a span ends at the paragraph.
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,24 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
         ):
             out.append(_span(text, single_open, i))
             single_open = None
+    if double_open is not None and _next_paragraph_opens_quote(text, end):
+        q = _span(text, double_open, end)
+        out.append(QuoteSpan(q.start, q.end, q.outer_start, end, continued=True))
     return [q for q in out if q.end > q.start]
+
+
+def _next_paragraph_opens_quote(text: str, end: int) -> bool:
+    """The paragraph after `end` starts with an opening double mark ('“We have …')."""
+    i = end
+    while i < len(text) and text[i].isspace():
+        if text[i] == "\n":
+            break
+        i += 1
+    if i >= len(text) or text[i] != "\n":
+        return False
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i < len(text) and text[i] in '"“'
 
 
 def _span(text: str, open_mark: int, close_mark: int) -> QuoteSpan:
