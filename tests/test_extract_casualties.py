@@ -497,3 +497,16 @@ def test_one_source_s_dead_and_wounded_said_apart_are_one_report() -> None:
     figures = [(c.killed, c.injured, c.group.value, c.qualifier.value) for c in a.casualty_reports]
     assert (14, 22, "all", "at_least") in figures
     assert all(killed != 14 or injured == 22 for killed, injured, _, _ in figures)
+
+
+def test_casualties_in_a_relative_clause() -> None:
+    from app.ingest.extract.casualties import figures
+
+    def read(s: str) -> list[tuple[int | None, int | None, str]]:
+        return [(f.killed, f.injured, f.group.value) for f in figures(s, 0, len(s))]
+
+    assert read("He said two more labourers who sustained bullet wounds were taken to hospital.") == [
+        (None, 2, "civilians")
+    ]
+    assert read("Two soldiers who were wounded were flown out.") == [(None, 2, "military")]
+    assert read("Three gunmen who killed a guard fled on motorcycles.") == []

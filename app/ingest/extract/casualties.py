@@ -72,7 +72,8 @@ _INJURED = (
 )
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
-    r"confirmed|reported|were also|were reportedly))*"
+    # "two more labourers who sustained bullet wounds"
+    r"confirmed|reported|were also|were reportedly|who))*"
 )
 
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
