@@ -201,3 +201,13 @@ def test_a_possessive_inside_the_reported_words_is_no_speaker() -> None:
         "Tom Vale, 52, who lives nearby, said the blast threw him out of his bed.\n"
     )
     assert speaker_of(text, "the blast threw him out of his bed") == "tom-vale"
+
+
+def test_a_standfirst_with_a_full_stop_before_the_date_line_is_no_statement() -> None:
+    text = (
+        "Strike on camp kills 14\n\n"
+        "Health ministry says six children among the dead after a house was flattened.\n\n"
+        "Published On 19 Nov 2024\n\n"
+        "An air strike on a house in Sidon killed 14 people, the ministry said.\n"
+    )
+    assert not any("six children" in words for _, _, words in said(text))

@@ -197,10 +197,14 @@ class _Extraction:
             all_quotes.extend(qs)
             self.sents.extend(sentences(text, p, qs))
             body = text[p.start : p.end]
+            # The standfirst under the headline; one that ends in a full stop is still one when the
+            # byline or date line comes after it, before the story.
+            following = paras[p.index + 1] if p.index + 1 < len(paras) else None
+            dated_after = following is not None and front_matter(text[following.start : following.end])
             if p.index == headline or (
                 headline is not None
                 and p.index == headline + 1
-                and not body.endswith((".", '"', "”"))
+                and (not body.endswith((".", '"', "”")) or dated_after)
                 and len(body) > 30
                 and not front_matter(body)
             ):
