@@ -274,3 +274,11 @@ def test_no_person_name_spans_two_lines() -> None:
 def test_a_description_before_the_name_is_kept() -> None:
     r = reg("A police spokesperson, Jane Roe, told reporters the road was closed.")
     assert by_name(r, "Jane Roe").description == "police spokesperson"
+
+
+def test_police_and_a_named_force_are_two_actors() -> None:
+    from app.ingest.extract.actors import Registry
+
+    text = "Police and Frontier Corps troops sealed off the highway for several hours."
+    registry = Registry(text, [])
+    assert [text[m.start : m.end] for m in registry.mentions] == ["Police", "Frontier Corps"]

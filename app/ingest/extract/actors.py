@@ -132,6 +132,7 @@ _KIND_HEADS: dict[K, frozenset[str]] = {
     K.security_force: frozenset({"forces"}),
 }
 
+_GENERIC_FORCE_AND = re.compile(r"^(?:Police|Army|Military|Troops|Soldiers|Security forces)\s+and\s+")
 _ORG_KINDS = frozenset({K.armed_group, K.other, K.international_org, K.protesters})
 
 _COUNTRY = "|".join(
@@ -565,6 +566,8 @@ class Registry:
         for rx, kind in _ORG_PATTERNS:
             for m in rx.finditer(text):
                 surface = _ORG_LEADING_NOISE.sub("", m.group(0))
+                # "Police and Frontier Corps troops": the police, and the corps.
+                surface = _GENERIC_FORCE_AND.sub("", surface)
                 if not surface or surface.split()[0] in ("of", "for", "and") or len(surface.split()) < 2:
                     continue
                 if surface in names or re.sub(r"^(?:the|The)\s+", "", surface) in names:
