@@ -579,3 +579,43 @@ def test_a_letterhead_above_the_release_marker_is_not_the_headline() -> None:
         "Armed men attacked displaced people at a camp in Djugu territory on Tuesday night, killing 12.\n"
     )
     assert inc.title == "Coordinator condemns deadly attack on camp in Ituri"
+
+
+# -- round 3 ------------------------------------------------------------------------------------
+def test_a_drone_that_struck_a_car_is_a_drone_strike() -> None:
+    inc = incident(
+        "Drone hits TV crew\n\nA Russian drone struck a car carrying a television crew near Kramatorsk on "
+        "Thursday, officials said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (
+        EventType.explosions_remote_violence,
+        SubEventType.air_drone_strike,
+    )
+
+
+def test_a_gunfight_and_an_encounter_are_battles() -> None:
+    for text in (
+        "Jawan killed\n\nA jawan was killed in a fierce gunfight with Maoists in the forest on Friday morning.\n",
+        "Five Maoists killed in Sukma encounter\n\nPolice said the operation ended on Friday.\n",
+    ):
+        assert incident(text).event_type is EventType.battles
+
+
+def test_a_town_the_story_calls_a_district_is_the_district() -> None:
+    inc = incident(
+        "Five Maoists gunned down in Bijapur encounter\n\n"
+        "Sanjay Tiwari / TNN / Mar 9, 2024, 04:36 IST\n\n"
+        "RAIPUR: A jawan was killed in a gunfight with Maoists in Chhattisgarh's Bijapur district on Friday "
+        "morning, police said.\n",
+        published=datetime(2024, 3, 9, 4, 36, tzinfo=ZoneInfo("Asia/Kolkata")),
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code, loc.city, loc.precision) == (
+        "Bijapur",
+        "IN",
+        None,
+        GeoPrecision.region,
+    )
+    # The byline's date is the story's; "on Friday morning" is the day before.
+    assert local(inc).date().isoformat() == "2024-03-08"

@@ -30,7 +30,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|warplanes?|fighter jets?|aerial bombardment)",
+            r"\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|warplanes?|fighter jets?|aerial bombardment|"
+            r"drones? (?:struck|strikes|hit|hits|slammed|crashed) (?:into )?(?:an?|the|their|his|her)\b)",
             re.I,
         ),
         E.explosions_remote_violence,
@@ -49,7 +50,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:clash(?:es|ed)?|firefights?|gun ?battles?|exchange of fire|heavy fighting|fought)\b", re.I
+            r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought)\b",
+            re.I,
         ),
         E.battles,
         S.armed_clash,
@@ -104,10 +106,10 @@ _CROWD_CONTROL = re.compile(
 )
 # "a battle", "the fighting": a battle when armed parties are in the sentence ("a legal battle",
 # "fighting inflation" are not).
-_BATTLE = re.compile(r"\b(?:battles?|(?:the|heavy|fierce|intense|renewed) fighting)\b", re.I)
+_BATTLE = re.compile(r"\b(?:battles?|encounters?|(?:the|heavy|fierce|intense|renewed) fighting)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers|army|militants?|insurgents?|rebels?|fighters|militias?|militiamen|jihadists?|"
-    r"gunmen|armed forces|armed groups?)\b",
+    r"gunmen|armed forces|armed groups?|security forces|jawans?|maoists?|naxals?|naxalites?|cadres)\b",
     re.I,
 )
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
@@ -574,6 +576,13 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 if city is not None and (
                     country is None or (group == "name" and city.country_code == country.place.country_code)
                 ):
+                    # "in Bijapur" of a story about "Bijapur district": the district, not the town.
+                    district = re.search(
+                        rf"\b{re.escape(name)}(?:['’]s)?\s+(?:district|territory|county)\b", text
+                    )
+                    if group == "name" and district:
+                        area = _unlisted(name, city.country_code, "district", ev)
+                        return replace(area, place=replace(area.place, timezone=city.timezone))
                     return Where(city, True, ev)
                 if city is None and kind and n == len(tokens) and group == "name":
                     code = country.place.country_code if country else _first_country(text)

@@ -78,6 +78,10 @@ _INTRODUCES = re.compile(
     r"[^.:\"“”]{0,60}):\s*$"
 )
 _CROWD_NOUN = re.compile(r"\b(?:protesters|demonstrators|rioters|students|marchers|mobs?)\b", re.I)
+_DATED_LINE = re.compile(
+    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+\d{4}\b"
+)
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
@@ -201,18 +205,24 @@ class _Extraction:
             # byline or date line comes after it, before the story.
             following = paras[p.index + 1] if p.index + 1 < len(paras) else None
             dated_after = following is not None and front_matter(text[following.start : following.end])
+            # "Sanjay Tiwari / TNN / Mar 15, 2025, 04:36 IST": a byline with its date.
+            dated_byline = (
+                len(body.split()) <= 15 and not body.endswith(".") and bool(_DATED_LINE.search(body))
+            )
             if p.index == headline or (
                 headline is not None
                 and p.index == headline + 1
                 and (not body.endswith((".", '"', "”")) or dated_after)
                 and len(body) > 30
                 and not front_matter(body)
+                and not dated_byline
             ):
                 self.heads.add(p.index)
             elif (
                 _CAPTION.search(body)
                 or front_matter(body)
                 or (len(body.split()) <= 5 and not body.endswith("."))
+                or dated_byline
             ):
                 self.meta.add(p.index)
         self.att = Attributor(text, self.reg, paras)
