@@ -619,3 +619,11 @@ def test_a_town_the_story_calls_a_district_is_the_district() -> None:
     )
     # The byline's date is the story's; "on Friday morning" is the day before.
     assert local(inc).date().isoformat() == "2024-03-08"
+
+
+def test_the_official_who_says_it_was_hit_is_not_the_target() -> None:
+    found = roles(
+        "Drone hits car\n\nA drone struck a car near Kramatorsk on Thursday.\n\n"
+        "Governor Vadym Petrenko said the car was hit by a first-person-view drone.\n"
+    )
+    assert not any(role == "target" and name == "Vadym Petrenko" for name, role, _ in found)

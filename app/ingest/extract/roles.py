@@ -22,6 +22,7 @@ _ATTRIBUTED = re.compile(r"\b(?:said|says|according to|told|claimed|reported|wro
 _RESPONSE_AFTER_APPOSITION = re.compile(
     r",\s+(?:condemned|denounced|deplored|visited)\s+(?:\w+\s+){1,3}and\s+"
 )
+_SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added|announced|confirmed|reported)\b")
 _MAX_SENTENCE = 1500
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
@@ -178,6 +179,8 @@ class RoleFinder:
             clause = s[: m.start()] if m.start() > 0 else s[: m.end()]
             cut = max(clause.rfind(","), -1) + 1
             for mention in self.reg.mentions_in(start + cut, start + m.end()):
+                if _SPEAKS.match(self.text, mention.end):
+                    continue  # "the governor said the car was hit by …": the speaker is no target
                 hit(self.reg.actors[mention.key], Role.target, Confidence.confirmed, 0.85)
                 break
         for m in re.finditer(
