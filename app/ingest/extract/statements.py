@@ -227,6 +227,8 @@ class Attributor:
 
     def _institution(self, phrase: str, start: int) -> Actor | None:
         body = re.sub(r"^(?:the|The)\s+", "", phrase)
+        if _BASED.search(body):
+            return None  # "the Paris-based group" describes a body named earlier: it names none
         heads = "|".join(sorted(HEADS, key=len, reverse=True))
         m = re.fullmatch(
             rf"(?P<head>(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
@@ -464,9 +466,14 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
     return name
 
 
+_BASED = re.compile(r"(?:[A-Z][\w.’']*\s+){0,2}[\w.’']+-based\b")
+
+
 def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    # "the Paris-based group": where a body sits describes it, it does not name another one.
+    phrase = _BASED.sub(" ", phrase)
     for word in re.findall(r"[A-Za-z’']+", phrase):
         w = word.lower()
         if w.endswith(("'s", "’s")) or w in _IGNORABLE or w in own:
