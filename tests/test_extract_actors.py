@@ -1,6 +1,6 @@
 """Actor recognition rules of the extractor: pure unit tests on short invented sentences."""
 
-from app.ingest.extract.actors import Registry, acronym_kind, article_country
+from app.ingest.extract.actors import KnownActor, Registry, acronym_kind, article_country
 from app.ingest.extract.roles import RoleFinder
 from app.vocab import ActorKind, Confidence, Role
 
@@ -312,3 +312,11 @@ def test_a_dateline_place_is_not_the_agency() -> None:
     reg = Registry("KYIV, Ukraine (AP) — A drone hit a car in Ukraine on Thursday, officials said.", [])
     ap = next(a for a in reg.actors.values() if a.name == "Associated Press")
     assert "Ukraine" not in ap.aliases
+
+
+def test_a_generic_noun_finds_the_body_by_its_long_alias() -> None:
+    text = "The Valley Relief Agency (VRA) opened a clinic. The agency said 300 people came."
+    reg = Registry(text, [KnownActor("VRA", ActorKind.international_org, ("Valley Relief Agency",))])
+    found = reg.by_head("agency", text.index("The agency"))
+    assert found is not None
+    assert found.name == "VRA"

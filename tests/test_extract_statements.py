@@ -249,3 +249,18 @@ def test_a_spokesman_with_an_undotted_rank_is_named() -> None:
         '"This militia is shelling hospitals," the spokesman said.\n'
     )
     assert speaker_of(text, "shelling hospitals") == "tom-vale"
+
+
+def test_a_subject_before_a_relative_clause_speaks() -> None:
+    text = (
+        "The Coastal Fisheries and Harbours Relief Agency for Northern Islands (CFHRA), which runs "
+        'clinics in the port, said it was "deeply alarmed" by the strike. '
+        "The agency said two of its clinics had been sheltering about 300 displaced people.\n"
+    )
+    assert (speaker_of(text, "deeply alarmed") or "").startswith("coastal-fisheries-and-harbours")
+    assert speaker_of(text, "two of its clinics") == speaker_of(text, "deeply alarmed")
+
+
+def test_a_relative_clause_alone_names_no_speaker() -> None:
+    text = 'Rain fell. Those who stayed, which was most, said it was "deeply alarming" to them.\n'
+    assert all(sp is None for _, sp, w in said(text) if "deeply alarming" in w)

@@ -475,6 +475,10 @@ def _hyphen_title(token: str) -> bool:
     return len(parts) > 1 and any(p in NOT_NAME_WORDS and p[:1].isupper() for p in parts)
 
 
+def _alias_words(actor: Actor) -> set[str]:
+    return {w.lower() for n in actor.aliases if " " in n for w in re.findall(r"[A-Za-z]+", n)}
+
+
 def _rank_only(description: str) -> bool:
     """A description that is nothing but an abbreviated rank ("Maj. Gen.")."""
     return re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
@@ -915,7 +919,13 @@ class Registry:
                 if since <= m.start < before and self.actors[m.key].kind in _ORG_KINDS
             ]
         else:
-            candidates = [m for m in self.mentions if m.start < before and head in self.actors[m.key].heads]
+            # "UNRWA", named in full as "the … Works Agency for …" too: "the agency" is UNRWA.
+            candidates = [
+                m
+                for m in self.mentions
+                if m.start < before
+                and (head in self.actors[m.key].heads or head in _alias_words(self.actors[m.key]))
+            ]
         return self.actors[candidates[-1].key] if candidates else None
 
 

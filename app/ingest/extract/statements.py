@@ -92,13 +92,17 @@ class Attributor:
         para = next(p for p in self.paragraphs if p.start <= start <= p.end)
         low = phrase.lower()
         words = re.findall(r"[a-z]+", low)
-        if not words or len(words) > 10:
+        if not words:
             return None
         # "Institute for Conflict and Security Studies": words inside a name found in the text.
         bare = low
-        for x in self.reg.mentions_in(start, end):
+        named = self.reg.mentions_in(start, end)
+        for x in named:
             a, b = x.start - start, x.end - start
             bare = bare[:a] + " " * (b - a) + bare[b:]
+        # A long name found in the text counts as one word ("the United Nations Relief and Works …").
+        if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
+            return None
         if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
         ):
@@ -417,6 +421,11 @@ _BEFORE = [
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
+    # The agency, which runs the camp's schools, said it was "…": the subject before a relative clause.
+    re.compile(
+        rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
         rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
