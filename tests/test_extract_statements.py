@@ -264,3 +264,19 @@ def test_a_subject_before_a_relative_clause_speaks() -> None:
 def test_a_relative_clause_alone_names_no_speaker() -> None:
     text = 'Rain fell. Those who stayed, which was most, said it was "deeply alarming" to them.\n'
     assert all(sp is None for _, sp, w in said(text) if "deeply alarming" in w)
+
+
+def test_the_ig_is_the_inspector_general_named_before() -> None:
+    text = (
+        "Inspector General of Police (Hill range) Ravindran K told reporters that the camp was found.\n\n"
+        '"Search operations are still under way in the hills," the IG said.\n'
+    )
+    assert speaker_of(text, "Search operations") == "ravindran-k"
+
+
+def test_a_short_form_that_names_an_actor_is_no_office() -> None:
+    text = (
+        "United Nations envoy Jane Roe said the talks would resume.\n\n"
+        '"The talks are over for this year," the UN said.\n'
+    )
+    assert speaker_of(text, "talks are over") == "united-nations"

@@ -351,6 +351,13 @@ _TITLE_ACRONYM = re.compile(
     r"(?:[A-Z][\w'’-]*\s+){0,4}(?:Superintendent|Inspector|Officer|Commissioner|Minister|Secretary|Director|"
     r"Coordinator|Commander|Governor|Administrator)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 )
+# "Inspector General of Police (Bastar range) Sundarraj P": an office, perhaps its area in brackets,
+# and a name that ends in an initial (the office is the description, never part of the name).
+_PERSON_OFFICE_INITIAL = re.compile(
+    r"\b(?P<title>(?:[A-Z][a-z]+[^\S\n]+){0,3}(?:Superintendent|Inspector|Commissioner|Director|Secretary)"
+    r"(?:[^\S\n]+General)?[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[A-Z][a-z]+(?:[^\S\n]*\([^()\n]{1,30}\))?)"
+    rf"[^\S\n]+(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,2}}[^\S\n]+[A-Z])(?![\w.’'-])"
+)
 _GOVERNMENT_WORDS = frozenset(
     "ministry government office council administration presidency cabinet authority commission "
     "secretariat directorate department parliament assembly".split()
@@ -611,6 +618,9 @@ class Registry:
             names.setdefault("Police", a.key)
         for m in _PERSON_AFTER_TITLE.finditer(text):
             self._person(m.group("name"), names, m.group("title"), m.start(), m.start("name"))
+        for m in _PERSON_OFFICE_INITIAL.finditer(text):
+            title = re.sub(r"\s+", " ", m.group("title"))
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), title)
         for m in _PERSON_APPOSITION.finditer(text):
             desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
@@ -894,6 +904,11 @@ class Registry:
         actor = self.actors[key]
         if actor.first is None or start < actor.first[0]:
             actor.first = (start, end)
+
+    def named(self, surface: str) -> Actor | None:
+        """The actor with this name or alias, if any."""
+        key = self._by_name.get(surface.lower())
+        return self.actors.get(key) if key else None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end)."""

@@ -225,7 +225,9 @@ class Attributor:
             if actor.kind is not ActorKind.person or actor.first is None or actor.first[0] >= start:
                 continue
             own = {w.lower() for w in re.findall(r"[\w-]+", actor.description or "")}
-            if all(w in own for w in wanted):
+            if all(w in own for w in wanted) or _initials_of(
+                m.group("words"), actor.description or "", self.reg
+            ):
                 found.append(actor)
         return found[0] if len(found) == 1 else None
 
@@ -457,6 +459,20 @@ _IGNORABLE = frozenset(
     "the a an his her its their this that spokesman spokeswoman spokesperson spokespeople official officials "
     "statement office representative from said also senior group".split()
 )
+
+
+def _initials_of(words: str, description: str, reg: Registry) -> bool:
+    """'the IG' for an 'Inspector General of Police …': a short form of two to four capitals that are
+    the initials of words running in the description (and not the name of an actor, as 'the UN' is)."""
+    short = words.strip()
+    if not re.fullmatch(r"[A-Z]{2,4}", short) or reg.named(short):
+        return False
+    initials = "".join(
+        w[0].upper()
+        for w in re.findall(r"[A-Za-z][\w-]*", description)
+        if w.lower() not in ("of", "the", "for")
+    )
+    return short in initials
 
 
 def _full_name(text: str, before: int, surname: str) -> str | None:
