@@ -1,6 +1,6 @@
 """Actor recognition rules of the extractor: pure unit tests on short invented sentences."""
 
-from app.ingest.extract.actors import Registry, acronym_kind, article_country
+from app.ingest.extract.actors import KnownActor, Registry, acronym_kind, article_country
 from app.ingest.extract.roles import RoleFinder
 from app.vocab import ActorKind, Confidence, Role
 
@@ -282,3 +282,41 @@ def test_police_and_a_named_force_are_two_actors() -> None:
     text = "Police and Frontier Corps troops sealed off the highway for several hours."
     registry = Registry(text, [])
     assert [text[m.start : m.end] for m in registry.mentions] == ["Police", "Frontier Corps"]
+
+
+def test_a_long_name_sharing_no_word_is_another_body_with_that_short_form() -> None:
+    reg = Registry("Reporters Without Borders (RSF) condemned the attack. RSF says 13 died.", [])
+    names = {a.name for a in reg.actors.values()}
+    assert "Reporters Without Borders" in names
+    assert "Rapid Support Forces" not in names
+
+
+def test_a_known_short_form_keeps_its_body_when_the_long_name_fits() -> None:
+    reg = Registry("The paramilitary Rapid Support Forces (RSF) shelled the city. The RSF denied it.", [])
+    assert [a.name for a in reg.actors.values() if "RSF" in a.aliases] == ["Rapid Support Forces"]
+
+
+def test_a_hyphenated_title_is_no_part_of_the_name() -> None:
+    reg = Registry("WHO Director-General Jane Roewald wrote on X that patients must be safe.", [])
+    persons = [a for a in reg.actors.values() if a.kind is ActorKind.person]
+    assert [a.name for a in persons] == ["Jane Roewald"]
+    assert persons[0].description == "WHO Director-General"
+
+
+def test_a_hyphenated_first_name_stays() -> None:
+    reg = Registry("Jean-Pierre Lacroix said the mission would stay.", [])
+    assert "Jean-Pierre Lacroix" in {a.name for a in reg.actors.values()}
+
+
+def test_a_dateline_place_is_not_the_agency() -> None:
+    reg = Registry("KYIV, Ukraine (AP) — A drone hit a car in Ukraine on Thursday, officials said.", [])
+    ap = next(a for a in reg.actors.values() if a.name == "Associated Press")
+    assert "Ukraine" not in ap.aliases
+
+
+def test_a_generic_noun_finds_the_body_by_its_long_alias() -> None:
+    text = "The Valley Relief Agency (VRA) opened a clinic. The agency said 300 people came."
+    reg = Registry(text, [KnownActor("VRA", ActorKind.international_org, ("Valley Relief Agency",))])
+    found = reg.by_head("agency", text.index("The agency"))
+    assert found is not None
+    assert found.name == "VRA"

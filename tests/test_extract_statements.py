@@ -211,3 +211,72 @@ def test_a_standfirst_with_a_full_stop_before_the_date_line_is_no_statement() ->
         "An air strike on a house in Sidon killed 14 people, the ministry said.\n"
     )
     assert not any("six children" in words for _, _, words in said(text))
+
+
+# -- descriptors, statements, inscriptions ------------------------------------------------------
+def test_a_based_group_is_the_organisation_named_before() -> None:
+    text = (
+        "Press Freedom Watch (PFW) condemned the attack. "
+        '"Boats are not targets and this must be investigated," the Lisbon-based group said.\n'
+    )
+    assert speaker_of(text, "Boats are not targets") == "press-freedom-watch"
+
+
+def test_a_based_group_names_no_new_actor() -> None:
+    text = 'Rain fell all day. "This must be investigated at once," the Lisbon-based group said.\n'
+    assert all(sp is None for _, sp, w in said(text) if "investigated" in w)
+
+
+def test_the_statement_is_the_channel_that_issued_it() -> None:
+    text = (
+        "Northern channel VTK said in a statement that a cameraman was killed near the river.\n\n"
+        '"He went where others would not go," the statement said.\n'
+    )
+    assert speaker_of(text, "where others would not go") == "vtk"
+
+
+def test_a_marked_word_is_no_quotation() -> None:
+    text = (
+        'The company said in a statement that the van, which was marked "PRESS", was hit twice '
+        "near the bridge on Friday.\n"
+    )
+    assert not [w for kind, _, w in said(text) if kind == "direct_quote"]
+
+
+def test_a_spokesman_with_an_undotted_rank_is_named() -> None:
+    text = (
+        "Army spokesman Brig Gen Tom Vale accused the rebels of targeting civilians. "
+        '"This militia is shelling hospitals," the spokesman said.\n'
+    )
+    assert speaker_of(text, "shelling hospitals") == "tom-vale"
+
+
+def test_a_subject_before_a_relative_clause_speaks() -> None:
+    text = (
+        "The Coastal Fisheries and Harbours Relief Agency for Northern Islands (CFHRA), which runs "
+        'clinics in the port, said it was "deeply alarmed" by the strike. '
+        "The agency said two of its clinics had been sheltering about 300 displaced people.\n"
+    )
+    assert (speaker_of(text, "deeply alarmed") or "").startswith("coastal-fisheries-and-harbours")
+    assert speaker_of(text, "two of its clinics") == speaker_of(text, "deeply alarmed")
+
+
+def test_a_relative_clause_alone_names_no_speaker() -> None:
+    text = 'Rain fell. Those who stayed, which was most, said it was "deeply alarming" to them.\n'
+    assert all(sp is None for _, sp, w in said(text) if "deeply alarming" in w)
+
+
+def test_the_ig_is_the_inspector_general_named_before() -> None:
+    text = (
+        "Inspector General of Police (Hill range) Ravindran K told reporters that the camp was found.\n\n"
+        '"Search operations are still under way in the hills," the IG said.\n'
+    )
+    assert speaker_of(text, "Search operations") == "ravindran-k"
+
+
+def test_a_short_form_that_names_an_actor_is_no_office() -> None:
+    text = (
+        "United Nations envoy Jane Roe said the talks would resume.\n\n"
+        '"The talks are over for this year," the UN said.\n'
+    )
+    assert speaker_of(text, "talks are over") == "united-nations"

@@ -150,12 +150,13 @@ PERSON_NAME = (
 )
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
-_RANK_ABBR = r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt)\."
+# British style drops the full stop ("Brig Gen Jane Doe").
+_RANK_ABBR = r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt)(?:\.|(?=\s))"
 _TITLES = (
     rf"(?:(?:{_RANK_ABBR}\s*)+|"
     r"Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
     r"Health|Information|Finance) [Mm]inister|[Mm]inister(?: of [A-Z][a-z]+)?|Secretary of State|"
-    r"Secretary-General|Secretary General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
+    r"(?:Secretary|Director|Inspector|Attorney|Solicitor|Auditor|Surgeon|Governor|Commissioner)[- ]General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
@@ -214,7 +215,7 @@ NOT_NAME_WORDS = frozenset(
     "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
-    "Lt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
+    "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian".split()
 )
@@ -350,6 +351,13 @@ _TITLE_ACRONYM = re.compile(
     r"(?:[A-Z][\w'’-]*\s+){0,4}(?:Superintendent|Inspector|Officer|Commissioner|Minister|Secretary|Director|"
     r"Coordinator|Commander|Governor|Administrator)(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
 )
+# "Inspector General of Police (Bastar range) Sundarraj P": an office, perhaps its area in brackets,
+# and a name that ends in an initial (the office is the description, never part of the name).
+_PERSON_OFFICE_INITIAL = re.compile(
+    r"\b(?P<title>(?:[A-Z][a-z]+[^\S\n]+){0,3}(?:Superintendent|Inspector|Commissioner|Director|Secretary)"
+    r"(?:[^\S\n]+General)?[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[A-Z][a-z]+(?:[^\S\n]*\([^()\n]{1,30}\))?)"
+    rf"[^\S\n]+(?P<name>{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,2}}[^\S\n]+[A-Z])(?![\w.’'-])"
+)
 _GOVERNMENT_WORDS = frozenset(
     "ministry government office council administration presidency cabinet authority commission "
     "secretariat directorate department parliament assembly".split()
@@ -387,7 +395,7 @@ _DESCRIBED_ORG = re.compile(
     r"\b(?P<noun>(?:rights|aid|advocacy|monitoring|conflict|war|humanitarian|security|armed|militant|rebel|research|"
     r"shipping|maritime|risk|consulting|media|news|opposition|civil society|relief|charity|watchdog)"
     r"\s+(?:group|organi[sz]ation|firm|company|agency|network|monitor|coalition|watchdog|body|outfit|charity)|"
-    r"(?:public|state|private|national)?\s*(?:broadcaster|news agency|newspaper|television channel|TV channel|"
+    r"(?:public|state|private|national)?\s*(?:broadcaster|news agency|newspaper|television channel|TV channel|channel|"
     r"news outlet|news website))"
     rf"\s+(?P<name>{_CAP}(?:\s+(?:(?:o|of|for|and|de|al|el)\s+)?{_CAP}){{0,4}})(?![\w-])"
 )
@@ -448,6 +456,34 @@ def article_country(text: str) -> str | None:
             if place is not None:
                 return place.country_code
     return None
+
+
+_FUNCTION_WORDS = frozenset("of for the and in on de du des la le al el".split())
+
+
+def _other_body(full: str, short: str, known: Actor, text: str) -> bool:
+    """A long name given for a known short form names another body: the known actor's own names
+    (but the short form) never occur in the text, and share no word with the long name."""
+    if known.kind is K.person or known.name == short:
+        return False
+    own = [n for n in (known.name, *known.aliases) if n != short]
+    if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in own):
+        return False
+
+    def words(s: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", s.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+
+    return not words(full) & set().union(*(words(n) for n in own))
+
+
+def _hyphen_title(token: str) -> bool:
+    """'Director-General', 'Vice-President', 'Commander-in-Chief' (but not 'Jean-Pierre')."""
+    parts = token.split("-")
+    return len(parts) > 1 and any(p in NOT_NAME_WORDS and p[:1].isupper() for p in parts)
+
+
+def _alias_words(actor: Actor) -> set[str]:
+    return {w.lower() for n in actor.aliases if " " in n for w in re.findall(r"[A-Za-z]+", n)}
 
 
 def _rank_only(description: str) -> bool:
@@ -582,6 +618,9 @@ class Registry:
             names.setdefault("Police", a.key)
         for m in _PERSON_AFTER_TITLE.finditer(text):
             self._person(m.group("name"), names, m.group("title"), m.start(), m.start("name"))
+        for m in _PERSON_OFFICE_INITIAL.finditer(text):
+            title = re.sub(r"\s+", " ", m.group("title"))
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), title)
         for m in _PERSON_APPOSITION.finditer(text):
             desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
@@ -637,6 +676,9 @@ class Registry:
             between = self.text[a.end : b.start]
             acronym = self.text[b.start : b.end]
             after = self.text[b.end : b.end + 1]
+            # "KYIV, Ukraine (AP) —": a dateline's place and the agency are not one actor.
+            if self.actors[b.key].kind is K.media and self.actors[a.key].kind is not K.media:
+                continue
             if between in (", ", " (") and acronym.isupper() and after in (",", ")") and a.key != b.key:
                 remap[a.key] = b.key
                 self.actors[b.key].aliases.append(self.actors[a.key].name)
@@ -695,6 +737,10 @@ class Registry:
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
+        # "Director-General Tedros …", "Vice-President …": a hyphenated title is no part of the name.
+        titled = [i for i, t in enumerate(tokens) if _hyphen_title(t)]
+        if titled:
+            tokens = tokens[titled[-1] + 1 :]
         while tokens and tokens[0] in NOT_NAME_WORDS:
             tokens.pop(0)
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
@@ -775,6 +821,16 @@ class Registry:
                     self._by_name[short.lower()] = key
                 names.setdefault(short, key)
                 continue
+            if short in names and _other_body(full, short, self.actors[names[short]], text):
+                # "Reporters Without Borders (RSF)" is not the Rapid Support Forces: a long name that
+                # shares no word with the known body's names, which the text never gives, is another
+                # body that happens to have the same short form.
+                old = names[short]
+                for n in [n for n, k in names.items() if k == old]:
+                    del names[n]
+                for n in [n for n, k in self._by_name.items() if k == old]:
+                    del self._by_name[n]
+                del self.actors[old]
             if short in names:
                 # "the Group for the Support of Islam and Muslims (JNIM)": a known short form's long name.
                 key = names[short]
@@ -849,6 +905,11 @@ class Registry:
         if actor.first is None or start < actor.first[0]:
             actor.first = (start, end)
 
+    def named(self, surface: str) -> Actor | None:
+        """The actor with this name or alias, if any."""
+        key = self._by_name.get(surface.lower())
+        return self.actors.get(key) if key else None
+
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside [start, end)."""
         return [m for m in self.starting_in(start, end) if m.end <= end]
@@ -873,7 +934,13 @@ class Registry:
                 if since <= m.start < before and self.actors[m.key].kind in _ORG_KINDS
             ]
         else:
-            candidates = [m for m in self.mentions if m.start < before and head in self.actors[m.key].heads]
+            # "UNRWA", named in full as "the … Works Agency for …" too: "the agency" is UNRWA.
+            candidates = [
+                m
+                for m in self.mentions
+                if m.start < before
+                and (head in self.actors[m.key].heads or head in _alias_words(self.actors[m.key]))
+            ]
         return self.actors[candidates[-1].key] if candidates else None
 
 

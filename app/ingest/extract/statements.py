@@ -92,13 +92,17 @@ class Attributor:
         para = next(p for p in self.paragraphs if p.start <= start <= p.end)
         low = phrase.lower()
         words = re.findall(r"[a-z]+", low)
-        if not words or len(words) > 10:
+        if not words:
             return None
         # "Institute for Conflict and Security Studies": words inside a name found in the text.
         bare = low
-        for x in self.reg.mentions_in(start, end):
+        named = self.reg.mentions_in(start, end)
+        for x in named:
             a, b = x.start - start, x.end - start
             bare = bare[:a] + " " * (b - a) + bare[b:]
+        # A long name found in the text counts as one word ("the United Nations Relief and Works …").
+        if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
+            return None
         if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
         ):
@@ -221,12 +225,16 @@ class Attributor:
             if actor.kind is not ActorKind.person or actor.first is None or actor.first[0] >= start:
                 continue
             own = {w.lower() for w in re.findall(r"[\w-]+", actor.description or "")}
-            if all(w in own for w in wanted):
+            if all(w in own for w in wanted) or _initials_of(
+                m.group("words"), actor.description or "", self.reg
+            ):
                 found.append(actor)
         return found[0] if len(found) == 1 else None
 
     def _institution(self, phrase: str, start: int) -> Actor | None:
         body = re.sub(r"^(?:the|The)\s+", "", phrase)
+        if _BASED.search(body):
+            return None  # "the Paris-based group" describes a body named earlier: it names none
         heads = "|".join(sorted(HEADS, key=len, reverse=True))
         m = re.fullmatch(
             rf"(?P<head>(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
@@ -415,6 +423,11 @@ _BEFORE = [
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
+    # The agency, which runs the camp's schools, said it was "…": the subject before a relative clause.
+    re.compile(
+        rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
         rf"^(?:[^,{_MASK}]{{0,150}},\s*)?(?P<spk>[^,.;:!?{_MASK}]{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
@@ -448,6 +461,20 @@ _IGNORABLE = frozenset(
 )
 
 
+def _initials_of(words: str, description: str, reg: Registry) -> bool:
+    """'the IG' for an 'Inspector General of Police …': a short form of two to four capitals that are
+    the initials of words running in the description (and not the name of an actor, as 'the UN' is)."""
+    short = words.strip()
+    if not re.fullmatch(r"[A-Z]{2,4}", short) or reg.named(short):
+        return False
+    initials = "".join(
+        w[0].upper()
+        for w in re.findall(r"[A-Za-z][\w-]*", description)
+        if w.lower() not in ("of", "the", "for")
+    )
+    return short in initials
+
+
 def _full_name(text: str, before: int, surname: str) -> str | None:
     """The one full name ending in `surname` earlier in the text, if there is exactly one."""
     found = {
@@ -464,9 +491,14 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
     return name
 
 
+_BASED = re.compile(r"(?:[A-Z][\w.’']*\s+){0,2}[\w.’']+-based\b")
+
+
 def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    # "the Paris-based group": where a body sits describes it, it does not name another one.
+    phrase = _BASED.sub(" ", phrase)
     for word in re.findall(r"[A-Za-z’']+", phrase):
         w = word.lower()
         if w.endswith(("'s", "’s")) or w in _IGNORABLE or w in own:

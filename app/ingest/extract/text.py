@@ -113,7 +113,19 @@ def find_quotes(text: str, start: int, end: int) -> list[QuoteSpan]:
     if double_open is not None and _next_paragraph_opens_quote(text, end):
         q = _span(text, double_open, end)
         out.append(QuoteSpan(q.start, q.end, q.outer_start, end, continued=True))
-    return [q for q in out if q.end > q.start]
+    return [q for q in out if q.end > q.start and not _inscription(text, q)]
+
+
+# 'a vehicle clearly marked "PRESS"': a word painted on a thing is no one's speech.
+_MARKED = re.compile(
+    r"\b(?:marked|labell?ed|inscribed|emblazoned\s+with|painted\s+with|stencil+ed)\s*$", re.I
+)
+
+
+def _inscription(text: str, q: QuoteSpan) -> bool:
+    if len(re.findall(r"\w+", text[q.start : q.end])) > 4:
+        return False
+    return _MARKED.search(text, max(0, q.outer_start - 40), q.outer_start) is not None
 
 
 def _next_paragraph_opens_quote(text: str, end: int) -> bool:
