@@ -510,3 +510,20 @@ def test_casualties_in_a_relative_clause() -> None:
     ]
     assert read("Two soldiers who were wounded were flown out.") == [(None, 2, "military")]
     assert read("Three gunmen who killed a guard fled on motorcycles.") == []
+
+
+def test_a_toll_in_another_town_is_another_attack() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Drone hits car in Kramatorsk\n\n"
+        "A Russian drone struck a car in Kramatorsk on Thursday, killing one journalist, the governor said. "
+        "The two wounded were taken to a hospital in the city of Sloviansk.\n\n"
+        "The governor also said Russian shelling killed two civilians in the city of Pokrovsk on Thursday.\n",
+        published_at=datetime(2025, 4, 10, 12, tzinfo=UTC),
+    )
+    killed = [c.killed for c in a.casualty_reports]
+    assert 2 not in killed  # Pokrovsk's dead are another attack's
+    assert any(c.injured == 2 for c in a.casualty_reports)  # a hospital elsewhere is where they went

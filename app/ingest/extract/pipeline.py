@@ -82,6 +82,11 @@ _DATED_LINE = re.compile(
     r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+\d{4}\b"
 )
+_IN_THE_PLACE = re.compile(
+    r"\bin (?:the )?(?:neighbou?ring |nearby )?(?:city|town|village|district|province|region) of "
+    r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
+)
+_HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
@@ -410,6 +415,8 @@ class _Extraction:
                 self.notes.append("casualty figures left out: no incident to attach them to")
             reports = []
         roles = self._roles(role_hits, statements) if incident is not None else []
+        if incident is not None and incident.location is not None:
+            reports = [r for r in reports if not self._elsewhere(r.figure, incident.location)]
         issuer = self._issuer()
         for r in reports:
             # A press release's own figures are the issuer's, unless it names another source.
@@ -523,6 +530,28 @@ class _Extraction:
             )
             for h in best.values()
         ]
+
+    def _elsewhere(self, figure: cas.Figure, location: Location) -> bool:
+        """Whether the figure's sentence puts it in another named place ("shelling killed two
+        civilians in the city of Pokrovsk"), as a toll of another attack. A hospital in another town
+        is where the wounded went, not where they were hurt."""
+        sent = next((s for s in self.sents if s.start <= figure.start < s.end), None)
+        if sent is None:
+            return False
+        here = {n.casefold() for n in (location.name, location.city) if n}
+        for m in _IN_THE_PLACE.finditer(self.text, sent.start, sent.end):
+            name = m.group("name")
+            # Only a town the gazetteer knows, in the incident's country: a village the article
+            # names may be where this incident happened, in the district it was placed in.
+            town = gazetteer().city(name, frozenset([location.country_code or ""]))
+            if (
+                town is not None
+                and town.country_code == location.country_code
+                and not any(name.casefold() in h or h in name.casefold() for h in here)
+                and not _HOSPITAL_BEFORE.search(self.text, max(sent.start, m.start() - 30), m.start())
+            ):
+                return True
+        return False
 
     def _paragraph_of(self, offset: int) -> int:
         return next((p.index for p in self.paras if p.start <= offset <= p.end), -1)
