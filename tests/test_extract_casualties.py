@@ -510,3 +510,39 @@ def test_casualties_in_a_relative_clause() -> None:
     ]
     assert read("Two soldiers who were wounded were flown out.") == [(None, 2, "military")]
     assert read("Three gunmen who killed a guard fled on motorcycles.") == []
+
+
+def _read(s: str) -> list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]:
+    from app.ingest.extract.casualties import figures as sentence_figures
+
+    return [(f.killed, f.injured, f.group, f.qualifier) for f in sentence_figures(s, 0, len(s))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "personnel" takes its side from the word before it, or from the figure it completes.
+        (
+            "A jawan was killed and two personnel were injured in the gunfight, police said.",
+            [(1, 2, G.security_forces, Q.exact)],
+        ),
+        ("Two CRPF personnel were injured in the blast.", [(None, 2, G.security_forces, Q.exact)]),
+        ("Three army personnel were killed.", [(3, None, G.military, Q.exact)]),
+        ("Two personnel were killed.", [(2, None, G.all, Q.exact)]),
+        ("Four Maoist cadres were killed.", [(4, None, G.combatants, Q.exact)]),
+        ("Two head constables were injured.", [(None, 2, G.security_forces, Q.exact)]),
+        # "gunned down" kills; Maoists and Naxals are combatants.
+        (
+            "Security forces gunned down five Maoists, including two women cadres, police said.",
+            [(5, None, G.combatants, Q.exact)],
+        ),
+        ("Three Naxalites were gunned down in the forest.", [(3, None, G.combatants, Q.exact)]),
+        # The first count is the object of "shot dead", not a subject of "were hurt".
+        (
+            "Police shot dead three cadres and two women were hurt.",
+            [(3, None, G.all, Q.exact), (None, 2, G.civilians, Q.exact)],
+        ),
+    ],
+)
+def test_south_asian_security_vocabulary(sentence: str, expected: list[object]) -> None:
+    assert _read(sentence) == expected

@@ -36,25 +36,33 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?", G.military),
     (
         r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
-        r"members of the security forces|security forces|border guards?|gendarmes?",
+        r"members of the security forces|security forces|border guards?|gendarmes?|"
+        # India and Pakistan: "a jawan was killed", "two constables were injured".
+        r"jawans?|constables?|head constables?",
         G.security_forces,
     ),
     (
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?",
+        r"health workers?|paramedics?|"
+        # Journalists and their crews: "a correspondent and a sound engineer".
+        r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
+        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
         G.civilians,
     ),
     (
-        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?",
+        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?|"
+        # India: "five Maoists", "two Naxals"; "cadres" alone is read from the context (below).
+        r"Maoists?|Naxals?|Naxalites?|ultras",
         G.combatants,
     ),
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
     (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
-        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?",
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
+        r"personnel|cadres?",
         G.all,
     ),
 ]
@@ -62,7 +70,7 @@ _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|lost their lives|perished|[\"“‘']?martyred|"
+    r"killed|dead|died|slain|shot dead|gunned down|lost their lives|perished|[\"“‘']?martyred|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
@@ -114,7 +122,11 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
-_VERB_BEFORE = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*)\s+$", re.I)
+_VERB_BEFORE = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
+    r"gun(?:ned|ning|s)? down)\s+$",
+    re.I,
+)
 # "26 people had been killed and 14 injured, all of them civilians"
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
@@ -139,12 +151,13 @@ _NTH_DEATH = re.compile(
 _SINGULAR = (
     r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
-    r"bystander|pedestrian|passer-by|shepherd|driver"
+    r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
+    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite"
 )
 _SINGLE = re.compile(
     rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )\ban?\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
@@ -177,7 +190,8 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|claim(?:ed|ing|s)? the lives of)|"
+    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
+    rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
@@ -291,6 +305,25 @@ def _unit(s: str, at: int, group: CasualtyGroup) -> tuple[CasualtyGroup, int]:
     if m is None:
         return group, at
     return (G.military if m.group("mil") else G.security_forces), m.end()
+
+
+# "personnel" and "cadres" name no side: the word before does ("two CRPF personnel", "three Maoist
+# cadres"), or the context ("A jawan was killed and two personnel were injured").
+_CONTEXT_WORDS = ("personnel", "cadre", "cadres")
+_SIDE_BEFORE = re.compile(
+    r"(?:\b(?P<mil>army|military|navy|naval|air force)|\b(?P<sec>police|security|paramilitary|CRPF|BSF|ITBP|"
+    r"CISF|SSB|CAPF|DRG|STF)|\b(?P<cmb>Maoist|Naxal|Naxalite|militant|rebel|insurgent|jihadist|terrorist))"
+    r"\s+$",
+    re.I,
+)
+
+
+def _side(s: str, at: int) -> CasualtyGroup | None:
+    """The group named by the word that ends right before `at` ("CRPF" in "two CRPF personnel")."""
+    m = _SIDE_BEFORE.search(s, max(0, at - 30), at)
+    if m is None:
+        return None
+    return G.military if m.group("mil") else G.security_forces if m.group("sec") else G.combatants
 
 
 def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -427,11 +460,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
             injured = bool(groups.get("i"))
             group, end = _group(group_word), m.end()
+            named = bool(group_word)
             if group_word and group_word.lower() in ("members", "personnel"):
                 if groups.get("unit"):
                     group = _unit(s, m.end("group"), group)[0]
                 elif m.end("group") == m.end():
                     group, end = _unit(s, end, group)
+            if group_word and group_word.lower() in _CONTEXT_WORDS and group is G.all:
+                side = _side(s, m.start("group"))
+                group, named = (side, True) if side is not None else (G.all, False)
             taken.append((m.start(), end))
             raw.append(
                 Figure(
@@ -441,7 +478,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     qual,
                     start + m.start(),
                     start + end,
-                    group_named=bool(group_word),
+                    group_named=named,
                 )
             )
             sub = groups.get("sub_num")
