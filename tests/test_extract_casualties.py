@@ -546,3 +546,29 @@ def _read(s: str) -> list[tuple[int | None, int | None, CasualtyGroup, Qualifier
 )
 def test_south_asian_security_vocabulary(sentence: str, expected: list[object]) -> None:
     assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A toll still being counted: at least that many.
+        (
+            "The bodies of five uniformed fighters have been recovered from the spot so far.",
+            [(5, None, G.combatants, Q.at_least)],
+        ),
+        ("Rescuers have pulled out 12 bodies so far.", [(12, None, G.all, Q.at_least)]),
+        ("The death toll so far stands at 12, the governor said.", [(12, None, G.all, Q.at_least)]),
+        # A running total of a period, or of many events, is still left out.
+        ("So far this year, the bodies of 40 militants have been recovered.", []),
+        ("So far 97 rebels have been killed in encounters.", []),
+        # "the bodies of two of the victims" is part of a toll, not one.
+        ("The bodies of two of the victims were handed over.", []),
+    ],
+)
+def test_bodies_of_and_so_far(sentence: str, expected: list[object]) -> None:
+    assert _read(sentence) == expected
+
+
+def test_bodies_of_only_as_the_subject_of_a_recovery() -> None:
+    assert _read("The bodies of 12 miners were recovered on Monday.") == [(12, None, G.all, Q.exact)]
+    assert _read("We counted the bodies of 12 soldiers at the headquarters, he said.") == []
