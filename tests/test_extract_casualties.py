@@ -572,3 +572,29 @@ def test_bodies_of_and_so_far(sentence: str, expected: list[object]) -> None:
 def test_bodies_of_only_as_the_subject_of_a_recovery() -> None:
     assert _read("The bodies of 12 miners were recovered on Monday.") == [(12, None, G.all, Q.exact)]
     assert _read("We counted the bodies of 12 soldiers at the headquarters, he said.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An apposition that is the whole count names its group.
+        (
+            "The two wounded, a correspondent and a sound engineer, were taken to hospital, he said.",
+            [(None, 2, G.civilians, Q.exact)],
+        ),
+        ("Two people were wounded, both civilians.", [(None, 2, G.civilians, Q.exact)]),
+        ("One journalist was killed and two others wounded.", [(1, 2, G.civilians, Q.exact)]),
+        # Only a part of the count, or two groups: the group stays open.
+        ("Four people were killed, two soldiers, the army said.", [(4, None, G.all, Q.exact)]),
+        ("Three people were killed, a soldier and two civilians.", [(3, None, G.all, Q.exact)]),
+        ("Two people were killed, a police officer said.", [(2, None, G.all, Q.exact)]),
+        # "the N injured X" told as narrative points back to a count given already.
+        ("The two injured commandos were airlifted and are stated to be out of danger.", []),
+        ("The three wounded were taken to hospital.", []),
+        # Told by a source, it is that source's; the noun after the participle is the group.
+        ("The three injured soldiers were flown out, the army said.", [(None, 3, G.military, Q.exact)]),
+        ("Police said two injured protesters were in hospital.", [(None, 2, G.civilians, Q.exact)]),
+    ],
+)
+def test_appositions_and_definite_restatements(sentence: str, expected: list[object]) -> None:
+    assert _read(sentence) == expected

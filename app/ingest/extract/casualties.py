@@ -129,6 +129,20 @@ _VERB_BEFORE = re.compile(
 )
 # "26 people had been killed and 14 injured, all of them civilians"
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
+
+
+# "The two wounded, a correspondent and a sound engineer, were taken to hospital": the apposition
+# names the group when its counts add up to the figure ("four people were killed, two soldiers" is
+# only a part), or when it says "both" or "all".
+def _apposed_rx(k: int) -> str:
+    return rf"(?P<n{k}>{NUMBER}|an?)\s+{_ADJ}(?P<g{k}>{_GROUP})"
+
+
+_APPOSITION = re.compile(
+    rf",\s*(?:(?P<whole>both|all|all of them)\s+(?P<g0>{_GROUP})|{_apposed_rx(1)}"
+    rf"(?:\s+and\s+{_apposed_rx(2)})?)\s*(?=[,;.]|$)",
+    re.I,
+)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
@@ -263,6 +277,10 @@ _NOT_ONE_EVENT = re.compile(
 # speech about this event ("it said its fighters had killed 19 soldiers").
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|told|added|reported|stated)\b", re.I)
+# A source named in the sentence ("… were in stable condition, he said"); not "is stated to be".
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|added|according to|wrote|posted)\b", re.I)
+# "the three injured soldiers": the noun after a participle used as an adjective.
+_NOUN_AFTER = re.compile(rf"\s+(?P<group>{_GROUP})\b", re.I)
 # Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
 # "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
@@ -338,6 +356,19 @@ def _side(s: str, at: int) -> CasualtyGroup | None:
     if m is None:
         return None
     return G.military if m.group("mil") else G.security_forces if m.group("sec") else G.combatants
+
+
+def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
+    """The figure with the group its apposition names, if the apposition is the whole of it."""
+    if m.group("whole"):
+        return replace(f, group=_group(m.group("g0")), end=start + m.end())
+    parts = [(m.group(f"n{k}"), m.group(f"g{k}")) for k in (1, 2) if m.group(f"n{k}")]
+    counts = [1 if n.lower() in ("a", "an") else parse_number(n) for n, _ in parts]
+    groups = {_group(g) for _, g in parts}
+    total = f.killed if f.killed is not None else f.injured
+    if len(groups) != 1 or None in counts or sum(c or 0 for c in counts) != total:
+        return f
+    return replace(f, group=groups.pop(), end=start + m.end())
 
 
 def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -467,6 +498,17 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and _OBJECT.match(s, m.end())
             ):
                 continue
+            # "The two injured commandos were airlifted to Raipur": the definite article points back
+            # to casualties counted already; told as narrative, it is no report of its own (told by
+            # a source, "The two wounded … were in stable condition, he said", it is that source's).
+            if (
+                rx is _PASSIVE
+                and not groups.get("group")
+                and re.search(r"\bthe\s+$", s[: m.start()], re.I)
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+                and not _ATTRIBUTED.search(s)
+            ):
+                continue
             # "No one was hurt" is no casualty figure of one.
             if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
                 continue
@@ -476,6 +518,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
             injured = bool(groups.get("i"))
+            if (
+                rx is _PASSIVE
+                and not group_word
+                and (groups.get("i") or (groups.get("k") or "").lower() == "dead")
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+            ):
+                noun = _NOUN_AFTER.match(s, m.end())
+                if noun:
+                    group_word = noun.group("group")
             group, end = _group(group_word), m.end()
             named = bool(group_word)
             if group_word and group_word.lower() in ("members", "personnel"):
@@ -551,6 +602,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         whole = _ALL_OF_THEM.match(s, f.end - start)
         if whole and f.group is G.all:
             merged[i] = replace(f, group=_group(whole.group("group")), end=start + whole.end())
+            continue
+        app = _APPOSITION.match(s, f.end - start)
+        if app and f.group is G.all and (f.killed is None) != (f.injured is None):
+            merged[i] = _apposed(f, app, start)
     if so_far:
         merged = [
             replace(f, qualifier=Qualifier.at_least)
