@@ -598,3 +598,18 @@ def test_bodies_of_only_as_the_subject_of_a_recovery() -> None:
 )
 def test_appositions_and_definite_restatements(sentence: str, expected: list[object]) -> None:
     assert _read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "also said" with an attack of its own as the subject: another event.
+        ("The governor also said Russian shelling killed two civilians in another town.", []),
+        ("He also said Israeli strikes killed at least 12 people in Rafah.", []),
+        # The event's own attack, or the other half of its toll, stays.
+        ("The governor also said the strike killed two children.", [(2, None, G.civilians, Q.exact)]),
+        ("The ministry also said 22 other people were wounded in the strike.", [(None, 22, G.all, Q.exact)]),
+    ],
+)
+def test_also_said_another_attack(sentence: str, expected: list[object]) -> None:
+    assert _read(sentence) == expected

@@ -288,7 +288,13 @@ _ELSEWHERE = re.compile(
     r"raid|clash|bombing|shooting|explosion|ambush)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
-    r"shooting|targeting|killing)\b",
+    r"shooting|targeting|killing)\b|"
+    # "The governor also said Russian shelling killed two civilians in another town": "also" adds
+    # another attack with a subject of its own; "also said the strike killed two" (definite) and
+    # "also said 22 other people were wounded" stay this event's.
+    r"\balso (?:said|says|reported)(?: that)? (?!(?:the|this|that|these|those|its|his|her|their|a|an)\b)"
+    r"(?:(?!(?:was|were|had|have|has|been)\b)[A-Za-z'’-]+ ){1,3}(?:killed|wounded|injured) "
+    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b",
     re.I,
 )
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
