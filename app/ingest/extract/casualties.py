@@ -122,6 +122,11 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+# Words just before a match are looked for in a window of this many characters, so that a long
+# sentence full of counts stays linear.
+_BACK = 40
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)\s+$", re.I)
 _VERB_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
     r"gun(?:ned|ning|s)? down)\s+$",
@@ -377,8 +382,14 @@ def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
     return replace(f, group=groups.pop(), end=start + m.end())
 
 
-def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
-    return not any(x < b and a < y for x, y in taken)
+def _span_free(taken: bytearray, a: int, b: int) -> bool:
+    """No character of s[a:b] belongs to a figure read already (one flag per character, so a
+    sentence full of counts stays linear)."""
+    return taken.find(1, a, b) == -1
+
+
+def _take(taken: bytearray, a: int, b: int) -> None:
+    taken[a:b] = b"\x01" * (b - a)
 
 
 def figures(text: str, start: int, end: int) -> list[Figure]:
@@ -396,17 +407,17 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     if had and not _REPORTED.search(s, 0, had.start()):
         return []
     raw: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(s))
     # Counts that a later one replaces ("rose to nine from six") are no figure of their own.
     for m in _SUPERSEDED.finditer(s):
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
     for m in _RANGE.finditer(s):
         lo = parse_number(m.group("lo") or m.group("lo2"))
         hi = parse_number(m.group("hi") or m.group("hi2"))
         if lo is None or hi is None or not lo < hi:
             continue
         injured = bool(m.group("i"))
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
         raw.append(
             Figure(
                 None,
@@ -431,11 +442,11 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             continue
         # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
         # of another verb.
-        if _VERB_BEFORE.search(s, 0, m.start()):
+        if _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
         g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
         injured = bool(m.group("i"))
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
         raw.append(
             Figure(
                 None if injured else n1 + n2,
@@ -462,7 +473,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             if k:
                 group, end = _unit(s, part.end(), _group(part.group("group")))
-            taken.append((part.start("num"), end))
+            _take(taken, part.start("num"), end)
             raw.append(
                 Figure(
                     None if injured else n,
@@ -510,13 +521,13 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             if (
                 rx is _PASSIVE
                 and not groups.get("group")
-                and re.search(r"\bthe\s+$", s[: m.start()], re.I)
+                and _THE_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
                 and not _PASSIVE_AUX.search(s, m.start(), m.end())
                 and not _ATTRIBUTED.search(s)
             ):
                 continue
             # "No one was hurt" is no casualty figure of one.
-            if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
+            if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
             group_word = groups.get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
@@ -543,7 +554,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             if group_word and group_word.lower() in _CONTEXT_WORDS and group is G.all:
                 side = _side(s, m.start("group"))
                 group, named = (side, True) if side is not None else (G.all, False)
-            taken.append((m.start(), end))
+            _take(taken, m.start(), end)
             raw.append(
                 Figure(
                     None if injured else n,
