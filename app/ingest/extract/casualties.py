@@ -36,25 +36,33 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?", G.military),
     (
         r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
-        r"members of the security forces|security forces|border guards?|gendarmes?",
+        r"members of the security forces|security forces|border guards?|gendarmes?|"
+        # India and Pakistan: "a jawan was killed", "two constables were injured".
+        r"jawans?|constables?|head constables?",
         G.security_forces,
     ),
     (
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?",
+        r"health workers?|paramedics?|"
+        # Journalists and their crews: "a correspondent and a sound engineer".
+        r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
+        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
         G.civilians,
     ),
     (
-        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?",
+        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?|"
+        # India: "five Maoists", "two Naxals"; "cadres" alone is read from the context (below).
+        r"Maoists?|Naxals?|Naxalites?|ultras",
         G.combatants,
     ),
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
     (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
-        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?",
+        r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
+        r"personnel|cadres?",
         G.all,
     ),
 ]
@@ -62,7 +70,7 @@ _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 _ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|lost their lives|perished|[\"“‘']?martyred|"
+    r"killed|dead|died|slain|shot dead|gunned down|lost their lives|perished|[\"“‘']?martyred|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
@@ -114,9 +122,32 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
-_VERB_BEFORE = re.compile(r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*)\s+$", re.I)
+# Words just before a match are looked for in a window of this many characters, so that a long
+# sentence full of counts stays linear.
+_BACK = 40
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)\s+$", re.I)
+_VERB_BEFORE = re.compile(
+    r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
+    r"gun(?:ned|ning|s)? down)\s+$",
+    re.I,
+)
 # "26 people had been killed and 14 injured, all of them civilians"
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
+
+
+# "The two wounded, a correspondent and a sound engineer, were taken to hospital": the apposition
+# names the group when its counts add up to the figure ("four people were killed, two soldiers" is
+# only a part), or when it says "both" or "all".
+def _apposed_rx(k: int) -> str:
+    return rf"(?P<n{k}>{NUMBER}|an?)\s+{_ADJ}(?P<g{k}>{_GROUP})"
+
+
+_APPOSITION = re.compile(
+    rf",\s*(?:(?P<whole>both|all|all of them)\s+(?P<g0>{_GROUP})|{_apposed_rx(1)}"
+    rf"(?:\s+and\s+{_apposed_rx(2)})?)\s*(?=[,;.]|$)",
+    re.I,
+)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
@@ -139,12 +170,13 @@ _NTH_DEATH = re.compile(
 _SINGULAR = (
     r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
-    r"bystander|pedestrian|passer-by|shepherd|driver"
+    r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
+    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite"
 )
 _SINGLE = re.compile(
     rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )\ban?\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
@@ -177,13 +209,23 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
-    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|claim(?:ed|ing|s)? the lives of)|"
+    rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
+    rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 _BODIES = re.compile(
     rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})\s+(?:dead\s+)?(?P<k>bodies|corpses)\b",
+    re.I,
+)
+# "The bodies of five uniformed fighters have been recovered" (never "the bodies of two of the
+# victims"). Only as the subject of a recovery: "we counted the bodies of 12 soldiers" is a
+# witness's detail, most often of a toll the same source has just given ("at least a dozen").
+_BODIES_OF = re.compile(
+    rf"\b(?P<k>bodies|corpses|remains)\s+of\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    rf"(?:(?!(?:of|the|them|whom)\b)[A-Za-z.'’-]+\s+){{0,2}}?(?P<group>{_GROUP})\b"
+    rf"(?={_BE}\s+(?:recovered|found|retrieved|pulled|exhumed|dug out)\b)",
     re.I,
 )
 _LEFT = re.compile(
@@ -240,6 +282,10 @@ _NOT_ONE_EVENT = re.compile(
 # speech about this event ("it said its fighters had killed 19 soldiers").
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|told|added|reported|stated)\b", re.I)
+# A source named in the sentence ("… were in stable condition, he said"); not "is stated to be".
+_ATTRIBUTED = re.compile(r"\b(?:said|says|told|added|according to|wrote|posted)\b", re.I)
+# "the three injured soldiers": the noun after a participle used as an adjective.
+_NOUN_AFTER = re.compile(rf"\s+(?P<group>{_GROUP})\b", re.I)
 # Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
 # "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
@@ -247,13 +293,24 @@ _ELSEWHERE = re.compile(
     r"raid|clash|bombing|shooting|explosion|ambush)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
-    r"shooting|targeting|killing)\b",
+    r"shooting|targeting|killing)\b|"
+    # "The governor also said Russian shelling killed two civilians in another town": "also" adds
+    # another attack with a subject of its own; "also said the strike killed two" (definite) and
+    # "also said 22 other people were wounded" stay this event's.
+    r"\balso (?:said|says|reported)(?: that)? (?!(?:the|this|that|these|those|its|his|her|their|a|an)\b)"
+    r"(?:(?!(?:was|were|had|have|has|been)\b)[A-Za-z'’-]+ ){1,3}(?:killed|wounded|injured) "
+    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b",
     re.I,
 )
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
 _SUPERSEDED = re.compile(
     rf"\b(?:from|up from|down from)\s+{_QUAL}(?P<num>{NUMBER})\b(?:\s+(?:reported\s+)?(?:earlier|previously|before))?",
     re.I,
+)
+# "Five bodies have been recovered so far", "the death toll so far stands at 12": a toll of this
+# event still being counted, so at least that many (but "so far this year" is another period).
+_SO_FAR_TOLL = re.compile(
+    r"\b(?:bodies|corpses|toll|recovered|retrieved|pulled out|confirmed dead|confirmed killed)\b", re.I
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:could have|would have|might have|threaten(?:ed)? to|plan(?:ned)? to)\b", re.I
@@ -293,8 +350,46 @@ def _unit(s: str, at: int, group: CasualtyGroup) -> tuple[CasualtyGroup, int]:
     return (G.military if m.group("mil") else G.security_forces), m.end()
 
 
-def _span_free(taken: list[tuple[int, int]], a: int, b: int) -> bool:
-    return not any(x < b and a < y for x, y in taken)
+# "personnel" and "cadres" name no side: the word before does ("two CRPF personnel", "three Maoist
+# cadres"), or the context ("A jawan was killed and two personnel were injured").
+_CONTEXT_WORDS = ("personnel", "cadre", "cadres")
+_SIDE_BEFORE = re.compile(
+    r"(?:\b(?P<mil>army|military|navy|naval|air force)|\b(?P<sec>police|security|paramilitary|CRPF|BSF|ITBP|"
+    r"CISF|SSB|CAPF|DRG|STF)|\b(?P<cmb>Maoist|Naxal|Naxalite|militant|rebel|insurgent|jihadist|terrorist))"
+    r"\s+$",
+    re.I,
+)
+
+
+def _side(s: str, at: int) -> CasualtyGroup | None:
+    """The group named by the word that ends right before `at` ("CRPF" in "two CRPF personnel")."""
+    m = _SIDE_BEFORE.search(s, max(0, at - 30), at)
+    if m is None:
+        return None
+    return G.military if m.group("mil") else G.security_forces if m.group("sec") else G.combatants
+
+
+def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
+    """The figure with the group its apposition names, if the apposition is the whole of it."""
+    if m.group("whole"):
+        return replace(f, group=_group(m.group("g0")), end=start + m.end())
+    parts = [(m.group(f"n{k}"), m.group(f"g{k}")) for k in (1, 2) if m.group(f"n{k}")]
+    counts = [1 if n.lower() in ("a", "an") else parse_number(n) for n, _ in parts]
+    groups = {_group(g) for _, g in parts}
+    total = f.killed if f.killed is not None else f.injured
+    if len(groups) != 1 or None in counts or sum(c or 0 for c in counts) != total:
+        return f
+    return replace(f, group=groups.pop(), end=start + m.end())
+
+
+def _span_free(taken: bytearray, a: int, b: int) -> bool:
+    """No character of s[a:b] belongs to a figure read already (one flag per character, so a
+    sentence full of counts stays linear)."""
+    return taken.find(1, a, b) == -1
+
+
+def _take(taken: bytearray, a: int, b: int) -> None:
+    taken[a:b] = b"\x01" * (b - a)
 
 
 def figures(text: str, start: int, end: int) -> list[Figure]:
@@ -303,24 +398,26 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     one = _ONE_EVENT_HAS.match(s)
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None
-    period = s[: one.start("has")] + s[one.end("has") :] if one else s
-    if _OTHER_PERIOD.search(_COMPARISON.sub("", period)) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
+    period = _COMPARISON.sub("", s[: one.start("has")] + s[one.end("has") :] if one else s)
+    others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]
+    so_far = bool(others) and set(others) == {"so far"} and bool(_SO_FAR_TOLL.search(s))
+    if (others and not so_far) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
         return []
     had = _HAD_KILLED.search(s)
     if had and not _REPORTED.search(s, 0, had.start()):
         return []
     raw: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(s))
     # Counts that a later one replaces ("rose to nine from six") are no figure of their own.
     for m in _SUPERSEDED.finditer(s):
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
     for m in _RANGE.finditer(s):
         lo = parse_number(m.group("lo") or m.group("lo2"))
         hi = parse_number(m.group("hi") or m.group("hi2"))
         if lo is None or hi is None or not lo < hi:
             continue
         injured = bool(m.group("i"))
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
         raw.append(
             Figure(
                 None,
@@ -345,11 +442,11 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             continue
         # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
         # of another verb.
-        if _VERB_BEFORE.search(s, 0, m.start()):
+        if _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
         g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
         injured = bool(m.group("i"))
-        taken.append((m.start(), m.end()))
+        _take(taken, m.start(), m.end())
         raw.append(
             Figure(
                 None if injured else n1 + n2,
@@ -376,7 +473,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             if k:
                 group, end = _unit(s, part.end(), _group(part.group("group")))
-            taken.append((part.start("num"), end))
+            _take(taken, part.start("num"), end)
             raw.append(
                 Figure(
                     None if injured else n,
@@ -393,6 +490,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _NTH_DEATH,
         _DEAD_INCLUDED,
         _AMONG_DEAD,
+        _BODIES_OF,
         _BODIES,
         _LEFT,
         _ACTIVE,
@@ -417,8 +515,19 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and _OBJECT.match(s, m.end())
             ):
                 continue
+            # "The two injured commandos were airlifted to Raipur": the definite article points back
+            # to casualties counted already; told as narrative, it is no report of its own (told by
+            # a source, "The two wounded … were in stable condition, he said", it is that source's).
+            if (
+                rx is _PASSIVE
+                and not groups.get("group")
+                and _THE_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+                and not _ATTRIBUTED.search(s)
+            ):
+                continue
             # "No one was hurt" is no casualty figure of one.
-            if re.search(r"\b(?:no|not|none|nobody)\s+$", s[: m.start()], re.I):
+            if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
             group_word = groups.get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
@@ -426,13 +535,26 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
             injured = bool(groups.get("i"))
+            if (
+                rx is _PASSIVE
+                and not group_word
+                and (groups.get("i") or (groups.get("k") or "").lower() == "dead")
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+            ):
+                noun = _NOUN_AFTER.match(s, m.end())
+                if noun:
+                    group_word = noun.group("group")
             group, end = _group(group_word), m.end()
+            named = bool(group_word)
             if group_word and group_word.lower() in ("members", "personnel"):
                 if groups.get("unit"):
                     group = _unit(s, m.end("group"), group)[0]
                 elif m.end("group") == m.end():
                     group, end = _unit(s, end, group)
-            taken.append((m.start(), end))
+            if group_word and group_word.lower() in _CONTEXT_WORDS and group is G.all:
+                side = _side(s, m.start("group"))
+                group, named = (side, True) if side is not None else (G.all, False)
+            _take(taken, m.start(), end)
             raw.append(
                 Figure(
                     None if injured else n,
@@ -441,7 +563,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     qual,
                     start + m.start(),
                     start + end,
-                    group_named=bool(group_word),
+                    group_named=named,
                 )
             )
             sub = groups.get("sub_num")
@@ -497,4 +619,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         whole = _ALL_OF_THEM.match(s, f.end - start)
         if whole and f.group is G.all:
             merged[i] = replace(f, group=_group(whole.group("group")), end=start + whole.end())
+            continue
+        app = _APPOSITION.match(s, f.end - start)
+        if app and f.group is G.all and (f.killed is None) != (f.injured is None):
+            merged[i] = _apposed(f, app, start)
+    if so_far:
+        merged = [
+            replace(f, qualifier=Qualifier.at_least)
+            if f.qualifier is Qualifier.exact and f.killed_min is None and f.injured_min is None
+            else f
+            for f in merged
+        ]
     return merged
