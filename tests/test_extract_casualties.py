@@ -520,7 +520,7 @@ def test_a_toll_in_another_town_is_another_attack() -> None:
     a = extract(
         "Drone hits car in Kramatorsk\n\n"
         "A Russian drone struck a car in Kramatorsk on Thursday, killing one journalist, the governor said. "
-        "The two wounded were taken to a hospital in the city of Sloviansk.\n\n"
+        "Two other people were wounded and taken to a hospital in the city of Sloviansk.\n\n"
         "The governor also said Russian shelling killed two civilians in the city of Pokrovsk on Thursday.\n",
         published_at=datetime(2025, 4, 10, 12, tzinfo=UTC),
     )
