@@ -280,3 +280,19 @@ def test_a_short_form_that_names_an_actor_is_no_office() -> None:
         '"The talks are over for this year," the UN said.\n'
     )
     assert speaker_of(text, "talks are over") == "united-nations"
+
+
+def test_the_group_is_not_the_one_named_after_a_preposition() -> None:
+    text = (
+        "Al Shabaab, which is allied with al Qaeda, said in a statement that its fighters had carried out "
+        'the attack. The group said it had targeted "officials and spies of the government" at the hotel.\n'
+    )
+    assert speaker_of(text, "officials and spies") == "al-shabaab"
+
+
+def test_a_province_of_the_islamic_state_is_the_province() -> None:
+    text = (
+        "The Islamic State Sahel Province (IS Sahel) claimed the attack through Amaq, saying its fighters "
+        'had killed "more than 40 soldiers".\n'
+    )
+    assert speaker_of(text, "more than 40 soldiers") == "islamic-state-sahel-province"

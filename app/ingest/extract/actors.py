@@ -55,6 +55,11 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
         ("ISKP", "IS-K", "ISIS-K", "Islamic State Khorasan", "Islamic State-Khorasan"),
         "AF",
     ),
+    ("Islamic State Sahel Province", K.armed_group, ("IS Sahel", "ISSP", "Islamic State Sahel"), None),
+    ("Islamic State West Africa Province", K.armed_group, ("ISWAP", "Islamic State West Africa"), None),
+    ("Islamic State Central Africa Province", K.armed_group, ("ISCAP",), None),
+    ("Islamic State Mozambique Province", K.armed_group, ("ISMP", "IS Mozambique"), "MZ"),
+    ("Islamic State Somalia Province", K.armed_group, ("IS Somalia", "ISS"), "SO"),
     ("Islamic State", K.armed_group, ("ISIS", "ISIL", "Daesh", "IS", "Islamic State group"), None),
     ("Hamas", K.armed_group, (), "PS"),
     ("Hezbollah", K.armed_group, ("Hizbollah", "Hizbullah"), "LB"),
@@ -69,7 +74,16 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("Kurdistan Workers' Party", K.armed_group, ("PKK",), None),
     ("Rapid Support Forces", K.armed_group, ("RSF",), "SD"),
     ("M23", K.armed_group, ("March 23 Movement",), "CD"),
-    ("JNIM", K.armed_group, ("Jama'at Nasr al-Islam wal Muslimin",), None),
+    (
+        "JNIM",
+        K.armed_group,
+        (
+            "Jama'at Nasr al-Islam wal Muslimin",
+            "Jama'at Nusrat al-Islam wal-Muslimin",
+            "Group for the Support of Islam and Muslims",
+        ),
+        None,
+    ),
     ("Hayat Tahrir al-Sham", K.armed_group, ("HTS",), "SY"),
     ("Wagner Group", K.armed_group, ("Wagner",), "RU"),
     ("Popular Mobilization Forces", K.armed_group, ("PMF", "Hashed al-Shaabi", "Hashd al-Shaabi"), "IQ"),
@@ -132,6 +146,9 @@ _KIND_HEADS: dict[K, frozenset[str]] = {
     K.security_force: frozenset({"forces"}),
 }
 
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$"
+)
 _GENERIC_FORCE_AND = re.compile(r"^(?:Police|Army|Military|Troops|Soldiers|Security forces)\s+and\s+")
 _ORG_KINDS = frozenset({K.armed_group, K.other, K.international_org, K.protesters})
 
@@ -928,10 +945,14 @@ class Registry:
         "the group" may mean any organisation, so it only looks back from `since` (the caller
         passes the start of the previous paragraph)."""
         if head in ("group", "groups", "organisation", "organization"):
+            # Not one named after a preposition: in "Al Shabaab, which is allied with al Qaeda,
+            # said …. The group said", the group is al Shabaab.
             candidates = [
                 m
                 for m in self.mentions
-                if since <= m.start < before and self.actors[m.key].kind in _ORG_KINDS
+                if since <= m.start < before
+                and self.actors[m.key].kind in _ORG_KINDS
+                and not _AFTER_PREPOSITION.search(self.text, max(0, m.start - 40), m.start)
             ]
         else:
             # "UNRWA", named in full as "the … Works Agency for …" too: "the agency" is UNRWA.
