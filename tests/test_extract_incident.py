@@ -627,3 +627,35 @@ def test_the_official_who_says_it_was_hit_is_not_the_target() -> None:
         "Governor Vadym Petrenko said the car was hit by a first-person-view drone.\n"
     )
     assert not any(role == "target" and name == "Vadym Petrenko" for name, role, _ in found)
+
+
+# -- round 4 ------------------------------------------------------------------------------------
+def test_a_capital_after_its_country_s_possessive() -> None:
+    inc = incident(
+        "Suicide attack on restaurant\n\nA suicide bomber blew up a car at a restaurant in Somalia's capital "
+        "Mogadishu on Friday evening, police said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.timezone) == ("Mogadishu", "Africa/Mogadishu")
+
+
+def test_jihadists_attacking_an_army_post_near_a_border_is_a_battle_on_this_side() -> None:
+    inc = incident(
+        "Junta says 11 soldiers killed in jihadist attack on army post near Mali border\n\n"
+        "Jihadists killed 11 Nigerien soldiers in an attack on an army post in the Tillaberi region on "
+        "Tuesday, the defence ministry said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+    loc = inc.location
+    assert loc is not None
+    assert (loc.country_code, loc.city, loc.precision) == ("NE", None, GeoPrecision.region)
+
+
+def test_a_state_named_first_is_narrowed_by_a_town_the_article_calls_one() -> None:
+    inc = incident(
+        "Gunmen kill 12 at bar in central Mexico's Guanajuato state\n\n"
+        "Gunmen opened fire inside a bar late Saturday, killing 12 people, prosecutors said.\n\n"
+        "The attack happened at a bar on the outskirts of Salamanca, an industrial city.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Salamanca", "MX")

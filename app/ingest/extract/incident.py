@@ -120,6 +120,16 @@ _DEFENCELESS = re.compile(
     r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque)\b",
     re.I,
 )
+_ATTACKERS = re.compile(
+    r"\b(?:jihadists?|militants?|insurgents?|rebels?|gunmen|assailants|attackers|fighters)\b[^.;]{0,80}?"
+    r"\b(?:attack(?:ed|s)?|stormed|raided|ambushed|killed|overran)\b",
+    re.I,
+)
+_MILITARY_TARGET = re.compile(
+    r"\b(?:army|military|police) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
+    r"\b(?:soldiers|troops)\b",
+    re.I,
+)
 # ACLED codes an abduction during which people are killed as an attack.
 _KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
@@ -158,6 +168,10 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                         sub = S.protest_with_intervention
                 return EventKind(etype, sub, start, end)
         if _BATTLE.search(s) and _ARMED.search(s):
+            return EventKind(E.battles, S.armed_clash, start, end)
+        if _ATTACKERS.search(s) and _MILITARY_TARGET.search(s):
+            # "Jihadists killed 11 soldiers in an attack on an army post": armed groups fighting
+            # the state's forces are a battle in ACLED's terms.
             return EventKind(E.battles, S.armed_clash, start, end)
         if _ASSAILANTS.search(s) and _DEFENCELESS.search(s):
             return EventKind(E.violence_against_civilians, S.attack, start, end)
@@ -402,12 +416,18 @@ _PLACE = re.compile(
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     rf"(?:(?:(?:{_DEMONYM_WORDS})\s+)?{_KIND}\s+of\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
-    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory)\b)?"
-    r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
+    # "Somalia's capital Mogadishu", "Ukraine's port city of Odesa": the town after its kind.
+    r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?:(?:capital|port city|city|town|port)\s+(?:of\s+)?)?"
+    r"(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
     r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|:|\s+\(|\s+[—–-])",
     re.M,
 )
 _SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
+_AREA_AFTER = re.compile(r"[ \t]+(?:state|province|region|district|county|territory|governorate|oblast)\b")
+_KIND_THEN_TOWN = re.compile(
+    r"\s+(?:capital|port city|city|town|port)\s+(?:of\s+)?(?P<town>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})"
+)
 # Capitalised words that are towns somewhere but here are part of a title or a body's name.
 _NOT_PLACES = frozenset({*HEADS, "interior", "defence", "defense", "justice", "state", "health", "security"})
 _TOWN_KINDS = frozenset({"city", "town", "port city", "capital", "municipality"})
@@ -511,6 +531,8 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 continue
             if raw.lower() in _NOT_PLACES:
                 continue  # "Superintendent of Police": Police, Poland, is a town too
+            if group == "name" and re.match(r"\s+border\b", text[m.end("name") : m.end("name") + 10]):
+                continue  # "an attack near Mali border": on this side of it
             tokens = raw.split()
             rest: list[str] = []
             for i, t in enumerate(tokens):
@@ -519,6 +541,10 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                     break
             if group == "poss" and m.group("after"):
                 rest = m.group("after").split()
+            elif group == "name" and not rest and raw.endswith(("'s", "’s")):
+                # "in Somalia's capital Mogadishu": the town after its kind.
+                after = _KIND_THEN_TOWN.match(text, m.end("name"), end)
+                rest = after.group("town").split() if after else []
             for n in range(len(tokens), 0, -1):
                 name = " ".join(tokens[:n]).rstrip(".")
                 s = m.start(group)
@@ -533,6 +559,13 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                         city = g.city(words, frozenset([found.country_code]))
                         if city is not None and city.country_code == found.country_code:
                             a = text.find(words, ev[1], end)
+                            if _AREA_AFTER.match(text, a + len(words), end):
+                                # "central Mexico's Guanajuato state": the state, which a town the
+                                # article names as one ("the outskirts of Salamanca") may narrow.
+                                area = _unlisted(words, city.country_code, "region", (a, a + len(words)))
+                                country = replace(area, place=replace(area.place, timezone=city.timezone))
+                                named_in = (start, end)
+                                break
                             return Where(city, True, (a, a + len(words)))
                     break
                 city = town(name, partial=n < len(tokens))
@@ -561,7 +594,11 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                 if city is not None and kind and kind not in _SETTLEMENT_KINDS:
                     # "the hinterlands of X": around the town, not in it.
                     return _unlisted(city.name, city.country_code, kind, ev)
-                if city is not None and not kind and m.group("area") in ("district", "territory", "county"):
+                if (
+                    city is not None
+                    and not kind
+                    and m.group("area") in ("district", "territory", "county", "state", "region", "province")
+                ):
                     # "in Djugu territory": the rural area the town gives its name to.
                     area = _unlisted(name, city.country_code, "district", ev)
                     return replace(
