@@ -640,3 +640,30 @@ def test_a_sentence_full_of_counts_stays_linear() -> None:
     _read(s)
     # Quadratic bookkeeping took over ten seconds here; linear takes well under one.
     assert time.perf_counter() - t0 < 4
+
+
+def test_a_first_count_the_story_revises_and_a_separate_operation_are_no_figures() -> None:
+    from app.ingest.extract.casualties import figures
+
+    def read(s: str) -> list[tuple[int | None, int | None]]:
+        return [(f.killed, f.injured) for f in figures(s, 0, len(s))]
+
+    assert read("The prosecutor's office initially reported eight dead in a post on X early Sunday.") == []
+    assert (
+        read("A patrol had killed 15 bandits on Sunday in the Dosso region, in a separate operation.") == []
+    )
+
+
+def test_the_fuller_statement_of_a_figure_fills_in_the_wounded() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Junta says 11 soldiers killed in attack on army post\n\n"
+        "Jihadists killed 11 soldiers in an attack on an army post in the Tillaberi region on Tuesday, the "
+        "defence ministry said.\n\n"
+        "The ministry said 11 soldiers had been killed and 14 wounded, four of them seriously.\n",
+        published_at=datetime(2025, 2, 19, tzinfo=UTC),
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(11, 14)]

@@ -290,7 +290,7 @@ _NOUN_AFTER = re.compile(rf"\s+(?P<group>{_GROUP})\b", re.I)
 # "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
     r"^\W*(?:separately|elsewhere)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
-    r"raid|clash|bombing|shooting|explosion|ambush)\b|"
+    r"raid|clash|bombing|shooting|explosion|ambush|operation)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
     r"shooting|targeting|killing)\b|"
@@ -304,7 +304,11 @@ _ELSEWHERE = re.compile(
 )
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
 _SUPERSEDED = re.compile(
-    rf"\b(?:from|up from|down from)\s+{_QUAL}(?P<num>{NUMBER})\b(?:\s+(?:reported\s+)?(?:earlier|previously|before))?",
+    rf"\b(?:from|up from|down from)\s+{_QUAL}(?P<num>{NUMBER})\b(?:\s+(?:reported\s+)?(?:earlier|previously|before))?|"
+    # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
+    # a first count that the story says was revised.
+    rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b",
     re.I,
 )
 # "Five bodies have been recovered so far", "the death toll so far stands at 12": a toll of this

@@ -612,6 +612,17 @@ class _Extraction:
                 if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
                     g = target.figure
                     target.figure = replace(g, group=f.group)
+                g = target.figure
+                # "11 soldiers killed" then "11 soldiers had been killed and 14 wounded": the fuller
+                # statement of the same figure fills in the half the first left out.
+                if g.killed == f.killed and g.injured is None and f.injured is not None:
+                    target.figure = replace(
+                        g, injured=f.injured, injured_min=f.injured_min, injured_max=f.injured_max
+                    )
+                elif g.injured == f.injured and g.killed is None and f.killed is not None:
+                    target.figure = replace(
+                        g, killed=f.killed, killed_min=f.killed_min, killed_max=f.killed_max
+                    )
             else:
                 merged.append(replace(r, evidence=list(r.evidence)))
         for r in [r for r in reports if r.headline]:
