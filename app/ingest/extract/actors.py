@@ -817,7 +817,9 @@ class Registry:
             if len(tokens) < 2 or tokens[0] in _SENTENCE_OPENERS:
                 continue
             # "Officers of the Lagos Traffic Police (LTP)" opening a sentence: the officers are not the name.
-            opening = re.search(r"(?:^|[.!?]\s+|\n)$", text[: m.start("name")])
+            # A window, not the whole text before it: that was quadratic in an article of acronyms.
+            at = m.start("name")
+            opening = at == 0 or re.search(r"(?:[.!?]\s+|\n)$", text[max(0, at - 20) : at])
             if opening and len(tokens) > 3 and tokens[0].endswith("s") and tokens[1] == "of":
                 tokens = tokens[3:] if tokens[2] == "the" else tokens[2:]
             if len(tokens) < 2:

@@ -370,6 +370,7 @@ class _Extraction:
             # figures after the second attribution are its speaker's (or nobody's), not the first's.
             second = _SECOND_SOURCE.search(text, sent.start, sent.end) if figs else None
             second_speaker = self.att.resolve(second.start("spk"), second.end("spk")) if second else None
+            attributed = bool(figs) and bool(_ATTRIBUTION.search(text, sent.start, sent.end))
             for fig in figs:
                 reporter = sentence_speaker
                 if second is not None and fig.start >= second.end():
@@ -383,7 +384,7 @@ class _Extraction:
                         reporter.key if reporter else None,
                         [(fig.start, fig.end)],
                         sent.paragraph in self.heads,
-                        reporter is None and bool(_ATTRIBUTION.search(text[sent.start : sent.end])),
+                        reporter is None and attributed,
                     )
                 )
             if kind is not None:

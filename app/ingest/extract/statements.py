@@ -28,6 +28,7 @@ _PRONOUNS_PERSON = frozenset({"he", "she"})
 _DETERMINERS = r"(?:the|a|an|his|her|its|their|one|another|this|that)"
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative)\b", re.I)
 _MEDIA_CHANNEL = re.compile(r"\b(?:in an interview|told (?:the )?[A-Z][\w-]*|interview)\b")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,20 @@ class Attributor:
         # that can hold it (a scan of all spans made an article of many quotes quadratic).
         i = bisect_right(self.quote_spans, (pos, sys.maxsize)) - 1
         return i >= 0 and pos < self.quote_spans[i][1]
+
+    def _unquoted_word(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a word outside its quotations; stops at the first (the
+        whole of a long paragraph for every quotation in it was quadratic)."""
+        at = start
+        i = max(bisect_right(self.quote_spans, (start, sys.maxsize)) - 1, 0)
+        for a, b in self.quote_spans[i:]:
+            if a >= end:
+                break
+            if b > at:
+                if _WORD.search(self.text, at, max(at, a)):
+                    return True
+                at = b
+        return bool(_WORD.search(self.text, at, max(at, end)))
 
     def _unquoted(self, start: int, end: int) -> str:
         """text[start:end] without its quotations."""
@@ -311,8 +326,7 @@ class Attributor:
                     return found
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
-        opener = self._unquoted(para.start, pos)
-        if person and para.index > 0 and not re.search(r"[^\W\d_]{2,}", opener):
+        if person and para.index > 0 and not self._unquoted_word(para.start, pos):
             prev = self.paragraphs[para.index - 1]
             keys = {a.key for a in candidates(prev.start, prev.end)}
             if len(keys) == 1:

@@ -5,6 +5,7 @@ spans are (start, end) offsets and the words are always `text[start:end]`.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # A title or abbreviation ending in "." that does not end a sentence.
@@ -153,15 +154,25 @@ def _span(text: str, open_mark: int, close_mark: int) -> QuoteSpan:
 
 def sentences(text: str, para: Paragraph, quotes: list[QuoteSpan]) -> list[Sentence]:
     """Split a paragraph at . ! ? (never inside a quotation, never after a known abbreviation)."""
-    inside = [(q.outer_start, q.outer_end) for q in quotes]
+    # Sorted and not overlapping: the span that can hold a position is the last one starting
+    # before it (testing every span at every full stop was quadratic in a paragraph of quotes).
+    inside: list[tuple[int, int]] = []
+    for a, b in sorted((q.outer_start, q.outer_end) for q in quotes):
+        if inside and a < inside[-1][1]:  # a quotation inside a quotation: one span
+            inside[-1] = (inside[-1][0], max(inside[-1][1], b))
+        else:
+            inside.append((a, b))
+    ordered = sorted(quotes, key=lambda q: q.outer_start)
+    starts = [q.outer_start for q in ordered]
     cuts: list[int] = []
     for m in re.finditer(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])", text[para.start : para.end]):
         pos = para.start + m.start()
         # A full stop inside a quotation ends no sentence, unless it ends the quotation too.
-        if any(a < pos and para.start + m.end() < b for a, b in inside):
+        i = bisect_left(inside, (pos, -1)) - 1
+        if i >= 0 and inside[i][0] < pos and para.start + m.end() < inside[i][1]:
             continue
         if text[pos] == ".":
-            word = re.search(r"([A-Za-z.]+)$", text[para.start : pos])
+            word = re.search(r"([A-Za-z.]+)$", text[max(para.start, pos - 40) : pos])
             if word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
                 continue
         cuts.append(para.start + m.end())
@@ -172,7 +183,7 @@ def sentences(text: str, para: Paragraph, quotes: list[QuoteSpan]) -> list[Sente
         while s < e and text[s].isspace():
             s += 1
         if s < e:
-            qs = tuple(q for q in quotes if s <= q.outer_start < e)
+            qs = tuple(ordered[bisect_left(starts, s) : bisect_left(starts, e)])
             out.append(Sentence(s, e, para.index, qs))
         begin = cut
     return out
