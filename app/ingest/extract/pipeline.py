@@ -1,6 +1,7 @@
 """From raw article text to a proposed `Annotation`: the steps in reading order."""
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -230,6 +231,9 @@ class _Extraction:
                 or dated_byline
             ):
                 self.meta.add(p.index)
+        # Offsets to look up a figure's sentence and paragraph by bisection.
+        self._sent_starts = [s.start for s in self.sents]
+        self._para_starts = [p.start for p in self.paras]
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
         self.roles = RoleFinder(text, self.reg)
@@ -536,7 +540,8 @@ class _Extraction:
         """Whether the figure's sentence puts it in another named place ("shelling killed two
         civilians in the city of Pokrovsk"), as a toll of another attack. A hospital in another town
         is where the wounded went, not where they were hurt."""
-        sent = next((s for s in self.sents if s.start <= figure.start < s.end), None)
+        i = bisect_right(self._sent_starts, figure.start) - 1
+        sent = self.sents[i] if i >= 0 and figure.start < self.sents[i].end else None
         if sent is None:
             return False
         here = {n.casefold() for n in (location.name, location.city) if n}
@@ -555,7 +560,8 @@ class _Extraction:
         return False
 
     def _paragraph_of(self, offset: int) -> int:
-        return next((p.index for p in self.paras if p.start <= offset <= p.end), -1)
+        i = bisect_right(self._para_starts, offset) - 1
+        return self.paras[i].index if i >= 0 and offset <= self.paras[i].end else -1
 
     def _casualties(self, reports: list[_Report]) -> list[CasualtyAnnotation]:
         merged: list[_Report] = []
