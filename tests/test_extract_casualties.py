@@ -667,3 +667,20 @@ def test_the_fuller_statement_of_a_figure_fills_in_the_wounded() -> None:
         published_at=datetime(2025, 2, 19, tzinfo=UTC),
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(11, 14)]
+
+
+# -- figures read from one sentence -------------------------------------------------------------
+
+
+def _figs(s: str) -> list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]:
+    from app.ingest.extract.casualties import figures as read
+
+    return [(f.killed, f.injured, f.group, f.qualifier) for f in read(s, 0, len(s))]
+
+
+def test_a_claim_that_quotes_its_own_count() -> None:
+    s = 'The group said its fighters had killed "more than 30 enemy soldiers" and seized two trucks.'
+    assert _figs(s) == [(30, None, G.military, Q.at_least)]
+    assert _figs("Rebels said they killed “12 militiamen” near the river.") == [
+        (12, None, G.combatants, Q.exact)
+    ]

@@ -211,8 +211,10 @@ _RANGE = re.compile(
 _ACTIVE = re.compile(
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
     rf"claim(?:ed|ing|s)? the lives of)|"
-    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
-    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
+    # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
+    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})"
+    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 _BODIES = re.compile(
