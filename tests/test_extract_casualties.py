@@ -684,3 +684,13 @@ def test_a_claim_that_quotes_its_own_count() -> None:
     assert _figs("Rebels said they killed “12 militiamen” near the river.") == [
         (12, None, G.combatants, Q.exact)
     ]
+
+
+def test_a_unit_that_lost_men_counts_its_own_dead() -> None:
+    assert _figs("“We lost 9 men,” the officer said.") == [(9, None, G.military, Q.exact)]
+    assert _figs("The insurgents lost about 20 men in the assault.") == [
+        (20, None, G.combatants, Q.approximately)
+    ]
+    assert _figs("The battalion lost two of its soldiers.") == [(2, None, G.military, Q.exact)]
+    # Seats, kilograms and contact are no dead.
+    assert _figs("The party lost 12 seats and he lost 5 kg.") == []

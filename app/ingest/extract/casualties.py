@@ -234,6 +234,19 @@ _LEFT = re.compile(
     rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
 )
+# "We lost 27 men", "the army lost two soldiers": a unit's own dead. "Men" and "comrades" are the
+# speaker's side: soldiers, unless the one who lost them is an armed group ("the rebels lost 12 men").
+_LOST = re.compile(
+    rf"\b(?:(?P<who>[A-Za-z]+)\s+)?(?:(?:had|has|have)\s+)?(?P<k>lost|loses|losing)\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    rf"(?:of\s+(?:our|its|their|his)\s+)?(?:(?P<men>men|comrades)|{_ADJ}(?P<group>soldiers?|troops|servicem[ae]n|"
+    rf"police(?:m[ae]n| officers?)?|officers|guards|gendarmes|jawans|constables|fighters|militants|rebels|"
+    rf"militiam[ae]n|jihadists|insurgents|combatants))\b",
+    re.I,
+)
+_ARMED_GROUP = re.compile(
+    r"(?:fighters|militants|rebels|insurgents|jihadists|militias?|militiamen|group|Maoists|Naxals|cadres)",
+    re.I,
+)
 _TOLL = re.compile(
     rf"\b(?:death |casualty |the )toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
     re.I,
@@ -499,6 +512,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _BODIES_OF,
         _BODIES,
         _LEFT,
+        _LOST,
         _ACTIVE,
         _PASSIVE,
         _SINGLE,
@@ -552,6 +566,9 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     group_word = noun.group("group")
             group, end = _group(group_word), m.end()
             named = bool(group_word)
+            if groups.get("men"):
+                armed = _ARMED_GROUP.fullmatch(m.group("who") or "")
+                group, named = (G.combatants if armed else G.military), True
             if group_word and group_word.lower() in ("members", "personnel"):
                 if groups.get("unit"):
                     group = _unit(s, m.end("group"), group)[0]
