@@ -694,3 +694,11 @@ def test_a_unit_that_lost_men_counts_its_own_dead() -> None:
     assert _figs("The battalion lost two of its soldiers.") == [(2, None, G.military, Q.exact)]
     # Seats, kilograms and contact are no dead.
     assert _figs("The party lost 12 seats and he lost 5 kg.") == []
+
+
+def test_a_participle_between_the_count_and_among_the_dead() -> None:
+    s = "He said three guards manning the checkpoint were among the dead."
+    assert _figs(s) == [(3, None, G.security_forces, Q.exact)]
+    assert _figs("Two soldiers stationed at the base were among the wounded.") == [
+        (None, 2, G.military, Q.exact)
+    ]

@@ -195,9 +195,11 @@ _DEAD_INCLUDED = re.compile(
     rf"{_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
     re.I,
 )
-# "three fighters were among the dead"
+# "three fighters were among the dead", "two police officers guarding the gate were among the dead"
 _AMONG_DEAD = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+(?:the|those)\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})"
+    r"(?:\s+(?:[a-z]+ing|stationed|posted|deployed|on duty)\b(?:\s+[\w'’-]+){0,4}?)?"
+    rf"\s+(?:were|was)\s+among\s+(?:the|those)\s+"
     rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
     re.I,
 )
