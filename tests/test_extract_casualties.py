@@ -702,3 +702,16 @@ def test_a_participle_between_the_count_and_among_the_dead() -> None:
     assert _figs("Two soldiers stationed at the base were among the wounded.") == [
         (None, 2, G.military, Q.exact)
     ]
+
+
+def test_an_armed_sides_part_of_a_count_is_a_sub_report() -> None:
+    s = "Eight people, including three police personnel, were treated for head and leg injuries."
+    assert _figs(s) == [(None, 8, G.all, Q.exact), (None, 3, G.security_forces, Q.exact)]
+    assert _figs("Nine people, including a soldier, were wounded.") == [
+        (None, 9, G.all, Q.exact),
+        (None, 1, G.military, Q.exact),
+    ]
+    # Children, women and health workers are a breakdown of the count, not a report of their own.
+    assert _figs("Ten people, including two women and a child, were killed.") == [(10, None, G.all, Q.exact)]
+    assert _figs("Twelve people, including two health workers, were killed.") == [(12, None, G.all, Q.exact)]
+    assert _figs("Six people were treated for gunshot wounds.") == [(None, 6, G.all, Q.exact)]

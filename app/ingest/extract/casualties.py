@@ -75,7 +75,8 @@ _KILLED = (
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
-    r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
+    # "treated for head and hand injuries", "treated for gunshot wounds"
+    r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)"
 )
 _BE = (
@@ -98,8 +99,8 @@ _FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
 _BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
 _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
-    rf"|,\s*including\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS}"
-    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
+    rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
+    rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
     rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
 )
 _PASSIVE = re.compile(
@@ -593,16 +594,29 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             )
             sub = groups.get("sub_num")
             sub_n = parse_number(sub) if sub else None
+            sub_group = _group(groups.get("sub_group"))
+            sub_span = (m.start("sub_num"), m.end("sub_group")) if sub else (0, 0)
+            inc = groups.get("inc_num")
+            if inc and not groups.get("inc_and"):
+                # "six people, including two police personnel, were injured": the armed side's part
+                # of the count is a report of its own; "including nine children" is a breakdown.
+                inc_word = groups.get("inc_group") or ""
+                inc_group = _group(inc_word)
+                if inc_word.lower() in _CONTEXT_WORDS and inc_group is G.all:
+                    inc_group = _side(s, m.start("inc_group")) or G.all
+                if inc_group not in (G.all, G.civilians, group):
+                    sub_n = 1 if inc.lower() in ("a", "an") else parse_number(inc)
+                    sub_group, sub_span = inc_group, (m.start("inc_num"), m.end("inc_group"))
             if sub_n is not None and sub_n < n:
                 # "Thirty-two people, among them nine police officers, were treated for injuries"
                 raw.append(
                     Figure(
                         None if injured else sub_n,
                         sub_n if injured else None,
-                        _group(groups.get("sub_group")),
+                        sub_group,
                         Qualifier.exact,
-                        start + m.start("sub_num"),
-                        start + m.end("sub_group"),
+                        start + sub_span[0],
+                        start + sub_span[1],
                     )
                 )
     if not raw:
