@@ -454,7 +454,12 @@ def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) ->
             [(23, 17, G.civilians, Q.at_least)],
         ),
         (f"{LEAD} Ten people, including a child, were killed.", [(10, None, G.all, Q.exact)]),
-        (f"{LEAD} Ten people, including four soldiers, were killed.", [(10, None, G.all, Q.exact)]),
+        (f"{LEAD} Ten people, including two women, were killed.", [(10, None, G.all, Q.exact)]),
+        # An armed side's part of the count is a sub-report, as "among them four soldiers" is.
+        (
+            f"{LEAD} Ten people, including four soldiers, were killed.",
+            [(10, None, G.all, Q.exact), (4, None, G.military, Q.exact)],
+        ),
     ],
 )
 def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
