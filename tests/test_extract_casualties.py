@@ -454,7 +454,12 @@ def test_has_killed_of_a_war_or_a_series_stays_a_running_total(sentence: str) ->
             [(23, 17, G.civilians, Q.at_least)],
         ),
         (f"{LEAD} Ten people, including a child, were killed.", [(10, None, G.all, Q.exact)]),
-        (f"{LEAD} Ten people, including four soldiers, were killed.", [(10, None, G.all, Q.exact)]),
+        (f"{LEAD} Ten people, including two women, were killed.", [(10, None, G.all, Q.exact)]),
+        # An armed side's part of the count is a sub-report, as "among them four soldiers" is.
+        (
+            f"{LEAD} Ten people, including four soldiers, were killed.",
+            [(10, None, G.all, Q.exact), (4, None, G.military, Q.exact)],
+        ),
     ],
 )
 def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
@@ -667,3 +672,51 @@ def test_the_fuller_statement_of_a_figure_fills_in_the_wounded() -> None:
         published_at=datetime(2025, 2, 19, tzinfo=UTC),
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(11, 14)]
+
+
+# -- figures read from one sentence -------------------------------------------------------------
+
+
+def _figs(s: str) -> list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]:
+    from app.ingest.extract.casualties import figures as read
+
+    return [(f.killed, f.injured, f.group, f.qualifier) for f in read(s, 0, len(s))]
+
+
+def test_a_claim_that_quotes_its_own_count() -> None:
+    s = 'The group said its fighters had killed "more than 30 enemy soldiers" and seized two trucks.'
+    assert _figs(s) == [(30, None, G.military, Q.at_least)]
+    assert _figs("Rebels said they killed “12 militiamen” near the river.") == [
+        (12, None, G.combatants, Q.exact)
+    ]
+
+
+def test_a_unit_that_lost_men_counts_its_own_dead() -> None:
+    assert _figs("“We lost 9 men,” the officer said.") == [(9, None, G.military, Q.exact)]
+    assert _figs("The insurgents lost about 20 men in the assault.") == [
+        (20, None, G.combatants, Q.approximately)
+    ]
+    assert _figs("The battalion lost two of its soldiers.") == [(2, None, G.military, Q.exact)]
+    # Seats, kilograms and contact are no dead.
+    assert _figs("The party lost 12 seats and he lost 5 kg.") == []
+
+
+def test_a_participle_between_the_count_and_among_the_dead() -> None:
+    s = "He said three guards manning the checkpoint were among the dead."
+    assert _figs(s) == [(3, None, G.security_forces, Q.exact)]
+    assert _figs("Two soldiers stationed at the base were among the wounded.") == [
+        (None, 2, G.military, Q.exact)
+    ]
+
+
+def test_an_armed_sides_part_of_a_count_is_a_sub_report() -> None:
+    s = "Eight people, including three police personnel, were treated for head and leg injuries."
+    assert _figs(s) == [(None, 8, G.all, Q.exact), (None, 3, G.security_forces, Q.exact)]
+    assert _figs("Nine people, including a soldier, were wounded.") == [
+        (None, 9, G.all, Q.exact),
+        (None, 1, G.military, Q.exact),
+    ]
+    # Children, women and health workers are a breakdown of the count, not a report of their own.
+    assert _figs("Ten people, including two women and a child, were killed.") == [(10, None, G.all, Q.exact)]
+    assert _figs("Twelve people, including two health workers, were killed.") == [(12, None, G.all, Q.exact)]
+    assert _figs("Six people were treated for gunshot wounds.") == [(None, 6, G.all, Q.exact)]

@@ -75,7 +75,8 @@ _KILLED = (
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
-    r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:injuries|wounds)|"
+    # "treated for head and hand injuries", "treated for gunshot wounds"
+    r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)"
 )
 _BE = (
@@ -98,8 +99,8 @@ _FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
 _BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
 _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
-    rf"|,\s*including\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS}"
-    rf"(?:\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
+    rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
+    rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
     rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
 )
 _PASSIVE = re.compile(
@@ -195,9 +196,11 @@ _DEAD_INCLUDED = re.compile(
     rf"{_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
     re.I,
 )
-# "three fighters were among the dead"
+# "three fighters were among the dead", "two police officers guarding the gate were among the dead"
 _AMONG_DEAD = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\s+(?:were|was)\s+among\s+(?:the|those)\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})"
+    r"(?:\s+(?:[a-z]+ing|stationed|posted|deployed|on duty)\b(?:\s+[\w'’-]+){0,4}?)?"
+    rf"\s+(?:were|was)\s+among\s+(?:the|those)\s+"
     rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
     re.I,
 )
@@ -211,8 +214,10 @@ _RANGE = re.compile(
 _ACTIVE = re.compile(
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
     rf"claim(?:ed|ing|s)? the lives of)|"
-    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+{_QUAL}(?P<num>{NUMBER})"
-    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)]|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
+    # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
+    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})"
+    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 _BODIES = re.compile(
@@ -230,6 +235,19 @@ _BODIES_OF = re.compile(
 )
 _LEFT = re.compile(
     rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
+    re.I,
+)
+# "We lost 27 men", "the army lost two soldiers": a unit's own dead. "Men" and "comrades" are the
+# speaker's side: soldiers, unless the one who lost them is an armed group ("the rebels lost 12 men").
+_LOST = re.compile(
+    rf"\b(?:(?P<who>[A-Za-z]+)\s+)?(?:(?:had|has|have)\s+)?(?P<k>lost|loses|losing)\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    rf"(?:of\s+(?:our|its|their|his)\s+)?(?:(?P<men>men|comrades)|{_ADJ}(?P<group>soldiers?|troops|servicem[ae]n|"
+    rf"police(?:m[ae]n| officers?)?|officers|guards|gendarmes|jawans|constables|fighters|militants|rebels|"
+    rf"militiam[ae]n|jihadists|insurgents|combatants))\b",
+    re.I,
+)
+_ARMED_GROUP = re.compile(
+    r"(?:fighters|militants|rebels|insurgents|jihadists|militias?|militiamen|group|Maoists|Naxals|cadres)",
     re.I,
 )
 _TOLL = re.compile(
@@ -497,6 +515,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _BODIES_OF,
         _BODIES,
         _LEFT,
+        _LOST,
         _ACTIVE,
         _PASSIVE,
         _SINGLE,
@@ -550,6 +569,9 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     group_word = noun.group("group")
             group, end = _group(group_word), m.end()
             named = bool(group_word)
+            if groups.get("men"):
+                armed = _ARMED_GROUP.fullmatch(m.group("who") or "")
+                group, named = (G.combatants if armed else G.military), True
             if group_word and group_word.lower() in ("members", "personnel"):
                 if groups.get("unit"):
                     group = _unit(s, m.end("group"), group)[0]
@@ -572,16 +594,29 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             )
             sub = groups.get("sub_num")
             sub_n = parse_number(sub) if sub else None
+            sub_group = _group(groups.get("sub_group"))
+            sub_span = (m.start("sub_num"), m.end("sub_group")) if sub else (0, 0)
+            inc = groups.get("inc_num")
+            if inc and not groups.get("inc_and"):
+                # "six people, including two police personnel, were injured": the armed side's part
+                # of the count is a report of its own; "including nine children" is a breakdown.
+                inc_word = groups.get("inc_group") or ""
+                inc_group = _group(inc_word)
+                if inc_word.lower() in _CONTEXT_WORDS and inc_group is G.all:
+                    inc_group = _side(s, m.start("inc_group")) or G.all
+                if inc_group not in (G.all, G.civilians, group):
+                    sub_n = 1 if inc.lower() in ("a", "an") else parse_number(inc)
+                    sub_group, sub_span = inc_group, (m.start("inc_num"), m.end("inc_group"))
             if sub_n is not None and sub_n < n:
                 # "Thirty-two people, among them nine police officers, were treated for injuries"
                 raw.append(
                     Figure(
                         None if injured else sub_n,
                         sub_n if injured else None,
-                        _group(groups.get("sub_group")),
+                        sub_group,
                         Qualifier.exact,
-                        start + m.start("sub_num"),
-                        start + m.end("sub_group"),
+                        start + sub_span[0],
+                        start + sub_span[1],
                     )
                 )
     if not raw:
