@@ -720,3 +720,18 @@ def test_an_armed_sides_part_of_a_count_is_a_sub_report() -> None:
     assert _figs("Ten people, including two women and a child, were killed.") == [(10, None, G.all, Q.exact)]
     assert _figs("Twelve people, including two health workers, were killed.") == [(12, None, G.all, Q.exact)]
     assert _figs("Six people were treated for gunshot wounds.") == [(None, 6, G.all, Q.exact)]
+
+
+def test_an_unnamed_officer_named_a_paragraph_later_is_one_source() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Bomb at restaurant\n\n"
+        "A suicide bomber blew up a car at a restaurant in Mogadishu on Friday, killing at least 14 people, "
+        "a police officer said.\n\n"
+        '"At least 14 people were killed," police Major Ali Farah told Reuters at the scene.\n',
+        published_at=datetime(2025, 9, 13, tzinfo=UTC),
+    )
+    assert [(c.killed, c.reported_by) for c in a.casualty_reports] == [(14, "ali-farah")]

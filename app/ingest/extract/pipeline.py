@@ -233,6 +233,7 @@ class _Extraction:
                 self.meta.add(p.index)
         # Offsets to look up a figure's sentence and paragraph by bisection.
         self._sent_starts = [s.start for s in self.sents]
+        self._officers: dict[tuple[str, str], bool] = {}
         self._para_starts = [p.start for p in self.paras]
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
@@ -559,6 +560,19 @@ class _Extraction:
                 return True
         return False
 
+    def _officer_of(self, force: str | None, person: str | None) -> bool:
+        """ "…, a police officer said" and, a paragraph on, "police Major X" giving the same figure:
+        the unnamed officer is most likely X, so the figure is one report, X's."""
+        if force is None or person is None:
+            return False
+        a, b = self.reg.actors.get(force), self.reg.actors.get(person)
+        if a is None or b is None or a.kind is not ActorKind.security_force or b.kind is not ActorKind.person:
+            return False
+        if (force, person) not in self._officers:  # one search of the text per pair, not per report
+            found = re.search(rf"\b{re.escape(a.name)}\b[^.]{{0,40}}\b{re.escape(b.name)}", self.text, re.I)
+            self._officers[(force, person)] = found is not None
+        return self._officers[(force, person)]
+
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
         return self.paras[i].index if i >= 0 and offset <= self.paras[i].end else -1
@@ -580,6 +594,7 @@ class _Extraction:
                     m.reporter == r.reporter
                     or (m.reporter is None and not m.unresolved)
                     or (r.reporter is None and not r.unresolved)
+                    or self._officer_of(m.reporter, r.reporter)
                 )
             ]
             # The same source's breakdown of a figure it gave ("killing nine people and wounding
@@ -615,6 +630,8 @@ class _Extraction:
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
+                if self._officer_of(target.reporter, r.reporter):
+                    target.reporter = r.reporter  # the officer by name, not the force
                 target.evidence.extend(r.evidence)
                 if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
                     g = target.figure
