@@ -216,6 +216,30 @@ def test_two_defence_ministries_are_not_merged() -> None:
     assert len([a for a in r.actors.values() if "inistry" in a.name]) >= 3
 
 
+def test_portfolio_ministry_is_named_with_the_datelines_country() -> None:
+    text = (
+        "Niamey (AFP) - Gunmen attacked a post near the border with Mali, the defence ministry said.\n\n"
+        "Nigerien soldiers repelled them."
+    )
+    ministry = mentioned_actor(text, "defence ministry")
+    assert ministry.name == "Niger defence ministry"
+    assert {"Nigerien defence ministry", "defence ministry"} <= set(ministry.aliases)
+    assert ministry.country_code == "NE"
+
+
+def test_portfolio_ministry_keeps_its_bare_name_when_two_governments_are_in_play() -> None:
+    text = (
+        "Niamey (AFP) - Gunmen attacked a post, the defence ministry said. Malian troops "
+        "crossed the border."
+    )
+    assert mentioned_actor(text, "defence ministry").name == "defence ministry"
+
+
+def mentioned_actor(text: str, surface: str):  # type: ignore[no-untyped-def]
+    r = reg(text)
+    return r.actors[mentioned(r, text, surface)]
+
+
 def test_a_states_armed_forces_are_a_security_force() -> None:
     context = "insurgents attacked a position of the Armed Forces of Freedonia"
     assert acronym_kind("Armed Forces of Freedonia", context) is ActorKind.security_force

@@ -681,6 +681,7 @@ class Registry:
                 last_end = mention.end
         self._merge_appositions()
         self._merge_same_ministry()
+        self._country_ministry()
         for mention in self.mentions:
             actor = self.actors[mention.key]
             if actor.first is None:
@@ -734,6 +735,40 @@ class Registry:
             self._starts = []
             for old in remap:
                 del self.actors[old]
+
+    def _country_ministry(self) -> None:
+        """'the defence ministry' in an article datelined in Niger, where no other country's
+        government or forces are named: the Niger defence ministry ("defence ministry" stays an alias)."""
+        generic = [
+            a
+            for a in self.actors.values()
+            if a.kind is K.government
+            and a.country_code is None
+            and re.fullmatch(
+                r"(?:[Dd]efen[cs]e|[Ii]nterior|[Ff]oreign|[Hh]ealth|[Ii]nformation|[Ff]inance)\s+[Mm]inistry",
+                a.name,
+            )
+        ]
+        if not generic:
+            return
+        code = article_country(self.text)
+        place = gazetteer().countries.get(code) if code else None
+        if place is None:
+            return
+        if any(
+            a.kind in (K.government, K.security_force, K.diplomatic_mission)
+            and a.country_code not in (None, code)
+            for a in self.actors.values()
+        ):
+            return  # another country's government is in play: whose ministry is unclear
+        demonym = next((d for d, c in DEMONYMS.items() if c == code), None)
+        for a in generic:
+            old = a.name
+            a.name = f"{place.name} {old}"
+            a.country_code = code
+            a.aliases = [*a.aliases, *([f"{demonym} {old}"] if demonym else []), old]
+            for n in (a.name, *a.aliases):
+                self._by_name.setdefault(n.lower(), a.key)
 
     def _person(
         self,
