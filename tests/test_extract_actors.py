@@ -229,8 +229,7 @@ def test_portfolio_ministry_is_named_with_the_datelines_country() -> None:
 
 def test_portfolio_ministry_keeps_its_bare_name_when_two_governments_are_in_play() -> None:
     text = (
-        "Niamey (AFP) - Gunmen attacked a post, the defence ministry said. Malian troops "
-        "crossed the border."
+        "Niamey (AFP) - Gunmen attacked a post, the defence ministry said. Malian troops crossed the border."
     )
     assert mentioned_actor(text, "defence ministry").name == "defence ministry"
 
