@@ -296,3 +296,20 @@ def test_a_province_of_the_islamic_state_is_the_province() -> None:
         'had killed "more than 40 soldiers".\n'
     )
     assert speaker_of(text, "more than 40 soldiers") == "islamic-state-sahel-province"
+
+
+def test_the_statement_is_the_one_the_previous_paragraph_said_whose_it_was() -> None:
+    text = (
+        "Gunmen stormed the post on Tuesday, according to an interior ministry statement read out "
+        "on state radio.\n\n"
+        '"The attackers were repelled with heavy losses," the statement said.\n'
+    )
+    assert speaker_of(text, "The attackers were repelled") == "interior-ministry"
+
+
+def test_the_statement_of_no_one_named_stays_unknown() -> None:
+    text = (
+        "Gunmen stormed the post on Tuesday, according to a joint statement.\n\n"
+        '"The attackers were repelled with heavy losses," the statement said.\n'
+    )
+    assert all(sp is None for _, sp, w in said(text) if "repelled" in w)

@@ -176,7 +176,9 @@ class Attributor:
                 score = 0.75
             elif words == ["the", "statement"]:
                 # '"…," the statement added': the statement quoted last, if any.
-                actor = self.reg.actors.get(self.last_statement_key or "")
+                actor = self.reg.actors.get(self.last_statement_key or "") or self._statement_owner(
+                    start, para
+                )
                 channel = "statement"
                 score = 0.7
             else:
@@ -227,6 +229,22 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
+        """Whose is "the statement": the last one named in this or the previous paragraph, if it
+        says whose ("a ministry statement read out on state television", "a statement from the
+        army", "the ministry's statement")."""
+        since = max(self.paragraphs[max(0, para.index - 1)].start, pos - 2 * _WINDOW)
+        found = None
+        for m in _STATEMENT_OF.finditer(self._unquoted(since, pos)):
+            found = m
+        if found is None:
+            return None
+        owner = found.group("own") or found.group("from") or ""
+        heads = [w for w in re.findall(r"[a-z]+", owner.lower()) if w in HEADS]
+        if heads:
+            return self.reg.by_head(heads[-1], pos)
+        return self.reg.named(owner.strip())
 
     def _role_person(self, phrase: str, start: int) -> Actor | None:
         """The one person named earlier whose title or description holds every word of a role
@@ -405,6 +423,12 @@ class Attributor:
 
 
 _WINDOW = 400
+# "a ministry statement", "the ministry's statement", "a statement from the army".
+_STATEMENT_OF = re.compile(
+    r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
+    r"(?:\s+(?:from|by|of)\s+(?:the\s+)?(?P<from>(?:[\w-]+\s+){0,2}?[\w-]+))?",
+    re.I,
+)
 
 # A person referred to by office: "the minister", "the provincial governor", "the DSP".
 _ROLE_NOUN = (
