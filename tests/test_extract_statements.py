@@ -313,3 +313,21 @@ def test_the_statement_of_no_one_named_stays_unknown() -> None:
         '"The attackers were repelled with heavy losses," the statement said.\n'
     )
     assert all(sp is None for _, sp, w in said(text) if "repelled" in w)
+
+
+def test_a_person_with_a_long_office_and_post_in_apposition_speaks() -> None:
+    text = (
+        "Stones were thrown at the rally in Millbrook on Saturday.\n\n"
+        '"The crowd was dispersed within an hour and nobody was hurt," Deputy Superintendent of Police '
+        "(DSP) Jane Roe, spokesperson at the District Police Office, Millbrook, said on Saturday.\n"
+    )
+    assert speaker_of(text, "The crowd was dispersed") == "jane-roe"
+
+
+def test_a_long_phrase_naming_two_people_names_no_speaker() -> None:
+    text = (
+        "Stones were thrown at the rally in Millbrook on Saturday.\n\n"
+        '"The crowd was dispersed within an hour and nobody was hurt," Superintendent Jane Roe, '
+        "deputy to Inspector General John Doe at the District Police Office, Millbrook, said.\n"
+    )
+    assert all(sp is None for _, sp, w in said(text) if "crowd was dispersed" in w)

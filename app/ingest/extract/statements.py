@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Registry
+from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Mention, Registry
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
 from app.vocab import ActorKind, Stance, StatementKind
@@ -117,7 +117,7 @@ class Attributor:
             bare = bare[:a] + " " * (b - a) + bare[b:]
         # A long name found in the text counts as one word ("the United Nations Relief and Works …").
         if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
-            return None
+            return self._titled_person(phrase, start, bare, named, para)
         if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
         ):
@@ -229,6 +229,27 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _titled_person(
+        self, phrase: str, start: int, bare: str, named: list[Mention], para: Paragraph
+    ) -> Speaker | None:
+        """'Deputy Superintendent of Police (DSP) Jane Roe, spokesperson at the District Police
+        Office, Kent': a long phrase of comma-separated parts, each short, that names one person
+        (and no verb or clause) is that person with her office and post."""
+        persons = {m.key for m in named if self.reg.actors[m.key].kind is ActorKind.person}
+        if len(persons) != 1 or "," not in phrase:
+            return None
+        words = re.findall(r"[a-z]+", phrase.lower())
+        if words[0] in _NOT_SPEAKER_START or re.search(
+            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
+        ):
+            return None
+        if any(len(re.findall(r"[a-z]+", part)) > 10 for part in bare.split(",")):
+            return None
+        key = persons.pop()
+        self.last_speaker_key = key
+        self.last_speaker_para = para.index
+        return Speaker(key, None, 0.85)
 
     def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
         """Whose is "the statement": the last one named in this or the previous paragraph, if it
