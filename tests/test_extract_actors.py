@@ -239,6 +239,23 @@ def mentioned_actor(text: str, surface: str):  # type: ignore[no-untyped-def]
     return r.actors[mentioned(r, text, surface)]
 
 
+def test_any_countrys_government_is_one_government_actor() -> None:
+    text = (
+        "Chad’s federal government condemned the attack. Rebels have fought Chad's central "
+        "government for years."
+    )
+    gov = mentioned_actor(text, "Chad’s federal government")
+    assert gov.kind is ActorKind.government
+    assert gov.country_code == "TD"
+    assert "Government of Chad" in gov.aliases
+    assert mentioned_actor(text, "Chad's central government").key == gov.key
+
+
+def test_a_possessive_that_is_no_country_makes_no_government() -> None:
+    text = "Smith's government was short-lived."
+    assert not [a for a in reg(text).actors.values() if a.kind is ActorKind.government]
+
+
 def test_a_states_armed_forces_are_a_security_force() -> None:
     context = "insurgents attacked a position of the Armed Forces of Freedonia"
     assert acronym_kind("Armed Forces of Freedonia", context) is ActorKind.security_force

@@ -352,6 +352,10 @@ _GENERIC_MINISTRY = re.compile(
     rf"(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+)?(?P<topic>[Dd]efen[cs]e|[Ii]nterior|[Ff]oreign|[Hh]ealth|"
     r"[Ii]nformation|[Ff]inance)\s+[Mm]inistry"
 )
+_COUNTRY_GOVERNMENT = re.compile(
+    r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+"
+    r"(?:(?:federal|central|national|interim|transitional|military)\s+)?government(?![\w-])"
+)
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
@@ -628,6 +632,7 @@ class Registry:
                 a = self.add(surface, kind, (), _country_of(surface))
                 names.setdefault(surface, a.key)
         self._also_known_as(names)
+        self._country_government(names)
         self._generic_government(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
             a = self.add("Police", K.security_force, ("police",))
@@ -934,6 +939,27 @@ class Registry:
             self.actors[best[1]].aliases.append(alias)
             self._by_name.setdefault(alias.lower(), best[1])
             names[alias] = best[1]
+
+    def _country_government(self, names: dict[str, str]) -> None:
+        """ "Somalia's government", "Mexico’s federal government": any country the gazetteer knows
+        (the pattern above lists only a few); one actor per country, whatever its adjective."""
+        by_code: dict[str, str] = {}
+        for m in _COUNTRY_GOVERNMENT.finditer(self.text):
+            surface = m.group(0)
+            if surface in names:
+                by_code.setdefault(self.actors[names[surface]].country_code or "", names[surface])
+                continue
+            place = gazetteer().country(m.group("country"))
+            if place is None:
+                continue
+            key = by_code.get(place.country_code)
+            if key is None:
+                a = self.add(surface, K.government, (f"Government of {place.name}",), place.country_code)
+                key = by_code[place.country_code] = a.key
+            elif surface.lower() not in self._by_name:
+                self.actors[key].aliases.append(surface)
+                self._by_name[surface.lower()] = key
+            names.setdefault(surface, key)
 
     def _generic_government(self, names: dict[str, str]) -> None:
         """'the government said' in an article datelined in one country: that country's government."""
