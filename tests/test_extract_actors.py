@@ -256,6 +256,18 @@ def test_a_possessive_that_is_no_country_makes_no_government() -> None:
     assert not [a for a in reg(text).actors.values() if a.kind is ActorKind.government]
 
 
+def test_a_prosecutors_office_named_by_its_place_is_a_government_body() -> None:
+    text = "The Millbrook state prosecutor's office said six people died."
+    office = mentioned_actor(text, "Millbrook state prosecutor's office")
+    assert office.name == "Millbrook state prosecutor's office"
+    assert office.kind is ActorKind.government
+
+
+def test_a_resident_identified_only_by_a_first_name_is_a_person() -> None:
+    text = "A resident identified only as Amina, for fear of reprisals, said the road was closed."
+    assert mentioned_actor(text, "Amina").kind is ActorKind.person
+
+
 def test_a_states_armed_forces_are_a_security_force() -> None:
     context = "insurgents attacked a position of the Armed Forces of Freedonia"
     assert acronym_kind("Armed Forces of Freedonia", context) is ActorKind.security_force

@@ -331,3 +331,24 @@ def test_a_long_phrase_naming_two_people_names_no_speaker() -> None:
         "deputy to Inspector General John Doe at the District Police Office, Millbrook, said.\n"
     )
     assert all(sp is None for _, sp, w in said(text) if "crowd was dispersed" in w)
+
+
+def test_a_survivor_who_gave_only_a_first_name_speaks() -> None:
+    text = (
+        "Gunmen attacked a bar in Millbrook on Saturday.\n\n"
+        "A 30-year-old survivor who gave only his first name, Tomas, for fear of reprisals, said he had "
+        'gone there with friends. "They just came in shooting," he said.\n'
+    )
+    assert speaker_of(text, "They just came in shooting") == "tomas"
+    assert ("paraphrase", "tomas", "he had gone there with friends") in said(text)
+
+
+def test_the_office_that_wrote_on_x_keeps_speaking_after_the_full_stop() -> None:
+    text = (
+        "Gunmen attacked a bar in Millbrook on Saturday.\n\n"
+        "The Millbrook county prosecutor’s office said six people died.\n\n"
+        '"Investigators are processing the scene to identify those responsible," the office wrote on X. '
+        "It said more than 40 shell casings had been found at the scene.\n"
+    )
+    assert speaker_of(text, "Investigators are processing") == "millbrook-county-prosecutor-s-office"
+    assert speaker_of(text, "more than 40 shell casings") == "millbrook-county-prosecutor-s-office"

@@ -607,10 +607,14 @@ _PARA_ACCORDING = re.compile(
 )
 _PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
 _PARA_TRAILING = re.compile(
-    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
+    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})"
+    # "…, Jorge, said he had gone …": what follows the verb is the claim, not a time or a channel.
+    rf"(?P<rest>(?!\s+(?i:that|he|she|it|they|we|i|there)\b)[^,]{{0,60}}){_TAIL}[.!]?$"
 )
 _PARA_TRAILING_INVERTED = re.compile(
-    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
+    # Not "…, said he had gone …": a pronoun after the verb opens the claim.
+    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?!(?i:he|she|it|they|we|i|there)\b)"
+    r"(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{2,150}){0,2}),)?\s+(?:also\s+)?"
