@@ -352,3 +352,12 @@ def test_the_office_that_wrote_on_x_keeps_speaking_after_the_full_stop() -> None
     )
     assert speaker_of(text, "Investigators are processing") == "millbrook-county-prosecutor-s-office"
     assert speaker_of(text, "more than 40 shell casings") == "millbrook-county-prosecutor-s-office"
+
+
+def test_a_police_officer_is_no_speaker_for_the_police() -> None:
+    text = (
+        "Gunmen stormed a restaurant in Millbrook on Friday, killing at least six people, a police "
+        "officer said.\n\n"
+        "Police closed the road to the beach.\n"
+    )
+    assert all(sp != "police" for _, sp, _ in said(text))

@@ -134,6 +134,12 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
+        if (
+            words[0] in ("a", "an")
+            and words[-1] in ("officer", "source", "member")
+            and not any(self.reg.actors[m.key].kind is ActorKind.person for m in mentions)
+        ):
+            return None  # "a police officer said": one unnamed person, not the police as a body
         actor: Actor | None = None
         score = 0.9
         role = self._role_person(phrase, start)
