@@ -216,6 +216,58 @@ def test_two_defence_ministries_are_not_merged() -> None:
     assert len([a for a in r.actors.values() if "inistry" in a.name]) >= 3
 
 
+def test_portfolio_ministry_is_named_with_the_datelines_country() -> None:
+    text = (
+        "Niamey (AFP) - Gunmen attacked a post near the border with Mali, the defence ministry said.\n\n"
+        "Nigerien soldiers repelled them."
+    )
+    ministry = mentioned_actor(text, "defence ministry")
+    assert ministry.name == "Niger defence ministry"
+    assert {"Nigerien defence ministry", "defence ministry"} <= set(ministry.aliases)
+    assert ministry.country_code == "NE"
+
+
+def test_portfolio_ministry_keeps_its_bare_name_when_two_governments_are_in_play() -> None:
+    text = (
+        "Niamey (AFP) - Gunmen attacked a post, the defence ministry said. Malian troops crossed the border."
+    )
+    assert mentioned_actor(text, "defence ministry").name == "defence ministry"
+
+
+def mentioned_actor(text: str, surface: str):  # type: ignore[no-untyped-def]
+    r = reg(text)
+    return r.actors[mentioned(r, text, surface)]
+
+
+def test_any_countrys_government_is_one_government_actor() -> None:
+    text = (
+        "Chad’s federal government condemned the attack. Rebels have fought Chad's central "
+        "government for years."
+    )
+    gov = mentioned_actor(text, "Chad’s federal government")
+    assert gov.kind is ActorKind.government
+    assert gov.country_code == "TD"
+    assert "Government of Chad" in gov.aliases
+    assert mentioned_actor(text, "Chad's central government").key == gov.key
+
+
+def test_a_possessive_that_is_no_country_makes_no_government() -> None:
+    text = "Smith's government was short-lived."
+    assert not [a for a in reg(text).actors.values() if a.kind is ActorKind.government]
+
+
+def test_a_prosecutors_office_named_by_its_place_is_a_government_body() -> None:
+    text = "The Millbrook state prosecutor's office said six people died."
+    office = mentioned_actor(text, "Millbrook state prosecutor's office")
+    assert office.name == "Millbrook state prosecutor's office"
+    assert office.kind is ActorKind.government
+
+
+def test_a_resident_identified_only_by_a_first_name_is_a_person() -> None:
+    text = "A resident identified only as Amina, for fear of reprisals, said the road was closed."
+    assert mentioned_actor(text, "Amina").kind is ActorKind.person
+
+
 def test_a_states_armed_forces_are_a_security_force() -> None:
     context = "insurgents attacked a position of the Armed Forces of Freedonia"
     assert acronym_kind("Armed Forces of Freedonia", context) is ActorKind.security_force

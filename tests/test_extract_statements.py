@@ -296,3 +296,68 @@ def test_a_province_of_the_islamic_state_is_the_province() -> None:
         'had killed "more than 40 soldiers".\n'
     )
     assert speaker_of(text, "more than 40 soldiers") == "islamic-state-sahel-province"
+
+
+def test_the_statement_is_the_one_the_previous_paragraph_said_whose_it_was() -> None:
+    text = (
+        "Gunmen stormed the post on Tuesday, according to an interior ministry statement read out "
+        "on state radio.\n\n"
+        '"The attackers were repelled with heavy losses," the statement said.\n'
+    )
+    assert speaker_of(text, "The attackers were repelled") == "interior-ministry"
+
+
+def test_the_statement_of_no_one_named_stays_unknown() -> None:
+    text = (
+        "Gunmen stormed the post on Tuesday, according to a joint statement.\n\n"
+        '"The attackers were repelled with heavy losses," the statement said.\n'
+    )
+    assert all(sp is None for _, sp, w in said(text) if "repelled" in w)
+
+
+def test_a_person_with_a_long_office_and_post_in_apposition_speaks() -> None:
+    text = (
+        "Stones were thrown at the rally in Millbrook on Saturday.\n\n"
+        '"The crowd was dispersed within an hour and nobody was hurt," Deputy Superintendent of Police '
+        "(DSP) Jane Roe, spokesperson at the District Police Office, Millbrook, said on Saturday.\n"
+    )
+    assert speaker_of(text, "The crowd was dispersed") == "jane-roe"
+
+
+def test_a_long_phrase_naming_two_people_names_no_speaker() -> None:
+    text = (
+        "Stones were thrown at the rally in Millbrook on Saturday.\n\n"
+        '"The crowd was dispersed within an hour and nobody was hurt," Superintendent Jane Roe, '
+        "deputy to Inspector General John Doe at the District Police Office, Millbrook, said.\n"
+    )
+    assert all(sp is None for _, sp, w in said(text) if "crowd was dispersed" in w)
+
+
+def test_a_survivor_who_gave_only_a_first_name_speaks() -> None:
+    text = (
+        "Gunmen attacked a bar in Millbrook on Saturday.\n\n"
+        "A 30-year-old survivor who gave only his first name, Tomas, for fear of reprisals, said he had "
+        'gone there with friends. "They just came in shooting," he said.\n'
+    )
+    assert speaker_of(text, "They just came in shooting") == "tomas"
+    assert ("paraphrase", "tomas", "he had gone there with friends") in said(text)
+
+
+def test_the_office_that_wrote_on_x_keeps_speaking_after_the_full_stop() -> None:
+    text = (
+        "Gunmen attacked a bar in Millbrook on Saturday.\n\n"
+        "The Millbrook county prosecutor’s office said six people died.\n\n"
+        '"Investigators are processing the scene to identify those responsible," the office wrote on X. '
+        "It said more than 40 shell casings had been found at the scene.\n"
+    )
+    assert speaker_of(text, "Investigators are processing") == "millbrook-county-prosecutor-s-office"
+    assert speaker_of(text, "more than 40 shell casings") == "millbrook-county-prosecutor-s-office"
+
+
+def test_a_police_officer_is_no_speaker_for_the_police() -> None:
+    text = (
+        "Gunmen stormed a restaurant in Millbrook on Friday, killing at least six people, a police "
+        "officer said.\n\n"
+        "Police closed the road to the beach.\n"
+    )
+    assert all(sp != "police" for _, sp, _ in said(text))

@@ -352,6 +352,21 @@ _GENERIC_MINISTRY = re.compile(
     rf"(?:(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+)?(?P<topic>[Dd]efen[cs]e|[Ii]nterior|[Ff]oreign|[Hh]ealth|"
     r"[Ii]nformation|[Ff]inance)\s+[Mm]inistry"
 )
+_PROSECUTOR_OFFICE = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w-]+\s+){1,3}(?:(?:state|regional|district|provincial|federal|county|city)\s+)?"
+    r"(?:[Pp]rosecutor|[Aa]ttorney[- ][Gg]eneral)(?:'s|’s)\s+[Oo]ffice(?![\w-])"
+)
+# "a survivor who gave only his first name, Jorge,", "a resident identified only as Amina".
+_FIRST_NAME_ONLY = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<desc>[\w-]+(?:\s+[\w-]+){0,2})\s+)?"
+    r"(?:who\s+)?(?:gave|giving|identified(?:\s+(?:himself|herself))?)\s+(?:only\s+)?"
+    r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
+    r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
+)
+_COUNTRY_GOVERNMENT = re.compile(
+    r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+"
+    r"(?:(?:federal|central|national|interim|transitional|military)\s+)?government(?![\w-])"
+)
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
@@ -628,6 +643,8 @@ class Registry:
                 a = self.add(surface, kind, (), _country_of(surface))
                 names.setdefault(surface, a.key)
         self._also_known_as(names)
+        self._country_government(names)
+        self._prosecutors(names)
         self._generic_government(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
             a = self.add("Police", K.security_force, ("police",))
@@ -643,6 +660,8 @@ class Registry:
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
         for m in _DESCRIPTION_BEFORE_PERSON.finditer(text):
             self._person(m.group("name"), names, None, m.start(), m.start("name"), m.group("desc").strip())
+        for m in _FIRST_NAME_ONLY.finditer(text):
+            self._first_name_only(m, names)
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
             for m in rx.finditer(text):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
@@ -681,6 +700,7 @@ class Registry:
                 last_end = mention.end
         self._merge_appositions()
         self._merge_same_ministry()
+        self._country_ministry()
         for mention in self.mentions:
             actor = self.actors[mention.key]
             if actor.first is None:
@@ -734,6 +754,40 @@ class Registry:
             self._starts = []
             for old in remap:
                 del self.actors[old]
+
+    def _country_ministry(self) -> None:
+        """'the defence ministry' in an article datelined in Niger, where no other country's
+        government or forces are named: the Niger defence ministry ("defence ministry" stays an alias)."""
+        generic = [
+            a
+            for a in self.actors.values()
+            if a.kind is K.government
+            and a.country_code is None
+            and re.fullmatch(
+                r"(?:[Dd]efen[cs]e|[Ii]nterior|[Ff]oreign|[Hh]ealth|[Ii]nformation|[Ff]inance)\s+[Mm]inistry",
+                a.name,
+            )
+        ]
+        if not generic:
+            return
+        code = article_country(self.text)
+        place = gazetteer().countries.get(code) if code else None
+        if place is None:
+            return
+        if any(
+            a.kind in (K.government, K.security_force, K.diplomatic_mission)
+            and a.country_code not in (None, code)
+            for a in self.actors.values()
+        ):
+            return  # another country's government is in play: whose ministry is unclear
+        demonym = next((d for d, c in DEMONYMS.items() if c == code), None)
+        for a in generic:
+            old = a.name
+            a.name = f"{place.name} {old}"
+            a.country_code = code
+            a.aliases = [*a.aliases, *([f"{demonym} {old}"] if demonym else []), old]
+            for n in (a.name, *a.aliases):
+                self._by_name.setdefault(n.lower(), a.key)
 
     def _person(
         self,
@@ -899,6 +953,50 @@ class Registry:
             self.actors[best[1]].aliases.append(alias)
             self._by_name.setdefault(alias.lower(), best[1])
             names[alias] = best[1]
+
+    def _prosecutors(self, names: dict[str, str]) -> None:
+        """'The Guanajuato state prosecutor’s office': a prosecutor's office named by its place."""
+        for m in _PROSECUTOR_OFFICE.finditer(self.text):
+            words = m.group(0).split()
+            while words and (words[0] in _SENTENCE_OPENERS or words[0] in NOT_NAME_WORDS):
+                words.pop(0)
+            if not words or not words[0][:1].isupper():
+                continue
+            surface = " ".join(words)
+            if surface in names:
+                continue
+            a = self.add(surface, K.government, (), _country_of(surface))
+            names.setdefault(surface, a.key)
+
+    def _first_name_only(self, m: re.Match[str], names: dict[str, str]) -> None:
+        """'A 24-year-old survivor who gave only his first name, Jorge,': a person of one name."""
+        name = m.group("name")
+        if name in NOT_NAME_WORDS or name in names or gazetteer().city(name) or gazetteer().country(name):
+            return
+        desc = m.group("desc")
+        a = self.add(name, K.person, (), None, desc.strip() if desc else None)
+        names.setdefault(name, a.key)
+
+    def _country_government(self, names: dict[str, str]) -> None:
+        """ "Somalia's government", "Mexico’s federal government": any country the gazetteer knows
+        (the pattern above lists only a few); one actor per country, whatever its adjective."""
+        by_code: dict[str, str] = {}
+        for m in _COUNTRY_GOVERNMENT.finditer(self.text):
+            surface = m.group(0)
+            if surface in names:
+                by_code.setdefault(self.actors[names[surface]].country_code or "", names[surface])
+                continue
+            place = gazetteer().country(m.group("country"))
+            if place is None:
+                continue
+            key = by_code.get(place.country_code)
+            if key is None:
+                a = self.add(surface, K.government, (f"Government of {place.name}",), place.country_code)
+                key = by_code[place.country_code] = a.key
+            elif surface.lower() not in self._by_name:
+                self.actors[key].aliases.append(surface)
+                self._by_name[surface.lower()] = key
+            names.setdefault(surface, key)
 
     def _generic_government(self, names: dict[str, str]) -> None:
         """'the government said' in an article datelined in one country: that country's government."""

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Registry
+from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Mention, Registry
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
 from app.vocab import ActorKind, Stance, StatementKind
@@ -117,7 +117,7 @@ class Attributor:
             bare = bare[:a] + " " * (b - a) + bare[b:]
         # A long name found in the text counts as one word ("the United Nations Relief and Works …").
         if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
-            return None
+            return self._titled_person(phrase, start, bare, named, para)
         if words[0] in _NOT_SPEAKER_START or re.search(
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
         ):
@@ -134,6 +134,12 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
+        if (
+            words[0] in ("a", "an")
+            and words[-1] in ("officer", "source", "member")
+            and not any(self.reg.actors[m.key].kind is ActorKind.person for m in mentions)
+        ):
+            return None  # "a police officer said": one unnamed person, not the police as a body
         actor: Actor | None = None
         score = 0.9
         role = self._role_person(phrase, start)
@@ -176,7 +182,9 @@ class Attributor:
                 score = 0.75
             elif words == ["the", "statement"]:
                 # '"…," the statement added': the statement quoted last, if any.
-                actor = self.reg.actors.get(self.last_statement_key or "")
+                actor = self.reg.actors.get(self.last_statement_key or "") or self._statement_owner(
+                    start, para
+                )
                 channel = "statement"
                 score = 0.7
             else:
@@ -227,6 +235,43 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _titled_person(
+        self, phrase: str, start: int, bare: str, named: list[Mention], para: Paragraph
+    ) -> Speaker | None:
+        """'Deputy Superintendent of Police (DSP) Jane Roe, spokesperson at the District Police
+        Office, Kent': a long phrase of comma-separated parts, each short, that names one person
+        (and no verb or clause) is that person with her office and post."""
+        persons = {m.key for m in named if self.reg.actors[m.key].kind is ActorKind.person}
+        if len(persons) != 1 or "," not in phrase:
+            return None
+        words = re.findall(r"[a-z]+", phrase.lower())
+        if words[0] in _NOT_SPEAKER_START or re.search(
+            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
+        ):
+            return None
+        if any(len(re.findall(r"[a-z]+", part)) > 10 for part in bare.split(",")):
+            return None
+        key = persons.pop()
+        self.last_speaker_key = key
+        self.last_speaker_para = para.index
+        return Speaker(key, None, 0.85)
+
+    def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
+        """Whose is "the statement": the last one named in this or the previous paragraph, if it
+        says whose ("a ministry statement read out on state television", "a statement from the
+        army", "the ministry's statement")."""
+        since = max(self.paragraphs[max(0, para.index - 1)].start, pos - 2 * _WINDOW)
+        found = None
+        for m in _STATEMENT_OF.finditer(self._unquoted(since, pos)):
+            found = m
+        if found is None:
+            return None
+        owner = found.group("own") or found.group("from") or ""
+        heads = [w for w in re.findall(r"[a-z]+", owner.lower()) if w in HEADS]
+        if heads:
+            return self.reg.by_head(heads[-1], pos)
+        return self.reg.named(owner.strip())
 
     def _role_person(self, phrase: str, start: int) -> Actor | None:
         """The one person named earlier whose title or description holds every word of a role
@@ -405,6 +450,12 @@ class Attributor:
 
 
 _WINDOW = 400
+# "a ministry statement", "the ministry's statement", "a statement from the army".
+_STATEMENT_OF = re.compile(
+    r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
+    r"(?:\s+(?:from|by|of)\s+(?:the\s+)?(?P<from>(?:[\w-]+\s+){0,2}?[\w-]+))?",
+    re.I,
+)
 
 # A person referred to by office: "the minister", "the provincial governor", "the DSP".
 _ROLE_NOUN = (
@@ -562,10 +613,14 @@ _PARA_ACCORDING = re.compile(
 )
 _PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
 _PARA_TRAILING = re.compile(
-    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})(?P<rest>[^,]{{0,60}}){_TAIL}[.!]?$"
+    rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})"
+    # "…, Jorge, said he had gone …": what follows the verb is the claim, not a time or a channel.
+    rf"(?P<rest>(?!\s+(?i:that|he|she|it|they|we|i|there)\b)[^,]{{0,60}}){_TAIL}[.!]?$"
 )
 _PARA_TRAILING_INVERTED = re.compile(
-    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
+    # Not "…, said he had gone …": a pronoun after the verb opens the claim.
+    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?!(?i:he|she|it|they|we|i|there)\b)"
+    r"(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{2,150}){0,2}),)?\s+(?:also\s+)?"

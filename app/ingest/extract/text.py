@@ -173,7 +173,17 @@ def sentences(text: str, para: Paragraph, quotes: list[QuoteSpan]) -> list[Sente
             continue
         if text[pos] == ".":
             word = re.search(r"([A-Za-z.]+)$", text[max(para.start, pos - 40) : pos])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            if (
+                word
+                and (
+                    word.group(1).lower() in _ABBREVIATIONS
+                    # An initial ("John F. Kennedy"), but not the platform: "wrote on X. It said …".
+                    or (
+                        re.fullmatch(r"[A-Z]", word.group(1))
+                        and not re.search(r"\b(?:on|via)\s$", text[max(para.start, pos - 5) : pos - 1])
+                    )
+                )
+            ):
                 continue
         cuts.append(para.start + m.end())
     out: list[Sentence] = []
