@@ -88,6 +88,10 @@ _IN_THE_PLACE = re.compile(
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
 )
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
+# "…, a police officer said": one person of a service, unnamed.
+_UNNAMED_SOURCE = re.compile(
+    r"\b(?:an?|one)\s+(?P<service>[a-z]+)\s+(?:officer|official|source|spokes(?:man|woman|person))\s+(?:said|told)\b"
+)
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
@@ -560,18 +564,25 @@ class _Extraction:
                 return True
         return False
 
-    def _officer_of(self, force: str | None, person: str | None) -> bool:
+    def _officer_of(self, unnamed: _Report, person: str | None) -> bool:
         """ "…, a police officer said" and, a paragraph on, "police Major X" giving the same figure:
         the unnamed officer is most likely X, so the figure is one report, X's."""
-        if force is None or person is None:
+        actor = self.reg.actors.get(person or "")
+        if unnamed.reporter is not None or not unnamed.unresolved or actor is None:
             return False
-        a, b = self.reg.actors.get(force), self.reg.actors.get(person)
-        if a is None or b is None or a.kind is not ActorKind.security_force or b.kind is not ActorKind.person:
+        if actor.kind is not ActorKind.person:
             return False
-        if (force, person) not in self._officers:  # one search of the text per pair, not per report
-            found = re.search(rf"\b{re.escape(a.name)}\b[^.]{{0,40}}\b{re.escape(b.name)}", self.text, re.I)
-            self._officers[(force, person)] = found is not None
-        return self._officers[(force, person)]
+        i = bisect_right(self._sent_starts, unnamed.evidence[0][0]) - 1
+        said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
+        if said is None:
+            return False
+        service = said.group("service").lower()
+        if (service, actor.key) not in self._officers:  # one search of the text per pair, not per report
+            found = re.search(
+                rf"\b{re.escape(service)}\b[^.]{{0,40}}\b{re.escape(actor.name)}", self.text, re.I
+            )
+            self._officers[(service, actor.key)] = found is not None
+        return self._officers[(service, actor.key)]
 
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
@@ -594,7 +605,8 @@ class _Extraction:
                     m.reporter == r.reporter
                     or (m.reporter is None and not m.unresolved)
                     or (r.reporter is None and not r.unresolved)
-                    or self._officer_of(m.reporter, r.reporter)
+                    or self._officer_of(m, r.reporter)
+                    or self._officer_of(r, m.reporter)
                 )
             ]
             # The same source's breakdown of a figure it gave ("killing nine people and wounding
@@ -630,8 +642,8 @@ class _Extraction:
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
-                if self._officer_of(target.reporter, r.reporter):
-                    target.reporter = r.reporter  # the officer by name, not the force
+                if self._officer_of(target, r.reporter):
+                    target.reporter, target.unresolved = r.reporter, False  # the officer, by name
                 target.evidence.extend(r.evidence)
                 if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
                     g = target.figure
