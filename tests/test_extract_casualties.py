@@ -735,3 +735,26 @@ def test_an_unnamed_officer_named_a_paragraph_later_is_one_source() -> None:
         published_at=datetime(2025, 9, 13, tzinfo=UTC),
     )
     assert [(c.killed, c.reported_by) for c in a.casualty_reports] == [(14, "ali-farah")]
+
+
+def test_a_monitor_named_later_an_armed_group_s_own_toll_and_a_separate_statement() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Roadside bomb kills six in Deir ez-Zor\n\n"
+        "A roadside bomb hit a truck carrying fighters of the Syrian Democratic Forces (SDF) near al-Busayrah "
+        "on Wednesday, killing six people, a war monitor said.\n\n"
+        "The Syrian Observatory for Human Rights (SOHR), a Britain-based monitor, said the bomb was set off "
+        "as the truck passed. Two other people were wounded, it said.\n\n"
+        "In a statement posted on its website, the SDF gave a lower toll, saying four of its members had been "
+        "killed and three wounded.\n\n"
+        "In a separate statement, the SDF said three of its fighters had been killed in an ambush on Sunday.\n",
+        published_at=datetime(2024, 10, 16, 12, tzinfo=UTC),
+    )
+    found = {(c.killed, c.injured, c.group.value, c.reported_by) for c in a.casualty_reports}
+    assert found == {
+        (6, 2, "all", "syrian-observatory-for-human-rights"),
+        (4, 3, "combatants", "syrian-democratic-forces"),
+    }

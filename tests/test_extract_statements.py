@@ -361,3 +361,14 @@ def test_a_police_officer_is_no_speaker_for_the_police() -> None:
         "Police closed the road to the beach.\n"
     )
     assert all(sp != "police" for _, sp, _ in said(text))
+
+
+def test_a_country_s_military_speaks_for_itself_and_a_coalition_against_a_group_is_not_the_group() -> None:
+    text = (
+        "Pakistan's military said its forces had responded to \u201cunprovoked fire\u201d from across the border.\n\n"
+        "The U.S.-led coalition against Islamic State, which has around 900 troops in Syria, said it remained "
+        '"committed to the enduring defeat" of the militant group.\n'
+    )
+    found = said(text)
+    assert any(sp == "pakistan-s-military" and w == "unprovoked fire" for _, sp, w in found)
+    assert all(sp != "islamic-state" for _, sp, w in found if "enduring defeat" in w)

@@ -367,6 +367,9 @@ _COUNTRY_GOVERNMENT = re.compile(
     r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+"
     r"(?:(?:federal|central|national|interim|transitional|military)\s+)?government(?![\w-])"
 )
+_COUNTRY_MILITARY = re.compile(
+    r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+(?:military|army|armed forces)(?![\w-])"
+)
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
@@ -978,25 +981,30 @@ class Registry:
         names.setdefault(name, a.key)
 
     def _country_government(self, names: dict[str, str]) -> None:
-        """ "Somalia's government", "Mexico’s federal government": any country the gazetteer knows
-        (the pattern above lists only a few); one actor per country, whatever its adjective."""
-        by_code: dict[str, str] = {}
-        for m in _COUNTRY_GOVERNMENT.finditer(self.text):
-            surface = m.group(0)
-            if surface in names:
-                by_code.setdefault(self.actors[names[surface]].country_code or "", names[surface])
-                continue
-            place = gazetteer().country(m.group("country"))
-            if place is None:
-                continue
-            key = by_code.get(place.country_code)
-            if key is None:
-                a = self.add(surface, K.government, (f"Government of {place.name}",), place.country_code)
-                key = by_code[place.country_code] = a.key
-            elif surface.lower() not in self._by_name:
-                self.actors[key].aliases.append(surface)
-                self._by_name[surface.lower()] = key
-            names.setdefault(surface, key)
+        """ "Somalia's government", "Mexico’s federal government", "Pakistan's military": any
+        country the gazetteer knows (the pattern above lists only a few); one government and one
+        military per country, whatever its adjective."""
+        for rx, kind, alias in (
+            (_COUNTRY_GOVERNMENT, K.government, "Government of {}"),
+            (_COUNTRY_MILITARY, K.security_force, "{} military"),
+        ):
+            by_code: dict[str, str] = {}
+            for m in rx.finditer(self.text):
+                surface = m.group(0)
+                if surface in names:
+                    by_code.setdefault(self.actors[names[surface]].country_code or "", names[surface])
+                    continue
+                place = gazetteer().country(m.group("country"))
+                if place is None:
+                    continue
+                key = by_code.get(place.country_code)
+                if key is None:
+                    a = self.add(surface, kind, (alias.format(place.name),), place.country_code)
+                    key = by_code[place.country_code] = a.key
+                elif surface.lower() not in self._by_name:
+                    self.actors[key].aliases.append(surface)
+                    self._by_name[surface.lower()] = key
+                names.setdefault(surface, key)
 
     def _generic_government(self, names: dict[str, str]) -> None:
         """'the government said' in an article datelined in one country: that country's government."""

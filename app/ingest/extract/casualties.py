@@ -307,7 +307,7 @@ _NOUN_AFTER = re.compile(rf"\s+(?P<group>{_GROUP})\b", re.I)
 # Tolls of a series or of another place: "in those attacks", "accused X of shelling the town of Y".
 # "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
-    r"^\W*(?:separately|elsewhere)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
+    r"^\W*(?:separately|elsewhere|in a separate statement)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
     r"raid|clash|bombing|shooting|explosion|ambush|operation)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"

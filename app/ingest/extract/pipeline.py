@@ -68,7 +68,9 @@ _MIN_QUOTE_WORDS = 2
 _MAX_EVIDENCE = 1000  # characters of one evidence quote
 _MAX_STATEMENT = 2000  # longer "quotes" are runaway marks, not speech
 _TOLL_SUBJECT = re.compile(
-    r"(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+(?:a|the|its)\s+"
+    # "In a statement posted on its website, the SDF gave a lower toll": after an opening clause too.
+    r"(?:[^,.;]{0,80},\s*)?(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+"
+    r"(?:a|the|its)\s+(?:(?:lower|higher|different|new|final|preliminary|revised)\s+)?"
     r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
 )
 _SECOND_SOURCE = re.compile(
@@ -90,8 +92,15 @@ _IN_THE_PLACE = re.compile(
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
-    r"\b(?:an?|one)\s+(?P<service>[a-z]+)\s+(?:officer|official|source|spokes(?:man|woman|person))\s+(?:said|told)\b"
+    r"\b(?:an?|one)\s+(?:(?P<service>[a-z]+)\s+)?"
+    r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog)\s+(?:said|told)\b"
 )
+_OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
+_SIDES = {
+    ActorKind.armed_group: CasualtyGroup.combatants,
+    ActorKind.security_force: CasualtyGroup.security_forces,
+}
+_ANY_SERVICE = frozenset({"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson"})
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
@@ -570,19 +579,32 @@ class _Extraction:
         actor = self.reg.actors.get(person or "")
         if unnamed.reporter is not None or not unnamed.unresolved or actor is None:
             return False
-        if actor.kind is not ActorKind.person:
-            return False
         i = bisect_right(self._sent_starts, unnamed.evidence[0][0]) - 1
         said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
-        if said is None:
+        if said is None or (said.group("service") is None and said.group("head") in _ANY_SERVICE):
             return False
-        service = said.group("service").lower()
+        # "a police officer": the police; "a war monitor": a monitor.
+        service = (
+            said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
+        ).lower()
         if (service, actor.key) not in self._officers:  # one search of the text per pair, not per report
+            name, word = re.escape(actor.name), re.escape(service)
+            # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
             found = re.search(
-                rf"\b{re.escape(service)}\b[^.]{{0,40}}\b{re.escape(actor.name)}", self.text, re.I
+                rf"\b{word}\b[^.]{{0,40}}\b{name}|\b{name}\b[^.]{{0,60}}\b{word}\b", self.text, re.I
             )
             self._officers[(service, actor.key)] = found is not None
         return self._officers[(service, actor.key)]
+
+    def _own_members(self, r: _Report) -> cas.Figure:
+        """ "the SDF … saying four of its members had been killed": the reporter's own side."""
+        f = r.figure
+        reporter = self.reg.actors.get(r.reporter or "")
+        if f.group is not CasualtyGroup.all or reporter is None or reporter.kind not in _SIDES:
+            return f
+        if not _OWN_MEMBERS.match(self.text, f.start, f.end):
+            return f
+        return replace(f, group=_SIDES[reporter.kind])
 
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
@@ -621,13 +643,18 @@ class _Extraction:
             halves = [
                 m
                 for m in merged
-                if r.reporter is not None
-                and m.reporter == r.reporter
+                if (
+                    (r.reporter is not None and m.reporter == r.reporter)
+                    or self._officer_of(m, r.reporter)
+                    or self._officer_of(r, m.reporter)
+                )
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
             ]
             if not same and halves:
                 target, g = halves[0], halves[0].figure
+                if self._officer_of(target, r.reporter):
+                    target.reporter, target.unresolved = r.reporter, False
                 target.figure = replace(
                     g,
                     killed=g.killed if g.killed is not None else f.killed,
@@ -670,7 +697,7 @@ class _Extraction:
                 merged.append(replace(r, evidence=list(r.evidence)))
         out = []
         for r in merged:
-            f = r.figure
+            f = self._own_members(r)
             out.append(
                 CasualtyAnnotation(
                     reported_by=r.reporter,

@@ -129,7 +129,7 @@ class Attributor:
             for m in self.reg.mentions_in(start, end)
             if self.reg.actors[m.key].kind is ActorKind.person
             or not re.search(
-                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at)\s+(?:the\s+)?"
+                r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at|against|with|by|on)\s+(?:the\s+)?"
                 r"(?:[a-z][\w-]*\s+){0,2}$",
                 " " + self.text[start : m.start],
             )
