@@ -758,3 +758,30 @@ def test_a_monitor_named_later_an_armed_group_s_own_toll_and_a_separate_statemen
         (6, 2, "all", "syrian-observatory-for-human-rights"),
         (4, 3, "combatants", "syrian-democratic-forces"),
     }
+
+
+def test_halves_of_a_conjunction_a_count_of_a_count_and_an_earlier_massacre() -> None:
+    from app.ingest.extract.casualties import figures
+
+    def read(s: str) -> list[tuple[int | None, int | None]]:
+        return [(f.killed, f.injured) for f in figures(s, 0, len(s))]
+
+    assert read("Police said a 67-year-old woman and a 52-year-old man had died of their injuries.") == []
+    assert read("Two of the five injured, including a police officer, were in a serious condition.") == []
+    assert read("It came three weeks after fighters killed 18 people at a funeral in a nearby village.") == []
+    assert read("A police officer was wounded in the attack.") == [(None, 1)]
+
+
+def test_a_civil_society_leader_named_later_is_the_source() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Rebels kill at least 40\n\n"
+        "Rebels armed with machetes killed at least 40 civilians in an attack on a village late Sunday, a "
+        "local civil society leader said Tuesday.\n\n"
+        "Civil society leader Kambale Muhindo said by phone that at least 40 civilians had been killed.\n",
+        published_at=datetime(2025, 9, 9, tzinfo=UTC),
+    )
+    assert [(c.killed, c.reported_by) for c in a.casualty_reports] == [(40, "kambale-muhindo")]

@@ -659,3 +659,8 @@ def test_a_state_named_first_is_narrowed_by_a_town_the_article_calls_one() -> No
     )
     assert inc.location is not None
     assert (inc.location.city, inc.location.country_code) == ("Salamanca", "MX")
+
+
+def test_a_knife_attack_is_an_attack() -> None:
+    inc = incident("Two killed in knife attack at Munster market\n\nPolice detained a man on Saturday.\n")
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)

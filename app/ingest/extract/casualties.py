@@ -104,7 +104,8 @@ _AMONG = (
     rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
 )
 _PASSIVE = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
+    # Not "two of the five injured": a count of a count already given.
+    rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -175,7 +176,8 @@ _SINGULAR = (
     r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite"
 )
 _SINGLE = re.compile(
-    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )\ban?\s+"
+    # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
+    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )(?<!and )\ban?\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
     rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
@@ -279,7 +281,9 @@ _OTHER_PERIOD = re.compile(
     rf"{_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
-    r"similar attack|war has|conflict has)\b",
+    r"similar attack|war has|conflict has|"
+    # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral"
+    r"(?:days|weeks|months) (?:after|before))\b",
     re.I,
 )
 # "An air strike on a house in the camp has killed at least 14 people": the present perfect of a

@@ -71,7 +71,11 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         S.abduction_forced_disappearance,
     ),
     (
-        re.compile(r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on)\b", re.I),
+        re.compile(
+            r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
+            r"vehicle[- ]ramming|ramming attack)\b",
+            re.I,
+        ),
         E.violence_against_civilians,
         S.attack,
     ),

@@ -92,15 +92,17 @@ _IN_THE_PLACE = re.compile(
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
-    r"\b(?:an?|one)\s+(?:(?P<service>[a-z]+)\s+)?"
-    r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog)\s+(?:said|told)\b"
+    r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
+    r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader)\s+(?:said|told)\b"
 )
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
     ActorKind.armed_group: CasualtyGroup.combatants,
     ActorKind.security_force: CasualtyGroup.security_forces,
 }
-_ANY_SERVICE = frozenset({"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson"})
+_ANY_SERVICE = frozenset(
+    {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
+)
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
