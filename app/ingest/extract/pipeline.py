@@ -81,10 +81,6 @@ _INTRODUCES = re.compile(
     r"[^.:\"“”]{0,60}):\s*$"
 )
 _CROWD_NOUN = re.compile(r"\b(?:protesters|demonstrators|rioters|students|marchers|mobs?)\b", re.I)
-_DATED_LINE = re.compile(
-    r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?),?\s+\d{4}\b"
-)
 _IN_THE_PLACE = re.compile(
     r"\bin (?:the )?(?:neighbou?ring |nearby )?(?:city|town|village|district|province|region) of "
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
@@ -228,7 +224,9 @@ class _Extraction:
             dated_after = following is not None and front_matter(text[following.start : following.end])
             # "Sanjay Tiwari / TNN / Mar 15, 2025, 04:36 IST": a byline with its date.
             dated_byline = (
-                len(body.split()) <= 15 and not body.endswith(".") and bool(_DATED_LINE.search(body))
+                len(body.split()) <= 15
+                and not body.endswith(".")
+                and publication_date(text, [(p.start, p.end)]) is not None
             )
             if p.index == headline or (
                 headline is not None
