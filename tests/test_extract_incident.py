@@ -664,3 +664,12 @@ def test_a_state_named_first_is_narrowed_by_a_town_the_article_calls_one() -> No
 def test_a_knife_attack_is_an_attack() -> None:
     inc = incident("Two killed in knife attack at Munster market\n\nPolice detained a man on Saturday.\n")
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_a_town_whose_name_opens_with_an_arabic_article() -> None:
+    inc = incident(
+        "Roadside bomb kills six\n\nA roadside bomb hit a truck on the outskirts of the town of al-Busayrah in "
+        "eastern Syria on Wednesday, killing six people, a monitor said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("al-Busayrah", "SY")

@@ -420,7 +420,8 @@ _PLACE = re.compile(
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     rf"(?:(?:(?:{_DEMONYM_WORDS})\s+)?{_KIND}\s+of\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
-    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
+    # "the town of al-Busayrah": an Arabic article before the capital.
+    r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
     # "Somalia's capital Mogadishu", "Ukraine's port city of Odesa": the town after its kind.
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?:(?:capital|port city|city|town|port)\s+(?:of\s+)?)?"
     r"(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
