@@ -492,6 +492,17 @@ def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Whe
 
 
 def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
+    """The place of the event (`_locate`), with the time zone of a town the same sentences name when
+    the place is a village in a country of several zones ("Kalunguta, … south of the city of Beni")."""
+    where = _locate(text, sentences, countries)
+    if where is not None and where.place.timezone is None:
+        zone = _zone_nearby(text, sentences, where.place.country_code)
+        if zone is not None:
+            where = replace(where, place=replace(where.place, timezone=zone))
+    return where
+
+
+def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
     """The first place named in the event sentences, a city (ranked by population, in a country
     the article mentions first) before a country; a country alone may be narrowed to one of its
     cities by a later sentence, or by a place the article calls a town, village or area."""
@@ -639,6 +650,17 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
                         area_ev = (ev[0], m.end("area"))
                         return replace(_unlisted(name, code, m.group("area"), ev), evidence=area_ev)
     return country or filed_in
+
+
+def _zone_nearby(text: str, sentences: list[tuple[int, int]], code: str) -> str | None:
+    g = gazetteer()
+    for start, end in sentences:
+        for m in re.finditer(r"\b[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?", text[start:end]):
+            for name in (m.group(0), m.group(0).split()[0]):
+                city = g.city(name, frozenset([code]))
+                if city is not None and city.country_code == code and city.timezone:
+                    return city.timezone
+    return None
 
 
 # -- claims ---------------------------------------------------------------------------------------
