@@ -678,7 +678,7 @@ def test_a_town_whose_name_opens_with_an_arabic_article() -> None:
 def test_a_village_in_a_country_of_several_zones_takes_a_nearby_town_s() -> None:
     inc = incident(
         "Rebels attack village\n\nRebels stormed Kalunguta, a farming village south of the city of Beni, at "
-        "around 9 p.m. Sunday, killing at least 40 civilians.\n"
+        "around 9 p.m. Sunday, killing at least 40 civilians in eastern Congo.\n"
     )
     assert inc.location is not None
     assert (inc.location.name, inc.location.country_code, inc.timezone) == (

@@ -118,7 +118,10 @@ _ARMED = re.compile(
 )
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
 # cannot fight back, where no weapon word names another type.
-_ASSAILANTS = re.compile(r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?)\b", re.I)
+_ASSAILANTS = re.compile(
+    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents)\b",
+    re.I,
+)
 _DEFENCELESS = re.compile(
     r"\b(?:civilians?|villagers?|residents|displaced|displacement (?:site|camp)|camp|worshippers|farmers|"
     r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque)\b",
