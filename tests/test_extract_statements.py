@@ -372,3 +372,12 @@ def test_a_country_s_military_speaks_for_itself_and_a_coalition_against_a_group_
     found = said(text)
     assert any(sp == "pakistan-s-military" and w == "unprovoked fire" for _, sp, w in found)
     assert all(sp != "islamic-state" for _, sp, w in found if "enduring defeat" in w)
+
+
+def test_a_speaker_after_the_quote_with_a_relative_clause_speaks() -> None:
+    text = (
+        "Gunmen attacked the village of Oka on Monday, killing nine people.\n\n"
+        '"They came at night and burned the houses," John Kato Mase, who heads a local youth group, '
+        "told reporters by phone.\n"
+    )
+    assert speaker_of(text, "burned the houses") == "john-kato-mase"

@@ -470,13 +470,22 @@ _ROLE_REF = re.compile(
 
 _V = rf"(?P<verb>{VERBS})"
 # A speaker phrase stops at punctuation, but not at the full stop of "Mr. Lemarquis".
-_SPK = rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.)"
+_SPK = (
+    rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+    # nor at the points of a short form: "the U.S.-led coalition", "U.N. envoy".
+    rf"|(?<=\b[A-Z])\.(?=[A-Z]\.|-|\s+[A-Za-z]))"
+)
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
     re.compile(rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"),
     # "…," the group's spokesman, Jaafar al-Husseini, said
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," Jane Doe, who heads a coalition of groups in the area, told reporters
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
+        rf"(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
     re.compile(
@@ -492,6 +501,17 @@ _BEFORE = [
     re.compile(
         rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
         rf"(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
+    # The coalition, which has troops in the area, said it remained "…": the subject of a relative
+    # clause that opens the sentence, however far its verb is from the quotation.
+    re.compile(
+        rf"^(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}]*)"
+    ),
+    # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
+    re.compile(
+        rf"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
+        rf"(?P<rest>)\s+(?:an?\s+|the\s+)?$"
     ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
