@@ -372,3 +372,58 @@ def test_a_country_s_military_speaks_for_itself_and_a_coalition_against_a_group_
     found = said(text)
     assert any(sp == "pakistan-s-military" and w == "unprovoked fire" for _, sp, w in found)
     assert all(sp != "islamic-state" for _, sp, w in found if "enduring defeat" in w)
+
+
+def test_a_speaker_after_the_quote_with_a_relative_clause_speaks() -> None:
+    text = (
+        "Gunmen attacked the village of Oka on Monday, killing nine people.\n\n"
+        '"They came at night and burned the houses," John Kato Mase, who heads a local youth group, '
+        "told reporters by phone.\n"
+    )
+    assert speaker_of(text, "burned the houses") == "john-kato-mase"
+
+
+# -- reported words beside another predicate ---------------------------------------------------
+def test_the_subject_of_a_first_predicate_says_what_follows_and_said() -> None:
+    text = (
+        "Gunmen attacked a police post in Oka on Monday, killing two officers.\n\n"
+        "Governor Jane Roe visited the wounded in hospital and said the town was safe again.\n"
+    )
+    assert ("paraphrase", "jane-roe", "the town was safe again") in said(text)
+
+
+def test_a_condemnation_and_said_stays_one_condemnation() -> None:
+    text = (
+        "Gunmen attacked a police post in Oka on Monday, killing two officers.\n\n"
+        "Governor Jane Roe condemned the attack and said the town was safe again.\n"
+    )
+    assert [w for _, sp, w in said(text) if sp == "jane-roe"] == [
+        "Governor Jane Roe condemned the attack and said the town was safe again"
+    ]
+
+
+def test_the_words_after_adding_that_are_the_quoted_speaker_s() -> None:
+    text = (
+        "Gunmen attacked a police post in Oka on Monday, killing two officers.\n\n"
+        '"We will find those who did this," Governor Jane Roe said, adding that more patrols had been ordered.\n'
+    )
+    assert ("paraphrase", "jane-roe", "more patrols had been ordered") in said(text)
+
+
+def test_a_clause_about_the_place_after_the_speaker_is_not_the_claim() -> None:
+    text = (
+        "A grenade exploded outside an embassy in Oslo on Monday.\n\n"
+        "No one was hurt, a police spokesperson, Anna Berg, told reporters at the scene in the Vika "
+        "district, where many embassies are located.\n"
+    )
+    assert ("paraphrase", "anna-berg", "No one was hurt") in said(text)
+
+
+def test_the_spokesperson_is_the_one_named_last_in_apposition() -> None:
+    text = (
+        "A grenade exploded outside an embassy in Oslo on Monday, police spokesperson Anna Berg said.\n\n"
+        "In a statement, the foreign ministry's spokesperson, Tom Vale, said: "
+        '"We condemn this attack on our embassy in the strongest terms."\n\n'
+        "The spokesperson said the embassy would remain open.\n"
+    )
+    assert speaker_of(text, "would remain open") == "tom-vale"

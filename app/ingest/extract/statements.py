@@ -228,7 +228,10 @@ class Attributor:
                     score = 0.6
         if actor is None:
             return None
-        if _SPOKES.search(low):
+        if _SPOKES.search(low) or re.search(
+            r"\bspokes(?:man|woman|person),\s*$", self.text[max(0, start - 40) : start]
+        ):
+            # "the ministry's spokesperson, Jane Roe, said": she is the spokesperson named last.
             self.last_spokes_key = actor.key
         if channel in ("statement", "office statement"):
             self.last_statement_key = actor.key
@@ -470,13 +473,22 @@ _ROLE_REF = re.compile(
 
 _V = rf"(?P<verb>{VERBS})"
 # A speaker phrase stops at punctuation, but not at the full stop of "Mr. Lemarquis".
-_SPK = rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\.)"
+_SPK = (
+    rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+    # nor at the points of a short form: "the U.S.-led coalition", "U.N. envoy".
+    rf"|(?<=\b[A-Z])\.(?=[A-Z]\.|-|\s+[A-Za-z]))"
+)
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
     re.compile(rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"),
     # "…," the group's spokesman, Jaafar al-Husseini, said
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," Jane Doe, who heads a coalition of groups in the area, told reporters
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
+        rf"(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
     re.compile(
@@ -492,6 +504,17 @@ _BEFORE = [
     re.compile(
         rf"(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
         rf"(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+    ),
+    # The coalition, which has troops in the area, said it remained "…": the subject of a relative
+    # clause that opens the sentence, however far its verb is from the quotation.
+    re.compile(
+        rf"^(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}]*)"
+    ),
+    # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
+    re.compile(
+        r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
+        r"(?P<rest>)\s+(?:an?\s+|the\s+)?$"
     ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
     re.compile(
@@ -606,7 +629,9 @@ _TAIL = (
     r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
     r",\s+(?:most|many|some|all|both|including)\b[^,]*|"
     # "…, the ministry said, while a local official said …": what follows is someone else's.
-    r",\s+(?:while|whereas)\b.*)?"
+    r",\s+(?:while|whereas)\b.*|"
+    # "…, X told reporters at the scene in the Y district, where …": a clause about the place.
+    r",\s+(?:where|which)\b[^,]*)?"
 )
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
@@ -635,6 +660,19 @@ _PARA_ACTION = re.compile(
     r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
     r"accused|rejected|dismissed|commended|praised)(?P<content>\b.*?)[.!]?$"
 )
+# "X paid tribute to the jawan and said the state was …": the subject of a first predicate says
+# what follows the second; the first must open with a verb in the past ("-ed" or a common one).
+_PARA_COORDINATED = re.compile(
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<did>(?:[a-z]+ed|paid|met|held|gave|took|made|"
+    r"led|spoke|went|sent|urged|visited)\b[^,]{0,120}?)\s+and\s+(?:also\s+)?(?P<verb>said|warned|added|stressed|"
+    r"insisted)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
+# '"…," he said, adding that …': after a quotation, its speaker's own reported words.
+_AFTER_QUOTE = re.compile(
+    rf"^[\s,.:;—–-]*(?P<spk>[^,{_MASK}]{{2,60}}?)\s+(?:also\s+)?(?P<verb>said|added|wrote|told\s+[^,{_MASK}]{{1,40}})"
+    rf"(?P<rest>[^,{_MASK}]{{0,40}}),\s+(?:adding|warning|saying|noting|stressing)\s+(?:that\s+)?"
+    rf"(?P<content>[^{_MASK}]{{15,}}?)[.!]?$"
+)
 _PREFIX = r"^(?:[^,]{0,150},\s+)?"
 
 
@@ -657,7 +695,9 @@ _PARAPHRASES = (
     _PARA_TRAILING,
     _PARA_TRAILING_INVERTED,
     _PARA_LEADING,
+    # After the action: "X condemned the attack and said …" is the condemnation, all of it.
     _PARA_ACTION,
+    _PARA_COORDINATED,
 )
 _BARE = {
     rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
@@ -686,6 +726,9 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     """A claim in reported speech: 'According to X, …', '…, X said.', 'X said (that) …', 'X condemned …'."""
     if sent.end - sent.start > _MAX_SENTENCE:
         return None
+    after = _after_quote(att, sent)
+    if after is not None:
+        return after
     if any(
         len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS
         and not _WOVEN_QUOTE.search(att.text[sent.start : q.outer_start])
@@ -752,7 +795,7 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             end -= 1
         if _TIME_ONLY.fullmatch(att.text[start:end]) or _only_quoted(att, sent, start, end):
             continue
-        stance = stance_of(f"{verb} {att.text[start:end]}")
+        stance = stance_of(f"{m.groupdict().get('did') or ''} {verb} {att.text[start:end]}")
         return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
     return None
 
@@ -764,3 +807,34 @@ def _only_quoted(att: Attributor, sent: Sentence, start: int, end: int) -> bool:
         for i in range(max(q.outer_start, start), min(q.outer_end, end)):
             chars[i - start] = " "
     return len(re.findall(r"\w+", "".join(chars))) < 3
+
+
+def _after_quote(att: Attributor, sent: Sentence) -> Statement | None:
+    """'"…," he said, adding that the attack "must be cleared up"': the words after "adding" are
+    the quotation's speaker's, reported (the sentence opens with the quotation)."""
+    if not sent.quotes or att.text[sent.start : sent.quotes[0].outer_start].strip():
+        return None
+    first = sent.quotes[0]
+    chars = list(att.text[first.outer_end : sent.end])
+    for q in sent.quotes[1:]:
+        if (
+            _WOVEN_QUOTE.search(att.text[first.outer_end : q.outer_start])
+            or len(re.findall(r"\w+", att.text[q.start : q.end])) <= _PARTIAL_QUOTE_WORDS
+        ):
+            continue
+        for i in range(q.outer_start, q.outer_end):
+            chars[i - first.outer_end] = _MASK
+    m = _AFTER_QUOTE.match("".join(chars))
+    if not m:
+        return None
+    s0 = first.outer_end
+    sp = att.resolve(s0 + m.start("spk"), s0 + m.end("spk"), f"{m.group('verb')} {m.group('rest')}")
+    if sp is None:
+        return None
+    start, end = s0 + m.start("content"), s0 + m.end("content")
+    while end > start and att.text[end - 1] in ".,;: ":
+        end -= 1
+    if _only_quoted(att, sent, start, end):
+        return None
+    stance = stance_of(att.text[start:end])
+    return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
