@@ -167,7 +167,10 @@ class RoleFinder:
             a = self._subject(start, start + m.start())
             if a:
                 hit(a, Role.claimant, Confidence.confirmed, 0.85)
-                hit(a, Role.perpetrator, Confidence.alleged, 0.7)
+                # A state's forces acknowledging their own strike ("the military said its jets had
+                # struck …") are its perpetrator; an armed group's claim may be a boast (alleged).
+                own = a.kind is ActorKind.security_force
+                hit(a, Role.perpetrator, Confidence.confirmed if own else Confidence.alleged, 0.7)
         if not event:
             return out
         for m in re.finditer(

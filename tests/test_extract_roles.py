@@ -1,0 +1,35 @@
+"""The extractor's roles on unseen wording: who attacked, who was hit, who responded.
+
+Pure unit tests on short invented articles (no database fixtures)."""
+
+from datetime import UTC, datetime
+
+from app.ingest.extract import extract
+
+FRIDAY = datetime(2024, 3, 8, 12, 0, tzinfo=UTC)
+
+
+def roles(text: str) -> set[tuple[str, str, str]]:
+    """(actor name, role, confidence) for every role the extractor proposes."""
+    a = extract(text, published_at=FRIDAY)
+    names = {x.key: x.name for x in a.actors}
+    return {(names[r.actor], r.role.value, r.confidence.value) for r in a.roles}
+
+
+def test_a_military_acknowledging_its_strike_is_its_confirmed_perpetrator() -> None:
+    got = roles(
+        "Air strike kills five in northern Mali\n\n"
+        "An air strike killed five people in a village near Gao, Mali, on Thursday, residents said.\n\n"
+        "The Malian army said in a statement that its jets had struck a rebel hideout."
+    )
+    assert ("Malian army", "claimant", "confirmed") in got, got
+    assert ("Malian army", "perpetrator", "confirmed") in got, got
+
+
+def test_an_armed_group_claim_stays_alleged() -> None:
+    got = roles(
+        "Bomb kills six at market in northern Mali\n\n"
+        "A bomb killed six people at a market in Gao, Mali, on Thursday, police said.\n\n"
+        "Islamic State Sahel Province claimed responsibility for the attack."
+    )
+    assert ("Islamic State Sahel Province", "perpetrator", "alleged") in got, got
