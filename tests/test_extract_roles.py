@@ -33,3 +33,27 @@ def test_an_armed_group_claim_stays_alleged() -> None:
         "Islamic State Sahel Province claimed responsibility for the attack."
     )
     assert ("Islamic State Sahel Province", "perpetrator", "alleged") in got, got
+
+
+def test_a_headline_passive_killed_names_no_perpetrator() -> None:
+    got = roles(
+        "Four ISWAP fighters killed, one soldier wounded in clash\n\n"
+        "Troops clashed with fighters near Monguno, Nigeria, on Thursday, the army said."
+    )
+    assert not any(role == "perpetrator" for _, role, _ in got), got
+
+
+def test_troops_killing_militants_are_not_the_perpetrator() -> None:
+    got = roles(
+        "Troops kill 12 militants in Mali\n\n"
+        "Malian troops killed 12 militants in a battle near Gao, Mali, on Thursday, the army said."
+    )
+    assert not any(name == "Malian troops" and role == "perpetrator" for name, role, _ in got), got
+
+
+def test_security_forces_shooting_protesters_are_the_perpetrator() -> None:
+    got = roles(
+        "Protesters shot dead in Khartoum\n\n"
+        "Sudanese security forces killed five protesters in Khartoum, Sudan, on Thursday, medics said."
+    )
+    assert ("Sudanese security forces", "perpetrator", "confirmed") in got, got

@@ -24,6 +24,15 @@ _RESPONSE_AFTER_APPOSITION = re.compile(
 )
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added|announced|confirmed|reported)\b")
 _MAX_SENTENCE = 1500
+# "killed" with no object after it is a passive ("Three rebels killed, two soldiers wounded").
+_NO_OBJECT = re.compile(
+    r"\s*(?:[,.;:!?)]|$|(?:in|on|at|near|during|after|when|as|and|by|while|overnight|yesterday|today)\b)"
+)
+# The object of a security force's killing is the other side's fighters.
+_COMBATANTS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:militants?|insurgents?|attackers?|terrorists?|rebels?|fighters?|gunmen|"
+    r"assailants?|jihadists?|bandits?|extremists?|Maoists?|separatists?|kidnappers?)\b"
+)
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
     r"might have|presumably|allegedly)\b",
@@ -243,7 +252,12 @@ class RoleFinder:
             r"abducted|kidnapped|ambushed)\b",
             s,
         ):
+            after = s[m.end() : m.end() + 80]
+            if _NO_OBJECT.match(after):
+                continue  # "Three NPA rebels killed, two soldiers wounded": a headline's passive
             a = self._subject(start, start + m.start(), strict=True)
+            if a is not None and a.kind is ActorKind.security_force and _COMBATANTS.match(after):
+                continue  # "troops killed 27 militants": the forces fought back, the attack was the other side's
             if a is not None and a.kind in (ActorKind.security_force, ActorKind.armed_group, ActorKind.state):
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.7)
         # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
