@@ -57,3 +57,47 @@ def test_security_forces_shooting_protesters_are_the_perpetrator() -> None:
         "Sudanese security forces killed five protesters in Khartoum, Sudan, on Thursday, medics said."
     )
     assert ("Sudanese security forces", "perpetrator", "confirmed") in got, got
+
+
+BOMBING = "Car bomb kills eight in Gao\n\nA car bomb killed eight people at a checkpoint in Gao, Mali, on Thursday, police said.\n\n"
+
+
+def test_a_group_whose_teams_rescued_the_wounded_responded() -> None:
+    got = roles(
+        BOMBING + "The Red Crescent, a relief group, said its teams had pulled 20 people from the rubble."
+    )
+    assert ("Red Crescent", "responder", "confirmed") in got, got
+
+
+def test_an_agency_assisting_the_investigation_responded() -> None:
+    got = roles(BOMBING + "The National Security Agency said it was assisting the investigation.")
+    assert ("National Security Agency", "responder", "confirmed") in got, got
+
+
+def test_a_pronoun_continues_the_previous_subject() -> None:
+    got = roles(
+        BOMBING
+        + "Governor Amadou Diallo condemned the bombing. He ordered the police to find those responsible."
+    )
+    assert ("Amadou Diallo", "responder", "confirmed") in got, got
+
+
+def test_it_is_not_a_person_and_he_is_not_an_organisation() -> None:
+    got = roles(
+        BOMBING
+        + "Governor Amadou Diallo condemned the bombing. It said it had opened an investigation.\n\n"
+        + "The National Security Agency said he had ordered a curfew."
+    )
+    assert not any(role == "responder" for _, role, _ in got), got
+
+
+def test_a_military_that_responded_to_fire_is_no_responder() -> None:
+    got = roles(BOMBING + "The Malian army said its forces had responded to fire from across the border.")
+    assert not any(role == "responder" for _, role, _ in got), got
+
+
+def test_a_witness_treated_in_hospital_is_no_responder() -> None:
+    got = roles(
+        BOMBING + 'Moussa Traore, a trader, said he was treated at a hospital. "It was terrible," he said.'
+    )
+    assert not any(role == "responder" for _, role, _ in got), got
