@@ -101,3 +101,19 @@ def test_a_witness_treated_in_hospital_is_no_responder() -> None:
         BOMBING + 'Moussa Traore, a trader, said he was treated at a hospital. "It was terrible," he said.'
     )
     assert not any(role == "responder" for _, role, _ in got), got
+
+
+SHELLING = "Shelling hits hospital in Gao\n\nShelling hit a hospital in Gao, Mali, on Thursday, killing four people, medics said.\n\n"
+
+
+def test_fire_reported_by_another_side_is_alleged() -> None:
+    got = roles(
+        SHELLING
+        + 'The Malian army said that Islamic State Sahel Province had fired "more than 40 shells" at the city.'
+    )
+    assert ("Islamic State Sahel Province", "perpetrator", "alleged") in got, got
+
+
+def test_fire_told_by_the_writer_is_confirmed() -> None:
+    got = roles(SHELLING + "Islamic State Sahel Province fired rockets at the hospital.")
+    assert ("Islamic State Sahel Province", "perpetrator", "confirmed") in got, got

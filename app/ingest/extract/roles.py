@@ -24,6 +24,7 @@ _RESPONSE_AFTER_APPOSITION = re.compile(
 )
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added|announced|confirmed|reported)\b")
 _MAX_SENTENCE = 1500
+_TOLD_BEFORE = re.compile(r"\b(?:said|says|claimed|alleged|accused|told)\s+(?:[^,.;]{0,40}?\s)?that\b")
 # "X said its teams had pulled 23 people from the rubble", "X said it was treating four of the
 # injured", "the governor said she had ordered …": the speaker's own people responded.
 _SAID = r"\b(?:said|says|added|reported|wrote)\s+(?:(?:on|in|via)\s+(?:\w+\s+){1,3}?)?(?:that\s+)?"
@@ -297,12 +298,16 @@ class RoleFinder:
         ):
             hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.alleged, 0.7)
         for m in re.finditer(
-            r"\b(?:fired|launched)\s+(?:\w+\s+){0,3}?(?:rockets|missiles|drones|air ?strikes|strikes|an attack|attacks|shells)\b",
+            # 'fired "more than 40 artillery shells"': a quoted figure too.
+            r"\b(?:fired|launched)\s+[\"“']?(?:[\w-]+\s+){0,4}?(?:rockets|missiles|drones|air ?strikes|strikes|"
+            r"an attack|attacks|shells)\b",
             s,
         ):
             a = self._subject(start, start + m.start())
             if a is not None and a.kind is not ActorKind.media:
-                hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+                # "the army said that the RSF had fired …": by the speaker's account.
+                told = _TOLD_BEFORE.search(s, max(0, m.start() - 120), m.start())
+                hit(a, Role.perpetrator, Confidence.alleged if told else Confidence.confirmed, 0.75)
         # "Sudanese security forces shot dead five protesters": the armed subject is the perpetrator.
         for m in re.finditer(
             r"\b(?:shot dead|shot and killed|opened fire on|fired (?:live ammunition|live rounds) at|killed|stormed|raided|"
