@@ -24,6 +24,39 @@ _RESPONSE_AFTER_APPOSITION = re.compile(
 )
 _SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added|announced|confirmed|reported)\b")
 _MAX_SENTENCE = 1500
+_TOLD_BEFORE = re.compile(r"\b(?:said|says|claimed|alleged|accused|told)\s+(?:[^,.;]{0,40}?\s)?that\b")
+# "X said its teams had pulled 23 people from the rubble", "X said it was treating four of the
+# injured", "the governor said she had ordered …": the speaker's own people responded.
+_SAID = r"\b(?:said|says|added|reported|wrote)\s+(?:(?:on|in|via)\s+(?:\w+\s+){1,3}?)?(?:that\s+)?"
+_OWN_TEAMS_RESPONDED = re.compile(
+    _SAID
+    + r"(?:its|their)\s+(?:[\w-]+\s+)?(?:teams|troops|forces|staff|volunteers|medics|paramedics|doctors|"
+    r"personnel|crews|units|officers|rescuers|ambulances)\b(?:\s+[\w-]+){0,8}?\s+(?:had\s+|have\s+|has\s+|"
+    r"were\s+|are\s+)?(?:later\s+|also\s+|already\s+)?(?:treated|treating|pulled|rescued|rescuing|evacuated|"
+    r"evacuating|reinforced|recovered|retrieved|transported|buried|searched|searching|cordoned off|sealed off|"
+    r"arrested|detained|intercepted|shot down|deployed|supporting|assisting)\b"
+)
+_IT_RESPONDED = re.compile(
+    _SAID
+    + r"(?P<pron>it|they|he|she)\s+(?:[^,.;]{0,60}?\band\s+)?(?:(?:was|is|were|are)\s+(?:also\s+|now\s+)?"
+    r"(?:treating|assisting|investigating)|(?:had|has|have)\s+(?:also\s+|already\s+)?(?:treated|ordered|directed|"
+    r"deployed|dispatched|evacuated|arrested|detained|sent\s+(?:reinforcements|troops|forces)|"
+    r"(?:opened|launched)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:investigation|inquiry|probe|operation)))\b"
+)
+# A sentence's subject that a pronoun at the start of the next one refers to.
+_SUBJECT_VERB = re.compile(
+    r"\b(?:said|says|told|condemned|denounced|deplored|wrote|added|announced|confirmed|ordered|directed)\b"
+)
+_PRONOUN = re.compile(r"\s*(?P<p>He|She|It)\s+(?:\w+\s+)?$")
+# "killed" with no object after it is a passive ("Three rebels killed, two soldiers wounded").
+_NO_OBJECT = re.compile(
+    r"\s*(?:[,.;:!?)]|$|(?:in|on|at|near|during|after|when|as|and|by|while|overnight|yesterday|today)\b)"
+)
+# The object of a security force's killing is the other side's fighters.
+_COMBATANTS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:militants?|insurgents?|attackers?|terrorists?|rebels?|fighters?|gunmen|"
+    r"assailants?|jihadists?|bandits?|extremists?|Maoists?|separatists?|kidnappers?)\b"
+)
 _HEDGE = re.compile(
     r"\b(?:likely|probably|possibly|believed|suspected|thought|apparently|appear(?:s|ed)?|reportedly|may have|"
     r"might have|presumably|allegedly)\b",
@@ -50,6 +83,35 @@ class RoleFinder:
     def __init__(self, text: str, registry: Registry) -> None:
         self.text = text
         self.reg = registry
+        # The subject of the sentence last read, for "He"/"It" at the start of the next.
+        self._prev: Actor | None = None
+
+    def _speaker(self, sent_start: int, pos: int) -> Actor | None:
+        """The subject before `pos`, or the previous sentence's subject for a sentence-initial
+        pronoun of its kind ("He directed …" after "Chief Minister X condemned …")."""
+        a = self._subject(sent_start, pos)
+        if a is not None:
+            return a
+        # "the prosecutor's office, which said it was investigating"
+        for mention in reversed(self.reg.mentions_in(max(sent_start, pos - 150), pos)):
+            if re.fullmatch(r",\s+which\s+", self.text[mention.end : pos]):
+                return self.reg.actors[mention.key]
+            break
+        m = _PRONOUN.fullmatch(self.text, sent_start, pos)
+        prev = self._prev
+        if m is None or prev is None:
+            return None
+        person = prev.kind is ActorKind.person
+        return prev if person == (m.group("p") != "It") else None
+
+    def _remember_subject(self, start: int, end: int) -> None:
+        m = _SUBJECT_VERB.search(self.text, start, min(end, start + 400))
+        if m is None:
+            self._prev = None
+            return
+        a = self._subject(start, m.start())
+        if a is not None or _PRONOUN.fullmatch(self.text, start, m.start()) is None:
+            self._prev = a
 
     def _object(self, pos: int, limit: int) -> Actor | None:
         """The actor named by the noun phrase starting at `pos` ("the embassy", "Iran-backed militias")."""
@@ -129,6 +191,11 @@ class RoleFinder:
 
     def find(self, start: int, end: int, *, event: bool) -> list[RoleHit]:
         """Roles stated in one sentence; target/perpetrator/responder only in event sentences."""
+        out = self._find(start, end, event=event)
+        self._remember_subject(start, end)
+        return out
+
+    def _find(self, start: int, end: int, *, event: bool) -> list[RoleHit]:
         text = self.text
         s = text[start:end]
         out: list[RoleHit] = []
@@ -167,7 +234,10 @@ class RoleFinder:
             a = self._subject(start, start + m.start())
             if a:
                 hit(a, Role.claimant, Confidence.confirmed, 0.85)
-                hit(a, Role.perpetrator, Confidence.alleged, 0.7)
+                # A state's forces acknowledging their own strike ("the military said its jets had
+                # struck …") are its perpetrator; an armed group's claim may be a boast (alleged).
+                own = a.kind is ActorKind.security_force
+                hit(a, Role.perpetrator, Confidence.confirmed if own else Confidence.alleged, 0.7)
         if not event:
             return out
         for m in re.finditer(
@@ -228,19 +298,28 @@ class RoleFinder:
         ):
             hit(self._object(start + m.end(), end), Role.perpetrator, Confidence.alleged, 0.7)
         for m in re.finditer(
-            r"\b(?:fired|launched)\s+(?:\w+\s+){0,3}?(?:rockets|missiles|drones|air ?strikes|strikes|an attack|attacks|shells)\b",
+            # 'fired "more than 40 artillery shells"': a quoted figure too.
+            r"\b(?:fired|launched)\s+[\"“']?(?:[\w-]+\s+){0,4}?(?:rockets|missiles|drones|air ?strikes|strikes|"
+            r"an attack|attacks|shells)\b",
             s,
         ):
             a = self._subject(start, start + m.start())
             if a is not None and a.kind is not ActorKind.media:
-                hit(a, Role.perpetrator, Confidence.confirmed, 0.75)
+                # "the army said that the RSF had fired …": by the speaker's account.
+                told = _TOLD_BEFORE.search(s, max(0, m.start() - 120), m.start())
+                hit(a, Role.perpetrator, Confidence.alleged if told else Confidence.confirmed, 0.75)
         # "Sudanese security forces shot dead five protesters": the armed subject is the perpetrator.
         for m in re.finditer(
             r"\b(?:shot dead|shot and killed|opened fire on|fired (?:live ammunition|live rounds) at|killed|stormed|raided|"
             r"abducted|kidnapped|ambushed)\b",
             s,
         ):
+            after = s[m.end() : m.end() + 80]
+            if _NO_OBJECT.match(after):
+                continue  # "Three NPA rebels killed, two soldiers wounded": a headline's passive
             a = self._subject(start, start + m.start(), strict=True)
+            if a is not None and a.kind is ActorKind.security_force and _COMBATANTS.match(after):
+                continue  # "troops killed 27 militants": the forces fought back, the attack was the other side's
             if a is not None and a.kind in (ActorKind.security_force, ActorKind.armed_group, ActorKind.state):
                 hit(a, Role.perpetrator, Confidence.confirmed, 0.7)
         # "Russian missiles slammed into…", "an Israeli air strike killed…": the state is the perpetrator.
@@ -261,6 +340,14 @@ class RoleFinder:
                 if state.first is None:
                     state.first = (start + m.start(), start + m.start() + len(m.group("dem")))
                 hit(state, Role.perpetrator, confidence, 0.7)
+        for m in [*_OWN_TEAMS_RESPONDED.finditer(s), *_IT_RESPONDED.finditer(s)]:
+            a = self._speaker(start, start + m.start())
+            if a is None or a.kind is ActorKind.media:
+                continue
+            pron = m.groupdict().get("pron")
+            if pron is not None and (pron in ("he", "she")) != (a.kind is ActorKind.person):
+                continue  # "the ministry said he had been …": another person, not the speaker
+            hit(a, Role.responder, Confidence.confirmed, 0.7)
         for m in re.finditer(
             r"\b(?:directed|ordered|dispatched|deployed|launched an investigation|opened an investigation|"
             r"evacuated|intercepted|shot down|vowed to (?:pursue|hunt|find)|sent (?:reinforcements|troops)|"
@@ -268,7 +355,7 @@ class RoleFinder:
             r"launched (?:an?|a joint|a military|a security|a search|a rescue|a clearance) operation)\b",
             s,
         ):
-            a = self._subject(start, start + m.start())
+            a = self._speaker(start, start + m.start())
             if a is None:
                 # "the army and the VDP, a civilian auxiliary force, had launched an operation"
                 a = self._described_subject(start, start + m.start())
