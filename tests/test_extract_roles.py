@@ -117,3 +117,20 @@ def test_fire_reported_by_another_side_is_alleged() -> None:
 def test_fire_told_by_the_writer_is_confirmed() -> None:
     got = roles(SHELLING + "Islamic State Sahel Province fired rockets at the hospital.")
     assert ("Islamic State Sahel Province", "perpetrator", "confirmed") in got, got
+
+
+def test_since_the_attack_counts_from_this_event() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Rebels kill 40 in village\n\n"
+        "Rebels armed with machetes killed at least 40 civilians in a village near Beni in eastern Congo on "
+        "Sunday night.\n\n"
+        "Doctors Without Borders (MSF) said its teams had treated 34 people for gunshot wounds since Monday "
+        "morning.\n",
+        published_at=datetime(2025, 9, 9, tzinfo=UTC),
+    )
+    names = {x.key: x.name for x in a.actors}
+    assert ("Doctors Without Borders", "responder") in {(names[r.actor], r.role.value) for r in a.roles}

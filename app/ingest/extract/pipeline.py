@@ -96,6 +96,11 @@ _SIDES = {
     ActorKind.armed_group: CasualtyGroup.combatants,
     ActorKind.security_force: CasualtyGroup.security_forces,
 }
+_SINCE_THE_EVENT = re.compile(
+    r"\bsince (?:the (?:attack|strike|blast|bombing|shooting|raid|shelling)|(?:early |late )?(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night)(?: (?:morning|afternoon|evening|night))?)\b",
+    re.I,
+)
 _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )
@@ -406,11 +411,7 @@ class _Extraction:
                     )
                 )
             if kind is not None:
-                role_hits.extend(
-                    self.roles.find(
-                        sent.start, sent.end, event=not cas._OTHER_PERIOD.search(text[sent.start : sent.end])
-                    )
-                )
+                role_hits.extend(self.roles.find(sent.start, sent.end, event=self._about_the_event(sent)))
         if dropped:
             self.notes.append(
                 f"{dropped} quotation(s) left out: no speaker could be identified with confidence"
@@ -605,6 +606,12 @@ class _Extraction:
         if not _OWN_MEMBERS.match(self.text, f.start, f.end):
             return f
         return replace(f, group=_SIDES[reporter.kind])
+
+    def _about_the_event(self, sent: Sentence) -> bool:
+        """Whether roles read in the sentence are this event's: not a sentence about another period,
+        though "since Monday morning" or "since the attack" counts from this one."""
+        words = self.text[sent.start : sent.end]
+        return not cas._OTHER_PERIOD.search(_SINCE_THE_EVENT.sub("", words))
 
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
