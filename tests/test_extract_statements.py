@@ -427,3 +427,13 @@ def test_the_spokesperson_is_the_one_named_last_in_apposition() -> None:
         "The spokesperson said the embassy would remain open.\n"
     )
     assert speaker_of(text, "would remain open") == "tom-vale"
+
+
+def test_the_police_chief_is_the_police_s_senior_officer_never_the_force() -> None:
+    text = (
+        "Inspector General of Police Nasir Khan told Reuters the station held.\n\n"
+        "\u201cWe lost six brave men,\u201d the police chief said.\n"
+    )
+    assert speaker_of(text, "We lost six brave men") == "nasir-khan"
+    alone = 'Police cordoned off the area.\n\n"We lost six brave men," the police chief said.\n'
+    assert all(sp != "police" for _, sp, w in said(alone) if "six brave men" in w)

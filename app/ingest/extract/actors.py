@@ -173,7 +173,10 @@ _TITLES = (
     rf"(?:(?:{_RANK_ABBR}\s*)+|"
     r"Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
     r"Health|Information|Finance) [Mm]inister|[Mm]inister(?: of [A-Z][a-z]+)?|Secretary of State|"
-    r"(?:Secretary|Director|Inspector|Attorney|Solicitor|Auditor|Surgeon|Governor|Commissioner)[- ]General|(?:Defense|Defence) Secretary|[Ss]pokes(?:man|woman|person)|"
+    # "Inspector General of Police Jane Doe": the service belongs to the title.
+    r"(?:Secretary|Director|Inspector|Attorney|Solicitor|Auditor|Surgeon|Governor|Commissioner)[- ]General"
+    r"(?: of Police)?|(?:Commissioner|Superintendent|Chief) of Police|(?:Defense|Defence) Secretary|"
+    r"[Ss]pokes(?:man|woman|person)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"

@@ -151,7 +151,9 @@ class Attributor:
             score = 0.75
         elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
-            actor = self.reg.actors[(persons or mentions)[-1].key]
+            # "the police chief said" with no such person named: a person, never the police force.
+            official = words[-1] in _TOP_OFFICIAL and len(words) >= 2
+            actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
         # "his office", "a statement from his office": the possessive opens the phrase or follows
         # "from/of/for" ("the blast threw him out of his bed" is no speaker phrase).
         elif (
@@ -164,6 +166,9 @@ class Attributor:
         elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
             score = 0.75
+        elif words[-1] in _TOP_OFFICIAL and len(words) >= 2:
+            # "the police chief said" with no such person named: a person, never the police force.
+            actor = None
         else:
             heads = [w for w in words if w in HEADS]
             if heads:
@@ -292,6 +297,15 @@ class Attributor:
                 m.group("words"), actor.description or "", self.reg
             ):
                 found.append(actor)
+        if not found and len(wanted) >= 2 and wanted[-1] in _TOP_OFFICIAL:
+            # "the police chief": the one person of that service named with a senior title
+            # ("Inspector General of Police Jane Doe"), when the description lacks the word "chief".
+            for actor in self.reg.actors.values():
+                if actor.kind is not ActorKind.person or actor.first is None or actor.first[0] >= start:
+                    continue
+                own = {w.lower() for w in re.findall(r"[\w-]+", actor.description or "")}
+                if all(w in own for w in wanted[:-1]) and own & _SENIOR_TITLES:
+                    found.append(actor)
         return found[0] if len(found) == 1 else None
 
     def _institution(self, phrase: str, start: int) -> Actor | None:
@@ -467,6 +481,10 @@ _ROLE_NOUN = (
     r"coordinator"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
+_TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
+_SENIOR_TITLES = frozenset(
+    {"inspector", "general", "chief", "commander", "head", "director", "superintendent"}
+)
 _ROLE_REF = re.compile(
     rf"(?:[Tt]he|[Tt]his)\s+(?P<words>(?:[A-Za-z][\w-]*\s+){{0,3}}(?:(?i:{_ROLE_NOUN})|[A-Z]{{2,4}}))(?![\w-])"
 )
