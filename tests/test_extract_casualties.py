@@ -785,3 +785,21 @@ def test_a_civil_society_leader_named_later_is_the_source() -> None:
         published_at=datetime(2025, 9, 9, tzinfo=UTC),
     )
     assert [(c.killed, c.reported_by) for c in a.casualty_reports] == [(40, "kambale-muhindo")]
+
+
+def test_a_medical_charity_named_next_is_one_source() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Drone strike on market\n\n"
+        "A drone strike on a market in the Sudanese city of Kosti killed at least 31 people on Saturday, a "
+        "medical charity said.\n\n"
+        "Doctors Without Borders (MSF) said its teams had received at least 31 bodies and treated 74 wounded "
+        "people.\n",
+        published_at=datetime(2024, 9, 15, tzinfo=UTC),
+    )
+    assert [(c.killed, c.injured, c.reported_by) for c in a.casualty_reports] == [
+        (31, 74, "doctors-without-borders")
+    ]

@@ -89,7 +89,8 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
     r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
-    r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader)\s+(?:said|told)\b"
+    r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader|charity|aid group|"
+    r"rights group|agency)\s+(?:said|told)\b"
 )
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
@@ -101,6 +102,7 @@ _SINCE_THE_EVENT = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night)(?: (?:morning|afternoon|evening|night))?)\b",
     re.I,
 )
+_BODIES = frozenset({"charity", "aid group", "rights group", "agency"})
 _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )
@@ -594,7 +596,10 @@ class _Extraction:
             found = re.search(
                 rf"\b{word}\b[^.]{{0,40}}\b{name}|\b{name}\b[^.]{{0,60}}\b{word}\b", self.text, re.I
             )
-            self._officers[(service, actor.key)] = found is not None
+            # "a medical charity said" … "Doctors Without Borders (MSF) said": an organisation the
+            # text does not call a charity, but the only one that gives the figure next.
+            descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
+            self._officers[(service, actor.key)] = found is not None or descriptor
         return self._officers[(service, actor.key)]
 
     def _own_members(self, r: _Report) -> cas.Figure:
@@ -643,7 +648,14 @@ class _Extraction:
             same = same or [
                 m
                 for m in merged
-                if r.reporter is not None and m.reporter == r.reporter and _same_numbers(m.figure, f)
+                if _same_numbers(m.figure, f)
+                and (
+                    (r.reporter is not None and m.reporter == r.reporter)
+                    or (
+                        self._officer_of(m, r.reporter)
+                        and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
+                    )
+                )
             ]
             # "… has killed at least 14, according to the ministry. The ministry said 22 other people
             # were wounded": the same source's other half of one figure, said next to it.
