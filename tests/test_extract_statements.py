@@ -437,3 +437,37 @@ def test_the_police_chief_is_the_police_s_senior_officer_never_the_force() -> No
     assert speaker_of(text, "We lost six brave men") == "nasir-khan"
     alone = 'Police cordoned off the area.\n\n"We lost six brave men," the police chief said.\n'
     assert all(sp != "police" for _, sp, w in said(alone) if "six brave men" in w)
+
+
+def test_the_official_is_the_titled_person_who_spoke_just_before() -> None:
+    text = (
+        "Two people were killed overnight, Jane Roe, head of the regional administration, said.\n\n"
+        '"The enemy struck the city again. Windows were blown out," the official wrote.\n'
+    )
+    assert speaker_of(text, "Windows were blown out") == "jane-roe"
+
+
+def test_the_official_stays_unknown_after_another_person_is_named() -> None:
+    text = (
+        "Two people were killed overnight, Jane Roe, head of the regional administration, said.\n\n"
+        "Tom Vale, a local resident, saw the fire from his window. "
+        '"The enemy struck the city again," the official wrote.\n'
+    )
+    assert all(sp is None for _, sp, w in said(text) if "struck the city" in w)
+
+
+def test_the_company_is_the_company_named_just_before() -> None:
+    text = (
+        "A missile hit a power plant in the city on Tuesday.\n\n"
+        "Private energy company Voltra said power had been cut to two districts. "
+        '"Our engineers are working to restore electricity," the company said.\n'
+    )
+    assert speaker_of(text, "Our engineers are working") == "voltra"
+    assert speaker_of(text, "power had been cut") == "voltra"
+    far = (
+        "Private energy company Voltra said power had been cut to two districts.\n\n"
+        "A missile hit a power plant in the city on Tuesday.\n\n"
+        "Rescuers searched the rubble.\n\n"
+        '"Our engineers are working to restore electricity," the company said.\n'
+    )
+    assert all(sp is None for _, sp, w in said(far) if "Our engineers" in w)

@@ -12,7 +12,15 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Mention, Registry
+from app.ingest.extract.actors import (
+    BUSINESS_HEADS,
+    HEADS,
+    NOT_NAME_WORDS,
+    PERSON_NAME,
+    Actor,
+    Mention,
+    Registry,
+)
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
 from app.vocab import ActorKind, Stance, StatementKind
@@ -170,7 +178,7 @@ class Attributor:
             # "the police chief said" with no such person named: a person, never the police force.
             actor = None
         else:
-            heads = [w for w in words if w in HEADS]
+            heads = [w for w in words if w in HEADS or w in BUSINESS_HEADS]
             if heads:
                 since = self.paragraphs[max(0, para.index - 1)].start
                 actor = self.reg.by_head(heads[-1], start, since)
@@ -184,6 +192,8 @@ class Attributor:
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 actor = self.reg.actors.get(self.last_spokes_key or "")
+                if actor is None and words == ["the", "official"]:
+                    actor = self._last_official(start, para)
                 score = 0.75
             elif words == ["the", "statement"]:
                 # '"…," the statement added': the statement quoted last, if any.
@@ -264,6 +274,25 @@ class Attributor:
         self.last_speaker_key = key
         self.last_speaker_para = para.index
         return Speaker(key, None, 0.85)
+
+    def _last_official(self, pos: int, para: Paragraph) -> Actor | None:
+        """'…, Lysak said. "…," the official wrote': the person who spoke last, in this paragraph or
+        the one before, when described by an office and no other person is named since."""
+        last = self.reg.actors.get(self.last_speaker_key or "")
+        if (
+            last is None
+            or last.kind is not ActorKind.person
+            or not last.description
+            or self.last_speaker_para not in (para.index, para.index - 1)
+        ):
+            return None
+        since = max(self.paragraphs[max(0, para.index - 1)].start, pos - 2 * _WINDOW)
+        persons = {
+            m.key
+            for m in self.reg.mentions_in(since, pos)
+            if self.reg.actors[m.key].kind is ActorKind.person and not self._in_quote(m.start)
+        }
+        return last if persons == {last.key} else None
 
     def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
         """Whose is "the statement": the last one named in this or the previous paragraph, if it
@@ -603,6 +632,7 @@ _BASED = re.compile(r"(?:[A-Z][\w.’']*\s+){0,2}[\w.’']+-based\b")
 def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    own |= actor.heads & BUSINESS_HEADS  # "the company": DTEK, named as "energy company DTEK"
     # "the Paris-based group": where a body sits describes it, it does not name another one.
     phrase = _BASED.sub(" ", phrase)
     for word in re.findall(r"[A-Za-z’']+", phrase):
