@@ -208,7 +208,7 @@ _ROLE_NOUNS = (
     r"secretary|ambassador|envoy|chair(?:man|woman|person)?|deputy|manager|owner|worker|"
     r"shopkeeper|trader|vendor|survivor|villager|fisherman|"
     r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
-    r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|"
+    r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive"
 )
 _PERSON_APPOSITION = re.compile(
@@ -838,6 +838,14 @@ class Registry:
         ):
             # "the MPA from Kech Mir Javed Gichki": the word after "from" is the place, not the name.
             tokens = tokens[1:]
+        if (
+            len(tokens) == 2
+            and name_pos is not None
+            and name.startswith(tokens[0])
+            and re.search(r"\b(?:in|at|near|outside|inside)\s+$", self.text[max(0, name_pos - 8) : name_pos])
+        ):
+            # "the hospital in Lakki Marwat, said": two capitalised words after "in" are a place.
+            return
         name = " ".join(tokens)
         # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
         if any(n.endswith(" " + name) and self.actors[k].kind is not K.person for n, k in names.items()):
