@@ -471,3 +471,13 @@ def test_the_company_is_the_company_named_just_before() -> None:
         '"Our engineers are working to restore electricity," the company said.\n'
     )
     assert all(sp is None for _, sp, w in said(far) if "Our engineers" in w)
+
+
+def test_a_subject_described_in_apposition_owns_a_quote_woven_into_her_words() -> None:
+    text = (
+        "A drone hit the market on Friday.\n\n"
+        "Jane Roe, a 45-year-old trader, told reporters by telephone that she heard "
+        '"a whistling like a kettle in the sky" just before the blast.\n'
+    )
+    assert speaker_of(text, "a whistling like a kettle") == "jane-roe"
+    assert ("paraphrase", "jane-roe") in {(k, sp) for k, sp, w in said(text) if "she heard" in w}

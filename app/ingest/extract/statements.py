@@ -558,6 +558,11 @@ _BEFORE = [
         rf"^(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
         rf"(?P<rest>[^{_MASK}]*)"
     ),
+    # Jane Doe, a 45-year-old trader, told AFP that she heard "…": a subject described in apposition.
+    re.compile(
+        rf"^(?P<spk>{_SPK}{{1,90}}?,\s+(?:an?|the)\s+[^,.;:!?{_MASK}]{{1,60}}?,)\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}]*)"
+    ),
     # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
     re.compile(
         r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
@@ -753,7 +758,8 @@ _BARE = {
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
 # ... or longer ones worked into its grammar: 'warned that "no one will be allowed to ..."'.
-_WOVEN_QUOTE = re.compile(r"\bthat\s*$")
+# ... or 'told AFP that he heard "a buzzing like a motorbike"'.
+_WOVEN_QUOTE = re.compile(r"\bthat(?:\s+(?:he|she|it|they|we)\s+[a-z]+)?\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
