@@ -481,3 +481,15 @@ def test_a_subject_described_in_apposition_owns_a_quote_woven_into_her_words() -
     )
     assert speaker_of(text, "a whistling like a kettle") == "jane-roe"
     assert ("paraphrase", "jane-roe") in {(k, sp) for k, sp, w in said(text) if "she heard" in w}
+
+
+def test_gave_a_toll_saying_is_the_subject_s_claim_and_its_statement_is_quoted_after() -> None:
+    text = (
+        "A roadside bomb hit a truck near the town on Sunday.\n\n"
+        "In a statement posted on its website, the Valley Front gave a lower toll, saying four of its "
+        'members had been killed in what it called a "cowardly attack" by rebel cells.\n\n'
+        '"The cells will not succeed in shaking the security of the region," the statement said.\n'
+    )
+    assert speaker_of(text, "four of its members had been killed") == "valley-front"
+    assert speaker_of(text, "cowardly attack") == "valley-front"
+    assert speaker_of(text, "The cells will not succeed") == "valley-front"

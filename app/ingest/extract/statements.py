@@ -429,7 +429,10 @@ class Attributor:
         both = re.sub(r"\s+", " ", f"{phrase} {rest}".lower())
         if re.search(r"\boffice\b", phrase):
             return "office statement"
-        if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram|posted", both):
+        if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram", both):
+            return "social media post"
+        if re.search(r"\bposted\b", both) and not re.search(r"\bstatement\b", both):
+            # "in a statement posted on its website" is a statement.
             return "social media post"
         if re.search(r"spokes(?:man|woman|person)", phrase):
             return "spokesperson"
@@ -720,6 +723,12 @@ _PARA_COORDINATED = re.compile(
     r"led|spoke|went|sent|urged|visited)\b[^,]{0,120}?)\s+and\s+(?:also\s+)?(?P<verb>said|warned|added|stressed|"
     r"insisted)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
+# "In a statement, the group gave a lower toll, saying four of its members had been killed": the
+# subject of an act done in words says what follows "saying".
+_PARA_SAYING = re.compile(
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<did>(?:gave|issued|released|published|"
+    r"put out|offered|provided|gave out)\b[^,]{0,80}?),\s+(?P<verb>saying)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
 # '"…," he said, adding that …': after a quotation, its speaker's own reported words.
 _AFTER_QUOTE = re.compile(
     rf"^[\s,.:;—–-]*(?P<spk>[^,{_MASK}]{{2,60}}?)\s+(?:also\s+)?(?P<verb>said|added|wrote|told\s+[^,{_MASK}]{{1,40}})"
@@ -751,6 +760,7 @@ _PARAPHRASES = (
     # After the action: "X condemned the attack and said …" is the condemnation, all of it.
     _PARA_ACTION,
     _PARA_COORDINATED,
+    _PARA_SAYING,
 )
 _BARE = {
     rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
