@@ -493,3 +493,14 @@ def test_gave_a_toll_saying_is_the_subject_s_claim_and_its_statement_is_quoted_a
     assert speaker_of(text, "four of its members had been killed") == "valley-front"
     assert speaker_of(text, "cowardly attack") == "valley-front"
     assert speaker_of(text, "The cells will not succeed") == "valley-front"
+
+
+def test_a_coalition_named_by_what_it_fights_is_a_speaker() -> None:
+    text = (
+        "A roadside bomb hit a truck near the town on Sunday.\n\n"
+        "The U.S.-led coalition against Islamic State, which has troops in the area, said in a post on X "
+        'that it remained "committed to the enduring defeat" of the militants.\n'
+    )
+    sp = speaker_of(text, "committed to the enduring defeat")
+    assert sp is not None
+    assert "coalition" in sp

@@ -344,6 +344,8 @@ class Attributor:
         heads = "|".join(sorted(HEADS, key=len, reverse=True))
         m = re.fullmatch(
             rf"(?P<head>(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
+            # "the U.S.-led coalition against Islamic State": a body named by what it fights.
+            rf"(?:\s+against\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})?"
             rf"|(?P<generic>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))\s+(?:of|for)\s+(?:the\s+)?"
             rf"(?:[a-z][\w-]*\s+){{0,2}}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}",
             body,
