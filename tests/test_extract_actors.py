@@ -372,3 +372,15 @@ def test_a_generic_noun_finds_the_body_by_its_long_alias() -> None:
     found = reg.by_head("agency", text.index("The agency"))
     assert found is not None
     assert found.name == "VRA"
+
+
+def test_two_capitalised_words_after_in_before_said_are_a_place() -> None:
+    text = (
+        "Dr. Omar Khan, medical superintendent of the district hospital in Kala Dera, said 12 "
+        "wounded people were brought in."
+    )
+    r = reg(text)
+    assert all(a.name != "Kala Dera" for a in r.actors.values())
+    khan = by_name(r, "Omar Khan")
+    assert khan.kind is ActorKind.person
+    assert "superintendent" in (khan.description or "")

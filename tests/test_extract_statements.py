@@ -437,3 +437,70 @@ def test_the_police_chief_is_the_police_s_senior_officer_never_the_force() -> No
     assert speaker_of(text, "We lost six brave men") == "nasir-khan"
     alone = 'Police cordoned off the area.\n\n"We lost six brave men," the police chief said.\n'
     assert all(sp != "police" for _, sp, w in said(alone) if "six brave men" in w)
+
+
+def test_the_official_is_the_titled_person_who_spoke_just_before() -> None:
+    text = (
+        "Two people were killed overnight, Jane Roe, head of the regional administration, said.\n\n"
+        '"The enemy struck the city again. Windows were blown out," the official wrote.\n'
+    )
+    assert speaker_of(text, "Windows were blown out") == "jane-roe"
+
+
+def test_the_official_stays_unknown_after_another_person_is_named() -> None:
+    text = (
+        "Two people were killed overnight, Jane Roe, head of the regional administration, said.\n\n"
+        "Tom Vale, a local resident, saw the fire from his window. "
+        '"The enemy struck the city again," the official wrote.\n'
+    )
+    assert all(sp is None for _, sp, w in said(text) if "struck the city" in w)
+
+
+def test_the_company_is_the_company_named_just_before() -> None:
+    text = (
+        "A missile hit a power plant in the city on Tuesday.\n\n"
+        "Private energy company Voltra said power had been cut to two districts. "
+        '"Our engineers are working to restore electricity," the company said.\n'
+    )
+    assert speaker_of(text, "Our engineers are working") == "voltra"
+    assert speaker_of(text, "power had been cut") == "voltra"
+    far = (
+        "Private energy company Voltra said power had been cut to two districts.\n\n"
+        "A missile hit a power plant in the city on Tuesday.\n\n"
+        "Rescuers searched the rubble.\n\n"
+        '"Our engineers are working to restore electricity," the company said.\n'
+    )
+    assert all(sp is None for _, sp, w in said(far) if "Our engineers" in w)
+
+
+def test_a_subject_described_in_apposition_owns_a_quote_woven_into_her_words() -> None:
+    text = (
+        "A drone hit the market on Friday.\n\n"
+        "Jane Roe, a 45-year-old trader, told reporters by telephone that she heard "
+        '"a whistling like a kettle in the sky" just before the blast.\n'
+    )
+    assert speaker_of(text, "a whistling like a kettle") == "jane-roe"
+    assert ("paraphrase", "jane-roe") in {(k, sp) for k, sp, w in said(text) if "she heard" in w}
+
+
+def test_gave_a_toll_saying_is_the_subject_s_claim_and_its_statement_is_quoted_after() -> None:
+    text = (
+        "A roadside bomb hit a truck near the town on Sunday.\n\n"
+        "In a statement posted on its website, the Valley Front gave a lower toll, saying four of its "
+        'members had been killed in what it called a "cowardly attack" by rebel cells.\n\n'
+        '"The cells will not succeed in shaking the security of the region," the statement said.\n'
+    )
+    assert speaker_of(text, "four of its members had been killed") == "valley-front"
+    assert speaker_of(text, "cowardly attack") == "valley-front"
+    assert speaker_of(text, "The cells will not succeed") == "valley-front"
+
+
+def test_a_coalition_named_by_what_it_fights_is_a_speaker() -> None:
+    text = (
+        "A roadside bomb hit a truck near the town on Sunday.\n\n"
+        "The U.S.-led coalition against Islamic State, which has troops in the area, said in a post on X "
+        'that it remained "committed to the enduring defeat" of the militants.\n'
+    )
+    sp = speaker_of(text, "committed to the enduring defeat")
+    assert sp is not None
+    assert "coalition" in sp

@@ -139,6 +139,9 @@ HEADS = frozenset(
     "embassy consulate mission ministry government army military police militia militias group "
     "groups movement council coalition agency office department forces".split()
 )
+# Nouns for a business, which refer back only to one described as such ("energy company DTEK" →
+# "the company"), and only nearby.
+BUSINESS_HEADS = frozenset({"company", "firm", "operator", "utility", "provider"})
 _KIND_HEADS: dict[K, frozenset[str]] = {
     K.armed_group: frozenset({"group", "militia", "militias", "groups", "movement"}),
     K.diplomatic_mission: frozenset({"embassy", "mission"}),
@@ -205,7 +208,7 @@ _ROLE_NOUNS = (
     r"secretary|ambassador|envoy|chair(?:man|woman|person)?|deputy|manager|owner|worker|"
     r"shopkeeper|trader|vendor|survivor|villager|fisherman|"
     r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
-    r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|"
+    r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive"
 )
 _PERSON_APPOSITION = re.compile(
@@ -431,8 +434,10 @@ _DATELINE = re.compile(
 # broadcaster Suspilne": a name right after a noun that says what sort of body it is.
 _DESCRIBED_ORG = re.compile(
     r"\b(?P<noun>(?:rights|aid|advocacy|monitoring|conflict|war|humanitarian|security|armed|militant|rebel|research|"
-    r"shipping|maritime|risk|consulting|media|news|opposition|civil society|relief|charity|watchdog)"
-    r"\s+(?:group|organi[sz]ation|firm|company|agency|network|monitor|coalition|watchdog|body|outfit|charity)|"
+    r"shipping|maritime|risk|consulting|media|news|opposition|civil society|relief|charity|watchdog|"
+    r"energy|power|electricity|oil|gas|mining|telecoms?|technology|tech|construction|logistics)"
+    r"\s+(?:group|organi[sz]ation|firm|company|agency|network|monitor|coalition|watchdog|body|outfit|charity|"
+    r"operator|utility|provider|giant)|"
     r"(?:public|state|private|national)?\s*(?:broadcaster|news agency|newspaper|television channel|TV channel|channel|"
     r"news outlet|news website))"
     rf"\s+(?P<name>{_CAP}(?:\s+(?:(?:o|of|for|and|de|al|el)\s+)?{_CAP}){{0,4}})(?![\w-])"
@@ -587,6 +592,9 @@ class Registry:
             country_code = country_code or place.country_code
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         heads = frozenset(words & HEADS) | _KIND_HEADS.get(kind, frozenset())
+        if kind is not K.person and description:
+            # "energy company DTEK": "the company" later is DTEK.
+            heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", description)} & BUSINESS_HEADS
         actor = Actor(key, name, kind, [], country_code, description, heads=heads)
         self.actors[key] = actor
         self._by_name[name.lower()] = key
@@ -830,6 +838,14 @@ class Registry:
         ):
             # "the MPA from Kech Mir Javed Gichki": the word after "from" is the place, not the name.
             tokens = tokens[1:]
+        if (
+            len(tokens) == 2
+            and name_pos is not None
+            and name.startswith(tokens[0])
+            and re.search(r"\b(?:in|at|near|outside|inside)\s+$", self.text[max(0, name_pos - 8) : name_pos])
+        ):
+            # "the hospital in Lakki Marwat, said": two capitalised words after "in" are a place.
+            return
         name = " ".join(tokens)
         # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
         if any(n.endswith(" " + name) and self.actors[k].kind is not K.person for n, k in names.items()):
@@ -1071,6 +1087,7 @@ class Registry:
                 m
                 for m in self.mentions
                 if m.start < before
+                and (head not in BUSINESS_HEADS or m.start >= since)
                 and (head in self.actors[m.key].heads or head in _alias_words(self.actors[m.key]))
             ]
         return self.actors[candidates[-1].key] if candidates else None

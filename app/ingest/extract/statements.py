@@ -12,7 +12,15 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.ingest.extract.actors import HEADS, NOT_NAME_WORDS, PERSON_NAME, Actor, Mention, Registry
+from app.ingest.extract.actors import (
+    BUSINESS_HEADS,
+    HEADS,
+    NOT_NAME_WORDS,
+    PERSON_NAME,
+    Actor,
+    Mention,
+    Registry,
+)
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
 from app.vocab import ActorKind, Stance, StatementKind
@@ -170,7 +178,7 @@ class Attributor:
             # "the police chief said" with no such person named: a person, never the police force.
             actor = None
         else:
-            heads = [w for w in words if w in HEADS]
+            heads = [w for w in words if w in HEADS or w in BUSINESS_HEADS]
             if heads:
                 since = self.paragraphs[max(0, para.index - 1)].start
                 actor = self.reg.by_head(heads[-1], start, since)
@@ -184,6 +192,8 @@ class Attributor:
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 actor = self.reg.actors.get(self.last_spokes_key or "")
+                if actor is None and words == ["the", "official"]:
+                    actor = self._last_official(start, para)
                 score = 0.75
             elif words == ["the", "statement"]:
                 # '"…," the statement added': the statement quoted last, if any.
@@ -265,6 +275,25 @@ class Attributor:
         self.last_speaker_para = para.index
         return Speaker(key, None, 0.85)
 
+    def _last_official(self, pos: int, para: Paragraph) -> Actor | None:
+        """'…, Lysak said. "…," the official wrote': the person who spoke last, in this paragraph or
+        the one before, when described by an office and no other person is named since."""
+        last = self.reg.actors.get(self.last_speaker_key or "")
+        if (
+            last is None
+            or last.kind is not ActorKind.person
+            or not last.description
+            or self.last_speaker_para not in (para.index, para.index - 1)
+        ):
+            return None
+        since = max(self.paragraphs[max(0, para.index - 1)].start, pos - 2 * _WINDOW)
+        persons = {
+            m.key
+            for m in self.reg.mentions_in(since, pos)
+            if self.reg.actors[m.key].kind is ActorKind.person and not self._in_quote(m.start)
+        }
+        return last if persons == {last.key} else None
+
     def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
         """Whose is "the statement": the last one named in this or the previous paragraph, if it
         says whose ("a ministry statement read out on state television", "a statement from the
@@ -315,6 +344,8 @@ class Attributor:
         heads = "|".join(sorted(HEADS, key=len, reverse=True))
         m = re.fullmatch(
             rf"(?P<head>(?:[A-Z][\w'’.-]*\s+){{1,6}}(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))"
+            # "the U.S.-led coalition against Islamic State": a body named by what it fights.
+            rf"(?:\s+against\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})?"
             rf"|(?P<generic>(?:[a-z][\w'’-]*\s+){{0,2}}(?:{heads}))\s+(?:of|for)\s+(?:the\s+)?"
             rf"(?:[a-z][\w-]*\s+){{0,2}}[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,5}}",
             body,
@@ -400,7 +431,10 @@ class Attributor:
         both = re.sub(r"\s+", " ", f"{phrase} {rest}".lower())
         if re.search(r"\boffice\b", phrase):
             return "office statement"
-        if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram|posted", both):
+        if re.search(r"social media|on x\b|twitter|telegram|facebook|tweet|instagram", both):
+            return "social media post"
+        if re.search(r"\bposted\b", both) and not re.search(r"\bstatement\b", both):
+            # "in a statement posted on its website" is a statement.
             return "social media post"
         if re.search(r"spokes(?:man|woman|person)", phrase):
             return "spokesperson"
@@ -529,6 +563,11 @@ _BEFORE = [
         rf"^(?P<spk>{_SPK}{{1,90}}?),\s+(?:which|who)\s+[^,.;:!?{_MASK}]{{1,100}},\s+(?:also\s+)?{_V}\b"
         rf"(?P<rest>[^{_MASK}]*)"
     ),
+    # Jane Doe, a 45-year-old trader, told AFP that she heard "…": a subject described in apposition.
+    re.compile(
+        rf"^(?P<spk>{_SPK}{{1,90}}?,\s+(?:an?|the)\s+[^,.;:!?{_MASK}]{{1,60}}?,)\s+(?:also\s+)?{_V}\b"
+        rf"(?P<rest>[^{_MASK}]*)"
+    ),
     # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
     re.compile(
         r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
@@ -603,6 +642,7 @@ _BASED = re.compile(r"(?:[A-Z][\w.’']*\s+){0,2}[\w.’']+-based\b")
 def _modifiers_fit(phrase: str, actor: Actor) -> bool:
     """Every content word of a generic reference also names the actor ("an embassy spokesperson")."""
     own = {w.lower() for n in (actor.name, *actor.aliases) for w in re.findall(r"[A-Za-z]+", n)}
+    own |= actor.heads & BUSINESS_HEADS  # "the company": DTEK, named as "energy company DTEK"
     # "the Paris-based group": where a body sits describes it, it does not name another one.
     phrase = _BASED.sub(" ", phrase)
     for word in re.findall(r"[A-Za-z’']+", phrase):
@@ -685,6 +725,12 @@ _PARA_COORDINATED = re.compile(
     r"led|spoke|went|sent|urged|visited)\b[^,]{0,120}?)\s+and\s+(?:also\s+)?(?P<verb>said|warned|added|stressed|"
     r"insisted)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
+# "In a statement, the group gave a lower toll, saying four of its members had been killed": the
+# subject of an act done in words says what follows "saying".
+_PARA_SAYING = re.compile(
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<did>(?:gave|issued|released|published|"
+    r"put out|offered|provided|gave out)\b[^,]{0,80}?),\s+(?P<verb>saying)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
 # '"…," he said, adding that …': after a quotation, its speaker's own reported words.
 _AFTER_QUOTE = re.compile(
     rf"^[\s,.:;—–-]*(?P<spk>[^,{_MASK}]{{2,60}}?)\s+(?:also\s+)?(?P<verb>said|added|wrote|told\s+[^,{_MASK}]{{1,40}})"
@@ -716,6 +762,7 @@ _PARAPHRASES = (
     # After the action: "X condemned the attack and said …" is the condemnation, all of it.
     _PARA_ACTION,
     _PARA_COORDINATED,
+    _PARA_SAYING,
 )
 _BARE = {
     rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
@@ -723,7 +770,8 @@ _BARE = {
 # A sentence may hold short quoted words ("outlaw groups") and still be a paraphrase.
 _PARTIAL_QUOTE_WORDS = 5
 # ... or longer ones worked into its grammar: 'warned that "no one will be allowed to ..."'.
-_WOVEN_QUOTE = re.compile(r"\bthat\s*$")
+# ... or 'told AFP that he heard "a buzzing like a motorbike"'.
+_WOVEN_QUOTE = re.compile(r"\bthat(?:\s+(?:he|she|it|they|we)\s+[a-z]+)?\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
