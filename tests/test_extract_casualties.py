@@ -785,3 +785,19 @@ def test_a_civil_society_leader_named_later_is_the_source() -> None:
         published_at=datetime(2025, 9, 9, tzinfo=UTC),
     )
     assert [(c.killed, c.reported_by) for c in a.casualty_reports] == [(40, "kambale-muhindo")]
+
+
+# -- tuning round 6: sub-reports after the verb, treating counts, subsets and other places --------
+
+
+def test_one_victim_written_as_one_and_an_armed_side_in_an_including_clause() -> None:
+    assert _figs("He said one man had died after falling from a truck.") == [(1, None, G.all, Q.exact)]
+    # "at least one man" would lose its qualifier: left out rather than read as exact.
+    assert _figs("At least one man was killed.") == []
+    s = "Three of the injured, including a soldier who was stabbed in the hand, were in hospital."
+    assert _figs(s) == [(None, 1, G.military, Q.exact)]
+    # A child or a civilian in an including clause is a detail of a count given already.
+    assert _figs("Two of the injured, including a woman who was stabbed in the back, were in hospital.") == []
+    # Stabbed and then dead is no injury.
+    assert _figs("A guard was stabbed and later died in hospital.") == []
+    assert _figs("A guard was stabbed to death.") == []

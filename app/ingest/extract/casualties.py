@@ -177,12 +177,17 @@ _SINGULAR = (
 )
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
-    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )(?<!and )\ban?\s+"
+    # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
+    rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|"
+    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
+    rf"(?P<i>wounded|injured|hurt|stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
+_INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
+_QUAL_BEFORE = re.compile(r"\b(?:" + "|".join(_QUALIFIERS) + r"|only|just)\s+$", re.I)
 # "four of the dead were members of the Frontier Corps and two were civilians"
 _OF_THE = re.compile(
     rf"(?<![\w,.])(?P<num>{NUMBER})\s+of\s+the\s+(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))"
@@ -556,6 +561,18 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
+            if rx is _SINGLE:
+                back = max(0, m.start() - _BACK)
+                # "at least one man was killed" has a qualifier the pattern for one cannot keep.
+                if m.group("one").lower() == "one" and _QUAL_BEFORE.search(s, back, m.start()):
+                    continue
+                # "Two of the five injured, including a police officer who was stabbed": an armed
+                # side's part of a count is a report of its own; "including a child" is a detail.
+                if _INCLUDING_BEFORE.search(s, back, m.start()) and _group(m.group("group")) in (
+                    G.all,
+                    G.civilians,
+                ):
+                    continue
             group_word = groups.get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
