@@ -801,3 +801,14 @@ def test_one_victim_written_as_one_and_an_armed_side_in_an_including_clause() ->
     # Stabbed and then dead is no injury.
     assert _figs("A guard was stabbed and later died in hospital.") == []
     assert _figs("A guard was stabbed to death.") == []
+
+
+def test_a_hospital_s_treated_count_and_documented_deaths() -> None:
+    s = "The charity said its teams had treated 21 people for gunshot and burn wounds since Sunday night."
+    assert _figs(s) == [(None, 21, G.all, Q.exact)]
+    assert _figs("The clinic said it was treating three of the wounded.") == [(None, 3, G.all, Q.exact)]
+    assert _figs("The group said it had documented at least six deaths.") == [(6, None, G.all, Q.at_least)]
+    # Deaths from a disease, and a bare "since Monday" (days of fighting), are no toll of this event.
+    assert _figs("The ministry recorded 40 deaths from cholera.") == []
+    assert _figs("Medics have treated 90 people for wounds since Monday.") == []
+    assert _figs("Doctors treated 12 patients in the camp.") == []

@@ -227,6 +227,20 @@ _ACTIVE = re.compile(
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
+# A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
+# "it was treating four of the injured" (a count of the injured it has, not a count of a count).
+_TREATED = re.compile(
+    rf"\b(?:treated|treating|treats|treat)\s+{_QUAL}(?P<num>{NUMBER})\s+(?:"
+    rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
+    rf"of\s+the\s+(?P<i2>injured|wounded))\b",
+    re.I,
+)
+# "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
+_DEATHS = re.compile(
+    rf"\b(?:documented|confirmed|recorded|registered|counted|verified)\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    rf"(?P<k>deaths|fatalities)\b(?!\s+(?:from|of|due|caused|linked|related|among|in\s+(?:the|its)\s+ranks))",
+    re.I,
+)
 _BODIES = re.compile(
     rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})\s+(?:dead\s+)?(?P<k>bodies|corpses)\b",
     re.I,
@@ -289,6 +303,14 @@ _OTHER_PERIOD = re.compile(
     r"similar attack|war has|conflict has|"
     # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral"
     r"(?:days|weeks|months) (?:after|before))\b",
+    re.I,
+)
+# "its teams had treated 34 people since Monday morning", "since the attack": counted from this
+# event, not a running total (a bare "since Monday" may span several days of fighting).
+_SINCE_THIS_EVENT = re.compile(
+    r"\bsince (?:the (?:attack|strike|air ?strike|blast|bombing|explosion|shooting|raid|shelling|assault)|"
+    r"(?:early |late )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday) "
+    r"(?:morning|afternoon|evening|night)|last night|this morning)\b",
     re.I,
 )
 # "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
@@ -430,6 +452,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None
     period = _COMPARISON.sub("", s[: one.start("has")] + s[one.end("has") :] if one else s)
+    period = _SINCE_THIS_EVENT.sub("", period)
     others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]
     so_far = bool(others) and set(others) == {"so far"} and bool(_SO_FAR_TOLL.search(s))
     if (others and not so_far) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
@@ -525,6 +548,8 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _BODIES,
         _LEFT,
         _LOST,
+        _TREATED,
+        _DEATHS,
         _ACTIVE,
         _PASSIVE,
         _SINGLE,
@@ -578,7 +603,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
-            injured = bool(groups.get("i"))
+            injured = bool(groups.get("i") or groups.get("i2"))
             if (
                 rx is _PASSIVE
                 and not group_word
