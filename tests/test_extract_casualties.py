@@ -812,3 +812,16 @@ def test_a_hospital_s_treated_count_and_documented_deaths() -> None:
     assert _figs("The ministry recorded 40 deaths from cholera.") == []
     assert _figs("Medics have treated 90 people for wounds since Monday.") == []
     assert _figs("Doctors treated 12 patients in the camp.") == []
+
+
+def test_among_them_after_the_verb_is_a_named_group_s_sub_report() -> None:
+    s = "The doctor said 15 injured people had been brought in, among them three soldiers who were on patrol."
+    assert _figs(s) == [(None, 15, G.all, Q.exact), (None, 3, G.military, Q.exact)]
+    assert _figs("Twenty people were killed, among them four police officers.") == [
+        (20, None, G.all, Q.exact),
+        (4, None, G.security_forces, Q.exact),
+    ]
+    # The same group, and a part of another count ("30 were arrested"), are no sub-report.
+    assert _figs("Nine civilians were killed, among them two children.") == [(9, None, G.civilians, Q.exact)]
+    s = "Five people were killed, and 30 were arrested, among them two soldiers."
+    assert _figs(s) == [(5, None, G.all, Q.exact)]

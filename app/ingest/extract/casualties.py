@@ -138,6 +138,14 @@ _VERB_BEFORE = re.compile(
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 
 
+# "12 wounded people had been brought in overnight, among them two civilians": a named group's part
+# of the count, given after the verb, is a report of its own (as before the verb, in _AMONG).
+_AMONG_AFTER = re.compile(
+    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
+    re.I,
+)
+
+
 # "The two wounded, a correspondent and a sound engineer, were taken to hospital": the apposition
 # names the group when its counts add up to the figure ("four people were killed, two soldiers" is
 # only a part), or when it says "both" or "all".
@@ -708,6 +716,30 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         app = _APPOSITION.match(s, f.end - start)
         if app and f.group is G.all and (f.killed is None) != (f.injured is None):
             merged[i] = _apposed(f, app, start)
+    subs: list[Figure] = []
+    for i, f in enumerate(merged):
+        total = f.killed if f.killed is not None else f.injured
+        if total is None or (f.killed is None) == (f.injured is None):
+            continue
+        after = _AMONG_AFTER.match(s, f.end - start)
+        nxt = merged[i + 1].start - start if i + 1 < len(merged) else len(s)
+        if after is None or after.end() > nxt:
+            continue
+        n = parse_number(after.group("num"))
+        group = _group(after.group("group"))
+        if n is not None and n < total and group not in (G.all, f.group):
+            subs.append(
+                Figure(
+                    n if f.killed is not None else None,
+                    n if f.injured is not None else None,
+                    group,
+                    Qualifier.exact,
+                    start + after.start("num"),
+                    start + after.end(),
+                )
+            )
+    if subs:
+        merged = sorted(merged + subs, key=lambda f: f.start)
     if so_far:
         merged = [
             replace(f, qualifier=Qualifier.at_least)
