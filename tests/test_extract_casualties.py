@@ -825,3 +825,14 @@ def test_among_them_after_the_verb_is_a_named_group_s_sub_report() -> None:
     assert _figs("Nine civilians were killed, among them two children.") == [(9, None, G.civilians, Q.exact)]
     s = "Five people were killed, and 30 were arrested, among them two soldiers."
     assert _figs(s) == [(5, None, G.all, Q.exact)]
+
+
+def test_another_attack_in_which_and_a_toll_in_another_named_place() -> None:
+    s = "He said troops had also repelled an attack on a checkpoint an hour earlier, in which no one was hurt."
+    assert _figs(s) == []
+    # The event itself, told with "in which", keeps its "no one was hurt".
+    assert _figs("A grenade hit the embassy, in which no one was hurt.") == [(0, 0, G.all, Q.none_reported)]
+    s = "She also voiced concern about the situation in Kadugli, where she said shelling had killed six people."
+    assert _figs(s) == []
+    s = "The drone hit a market in Rabak, where officials said at least 20 people were killed."
+    assert _figs(s) == [(20, None, G.all, Q.at_least)]

@@ -356,7 +356,14 @@ _ELSEWHERE = re.compile(
     # "also said 22 other people were wounded" stay this event's.
     r"\balso (?:said|says|reported)(?: that)? (?!(?:the|this|that|these|those|its|his|her|their|a|an)\b)"
     r"(?:(?!(?:was|were|had|have|has|been)\b)[A-Za-z'’-]+ ){1,3}(?:killed|wounded|injured) "
-    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b",
+    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b|"
+    # "Police had also beaten back an attack on a checkpoint an hour earlier, in which no one was
+    # hurt": "also" and an indefinite attack with its own "in which" clause are another event.
+    r"\balso\b[^.;]{0,80}?\b(?:an|another|a second|a separate|an earlier)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:attack|assault|raid|strike|blast|explosion|incident|ambush|attempt)\b[^.;]{0,120}?\bin which\b|"
+    # "alarm at the situation in El Fasher, …, where she said shelling had killed eight people": the
+    # pluperfect in a clause about another named place is that place's toll.
+    r"\bin\s+(?-i:[A-Z])[\w'’-]+[^.;]{0,80}?,\s+where\b[^.;]{0,80}?\bhad\s+(?:killed|left|wounded|injured)\b",
     re.I,
 )
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
