@@ -836,3 +836,19 @@ def test_another_attack_in_which_and_a_toll_in_another_named_place() -> None:
     assert _figs(s) == []
     s = "The drone hit a market in Rabak, where officials said at least 20 people were killed."
     assert _figs(s) == [(20, None, G.all, Q.at_least)]
+
+
+def test_those_in_hospital_are_a_part_of_the_injured_counted_earlier() -> None:
+    from app.ingest.extract.casualties import figures as read
+
+    def last(text: str) -> list[tuple[int | None, int | None]]:
+        i = text.rindex(". ") + 2
+        return [(f.killed, f.injured) for f in read(text, i, len(text))]
+
+    assert (
+        last("Three people were killed and 14 injured, the mayor said. Six people have been hospitalized.")
+        == []
+    )
+    # As many as were injured, or no injured count before: a figure of its own.
+    assert last("Six people were wounded in the blast. Six people were hospitalized.") == [(None, 6)]
+    assert last("A bus overturned near the bridge. Six people were hospitalized.") == [(None, 6)]

@@ -313,6 +313,27 @@ _OTHER_PERIOD = re.compile(
     r"(?:days|weeks|months) (?:after|before))\b",
     re.I,
 )
+# "Two people were killed and 11 injured … Five people have been hospitalized": those in hospital are
+# a part of the injured counted earlier in the article (looked for in a bounded window before the
+# sentence, so that the whole text stays linear), not a report of their own.
+_EARLIER_INJURED = re.compile(
+    rf"(?<![\w,.])(?P<num>{NUMBER})\s+(?:[A-Za-z'’-]+\s+){{0,2}}?(?:(?:were|have been|had been|others?|more)\s+)*"
+    rf"(?:injured|wounded|hurt)\b|\b(?:injuring|wounding)\s+{_QUAL}(?P<num2>{NUMBER})\b",
+    re.I,
+)
+_EARLIER_WINDOW = 3000
+_HOSPITALIZED = re.compile(r"hospitali[sz]ed", re.I)
+
+
+def _injured_before(text: str, at: int) -> int:
+    """The largest count of injured given in the text shortly before `at` (0 if none)."""
+    best = 0
+    for m in _EARLIER_INJURED.finditer(text, max(0, at - _EARLIER_WINDOW), at):
+        n = parse_number(m.group("num") or m.group("num2"))
+        best = max(best, n or 0)
+    return best
+
+
 # "its teams had treated 34 people since Monday morning", "since the attack": counted from this
 # event, not a running total (a bare "since Monday" may span several days of fighting).
 _SINCE_THIS_EVENT = re.compile(
@@ -596,6 +617,13 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and _THE_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
                 and not _PASSIVE_AUX.search(s, m.start(), m.end())
                 and not _ATTRIBUTED.search(s)
+            ):
+                continue
+            if (
+                rx is _PASSIVE
+                and groups.get("i")
+                and _HOSPITALIZED.fullmatch(m.group("i"))
+                and n < _injured_before(text, start)
             ):
                 continue
             # "No one was hurt" is no casualty figure of one.
