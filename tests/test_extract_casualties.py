@@ -852,3 +852,13 @@ def test_those_in_hospital_are_a_part_of_the_injured_counted_earlier() -> None:
     # As many as were injured, or no injured count before: a figure of its own.
     assert last("Six people were wounded in the blast. Six people were hospitalized.") == [(None, 6)]
     assert last("A bus overturned near the bridge. Six people were hospitalized.") == [(None, 6)]
+
+
+def test_one_victim_among_the_dead_and_its_apposition() -> None:
+    assert _figs("A soldier was among the dead.") == [(1, None, G.military, Q.exact)]
+    assert _figs("A journalist was among the injured.") == [(None, 1, G.civilians, Q.exact)]
+    s = "An official said the owner of the shop, a civilian cousin of the mayor, was among the dead."
+    assert _figs(s) == [(1, None, G.civilians, Q.exact)]
+    # A named victim with no group word, and a child (the story of one victim of a toll), are left out.
+    assert _figs("The owner of the shop, a cousin of the mayor, was among the dead.") == []
+    assert _figs("A five-year-old girl was among the dead.") == []

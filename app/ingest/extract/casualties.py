@@ -188,10 +188,18 @@ _SINGLE = re.compile(
     # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
     rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
     # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
     rf"(?P<i>wounded|injured|hurt|stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    re.I,
+)
+# "the driver of the truck, a civilian relative of the commander, was among the dead": the
+# apposition names the one victim's group.
+_APPOSED_ONE = re.compile(
+    rf"(?<=, )an?\s+(?:[\w'’-]+\s+)?(?P<group>{_SINGULAR})\b[^,.;:\"“”]{{0,50}},\s+(?:was|is)\s+among\s+the\s+"
+    rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
     re.I,
 )
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
@@ -589,6 +597,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _ACTIVE,
         _PASSIVE,
         _SINGLE,
+        _APPOSED_ONE,
     ):
         for m in rx.finditer(s):
             if not _span_free(taken, m.start(), m.end()):
