@@ -803,3 +803,80 @@ def test_a_medical_charity_named_next_is_one_source() -> None:
     assert [(c.killed, c.injured, c.reported_by) for c in a.casualty_reports] == [
         (31, 74, "doctors-without-borders")
     ]
+
+
+# -- tuning round 6: sub-reports after the verb, treating counts, subsets and other places --------
+
+
+def test_one_victim_written_as_one_and_an_armed_side_in_an_including_clause() -> None:
+    assert _figs("He said one man had died after falling from a truck.") == [(1, None, G.all, Q.exact)]
+    # "at least one man" would lose its qualifier: left out rather than read as exact.
+    assert _figs("At least one man was killed.") == []
+    s = "Three of the injured, including a soldier who was stabbed in the hand, were in hospital."
+    assert _figs(s) == [(None, 1, G.military, Q.exact)]
+    # A child or a civilian in an including clause is a detail of a count given already.
+    assert _figs("Two of the injured, including a woman who was stabbed in the back, were in hospital.") == []
+    # Stabbed and then dead is no injury.
+    assert _figs("A guard was stabbed and later died in hospital.") == []
+    assert _figs("A guard was stabbed to death.") == []
+
+
+def test_a_hospital_s_treated_count_and_documented_deaths() -> None:
+    s = "The charity said its teams had treated 21 people for gunshot and burn wounds since Sunday night."
+    assert _figs(s) == [(None, 21, G.all, Q.exact)]
+    assert _figs("The clinic said it was treating three of the wounded.") == [(None, 3, G.all, Q.exact)]
+    assert _figs("The group said it had documented at least six deaths.") == [(6, None, G.all, Q.at_least)]
+    # Deaths from a disease, and a bare "since Monday" (days of fighting), are no toll of this event.
+    assert _figs("The ministry recorded 40 deaths from cholera.") == []
+    assert _figs("Medics have treated 90 people for wounds since Monday.") == []
+    assert _figs("Doctors treated 12 patients in the camp.") == []
+
+
+def test_among_them_after_the_verb_is_a_named_group_s_sub_report() -> None:
+    s = "The doctor said 15 injured people had been brought in, among them three soldiers who were on patrol."
+    assert _figs(s) == [(None, 15, G.all, Q.exact), (None, 3, G.military, Q.exact)]
+    assert _figs("Twenty people were killed, among them four police officers.") == [
+        (20, None, G.all, Q.exact),
+        (4, None, G.security_forces, Q.exact),
+    ]
+    # The same group, and a part of another count ("30 were arrested"), are no sub-report.
+    assert _figs("Nine civilians were killed, among them two children.") == [(9, None, G.civilians, Q.exact)]
+    s = "Five people were killed, and 30 were arrested, among them two soldiers."
+    assert _figs(s) == [(5, None, G.all, Q.exact)]
+
+
+def test_another_attack_in_which_and_a_toll_in_another_named_place() -> None:
+    s = "He said troops had also repelled an attack on a checkpoint an hour earlier, in which no one was hurt."
+    assert _figs(s) == []
+    # The event itself, told with "in which", keeps its "no one was hurt".
+    assert _figs("A grenade hit the embassy, in which no one was hurt.") == [(0, 0, G.all, Q.none_reported)]
+    s = "She also voiced concern about the situation in Kadugli, where she said shelling had killed six people."
+    assert _figs(s) == []
+    s = "The drone hit a market in Rabak, where officials said at least 20 people were killed."
+    assert _figs(s) == [(20, None, G.all, Q.at_least)]
+
+
+def test_those_in_hospital_are_a_part_of_the_injured_counted_earlier() -> None:
+    from app.ingest.extract.casualties import figures as read
+
+    def last(text: str) -> list[tuple[int | None, int | None]]:
+        i = text.rindex(". ") + 2
+        return [(f.killed, f.injured) for f in read(text, i, len(text))]
+
+    assert (
+        last("Three people were killed and 14 injured, the mayor said. Six people have been hospitalized.")
+        == []
+    )
+    # As many as were injured, or no injured count before: a figure of its own.
+    assert last("Six people were wounded in the blast. Six people were hospitalized.") == [(None, 6)]
+    assert last("A bus overturned near the bridge. Six people were hospitalized.") == [(None, 6)]
+
+
+def test_one_victim_among_the_dead_and_its_apposition() -> None:
+    assert _figs("A soldier was among the dead.") == [(1, None, G.military, Q.exact)]
+    assert _figs("A journalist was among the injured.") == [(None, 1, G.civilians, Q.exact)]
+    s = "An official said the owner of the shop, a civilian cousin of the mayor, was among the dead."
+    assert _figs(s) == [(1, None, G.civilians, Q.exact)]
+    # A named victim with no group word, and a child (the story of one victim of a toll), are left out.
+    assert _figs("The owner of the shop, a cousin of the mayor, was among the dead.") == []
+    assert _figs("A five-year-old girl was among the dead.") == []

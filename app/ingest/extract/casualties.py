@@ -138,6 +138,14 @@ _VERB_BEFORE = re.compile(
 _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 
 
+# "12 wounded people had been brought in overnight, among them two civilians": a named group's part
+# of the count, given after the verb, is a report of its own (as before the verb, in _AMONG).
+_AMONG_AFTER = re.compile(
+    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
+    re.I,
+)
+
+
 # "The two wounded, a correspondent and a sound engineer, were taken to hospital": the apposition
 # names the group when its counts add up to the figure ("four people were killed, two soldiers" is
 # only a part), or when it says "both" or "all".
@@ -177,12 +185,25 @@ _SINGULAR = (
 )
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
-    rf"(?<![\w,.])(?<!including )(?<!among them )(?<!one of them )(?<!and )\ban?\s+"
+    # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
+    rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
     rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred)|(?P<i>wounded|injured|hurt))\b"
+    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
+    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
+    rf"(?P<i>wounded|injured|hurt|stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
+# "the driver of the truck, a civilian relative of the commander, was among the dead": the
+# apposition names the one victim's group.
+_APPOSED_ONE = re.compile(
+    rf"(?<=, )an?\s+(?:[\w'’-]+\s+)?(?P<group>{_SINGULAR})\b[^,.;:\"“”]{{0,50}},\s+(?:was|is)\s+among\s+the\s+"
+    rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
+    re.I,
+)
+_INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
+_QUAL_BEFORE = re.compile(r"\b(?:" + "|".join(_QUALIFIERS) + r"|only|just)\s+$", re.I)
 # "four of the dead were members of the Frontier Corps and two were civilians"
 _OF_THE = re.compile(
     rf"(?<![\w,.])(?P<num>{NUMBER})\s+of\s+the\s+(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))"
@@ -220,6 +241,20 @@ _ACTIVE = re.compile(
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
     rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})"
     rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    re.I,
+)
+# A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
+# "it was treating four of the injured" (a count of the injured it has, not a count of a count).
+_TREATED = re.compile(
+    rf"\b(?:treated|treating|treats|treat)\s+{_QUAL}(?P<num>{NUMBER})\s+(?:"
+    rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
+    rf"of\s+the\s+(?P<i2>injured|wounded))\b",
+    re.I,
+)
+# "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
+_DEATHS = re.compile(
+    rf"\b(?:documented|confirmed|recorded|registered|counted|verified)\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    rf"(?P<k>deaths|fatalities)\b(?!\s+(?:from|of|due|caused|linked|related|among|in\s+(?:the|its)\s+ranks))",
     re.I,
 )
 _BODIES = re.compile(
@@ -286,6 +321,35 @@ _OTHER_PERIOD = re.compile(
     r"(?:days|weeks|months) (?:after|before))\b",
     re.I,
 )
+# "Two people were killed and 11 injured … Five people have been hospitalized": those in hospital are
+# a part of the injured counted earlier in the article (looked for in a bounded window before the
+# sentence, so that the whole text stays linear), not a report of their own.
+_EARLIER_INJURED = re.compile(
+    rf"(?<![\w,.])(?P<num>{NUMBER})\s+(?:[A-Za-z'’-]+\s+){{0,2}}?(?:(?:were|have been|had been|others?|more)\s+)*"
+    rf"(?:injured|wounded|hurt)\b|\b(?:injuring|wounding)\s+{_QUAL}(?P<num2>{NUMBER})\b",
+    re.I,
+)
+_EARLIER_WINDOW = 3000
+_HOSPITALIZED = re.compile(r"hospitali[sz]ed", re.I)
+
+
+def _injured_before(text: str, at: int) -> int:
+    """The largest count of injured given in the text shortly before `at` (0 if none)."""
+    best = 0
+    for m in _EARLIER_INJURED.finditer(text, max(0, at - _EARLIER_WINDOW), at):
+        n = parse_number(m.group("num") or m.group("num2"))
+        best = max(best, n or 0)
+    return best
+
+
+# "its teams had treated 34 people since Monday morning", "since the attack": counted from this
+# event, not a running total (a bare "since Monday" may span several days of fighting).
+_SINCE_THIS_EVENT = re.compile(
+    r"\bsince (?:the (?:attack|strike|air ?strike|blast|bombing|explosion|shooting|raid|shelling|assault)|"
+    r"(?:early |late )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday) "
+    r"(?:morning|afternoon|evening|night)|last night|this morning)\b",
+    re.I,
+)
 # "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
 # lead whose subject is one attack is this event's toll, not a running total ("the war has killed").
 _ONE_EVENT_HAS = re.compile(
@@ -321,7 +385,14 @@ _ELSEWHERE = re.compile(
     # "also said 22 other people were wounded" stay this event's.
     r"\balso (?:said|says|reported)(?: that)? (?!(?:the|this|that|these|those|its|his|her|their|a|an)\b)"
     r"(?:(?!(?:was|were|had|have|has|been)\b)[A-Za-z'’-]+ ){1,3}(?:killed|wounded|injured) "
-    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b",
+    rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b|"
+    # "Police had also beaten back an attack on a checkpoint an hour earlier, in which no one was
+    # hurt": "also" and an indefinite attack with its own "in which" clause are another event.
+    r"\balso\b[^.;]{0,80}?\b(?:an|another|a second|a separate|an earlier)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:attack|assault|raid|strike|blast|explosion|incident|ambush|attempt)\b[^.;]{0,120}?\bin which\b|"
+    # "alarm at the situation in El Fasher, …, where she said shelling had killed eight people": the
+    # pluperfect in a clause about another named place is that place's toll.
+    r"\bin\s+(?-i:[A-Z])[\w'’-]+[^.;]{0,80}?,\s+where\b[^.;]{0,80}?\bhad\s+(?:killed|left|wounded|injured)\b",
     re.I,
 )
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
@@ -425,6 +496,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None
     period = _COMPARISON.sub("", s[: one.start("has")] + s[one.end("has") :] if one else s)
+    period = _SINCE_THIS_EVENT.sub("", period)
     others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]
     so_far = bool(others) and set(others) == {"so far"} and bool(_SO_FAR_TOLL.search(s))
     if (others and not so_far) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):
@@ -520,9 +592,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _BODIES,
         _LEFT,
         _LOST,
+        _TREATED,
+        _DEATHS,
         _ACTIVE,
         _PASSIVE,
         _SINGLE,
+        _APPOSED_ONE,
     ):
         for m in rx.finditer(s):
             if not _span_free(taken, m.start(), m.end()):
@@ -553,15 +628,34 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and not _ATTRIBUTED.search(s)
             ):
                 continue
+            if (
+                rx is _PASSIVE
+                and groups.get("i")
+                and _HOSPITALIZED.fullmatch(m.group("i"))
+                and n < _injured_before(text, start)
+            ):
+                continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
+            if rx is _SINGLE:
+                back = max(0, m.start() - _BACK)
+                # "at least one man was killed" has a qualifier the pattern for one cannot keep.
+                if m.group("one").lower() == "one" and _QUAL_BEFORE.search(s, back, m.start()):
+                    continue
+                # "Two of the five injured, including a police officer who was stabbed": an armed
+                # side's part of a count is a report of its own; "including a child" is a detail.
+                if _INCLUDING_BEFORE.search(s, back, m.start()) and _group(m.group("group")) in (
+                    G.all,
+                    G.civilians,
+                ):
+                    continue
             group_word = groups.get("group")
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
-            injured = bool(groups.get("i"))
+            injured = bool(groups.get("i") or groups.get("i2"))
             if (
                 rx is _PASSIVE
                 and not group_word
@@ -666,6 +760,30 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         app = _APPOSITION.match(s, f.end - start)
         if app and f.group is G.all and (f.killed is None) != (f.injured is None):
             merged[i] = _apposed(f, app, start)
+    subs: list[Figure] = []
+    for i, f in enumerate(merged):
+        total = f.killed if f.killed is not None else f.injured
+        if total is None or (f.killed is None) == (f.injured is None):
+            continue
+        after = _AMONG_AFTER.match(s, f.end - start)
+        nxt = merged[i + 1].start - start if i + 1 < len(merged) else len(s)
+        if after is None or after.end() > nxt:
+            continue
+        n = parse_number(after.group("num"))
+        group = _group(after.group("group"))
+        if n is not None and n < total and group not in (G.all, f.group):
+            subs.append(
+                Figure(
+                    n if f.killed is not None else None,
+                    n if f.injured is not None else None,
+                    group,
+                    Qualifier.exact,
+                    start + after.start("num"),
+                    start + after.end(),
+                )
+            )
+    if subs:
+        merged = sorted(merged + subs, key=lambda f: f.start)
     if so_far:
         merged = [
             replace(f, qualifier=Qualifier.at_least)
