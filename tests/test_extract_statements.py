@@ -504,3 +504,14 @@ def test_a_coalition_named_by_what_it_fights_is_a_speaker() -> None:
     sp = speaker_of(text, "committed to the enduring defeat")
     assert sp is not None
     assert "coalition" in sp
+
+
+def test_they_is_the_body_that_spoke_last_and_an_unnamed_official_is_nobody() -> None:
+    text = (
+        "Police said on Sunday that two people had died. Two of the injured were in a serious condition, "
+        "they said.\n\n"
+        "An SDF official in the area, who asked not to be named, said the driver was among the dead.\n"
+    )
+    found = said(text)
+    assert any(sp == "police" and "serious condition" in w for _, sp, w in found)
+    assert not any("driver" in w and sp is not None for _, sp, w in found)

@@ -144,7 +144,8 @@ class Attributor:
         ]
         if (
             words[0] in ("a", "an")
-            and words[-1] in ("officer", "source", "member")
+            # "a police officer", "an SDF official in the area": one of them, unnamed
+            and any(w in ("officer", "source", "member", "official") for w in words)
             and not any(self.reg.actors[m.key].kind is ActorKind.person for m in mentions)
         ):
             return None  # "a police officer said": one unnamed person, not the police as a body
@@ -174,6 +175,16 @@ class Attributor:
         elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
             score = 0.75
+        elif words == ["they"]:
+            # "…, they said": the body that spoke last in this paragraph ("Police said on Sunday …"),
+            # never a person, and nobody when it spoke in another paragraph.
+            last = self.reg.actors.get(self.last_speaker_key or "")
+            if (
+                last is not None
+                and last.kind is not ActorKind.person
+                and self.last_speaker_para == para.index
+            ):
+                actor, score = last, 0.7
         elif words[-1] in _TOP_OFFICIAL and len(words) >= 2:
             # "the police chief said" with no such person named: a person, never the police force.
             actor = None
