@@ -686,3 +686,22 @@ def test_a_village_in_a_country_of_several_zones_takes_a_nearby_town_s() -> None
         "CD",
         "Africa/Lubumbashi",
     )
+
+
+def test_a_coastal_city_of_x_and_a_town_some_km_away() -> None:
+    inc = incident(
+        "Prison riot\n\nInmates rioted on Thursday in Ecuador, officials said.\n\n"
+        "The violence broke out in the prison in the coastal city of Machala, the prison agency said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Machala", "EC")
+    near = incident(
+        "Convoy ambushed\n\nGunmen ambushed a convoy about 20 km (12 miles) east of the town of Koui in the "
+        "Central African Republic on Tuesday, killing a peacekeeper.\n"
+    )
+    assert near.location is not None
+    assert (near.location.name, near.location.city, near.location.precision) == (
+        "Koui",
+        None,
+        GeoPrecision.region,
+    )

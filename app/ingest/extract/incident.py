@@ -56,7 +56,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         E.battles,
         S.armed_clash,
     ),
-    (re.compile(r"\b(?:riot(?:s|ers|ing)?|looted|looting|mob)\b", re.I), E.riots, S.violent_demonstration),
+    (re.compile(r"\b(?:riot(?:s|ers|ing|ed)?|looted|looting|mob)\b", re.I), E.riots, S.violent_demonstration),
     (
         re.compile(
             r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched|sit-ins?)\b",
@@ -417,11 +417,20 @@ _SETTLEMENTS = (
 _AREAS = "hinterlands?|countryside|area|province|region|district|county|governorate"
 _KIND = rf"(?P<kind>{_SETTLEMENTS}|{_AREAS})"
 _DEMONYM_WORDS = "|".join(sorted(DEMONYMS, key=len, reverse=True))
+_PLACE_ADJECTIVES = (
+    "coastal|industrial|restive|remote|border|frontier|mountainous|rural|oil-rich|northern|southern|eastern|"
+    "western|central|northeastern|northwestern|southeastern|southwestern"
+)
+# "about 20 km east of the town of Koui": near the town, not in it.
+_DISTANCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s|miles)\b(?:\s*\([^)]{0,20}\))?[^,.;]{0,30}$", re.I
+)
 _PLACE = re.compile(
     r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off)\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
-    rf"(?:(?:(?:{_DEMONYM_WORDS})\s+)?{_KIND}\s+of\s+)?"
+    # ("the coastal city of Machala": a describing word may stand there too.)
+    rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
     # "the town of al-Busayrah": an Arabic article before the capital.
     r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
@@ -643,7 +652,8 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                 if city is None and kind and n == len(tokens) and group == "name":
                     code = country.place.country_code if country else _first_country(text)
                     if code:
-                        return _unlisted(name, code, kind, ev)
+                        near = _DISTANCE_BEFORE.search(text, max(start, m.start() - 80), m.start())
+                        return _unlisted(name, code, "area" if near else kind, ev)
                 # "in Kech district": an area the gazetteer does not list, in the country the article
                 # names, or failing that the country of its dateline.
                 if city is None and not kind and m.group("area") and n == len(tokens) and group == "name":
