@@ -253,7 +253,7 @@ class _Extraction:
                 self.meta.add(p.index)
         # Offsets to look up a figure's sentence and paragraph by bisection.
         self._sent_starts = [s.start for s in self.sents]
-        self._officers: dict[tuple[str, str], bool] = {}
+        self._unnamed_found: dict[tuple[str, str], bool] = {}
         self._para_starts = [p.start for p in self.paras]
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
@@ -576,9 +576,10 @@ class _Extraction:
                 return True
         return False
 
-    def _officer_of(self, unnamed: _Report, person: str | None) -> bool:
-        """ "…, a police officer said" and, a paragraph on, "police Major X" giving the same figure:
-        the unnamed officer is most likely X, so the figure is one report, X's."""
+    def _unnamed_is(self, unnamed: _Report, person: str | None) -> bool:
+        """Whether the unnamed source of a report ("…, a police officer said", "a war monitor said")
+        is the actor `person` names a paragraph on ("police Major X", "SOHR, a Britain-based
+        monitor"): then the two are one report, the named actor's."""
         actor = self.reg.actors.get(person or "")
         if unnamed.reporter is not None or not unnamed.unresolved or actor is None:
             return False
@@ -590,7 +591,7 @@ class _Extraction:
         service = (
             said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
         ).lower()
-        if (service, actor.key) not in self._officers:  # one search of the text per pair, not per report
+        if (service, actor.key) not in self._unnamed_found:  # one search of the text per pair, not per report
             name, word = re.escape(actor.name), re.escape(service)
             # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
             found = re.search(
@@ -599,8 +600,8 @@ class _Extraction:
             # "a medical charity said" … "Doctors Without Borders (MSF) said": an organisation the
             # text does not call a charity, but the only one that gives the figure next.
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
-            self._officers[(service, actor.key)] = found is not None or descriptor
-        return self._officers[(service, actor.key)]
+            self._unnamed_found[(service, actor.key)] = found is not None or descriptor
+        return self._unnamed_found[(service, actor.key)]
 
     def _own_members(self, r: _Report) -> cas.Figure:
         """ "the SDF … saying four of its members had been killed": the reporter's own side."""
@@ -639,8 +640,8 @@ class _Extraction:
                     m.reporter == r.reporter
                     or (m.reporter is None and not m.unresolved)
                     or (r.reporter is None and not r.unresolved)
-                    or self._officer_of(m, r.reporter)
-                    or self._officer_of(r, m.reporter)
+                    or self._unnamed_is(m, r.reporter)
+                    or self._unnamed_is(r, m.reporter)
                 )
             ]
             # The same source's breakdown of a figure it gave ("killing nine people and wounding
@@ -652,7 +653,7 @@ class _Extraction:
                 and (
                     (r.reporter is not None and m.reporter == r.reporter)
                     or (
-                        self._officer_of(m, r.reporter)
+                        self._unnamed_is(m, r.reporter)
                         and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
                     )
                 )
@@ -664,15 +665,15 @@ class _Extraction:
                 for m in merged
                 if (
                     (r.reporter is not None and m.reporter == r.reporter)
-                    or self._officer_of(m, r.reporter)
-                    or self._officer_of(r, m.reporter)
+                    or self._unnamed_is(m, r.reporter)
+                    or self._unnamed_is(r, m.reporter)
                 )
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
             ]
             if not same and halves:
                 target, g = halves[0], halves[0].figure
-                if self._officer_of(target, r.reporter):
+                if self._unnamed_is(target, r.reporter):
                     target.reporter, target.unresolved = r.reporter, False
                 target.figure = replace(
                     g,
@@ -688,7 +689,7 @@ class _Extraction:
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
-                if self._officer_of(target, r.reporter):
+                if self._unnamed_is(target, r.reporter):
                     target.reporter, target.unresolved = r.reporter, False  # the officer, by name
                 target.evidence.extend(r.evidence)
                 if target.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:

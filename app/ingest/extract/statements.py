@@ -33,9 +33,7 @@ VERBS = (
 )
 _MASK = "§"
 _PRONOUNS_PERSON = frozenset({"he", "she"})
-_DETERMINERS = r"(?:the|a|an|his|her|its|their|one|another|this|that)"
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative)\b", re.I)
-_MEDIA_CHANNEL = re.compile(r"\b(?:in an interview|told (?:the )?[A-Z][\w-]*|interview)\b")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
