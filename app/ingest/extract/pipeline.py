@@ -454,6 +454,13 @@ class _Extraction:
         ):
             if key not in used:
                 used.append(key)
+        # An armed group the article names is a party an analyst records even when it has no part
+        # in this event ("attacks by the Islamic State have risen"): it is what links the reports.
+        used += [
+            key
+            for key, a in self.reg.actors.items()
+            if a.kind is ActorKind.armed_group and a.first is not None and key not in used
+        ]
         actors = [self._actor(k) for k in used]
         return Annotation(
             source=self.source,
