@@ -117,10 +117,24 @@ def touch(row: "Resource") -> None:
 
 
 def transaction_time(session: Session | None) -> datetime:
-    """The timestamp of the current write transaction (set by `_stamp`); `now` outside one."""
-    if session is not None and "tx_time" in session.info:
-        return session.info["tx_time"]  # type: ignore[no-any-return]
-    return utcnow()
+    """The timestamp of the current write transaction; `now` without a session.
+
+    Taken the first time a write asks for it (a link's `created_at` before the first flush) or at
+    the first flush (`_stamp`), whichever comes first, so that every row the transaction writes
+    gets the same one. It is never earlier than the transaction's start: a sync watermark of "the
+    start of the oldest open transaction" can then never pass a change that is still to commit
+    (see app/sync.py). On PostgreSQL it is the database's clock; SQLite serialises writers with
+    BEGIN IMMEDIATE, so the process clock will do there.
+    """
+    if session is None:
+        return utcnow()
+    if "tx_time" not in session.info:
+        conn = session.connection()
+        if conn.dialect.name == "postgresql":
+            session.info["tx_time"] = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        else:
+            session.info["tx_time"] = utcnow()
+    return session.info["tx_time"]  # type: ignore[no-any-return]
 
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -214,20 +228,8 @@ def make_sessions(bind: Any) -> sessionmaker[Session]:
 
 @event.listens_for(Session, "before_flush")
 def _stamp(session: Session, _flush_context: Any, _instances: Any) -> None:
-    """One timestamp per transaction, from the database's clock on PostgreSQL.
-
-    It is taken at the transaction's first flush, so it is never earlier than the transaction's
-    start: a sync watermark of "the start of the oldest open transaction" can then never pass a
-    change that is still to commit (see app/sync.py). SQLite serialises writers with BEGIN
-    IMMEDIATE, so the process clock will do there.
-    """
-    if "tx_time" not in session.info:
-        conn = session.connection()
-        if conn.dialect.name == "postgresql":
-            session.info["tx_time"] = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
-        else:
-            session.info["tx_time"] = utcnow()
-    now = session.info["tx_time"]
+    """One timestamp per transaction (`transaction_time`) on every row it creates or changes."""
+    now = transaction_time(session)
     versioned: set[tuple[str, uuid.UUID]] = session.info.setdefault(VERSIONED, set())
     for obj in session.new:
         if isinstance(obj, Resource):

@@ -567,3 +567,63 @@ def test_one_cascade_is_one_version_and_one_history_row_of_each_record_it_change
     assert (after["version"], after["statement_count"]) == (before["version"] + 1, 0)
     [change] = client.get(f"{path}/history").json()["items"][len(history) :]
     assert (change["version"], change["before"], change["after"]) == (after["version"], before, after)
+
+
+def test_an_incident_needs_a_local_date(client: TestClient) -> None:
+    """9999-12-31T23:00Z is in year 10000 in Tokyo: no local date for exports and stats (422 on
+    create and on a PATCH that sets either half); "localtime" is the host's zone, not a name."""
+    late = {"occurred_at": "9999-12-31T23:00:00Z", "timezone": "Asia/Tokyo"}
+    body = assert_problem(
+        client.post("/v1/incidents", json={"title": "T", "event_type": "Battles", **late}), 422
+    )
+    assert body["errors"][0]["field"] == "timezone"
+    body = assert_problem(
+        client.post(
+            "/v1/incidents",
+            json={
+                "title": "T",
+                "event_type": "Battles",
+                "occurred_at": "2024-01-01T00:00:00Z",
+                "timezone": "localtime",
+            },
+        ),
+        422,
+    )
+    assert body["errors"][0]["field"] == "timezone"
+    utc_only = make_incident(client, occurred_at=late["occurred_at"])
+    body = assert_problem(
+        client.patch(
+            f"/v1/incidents/{utc_only['id']}", json={"timezone": "Asia/Tokyo"}, headers={"If-Match": '"1"'}
+        ),
+        422,
+    )
+    assert body["errors"][0]["field"] == "timezone"
+    tokyo = make_incident(client, occurred_at="2024-01-01T00:00:00Z", timezone="Asia/Tokyo")
+    body = assert_problem(
+        client.patch(
+            f"/v1/incidents/{tokyo['id']}",
+            json={"occurred_at": late["occurred_at"]},
+            headers={"If-Match": '"1"'},
+        ),
+        422,
+    )
+    assert body["errors"][0]["field"] == "occurred_at"
+    assert client.get(f"/v1/incidents/{tokyo['id']}").json()["occurred_at"] == "2024-01-01T00:00:00Z"
+    assert client.get("/v1/incidents?format=acled").status_code == 200
+
+
+def test_one_request_one_timestamp(client: TestClient) -> None:
+    """The roles an incident is created with are stamped at its own time (then a microsecond apart,
+    in the body's order), not before it; so is its history row."""
+    first, second = make_actor(client, name="One"), make_actor(client, name="Two")
+    incident = make_incident(
+        client,
+        actors=[
+            {"actor_id": first["id"], "role": "target"},
+            {"actor_id": second["id"], "role": "perpetrator"},
+        ],
+    )
+    stamps = [link["created_at"] for link in incident["actors"]]
+    assert stamps[0] == incident["created_at"] < stamps[1]
+    history = client.get(f"/v1/incidents/{incident['id']}/history").json()["items"]
+    assert history[0]["at"] == incident["created_at"]

@@ -1,6 +1,7 @@
 import uuid
+from datetime import datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -32,7 +33,9 @@ from app.vocab import (
     TimePrecision,
 )
 
-_TIMEZONES = frozenset(available_timezones())
+# "localtime" (the host's own zone) and "Factory" are files of the zone database, not zones a
+# text can name: a stored "localtime" would mean whatever host reads it.
+_TIMEZONES = frozenset(available_timezones()) - {"localtime", "Factory", "posixrules"}
 
 
 def _iana(value: str) -> str:
@@ -153,6 +156,18 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
+def local_time_error(occurred_at: datetime | None, timezone: str | None) -> str | None:
+    """Why `occurred_at` has no local date in `timezone` (9999-12-31T23:00Z in Asia/Tokyo is in year
+    10000), or None: exports and `stats` by local date need one for every stored incident."""
+    if occurred_at is None or timezone is None:
+        return None
+    try:
+        occurred_at.astimezone(ZoneInfo(timezone))
+    except OverflowError:
+        return f"the local time in {timezone} is out of range (years 1 to 9999)"
+    return None
+
+
 def _check_types(event_type: EventType | None, sub_event_type: SubEventType | None) -> None:
     if (
         event_type is not None
@@ -188,6 +203,9 @@ class IncidentCreate(CreateModel):
     @model_validator(mode="after")
     def _types_belong(self) -> "IncidentCreate":
         _check_types(self.event_type, self.sub_event_type)
+        error = local_time_error(self.occurred_at, self.timezone)
+        if error:
+            raise ValueError(f"timezone: {error}")
         return self
 
     def all_source_ids(self) -> list[uuid.UUID]:

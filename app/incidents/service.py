@@ -21,6 +21,7 @@ from app.incidents.schemas import (
     IncidentSort,
     IncidentUpdate,
     Location,
+    local_time_error,
 )
 from app.schemas import CountryCode, FilterTime, Tag
 from app.vocab import SUB_EVENT_TYPES, EventType, IncidentStatus, Role, disorder_type
@@ -255,6 +256,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
                 "sub_event_type",
                 f"{row.sub_event_type.value!r} does not belong to event_type {row.event_type.value!r}",
             )
+        error = local_time_error(row.occurred_at, row.timezone)
+        if error:
+            raise Unprocessable("timezone" if "timezone" in changes else "occurred_at", error)
         row.disorder_type = disorder_type(row.event_type, row.sub_event_type)
         return row
 
