@@ -415,3 +415,20 @@ def test_the_ingest_command_takes_the_articles_publication_time(
     engine.dispose()
     assert (url, title, published[:10]) == ("https://example.org/a", "Market", "2024-03-07")
     assert str(occurred).startswith("2024-03-04 21:00")  # the Tuesday before, in Mogadishu (UTC+3)
+
+
+@pytest.mark.parametrize("published_at", ["0001-01-01T00:30:00Z", "9999-12-31T00:00:00Z"])
+def test_a_publication_date_at_the_end_of_the_calendar_dates_nothing(
+    client: TestClient, published_at: str
+) -> None:
+    """ "On Sunday" a week before year 1 has no date: the extractor leaves the anchor out with a
+    note (no exception, and none of its words, reaches the client); the seed article's own
+    dateline still dates its incident, and a commit stores it."""
+    body = {"text": TEXT, "published_at": published_at}
+    proposal = client.post("/v1/ingest", json=body).json()
+    assert any("too near year 1 or 9999" in note for note in proposal["notes"])
+    assert not any("Error" in note for note in proposal["notes"])
+    stored = client.post("/v1/ingest?commit=true", json=body)
+    assert stored.status_code == 201, stored.text
+    incident = client.get(f"/v1/incidents/{stored.json()['incident_id']}").json()
+    assert incident["occurred_at"].startswith("2023-12-0")
