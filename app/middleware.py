@@ -102,6 +102,12 @@ def _problem(status: int, title: str, detail: str, path: str, request_id: str, *
     ).encode()
 
 
+def _matches(if_none_match: bytes, tag: bytes) -> bool:
+    """`If-None-Match` holds `*` or the response's tag, compared weakly (RFC 9110 8.8.3.2)."""
+    wanted = {t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")}
+    return b"*" in wanted or tag.removeprefix(b"W/") in wanted
+
+
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -112,9 +118,12 @@ class RequestContextMiddleware:
             return
         started = time.perf_counter()
         supplied = None
+        if_none_match = None
         for name, value in scope.get("headers", []):
             if name == b"x-request-id":
                 supplied = value.decode("latin-1")
+            elif name == b"if-none-match":
+                if_none_match = value
         request_id = supplied if supplied and REQUEST_ID.match(supplied) else uuid.uuid4().hex
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
@@ -128,9 +137,11 @@ class RequestContextMiddleware:
         inner_scope = {**scope, "method": "GET"} if head else scope
         state["head"] = head  # so that an export need not render what HEAD would throw away
 
+        not_modified = False
+
         async def send_with_headers(message: Message) -> None:
-            nonlocal status, response_started
-            if head and message["type"] == "http.response.body":
+            nonlocal status, response_started, not_modified
+            if (head or not_modified) and message["type"] == "http.response.body":
                 if message.get("more_body", False):
                     return
                 message = {"type": "http.response.body", "body": b"", "more_body": False}
@@ -138,6 +149,14 @@ class RequestContextMiddleware:
                 status = message["status"]
                 response_started = True
                 headers = list(message.get("headers", []))
+                if if_none_match is not None and status == 200 and scope["method"] in ("GET", "HEAD"):
+                    tag = next((value for name, value in headers if name.lower() == b"etag"), None)
+                    if tag is not None and _matches(if_none_match, tag):
+                        # RFC 9110 13.1.2: the client's copy is current; same headers, no body.
+                        status, not_modified = 304, True
+                        drop = (b"content-length", b"content-type")
+                        headers = [(name, value) for name, value in headers if name.lower() not in drop]
+                        message = {**message, "status": 304}
                 present = {name.lower() for name, _ in headers}
                 headers += [h for h in BASE_HEADERS if h[0] not in present]
                 headers.append((b"x-request-id", request_id.encode()))

@@ -627,3 +627,23 @@ def test_one_request_one_timestamp(client: TestClient) -> None:
     assert stamps[0] == incident["created_at"] < stamps[1]
     history = client.get(f"/v1/incidents/{incident['id']}/history").json()["items"]
     assert history[0]["at"] == incident["created_at"]
+
+
+def test_if_none_match_gets_304_without_a_body(client: TestClient) -> None:
+    """A client that cached a resource by its `ETag` revalidates it: 304 while it is current (weak
+    or strong form, in a list, or `*`), the full 200 once it has changed. Lists carry no ETag."""
+    actor = make_actor(client)
+    url = f"/v1/actors/{actor['id']}"
+    for header in ('"1"', 'W/"1"', '"7", "1"', "*"):
+        response = client.get(url, headers={"If-None-Match": header})
+        assert response.status_code == 304, header
+        assert response.content == b""
+        assert response.headers["ETag"] == '"1"'
+    assert client.head(url, headers={"If-None-Match": '"1"'}).status_code == 304
+    incident = make_incident(client)
+    assert client.get(f"/v1/incidents/{incident['id']}", headers={"If-None-Match": '"1"'}).status_code == 304
+    client.patch(url, json={"description": "changed"}, headers={"If-Match": '"1"'})
+    response = client.get(url, headers={"If-None-Match": '"1"'})
+    assert response.status_code == 200
+    assert response.json()["description"] == "changed"
+    assert client.get("/v1/actors", headers={"If-None-Match": "*"}).status_code == 200
