@@ -647,3 +647,41 @@ def test_if_none_match_gets_304_without_a_body(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.json()["description"] == "changed"
     assert client.get("/v1/actors", headers={"If-None-Match": "*"}).status_code == 200
+
+
+def test_at_most_100_sources_with_those_evidence_quotes(client: TestClient) -> None:
+    """The limit holds for the stored list, which adds every source the evidence quotes: a body
+    that would store 101 is a 422 (create, PATCH, a new role), so every GET can be POSTed back."""
+    sources = [make_source(client, text=f"Source number {i}.") for i in range(101)]
+    listed, extra = [s["id"] for s in sources[:100]], sources[100]
+    evidence = [quote_span(extra, "Source number")]
+    body = assert_problem(
+        client.post(
+            "/v1/incidents",
+            json={
+                "title": "T",
+                "event_type": "Battles",
+                "occurred_at": "2024-01-01T00:00:00Z",
+                "source_ids": listed,
+                "evidence": evidence,
+            },
+        ),
+        422,
+    )
+    assert body["errors"][0]["field"] == "source_ids"
+    incident = make_incident(client, source_ids=listed)
+    url = f"/v1/incidents/{incident['id']}"
+    assert_problem(client.patch(url, json={"evidence": evidence}, headers={"If-Match": '"1"'}), 422)
+    actor = make_actor(client)
+    assert_problem(
+        client.post(f"{url}/actors", json={"actor_id": actor["id"], "role": "target", "evidence": evidence}),
+        422,
+    )
+    stored = client.get(url).json()
+    assert len(stored["source_ids"]) == 100 and stored["actors"] == [] and stored["version"] == 1
+    assert (
+        client.post(
+            "/v1/incidents", json={k: stored[k] for k in ("title", "event_type", "occurred_at", "source_ids")}
+        ).status_code
+        == 201
+    )

@@ -179,7 +179,18 @@ def _check_types(event_type: EventType | None, sub_event_type: SubEventType | No
         )
 
 
-SourceIds = Annotated[list[uuid.UUID], Field(max_length=100)]
+MAX_SOURCES = 100
+SourceIds = Annotated[list[uuid.UUID], Field(max_length=MAX_SOURCES)]
+
+
+def too_many_sources(count: int) -> str | None:
+    """The limit holds for what is stored: `source_ids` with the sources its evidence quotes."""
+    if count <= MAX_SOURCES:
+        return None
+    return (
+        f"an incident cites at most {MAX_SOURCES} sources: source_ids and the sources its evidence "
+        f"quotes come to {count}"
+    )
 
 
 class IncidentCreate(CreateModel):
@@ -206,6 +217,9 @@ class IncidentCreate(CreateModel):
         error = local_time_error(self.occurred_at, self.timezone)
         if error:
             raise ValueError(f"timezone: {error}")
+        error = too_many_sources(len(self.all_source_ids()))
+        if error:
+            raise ValueError(f"source_ids: {error}")
         return self
 
     def all_source_ids(self) -> list[uuid.UUID]:

@@ -22,6 +22,7 @@ from app.incidents.schemas import (
     IncidentUpdate,
     Location,
     local_time_error,
+    too_many_sources,
 )
 from app.schemas import CountryCode, FilterTime, Tag
 from app.vocab import SUB_EVENT_TYPES, EventType, IncidentStatus, Role, disorder_type
@@ -232,6 +233,9 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
                 row.source_links.append(
                     IncidentSource(source_id=item.source_id, position=len(row.source_links))
                 )
+        error = too_many_sources(len(row.source_links))
+        if error:
+            raise Unprocessable("source_ids", error)
 
     def update(self, session: Session, row: Incident, patch: IncidentUpdate) -> Incident:
         changes = patch.changes()
