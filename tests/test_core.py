@@ -678,7 +678,9 @@ def test_at_most_100_sources_with_those_evidence_quotes(client: TestClient) -> N
         422,
     )
     stored = client.get(url).json()
-    assert len(stored["source_ids"]) == 100 and stored["actors"] == [] and stored["version"] == 1
+    assert len(stored["source_ids"]) == 100
+    assert stored["actors"] == []
+    assert stored["version"] == 1
     assert (
         client.post(
             "/v1/incidents", json={k: stored[k] for k in ("title", "event_type", "occurred_at", "source_ids")}
