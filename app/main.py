@@ -4,9 +4,11 @@ import gc
 import logging
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope, Send
 
 from app import auth, errors, idempotency, openapi
 from app.actors.router import router as actors_router
@@ -87,9 +89,9 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     idempotency.install(app, settings.idempotency_ttl_hours)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            ProblemCORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["*"],
+            allow_methods=["GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"],
             allow_headers=["*"],
             expose_headers=[
                 "ETag",
@@ -104,6 +106,30 @@ def create_app(sessions: sessionmaker[Session] | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware)
     return app
+
+
+class ProblemCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS, with a refused preflight (a foreign origin, method or header) answered as
+    a problem document like every other error, not a line of plain text."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope) if scope["type"] == "http" else Headers()
+        if (
+            scope.get("method") == "OPTIONS"
+            and "origin" in headers
+            and "access-control-request-method" in headers
+        ):
+            refused = self.preflight_response(request_headers=headers)
+            if refused.status_code == 400:
+                body = bytes(refused.body).decode()  # "Disallowed CORS origin, method"
+                cors = {
+                    k: v for k, v in refused.headers.items() if k not in ("content-length", "content-type")
+                }
+                await errors.problem(Request(scope), 400, "Bad request", body, headers=cors)(
+                    scope, receive, send
+                )
+                return
+        await super().__call__(scope, receive, send)
 
 
 def app_factory() -> Any:

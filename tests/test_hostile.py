@@ -310,6 +310,24 @@ def test_cors_origins_come_from_settings(sessions: Any, monkeypatch: pytest.Monk
         assert "X-Request-ID" in response.headers["Access-Control-Expose-Headers"]
         stranger = browser.get("/v1/actors", headers={"Origin": "https://evil.example.com"})
         assert "Access-Control-Allow-Origin" not in stranger.headers
+        # Only the methods some route answers; a refused preflight is a problem document.
+        assert set(preflight.headers["Access-Control-Allow-Methods"].split(", ")) == {
+            "GET",
+            "HEAD",
+            "POST",
+            "PATCH",
+            "DELETE",
+            "OPTIONS",
+        }
+        refused = browser.options(
+            "/v1/actors",
+            headers={"Origin": "https://evil.example.com", "Access-Control-Request-Method": "PUT"},
+        )
+        assert refused.status_code == 400
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["detail"] == "Disallowed CORS origin, method"
+        assert refused.json()["instance"] == "/v1/actors"
+        assert refused.headers["X-Request-ID"] == refused.json()["request_id"]
 
 
 class _RolledBack(Exception):
