@@ -7,6 +7,7 @@ An empty or unreachable database leaves the static examples as they are, until i
 """
 
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -109,6 +110,10 @@ def _replace_placeholders(node: Any, ids: dict[str, str]) -> Any:
     return node
 
 
+_NESTED_LIST = re.compile(r"/\{id\}/(?:statements|casualty-reports|incidents)$")
+_TOP_LEVEL_ONLY = frozenset({"include_deleted", "format"})
+
+
 def _document(schema: dict[str, Any], ids: dict[str, str]) -> None:
     for path, operations in schema.get("paths", {}).items():
         kind = next((k for prefix, k in RESOURCES.items() if path.startswith(prefix + "/")), None)
@@ -116,6 +121,16 @@ def _document(schema: dict[str, Any], ids: dict[str, str]) -> None:
             if not isinstance(operation, dict):
                 continue
             operation.setdefault("description", operation.get("summary", ""))
+            if method == "get" and _NESTED_LIST.search(path):
+                # A nested list takes its parent from the path and leaves exports and tombstones to
+                # the top-level list (`CrudService.nested_page`): parameters it always refuses are
+                # left out of the documentation, not offered to be refused.
+                operation["parameters"] = [
+                    p
+                    for p in operation.get("parameters", [])
+                    if p.get("in") != "query"
+                    or (p["name"] not in _TOP_LEVEL_ONLY and p.get("schema", {}).get("type") != "null")
+                ]
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") == "path" and parameter["name"] == "id" and kind in ids:
                     parameter["example"] = ids[kind]

@@ -687,3 +687,19 @@ def test_at_most_100_sources_with_those_evidence_quotes(client: TestClient) -> N
         ).status_code
         == 201
     )
+
+
+def test_nested_lists_document_only_what_they_take(client: TestClient) -> None:
+    """The parent comes from the path, exports and tombstones from the top-level list: Swagger UI
+    offers none of the parameters a nested list would refuse."""
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, refused in (
+        ("/v1/incidents/{id}/statements", "incident_id"),
+        ("/v1/incidents/{id}/casualty-reports", "incident_id"),
+        ("/v1/actors/{id}/incidents", "actor_id"),
+    ):
+        names = {p["name"] for p in paths[path]["get"]["parameters"]}
+        assert not names & {refused, "format", "include_deleted"}, path
+        assert {"limit", "cursor", "sort"} <= names
+    top = {p["name"] for p in paths["/v1/statements"]["get"]["parameters"]}
+    assert {"incident_id", "format", "include_deleted"} <= top
