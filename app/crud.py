@@ -284,7 +284,7 @@ class CrudService(Generic[M, C, U, R]):
     def delete(self, session: Session, row: M, *, cascade: bool) -> None:
         refs = {kind: n for kind, n in self.references(session, row).items() if n}
         if refs and not cascade:
-            listed = ", ".join(f"{n} {kind}" for kind, n in refs.items())
+            listed = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in refs.items())
             raise Conflict(
                 f"{self.resource.rstrip('s')} {row.id} is referred to by {listed}; delete those first, "
                 "or repeat with ?cascade=true (admin only)",

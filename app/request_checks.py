@@ -56,9 +56,14 @@ def _has_body(request: Request) -> bool:
     return request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
 
 
+# Load balancers and uptime checks may add a cache-busting parameter (`/healthz?ts=…`); a probe that
+# fails on it would take a healthy instance out of service.
+PROBES = frozenset({"/healthz", "/readyz"})
+
+
 async def check_request(request: Request) -> None:
     route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
+    if not isinstance(route, APIRoute) or route.path in PROBES:
         return
     known = getattr(route, _KNOWN, None)
     if known is None:

@@ -184,6 +184,10 @@ def test_delete_what_others_point_to_is_409(client: TestClient) -> None:
         body = assert_problem(client.delete(path), 409)
         assert "cascade" in body["detail"]
         assert client.get(path).status_code == 200
+    # `references` counts by kind, named as the API names things (snake_case), in words in `detail`.
+    body = client.delete(f"/v1/incidents/{incident['id']}").json()
+    assert body["references"] == {"statements": 1, "casualty_reports": 1}
+    assert "1 casualty reports" in body["detail"]
 
 
 def test_incident_read_model_embeds_actors_casualties_and_counts(client: TestClient) -> None:
@@ -365,6 +369,22 @@ def test_a_cascade_is_a_change_of_every_record_it_leaves_changed(client: TestCli
 def test_health(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").status_code == 200
+    # A probe's cache-busting parameter is no reason to take an instance out of service.
+    assert client.get("/healthz?ts=1").status_code == 200
+    assert client.get("/readyz?ts=1").status_code == 200
+
+
+def test_changing_a_source_to_another_ones_text_names_it(client: TestClient) -> None:
+    first = make_source(client)
+    second = make_source(client, text="A different article.")
+    body = assert_problem(
+        client.patch(
+            f"/v1/sources/{second['id']}", json={"text": first["text"]}, headers={"If-Match": '"1"'}
+        ),
+        409,
+    )
+    assert first["id"] in body["detail"]
+    assert body["existing_id"] == first["id"]
 
 
 def test_patch_tags_and_location_merge(client: TestClient) -> None:

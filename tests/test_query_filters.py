@@ -153,6 +153,8 @@ def test_filtered_pages_walk_every_row_once(client: TestClient, world: dict[str,
         ({"bbox": "a,b,c,d"}, "bbox"),
         ({"bbox": "0,0,200,10"}, "bbox"),
         ({"bbox": "nan,0,1,1"}, "bbox"),
+        ({"bbox": "1_0,0,20,1"}, "bbox"),  # Python's float() reads it as 10
+        ({"bbox": "1e1,0,20,1"}, "bbox"),
         ({"limit": 501}, "limit"),
         ({"limit": 0}, "limit"),
         ({"occurred_after": "yesterday"}, "occurred_after"),

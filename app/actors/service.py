@@ -112,9 +112,9 @@ class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
 
         return {
             "statements": count(select(func.count()).where(Statement.speaker_id == row.id)),
-            "incident roles": count(select(func.count()).where(IncidentActor.actor_id == row.id)),
-            "casualty reports": count(select(func.count()).where(CasualtyReport.reported_by_id == row.id)),
-            "affiliated actors": count(
+            "incident_roles": count(select(func.count()).where(IncidentActor.actor_id == row.id)),
+            "casualty_reports": count(select(func.count()).where(CasualtyReport.reported_by_id == row.id)),
+            "affiliated_actors": count(
                 select(func.count()).where(actor_affiliations.c.affiliated_id == row.id)
             ),
         }

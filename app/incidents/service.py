@@ -1,3 +1,4 @@
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -37,6 +38,9 @@ LOCATION_COLUMNS = {
     "longitude": "longitude",
     "precision": "location_precision",
 }
+
+
+_DECIMAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 class IncidentFilters(BaseModel):
@@ -88,10 +92,11 @@ class IncidentFilters(BaseModel):
     def _bbox(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(p) for p in value.split(","))
-        except ValueError:
-            raise ValueError("bbox is min_lon,min_lat,max_lon,max_lat: four numbers") from None
+        # Plain decimals only: Python's float() also reads "1_0", "nan", "inf" and "1e2".
+        parts = value.split(",")
+        if len(parts) != 4 or not all(_DECIMAL.fullmatch(p.strip()) for p in parts):
+            raise ValueError("bbox is min_lon,min_lat,max_lon,max_lat: four numbers")
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
         if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
             raise ValueError(
                 "bbox must have min <= max, longitudes in [-180, 180] and latitudes in [-90, 90]"
@@ -275,7 +280,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
 
         return {
             "statements": count(select(func.count()).where(Statement.incident_id == row.id)),
-            "casualty reports": count(select(func.count()).where(CasualtyReport.incident_id == row.id)),
+            "casualty_reports": count(select(func.count()).where(CasualtyReport.incident_id == row.id)),
         }
 
     def cascade(self, session: Session, row: Incident) -> None:

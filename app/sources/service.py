@@ -52,8 +52,11 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
                     "create a new source instead"
                 )
             digest = sha256(changes["text"])
-            if session.scalar(select(Source.id).where(Source.content_sha256 == digest, Source.id != row.id)):
-                raise Conflict("another source has exactly this text")
+            other = session.scalar(
+                select(Source.id).where(Source.content_sha256 == digest, Source.id != row.id)
+            )
+            if other is not None:
+                raise Conflict(f"a source with the same text already exists: {other}", existing_id=str(other))
             row.content_sha256 = digest
         for name, value in changes.items():
             setattr(row, name, value)
@@ -68,8 +71,8 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
 
         return {
             "incidents": count(select(func.count()).where(IncidentSource.source_id == row.id)),
-            "casualty reports": count(select(func.count()).where(CasualtyReport.source_id == row.id)),
-            "evidence spans": count(select(func.count()).where(Evidence.source_id == row.id)),
+            "casualty_reports": count(select(func.count()).where(CasualtyReport.source_id == row.id)),
+            "evidence_spans": count(select(func.count()).where(Evidence.source_id == row.id)),
         }
 
     def cascade(self, session: Session, row: Source) -> None:
