@@ -705,3 +705,28 @@ def test_a_coastal_city_of_x_and_a_town_some_km_away() -> None:
         None,
         GeoPrecision.region,
     )
+
+
+# -- blind sets K/L/M ---------------------------------------------------------------------------
+def test_gang_members_shooting_residents_is_an_attack() -> None:
+    inc = incident(
+        "Gangs kill 12 in town\n\nGang members went house to house in a town overnight, shooting residents "
+        "and setting homes on fire, the mayor said on Thursday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_firing_at_a_shop_is_an_attack() -> None:
+    inc = incident(
+        "Two held for firing at shop\n\nPolice arrested two men for allegedly firing at a shop on Saturday "
+        "night, injuring an employee.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_opening_fire_on_army_positions_is_an_armed_clash() -> None:
+    inc = incident(
+        "Soldier killed on border\n\nThe ministry said on Tuesday that a soldier had been killed when the "
+        "neighbouring country's forces opened fire on its army positions along the border.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

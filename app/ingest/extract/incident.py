@@ -73,6 +73,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
+            # "held for firing at a petrol pump", "fired shots at a bus": shooting at a target.
+            r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack)\b",
             re.I,
         ),
@@ -119,7 +121,9 @@ _ARMED = re.compile(
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
 # cannot fight back, where no weapon word names another type.
 _ASSAILANTS = re.compile(
-    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents)\b",
+    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|"
+    # "Gang members went house to house …, shooting residents"
+    r"gang members|gangsters|armed gangs?)\b",
     re.I,
 )
 _DEFENCELESS = re.compile(
@@ -135,6 +139,15 @@ _ATTACKERS = re.compile(
 _MILITARY_TARGET = re.compile(
     r"\b(?:army|military|police) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
     r"\b(?:soldiers|troops)\b",
+    re.I,
+)
+# "Armenian forces opened fire on Azerbaijani army positions": shooting at the other side's forces
+# is an armed clash, not violence against civilians.
+_FIRE_AT_FORCES = re.compile(
+    r"\b(?:opened fire|fired|firing|shooting|shot)\s+(?:[\w-]+\s+){0,4}?(?:on|at|towards?|in the direction of)\s+"
+    r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|troops|soldiers|servicem[ae]n|army|military|"
+    r"checkpoints?|outposts?|(?:army|military|police) (?:posts?|bases?|camps?|patrols?|convoys?|stations?)|"
+    r"patrols?|convoys?|border guards?|police officers|policemen)\b",
     re.I,
 )
 # ACLED codes an abduction during which people are killed as an attack.
@@ -166,6 +179,8 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     etype, sub = E.protests, S.peaceful_protest
                 if sub is S.abduction_forced_disappearance and _KILLING.search(s):
                     sub = S.attack
+                if sub is S.attack and _FIRE_AT_FORCES.search(s):
+                    etype, sub = E.battles, S.armed_clash
                 if etype is E.protests:
                     if _PROTEST_VIOLENT.search(whole):
                         etype, sub = E.riots, S.violent_demonstration
