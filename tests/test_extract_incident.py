@@ -730,3 +730,14 @@ def test_opening_fire_on_army_positions_is_an_armed_clash() -> None:
         "neighbouring country's forces opened fire on its army positions along the border.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_a_fact_box_of_bullets_does_not_push_the_lede_out_of_the_lead() -> None:
+    inc = incident(
+        "Bomb at market kills five\n\n"
+        "* Toll rises to five\n\n* Group claims bombing\n\n* Army suspects a faction\n\n"
+        "MANILA, March 8 (Reuters) - A bomb exploded at a market in the southern town of Talitay Baru in the "
+        "Philippines on Thursday evening, killing five people, police said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Talitay Baru", "PH")

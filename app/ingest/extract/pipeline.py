@@ -107,6 +107,7 @@ _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
+_BULLET = re.compile(r"[*•▪‣◦·–-]\s")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
@@ -298,7 +299,10 @@ class _Extraction:
         head_sents = [s for s in self.sents if s.paragraph in self.heads]
         body = self.body_sentences()
         body_paras = sorted({s.paragraph for s in body})
-        lead_paras = set(body_paras[:3])
+        # A fact box of bullets under the headline ("* Toll rises to five …") repeats the story: the
+        # lead is the first three paragraphs of prose, with the bullets before them.
+        prose = [i for i in body_paras if not _BULLET.match(text, self.paras[i].start)]
+        lead_paras = {i for i in body_paras if i <= prose[2]} if len(prose) >= 3 else set(body_paras[:3])
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
