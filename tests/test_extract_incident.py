@@ -710,16 +710,16 @@ def test_a_coastal_city_of_x_and_a_town_some_km_away() -> None:
 # -- blind sets K/L/M ---------------------------------------------------------------------------
 def test_gang_members_shooting_residents_is_an_attack() -> None:
     inc = incident(
-        "Gangs kill 12 in town\n\nGang members went house to house in a town overnight, shooting residents "
-        "and setting homes on fire, the mayor said on Thursday.\n"
+        "Gangs kill nine in raid on suburb\n\nArmed gangs stormed a suburb overnight, shooting residents "
+        "and setting cars on fire, the police chief said on Thursday.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
 
 
 def test_firing_at_a_shop_is_an_attack() -> None:
     inc = incident(
-        "Two held for firing at shop\n\nPolice arrested two men for allegedly firing at a shop on Saturday "
-        "night, injuring an employee.\n"
+        "Three held for firing at bakery\n\nPolice detained three men for allegedly firing at a bakery on "
+        "Friday night, wounding the baker.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
 
@@ -734,10 +734,66 @@ def test_opening_fire_on_army_positions_is_an_armed_clash() -> None:
 
 def test_a_fact_box_of_bullets_does_not_push_the_lede_out_of_the_lead() -> None:
     inc = incident(
-        "Bomb at market kills five\n\n"
-        "* Toll rises to five\n\n* Group claims bombing\n\n* Army suspects a faction\n\n"
-        "MANILA, March 8 (Reuters) - A bomb exploded at a market in the southern town of Talitay Baru in the "
-        "Philippines on Thursday evening, killing five people, police said.\n"
+        "Grenade blast at bus stop kills two\n\n"
+        "* Death toll climbs\n\n* Police hunt suspects\n\n* Governor orders inquiry\n\n"
+        "MANILA, March 8 (Reuters) - A bomb exploded at a bus stop in the northern town of Talitay Baru in the "
+        "Philippines on Thursday morning, killing two people, police said.\n"
     )
     assert inc.location is not None
     assert (inc.location.city, inc.location.country_code) == ("Talitay Baru", "PH")
+
+
+def test_ap_style_days_without_on() -> None:
+    inc = incident(
+        "Gangs kill nine\n\nArmed gangs stormed a suburb of Culiacan, Mexico, shooting residents, the "
+        "police chief said Thursday.\n\nThe raid started around 10 p.m. Wednesday and ended at dawn.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-06", 22)
+
+
+def test_the_day_a_toll_rose_is_not_the_event_s() -> None:
+    inc = incident(
+        "Toll climbs in roadside bomb attack on convoy in Baghdad\n\n"
+        "The number of dead from a roadside bomb that hit a convoy rose to five on Friday, a medic said.\n\n"
+        "The bomb went off at around 8:00 p.m. on Wednesday on a road.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-06", 20)
+
+
+def test_an_arrest_day_and_a_gmt_date_are_not_the_event_s() -> None:
+    inc = incident(
+        "Three held for firing at bakery\n\nPolice on Thursday detained three men for allegedly firing at a "
+        "bakery in Kabul, Afghanistan, on Monday night.\n"
+    )
+    assert local(inc).date().isoformat() == "2024-03-04"
+    inc = incident(
+        "Bomb in Bogota\n\nA bomb exploded in Bogota, Colombia, on Monday night.\n\n"
+        "The explosion, just after 8 p.m. local time (0100 GMT on Tuesday), damaged a row of shops.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-04", 20)
+
+
+def test_a_burial_day_and_a_time_things_ended_are_not_the_event_s() -> None:
+    inc = incident(
+        "Bandits kill nine villagers in Gusau, Nigeria\n\n"
+        "Relatives buried the victims behind the mosque on Thursday morning.\n\n"
+        "For one trader, Tuesday night is a night he cannot forget.\n\n"
+        '"The gunfire went on until midnight. Nobody slept," he said.\n\n'
+        '"The trucks arrived at about 10pm. Then the shooting began," he said.\n'
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-05", 22)
+
+
+def test_a_live_page_dates_its_event_by_its_own_day_and_an_at_24_hour_time() -> None:
+    inc = incident(
+        "LIVE: Bomb kills four in Adana, Turkey\n\nAll times are in GMT.\n\n"
+        "20:15\nMinister visits the wounded\n\nPolice said two people were killed in the explosion, which "
+        "occurred at 08:45.\n\n"
+        "The bombing came a week after a raid near Izmir on March 1, in which three people were killed.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.exact
+    assert (local(inc).date().isoformat(), local(inc).hour, local(inc).minute) == ("2024-03-08", 8, 45)

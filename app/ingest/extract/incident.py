@@ -73,7 +73,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
-            # "held for firing at a petrol pump", "fired shots at a bus": shooting at a target.
+            # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack)\b",
             re.I,
@@ -122,7 +122,7 @@ _ARMED = re.compile(
 # cannot fight back, where no weapon word names another type.
 _ASSAILANTS = re.compile(
     r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|"
-    # "Gang members went house to house …, shooting residents"
+    # "gang members stormed the village, shooting residents"
     r"gang members|gangsters|armed gangs?)\b",
     re.I,
 )
@@ -141,7 +141,7 @@ _MILITARY_TARGET = re.compile(
     r"\b(?:soldiers|troops)\b",
     re.I,
 )
-# "Armenian forces opened fire on Azerbaijani army positions": shooting at the other side's forces
+# "the neighbouring army opened fire on our army positions": shooting at the other side's forces
 # is an armed clash, not violence against civilians.
 _FIRE_AT_FORCES = re.compile(
     r"\b(?:opened fire|fired|firing|shooting|shot)\s+(?:[\w-]+\s+){0,4}?(?:on|at|towards?|in the direction of)\s+"
@@ -222,9 +222,35 @@ _TITLE_DATELINE = re.compile(
     r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
 )
 _DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
+# "said on Tuesday", and in AP style "the mayor said Monday".
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+"
+    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
+)
+# "The death toll … rose to five on Friday": the day of the update, not of the event.
+_TOLL_ROSE_BEFORE = re.compile(
+    r"\b(?:rose|rises|risen|climbed|climbs|increased|jumped)\s+to\s+\S+(?:\s+\S+)?\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+# "Police on Friday arrested three …", "were remanded on Monday": a later step of the story.
+_LATER_STEP_AFTER = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:arrested|detained|charged|remanded|sentenced|buried)\b"
+)
+_LATER_STEP_BEFORE = re.compile(
+    r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?on\s+$"
+)
+# "(0100 GMT on Friday)": the same moment in another zone, whose date may be the next day.
+_OTHER_ZONE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
+# "The bombing came a week after a raid … on May 4": a date after this is another event's.
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:a|an|one|two|three|four|few|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier)\b",
+    re.I,
+)
+# "the victims were buried on Friday morning": the burial's day
+# (unless the sentence also tells of the violence, "an attack on a funeral on Sunday").
+_AFTERMATH = re.compile(r"\b(?:buried|burials?|funerals?|graves?|mourn\w*|laid to rest)\b", re.I)
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|kill\w*|shot|shoot\w*|explo\w+|blast|bomb\w*|struck|raid\w*|stormed|fire[sd]?)\b", re.I
 )
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|last night|today|this morning|earlier today|tonight)\b", re.I)
 _TIME = re.compile(
@@ -243,6 +269,12 @@ _NOON = re.compile(
     re.I,
 )
 _OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
+# "the blast occurred at 08:45": a 24-hour time after "at", two digits for the hour.
+_TIME_AT_24 = re.compile(
+    r"\bat\s+(?P<hedge>around|about|approximately|roughly)?\s*(?P<h>[01]\d|2[0-3]):(?P<m>[0-5]\d)\b(?![:.]?\d)",
+    re.I,
+)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|by)\s*$", re.I)
 # "posted the first details on Telegram at around 9 a.m.": the time of a post, not of the event …
 _POSTED_BEFORE = re.compile(
     r"\b(?:posted|tweeted|wrote|published|issued|released|announced|updated|broadcast)\b[^,;.]{0,80}$", re.I
@@ -274,6 +306,11 @@ def _clock_times(s: str) -> list[_Clock]:
         out.append(_Clock(m.start(), m.end(), hour, minute, bool(m.group("hedge"))))
     for m in _TIME_24.finditer(s):
         out.append(_Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge"))))
+    for m in _TIME_AT_24.finditer(s):
+        if not any(c.start <= m.start("h") < c.end for c in out):
+            out.append(
+                _Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge")))
+            )
     for m in _NOON.finditer(s):
         hour = 0 if m.group("noon").lower() == "midnight" else 12
         out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
@@ -322,17 +359,40 @@ class When:
     evidence: tuple[int, int]
 
 
+def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> bool:
+    """Whether a date in sentence `s` is another moment's: the statement's ("police said on
+    Tuesday"), the toll's update, an arrest's, the same time in GMT, or an earlier event's."""
+    if _SAID_BEFORE.search(s, 0, d.start()) and not s.startswith(("'s", "’s"), d.end()):
+        return True  # ("the governor said Sunday's attack …" is the event's day)
+    if _TOLL_ROSE_BEFORE.search(s, 0, d.start()):
+        return True
+    if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
+        return True
+    if any(a <= d.start() < b for a, b in zones):
+        return True
+    other = _ANOTHER_EVENT.search(s, 0, d.start())
+    return other is not None
+
+
 def event_date(
-    text: str, sentences: list[tuple[int, int]], published: date | None, skip: set[tuple[int, int]]
+    text: str,
+    sentences: list[tuple[int, int]],
+    published: date | None,
+    skip: set[tuple[int, int]],
+    default_day: date | None = None,
 ) -> When | None:
     """The first date cue in the event sentences; weekdays go back to the latest such day on or
-    before publication. A time of day is used only when the wording gives one."""
+    before publication. A time of day is used only when the wording gives one. `default_day` is
+    the day when no sentence gives one (a live page's events are of its day)."""
     day: date | None = None
     evidence = (0, 0)
     for start, end in sentences:
         if (start, end) in skip:
             continue
         s = text[start:end]
+        if _AFTERMATH.search(s) and not _VIOLENCE.search(s):
+            continue
+        zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
         # "ABUJA, Sept 3 (Reuters) -": a dateline dates the story, not the event.
         # "officials said on Thursday, February 13" dates the statement.
         m = next(
@@ -341,7 +401,7 @@ def event_date(
                 for d in _FULL_DATE.finditer(s)
                 if not _DATELINE_PLACE.fullmatch(s, 0, d.start())
                 and not (_TITLE_DATELINE.fullmatch(s, 0, d.start()) and _DASH_AFTER.match(s, d.end()))
-                and not _SAID_BEFORE.search(s, 0, d.start())
+                and not _not_the_event_s(s, d, zones)
             ),
             None,
         )
@@ -353,7 +413,7 @@ def event_date(
         if published is None:
             continue
         # "police said on Tuesday" dates the statement, not the event.
-        m = next((w for w in _WEEKDAY.finditer(s) if not _SAID_BEFORE.search(s, 0, w.start())), None)
+        m = next((w for w in _WEEKDAY.finditer(s) if not _not_the_event_s(s, w, zones)), None)
         if m:
             wd = WEEKDAYS.index(m.group("wd").lower())
             day = published - timedelta(days=(published.weekday() - wd) % 7)
@@ -366,17 +426,21 @@ def event_date(
             evidence = (start + m.start(), start + m.end())
             break
     if day is None:
-        return None
+        if default_day is None:
+            return None
+        day = default_day
     for start, end in sentences:
         if (start, end) in skip:
             continue
         s = text[start:end]
+        zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
         # A date in the time's sentence must be the event's date, or the time belongs elsewhere.
         others = [
             d
             for d in [*_WEEKDAY.finditer(s), *_FULL_DATE.finditer(s)]
             if not (evidence[0] <= start + d.start() < evidence[1])
             and d.group(0) != text[evidence[0] : evidence[1]]
+            and not any(a <= d.start() < b for a, b in zones)
         ]
         if others and not any(_mention_date(d, published) == day for d in others):
             continue
@@ -389,6 +453,8 @@ def event_date(
                 minute, hedged = None, True
             elif _POSTED_BEFORE.search(s, 0, c.start):
                 continue
+            elif _UNTIL_BEFORE.search(s, max(0, c.start - 12), c.start):
+                continue  # "the search went on until midnight": when it ended, not began
             # "at about 09:50" is read to the minute; "at about 6:00 a.m." to the hour.
             exact = minute is not None and (not hedged or minute != 0)
             return When(
