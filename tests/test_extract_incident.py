@@ -797,3 +797,9 @@ def test_a_live_page_dates_its_event_by_its_own_day_and_an_at_24_hour_time() -> 
     )
     assert inc.occurred_at_precision is TimePrecision.exact
     assert (local(inc).date().isoformat(), local(inc).hour, local(inc).minute) == ("2024-03-08", 8, 45)
+
+
+def test_a_town_is_named_as_the_article_spells_it_without_geonames_apostrophe() -> None:
+    place = gazetteer().city("Fada Ngourma", frozenset(["BF"]))
+    assert place is not None
+    assert (place.name, place.country_code) == ("Fada Ngourma", "BF")
