@@ -803,3 +803,16 @@ def test_a_town_is_named_as_the_article_spells_it_without_geonames_apostrophe() 
     place = gazetteer().city("Fada Ngourma", frozenset(["BF"]))
     assert place is not None
     assert (place.name, place.country_code) == ("Fada Ngourma", "BF")
+
+
+def test_a_town_with_a_compass_word_after_it_is_the_district_named_after_it() -> None:
+    inc = incident("Three held for firing at bakery in Kabul East\n\nPolice detained three men on Friday.\n")
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.country_code, loc.precision) == (
+        "Kabul East",
+        None,
+        "AF",
+        GeoPrecision.region,
+    )
+    assert inc.timezone == "Asia/Kabul"

@@ -549,6 +549,7 @@ _AT_SEA = re.compile(
     rf"\b(?:\d[\d,.]*\s*nautical miles|nautical miles)\s*(?:\([^)]*\)\s*)?(?P<dir>{_DIRECTIONS})?\s*(?:of|off)\s+(?:the\s+)?$",
     re.I,
 )
+_COMPASS = frozenset({"East", "West", "North", "South", "Central"})
 _METROPOLIS = 1_000_000
 _NAMESAKE = 100_000  # a smaller town in a country the article never names is a namesake
 
@@ -678,6 +679,17 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                             return Where(city, True, (a, a + len(words)))
                     break
                 city = town(name, partial=n < len(tokens))
+                if (
+                    city is not None
+                    and group == "name"
+                    and n < len(tokens)
+                    and tokens[n] in _COMPASS
+                    and (country is None or city.country_code == country.place.country_code)
+                ):
+                    # "in Kabul East": the district named after the town, not the town.
+                    full = " ".join(tokens[: n + 1])
+                    area = _unlisted(full, city.country_code, "district", (s, s + len(full)))
+                    return replace(area, place=replace(area.place, timezone=city.timezone))
                 at_sea = (
                     _AT_SEA.search(text, start, m.start("kind") if kind else m.start("name"))
                     if group == "name"
