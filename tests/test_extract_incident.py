@@ -816,3 +816,45 @@ def test_a_town_with_a_compass_word_after_it_is_the_district_named_after_it() ->
         GeoPrecision.region,
     )
     assert inc.timezone == "Asia/Kabul"
+
+
+def test_a_name_the_text_calls_a_settlement_in_a_later_paragraph() -> None:
+    inc = incident(
+        "Bandits kill nine villagers in Nigeria\n\n"
+        "Smoke still hung over Kuryan Dutse on Friday as bandits rode away from the burnt huts, killing "
+        "nine villagers.\n\nPolice confirmed the attack.\n\nResidents fled.\n\n"
+        "Kuryan Dutse, a settlement of cattle herders in Zamfara State, lies near a forest.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.name, inc.location.city, inc.location.country_code) == ("Kuryan Dutse", None, "NG")
+
+
+def test_the_seat_of_an_area_is_a_town() -> None:
+    inc = incident(
+        "Gunmen attack police post in Nigeria\n\n"
+        "Gunmen stormed a police post in Dikwagal, headquarters of Dikwagal Local Government Area, on Friday.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Dikwagal", "NG")
+
+
+def test_the_unnamed_town_of_the_lede_named_in_the_next_paragraph() -> None:
+    inc = incident(
+        "Gangs kill nine in Haiti\n\n"
+        "Armed gangs stormed a coastal town north of Haiti's capital overnight, shooting residents, the "
+        "mayor said on Friday.\n\nThe assault on Bellevue-Marin began around 10 p.m. Thursday.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Bellevue-Marin", "HT")
+    village = incident(
+        "Gunmen kill worshippers in Nigeria\n\n"
+        "Gunmen stormed a church in a farming village in Nigeria on Sunday, killing 12 worshippers.\n\n"
+        "The attack on St. Anne's Church in Kwarmak left 12 dead, police said.\n"
+    )
+    assert village.location is not None
+    assert (village.location.name, village.location.city) == ("Kwarmak", None)
+
+
+def test_a_name_after_over_is_no_place_unless_the_text_calls_it_one() -> None:
+    inc = incident("Protest march\n\nThousands marched on Saturday in protests over Rafah, police said.\n")
+    assert inc.location is None or inc.location.city != "Rafah"

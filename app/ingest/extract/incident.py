@@ -507,7 +507,8 @@ _DISTANCE_BEFORE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s|miles)\b(?:\s*\([^)]{0,20}\))?[^,.;]{0,30}$", re.I
 )
 _PLACE = re.compile(
-    r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off)\s+(?:the\s+)?"
+    r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off|over|"
+    r"(?:attack|assault|raid|ambush)s?\s+on)\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
@@ -535,6 +536,24 @@ _APPOSITION = re.compile(
     r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?P<kind>village|town|hamlet|settlement|farming community|"
     r"fishing community|mining town|market town)\b",
     re.I,
+)
+# "in Bama, headquarters of Bama Local Government Area": the seat of an area is a town.
+_SEAT_OF = re.compile(
+    r",\s+(?:the\s+)?(?:headquarters|seat|chief town|main town|administrative (?:centre|center|capital))\s+of\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+# "in a coastal town north of the capital" … "The assault on X began …": the lead speaks of a town
+# it names only in a later sentence.
+_UNNAMED_SETTLEMENT = re.compile(
+    r"\b(?:in|on|at|near|into|stormed|raided|attacked)\s+an?\s+(?:[\w-]+\s+){0,2}?(?P<kind>town|village|settlement)\b"
+    r"(?!\s+(?:of|called|named)\b)",
+    re.I,
+)
+_AT_THE_SCENE = re.compile(
+    r"(?:in|at|near|outside|into|stormed|raided|attacked|(?:attack|assault|raid|ambush)s?\s+on)\s", re.I
+)
+_NOT_A_NAME = re.compile(
+    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|{_MONTH})$"
 )
 # "the X district of Y": a part of the city Y.
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+[A-Z]")
@@ -585,10 +604,16 @@ def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Whe
     return Where(place, False, evidence, region=True)
 
 
-def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
+def locate(
+    text: str,
+    sentences: list[tuple[int, int]],
+    countries: frozenset[str],
+    not_places: frozenset[str] = frozenset(),
+) -> Where | None:
     """The place of the event (`_locate`), with the time zone of a town the same sentences name when
-    the place is a village in a country of several zones ("Kalunguta, … south of the city of Beni")."""
-    where = _locate(text, sentences, countries)
+    the place is a village in a country of several zones ("Kalunguta, … south of the city of Beni").
+    `not_places` are the names of organisations the article names (never a town it lacks)."""
+    where = _locate(text, sentences, countries, not_places)
     if where is not None and where.place.timezone is None:
         zone = _zone_nearby(text, sentences, where.place.country_code)
         if zone is not None:
@@ -596,7 +621,9 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
     return where
 
 
-def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
+def _locate(
+    text: str, sentences: list[tuple[int, int]], countries: frozenset[str], not_places: frozenset[str]
+) -> Where | None:
     """The first place named in the event sentences, a city (ranked by population, in a country
     the article mentions first) before a country; a country alone may be narrowed to one of its
     cities by a later sentence, or by a place the article calls a town, village or area."""
@@ -621,6 +648,8 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
     # "MAPUTO (Reuters) - Troops killed 27 militants near the village of Chai": the dateline is where
     # the story was filed, the place only when the event sentences name no other.
     filed_in: Where | None = None
+    unnamed = ""  # the kind of an unnamed settlement an earlier sentence spoke of
+    told: dict[str, str] | None = None
     for start, end in sentences:
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
@@ -633,6 +662,15 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
             if group == "name" and not kind:
                 app = _APPOSITION.match(text, m.end("name"), end)
                 kind = app.group("kind").split()[-1].lower() if app else ""
+                if not kind and _SEAT_OF.match(text, m.end("name"), end):
+                    kind = "town"
+                if not kind and _unknown_name(raw, not_places):
+                    scene = unnamed if _AT_THE_SCENE.match(text, m.start()) else ""
+                    if told is None:
+                        told = _appositions(text)
+                    kind = _kind_told_elsewhere(told, raw, scene)
+            if group == "name" and text.startswith("over", m.start()) and not kind:
+                continue  # "protests over Gaza": a place after "over" only when the text calls it one
             if country is not None and (start, end) != named_in and not kind:
                 # Only the sentence that named the country may narrow it to a city: a town named later
                 # ("residents fled to the nearby town of Gusau") is seldom where it happened.
@@ -742,7 +780,7 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                         area = _unlisted(name, city.country_code, "district", ev)
                         return replace(area, place=replace(area.place, timezone=city.timezone))
                     return Where(city, True, ev)
-                if city is None and kind and n == len(tokens) and group == "name":
+                if city is None and kind and n == len(tokens) and group == "name" and raw not in not_places:
                     code = country.place.country_code if country else _first_country(text)
                     if code:
                         near = _DISTANCE_BEFORE.search(text, max(start, m.start() - 80), m.start())
@@ -755,7 +793,50 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                     if code:
                         area_ev = (ev[0], m.end("area"))
                         return replace(_unlisted(name, code, m.group("area"), ev), evidence=area_ev)
+        said = _UNNAMED_SETTLEMENT.search(text, start, end)
+        unnamed = unnamed or (said.group("kind").lower() if said else "")
     return country or filed_in
+
+
+def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
+    """A capitalised name that is neither a town or country the gazetteer lists, nor a day, a
+    month, a people ("Haitian") or an organisation the article names."""
+    g = gazetteer()
+    return (
+        name not in not_places
+        and name not in DEMONYMS
+        # "St. Joseph's Catholic Church": a possessive names a building or a body, not a town.
+        and not re.search(r"['’]s\b", name)
+        and name.lower() not in _NOT_PLACES
+        and not _NOT_A_NAME.match(name)
+        and g.city(name) is None
+        and g.country(name) is None
+    )
+
+
+_NAME_IN_APPOSITION = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}(?=,)")
+
+
+def _appositions(text: str) -> dict[str, str]:
+    """Every name the article calls a village, town or settlement in apposition ("Ngala, a
+    farming village near …"), in one pass over the text: name (and each shorter ending of it,
+    "In Ngala") → kind."""
+    out: dict[str, str] = {}
+    for m in _NAME_IN_APPOSITION.finditer(text):
+        app = _APPOSITION.match(text, m.end())
+        if app:
+            words = m.group(0).split()
+            for i in range(len(words)):
+                out.setdefault(" ".join(words[i:]), app.group("kind").split()[-1].lower())
+    return out
+
+
+def _kind_told_elsewhere(told: dict[str, str], name: str, unnamed: str) -> str:
+    """What the article calls a name the gazetteer lacks: "Ngala, a farming village near …" in a
+    later paragraph (`told`, from `_appositions`), or the unnamed "town" of an earlier sentence of
+    the lead ("in a coastal town north of the capital" … "The assault on Ngala"), given as
+    `unnamed`."""
+    return told.get(name, unnamed)
 
 
 def _zone_nearby(text: str, sentences: list[tuple[int, int]], code: str) -> str | None:

@@ -770,7 +770,13 @@ class _Extraction:
                 ),
             ]
         )
-        where = locate(text, order, countries)
+        organisations = frozenset(
+            n
+            for a in self.reg.actors.values()
+            if a.kind is not ActorKind.person
+            for n in (a.name, *a.aliases)
+        )
+        where = locate(text, order, countries, organisations)
         # A sentence that tells of the event, or that leads into one in its paragraph ('"The trucks
         # arrived at about 10pm. Then the shooting began"').
         eventful = [bool(_EVENT_WORDS.search(text[s.start : s.end])) for s in body]
