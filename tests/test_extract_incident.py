@@ -858,3 +858,42 @@ def test_the_unnamed_town_of_the_lede_named_in_the_next_paragraph() -> None:
 def test_a_name_after_over_is_no_place_unless_the_text_calls_it_one() -> None:
     inc = incident("Protest march\n\nThousands marched on Saturday in protests over Rafah, police said.\n")
     assert inc.location is None or inc.location.city != "Rafah"
+
+
+def test_a_claim_by_a_group_the_registry_may_not_know_and_another_group_s_denial() -> None:
+    inc = incident(
+        "Bomb at bus stop kills four; Ansar Tawhid claims attack\n\n"
+        "A bomb exploded at a bus stop in Kaduna, Nigeria, on Thursday, killing four people.\n\n"
+        "A spokesman for another armed group denied any involvement.\n"
+    )
+    assert inc.claim_status is ClaimStatus.claimed
+
+
+def test_a_claim_through_a_statement_about_its_fighters() -> None:
+    for sentence in (
+        "The group's spokesman said in a statement on its channel late on Thursday that its forces had targeted "
+        "a gathering of soldiers.",
+        "A commander claimed that his fighters of the Northern Brigade carried out the attack.",
+        "The state-run daily newspaper said on Friday that the military had carried out air operations in the area.",
+    ):
+        inc = incident(
+            f"Missile hits camp\n\nA missile struck a camp in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
+        )
+        assert inc.claim_status is ClaimStatus.claimed, sentence
+
+
+def test_a_claim_of_an_earlier_attack_is_not_this_one_s() -> None:
+    inc = incident(
+        "Knife attack\n\nA man stabbed two people at a market in Hamburg, Germany, on Thursday.\n\n"
+        "It came less than a year after a stabbing at a festival in another city, an attack later claimed by "
+        "the Islamic State group.\n"
+    )
+    assert inc.claim_status is ClaimStatus.unknown
+
+
+def test_denying_that_one_s_men_targeted_civilians_is_a_denial() -> None:
+    inc = incident(
+        "Gangs kill nine\n\nArmed gangs stormed a suburb of Culiacan, Mexico, on Thursday, shooting residents.\n\n"
+        "The gang's leader denied in a video on Friday that his men had targeted civilians.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied

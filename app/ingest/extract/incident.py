@@ -1,11 +1,13 @@
 """The event: its ACLED type, when (with the precision the wording deserves) and where."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.ingest.extract.actors import HEADS
+from app.ingest.extract.casualties import _OTHER_PERIOD
 from app.ingest.extract.gazetteer import DEMONYMS, Place, gazetteer
 from app.ingest.extract.roles import claim_status
 from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision
@@ -861,10 +863,52 @@ _BACKGROUND = re.compile(
 )
 
 
+# Claims whose claimant the actor registry may not resolve: the claim settles the status all the same.
+_CLAIMED = re.compile(
+    # "in an attack later claimed by Islamic State" (not "also claimed by": another attack)
+    r"\b(?:attack|bombing|blast|explosion|strike|raid|assault|ambush|killing)s?\b[^.;]{0,30}?(?<!also )\bclaimed\s+by\s+"
+    r"(?:the\s+)?[A-Z]|"
+    # "Islamic State claims attack" (a headline), "the group has claimed responsibility"
+    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:has\s+|have\s+|later\s+|quickly\s+)?claim(?:s|ed)\s+"
+    r"(?:responsibility|(?:the\s+)?(?:attack|bombing|blast|strike|raid|assault|ambush|killing))\b|"
+    # "claimed that his fighters of the X carried out the attack"
+    r"\bclaimed\s+(?:that\s+)?(?:his|her|its|their)\s+[^.;]{0,80}?\b(?:carried\s+out|were\s+behind|was\s+behind|"
+    r"staged|conducted|launched)\s+(?:the|this|that)\s+(?:attack|raid|assault|bombing|strike|ambush|operation)\b|"
+    # "said in a statement on its news agency on Sunday that its fighters had detonated …"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
+    r"militants|troops|units|jets|aircraft|drones|navy|men|members)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|"
+    r"struck|hit|carried\s+out|launched|fired|detonated|conducted|stormed|raided)\b|"
+    # "The state-run … newspaper said Thursday that the military had carried out …": the state's own
+    # forces acknowledge the operation through its media.
+    r"\bstate(?:-run|-owned|-controlled)?\s+(?:[\w-]+\s+){0,6}?(?:newspaper|media|television|TV|news\s+agency|"
+    r"broadcaster|radio)\b[^.;]{0,40}?\b(?:said|reported)\b[^.;]{0,30}?\bthat\s+the\s+(?:military|army|armed\s+forces|"
+    r"air\s+force|security\s+forces|troops)\s+(?:had\s+|has\s+)?(?:carried\s+out|conducted|launched|targeted|struck|"
+    r"attacked)\b"
+)
+_NEGATED = re.compile(r"\b(?:no|not|nobody|never|none)\b[^,.;]{0,30}$", re.I)
+# "denied … that his men had targeted civilians", "denied its troops had opened fire".
+_DENIED_OWN = re.compile(
+    r"\bden(?:ied|ies|y)\s+(?:[^.;]{0,80}?\bthat\s+)?(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:men|fighters|"
+    r"forces|troops|members|militants|soldiers|units)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|killed|"
+    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b"
+)
+
+
+def _this_event(text: str, starts: list[int], sentences: list[tuple[int, int]], at: int) -> bool:
+    """Whether the sentence at `at` is about this event, not earlier ones ("The stabbing comes
+    less than a year after … an attack later claimed by …")."""
+    i = bisect_right(starts, at) - 1
+    if i < 0 or at >= sentences[i][1]:
+        return True
+    a, b = sentences[i]
+    return not any(rx.search(text, a, b) for rx in (_BACKGROUND, _OTHER_PERIOD, _ANOTHER_EVENT))
+
+
 def incident_claim(
     text: str, sentences: list[tuple[int, int]], claimants: set[str]
 ) -> tuple[ClaimStatus, tuple[int, int] | None]:
-    """`claim_status`, where a denial counts only outside sentences about earlier events."""
+    """`claim_status`, where a denial counts only outside sentences about earlier events; a claim
+    the text makes of this event wins over a denial (by another group, or a counter-claim)."""
     status, evidence = claim_status(text, claimants)
     while status is ClaimStatus.denied and evidence is not None:
         at = evidence[0]
@@ -873,4 +917,17 @@ def incident_claim(
             break
         text = text[: sent[0]] + " " * (sent[1] - sent[0]) + text[sent[1] :]
         status, evidence = claim_status(text, claimants)
+    if status in (ClaimStatus.claimed, ClaimStatus.competing_claims):
+        return status, evidence
+    ordered = sorted(sentences)
+    starts = [a for a, _ in ordered]
+    for m in _CLAIMED.finditer(text):
+        if not _NEGATED.search(text, max(0, m.start() - 40), m.start()) and _this_event(
+            text, starts, ordered, m.start()
+        ):
+            return ClaimStatus.claimed, (m.start(), m.end())
+    if status in (ClaimStatus.unknown, ClaimStatus.unclaimed):
+        for m in _DENIED_OWN.finditer(text):
+            if _this_event(text, starts, ordered, m.start()):
+                return ClaimStatus.denied, (m.start(), m.end())
     return status, evidence
