@@ -897,3 +897,22 @@ def test_denying_that_one_s_men_targeted_civilians_is_a_denial() -> None:
         "The gang's leader denied in a video on Friday that his men had targeted civilians.\n"
     )
     assert inc.claim_status is ClaimStatus.denied
+
+
+def test_firing_at_militants_is_a_clash_and_a_people_is_no_town() -> None:
+    inc = incident(
+        "Troops fire at militants\n\nTroops fired at suspected militants near Kaduna, Nigeria, on Thursday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+    inc = incident(
+        "Gunmen kill herders\n\nGunmen stormed a village in Nigeria on Thursday, killing 12 villagers.\n\n"
+        "The attack on Fulani herders drew condemnation, police said.\n"
+    )
+    assert inc.location is None or inc.location.name != "Fulani"
+
+
+def test_said_with_a_possessive_day_is_the_event_s_day() -> None:
+    inc = incident(
+        "Bomb in Kabul\n\nThe police said Tuesday night's bomb attack in Kabul, Afghanistan, killed four people.\n"
+    )
+    assert local(inc).date().isoformat() == "2024-03-05"

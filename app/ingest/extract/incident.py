@@ -149,7 +149,9 @@ _FIRE_AT_FORCES = re.compile(
     r"\b(?:opened fire|fired|firing|shooting|shot)\s+(?:[\w-]+\s+){0,4}?(?:on|at|towards?|in the direction of)\s+"
     r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|troops|soldiers|servicem[ae]n|army|military|"
     r"checkpoints?|outposts?|(?:army|military|police) (?:posts?|bases?|camps?|patrols?|convoys?|stations?)|"
-    r"patrols?|convoys?|border guards?|police officers|policemen)\b",
+    r"patrols?|convoys?|border guards?|police officers|policemen|"
+    # "troops fired at suspected militants": at armed men, a clash too.
+    r"militants?|insurgents?|rebels?|gunmen|fighters|jihadists?|attackers|assailants|bandits)\b",
     re.I,
 )
 # ACLED codes an abduction during which people are killed as an attack.
@@ -361,11 +363,14 @@ class When:
     evidence: tuple[int, int]
 
 
+_POSSESSIVE_AFTER = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s\b")
+
+
 def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> bool:
     """Whether a date in sentence `s` is another moment's: the statement's ("police said on
     Tuesday"), the toll's update, an arrest's, the same time in GMT, or an earlier event's."""
-    if _SAID_BEFORE.search(s, 0, d.start()) and not s.startswith(("'s", "’s"), d.end()):
-        return True  # ("the governor said Sunday's attack …" is the event's day)
+    if _SAID_BEFORE.search(s, 0, d.start()) and not _POSSESSIVE_AFTER.match(s, d.end()):
+        return True  # ("the governor said Sunday night's attack …" is the event's day)
     if _TOLL_ROSE_BEFORE.search(s, 0, d.start()):
         return True
     if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
@@ -554,6 +559,7 @@ _UNNAMED_SETTLEMENT = re.compile(
 _AT_THE_SCENE = re.compile(
     r"(?:in|at|near|outside|into|stormed|raided|attacked|(?:attack|assault|raid|ambush)s?\s+on)\s", re.I
 )
+_PLURAL_AFTER = re.compile(r"[ \t]+[a-z]+(?<!ss)(?<!i)s\b(?<!\bwas)(?<!\bhas)(?<!\bis)")
 _NOT_A_NAME = re.compile(
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|{_MONTH})$"
 )
@@ -667,7 +673,13 @@ def _locate(
                 if not kind and _SEAT_OF.match(text, m.end("name"), end):
                     kind = "town"
                 if not kind and _unknown_name(raw, not_places):
-                    scene = unnamed if _AT_THE_SCENE.match(text, m.start()) else ""
+                    # ("the attack on Fulani herders": a people before a plural noun, not a town)
+                    scene = (
+                        unnamed
+                        if _AT_THE_SCENE.match(text, m.start())
+                        and not _PLURAL_AFTER.match(text, m.end("name"))
+                        else ""
+                    )
                     if told is None:
                         told = _appositions(text)
                     kind = _kind_told_elsewhere(told, raw, scene)
