@@ -916,3 +916,14 @@ def test_said_with_a_possessive_day_is_the_event_s_day() -> None:
         "Bomb in Kabul\n\nThe police said Tuesday night's bomb attack in Kabul, Afghanistan, killed four people.\n"
     )
     assert local(inc).date().isoformat() == "2024-03-05"
+
+
+def test_a_response_or_a_question_is_no_claim() -> None:
+    for sentence in (
+        "The army said in a statement that its troops had attacked the militants' hideouts in retaliation.",
+        "It was not clear whether Ansar Tawhid claimed responsibility.",
+    ):
+        inc = incident(
+            f"Bomb hits market\n\nA bomb exploded at a market in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
+        )
+        assert inc.claim_status is ClaimStatus.unknown, sentence

@@ -897,7 +897,13 @@ _CLAIMED = re.compile(
     r"air\s+force|security\s+forces|troops)\s+(?:had\s+|has\s+)?(?:carried\s+out|conducted|launched|targeted|struck|"
     r"attacked)\b"
 )
-_NEGATED = re.compile(r"\b(?:no|not|nobody|never|none)\b[^,.;]{0,30}$", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|nobody|never|none|whether|if)\b[^,.;]{0,30}$", re.I)
+# "the army said its troops had attacked the militants' hideouts in retaliation": a response to the
+# event, not a claim of it.
+_RETALIATION = re.compile(
+    r"\b(?:retaliat\w*|in response|responded|repelled|repulsed|fought back|returned fire|counter-?attack\w*)\b",
+    re.I,
+)
 # "denied … that his men had targeted civilians", "denied its troops had opened fire".
 _DENIED_OWN = re.compile(
     r"\bden(?:ied|ies|y)\s+(?:[^.;]{0,80}?\bthat\s+)?(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:men|fighters|"
@@ -906,14 +912,17 @@ _DENIED_OWN = re.compile(
 )
 
 
-def _this_event(text: str, starts: list[int], sentences: list[tuple[int, int]], at: int) -> bool:
+def _this_event(
+    text: str, starts: list[int], sentences: list[tuple[int, int]], at: int, claim: bool = False
+) -> bool:
     """Whether the sentence at `at` is about this event, not earlier ones ("The stabbing comes
-    less than a year after … an attack later claimed by …")."""
+    less than a year after … an attack later claimed by …"), and for a claim, not a response."""
     i = bisect_right(starts, at) - 1
     if i < 0 or at >= sentences[i][1]:
         return True
     a, b = sentences[i]
-    return not any(rx.search(text, a, b) for rx in (_BACKGROUND, _OTHER_PERIOD, _ANOTHER_EVENT))
+    checks = (_BACKGROUND, _OTHER_PERIOD, _ANOTHER_EVENT, *((_RETALIATION,) if claim else ()))
+    return not any(rx.search(text, a, b) for rx in checks)
 
 
 def incident_claim(
@@ -935,7 +944,7 @@ def incident_claim(
     starts = [a for a, _ in ordered]
     for m in _CLAIMED.finditer(text):
         if not _NEGATED.search(text, max(0, m.start() - 40), m.start()) and _this_event(
-            text, starts, ordered, m.start()
+            text, starts, ordered, m.start(), claim=True
         ):
             return ClaimStatus.claimed, (m.start(), m.end())
     if status in (ClaimStatus.unknown, ClaimStatus.unclaimed):
