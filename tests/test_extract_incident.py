@@ -927,3 +927,16 @@ def test_a_response_or_a_question_is_no_claim() -> None:
             f"Bomb hits market\n\nA bomb exploded at a market in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
         )
         assert inc.claim_status is ClaimStatus.unknown, sentence
+
+
+def test_a_timestamp_or_a_numeric_date_dates_the_story() -> None:
+    for stamp, day in (
+        ("2024-03-08 10:35", "2024-03-07"),
+        ("Published: 08/03/2024 - 11:48 (GMT)", "2024-03-07"),
+        ("03/15/2024", "2024-03-14"),
+    ):
+        a = extract(
+            f"Bomb kills two in Kabul\n\n{stamp}\n\nA bomb exploded in Kabul, Afghanistan, on Thursday.\n"
+        )
+        assert a.incident is not None, stamp
+        assert local(a.incident).date().isoformat() == day, stamp

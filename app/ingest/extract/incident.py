@@ -321,14 +321,36 @@ def _clock_times(s: str) -> list[_Clock]:
     return sorted((c for c in out if c.hour <= 23 and not _OTHER_TIME.match(s, c.end)), key=lambda c: c.start)
 
 
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\d/.-])")
+
+
 def publication_date(text: str, spans: list[tuple[int, int]]) -> date | None:
-    """A dateline such as 'Friday, December 08, 2023' in the first lines of the article."""
+    """A dateline such as 'Friday, December 08, 2023' in the first lines of the article; failing
+    that a timestamp '2025-09-18 10:35', or '07/11/2024' (day first, as most of the world's press
+    writes it, unless the numbers say otherwise: '11/27/2024')."""
     for start, end in spans[:8]:
         m = _FULL_DATE.search(text, start, end)
         if m and (m.group("y1") or m.group("y2")):
             d = _date_of(m, None)
             if d:
                 return d
+    for start, end in spans[:8]:
+        iso = _ISO_DATE.search(text, start, end)
+        if iso:
+            try:
+                return date(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))
+            except ValueError:
+                pass
+    for start, end in spans[:8]:
+        num = _NUMERIC_DATE.search(text, start, end)
+        if num:
+            a, b, year = int(num.group("a")), int(num.group("b")), int(num.group("y"))
+            day, month = (b, a) if b > 12 >= a else (a, b)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
     return None
 
 
