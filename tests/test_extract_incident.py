@@ -840,12 +840,12 @@ def test_the_seat_of_an_area_is_a_town() -> None:
 
 def test_the_unnamed_town_of_the_lede_named_in_the_next_paragraph() -> None:
     inc = incident(
-        "Gangs kill nine in Haiti\n\n"
-        "Armed gangs stormed a coastal town north of Haiti's capital overnight, shooting residents, the "
-        "mayor said on Friday.\n\nThe assault on Bellevue-Marin began around 10 p.m. Thursday.\n"
+        "Gangs kill nine in Honduras\n\n"
+        "Armed gangs stormed a mountain town west of Honduras's capital overnight, shooting residents, the "
+        "mayor said on Friday.\n\nThe assault on San Lucerna began around 10 p.m. Thursday.\n"
     )
     assert inc.location is not None
-    assert (inc.location.city, inc.location.country_code) == ("Bellevue-Marin", "HT")
+    assert (inc.location.city, inc.location.country_code) == ("San Lucerna", "HN")
     village = incident(
         "Gunmen kill worshippers in Nigeria\n\n"
         "Gunmen stormed a church in a farming village in Nigeria on Sunday, killing 12 worshippers.\n\n"

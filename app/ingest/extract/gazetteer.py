@@ -241,7 +241,7 @@ class Gazetteer:
                 return None
         preferred = [p for p in candidates if p.country_code in prefer_countries]
         best = (preferred or list(candidates))[0]
-        # "Marib" for GeoNames' "Ma'rib": the article's spelling, when GeoNames' differs from it only
+        # "Fada Ngourma" for GeoNames' "Fada N'gourma": the article's spelling, when GeoNames' differs from it only
         # by diacritics or by apostrophes and hyphens.
         if best.name != name and (not best.name.isascii() or _letters(best.name) == _letters(name)):
             best = replace(best, name=name)

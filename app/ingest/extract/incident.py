@@ -836,7 +836,7 @@ def _locate(
 
 def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
     """A capitalised name that is neither a town or country the gazetteer lists, nor a day, a
-    month, a people ("Haitian") or an organisation the article names."""
+    month, a people ("Malian") or an organisation the article names."""
     g = gazetteer()
     return (
         name not in not_places
