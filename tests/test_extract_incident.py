@@ -940,3 +940,11 @@ def test_a_timestamp_or_a_numeric_date_dates_the_story() -> None:
         )
         assert a.incident is not None, stamp
         assert local(a.incident).date().isoformat() == day, stamp
+
+
+def test_an_acronym_after_attack_on_is_no_town() -> None:
+    inc = incident(
+        "Rebels attack base\n\nRebels stormed a town in eastern Congo on Thursday, killing 12 villagers.\n\n"
+        "The attack on UNPKF drew condemnation.\n"
+    )
+    assert inc.location is None or inc.location.name != "UNPKF"

@@ -843,6 +843,7 @@ def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
         and name not in DEMONYMS
         # "St. Joseph's Catholic Church": a possessive names a building or a body, not a town.
         and not re.search(r"['’]s\b", name)
+        and not name.isupper()  # "the attack on MONUSCO": an acronym names a body
         and name.lower() not in _NOT_PLACES
         and not _NOT_A_NAME.match(name)
         and g.city(name) is None
