@@ -705,3 +705,246 @@ def test_a_coastal_city_of_x_and_a_town_some_km_away() -> None:
         None,
         GeoPrecision.region,
     )
+
+
+# -- blind sets K/L/M ---------------------------------------------------------------------------
+def test_gang_members_shooting_residents_is_an_attack() -> None:
+    inc = incident(
+        "Gangs kill nine in raid on suburb\n\nArmed gangs stormed a suburb overnight, shooting residents "
+        "and setting cars on fire, the police chief said on Thursday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_firing_at_a_shop_is_an_attack() -> None:
+    inc = incident(
+        "Three held for firing at bakery\n\nPolice detained three men for allegedly firing at a bakery on "
+        "Friday night, wounding the baker.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_opening_fire_on_army_positions_is_an_armed_clash() -> None:
+    inc = incident(
+        "Soldier killed on border\n\nThe ministry said on Tuesday that a soldier had been killed when the "
+        "neighbouring country's forces opened fire on its army positions along the border.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_a_fact_box_of_bullets_does_not_push_the_lede_out_of_the_lead() -> None:
+    inc = incident(
+        "Grenade blast at bus stop kills two\n\n"
+        "* Death toll climbs\n\n* Police hunt suspects\n\n* Governor orders inquiry\n\n"
+        "MANILA, March 8 (Reuters) - A bomb exploded at a bus stop in the northern town of Talitay Baru in the "
+        "Philippines on Thursday morning, killing two people, police said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Talitay Baru", "PH")
+
+
+def test_ap_style_days_without_on() -> None:
+    inc = incident(
+        "Gangs kill nine\n\nArmed gangs stormed a suburb of Culiacan, Mexico, shooting residents, the "
+        "police chief said Thursday.\n\nThe raid started around 10 p.m. Wednesday and ended at dawn.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-06", 22)
+
+
+def test_the_day_a_toll_rose_is_not_the_event_s() -> None:
+    inc = incident(
+        "Toll climbs in roadside bomb attack on convoy in Baghdad\n\n"
+        "The number of dead from a roadside bomb that hit a convoy rose to five on Friday, a medic said.\n\n"
+        "The bomb went off at around 8:00 p.m. on Wednesday on a road.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-06", 20)
+
+
+def test_an_arrest_day_and_a_gmt_date_are_not_the_event_s() -> None:
+    inc = incident(
+        "Three held for firing at bakery\n\nPolice on Thursday detained three men for allegedly firing at a "
+        "bakery in Kabul, Afghanistan, on Monday night.\n"
+    )
+    assert local(inc).date().isoformat() == "2024-03-04"
+    inc = incident(
+        "Bomb in Bogota\n\nA bomb exploded in Bogota, Colombia, on Monday night.\n\n"
+        "The explosion, just after 8 p.m. local time (0100 GMT on Tuesday), damaged a row of shops.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-04", 20)
+
+
+def test_a_burial_day_and_a_time_things_ended_are_not_the_event_s() -> None:
+    inc = incident(
+        "Bandits kill nine villagers in Gusau, Nigeria\n\n"
+        "Relatives buried the victims behind the mosque on Thursday morning.\n\n"
+        "For one trader, Tuesday night is a night he cannot forget.\n\n"
+        '"The gunfire went on until midnight. Nobody slept," he said.\n\n'
+        '"The trucks arrived at about 10pm. Then the shooting began," he said.\n'
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-05", 22)
+
+
+def test_a_live_page_dates_its_event_by_its_own_day_and_an_at_24_hour_time() -> None:
+    inc = incident(
+        "LIVE: Bomb kills four in Adana, Turkey\n\nAll times are in GMT.\n\n"
+        "20:15\nMinister visits the wounded\n\nPolice said two people were killed in the explosion, which "
+        "occurred at 08:45.\n\n"
+        "The bombing came a week after a raid near Izmir on March 1, in which three people were killed.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.exact
+    assert (local(inc).date().isoformat(), local(inc).hour, local(inc).minute) == ("2024-03-08", 8, 45)
+
+
+def test_a_town_is_named_as_the_article_spells_it_without_geonames_apostrophe() -> None:
+    place = gazetteer().city("Fada Ngourma", frozenset(["BF"]))
+    assert place is not None
+    assert (place.name, place.country_code) == ("Fada Ngourma", "BF")
+
+
+def test_a_town_with_a_compass_word_after_it_is_the_district_named_after_it() -> None:
+    inc = incident("Three held for firing at bakery in Kabul East\n\nPolice detained three men on Friday.\n")
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.country_code, loc.precision) == (
+        "Kabul East",
+        None,
+        "AF",
+        GeoPrecision.region,
+    )
+    assert inc.timezone == "Asia/Kabul"
+
+
+def test_a_name_the_text_calls_a_settlement_in_a_later_paragraph() -> None:
+    inc = incident(
+        "Bandits kill nine villagers in Nigeria\n\n"
+        "Smoke still hung over Kuryan Dutse on Friday as bandits rode away from the burnt huts, killing "
+        "nine villagers.\n\nPolice confirmed the attack.\n\nResidents fled.\n\n"
+        "Kuryan Dutse, a settlement of cattle herders in Zamfara State, lies near a forest.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.name, inc.location.city, inc.location.country_code) == ("Kuryan Dutse", None, "NG")
+
+
+def test_the_seat_of_an_area_is_a_town() -> None:
+    inc = incident(
+        "Gunmen attack police post in Nigeria\n\n"
+        "Gunmen stormed a police post in Dikwagal, headquarters of Dikwagal Local Government Area, on Friday.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Dikwagal", "NG")
+
+
+def test_the_unnamed_town_of_the_lede_named_in_the_next_paragraph() -> None:
+    inc = incident(
+        "Gangs kill nine in Honduras\n\n"
+        "Armed gangs stormed a mountain town west of Honduras's capital overnight, shooting residents, the "
+        "mayor said on Friday.\n\nThe assault on San Lucerna began around 10 p.m. Thursday.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("San Lucerna", "HN")
+    village = incident(
+        "Gunmen kill worshippers in Nigeria\n\n"
+        "Gunmen stormed a church in a farming village in Nigeria on Sunday, killing 12 worshippers.\n\n"
+        "The attack on St. Anne's Church in Kwarmak left 12 dead, police said.\n"
+    )
+    assert village.location is not None
+    assert (village.location.name, village.location.city) == ("Kwarmak", None)
+
+
+def test_a_name_after_over_is_no_place_unless_the_text_calls_it_one() -> None:
+    inc = incident("Protest march\n\nThousands marched on Saturday in protests over Rafah, police said.\n")
+    assert inc.location is None or inc.location.city != "Rafah"
+
+
+def test_a_claim_by_a_group_the_registry_may_not_know_and_another_group_s_denial() -> None:
+    inc = incident(
+        "Bomb at bus stop kills four; Ansar Tawhid claims attack\n\n"
+        "A bomb exploded at a bus stop in Kaduna, Nigeria, on Thursday, killing four people.\n\n"
+        "A spokesman for another armed group denied any involvement.\n"
+    )
+    assert inc.claim_status is ClaimStatus.claimed
+
+
+def test_a_claim_through_a_statement_about_its_fighters() -> None:
+    for sentence in (
+        "The group's spokesman said in a statement on its channel late on Thursday that its forces had targeted "
+        "a gathering of soldiers.",
+        "A commander claimed that his fighters of the Northern Brigade carried out the attack.",
+        "The state-run daily newspaper said on Friday that the military had carried out air operations in the area.",
+    ):
+        inc = incident(
+            f"Missile hits camp\n\nA missile struck a camp in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
+        )
+        assert inc.claim_status is ClaimStatus.claimed, sentence
+
+
+def test_a_claim_of_an_earlier_attack_is_not_this_one_s() -> None:
+    inc = incident(
+        "Knife attack\n\nA man stabbed two people at a market in Hamburg, Germany, on Thursday.\n\n"
+        "It came less than a year after a stabbing at a festival in another city, an attack later claimed by "
+        "the Islamic State group.\n"
+    )
+    assert inc.claim_status is ClaimStatus.unknown
+
+
+def test_denying_that_one_s_men_targeted_civilians_is_a_denial() -> None:
+    inc = incident(
+        "Gangs kill nine\n\nArmed gangs stormed a suburb of Culiacan, Mexico, on Thursday, shooting residents.\n\n"
+        "The gang's leader denied in a video on Friday that his men had targeted civilians.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
+
+
+def test_firing_at_militants_is_a_clash_and_a_people_is_no_town() -> None:
+    inc = incident(
+        "Troops fire at militants\n\nTroops fired at suspected militants near Kaduna, Nigeria, on Thursday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+    inc = incident(
+        "Gunmen kill herders\n\nGunmen stormed a village in Nigeria on Thursday, killing 12 villagers.\n\n"
+        "The attack on Fulani herders drew condemnation, police said.\n"
+    )
+    assert inc.location is None or inc.location.name != "Fulani"
+
+
+def test_said_with_a_possessive_day_is_the_event_s_day() -> None:
+    inc = incident(
+        "Bomb in Kabul\n\nThe police said Tuesday night's bomb attack in Kabul, Afghanistan, killed four people.\n"
+    )
+    assert local(inc).date().isoformat() == "2024-03-05"
+
+
+def test_a_response_or_a_question_is_no_claim() -> None:
+    for sentence in (
+        "The army said in a statement that its troops had attacked the militants' hideouts in retaliation.",
+        "It was not clear whether Ansar Tawhid claimed responsibility.",
+    ):
+        inc = incident(
+            f"Bomb hits market\n\nA bomb exploded at a market in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
+        )
+        assert inc.claim_status is ClaimStatus.unknown, sentence
+
+
+def test_a_timestamp_or_a_numeric_date_dates_the_story() -> None:
+    for stamp, day in (
+        ("2024-03-08 10:35", "2024-03-07"),
+        ("Published: 08/03/2024 - 11:48 (GMT)", "2024-03-07"),
+        ("03/15/2024", "2024-03-14"),
+    ):
+        a = extract(
+            f"Bomb kills two in Kabul\n\n{stamp}\n\nA bomb exploded in Kabul, Afghanistan, on Thursday.\n"
+        )
+        assert a.incident is not None, stamp
+        assert local(a.incident).date().isoformat() == day, stamp
+
+
+def test_an_acronym_after_attack_on_is_no_town() -> None:
+    inc = incident(
+        "Rebels attack base\n\nRebels stormed a town in eastern Congo on Thursday, killing 12 villagers.\n\n"
+        "The attack on UNPKF drew condemnation.\n"
+    )
+    assert inc.location is None or inc.location.name != "UNPKF"

@@ -241,13 +241,19 @@ class Gazetteer:
                 return None
         preferred = [p for p in candidates if p.country_code in prefer_countries]
         best = (preferred or list(candidates))[0]
-        if best.name != name and not best.name.isascii():
+        # "Fada Ngourma" for GeoNames' "Fada N'gourma": the article's spelling, when GeoNames' differs from it only
+        # by diacritics or by apostrophes and hyphens.
+        if best.name != name and (not best.name.isascii() or _letters(best.name) == _letters(name)):
             best = replace(best, name=name)
         return best
 
     def country(self, name: str) -> Place | None:
         code = COUNTRY_ALIASES.get(name) or self.country_names.get(name)
         return self.countries.get(code) if code else None
+
+
+def _letters(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 _ALTERNATES_FROM = 100_000

@@ -1,11 +1,13 @@
 """The event: its ACLED type, when (with the precision the wording deserves) and where."""
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.ingest.extract.actors import HEADS
+from app.ingest.extract.casualties import _OTHER_PERIOD
 from app.ingest.extract.gazetteer import DEMONYMS, Place, gazetteer
 from app.ingest.extract.roles import claim_status
 from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision
@@ -73,6 +75,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
+            # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
+            r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack)\b",
             re.I,
         ),
@@ -119,7 +123,9 @@ _ARMED = re.compile(
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
 # cannot fight back, where no weapon word names another type.
 _ASSAILANTS = re.compile(
-    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents)\b",
+    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|"
+    # "gang members stormed the village, shooting residents"
+    r"gang members|gangsters|armed gangs?)\b",
     re.I,
 )
 _DEFENCELESS = re.compile(
@@ -135,6 +141,17 @@ _ATTACKERS = re.compile(
 _MILITARY_TARGET = re.compile(
     r"\b(?:army|military|police) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
     r"\b(?:soldiers|troops)\b",
+    re.I,
+)
+# "the neighbouring army opened fire on our army positions": shooting at the other side's forces
+# is an armed clash, not violence against civilians.
+_FIRE_AT_FORCES = re.compile(
+    r"\b(?:opened fire|fired|firing|shooting|shot)\s+(?:[\w-]+\s+){0,4}?(?:on|at|towards?|in the direction of)\s+"
+    r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|troops|soldiers|servicem[ae]n|army|military|"
+    r"checkpoints?|outposts?|(?:army|military|police) (?:posts?|bases?|camps?|patrols?|convoys?|stations?)|"
+    r"patrols?|convoys?|border guards?|police officers|policemen|"
+    # "troops fired at suspected militants": at armed men, a clash too.
+    r"militants?|insurgents?|rebels?|gunmen|fighters|jihadists?|attackers|assailants|bandits)\b",
     re.I,
 )
 # ACLED codes an abduction during which people are killed as an attack.
@@ -166,6 +183,8 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     etype, sub = E.protests, S.peaceful_protest
                 if sub is S.abduction_forced_disappearance and _KILLING.search(s):
                     sub = S.attack
+                if sub is S.attack and _FIRE_AT_FORCES.search(s):
+                    etype, sub = E.battles, S.armed_clash
                 if etype is E.protests:
                     if _PROTEST_VIOLENT.search(whole):
                         etype, sub = E.riots, S.violent_demonstration
@@ -207,9 +226,35 @@ _TITLE_DATELINE = re.compile(
     r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
 )
 _DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
+# "said on Tuesday", and in AP style "the mayor said Monday".
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?on\s+"
+    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
+)
+# "The death toll … rose to five on Friday": the day of the update, not of the event.
+_TOLL_ROSE_BEFORE = re.compile(
+    r"\b(?:rose|rises|risen|climbed|climbs|increased|jumped)\s+to\s+\S+(?:\s+\S+)?\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+# "Police on Friday arrested three …", "were remanded on Monday": a later step of the story.
+_LATER_STEP_AFTER = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:arrested|detained|charged|remanded|sentenced|buried)\b"
+)
+_LATER_STEP_BEFORE = re.compile(
+    r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?on\s+$"
+)
+# "(0100 GMT on Friday)": the same moment in another zone, whose date may be the next day.
+_OTHER_ZONE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
+# "The bombing came a week after a raid … on May 4": a date after this is another event's.
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:a|an|one|two|three|four|few|several|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before|earlier)\b",
+    re.I,
+)
+# "the victims were buried on Friday morning": the burial's day
+# (unless the sentence also tells of the violence, "an attack on a funeral on Sunday").
+_AFTERMATH = re.compile(r"\b(?:buried|burials?|funerals?|graves?|mourn\w*|laid to rest)\b", re.I)
+_VIOLENCE = re.compile(
+    r"\b(?:attack\w*|kill\w*|shot|shoot\w*|explo\w+|blast|bomb\w*|struck|raid\w*|stormed|fire[sd]?)\b", re.I
 )
 _RELATIVE = re.compile(r"\b(?P<rel>yesterday|last night|today|this morning|earlier today|tonight)\b", re.I)
 _TIME = re.compile(
@@ -228,6 +273,12 @@ _NOON = re.compile(
     re.I,
 )
 _OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
+# "the blast occurred at 08:45": a 24-hour time after "at", two digits for the hour.
+_TIME_AT_24 = re.compile(
+    r"\bat\s+(?P<hedge>around|about|approximately|roughly)?\s*(?P<h>[01]\d|2[0-3]):(?P<m>[0-5]\d)\b(?![:.]?\d)",
+    re.I,
+)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|by)\s*$", re.I)
 # "posted the first details on Telegram at around 9 a.m.": the time of a post, not of the event …
 _POSTED_BEFORE = re.compile(
     r"\b(?:posted|tweeted|wrote|published|issued|released|announced|updated|broadcast)\b[^,;.]{0,80}$", re.I
@@ -259,20 +310,47 @@ def _clock_times(s: str) -> list[_Clock]:
         out.append(_Clock(m.start(), m.end(), hour, minute, bool(m.group("hedge"))))
     for m in _TIME_24.finditer(s):
         out.append(_Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge"))))
+    for m in _TIME_AT_24.finditer(s):
+        if not any(c.start <= m.start("h") < c.end for c in out):
+            out.append(
+                _Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge")))
+            )
     for m in _NOON.finditer(s):
         hour = 0 if m.group("noon").lower() == "midnight" else 12
         out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
     return sorted((c for c in out if c.hour <= 23 and not _OTHER_TIME.match(s, c.end)), key=lambda c: c.start)
 
 
+_ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)(?![\d/.-])")
+
+
 def publication_date(text: str, spans: list[tuple[int, int]]) -> date | None:
-    """A dateline such as 'Friday, December 08, 2023' in the first lines of the article."""
+    """A dateline such as 'Friday, December 08, 2023' in the first lines of the article; failing
+    that a timestamp '2025-09-18 10:35', or '07/11/2024' (day first, as most of the world's press
+    writes it, unless the numbers say otherwise: '11/27/2024')."""
     for start, end in spans[:8]:
         m = _FULL_DATE.search(text, start, end)
         if m and (m.group("y1") or m.group("y2")):
             d = _date_of(m, None)
             if d:
                 return d
+    for start, end in spans[:8]:
+        iso = _ISO_DATE.search(text, start, end)
+        if iso:
+            try:
+                return date(int(iso.group("y")), int(iso.group("m")), int(iso.group("d")))
+            except ValueError:
+                pass
+    for start, end in spans[:8]:
+        num = _NUMERIC_DATE.search(text, start, end)
+        if num:
+            a, b, year = int(num.group("a")), int(num.group("b")), int(num.group("y"))
+            day, month = (b, a) if b > 12 >= a else (a, b)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
     return None
 
 
@@ -307,17 +385,43 @@ class When:
     evidence: tuple[int, int]
 
 
+_POSSESSIVE_AFTER = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s\b")
+
+
+def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> bool:
+    """Whether a date in sentence `s` is another moment's: the statement's ("police said on
+    Tuesday"), the toll's update, an arrest's, the same time in GMT, or an earlier event's."""
+    if _SAID_BEFORE.search(s, 0, d.start()) and not _POSSESSIVE_AFTER.match(s, d.end()):
+        return True  # ("the governor said Sunday night's attack …" is the event's day)
+    if _TOLL_ROSE_BEFORE.search(s, 0, d.start()):
+        return True
+    if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
+        return True
+    if any(a <= d.start() < b for a, b in zones):
+        return True
+    other = _ANOTHER_EVENT.search(s, 0, d.start())
+    return other is not None
+
+
 def event_date(
-    text: str, sentences: list[tuple[int, int]], published: date | None, skip: set[tuple[int, int]]
+    text: str,
+    sentences: list[tuple[int, int]],
+    published: date | None,
+    skip: set[tuple[int, int]],
+    default_day: date | None = None,
 ) -> When | None:
     """The first date cue in the event sentences; weekdays go back to the latest such day on or
-    before publication. A time of day is used only when the wording gives one."""
+    before publication. A time of day is used only when the wording gives one. `default_day` is
+    the day when no sentence gives one (a live page's events are of its day)."""
     day: date | None = None
     evidence = (0, 0)
     for start, end in sentences:
         if (start, end) in skip:
             continue
         s = text[start:end]
+        if _AFTERMATH.search(s) and not _VIOLENCE.search(s):
+            continue
+        zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
         # "ABUJA, Sept 3 (Reuters) -": a dateline dates the story, not the event.
         # "officials said on Thursday, February 13" dates the statement.
         m = next(
@@ -326,7 +430,7 @@ def event_date(
                 for d in _FULL_DATE.finditer(s)
                 if not _DATELINE_PLACE.fullmatch(s, 0, d.start())
                 and not (_TITLE_DATELINE.fullmatch(s, 0, d.start()) and _DASH_AFTER.match(s, d.end()))
-                and not _SAID_BEFORE.search(s, 0, d.start())
+                and not _not_the_event_s(s, d, zones)
             ),
             None,
         )
@@ -338,7 +442,7 @@ def event_date(
         if published is None:
             continue
         # "police said on Tuesday" dates the statement, not the event.
-        m = next((w for w in _WEEKDAY.finditer(s) if not _SAID_BEFORE.search(s, 0, w.start())), None)
+        m = next((w for w in _WEEKDAY.finditer(s) if not _not_the_event_s(s, w, zones)), None)
         if m:
             wd = WEEKDAYS.index(m.group("wd").lower())
             day = published - timedelta(days=(published.weekday() - wd) % 7)
@@ -351,17 +455,21 @@ def event_date(
             evidence = (start + m.start(), start + m.end())
             break
     if day is None:
-        return None
+        if default_day is None:
+            return None
+        day = default_day
     for start, end in sentences:
         if (start, end) in skip:
             continue
         s = text[start:end]
+        zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
         # A date in the time's sentence must be the event's date, or the time belongs elsewhere.
         others = [
             d
             for d in [*_WEEKDAY.finditer(s), *_FULL_DATE.finditer(s)]
             if not (evidence[0] <= start + d.start() < evidence[1])
             and d.group(0) != text[evidence[0] : evidence[1]]
+            and not any(a <= d.start() < b for a, b in zones)
         ]
         if others and not any(_mention_date(d, published) == day for d in others):
             continue
@@ -374,6 +482,8 @@ def event_date(
                 minute, hedged = None, True
             elif _POSTED_BEFORE.search(s, 0, c.start):
                 continue
+            elif _UNTIL_BEFORE.search(s, max(0, c.start - 12), c.start):
+                continue  # "the search went on until midnight": when it ended, not began
             # "at about 09:50" is read to the minute; "at about 6:00 a.m." to the hour.
             exact = minute is not None and (not hedged or minute != 0)
             return When(
@@ -426,7 +536,8 @@ _DISTANCE_BEFORE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilomet(?:re|er)s|miles)\b(?:\s*\([^)]{0,20}\))?[^,.;]{0,30}$", re.I
 )
 _PLACE = re.compile(
-    r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off)\s+(?:the\s+)?"
+    r"\b(?:(?:in|near|outside|at|across|into|around|hit|struck|targeted|stormed|raided|attacked|of|off|over|"
+    r"(?:attack|assault|raid|ambush)s?\s+on)\s+(?:the\s+)?"
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
@@ -455,6 +566,25 @@ _APPOSITION = re.compile(
     r"fishing community|mining town|market town)\b",
     re.I,
 )
+# "in Bama, headquarters of Bama Local Government Area": the seat of an area is a town.
+_SEAT_OF = re.compile(
+    r",\s+(?:the\s+)?(?:headquarters|seat|chief town|main town|administrative (?:centre|center|capital))\s+of\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+# "in a coastal town north of the capital" … "The assault on X began …": the lead speaks of a town
+# it names only in a later sentence.
+_UNNAMED_SETTLEMENT = re.compile(
+    r"\b(?:in|on|at|near|into|stormed|raided|attacked)\s+an?\s+(?:[\w-]+\s+){0,2}?(?P<kind>town|village|settlement)\b"
+    r"(?!\s+(?:of|called|named)\b)",
+    re.I,
+)
+_AT_THE_SCENE = re.compile(
+    r"(?:in|at|near|outside|into|stormed|raided|attacked|(?:attack|assault|raid|ambush)s?\s+on)\s", re.I
+)
+_PLURAL_AFTER = re.compile(r"[ \t]+[a-z]+(?<!ss)(?<!i)s\b(?<!\bwas)(?<!\bhas)(?<!\bis)")
+_NOT_A_NAME = re.compile(
+    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Christmas|Easter|{_MONTH})$"
+)
 # "the X district of Y": a part of the city Y.
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area)\s+of\s+[A-Z]")
 # "fled to the nearby town of X": where people went, not where it happened.
@@ -468,6 +598,7 @@ _AT_SEA = re.compile(
     rf"\b(?:\d[\d,.]*\s*nautical miles|nautical miles)\s*(?:\([^)]*\)\s*)?(?P<dir>{_DIRECTIONS})?\s*(?:of|off)\s+(?:the\s+)?$",
     re.I,
 )
+_COMPASS = frozenset({"East", "West", "North", "South", "Central"})
 _METROPOLIS = 1_000_000
 _NAMESAKE = 100_000  # a smaller town in a country the article never names is a namesake
 
@@ -503,10 +634,16 @@ def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Whe
     return Where(place, False, evidence, region=True)
 
 
-def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
+def locate(
+    text: str,
+    sentences: list[tuple[int, int]],
+    countries: frozenset[str],
+    not_places: frozenset[str] = frozenset(),
+) -> Where | None:
     """The place of the event (`_locate`), with the time zone of a town the same sentences name when
-    the place is a village in a country of several zones ("Kalunguta, … south of the city of Beni")."""
-    where = _locate(text, sentences, countries)
+    the place is a village in a country of several zones ("Kalunguta, … south of the city of Beni").
+    `not_places` are the names of organisations the article names (never a town it lacks)."""
+    where = _locate(text, sentences, countries, not_places)
     if where is not None and where.place.timezone is None:
         zone = _zone_nearby(text, sentences, where.place.country_code)
         if zone is not None:
@@ -514,7 +651,9 @@ def locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str
     return where
 
 
-def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[str]) -> Where | None:
+def _locate(
+    text: str, sentences: list[tuple[int, int]], countries: frozenset[str], not_places: frozenset[str]
+) -> Where | None:
     """The first place named in the event sentences, a city (ranked by population, in a country
     the article mentions first) before a country; a country alone may be narrowed to one of its
     cities by a later sentence, or by a place the article calls a town, village or area."""
@@ -539,6 +678,8 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
     # "MAPUTO (Reuters) - Troops killed 27 militants near the village of Chai": the dateline is where
     # the story was filed, the place only when the event sentences name no other.
     filed_in: Where | None = None
+    unnamed = ""  # the kind of an unnamed settlement an earlier sentence spoke of
+    told: dict[str, str] | None = None
     for start, end in sentences:
         for m in _PLACE.finditer(text, start, end):
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
@@ -551,6 +692,21 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
             if group == "name" and not kind:
                 app = _APPOSITION.match(text, m.end("name"), end)
                 kind = app.group("kind").split()[-1].lower() if app else ""
+                if not kind and _SEAT_OF.match(text, m.end("name"), end):
+                    kind = "town"
+                if not kind and _unknown_name(raw, not_places):
+                    # ("the attack on Fulani herders": a people before a plural noun, not a town)
+                    scene = (
+                        unnamed
+                        if _AT_THE_SCENE.match(text, m.start())
+                        and not _PLURAL_AFTER.match(text, m.end("name"))
+                        else ""
+                    )
+                    if told is None:
+                        told = _appositions(text)
+                    kind = _kind_told_elsewhere(told, raw, scene)
+            if group == "name" and text.startswith("over", m.start()) and not kind:
+                continue  # "protests over Gaza": a place after "over" only when the text calls it one
             if country is not None and (start, end) != named_in and not kind:
                 # Only the sentence that named the country may narrow it to a city: a town named later
                 # ("residents fled to the nearby town of Gusau") is seldom where it happened.
@@ -597,6 +753,17 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                             return Where(city, True, (a, a + len(words)))
                     break
                 city = town(name, partial=n < len(tokens))
+                if (
+                    city is not None
+                    and group == "name"
+                    and n < len(tokens)
+                    and tokens[n] in _COMPASS
+                    and (country is None or city.country_code == country.place.country_code)
+                ):
+                    # "in Kabul East": the district named after the town, not the town.
+                    full = " ".join(tokens[: n + 1])
+                    area = _unlisted(full, city.country_code, "district", (s, s + len(full)))
+                    return replace(area, place=replace(area.place, timezone=city.timezone))
                 at_sea = (
                     _AT_SEA.search(text, start, m.start("kind") if kind else m.start("name"))
                     if group == "name"
@@ -649,7 +816,7 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                         area = _unlisted(name, city.country_code, "district", ev)
                         return replace(area, place=replace(area.place, timezone=city.timezone))
                     return Where(city, True, ev)
-                if city is None and kind and n == len(tokens) and group == "name":
+                if city is None and kind and n == len(tokens) and group == "name" and raw not in not_places:
                     code = country.place.country_code if country else _first_country(text)
                     if code:
                         near = _DISTANCE_BEFORE.search(text, max(start, m.start() - 80), m.start())
@@ -662,7 +829,51 @@ def _locate(text: str, sentences: list[tuple[int, int]], countries: frozenset[st
                     if code:
                         area_ev = (ev[0], m.end("area"))
                         return replace(_unlisted(name, code, m.group("area"), ev), evidence=area_ev)
+        said = _UNNAMED_SETTLEMENT.search(text, start, end)
+        unnamed = unnamed or (said.group("kind").lower() if said else "")
     return country or filed_in
+
+
+def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
+    """A capitalised name that is neither a town or country the gazetteer lists, nor a day, a
+    month, a people ("Malian") or an organisation the article names."""
+    g = gazetteer()
+    return (
+        name not in not_places
+        and name not in DEMONYMS
+        # "St. Joseph's Catholic Church": a possessive names a building or a body, not a town.
+        and not re.search(r"['’]s\b", name)
+        and not name.isupper()  # "the attack on MONUSCO": an acronym names a body
+        and name.lower() not in _NOT_PLACES
+        and not _NOT_A_NAME.match(name)
+        and g.city(name) is None
+        and g.country(name) is None
+    )
+
+
+_NAME_IN_APPOSITION = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}(?=,)")
+
+
+def _appositions(text: str) -> dict[str, str]:
+    """Every name the article calls a village, town or settlement in apposition ("Ngala, a
+    farming village near …"), in one pass over the text: name (and each shorter ending of it,
+    "In Ngala") → kind."""
+    out: dict[str, str] = {}
+    for m in _NAME_IN_APPOSITION.finditer(text):
+        app = _APPOSITION.match(text, m.end())
+        if app:
+            words = m.group(0).split()
+            for i in range(len(words)):
+                out.setdefault(" ".join(words[i:]), app.group("kind").split()[-1].lower())
+    return out
+
+
+def _kind_told_elsewhere(told: dict[str, str], name: str, unnamed: str) -> str:
+    """What the article calls a name the gazetteer lacks: "Ngala, a farming village near …" in a
+    later paragraph (`told`, from `_appositions`), or the unnamed "town" of an earlier sentence of
+    the lead ("in a coastal town north of the capital" … "The assault on Ngala"), given as
+    `unnamed`."""
+    return told.get(name, unnamed)
 
 
 def _zone_nearby(text: str, sentences: list[tuple[int, int]], code: str) -> str | None:
@@ -687,10 +898,61 @@ _BACKGROUND = re.compile(
 )
 
 
+# Claims whose claimant the actor registry may not resolve: the claim settles the status all the same.
+_CLAIMED = re.compile(
+    # "in an attack later claimed by Islamic State" (not "also claimed by": another attack)
+    r"\b(?:attack|bombing|blast|explosion|strike|raid|assault|ambush|killing)s?\b[^.;]{0,30}?(?<!also )\bclaimed\s+by\s+"
+    r"(?:the\s+)?[A-Z]|"
+    # "Islamic State claims attack" (a headline), "the group has claimed responsibility"
+    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:has\s+|have\s+|later\s+|quickly\s+)?claim(?:s|ed)\s+"
+    r"(?:responsibility|(?:the\s+)?(?:attack|bombing|blast|strike|raid|assault|ambush|killing))\b|"
+    # "claimed that his fighters of the X carried out the attack"
+    r"\bclaimed\s+(?:that\s+)?(?:his|her|its|their)\s+[^.;]{0,80}?\b(?:carried\s+out|were\s+behind|was\s+behind|"
+    r"staged|conducted|launched)\s+(?:the|this|that)\s+(?:attack|raid|assault|bombing|strike|ambush|operation)\b|"
+    # "said in a statement on its news agency on Sunday that its fighters had detonated …"
+    r"\b(?:said|says|announced|stated)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
+    r"militants|troops|units|jets|aircraft|drones|navy|men|members)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|"
+    r"struck|hit|carried\s+out|launched|fired|detonated|conducted|stormed|raided)\b|"
+    # "The state-run … newspaper said Thursday that the military had carried out …": the state's own
+    # forces acknowledge the operation through its media.
+    r"\bstate(?:-run|-owned|-controlled)?\s+(?:[\w-]+\s+){0,6}?(?:newspaper|media|television|TV|news\s+agency|"
+    r"broadcaster|radio)\b[^.;]{0,40}?\b(?:said|reported)\b[^.;]{0,30}?\bthat\s+the\s+(?:military|army|armed\s+forces|"
+    r"air\s+force|security\s+forces|troops)\s+(?:had\s+|has\s+)?(?:carried\s+out|conducted|launched|targeted|struck|"
+    r"attacked)\b"
+)
+_NEGATED = re.compile(r"\b(?:no|not|nobody|never|none|whether|if)\b[^,.;]{0,30}$", re.I)
+# "the army said its troops had attacked the militants' hideouts in retaliation": a response to the
+# event, not a claim of it.
+_RETALIATION = re.compile(
+    r"\b(?:retaliat\w*|in response|responded|repelled|repulsed|fought back|returned fire|counter-?attack\w*)\b",
+    re.I,
+)
+# "denied … that his men had targeted civilians", "denied its troops had opened fire".
+_DENIED_OWN = re.compile(
+    r"\bden(?:ied|ies|y)\s+(?:[^.;]{0,80}?\bthat\s+)?(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:men|fighters|"
+    r"forces|troops|members|militants|soldiers|units)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|killed|"
+    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b"
+)
+
+
+def _this_event(
+    text: str, starts: list[int], sentences: list[tuple[int, int]], at: int, claim: bool = False
+) -> bool:
+    """Whether the sentence at `at` is about this event, not earlier ones ("The stabbing comes
+    less than a year after … an attack later claimed by …"), and for a claim, not a response."""
+    i = bisect_right(starts, at) - 1
+    if i < 0 or at >= sentences[i][1]:
+        return True
+    a, b = sentences[i]
+    checks = (_BACKGROUND, _OTHER_PERIOD, _ANOTHER_EVENT, *((_RETALIATION,) if claim else ()))
+    return not any(rx.search(text, a, b) for rx in checks)
+
+
 def incident_claim(
     text: str, sentences: list[tuple[int, int]], claimants: set[str]
 ) -> tuple[ClaimStatus, tuple[int, int] | None]:
-    """`claim_status`, where a denial counts only outside sentences about earlier events."""
+    """`claim_status`, where a denial counts only outside sentences about earlier events; a claim
+    the text makes of this event wins over a denial (by another group, or a counter-claim)."""
     status, evidence = claim_status(text, claimants)
     while status is ClaimStatus.denied and evidence is not None:
         at = evidence[0]
@@ -699,4 +961,17 @@ def incident_claim(
             break
         text = text[: sent[0]] + " " * (sent[1] - sent[0]) + text[sent[1] :]
         status, evidence = claim_status(text, claimants)
+    if status in (ClaimStatus.claimed, ClaimStatus.competing_claims):
+        return status, evidence
+    ordered = sorted(sentences)
+    starts = [a for a, _ in ordered]
+    for m in _CLAIMED.finditer(text):
+        if not _NEGATED.search(text, max(0, m.start() - 40), m.start()) and _this_event(
+            text, starts, ordered, m.start(), claim=True
+        ):
+            return ClaimStatus.claimed, (m.start(), m.end())
+    if status in (ClaimStatus.unknown, ClaimStatus.unclaimed):
+        for m in _DENIED_OWN.finditer(text):
+            if _this_event(text, starts, ordered, m.start()):
+                return ClaimStatus.denied, (m.start(), m.end())
     return status, evidence

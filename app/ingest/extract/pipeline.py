@@ -62,8 +62,12 @@ _CAPTION = re.compile(
 )
 _EVENT_WORDS = re.compile(
     r"\b(?:explosions?|blasts?|attack(?:ed|s)?|strikes?|struck|rockets?|missiles?|sirens|shelling|fired|"
-    r"killed|wounded|clashes|bomb\w*|protest\w*|gunmen|hit)\b",
+    r"killed|wounded|clashes|bomb\w*|protest\w*|gunmen|hit|shooting|gunfire|opened fire|went off|exploded|"
+    r"detonated)\b",
     re.I,
+)
+_LIVE = re.compile(
+    r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|BLOG|[Bb]log))?\s*[:|–—-]|^All times are (?:local|in)\b", re.M
 )
 _MIN_QUOTE_WORDS = 2
 _MAX_EVIDENCE = 1000  # characters of one evidence quote
@@ -108,6 +112,7 @@ _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
+_BULLET = re.compile(r"[*•▪‣◦·–-]\s")
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
 
 
@@ -309,7 +314,10 @@ class _Extraction:
         head_sents = [s for s in self.sents if s.paragraph in self.heads]
         body = self.body_sentences()
         body_paras = sorted({s.paragraph for s in body})
-        lead_paras = set(body_paras[:3])
+        # A fact box of bullets under the headline ("* Death toll climbs …") repeats the story: the
+        # lead is the first three paragraphs of prose, with the bullets before them.
+        prose = [i for i in body_paras if not _BULLET.match(text, self.paras[i].start)]
+        lead_paras = {i for i in body_paras if i <= prose[2]} if len(prose) >= 3 else set(body_paras[:3])
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
@@ -773,15 +781,35 @@ class _Extraction:
                 ),
             ]
         )
-        where = locate(text, order, countries)
+        organisations = frozenset(
+            n
+            for a in self.reg.actors.values()
+            if a.kind is not ActorKind.person
+            for n in (a.name, *a.aliases)
+        )
+        where = locate(text, order, countries, organisations)
+        # A sentence that tells of the event, or that leads into one in its paragraph ('"The trucks
+        # arrived at about 10pm. Then the shooting began"').
+        eventful = [bool(_EVENT_WORDS.search(text[s.start : s.end])) for s in body]
         timed = [
             (s.start, s.end)
-            for s in body
-            if _EVENT_WORDS.search(text[s.start : s.end])
+            for i, s in enumerate(body)
+            if (
+                eventful[i]
+                or (i + 1 < len(body) and eventful[i + 1] and body[i + 1].paragraph == s.paragraph)
+            )
             and not cas._OTHER_PERIOD.search(text[s.start : s.end])
         ]
         skip = {(s.start, s.end) for s in self.sents if s.paragraph in self.meta}
-        when = event_date(text, [*order, *[t for t in timed if t not in order]], published, skip)
+        # A live page ("LIVE: …", "All times are in GMT") tells of events of its own day.
+        live = published is not None and bool(_LIVE.search(text, 0, min(len(text), 3000)))
+        when = event_date(
+            text,
+            [*order, *[t for t in timed if t not in order]],
+            published,
+            skip,
+            published if live else None,
+        )
         evidence = [self.quote(*event_span)]
         tz = where.place.timezone if where else None
         if when is None:
