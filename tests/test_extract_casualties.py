@@ -471,7 +471,21 @@ def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        (f"{LEAD} Two soldiers and a civilian were killed.", [(3, None, G.all, Q.exact)]),
+        # One report per named group, from the same source (an analyst counts soldiers and
+        # civilians apart); a man and a woman name no side and stay one count.
+        (
+            f"{LEAD} Two soldiers and a civilian were killed.",
+            [(2, None, G.military, Q.exact), (1, None, G.civilians, Q.exact)],
+        ),
+        (
+            f"{LEAD} The blast killed two soldiers and a civilian.",
+            [(2, None, G.military, Q.exact), (1, None, G.civilians, Q.exact)],
+        ),
+        # Next to a soldier, an officer is an army officer.
+        (
+            f"{LEAD} The blast killed an officer and a soldier and wounded three other soldiers.",
+            [(2, 3, G.military, Q.exact)],
+        ),
         (f"{LEAD} A man and a woman were injured.", [(None, 2, G.all, Q.exact)]),
         # The first count is the object of "killed": only the wounded are a passive count.
         (

@@ -124,6 +124,17 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+# "The blast killed an officer and a soldier": the same pair as the object of the verb. Not "killed a
+# soldier and two civilians were wounded" (the second count has a verb of its own).
+_ACTIVE_SPLIT = re.compile(
+    r"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|gunned down|gunning down)|"
+    r"(?P<i>wounding|wounded|wounds|injuring|injured|injures))\s+"
+    rf"(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})\b"
+    r"(?!\s+(?:were|was|had|has|have|are|is|died|who)\b)",
+    re.I,
+)
+# "an officer and a soldier": next to a soldier, an officer is an army officer.
+_BARE_OFFICER = re.compile(r"officers?", re.I)
 # Words just before a match are looked for in a window of this many characters, so that a long
 # sentence full of counts stays linear.
 _BACK = 40
@@ -531,31 +542,45 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=bool(m.group("group")),
             )
         )
-    for m in _SPLIT.finditer(s):
+    for m in [*_SPLIT.finditer(s), *_ACTIVE_SPLIT.finditer(s)]:
         # "two soldiers and a civilian were killed": three.
         n1, n2 = (
             1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
         )
-        if n1 is None or n2 is None:
+        if n1 is None or n2 is None or not _span_free(taken, m.start(), m.end()):
             continue
         # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
         # of another verb.
-        if _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+        if m.re is _SPLIT and _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+            continue
+        if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
         g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
+        if g1 is G.security_forces and g2 is G.military and _BARE_OFFICER.fullmatch(m.group("w1")):
+            g1 = G.military
+        if g2 is G.security_forces and g1 is G.military and _BARE_OFFICER.fullmatch(m.group("w2")):
+            g2 = G.military
         injured = bool(m.group("i"))
         _take(taken, m.start(), m.end())
-        raw.append(
-            Figure(
-                None if injured else n1 + n2,
-                n1 + n2 if injured else None,
-                g1 if g1 is g2 else G.all,
-                Qualifier.exact,
-                start + m.start(),
-                start + m.end(),
-                group_named=g1 is g2,
-            )
+        # "A gendarme and two civilians were killed": one report per group the pair names (a man
+        # and a woman, or men of no named side, stay one count).
+        counts = (
+            [(n1, g1), (n2, g2)]
+            if G.all not in (g1, g2) and g1 is not g2
+            else [(n1 + n2, g1 if g1 is g2 else G.all)]
         )
+        for count, g in counts:
+            raw.append(
+                Figure(
+                    None if injured else count,
+                    count if injured else None,
+                    g,
+                    Qualifier.exact,
+                    start + m.start(),
+                    start + m.end(),
+                    group_named=g is not G.all or g1 is g2,
+                )
+            )
     for m in _OF_THE.finditer(s):
         injured = bool(m.group("i"))
         parts = [m]
