@@ -329,6 +329,9 @@ def test_headline_kills_and_injures_is_one_report() -> None:
         "In another attack, three soldiers were wounded near Kirkuk.",
         "Militants killed 40 people in the province last week.",
         "The group had killed more than 100 people in the region.",
+        # A month with no day dates another event; "a month after" is another time, as "weeks after".
+        "In June, gunmen killed nine people in a neighbouring village.",
+        "The blast comes a month after an attack on a market in which five people were killed.",
     ],
 )
 def test_other_dates_and_other_attacks_are_left_out(sentence: str) -> None:

@@ -328,8 +328,13 @@ _OTHER_PERIOD = re.compile(
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has|"
-    # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral"
-    r"(?:days|weeks|months) (?:after|before))\b",
+    # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",
+    # "The blast comes a month after an attack … in which five people were killed"
+    r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|"
+    # "In June, gunmen killed nine people in the neighbouring village": a month with no day is
+    # another event's (this one is dated by its day).
+    r"in (?:early |late |mid-?)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?!\s*\d))\b",
     re.I,
 )
 # "Two people were killed and 11 injured … Five people have been hospitalized": those in hospital are
