@@ -897,3 +897,35 @@ def test_one_victim_among_the_dead_and_its_apposition() -> None:
     # A named victim with no group word, and a child (the story of one victim of a toll), are left out.
     assert _figs("The owner of the shop, a cousin of the mayor, was among the dead.") == []
     assert _figs("A five-year-old girl was among the dead.") == []
+
+
+def test_a_preposition_is_no_word_of_the_group() -> None:
+    # "near police" is where, not who: the police station names no police dead.
+    assert _figs("A motorcycle bomb killed three near police headquarters.") == [(3, None, G.all, Q.exact)]
+
+
+def test_the_supreme_price_and_two_others() -> None:
+    s = 'It said one gendarme "paid the supreme price" while two others sustained injuries.'
+    assert _figs(s) == [(1, 2, G.security_forces, Q.exact)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The deaths that raise a toll are no count of their own; the toll is.
+        ("The toll rose to five as two wounded died in hospital.", [(5, None, G.all, Q.exact)]),
+        (
+            "The death toll from the bomb that struck an army patrol near the village, north of the "
+            "city, rose to three after a wounded soldier died, a health official said.",
+            [(3, None, G.all, Q.exact)],
+        ),
+        (
+            "One of the wounded soldiers died at dawn, bringing the number of martyrs to three.",
+            [(3, None, G.all, Q.exact)],
+        ),
+        ("A soldier wounded in the blast died on Monday.", []),
+        ("A wounded soldier died in hospital.", []),
+    ],
+)
+def test_a_death_that_raises_a_toll(sentence: str, expected: list[object]) -> None:
+    assert _figs(sentence) == expected

@@ -67,7 +67,12 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
-_ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
+# Up to two words between a count and its group ("three other soldiers", "four of the attackers"),
+# never a preposition: "kills three near police station" names no police.
+_ADJ = (
+    r"(?:(?!(?:near|in|at|on|outside|inside|from|after|before|during|with|by|as|when|while|to|into|"
+    r"across|around|behind)\s)[A-Za-z.'’-]+\s+){0,2}?"
+)
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
     r"killed|dead|died|slain|shot dead|gunned down|lost their lives|perished|[\"“‘']?martyred|"
@@ -179,6 +184,13 @@ _RISEN = re.compile(
     rf"(?:had |has |have )?(?:risen|rose|climbed|increased|grown|reached)\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
+# "bringing the number of martyrs to three", "raising the number of dead to 12"
+_BRINGING = re.compile(
+    rf"\b(?:bringing|brought|brings|raising|raised|raises|taking|took|takes|pushing|pushed)\s+the\s+"
+    rf"(?:number|count|toll)\s+of\s+(?:the\s+)?(?:(?P<k>dead|deaths|killed|fatalities|martyrs)|"
+    rf"(?P<i>wounded|injured|injuries))\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
 # "a third person, a 71-year-old man, had died in hospital": the toll is now three.
 _NTH_DEATH = re.compile(
     rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
@@ -192,17 +204,23 @@ _SINGULAR = (
     r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
     r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
-    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite"
+    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite|gendarme|paramedic|"
+    r"serviceman|servicewoman|policeman|policewoman"
 )
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
     # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
     rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
-    rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
+    # "a wounded soldier died" is a death that raises a toll given already, not a count of its own.
+    rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
     rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    # 'one gendarme "paid the supreme price"': the official phrase for one killed in service.
+    rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
-    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
-    rf"(?P<i>wounded|injured|hurt|stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
+    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died:
+    # "a soldier wounded in the blast died on Monday")
+    rf"(?P<i>(?:wounded|injured|hurt)(?![^.;,]{{0,50}}?\b(?:died|dies|succumbed)\b)|"
+    rf"stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
@@ -213,6 +231,7 @@ _APPOSED_ONE = re.compile(
     rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
     re.I,
 )
+_DIE_AFTER = re.compile(r"\s+(?:later\s+|also\s+|subsequently\s+)?(?:die|died|dies|succumbed)\b", re.I)
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
 _QUAL_BEFORE = re.compile(r"\b(?:" + "|".join(_QUALIFIERS) + r"|only|just)\s+$", re.I)
 # "four of the dead were members of the Frontier Corps and two were civilians"
@@ -299,7 +318,11 @@ _ARMED_GROUP = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    rf"\b(?:death |casualty |the )toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
+    rf"\b(?:death |casualty |the )toll\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
+    # "The death toll from a roadside bomb that struck an army patrol in …, rose to three": a verb of
+    # rising may come after a long subject.
+    rf"[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|went up)\s+to)"
+    rf"\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
     re.I,
 )
 # "No civilians were hurt": nobody of that group; "all 21 crew members were safe": nobody at all.
@@ -612,9 +635,11 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     start + end,
                 )
             )
+    toll_found = False
     for rx in (
         _TOLL,
         _RISEN,
+        _BRINGING,
         _NTH_DEATH,
         _DEAD_INCLUDED,
         _AMONG_DEAD,
@@ -665,8 +690,16 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and n < _injured_before(text, start)
             ):
                 continue
+            # "Toll rises to five as two wounded die in hospital": the wounded who died are the
+            # reason a toll rose, not a count of injured.
+            if rx is _PASSIVE and groups.get("i") and _DIE_AFTER.match(s, m.end()):
+                continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+                continue
+            # "The toll rose to three after a soldier died of his wounds": the one death is what
+            # raised the toll, not a report of its own.
+            if rx in (_SINGLE, _APPOSED_ONE) and groups.get("k") and toll_found:
                 continue
             if rx is _SINGLE:
                 back = max(0, m.start() - _BACK)
@@ -709,6 +742,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 side = _side(s, m.start("group"))
                 group, named = (side, True) if side is not None else (G.all, False)
             _take(taken, m.start(), end)
+            toll_found = toll_found or rx in (_TOLL, _RISEN, _BRINGING, _NTH_DEATH)
             raw.append(
                 Figure(
                     None if injured else n,
