@@ -125,6 +125,23 @@ def test_press_release_figures_are_the_issuers() -> None:
     assert reporters(a) == {(2, None, "3rd Mountain Brigade")}
 
 
+def test_a_letterhead_above_the_release_marker_issues_it() -> None:
+    text = (
+        "Doctors Without Borders\nPRESS RELEASE\n\nParamedic killed near Mosul\n\n"
+        "Mosul, 3 March 2024 – A paramedic was killed and an ambulance driver wounded on Sunday when "
+        "gunmen opened fire on an ambulance near Mosul."
+    )
+    a = extract(text, published_at=MONDAY)
+    # (a dateline's "3 March 2024" has its day: it dates the release, no other period)
+    assert figures(a) == [(1, 1, G.civilians, Q.exact)]
+    assert reporters(a) == {(1, 1, "Doctors Without Borders")}
+    # A source named before the figure in its paragraph gives it, not the issuer.
+    a = extract(
+        text.replace("– A paramedic", "– According to local officials, a paramedic"), published_at=MONDAY
+    )
+    assert reporters(a) == {(1, 1, None)}
+
+
 # -- 4. counts about something else ------------------------------------------------------------
 
 
@@ -928,4 +945,23 @@ def test_the_supreme_price_and_two_others() -> None:
     ],
 )
 def test_a_death_that_raises_a_toll(sentence: str, expected: list[object]) -> None:
+    assert _figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "another" is one more, hurt, of the same side.
+        (
+            "The ministry said one of its soldiers had been killed and another wounded.",
+            [(1, 1, G.military, Q.exact)],
+        ),
+        (
+            "A soldier was killed and a civilian injured.",
+            [(1, None, G.military, Q.exact), (None, 1, G.civilians, Q.exact)],
+        ),
+        ("Two soldiers were killed and another 20 were wounded.", [(2, 20, G.military, Q.exact)]),
+    ],
+)
+def test_one_more_hurt_said_after_the_dead(sentence: str, expected: list[object]) -> None:
     assert _figs(sentence) == expected

@@ -45,7 +45,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?|"
+        r"health workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
         r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
@@ -205,7 +205,7 @@ _SINGULAR = (
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
     r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
     r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite|gendarme|paramedic|"
-    r"serviceman|servicewoman|policeman|policewoman"
+    r"serviceman|servicewoman|policeman|policewoman|medic|nurse|rescue worker"
 )
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
@@ -229,6 +229,14 @@ _SINGLE = re.compile(
 _APPOSED_ONE = re.compile(
     rf"(?<=, )an?\s+(?:[\w'’-]+\s+)?(?P<group>{_SINGULAR})\b[^,.;:\"“”]{{0,50}},\s+(?:was|is)\s+among\s+the\s+"
     rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
+    re.I,
+)
+# "one of its soldiers had been killed and another wounded", "a paramedic was killed and an ambulance
+# driver wounded": one more person, hurt, said right after the dead.
+_AND_ONE_MORE = re.compile(
+    rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
+    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
+    rf"(?!\s+(?:or|and/or)\b)",
     re.I,
 )
 _DIE_AFTER = re.compile(r"\s+(?:later\s+|also\s+|subsequently\s+)?(?:die|died|dies|succumbed)\b", re.I)
@@ -347,7 +355,8 @@ _MONTHS = (
 # with a year and no day ("in November 2019") dates another event: this one's date has a day.
 _OTHER_PERIOD = re.compile(
     r"\b(?:since|so far|this year|last year|last month|last week|earlier this month|in (?:19|20)\d\d|"
-    rf"{_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    # (not a dateline's "6 November 2024": that month has its day)
+    rf"(?<!\d )(?<!\d\d ){_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has|"
@@ -781,6 +790,27 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                         start + sub_span[1],
                     )
                 )
+    for f in list(raw):
+        one_more = (
+            _AND_ONE_MORE.match(s, f.end - start) if f.injured is None and f.killed_min is None else None
+        )
+        if one_more is None or not _span_free(taken, one_more.start(), one_more.end()):
+            continue
+        who = one_more.group("g1") or one_more.group("g2")
+        # "an ambulance driver" is a health worker; "a local driver" is a driver.
+        group = f.group if not who else _group(who) if _group(who) is not G.all else _group(who.split()[-1])
+        _take(taken, one_more.start(), one_more.end())
+        raw.append(
+            Figure(
+                None,
+                1,
+                group,
+                Qualifier.exact,
+                start + one_more.start(),
+                start + one_more.end(),
+                group_named=bool(who),
+            )
+        )
     if not raw:
         ng = _NONE_GROUP.search(s)
         if ng:

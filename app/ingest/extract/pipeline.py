@@ -280,9 +280,21 @@ class _Extraction:
 
     def _issuer(self) -> str | None:
         """The organisation that issued a press release ("PRESS RELEASE" then its name), if any."""
-        first = self.text[self.paras[0].start : self.paras[0].end]
-        if not _RELEASE.match(first) or len(self.paras) < 2:
+        marker = next((p.index for p in self.paras[:4] if _RELEASE.match(self.text, p.start, p.end)), None)
+        if marker is None or len(self.paras) < 2:
             return None
+        if marker > 0:
+            # A letterhead above the marker ("DOCTORS WITHOUT BORDERS / PRESS RELEASE", "UNITED
+            # NATIONS / Office for … (OCHA) / PRESS RELEASE"): its most specific body issues it.
+            # A line that is only a country's name is where the office is, not who issues it.
+            keys = [
+                m.key
+                for p in self.paras[:marker]
+                if gazetteer().country(self.text[p.start : p.end].strip()) is None
+                for m in self.reg.mentions_in(p.start, p.end)
+                if self.reg.actors[m.key].kind not in (ActorKind.person, ActorKind.state)
+            ]
+            return keys[-1] if keys else None
         p = self.paras[1]
         for m in self.reg.mentions_in(p.start, p.end):
             if self.reg.actors[m.key].kind is not ActorKind.person:
@@ -443,7 +455,11 @@ class _Extraction:
         for r in reports:
             # A press release's own figures are the issuer's, unless it names another source.
             if issuer is not None and r.reporter is None and not r.unresolved:
-                r.reporter = issuer
+                # "According to local authorities …, the assailants entered the site. At least 23
+                # civilians were killed": a source named earlier in the paragraph gives it.
+                i = self._paragraph_of(r.figure.start)
+                if i < 0 or not _ATTRIBUTION.search(text, self.paras[i].start, r.figure.start):
+                    r.reporter = issuer
         casualty_reports = self._casualties(reports)
 
         used: list[str] = []
