@@ -965,3 +965,20 @@ def test_a_death_that_raises_a_toll(sentence: str, expected: list[object]) -> No
 )
 def test_one_more_hurt_said_after_the_dead(sentence: str, expected: list[object]) -> None:
     assert _figs(sentence) == expected
+
+
+def test_the_governor_unnamed_then_named_is_one_source() -> None:
+    a = event(
+        "A car bomb exploded near a market in Basra on Sunday, killing three people and wounding 17, "
+        "the provincial governor said on Monday.\n\n"
+        "A boy died overnight in hospital, Basra Governor Ali Hassan told reporters, raising the death "
+        "toll to three."
+    )
+    assert reporters(a) == {(3, 17, "Ali Hassan")}
+    # A live page's entry heading, then the entry.
+    a = event(
+        "A car bomb exploded near a market in Basra on Sunday.\n\n"
+        "Governor says four killed, 21 wounded\n\n"
+        "Basra Governor Ali Hassan told reporters that four people were killed and 21 wounded."
+    )
+    assert reporters(a) == {(4, 21, "Ali Hassan")}

@@ -90,7 +90,11 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 _UNNAMED_SOURCE = re.compile(
     r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
     r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader|charity|aid group|"
-    r"rights group|agency)\s+(?:said|told)\b"
+    r"rights group|agency)\s+(?:said|told)\b|"
+    # "…, the provincial governor said", a live page's "Governor says four killed": one office,
+    # the person the article names with that title ("Cauca Governor Octavio Guzman").
+    r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
+    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
 )
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
@@ -610,10 +614,16 @@ class _Extraction:
         said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
         if said is None or (said.group("service") is None and said.group("head") in _ANY_SERVICE):
             return False
-        # "a police officer": the police; "a war monitor": a monitor.
-        service = (
-            said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
-        ).lower()
+        if said.group("title"):
+            # "the provincial governor said": a person the article gives that title.
+            if actor.kind is not ActorKind.person:
+                return False
+            service = said.group("title").lower()
+        else:
+            # "a police officer": the police; "a war monitor": a monitor.
+            service = (
+                said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
+            ).lower()
         if (service, actor.key) not in self._unnamed_found:  # one search of the text per pair, not per report
             name, word = re.escape(actor.name), re.escape(service)
             # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
