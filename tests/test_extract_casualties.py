@@ -982,3 +982,13 @@ def test_the_governor_unnamed_then_named_is_one_source() -> None:
         "Basra Governor Ali Hassan told reporters that four people were killed and 21 wounded."
     )
     assert reporters(a) == {(4, 21, "Ali Hassan")}
+
+
+def test_he_goes_on_for_the_unnamed_source_just_before() -> None:
+    a = event(
+        "An air strike hit a school near Mosul on Sunday, killing at least 12, a rescue worker said.\n\n"
+        "The jet struck at noon, the rescuer told reporters.\n\n"
+        '"We worked all night," he said, adding that more than 20 people had been wounded.'
+    )
+    assert figures(a) == [(12, 20, G.all, Q.at_least)]
+    assert reporters(a) == {(12, 20, None)}

@@ -96,6 +96,7 @@ _UNNAMED_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
     r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
 )
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
     ActorKind.armed_group: CasualtyGroup.combatants,
@@ -636,6 +637,18 @@ class _Extraction:
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
 
+    def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
+        """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
+        just before ("a rescue worker said" … "he said, adding that"), within two paragraphs."""
+        if not (unnamed.unresolved and r.unresolved and unnamed.reporter is None and r.reporter is None):
+            return False
+        if not _halves(unnamed.figure, r.figure):
+            return False
+        if not 0 <= self._paragraph_of(r.figure.start) - self._paragraph_of(unnamed.evidence[-1][0]) <= 2:
+            return False
+        i = bisect_right(self._sent_starts, r.figure.start) - 1
+        return i >= 0 and bool(_PRONOUN_SAID.search(self.text, self.sents[i].start, self.sents[i].end))
+
     def _own_members(self, r: _Report) -> cas.Figure:
         """ "the SDF … saying four of its members had been killed": the reporter's own side."""
         f = r.figure
@@ -704,6 +717,10 @@ class _Extraction:
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
             ]
+            # "… killed at least 19, a rescue worker said. … he said, adding that more than 30 people
+            # had been wounded": "he" is the unnamed source of the figure just before.
+            if not halves and merged and self._pronoun_goes_on(merged[-1], r):
+                halves = [merged[-1]]
             if not same and halves:
                 target, g = halves[0], halves[0].figure
                 if self._unnamed_is(target, r.reporter):
