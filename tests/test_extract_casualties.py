@@ -992,3 +992,10 @@ def test_he_goes_on_for_the_unnamed_source_just_before() -> None:
     )
     assert figures(a) == [(12, 20, G.all, Q.at_least)]
     assert reporters(a) == {(12, 20, None)}
+
+
+def test_a_hospital_received_the_bodies() -> None:
+    s = "The hospital received the bodies of three people, as well as five wounded persons."
+    assert _figs(s) == [(3, 5, G.all, Q.exact)]
+    # A witness's count of bodies is a detail, not a figure.
+    assert _figs("We counted the bodies of 12 soldiers by the road.") == []

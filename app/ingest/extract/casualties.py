@@ -308,6 +308,13 @@ _BODIES_OF = re.compile(
     rf"(?={_BE}\s+(?:recovered|found|retrieved|pulled|exhumed|dug out)\b)",
     re.I,
 )
+# "the hospital received the bodies of three people", "police found the bodies of two men": a count
+# of the dead someone took in (not "we counted the bodies of", a witness's detail).
+_RECEIVED_BODIES = re.compile(
+    rf"\b(?:received|recovered|retrieved|found|took in)\s+the\s+(?P<k>bodies|corpses|remains)\s+of\s+"
+    rf"{_QUAL}(?P<num>{NUMBER})\s+(?:(?!(?:of|the|them|whom)\b)[A-Za-z.'’-]+\s+){{0,2}}?(?P<group>{_GROUP})\b",
+    re.I,
+)
 _LEFT = re.compile(
     rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
@@ -653,6 +660,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _DEAD_INCLUDED,
         _AMONG_DEAD,
         _BODIES_OF,
+        _RECEIVED_BODIES,
         _BODIES,
         _LEFT,
         _LOST,
