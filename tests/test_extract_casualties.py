@@ -999,3 +999,9 @@ def test_a_hospital_received_the_bodies() -> None:
     assert _figs(s) == [(3, 5, G.all, Q.exact)]
     # A witness's count of bodies is a detail, not a figure.
     assert _figs("We counted the bodies of 12 soldiers by the road.") == []
+
+
+def test_neutralised_and_bandits() -> None:
+    s = "The team engaged the hoodlums in a gun duel, neutralising two of the bandits."
+    assert _figs(s) == [(2, None, G.perpetrators, Q.exact)]
+    assert _figs("The army said troops neutralised five terrorists.") == [(5, None, G.combatants, Q.exact)]

@@ -58,7 +58,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         G.combatants,
     ),
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
-    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
+    # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
+    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
@@ -273,7 +274,9 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
+    # "neutralising two of the bandits": the security forces' word for the attackers they killed.
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
+    rf"neutrali[sz](?:ed|ing|es|e)|"
     rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
