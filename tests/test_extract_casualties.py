@@ -1005,3 +1005,13 @@ def test_neutralised_and_bandits() -> None:
     s = "The team engaged the hoodlums in a gun duel, neutralising two of the bandits."
     assert _figs(s) == [(2, None, G.perpetrators, Q.exact)]
     assert _figs("The army said troops neutralised five terrorists.") == [(5, None, G.combatants, Q.exact)]
+
+
+def test_a_number_that_rose_replaces_the_count_before_it() -> None:
+    s = (
+        "He said the community buried 14 people on Monday, but that the number had risen to 17 after "
+        "search parties found more bodies."
+    )
+    assert _figs(s) == [(17, None, G.all, Q.exact)]
+    # "buried" alone, with no people counted, is no figure.
+    assert _figs("The pipe was buried 14 metres deep.") == []

@@ -192,6 +192,12 @@ _BRINGING = re.compile(
     rf"(?P<i>wounded|injured|injuries))\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
+# "…, but that the number had risen to 17": a bare number that rose, of the count said before it.
+_NUMBER_ROSE = re.compile(
+    rf"\b(?:the|that|this)\s+(?:number|figure|count)\s+(?:had\s+|has\s+|have\s+)?(?:since\s+|later\s+|now\s+)?"
+    rf"(?:risen|rose|climbed|increased|grown|jumped|reached)\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
 # "a third person, a 71-year-old man, had died in hospital": the toll is now three.
 _NTH_DEATH = re.compile(
     rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
@@ -276,7 +282,7 @@ _RANGE = re.compile(
 _ACTIVE = re.compile(
     # "neutralising two of the bandits": the security forces' word for the attackers they killed.
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
-    rf"neutrali[sz](?:ed|ing|es|e)|"
+    rf"neutrali[sz](?:ed|ing|es|e)|buried|"
     rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
@@ -734,6 +740,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 ):
                     continue
             group_word = groups.get("group")
+            # "the community buried 14 people": only a count of people ("buried 14 of its dead" is
+            # read as bodies; a bare "buried 14" may be anything).
+            if rx is _ACTIVE and (groups.get("k") or "").lower() == "buried" and not group_word:
+                continue
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
@@ -821,6 +831,25 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 start + one_more.end(),
                 group_named=bool(who),
             )
+        )
+    # "the community buried 14 people on Monday morning, but the number had risen to 17": the count
+    # just before is replaced by the later one (the same kind and group).
+    for rose in _NUMBER_ROSE.finditer(s):
+        n = parse_number(rose.group("num"))
+        before = [i for i, f in enumerate(raw) if f.end - start <= rose.start()]
+        if n is None or not before or not _span_free(taken, rose.start(), rose.end()):
+            continue
+        i = max(before, key=lambda i: raw[i].end)
+        f = raw[i]
+        if (f.killed is None) == (f.injured is None) or f.killed_min is not None or f.injured_min is not None:
+            continue
+        _take(taken, rose.start(), rose.end())
+        raw[i] = replace(
+            f,
+            killed=n if f.killed is not None else None,
+            injured=n if f.injured is not None else None,
+            qualifier=_QUALIFIERS.get((rose.group("qual") or "").lower(), Qualifier.exact),
+            end=start + rose.end(),
         )
     if not raw:
         ng = _NONE_GROUP.search(s)
