@@ -1015,3 +1015,8 @@ def test_a_number_that_rose_replaces_the_count_before_it() -> None:
     assert _figs(s) == [(17, None, G.all, Q.exact)]
     # "buried" alone, with no people counted, is no figure.
     assert _figs("The pipe was buried 14 metres deep.") == []
+
+
+def test_put_the_number_of_those_killed_at() -> None:
+    s = "The police spokesman confirmed the attack but put the number of those killed at nine."
+    assert _figs(s) == [(9, None, G.all, Q.exact)]

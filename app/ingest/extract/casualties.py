@@ -192,6 +192,12 @@ _BRINGING = re.compile(
     rf"(?P<i>wounded|injured|injuries))\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
+# "put the number of those killed at nine", "put the number of injured at 40"
+_PUT_AT = re.compile(
+    rf"\b(?:put|puts|putting|placed|places)\s+the\s+(?:number|figure|count)\s+of\s+(?:those\s+|people\s+)?"
+    rf"(?:(?P<k>killed|dead|deaths|fatalities)|(?P<i>injured|wounded|injuries))\s+at\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
 # "…, but that the number had risen to 17": a bare number that rose, of the count said before it.
 _NUMBER_ROSE = re.compile(
     rf"\b(?:the|that|this)\s+(?:number|figure|count)\s+(?:had\s+|has\s+|have\s+)?(?:since\s+|later\s+|now\s+)?"
@@ -665,6 +671,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         _TOLL,
         _RISEN,
         _BRINGING,
+        _PUT_AT,
         _NTH_DEATH,
         _DEAD_INCLUDED,
         _AMONG_DEAD,
