@@ -1020,3 +1020,8 @@ def test_a_number_that_rose_replaces_the_count_before_it() -> None:
 def test_put_the_number_of_those_killed_at() -> None:
     s = "The police spokesman confirmed the attack but put the number of those killed at nine."
     assert _figs(s) == [(9, None, G.all, Q.exact)]
+
+
+def test_no_soldiers_among_the_dead() -> None:
+    s = "The army spokesman said no soldiers were among the dead or wounded."
+    assert _figs(s) == [(0, 0, G.military, Q.none_reported)]

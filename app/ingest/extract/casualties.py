@@ -357,7 +357,9 @@ _TOLL = re.compile(
 )
 # "No civilians were hurt": nobody of that group; "all 21 crew members were safe": nobody at all.
 _NONE_GROUP = re.compile(
-    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded)\b|"
+    # "no soldiers were among the dead or wounded"
+    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded|"
+    rf"among\s+the\s+(?:dead|wounded|injured|casualties|victims))\b|"
     rf"\ball\s+(?:(?:the|its|{NUMBER})\s+)*(?P<all_group>{_GROUP})(?:\s+on\s+board)?\s+(?:were|was|are|is)\s+"
     rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
     re.I,
