@@ -1025,3 +1025,19 @@ def test_put_the_number_of_those_killed_at() -> None:
 def test_no_soldiers_among_the_dead() -> None:
     s = "The army spokesman said no soldiers were among the dead or wounded."
     assert _figs(s) == [(0, 0, G.military, Q.none_reported)]
+
+
+def test_a_sentence_that_opens_on_another_day_is_another_attack() -> None:
+    body = (
+        "A bomb exploded near a police station in Mosul on Tuesday evening, killing three people, the "
+        "governor said on Wednesday.\n\n"
+        "The bombing was the second attack on the police this week. On Sunday, two soldiers were "
+        "killed when a drone hit their patrol, the army said."
+    )
+    assert figures(event(body)) == [(3, None, G.all, Q.exact)]
+    # A later day's update of this event's toll stays.
+    body = body.replace(
+        "On Sunday, two soldiers were killed when a drone hit their patrol",
+        "On Wednesday, the toll rose to five after two of the wounded died",
+    )
+    assert (5, None, G.all, Q.exact) in figures(event(body))

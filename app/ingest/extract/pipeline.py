@@ -96,6 +96,18 @@ _UNNAMED_SOURCE = re.compile(
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
     r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
 )
+_EVENT_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|announced|reported|confirmed|statement|release)\b(?:\s+\w+){0,3}\s+(?:on\s+|late\s+|early\s+)*$",
+    re.I,
+)
+_ON_ANOTHER_DAY = re.compile(
+    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
+)
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
+)
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
@@ -319,6 +331,22 @@ class _Extraction:
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
+        # The weekday the lead gives the event ("exploded … on Tuesday evening", not "said on
+        # Wednesday"): a sentence that opens on another day with a killing of its own is another attack.
+        days = (
+            (
+                m
+                for s in lead
+                if s.paragraph not in self.heads
+                for m in _EVENT_WEEKDAY.finditer(text, s.start, s.end)
+            )
+            if kind is not None
+            else iter(())
+        )
+        day = next(
+            (m for m in days if not _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start())), None
+        )
+        event_day = day.group("day").lower() if day else None
         statements: list[Statement] = []
         reports: list[_Report] = []
         role_hits: list[RoleHit] = []
@@ -403,6 +431,8 @@ class _Extraction:
             unattributed.clear()
             one_word.clear()
             figs = cas.figures(text, sent.start, sent.end)
+            if figs and event_day is not None and self._another_day(sent, event_day):
+                figs = []
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -636,6 +666,15 @@ class _Extraction:
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
+
+    def _another_day(self, sent: Sentence, event_day: str) -> bool:
+        """Whether the sentence opens on another weekday than the event's and tells of a killing of
+        its own ("On Sunday, two soldiers were killed when explosives dropped from a drone hit their
+        patrol"), not of this event's toll rising ("On Wednesday, the toll rose to five")."""
+        m = _ON_ANOTHER_DAY.match(self.text, sent.start, sent.end)
+        if m is None or m.group("day").lower() == event_day:
+            return False
+        return not _TOLL_UPDATE.search(self.text, sent.start, sent.end)
 
     def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
         """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
