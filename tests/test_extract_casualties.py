@@ -1041,3 +1041,23 @@ def test_a_sentence_that_opens_on_another_day_is_another_attack() -> None:
         "On Wednesday, the toll rose to five after two of the wounded died",
     )
     assert (5, None, G.all, Q.exact) in figures(event(body))
+
+
+def test_the_nominal_style_of_a_translated_statement() -> None:
+    s = (
+        'The command said a device had targeted an army unit, resulting in the "martyrdom" of a first '
+        "lieutenant and a soldier and the injury of three others."
+    )
+    assert _figs(s) == [(2, 3, G.military, Q.exact)]
+    s = "The blast led to the death of two civilians and the wounding of five others."
+    assert _figs(s) == [(2, 5, G.civilians, Q.exact)]
+
+
+def test_an_unnamed_source_that_added_is_not_the_article_s_own_voice() -> None:
+    a = event(
+        "A roadside bomb struck an army patrol near Mosul on Sunday, killing two soldiers, a security "
+        "source added.\n\n"
+        "The Joint Operations Command said in a statement that the blast killed two soldiers."
+    )
+    # Two sources, two reports: the unnamed one is not the article's own voice, merged into the cell's.
+    assert reporters(a) == {(2, None, None), (2, None, "Joint Operations Command")}

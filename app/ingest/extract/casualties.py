@@ -124,7 +124,9 @@ _OBJECT = re.compile(
     re.I,
 )
 # "seven men and two women died": one count of nine, not a report of two women.
-_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies))"
+# Ranks name no side of their own: "a first lieutenant and a soldier" are two soldiers.
+_RANKS = r"officers?|lieutenants?|sergeants?|corporals?|captains?"
+_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies)|{_RANKS})"
 _SPLIT = re.compile(
     rf"(?<![\w,.])(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
@@ -140,7 +142,17 @@ _ACTIVE_SPLIT = re.compile(
     re.I,
 )
 # "an officer and a soldier": next to a soldier, an officer is an army officer.
-_BARE_OFFICER = re.compile(r"officers?", re.I)
+_RANK = re.compile(_RANKS, re.I)
+# "resulting in the "martyrdom" of a first lieutenant and a soldier and the injury of three others":
+# the nominal style of statements translated from Arabic.
+_NOMINAL = re.compile(
+    r"\b(?:resulting|resulted|result|leading|led|lead)\s+(?:in|to)\s+the\s+[\"“‘']?(?:death|deaths|killing|martyrdom)"
+    rf"[\"”’']?\s+of\s+(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})"
+    rf"(?:\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS}))?\b"
+    r"(?:,?\s+(?:and|as well as)\s+(?:the\s+)?[\"“‘']?(?:injury|injuries|wounding)[\"”’']?\s+of\s+"
+    rf"(?P<inum>{NUMBER})(?:\s+(?:others|{_ADJ}(?P<w3>{_PERSONS})))?\b)?",
+    re.I,
+)
 # Words just before a match are looked for in a window of this many characters, so that a long
 # sentence full of counts stays linear.
 _BACK = 40
@@ -551,6 +563,34 @@ def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
     return replace(f, group=groups.pop(), end=start + m.end())
 
 
+def _pair(n1: int, w1: str, n2: int, w2: str, injured: bool, a: int, b: int) -> list[Figure]:
+    """ "A gendarme and two civilians were killed": one report per group the pair names; a man and
+    a woman, or people of no named side, stay one count."""
+    g1, g2 = _group(w1), _group(w2)
+    # "an officer and a soldier", "a first lieutenant and a soldier": a rank takes its partner's side.
+    if _RANK.fullmatch(w1) and g2 in (G.military, G.security_forces):
+        g1 = g2
+    if _RANK.fullmatch(w2) and g1 in (G.military, G.security_forces):
+        g2 = g1
+    counts = (
+        [(n1, g1), (n2, g2)]
+        if G.all not in (g1, g2) and g1 is not g2
+        else [(n1 + n2, g1 if g1 is g2 else G.all)]
+    )
+    return [
+        Figure(
+            None if injured else count,
+            count if injured else None,
+            g,
+            Qualifier.exact,
+            a,
+            b,
+            group_named=g is not G.all or g1 is g2,
+        )
+        for count, g in counts
+    ]
+
+
 def _span_free(taken: bytearray, a: int, b: int) -> bool:
     """No character of s[a:b] belongs to a figure read already (one flag per character, so a
     sentence full of counts stays linear)."""
@@ -616,32 +656,27 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             continue
         if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
-        g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
-        if g1 is G.security_forces and g2 is G.military and _BARE_OFFICER.fullmatch(m.group("w1")):
-            g1 = G.military
-        if g2 is G.security_forces and g1 is G.military and _BARE_OFFICER.fullmatch(m.group("w2")):
-            g2 = G.military
-        injured = bool(m.group("i"))
         _take(taken, m.start(), m.end())
-        # "A gendarme and two civilians were killed": one report per group the pair names (a man
-        # and a woman, or men of no named side, stay one count).
-        counts = (
-            [(n1, g1), (n2, g2)]
-            if G.all not in (g1, g2) and g1 is not g2
-            else [(n1 + n2, g1 if g1 is g2 else G.all)]
-        )
-        for count, g in counts:
-            raw.append(
-                Figure(
-                    None if injured else count,
-                    count if injured else None,
-                    g,
-                    Qualifier.exact,
-                    start + m.start(),
-                    start + m.end(),
-                    group_named=g is not G.all or g1 is g2,
-                )
+        raw.extend(
+            _pair(
+                n1, m.group("w1"), n2, m.group("w2"), bool(m.group("i")), start + m.start(), start + m.end()
             )
+        )
+    for m in _NOMINAL.finditer(s):
+        n1 = 1 if m.group("num1").lower() in ("a", "an") else parse_number(m.group("num1"))
+        n2 = None
+        if m.group("num2"):
+            n2 = 1 if m.group("num2").lower() in ("a", "an") else parse_number(m.group("num2"))
+        if n1 is None or (m.group("num2") and n2 is None) or not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        a, b = start + m.start(), start + m.end()
+        pair = _pair(n1, m.group("w1"), n2, m.group("w2"), False, a, b) if n2 is not None else []
+        raw.extend(pair or [Figure(n1, None, _group(m.group("w1")), Qualifier.exact, a, b)])
+        hurt = parse_number(m.group("inum")) if m.group("inum") else None
+        if hurt is not None:
+            w3 = m.group("w3")
+            raw.append(Figure(None, hurt, _group(w3), Qualifier.exact, a + 1, b, group_named=bool(w3)))
     for m in _OF_THE.finditer(s):
         injured = bool(m.group("i"))
         parts = [m]

@@ -124,7 +124,7 @@ _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
-_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted|added|stated|wrote)\b", re.I)
 
 
 @dataclass
