@@ -1061,3 +1061,10 @@ def test_an_unnamed_source_that_added_is_not_the_article_s_own_voice() -> None:
     )
     # Two sources, two reports: the unnamed one is not the article's own voice, merged into the cell's.
     assert reporters(a) == {(2, None, None), (2, None, "Joint Operations Command")}
+
+
+def test_one_wounded_who_died_and_one_wounded_when_another_died() -> None:
+    assert _figs("A soldier was wounded and later died in hospital.") == []
+    # Another person's death in the same clause leaves the wounded soldier a report.
+    s = "A soldier was wounded when a mine exploded and a civilian died."
+    assert (None, 1, G.military, Q.exact) in _figs(s)

@@ -242,9 +242,8 @@ _SINGLE = re.compile(
     # 'one gendarme "paid the supreme price"': the official phrase for one killed in service.
     rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
-    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died:
-    # "a soldier wounded in the blast died on Monday")
-    rf"(?P<i>(?:wounded|injured|hurt)(?![^.;,]{{0,50}}?\b(?:died|dies|succumbed)\b)|"
+    # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
+    rf"(?P<i>wounded|injured|hurt|"
     rf"stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -264,6 +263,8 @@ _AND_ONE_MORE = re.compile(
     rf"(?!\s+(?:or|and/or)\b)",
     re.I,
 )
+_LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
+_PARTICIPLE_DIED = re.compile(r"[^.;,]{0,50}?\b(?:died|dies|succumbed)\b", re.I)
 _DIE_AFTER = re.compile(r"\s+(?:later\s+|also\s+|subsequently\s+)?(?:die|died|dies|succumbed)\b", re.I)
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
 _QUAL_BEFORE = re.compile(r"\b(?:" + "|".join(_QUALIFIERS) + r"|only|just)\s+$", re.I)
@@ -771,6 +772,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             # raised the toll, not a report of its own.
             if rx in (_SINGLE, _APPOSED_ONE) and groups.get("k") and toll_found:
                 continue
+            # "a soldier wounded in the blast died on Monday", "a soldier was wounded and later died":
+            # one death, not one injured.
+            if rx is _SINGLE and groups.get("i") and groups["i"].lower() != "stabbed":
+                later = _LATER_DIED if _PASSIVE_AUX.search(s, m.start(), m.end()) else _PARTICIPLE_DIED
+                if later.match(s, m.end()):
+                    continue
             if rx is _SINGLE:
                 back = max(0, m.start() - _BACK)
                 # "at least one man was killed" has a qualifier the pattern for one cannot keep.
