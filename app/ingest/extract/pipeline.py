@@ -91,8 +91,8 @@ _UNNAMED_SOURCE = re.compile(
     r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
     r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader|charity|aid group|"
     r"rights group|agency)\s+(?:said|told)\b|"
-    # "…, the provincial governor said", a live page's "Governor says four killed": one office,
-    # the person the article names with that title ("Cauca Governor Octavio Guzman").
+    # "…, the regional governor said", a live page's "Mayor says two killed": one office, the
+    # person the article names with that title ("Basra Governor Ali Hassan").
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
     r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
 )
@@ -301,8 +301,8 @@ class _Extraction:
         if marker is None or len(self.paras) < 2:
             return None
         if marker > 0:
-            # A letterhead above the marker ("DOCTORS WITHOUT BORDERS / PRESS RELEASE", "UNITED
-            # NATIONS / Office for … (OCHA) / PRESS RELEASE"): its most specific body issues it.
+            # A letterhead above the marker ("A CHARITY'S NAME / PRESS RELEASE", "UNITED NATIONS /
+            # Office for … (OCHA) / PRESS RELEASE"): its most specific body issues it.
             # A line that is only a country's name is where the office is, not who issues it.
             keys = [
                 m.key
@@ -331,8 +331,8 @@ class _Extraction:
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
-        # The weekday the lead gives the event ("exploded … on Tuesday evening", not "said on
-        # Wednesday"): a sentence that opens on another day with a killing of its own is another attack.
+        # The weekday the lead gives the event ("struck … on Friday night", not "said on
+        # Saturday"): a sentence that opens on another day with a killing of its own is another attack.
         days = (
             (
                 m
@@ -669,8 +669,8 @@ class _Extraction:
 
     def _another_day(self, sent: Sentence, event_day: str) -> bool:
         """Whether the sentence opens on another weekday than the event's and tells of a killing of
-        its own ("On Sunday, two soldiers were killed when explosives dropped from a drone hit their
-        patrol"), not of this event's toll rising ("On Wednesday, the toll rose to five")."""
+        its own ("On Monday, three policemen were killed when a mine hit their truck"), not of this
+        event's toll rising ("On Saturday, the toll rose to seven")."""
         m = _ON_ANOTHER_DAY.match(self.text, sent.start, sent.end)
         if m is None or m.group("day").lower() == event_day:
             return False
@@ -678,7 +678,7 @@ class _Extraction:
 
     def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
         """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
-        just before ("a rescue worker said" … "he said, adding that"), within two paragraphs."""
+        just before ("a medic said" … "he said, adding that"), within two paragraphs."""
         if not (unnamed.unresolved and r.unresolved and unnamed.reporter is None and r.reporter is None):
             return False
         if not _halves(unnamed.figure, r.figure):
@@ -756,8 +756,8 @@ class _Extraction:
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
             ]
-            # "… killed at least 19, a rescue worker said. … he said, adding that more than 30 people
-            # had been wounded": "he" is the unnamed source of the figure just before.
+            # "… killed at least 12, a medic said. … he said, adding that more than 20 people had
+            # been wounded": "he" is the unnamed source of the figure just before.
             if not halves and merged and self._pronoun_goes_on(merged[-1], r):
                 halves = [merged[-1]]
             if not same and halves:
