@@ -331,22 +331,7 @@ class _Extraction:
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
-        # The weekday the lead gives the event ("struck … on Friday night", not "said on
-        # Saturday"): a sentence that opens on another day with a killing of its own is another attack.
-        days = (
-            (
-                m
-                for s in lead
-                if s.paragraph not in self.heads
-                for m in _EVENT_WEEKDAY.finditer(text, s.start, s.end)
-            )
-            if kind is not None
-            else iter(())
-        )
-        day = next(
-            (m for m in days if not _SAID_BEFORE.search(text, max(0, m.start() - 30), m.start())), None
-        )
-        event_day = day.group("day").lower() if day else None
+        event_day = self._event_day(lead) if kind is not None else None
         statements: list[Statement] = []
         reports: list[_Report] = []
         role_hits: list[RoleHit] = []
@@ -431,6 +416,8 @@ class _Extraction:
             unattributed.clear()
             one_word.clear()
             figs = cas.figures(text, sent.start, sent.end)
+            # A sentence that opens on another day than the event's, with a killing of its own, is
+            # another attack.
             if figs and event_day is not None and self._another_day(sent, event_day):
                 figs = []
             if figs and sentence_speaker is None:
@@ -666,6 +653,17 @@ class _Extraction:
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
+
+    def _event_day(self, lead: list[Sentence]) -> str | None:
+        """The weekday the lead gives the event ("struck … on Friday night", not "said on
+        Saturday"), lower case, or None."""
+        for s in lead:
+            if s.paragraph in self.heads:
+                continue
+            for m in _EVENT_WEEKDAY.finditer(self.text, s.start, s.end):
+                if not _SAID_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+                    return m.group("day").lower()
+        return None
 
     def _another_day(self, sent: Sentence, event_day: str) -> bool:
         """Whether the sentence opens on another weekday than the event's and tells of a killing of
