@@ -125,6 +125,21 @@ def test_press_release_figures_are_the_issuers() -> None:
     assert reporters(a) == {(2, None, "3rd Mountain Brigade")}
 
 
+def test_a_letterhead_above_the_release_marker_issues_it() -> None:
+    text = (
+        "Norwegian Refugee Council\nPRESS RELEASE\n\nNurse killed near Mosul\n\n"
+        "Mosul, 3 March 2024 – A nurse was killed and an ambulance driver hurt on Sunday when "
+        "gunmen opened fire on an ambulance near Mosul."
+    )
+    a = extract(text, published_at=MONDAY)
+    # (a dateline's "3 March 2024" has its day: it dates the release, no other period)
+    assert figures(a) == [(1, 1, G.civilians, Q.exact)]
+    assert reporters(a) == {(1, 1, "Norwegian Refugee Council")}
+    # A source named before the figure in its paragraph gives it, not the issuer.
+    a = extract(text.replace("– A nurse", "– According to local officials, a nurse"), published_at=MONDAY)
+    assert reporters(a) == {(1, 1, None)}
+
+
 # -- 4. counts about something else ------------------------------------------------------------
 
 
@@ -329,6 +344,9 @@ def test_headline_kills_and_injures_is_one_report() -> None:
         "In another attack, three soldiers were wounded near Kirkuk.",
         "Militants killed 40 people in the province last week.",
         "The group had killed more than 100 people in the region.",
+        # A month with no day dates another event; "a month after" is another time, as "weeks after".
+        "In March, gunmen killed four people in a nearby village.",
+        "The raid comes a week after an attack on a market in which six people were killed.",
     ],
 )
 def test_other_dates_and_other_attacks_are_left_out(sentence: str) -> None:
@@ -471,7 +489,21 @@ def test_an_including_breakdown_before_the_verb_is_no_report_of_its_own(
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        (f"{LEAD} Two soldiers and a civilian were killed.", [(3, None, G.all, Q.exact)]),
+        # One report per named group, from the same source (an analyst counts soldiers and
+        # civilians apart); a man and a woman name no side and stay one count.
+        (
+            f"{LEAD} Two soldiers and a civilian were killed.",
+            [(2, None, G.military, Q.exact), (1, None, G.civilians, Q.exact)],
+        ),
+        (
+            f"{LEAD} The blast killed two soldiers and a civilian.",
+            [(2, None, G.military, Q.exact), (1, None, G.civilians, Q.exact)],
+        ),
+        # Next to a soldier, an officer is an army officer.
+        (
+            f"{LEAD} The mine killed an officer and two soldiers and wounded four other soldiers.",
+            [(3, 4, G.military, Q.exact)],
+        ),
         (f"{LEAD} A man and a woman were injured.", [(None, 2, G.all, Q.exact)]),
         # The first count is the object of "killed": only the wounded are a passive count.
         (
@@ -880,3 +912,157 @@ def test_one_victim_among_the_dead_and_its_apposition() -> None:
     # A named victim with no group word, and a child (the story of one victim of a toll), are left out.
     assert _figs("The owner of the shop, a cousin of the mayor, was among the dead.") == []
     assert _figs("A five-year-old girl was among the dead.") == []
+
+
+def test_a_preposition_is_no_word_of_the_group() -> None:
+    # "near police" is where, not who: the police station names no police dead.
+    assert _figs("A car bomb killed two near police headquarters.") == [(2, None, G.all, Q.exact)]
+
+
+def test_the_supreme_price_and_two_others() -> None:
+    s = 'It said a constable "paid the supreme price" while three others sustained injuries.'
+    assert _figs(s) == [(1, 3, G.security_forces, Q.exact)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The deaths that raise a toll are no count of their own; the toll is.
+        ("The toll climbed to eight as three wounded died.", [(8, None, G.all, Q.exact)]),
+        (
+            "The death toll from the car bomb that hit a checkpoint outside the town, east of the "
+            "capital, rose to six after a wounded policeman died, a doctor said.",
+            [(6, None, G.all, Q.exact)],
+        ),
+        (
+            "A wounded guard died overnight, bringing the number of martyrs to five.",
+            [(5, None, G.all, Q.exact)],
+        ),
+        ("A guard wounded in the raid died on Friday.", []),
+        ("A wounded policeman died in hospital.", []),
+    ],
+)
+def test_a_death_that_raises_a_toll(sentence: str, expected: list[object]) -> None:
+    assert _figs(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "another" is one more, hurt, of the same side.
+        (
+            "The ministry said one of its policemen was killed and another wounded.",
+            [(1, 1, G.security_forces, Q.exact)],
+        ),
+        (
+            "A soldier was killed and a civilian injured.",
+            [(1, None, G.military, Q.exact), (None, 1, G.civilians, Q.exact)],
+        ),
+        ("Two soldiers were killed and another 20 were wounded.", [(2, 20, G.military, Q.exact)]),
+    ],
+)
+def test_one_more_hurt_said_after_the_dead(sentence: str, expected: list[object]) -> None:
+    assert _figs(sentence) == expected
+
+
+def test_the_governor_unnamed_then_named_is_one_source() -> None:
+    a = event(
+        "A car bomb exploded near a market in Basra on Sunday, killing three people and wounding 17, "
+        "the provincial governor said on Monday.\n\n"
+        "A boy died overnight in hospital, Basra Governor Ali Hassan told reporters, raising the death "
+        "toll to three."
+    )
+    assert reporters(a) == {(3, 17, "Ali Hassan")}
+    # A live page's entry heading, then the entry.
+    a = event(
+        "A car bomb exploded near a market in Basra on Sunday.\n\n"
+        "Governor says four killed, 21 wounded\n\n"
+        "Basra Governor Ali Hassan told reporters that four people were killed and 21 wounded."
+    )
+    assert reporters(a) == {(4, 21, "Ali Hassan")}
+
+
+def test_he_goes_on_for_the_unnamed_source_just_before() -> None:
+    a = event(
+        "An air strike hit a school near Mosul on Sunday, killing at least 12, a rescue worker said.\n\n"
+        "The jet struck at noon, the rescuer told reporters.\n\n"
+        '"We worked all night," he said, adding that more than 20 people had been wounded.'
+    )
+    assert figures(a) == [(12, 20, G.all, Q.at_least)]
+    assert reporters(a) == {(12, 20, None)}
+
+
+def test_a_hospital_received_the_bodies() -> None:
+    s = "The morgue received the bodies of four people, as well as six wounded persons."
+    assert _figs(s) == [(4, 6, G.all, Q.exact)]
+    # A witness's count of bodies is a detail, not a figure.
+    assert _figs("We counted the bodies of 12 soldiers by the road.") == []
+
+
+def test_neutralised_and_bandits() -> None:
+    s = "Troops repelled the raid, neutralising three of the bandits."
+    assert _figs(s) == [(3, None, G.perpetrators, Q.exact)]
+    assert _figs("The army said troops neutralised five terrorists.") == [(5, None, G.combatants, Q.exact)]
+
+
+def test_a_number_that_rose_replaces_the_count_before_it() -> None:
+    s = (
+        "He said the village buried nine people on Friday, but that the number had risen to 12 after "
+        "more bodies were found."
+    )
+    assert _figs(s) == [(12, None, G.all, Q.exact)]
+    # "buried" alone, with no people counted, is no figure.
+    assert _figs("The pipe was buried 14 metres deep.") == []
+
+
+def test_put_the_number_of_those_killed_at() -> None:
+    s = "The spokesman confirmed the raid but put the number of those killed at 11."
+    assert _figs(s) == [(11, None, G.all, Q.exact)]
+
+
+def test_no_soldiers_among_the_dead() -> None:
+    s = "The army said no soldiers were among the dead or injured."
+    assert _figs(s) == [(0, 0, G.military, Q.none_reported)]
+
+
+def test_a_sentence_that_opens_on_another_day_is_another_attack() -> None:
+    body = (
+        "A bomb exploded near a market in Mosul on Friday night, killing three people, the governor "
+        "said on Saturday.\n\n"
+        "It was the third attack in the province this month. On Monday, four policemen were killed "
+        "when a mine hit their truck, the army said."
+    )
+    assert figures(event(body)) == [(3, None, G.all, Q.exact)]
+    # A later day's update of this event's toll stays.
+    body = body.replace(
+        "On Monday, four policemen were killed when a mine hit their truck",
+        "On Saturday, the toll rose to five after two of the wounded died",
+    )
+    assert (5, None, G.all, Q.exact) in figures(event(body))
+
+
+def test_the_nominal_style_of_a_translated_statement() -> None:
+    s = (
+        'The command said a mine had hit an army unit, resulting in the "martyrdom" of a captain and '
+        "two soldiers and the injury of four others."
+    )
+    assert _figs(s) == [(3, 4, G.military, Q.exact)]
+    s = "The blast led to the death of two civilians and the wounding of five others."
+    assert _figs(s) == [(2, 5, G.civilians, Q.exact)]
+
+
+def test_an_unnamed_source_that_added_is_not_the_article_s_own_voice() -> None:
+    a = event(
+        "A roadside bomb hit an army truck near Mosul on Sunday, killing two soldiers, a security source "
+        "added.\n\n"
+        "The Joint Operations Command said in a statement that the bomb killed two soldiers."
+    )
+    # Two sources, two reports: the unnamed one is not the article's own voice, merged into the other.
+    assert reporters(a) == {(2, None, None), (2, None, "Joint Operations Command")}
+
+
+def test_one_wounded_who_died_and_one_wounded_when_another_died() -> None:
+    assert _figs("A soldier was wounded and later died in hospital.") == []
+    # Another person's death in the same clause leaves the wounded soldier a report.
+    s = "A soldier was wounded when a mine exploded and a civilian died."
+    assert (None, 1, G.military, Q.exact) in _figs(s)

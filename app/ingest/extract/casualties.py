@@ -45,7 +45,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?|"
+        r"health workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
         r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
@@ -58,7 +58,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         G.combatants,
     ),
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
-    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?", G.perpetrators),
+    # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
+    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
@@ -67,7 +68,12 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     ),
 ]
 _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
-_ADJ = r"(?:[A-Za-z.'’-]+\s+){0,2}?"
+# Up to two words between a count and its group ("three other soldiers", "four of the attackers"),
+# never a preposition: "killed two near police headquarters" names no police.
+_ADJ = (
+    r"(?:(?!(?:near|in|at|on|outside|inside|from|after|before|during|with|by|as|when|while|to|into|"
+    r"across|around|behind)\s)[A-Za-z.'’-]+\s+){0,2}?"
+)
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
     r"killed|dead|died|slain|shot dead|gunned down|lost their lives|perished|[\"“‘']?martyred|"
@@ -118,10 +124,33 @@ _OBJECT = re.compile(
     re.I,
 )
 # "seven men and two women died": one count of nine, not a report of two women.
-_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies))"
+# Ranks name no side of their own: "a sergeant and two soldiers" are three soldiers.
+_RANKS = r"officers?|lieutenants?|sergeants?|corporals?|captains?"
+_PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies)|{_RANKS})"
 _SPLIT = re.compile(
     rf"(?<![\w,.])(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
+    re.I,
+)
+# "The mine killed an officer and two soldiers": the same pair as the object of the verb. Not "killed a
+# soldier and two civilians were wounded" (the second count has a verb of its own).
+_ACTIVE_SPLIT = re.compile(
+    r"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|gunned down|gunning down)|"
+    r"(?P<i>wounding|wounded|wounds|injuring|injured|injures))\s+"
+    rf"(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})\b"
+    r"(?!\s+(?:were|was|had|has|have|are|is|died|who)\b)",
+    re.I,
+)
+# "an officer and two soldiers": next to soldiers, an officer is an army officer.
+_RANK = re.compile(_RANKS, re.I)
+# "resulting in the "martyrdom" of a captain and two soldiers and the injury of four others":
+# the nominal style of statements translated from Arabic.
+_NOMINAL = re.compile(
+    r"\b(?:resulting|resulted|result|leading|led|lead)\s+(?:in|to)\s+the\s+[\"“‘']?(?:death|deaths|killing|martyrdom)"
+    rf"[\"”’']?\s+of\s+(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})"
+    rf"(?:\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS}))?\b"
+    r"(?:,?\s+(?:and|as well as)\s+(?:the\s+)?[\"“‘']?(?:injury|injuries|wounding)[\"”’']?\s+of\s+"
+    rf"(?P<inum>{NUMBER})(?:\s+(?:others|{_ADJ}(?P<w3>{_PERSONS})))?\b)?",
     re.I,
 )
 # Words just before a match are looked for in a window of this many characters, so that a long
@@ -168,6 +197,25 @@ _RISEN = re.compile(
     rf"(?:had |has |have )?(?:risen|rose|climbed|increased|grown|reached)\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
+# "bringing the number of martyrs to five", "raising the number of dead to 12"
+_BRINGING = re.compile(
+    rf"\b(?:bringing|brought|brings|raising|raised|raises|taking|took|takes|pushing|pushed)\s+the\s+"
+    rf"(?:number|count|toll)\s+of\s+(?:the\s+)?(?:(?P<k>dead|deaths|killed|fatalities|martyrs)|"
+    rf"(?P<i>wounded|injured|injuries))\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
+# "put the number of those killed at 11", "put the number of injured at 40"
+_PUT_AT = re.compile(
+    rf"\b(?:put|puts|putting|placed|places)\s+the\s+(?:number|figure|count)\s+of\s+(?:those\s+|people\s+)?"
+    rf"(?:(?P<k>killed|dead|deaths|fatalities)|(?P<i>injured|wounded|injuries))\s+at\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
+# "…, but that the number had risen to 12": a bare number that rose, of the count said before it.
+_NUMBER_ROSE = re.compile(
+    rf"\b(?:the|that|this)\s+(?:number|figure|count)\s+(?:had\s+|has\s+|have\s+)?(?:since\s+|later\s+|now\s+)?"
+    rf"(?:risen|rose|climbed|increased|grown|jumped|reached)\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    re.I,
+)
 # "a third person, a 71-year-old man, had died in hospital": the toll is now three.
 _NTH_DEATH = re.compile(
     rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
@@ -181,17 +229,22 @@ _SINGULAR = (
     r"person|man|woman|soldier|civilian|police(?:man|woman| officer)|officer|guard|"
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
     r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
-    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite"
+    r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite|gendarme|paramedic|"
+    r"serviceman|servicewoman|policeman|policewoman|medic|nurse|rescue worker"
 )
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
     # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
     rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
-    rf"(?!(?:{ORDINAL}|other|another|further|more)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
+    # "a wounded policeman died" is a death that raises a toll given already, not a count of its own.
+    rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
     rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    # 'a constable "paid the supreme price"': the official phrase for one killed in service.
+    rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
     # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
-    rf"(?P<i>wounded|injured|hurt|stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
+    rf"(?P<i>wounded|injured|hurt|"
+    rf"stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
@@ -202,6 +255,17 @@ _APPOSED_ONE = re.compile(
     rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
     re.I,
 )
+# "one of its policemen was killed and another wounded", "a nurse was killed and an ambulance driver
+# hurt": one more person, hurt, said right after the dead.
+_AND_ONE_MORE = re.compile(
+    rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
+    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
+    rf"(?!\s+(?:or|and/or)\b)",
+    re.I,
+)
+_LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
+_PARTICIPLE_DIED = re.compile(r"[^.;,]{0,50}?\b(?:died|dies|succumbed)\b", re.I)
+_DIE_AFTER = re.compile(r"\s+(?:later\s+|also\s+|subsequently\s+)?(?:die|died|dies|succumbed)\b", re.I)
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
 _QUAL_BEFORE = re.compile(r"\b(?:" + "|".join(_QUALIFIERS) + r"|only|just)\s+$", re.I)
 # "four of the dead were members of the Frontier Corps and two were civilians"
@@ -235,7 +299,9 @@ _RANGE = re.compile(
     re.I,
 )
 _ACTIVE = re.compile(
+    # "neutralising three of the bandits": the security forces' word for the attackers they killed.
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
+    rf"neutrali[sz](?:ed|ing|es|e)|buried|"
     rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
@@ -270,6 +336,13 @@ _BODIES_OF = re.compile(
     rf"(?={_BE}\s+(?:recovered|found|retrieved|pulled|exhumed|dug out)\b)",
     re.I,
 )
+# "the morgue received the bodies of four people", "police found the bodies of two farmers": a count
+# of the dead someone took in (not "we counted the bodies of", a witness's detail).
+_RECEIVED_BODIES = re.compile(
+    rf"\b(?:received|recovered|retrieved|found|took in)\s+the\s+(?P<k>bodies|corpses|remains)\s+of\s+"
+    rf"{_QUAL}(?P<num>{NUMBER})\s+(?:(?!(?:of|the|them|whom)\b)[A-Za-z.'’-]+\s+){{0,2}}?(?P<group>{_GROUP})\b",
+    re.I,
+)
 _LEFT = re.compile(
     rf"\b(?:left|leaving)\s+{_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:(?P<k>dead)|(?P<i>wounded|injured))",
     re.I,
@@ -288,12 +361,18 @@ _ARMED_GROUP = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    rf"\b(?:death |casualty |the )toll\b[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
+    rf"\b(?:death |casualty |the )toll\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
+    # "The death toll from a car bomb that hit a checkpoint outside …, rose to six": a verb of
+    # rising may come after a long subject.
+    rf"[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|went up)\s+to)"
+    rf"\s+{_QUAL}(?P<num>{NUMBER})\b(?!\s*(?:percent|per cent|%))",
     re.I,
 )
 # "No civilians were hurt": nobody of that group; "all 21 crew members were safe": nobody at all.
 _NONE_GROUP = re.compile(
-    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded)\b|"
+    # "no soldiers were among the dead or wounded"
+    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded|"
+    rf"among\s+the\s+(?:dead|wounded|injured|casualties|victims))\b|"
     rf"\ball\s+(?:(?:the|its|{NUMBER})\s+)*(?P<all_group>{_GROUP})(?:\s+on\s+board)?\s+(?:were|was|are|is)\s+"
     rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
     re.I,
@@ -313,12 +392,18 @@ _MONTHS = (
 # with a year and no day ("in November 2019") dates another event: this one's date has a day.
 _OTHER_PERIOD = re.compile(
     r"\b(?:since|so far|this year|last year|last month|last week|earlier this month|in (?:19|20)\d\d|"
-    rf"{_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+    # (not a dateline's "3 March 2024": that month has its day)
+    rf"(?<!\d )(?<!\d\d ){_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has|"
-    # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral"
-    r"(?:days|weeks|months) (?:after|before))\b",
+    # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",
+    # "The raid comes a week after an attack … in which six people were killed"
+    r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|"
+    # "In March, gunmen killed four people in a nearby village": a month with no day is
+    # another event's (this one is dated by its day).
+    r"in (?:early |late |mid-?)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)(?!\s*\d))\b",
     re.I,
 )
 # "Two people were killed and 11 injured … Five people have been hospitalized": those in hospital are
@@ -479,6 +564,34 @@ def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
     return replace(f, group=groups.pop(), end=start + m.end())
 
 
+def _pair(n1: int, w1: str, n2: int, w2: str, injured: bool, a: int, b: int) -> list[Figure]:
+    """ "A policeman and three civilians were killed": one report per group the pair names; a man and
+    a woman, or people of no named side, stay one count."""
+    g1, g2 = _group(w1), _group(w2)
+    # "an officer and two soldiers", "a sergeant and a soldier": a rank takes its partner's side.
+    if _RANK.fullmatch(w1) and g2 in (G.military, G.security_forces):
+        g1 = g2
+    if _RANK.fullmatch(w2) and g1 in (G.military, G.security_forces):
+        g2 = g1
+    counts = (
+        [(n1, g1), (n2, g2)]
+        if G.all not in (g1, g2) and g1 is not g2
+        else [(n1 + n2, g1 if g1 is g2 else G.all)]
+    )
+    return [
+        Figure(
+            None if injured else count,
+            count if injured else None,
+            g,
+            Qualifier.exact,
+            a,
+            b,
+            group_named=g is not G.all or g1 is g2,
+        )
+        for count, g in counts
+    ]
+
+
 def _span_free(taken: bytearray, a: int, b: int) -> bool:
     """No character of s[a:b] belongs to a figure read already (one flag per character, so a
     sentence full of counts stays linear)."""
@@ -531,31 +644,40 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=bool(m.group("group")),
             )
         )
-    for m in _SPLIT.finditer(s):
+    for m in [*_SPLIT.finditer(s), *_ACTIVE_SPLIT.finditer(s)]:
         # "two soldiers and a civilian were killed": three.
         n1, n2 = (
             1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
         )
-        if n1 is None or n2 is None:
+        if n1 is None or n2 is None or not _span_free(taken, m.start(), m.end()):
             continue
         # "Gunmen killed a soldier and two civilians were wounded": the first count is the object
         # of another verb.
-        if _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+        if m.re is _SPLIT and _VERB_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
-        g1, g2 = _group(m.group("w1")), _group(m.group("w2"))
-        injured = bool(m.group("i"))
+        if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+            continue
         _take(taken, m.start(), m.end())
-        raw.append(
-            Figure(
-                None if injured else n1 + n2,
-                n1 + n2 if injured else None,
-                g1 if g1 is g2 else G.all,
-                Qualifier.exact,
-                start + m.start(),
-                start + m.end(),
-                group_named=g1 is g2,
+        raw.extend(
+            _pair(
+                n1, m.group("w1"), n2, m.group("w2"), bool(m.group("i")), start + m.start(), start + m.end()
             )
         )
+    for m in _NOMINAL.finditer(s):
+        n1 = 1 if m.group("num1").lower() in ("a", "an") else parse_number(m.group("num1"))
+        n2 = None
+        if m.group("num2"):
+            n2 = 1 if m.group("num2").lower() in ("a", "an") else parse_number(m.group("num2"))
+        if n1 is None or (m.group("num2") and n2 is None) or not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        a, b = start + m.start(), start + m.end()
+        pair = _pair(n1, m.group("w1"), n2, m.group("w2"), False, a, b) if n2 is not None else []
+        raw.extend(pair or [Figure(n1, None, _group(m.group("w1")), Qualifier.exact, a, b)])
+        hurt = parse_number(m.group("inum")) if m.group("inum") else None
+        if hurt is not None:
+            w3 = m.group("w3")
+            raw.append(Figure(None, hurt, _group(w3), Qualifier.exact, a + 1, b, group_named=bool(w3)))
     for m in _OF_THE.finditer(s):
         injured = bool(m.group("i"))
         parts = [m]
@@ -582,13 +704,17 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     start + end,
                 )
             )
+    toll_found = False
     for rx in (
         _TOLL,
         _RISEN,
+        _BRINGING,
+        _PUT_AT,
         _NTH_DEATH,
         _DEAD_INCLUDED,
         _AMONG_DEAD,
         _BODIES_OF,
+        _RECEIVED_BODIES,
         _BODIES,
         _LEFT,
         _LOST,
@@ -635,9 +761,23 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 and n < _injured_before(text, start)
             ):
                 continue
+            # "Toll climbs to eight as three wounded die": the wounded who died are the
+            # reason a toll rose, not a count of injured.
+            if rx is _PASSIVE and groups.get("i") and _DIE_AFTER.match(s, m.end()):
+                continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
+            # "The toll rose to four after a policeman died of his wounds": the one death is what
+            # raised the toll, not a report of its own.
+            if rx in (_SINGLE, _APPOSED_ONE) and groups.get("k") and toll_found:
+                continue
+            # "a guard wounded in the raid died on Friday", "a guard was wounded and later died":
+            # one death, not one injured.
+            if rx is _SINGLE and groups.get("i") and groups["i"].lower() != "stabbed":
+                later = _LATER_DIED if _PASSIVE_AUX.search(s, m.start(), m.end()) else _PARTICIPLE_DIED
+                if later.match(s, m.end()):
+                    continue
             if rx is _SINGLE:
                 back = max(0, m.start() - _BACK)
                 # "at least one man was killed" has a qualifier the pattern for one cannot keep.
@@ -651,6 +791,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 ):
                     continue
             group_word = groups.get("group")
+            # "the village buried nine people": only a count of people ("buried 14 of its dead" is
+            # read as bodies; a bare "buried 14" may be anything).
+            if rx is _ACTIVE and (groups.get("k") or "").lower() == "buried" and not group_word:
+                continue
             # A bare four-digit number before "killed" is a year ("in 2014 killed"), not a count.
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
@@ -679,6 +823,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 side = _side(s, m.start("group"))
                 group, named = (side, True) if side is not None else (G.all, False)
             _take(taken, m.start(), end)
+            toll_found = toll_found or rx in (_TOLL, _RISEN, _BRINGING, _NTH_DEATH)
             raw.append(
                 Figure(
                     None if injured else n,
@@ -717,6 +862,46 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                         start + sub_span[1],
                     )
                 )
+    for f in list(raw):
+        one_more = (
+            _AND_ONE_MORE.match(s, f.end - start) if f.injured is None and f.killed_min is None else None
+        )
+        if one_more is None or not _span_free(taken, one_more.start(), one_more.end()):
+            continue
+        who = one_more.group("g1") or one_more.group("g2")
+        # "an ambulance driver" is a health worker; "a local driver" is a driver.
+        group = f.group if not who else _group(who) if _group(who) is not G.all else _group(who.split()[-1])
+        _take(taken, one_more.start(), one_more.end())
+        raw.append(
+            Figure(
+                None,
+                1,
+                group,
+                Qualifier.exact,
+                start + one_more.start(),
+                start + one_more.end(),
+                group_named=bool(who),
+            )
+        )
+    # "the village buried nine people on Friday, but the number had risen to 12": the count
+    # just before is replaced by the later one (the same kind and group).
+    for rose in _NUMBER_ROSE.finditer(s):
+        n = parse_number(rose.group("num"))
+        before = [i for i, f in enumerate(raw) if f.end - start <= rose.start()]
+        if n is None or not before or not _span_free(taken, rose.start(), rose.end()):
+            continue
+        i = max(before, key=lambda i: raw[i].end)
+        f = raw[i]
+        if (f.killed is None) == (f.injured is None) or f.killed_min is not None or f.injured_min is not None:
+            continue
+        _take(taken, rose.start(), rose.end())
+        raw[i] = replace(
+            f,
+            killed=n if f.killed is not None else None,
+            injured=n if f.injured is not None else None,
+            qualifier=_QUALIFIERS.get((rose.group("qual") or "").lower(), Qualifier.exact),
+            end=start + rose.end(),
+        )
     if not raw:
         ng = _NONE_GROUP.search(s)
         if ng:

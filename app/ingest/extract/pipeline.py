@@ -95,8 +95,25 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 _UNNAMED_SOURCE = re.compile(
     r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
     r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader|charity|aid group|"
-    r"rights group|agency)\s+(?:said|told)\b"
+    r"rights group|agency)\s+(?:said|told)\b|"
+    # "…, the regional governor said", a live page's "Mayor says two killed": one office, the
+    # person the article names with that title ("Basra Governor Ali Hassan").
+    r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
+    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
 )
+_EVENT_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|added|announced|reported|confirmed|statement|release)\b(?:\s+\w+){0,3}\s+(?:on\s+|late\s+|early\s+)*$",
+    re.I,
+)
+_ON_ANOTHER_DAY = re.compile(
+    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
+)
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
+)
+_PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
     ActorKind.armed_group: CasualtyGroup.combatants,
@@ -113,7 +130,7 @@ _ANY_SERVICE = frozenset(
 )
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _BULLET = re.compile(r"[*•▪‣◦·–-]\s")
-_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted)\b", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted|added|stated|wrote)\b", re.I)
 
 
 @dataclass
@@ -296,9 +313,21 @@ class _Extraction:
 
     def _issuer(self) -> str | None:
         """The organisation that issued a press release ("PRESS RELEASE" then its name), if any."""
-        first = self.text[self.paras[0].start : self.paras[0].end]
-        if not _RELEASE.match(first) or len(self.paras) < 2:
+        marker = next((p.index for p in self.paras[:4] if _RELEASE.match(self.text, p.start, p.end)), None)
+        if marker is None or len(self.paras) < 2:
             return None
+        if marker > 0:
+            # A letterhead above the marker ("A CHARITY'S NAME / PRESS RELEASE", "UNITED NATIONS /
+            # Office for … (OCHA) / PRESS RELEASE"): its most specific body issues it.
+            # A line that is only a country's name is where the office is, not who issues it.
+            keys = [
+                m.key
+                for p in self.paras[:marker]
+                if gazetteer().country(self.text[p.start : p.end].strip()) is None
+                for m in self.reg.mentions_in(p.start, p.end)
+                if self.reg.actors[m.key].kind not in (ActorKind.person, ActorKind.state)
+            ]
+            return keys[-1] if keys else None
         p = self.paras[1]
         for m in self.reg.mentions_in(p.start, p.end):
             if self.reg.actors[m.key].kind is not ActorKind.person:
@@ -321,6 +350,7 @@ class _Extraction:
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
+        event_day = self._event_day(lead) if kind is not None else None
         statements: list[Statement] = []
         reports: list[_Report] = []
         role_hits: list[RoleHit] = []
@@ -405,6 +435,10 @@ class _Extraction:
             unattributed.clear()
             one_word.clear()
             figs = cas.figures(text, sent.start, sent.end)
+            # A sentence that opens on another day than the event's, with a killing of its own, is
+            # another attack.
+            if figs and event_day is not None and self._another_day(sent, event_day):
+                figs = []
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -462,7 +496,11 @@ class _Extraction:
         for r in reports:
             # A press release's own figures are the issuer's, unless it names another source.
             if issuer is not None and r.reporter is None and not r.unresolved:
-                r.reporter = issuer
+                # "According to local authorities …, the assailants entered the site. At least 23
+                # civilians were killed": a source named earlier in the paragraph gives it.
+                i = self._paragraph_of(r.figure.start)
+                if i < 0 or not _ATTRIBUTION.search(text, self.paras[i].start, r.figure.start):
+                    r.reporter = issuer
         casualty_reports = self._casualties(reports)
 
         used: list[str] = []
@@ -613,10 +651,16 @@ class _Extraction:
         said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
         if said is None or (said.group("service") is None and said.group("head") in _ANY_SERVICE):
             return False
-        # "a police officer": the police; "a war monitor": a monitor.
-        service = (
-            said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
-        ).lower()
+        if said.group("title"):
+            # "the provincial governor said": a person the article gives that title.
+            if actor.kind is not ActorKind.person:
+                return False
+            service = said.group("title").lower()
+        else:
+            # "a police officer": the police; "a war monitor": a monitor.
+            service = (
+                said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
+            ).lower()
         if (service, actor.key) not in self._unnamed_found:  # one search of the text per pair, not per report
             name, word = re.escape(actor.name), re.escape(service)
             # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
@@ -628,6 +672,38 @@ class _Extraction:
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
+
+    def _event_day(self, lead: list[Sentence]) -> str | None:
+        """The weekday the lead gives the event ("struck … on Friday night", not "said on
+        Saturday"), lower case, or None."""
+        for s in lead:
+            if s.paragraph in self.heads:
+                continue
+            for m in _EVENT_WEEKDAY.finditer(self.text, s.start, s.end):
+                if not _SAID_BEFORE.search(self.text, max(0, m.start() - 30), m.start()):
+                    return m.group("day").lower()
+        return None
+
+    def _another_day(self, sent: Sentence, event_day: str) -> bool:
+        """Whether the sentence opens on another weekday than the event's and tells of a killing of
+        its own ("On Monday, three policemen were killed when a mine hit their truck"), not of this
+        event's toll rising ("On Saturday, the toll rose to seven")."""
+        m = _ON_ANOTHER_DAY.match(self.text, sent.start, sent.end)
+        if m is None or m.group("day").lower() == event_day:
+            return False
+        return not _TOLL_UPDATE.search(self.text, sent.start, sent.end)
+
+    def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
+        """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
+        just before ("a medic said" … "he said, adding that"), within two paragraphs."""
+        if not (unnamed.unresolved and r.unresolved and unnamed.reporter is None and r.reporter is None):
+            return False
+        if not _halves(unnamed.figure, r.figure):
+            return False
+        if not 0 <= self._paragraph_of(r.figure.start) - self._paragraph_of(unnamed.evidence[-1][0]) <= 2:
+            return False
+        i = bisect_right(self._sent_starts, r.figure.start) - 1
+        return i >= 0 and bool(_PRONOUN_SAID.search(self.text, self.sents[i].start, self.sents[i].end))
 
     def _own_members(self, r: _Report) -> cas.Figure:
         """ "the SDF … saying four of its members had been killed": the reporter's own side."""
@@ -697,6 +773,10 @@ class _Extraction:
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
             ]
+            # "… killed at least 12, a medic said. … he said, adding that more than 20 people had
+            # been wounded": "he" is the unnamed source of the figure just before.
+            if not halves and merged and self._pronoun_goes_on(merged[-1], r):
+                halves = [merged[-1]]
             if not same and halves:
                 target, g = halves[0], halves[0].figure
                 if self._unnamed_is(target, r.reporter):
