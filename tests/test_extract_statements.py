@@ -515,3 +515,28 @@ def test_they_is_the_body_that_spoke_last_and_an_unnamed_official_is_nobody() ->
     found = said(text)
     assert any(sp == "police" and "serious condition" in w for _, sp, w in found)
     assert not any("driver" in w and sp is not None for _, sp, w in found)
+
+
+# -- a subject, an aside naming someone else, then the cue verb ----------------------------------
+def test_the_subject_speaks_not_the_name_in_its_aside() -> None:
+    text = (
+        "Mara Venn, security adviser to President Tomas Holt, told reporters that the raid was "
+        '"not serious" and that the rebels were "not sincere" about talks.\n\n'
+        "Governor Ilse Brandt, in a statement signed by her press secretary, Olaf Kern, described the "
+        'attack as "cowardly and wicked".\n\n'
+        '"We will rebuild the market," Mara Venn, adviser to President Tomas Holt, said.\n'
+    )
+    found = quotes(text)
+    assert ("mara-venn", "not serious") in found
+    assert ("mara-venn", "not sincere") in found
+    assert ("ilse-brandt", "cowardly and wicked") in found
+    assert ("mara-venn", "We will rebuild the market") in found
+    assert speaker_of(text, "the raid was") == "mara-venn"
+
+
+def test_a_spokesperson_named_in_the_aside_still_speaks() -> None:
+    text = (
+        "The Northern Herders Union (NHU) met on Monday.\n\n"
+        'The union\u2019s spokesperson, Jane Roe, said the attack was "a crime against herders".\n'
+    )
+    assert ("jane-roe", "a crime against herders") in quotes(text)

@@ -161,6 +161,9 @@ class Attributor:
             # "the police chief said" with no such person named: a person, never the police force.
             official = words[-1] in _TOP_OFFICIAL and len(words) >= 2
             actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
+            if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
+                # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
+                actor = self.reg.actors[persons[0].key]
         # "his office", "a statement from his office": the possessive opens the phrase or follows
         # "from/of/for" ("the blast threw him out of his bed" is no speaker phrase).
         elif (
@@ -262,6 +265,11 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _leads(self, start: int, m: Mention) -> bool:
+        """The mention opens the phrase (after titles only) and an aside follows it: "Jane Doe, …"."""
+        before = self.text[start : m.start]
+        return not re.search(r"(?<![\w'’])[a-z]|['’]", before) and self.text[m.end : m.end + 1] == ","
 
     def _titled_person(
         self, phrase: str, start: int, bare: str, named: list[Mention], para: Paragraph
@@ -473,6 +481,35 @@ class Attributor:
             self.continued = (sent.paragraph, sp)
         return sp
 
+    def _subject_with_aside(self, s0: int, region: str) -> Speaker | None:
+        """'Jane Doe, foreign policy adviser to President John Roe, told reporters that … "…"', 'The
+        governor, in a statement signed by his spokesman, John Roe, described …': the subject that
+        opens the sentence speaks, not a name inside the aside between it and the cue verb."""
+        m = _SUBJECT_ASIDE.match(region)
+        if not m:
+            return None
+        aside = m.group("aside")
+        if re.search(rf"\b(?:and|or|{VERBS})\b|[;:!?]", aside):
+            return None  # "Jane Doe, a trader, and John Roe, a farmer, said": two subjects
+        a, b = s0 + m.start("spk"), s0 + m.end("spk")
+        named = {x.key for x in self.reg.mentions_in(a, b)}
+        if not named:
+            return None  # "the spokesman", "the group": a reference, resolved by the other rules
+        sp = self.resolve(a, b, f"{m.group('verb')} {m.group('rest')} {aside}")
+        if sp is None or sp.key not in named:
+            return None
+        left = self.text[a:b]
+        for x in self.reg.mentions_in(a, b):
+            left = left.replace(self.text[x.start : x.end], " ")
+        if self.reg.actors[sp.key].kind is ActorKind.person:
+            # "Governor Jane Doe": titles only around the name ("Jane Doe's lawyer" is another person).
+            if re.search(r"(?<![\w'’])[a-z]|['’]s\b", left):
+                return None
+        elif not aside[:1].islower() or re.search(rf"['’]s\b|\b(?:{_ROLE_WORDS})", left, re.I):
+            # "The ministry's spokesperson, Jane Doe, said": the aside is the speaker's name.
+            return None
+        return sp
+
     def _quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote from the cue verb near it in its sentence (other quotes masked).
 
@@ -491,10 +528,15 @@ class Attributor:
         masked = "".join(chars)
         qs, qe = q.outer_start - s0, q.outer_end - s0
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
-        attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
-            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])
-        ]
+        attempts: list[tuple[re.Pattern[str] | None, int, str]] = [(rx, qe, "after") for rx in _AFTER]
+        attempts += [(None, 0, "before")] if whole else []
+        attempts += [(rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])]
         for rx, offset, side in attempts:
+            if rx is None:
+                sp = self._subject_with_aside(s0, masked[:qs])
+                if sp:
+                    return sp
+                continue
             region = masked[qe:] if side == "after" else masked[:qs]
             m = rx.search(region)
             if not m:
@@ -556,6 +598,14 @@ _AFTER = [
         rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>{_SPK}{{1,90}})(?P<rest>[^{_MASK}]*)"
     ),
 ]
+# "Jane Doe, adviser to President John Roe, told reporters that …": a subject, an aside, the cue verb.
+_SUBJECT_ASIDE = re.compile(
+    rf"^\s*(?P<spk>{_SPK}{{2,90}}?),\s+(?P<aside>[^{_MASK}]{{2,200}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)$"
+)
+# A person of an organisation, not the organisation: "the ministry spokesperson".
+_ROLE_WORDS = (
+    r"spokes|official|chief|head|leader|minister|director|commander|secretary|officer|aide|adviser|advisor"
+)
 _BEFORE = [
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
@@ -826,6 +876,12 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             else []
         )
         sp: Speaker | None
+        if named and any(
+            att.reg.actors[x.key].kind is ActorKind.person
+            for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+        ):
+            # "Jane Doe, adviser to President John Roe, said": the subject names the speaker.
+            named = []
         if named:
             # "The U.N. envoy for Sudan, Volker Perthes, said": the person in apposition speaks.
             sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
