@@ -384,3 +384,16 @@ def test_two_capitalised_words_after_in_before_said_are_a_place() -> None:
     khan = by_name(r, "Omar Khan")
     assert khan.kind is ActorKind.person
     assert "superintendent" in (khan.description or "")
+
+
+def test_a_mission_in_a_country_with_its_short_form_is_one_organisation() -> None:
+    text = "The Northern Union Monitoring Mission in Armenia (NUMMA), which patrols the border, said it sent patrols."
+    r = reg(text)
+    mission = by_name(r, "Northern Union Monitoring Mission in Armenia")
+    assert "NUMMA" in mission.aliases
+    # "in" joins only a mission or an office to its place: not any name to another.
+    assert not [
+        a
+        for a in reg("Protesters in Dhaka Metropolitan Police (DMP) custody.").actors.values()
+        if a.name.startswith("Protesters")
+    ]

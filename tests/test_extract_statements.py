@@ -540,3 +540,12 @@ def test_a_spokesperson_named_in_the_aside_still_speaks() -> None:
         'The union\u2019s spokesperson, Jane Roe, said the attack was "a crime against herders".\n'
     )
     assert ("jane-roe", "a crime against herders") in quotes(text)
+
+
+def test_a_known_name_at_the_start_of_a_longer_name_is_not_the_speaker() -> None:
+    text = (
+        "Shots were fired at a border post on Monday.\n\n"
+        "The European Union Border Assistance Team, which patrols the crossing, said it was "
+        '"deeply concerned" by the shooting.\n'
+    )
+    assert all(sp != "european-union" for _, sp, _ in said(text))

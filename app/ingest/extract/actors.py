@@ -381,10 +381,16 @@ _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
 # or more words followed by its short form in brackets is an organisation.
 _ORG_TOKEN = r"(?:(?:al|el)-)?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*"
+_IN_AFTER = "|".join(
+    rf"(?<={w}[^\S\n])in" for w in ("Mission", "Office", "Delegation", "Representation", "Operation", "Force")
+)
 _ACRONYM_ORG = re.compile(
     # Bounded: an unbounded run of capitalised words made this quadratic (72 KB of them took 20 s).
     # Never across a line: a letterhead's "UNITED NATIONS" above "Office for … (OCHA)" is another line.
-    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al)[^\S\n]+){{0,2}}{_ORG_TOKEN}){{1,8}})"
+    # "the European Union Monitoring Mission in Armenia (EUMA)": "in" joins a mission or an office
+    # to its country, and only those ("Protesters in Dhaka Metropolitan Police" is no name).
+    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al|{_IN_AFTER})[^\S\n]+){{0,2}}"
+    rf"{_ORG_TOKEN}){{1,8}})"
     r"[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
 )
 # A person's office: "Deputy Superintendent of Police", "District Police Officer".

@@ -140,6 +140,15 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
+        # "The European Union Monitoring Mission …" whose full name was not recognised: the
+        # European Union named at its start is not the speaker.
+        mentions = [
+            m
+            for m in mentions
+            if self.reg.actors[m.key].kind is ActorKind.person
+            or not (nx := _NAME_GOES_ON.match(self.text, m.end, end))
+            or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
+        ]
         if (
             words[0] in ("a", "an")
             # "a police officer", "an SDF official in the area": one of them, unnamed
@@ -650,6 +659,11 @@ _BEFORE = [
 ]
 
 
+_NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
+# Words that continue an organisation's name, though not a person's ("Monitoring Mission").
+_ORG_NAME_WORDS = frozenset(
+    "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
+)
 _GROUP_NOUNS = frozenset(
     "medics paramedics rescuers activists analysts sources officials authorities residents witnesses survivors "
     "locals protesters organisers organizers doctors nurses police troops soldiers militants rebels investigators "
