@@ -549,3 +549,37 @@ def test_a_known_name_at_the_start_of_a_longer_name_is_not_the_speaker() -> None
         '"deeply concerned" by the shooting.\n'
     )
     assert all(sp != "european-union" for _, sp, _ in said(text))
+
+
+def test_a_paragraph_of_quotation_after_an_attributed_one_goes_on_with_its_speaker() -> None:
+    text = (
+        "Gunmen attacked the village of Tarma on Sunday night.\n\n"
+        '"We heard the motorcycles at midnight," Jane Roe told reporters, her voice breaking.\n\n'
+        '"They went from house to house. They took my brother and burned the granary."\n'
+    )
+    assert speaker_of(text, "They went from house to house") == "jane-roe"
+
+
+def test_a_paragraph_of_quotation_after_prose_or_two_speakers_has_no_speaker() -> None:
+    prose = (
+        "Gunmen attacked the village of Tarma on Sunday night.\n\n"
+        "Jane Roe, a teacher at the village school, said the gunmen arrived at midnight on motorcycles "
+        'from the forest and called the attack "a massacre of the poor".\n\n'
+        '"They went from house to house. They took my brother and burned the granary."\n'
+    )
+    assert all(sp is None for _, sp, w in said(prose) if "house to house" in w)
+    two = (
+        "Gunmen attacked the village of Tarma on Sunday night.\n\n"
+        '"We heard the motorcycles," Jane Roe said. "We ran," John Doe said.\n\n'
+        '"They went from house to house. They took my brother and burned the granary."\n'
+    )
+    assert all(sp is None for _, sp, w in said(two) if "house to house" in w)
+
+
+def test_a_quote_left_open_after_an_attributed_sentence_continues() -> None:
+    text = (
+        "A bomb exploded in the market on Tuesday.\n\n"
+        '"I heard a loud noise," Jane Roe told reporters. "When I went down there was smoke everywhere.\n\n'
+        '"We never thought they would do it with the children outside."\n'
+    )
+    assert speaker_of(text, "We never thought they would do it") == "jane-roe"

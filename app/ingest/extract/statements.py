@@ -69,6 +69,8 @@ class Attributor:
         self.last_statement_key: str | None = None
         # (paragraph, speaker) of a quotation left open at the end of its paragraph.
         self.continued: tuple[int, Speaker] | None = None
+        # The speakers finally given to each paragraph's quotations, in order (None: nobody's).
+        self.given: dict[int, list[Speaker | None]] = {}
 
     def _in_quote(self, pos: int) -> bool:
         # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
@@ -473,11 +475,34 @@ class Attributor:
         return None
 
     # -- quotes ------------------------------------------------------------------------------
+    def given_to(self, paragraph: int, q: QuoteSpan, sp: Speaker | None) -> None:
+        """The speaker the caller finally gave a quotation (its fallbacks included)."""
+        self.given.setdefault(paragraph, []).append(sp)
+        if q.continued and sp is not None:
+            self.continued = (paragraph, sp)
+
+    def _runs_on(self, para: Paragraph, q: QuoteSpan) -> Speaker | None:
+        """'"…," Jane Doe told AFP.' then a paragraph that is nothing but a quotation: she goes on
+        speaking. Only after a paragraph of quotations that all have that one speaker and little
+        else (a line of prose with a short quotation in it may be anyone's)."""
+        if self.text[para.start : q.outer_start].strip() or self.text[q.outer_end : para.end].strip():
+            return None
+        before = self.given.get(para.index - 1) or [None]
+        last = before[-1]
+        if last is None or any(sp is None or sp.key != last.key for sp in before):
+            return None
+        prev = self.paragraphs[para.index - 1]
+        if len(_WORD.findall(self._unquoted(prev.start, prev.end))) > _RUN_ON_PROSE_WORDS:
+            return None
+        return Speaker(last.key, last.channel, min(last.score, 0.6))
+
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote; a quotation that opens a paragraph right after one left open at
         the end of the previous paragraph continues it, and is the same speaker's."""
         sp = self._quote_speaker(sent, q)
         para = self.paragraphs[sent.paragraph]
+        if sp is None and para.index > 0:
+            sp = self._runs_on(para, q)
         if (
             sp is None
             and self.continued is not None
@@ -561,6 +586,9 @@ class Attributor:
 
 
 _WINDOW = 400
+# Words of prose around the quotations of a paragraph that the next paragraph's quotation continues
+# ('"…," Jane Doe told AFP, her voice breaking.').
+_RUN_ON_PROSE_WORDS = 12
 # "a ministry statement", "the ministry's statement", "a statement from the army".
 _STATEMENT_OF = re.compile(
     r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
