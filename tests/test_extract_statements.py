@@ -583,3 +583,19 @@ def test_a_quote_left_open_after_an_attributed_sentence_continues() -> None:
         '"We never thought they would do it with the children outside."\n'
     )
     assert speaker_of(text, "We never thought they would do it") == "jane-roe"
+
+
+# -- a statement or release that speaks for whoever issued it -----------------------------------
+def test_the_statement_read_and_the_release_stated_are_the_issuers() -> None:
+    text = (
+        "Gunmen attacked the village of Tarma on Sunday night.\n\n"
+        "In a statement on Monday, Jane Roe said the command received a distress call at midnight.\n\n"
+        '"On arrival, the team engaged the gunmen and repelled them," the statement read.\n\n'
+        "Army spokesman, Col John Doe, in a release issued on Tuesday, said the post had been attacked.\n\n"
+        '"The valiant troops neutralised five attackers," the release stated. It said one soldier '
+        '"paid the supreme price" in the fighting.\n'
+    )
+    found = quotes(text)
+    assert ("jane-roe", "On arrival, the team engaged the gunmen and repelled them") in found
+    assert ("john-doe", "The valiant troops neutralised five attackers") in found
+    assert ("john-doe", "paid the supreme price") in found

@@ -71,6 +71,8 @@ class Attributor:
         self.continued: tuple[int, Speaker] | None = None
         # The speakers finally given to each paragraph's quotations, in order (None: nobody's).
         self.given: dict[int, list[Speaker | None]] = {}
+        # (paragraph, owner) of "the statement" that spoke last.
+        self.statement_voice: tuple[int, str] | None = None
 
     def _in_quote(self, pos: int) -> bool:
         # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
@@ -187,6 +189,14 @@ class Attributor:
         elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
             score = 0.75
+            if (
+                actor is None
+                and words == ["it"]
+                and self.statement_voice == (para.index, self.last_speaker_key)
+            ):
+                # '"…," the release stated. It said …': the release of the person who issued it.
+                actor = self.reg.actors.get(self.last_speaker_key or "")
+                channel = "statement"
         elif words == ["they"]:
             # "…, they said": the body that spoke last in this paragraph ("Police said on Sunday …"),
             # never a person, and nobody when it spoke in another paragraph.
@@ -218,13 +228,15 @@ class Attributor:
                 if actor is None and words == ["the", "official"]:
                     actor = self._last_official(start, para)
                 score = 0.75
-            elif words == ["the", "statement"]:
-                # '"…," the statement added': the statement quoted last, if any.
+            elif " ".join(words) in _THE_STATEMENT:
+                # '"…," the statement added', '"…," the release stated': the statement quoted last.
                 actor = self.reg.actors.get(self.last_statement_key or "") or self._statement_owner(
                     start, para
                 )
                 channel = "statement"
                 score = 0.7
+                if actor is not None:
+                    self.statement_voice = (para.index, actor.key)
             else:
                 m = re.fullmatch(PERSON_NAME, phrase)
                 if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
@@ -470,8 +482,10 @@ class Attributor:
             return "interview"
         if re.search(r"news conference|press conference|told reporters|briefing", both):
             return "press conference"
-        if "statement" in both:
-            return "statement"
+        if re.search(
+            r"\bstatement\b|\b(?:a|the|its|his|her|their)\s+(?:press\s+|news\s+)?release\b(?!\s+of\b)", both
+        ):
+            return "statement"  # "in a release issued on Wednesday", not "the release of hostages"
         return None
 
     # -- quotes ------------------------------------------------------------------------------
@@ -590,6 +604,9 @@ _WINDOW = 400
 # ('"…," Jane Doe told AFP, her voice breaking.').
 _RUN_ON_PROSE_WORDS = 12
 # "a ministry statement", "the ministry's statement", "a statement from the army".
+_THE_STATEMENT = frozenset(
+    {"the statement", "the release", "the press release", "the news release", "the communique"}
+)
 _STATEMENT_OF = re.compile(
     r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
     r"(?:\s+(?:from|by|of)\s+(?:the\s+)?(?P<from>(?:[\w-]+\s+){0,2}?[\w-]+))?",
@@ -629,6 +646,11 @@ _AFTER = [
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
         rf"(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
+    # "…," the statement read
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>the\s+(?:(?:press|news)\s+)?(?:statement|release|communiqu[eé]))\s+"
+        rf"(?P<verb>read|reads)\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
     re.compile(
@@ -928,10 +950,15 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             # "The U.N. envoy for Sudan, Volker Perthes, said": the person in apposition speaks.
             sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
             att.last_speaker_key = sp.key
+            if sp.channel == "statement":
+                # "Army spokesman, Col Jane Doe, in a release issued on Wednesday, said …": hers.
+                att.last_statement_key = sp.key
         else:
             # "In a statement, X said …": the opening clause names the channel too.
             sp = att.resolve(
-                s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest} {text[: m.start('spk')]}"
+                s0 + m.start("spk"),
+                s0 + m.end("spk"),
+                f"{verb} {rest} {text[: m.start('spk')]} {appos or ''}",
             )
         if sp is None and appos:
             # "The ship's manager, Acme Shipping, said": an organisation named in apposition speaks.
