@@ -578,15 +578,27 @@ class Attributor:
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
         attempts: list[tuple[re.Pattern[str] | None, int, str]] = [(rx, qe, "after") for rx in _AFTER]
         attempts += [(None, 0, "before")] if whole else []
-        attempts += [(rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])]
+        # The first two patterns end at the quotation ('X said: "…"'): only its last characters can
+        # hold their match, and searching all of a long run of text for them was slow.
+        near = max(0, qs - _NEAR)
+        attempts += [(rx, near, "near") for rx in _BEFORE[:2]]
+        attempts += [(rx, 0, "before") for rx in (_BEFORE[2:] if whole else [])]
         for rx, offset, side in attempts:
             if rx is None:
                 sp = self._subject_with_aside(s0, masked[:qs])
                 if sp:
                     return sp
                 continue
-            region = masked[qe:] if side == "after" else masked[:qs]
-            m = rx.search(region)
+            region = masked[qe:] if side == "after" else masked[offset:qs]
+            pos = 0
+            if side == "near":
+                # Their match ends in a cue verb just before the quotation, its speaker phrase at most
+                # 90 characters before that: no verb there, no match; else search from there only.
+                verb = _NEAR_VERB.search(region)
+                if verb is None:
+                    continue
+                pos = max(0, verb.start() - 91)
+            m = rx.search(region, pos)
             if not m:
                 continue
             rest = f"{m.group('verb')} {m.group('rest') or ''}"
@@ -600,6 +612,9 @@ class Attributor:
 
 
 _WINDOW = 400
+# A speaker phrase (90), "also", the cue verb and up to 60 characters after it, with room to spare.
+_NEAR = 250
+_NEAR_VERB = re.compile(rf",?\s+(?:also\s+)?{VERBS}\b[^{_MASK}.]{{0,60}}?\s*[,:]?\s*$")
 # Words of prose around the quotations of a paragraph that the next paragraph's quotation continues
 # ('"…," Jane Doe told AFP, her voice breaking.').
 _RUN_ON_PROSE_WORDS = 12
