@@ -397,3 +397,26 @@ def test_a_mission_in_a_country_with_its_short_form_is_one_organisation() -> Non
         for a in reg("Protesters in Dhaka Metropolitan Police (DMP) custody.").actors.values()
         if a.name.startswith("Protesters")
     ]
+
+
+def test_a_police_rank_short_form_is_a_title_not_part_of_the_name() -> None:
+    text = (
+        "When contacted, the spokesperson for the Northern State Police Command, ASP Jane Roe Okafor, "
+        "confirmed the attack. DCP Musa Bello said the roads were closed."
+    )
+    r = reg(text)
+    persons = [a.name for a in r.actors.values() if a.kind is ActorKind.person]
+    assert sorted(persons) == ["Jane Roe Okafor", "Musa Bello"]
+    assert by_name(r, "Jane Roe Okafor").description == "spokesperson for the Northern State Police Command"
+    assert by_name(r, "Musa Bello").description == "DCP"
+
+
+def test_initials_open_a_name_but_the_points_of_a_country_do_not() -> None:
+    text = (
+        "\u201cBoth accused admitted it,\u201d Superintendent of Police (East) Y. Tomba Singh told reporters. "
+        "K. Annamalai said the road was shut. U.S. President Joe Biden said he was briefed."
+    )
+    r = reg(text)
+    persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}
+    assert {"Y. Tomba Singh", "K. Annamalai", "Joe Biden"} <= persons
+    assert not [p for p in persons if "U.S." in p or "S." in p]

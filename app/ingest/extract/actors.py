@@ -165,9 +165,14 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
 _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
 # Never across a line: "FOR IMMEDIATE RELEASE" above a headline is no first name.
+# Initials open a name ("Y. Romesh Singh", "K. Annamalai"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
-    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}}"
+    rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
+    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}})"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+# Police ranks written as short forms before a name ("ASP Jane Doe", "DCP John Roe"): a title.
+RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI IG DPO SDPO".split())
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
 # British style drops the full stop ("Brig Gen Jane Doe").
@@ -536,8 +541,8 @@ def _alias_words(actor: Actor) -> set[str]:
 
 
 def _rank_only(description: str) -> bool:
-    """A description that is nothing but an abbreviated rank ("Maj. Gen.")."""
-    return re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
+    """A description that is nothing but an abbreviated rank ("Maj. Gen.", "ASP")."""
+    return description in RANK_ACRONYMS or re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
 
 
 def slug(name: str) -> str:
@@ -832,8 +837,18 @@ class Registry:
         titled = [i for i, t in enumerate(tokens) if _hyphen_title(t)]
         if titled:
             tokens = tokens[titled[-1] + 1 :]
-        while tokens and tokens[0] in NOT_NAME_WORDS:
-            tokens.pop(0)
+        # "U.S. President Jane Doe": points before a title are no initials of the name.
+        lead = next((i for i, t in enumerate(tokens) if not _INITIALS.fullmatch(t)), len(tokens))
+        if lead and (lead == len(tokens) or tokens[lead] in NOT_NAME_WORDS or tokens[lead] in RANK_ACRONYMS):
+            tokens = tokens[lead:]
+        # "ASP Jane Doe": the rank is her title, not part of her name.
+        rank = []
+        while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS):
+            t = tokens.pop(0)
+            if t in RANK_ACRONYMS:
+                rank.append(t)
+        if rank and not description and not title:
+            description = " ".join(rank)
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
         if (
