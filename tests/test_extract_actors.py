@@ -420,3 +420,44 @@ def test_initials_open_a_name_but_the_points_of_a_country_do_not() -> None:
     persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}
     assert {"Y. Tomba Singh", "K. Annamalai", "Joe Biden"} <= persons
     assert not [p for p in persons if "U.S." in p or "S." in p]
+
+
+def test_a_nom_de_guerre_is_a_person_with_the_description_before_it() -> None:
+    text = (
+        'In a video, a self-styled rebel commander who goes by the nom de guerre "General Storm Kato" '
+        "claimed the attack. A spokesman, who uses the nom de guerre Abu Tariq, denied it."
+    )
+    r = reg(text)
+    assert by_name(r, "General Storm Kato").description == "self-styled rebel commander"
+    assert by_name(r, "Abu Tariq").kind is ActorKind.person
+
+
+def test_a_person_described_by_an_office_with_its_short_form_or_a_who_clause() -> None:
+    text = (
+        "The Senior Divisional Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post on Tuesday, "
+        "condemned the attack. The Chief Medical Officer of the District Hospital, Dr John Doe, said "
+        "ten were hurt. The governor also directed the Commissioner for Internal Security, Dr Musa "
+        "Bello, to visit."
+    )
+    r = reg(text)
+    assert by_name(r, "Jane Roe Mbah").description == "Senior Divisional Officer, SDO, for Lunda"
+    assert by_name(r, "John Doe").description == "Chief Medical Officer of the District Hospital"
+    assert by_name(r, "Musa Bello").description == "Commissioner for Internal Security"
+
+
+def test_names_that_are_no_persons_or_carry_a_trade() -> None:
+    text = (
+        "Paramedic Yousef Abu Tarek, 27, was shot. Abu Tarek had worked there for years. "
+        "She was treated at the Dr Ersin Kaya Training and Research Hospital. "
+        "A group active around Wadi Sana, denied it. The two were taken to the Chief Magistrate, "
+        "Tarma East, on Tuesday. Unguwar Dala, a settlement of mostly subsistence farmers, burned."
+    )
+    r = reg(text)
+    persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}
+    assert persons == {"Yousef Abu Tarek"}
+    assert "Abu Tarek" in by_name(r, "Yousef Abu Tarek").aliases
+
+
+def test_a_description_ends_before_who() -> None:
+    text = "Among them was Amina Keita, a 34-year-old street vendor who said she ran with her daughters."
+    assert by_name(reg(text), "Amina Keita").description == "34-year-old street vendor"

@@ -599,3 +599,20 @@ def test_the_statement_read_and_the_release_stated_are_the_issuers() -> None:
     assert ("jane-roe", "On arrival, the team engaged the gunmen and repelled them") in found
     assert ("john-doe", "The valiant troops neutralised five attackers") in found
     assert ("john-doe", "paid the supreme price") in found
+
+
+def test_a_speaker_named_by_nom_de_guerre_or_by_an_office_short_form() -> None:
+    text = (
+        "Rebels attacked the post at Lunda on Tuesday.\n\n"
+        "A spokesman for the Valley Freedom Fighters (VFF) denied any involvement.\n\n"
+        '"We have nothing to do with this attack," said the spokesman, who uses the nom de guerre Abu Tariq.\n\n'
+        'In a video, a self-styled rebel commander who goes by the nom de guerre "General Storm Kato" '
+        "claimed the attack.\n\n"
+        '"We came to show them that this is our land," the rebel commander said in the video.\n\n'
+        "The Senior Divisional Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post, condemned it.\n\n"
+        '"Government is in control of the situation," the SDO told reporters.\n'
+    )
+    found = quotes(text)
+    assert ("abu-tariq", "We have nothing to do with this attack") in found
+    assert ("general-storm-kato", "We came to show them that this is our land") in found
+    assert ("jane-roe-mbah", "Government is in control of the situation") in found

@@ -170,6 +170,9 @@ PERSON_NAME = (
     rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
     rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}})"
 )
+_NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".split())
+# "Imphal East", "Darfur North": a place's quarter, never the end of a person's name.
+_COMPASS = frozenset("East West North South Central".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # Police ranks written as short forms before a name ("ASP Jane Doe", "DCP John Roe"): a title.
 RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI IG DPO SDPO".split())
@@ -216,17 +219,31 @@ _ROLE_NOUNS = (
     r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive"
 )
+# "Paramedic Jane Doe", "Farmer John Roe": a trade written as a title before a name.
+_TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
 _PERSON_APPOSITION = re.compile(
-    # "Jane Doe, told reporters …" is no description: a verb follows the name.
-    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!{_ACTING}\b)(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
-    rf"[^,.;:“”\"()]{{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)(?=[,.;])"
+    # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
+    # ("Dan Ali, forcing hundreds of residents to flee", "…, which broke out in 2017").
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!(?:{_ACTING}|which|where|when|whose|[a-z]+ing)\b)"
+    rf"(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
+    # The role is the head of the description: "a settlement of subsistence farmers" is none.
+    rf"(?:(?!\bof\b)[^,.;:“”\"()]){{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)"
+    # "Jane Doe, a 34-year-old street vendor who said …": the description ends at "who".
+    r"(?=[,.;]|\s+who\b)"
 )
 # "a police spokesperson, Jane Doe, told …", "The Humanitarian Coordinator in Chad (OCHA), John Roe,":
 # the description before the name.
+# "The Chief Medical Officer of the District Hospital, Dr Jane Doe,", "The Senior Divisional Officer,
+# SDO, for Momo, John Roe,": the office capitalised, its short form between commas.
 _DESCRIPTION_BEFORE_PERSON = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?:{_ROLE_NOUNS}|[Cc]oordinator)\b"
-    rf"[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?i:{_ROLE_NOUNS}|coordinator)\b"
+    rf"(?:,\s+[A-Z]{{2,5}},)?[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
 )
+_VERB_IN_DESCRIPTION = re.compile(
+    r"\b(?:also|has|have|had|was|were|is|are|will|would)\b|\b[a-z]{3,}ed\s+(?:by\s+)?(?:the|a|an|his|her|its|their)\b"
+)
+# "…, Ivo Ngong Ngoh, who visited the brigade": a name that a "who" clause describes is a person's.
+_PERSON_WHO = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+who\s")
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
 NOT_NAME_WORDS = frozenset(
@@ -257,6 +274,10 @@ ORG_HEAD_WORDS = frozenset(
     "Mission Embassy Consulate Department Directorate Bureau Unit Squadron Fleet Militia Alliance Coalition "
     "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
     "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
+)
+# "Dr Ersin Arslan Training and Research Hospital": a name that runs on into an organisation's.
+_NAME_OF_A_BODY = re.compile(
+    rf"[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+){{0,3}}(?:{'|'.join(sorted(ORG_HEAD_WORDS))})\b"
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -373,6 +394,13 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:who\s+)?(?:gave|giving|identified(?:\s+(?:himself|herself))?)\s+(?:only\s+)?"
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
+)
+# "a commander who goes by the nom de guerre "General Tiger Momo"", "the spokesman, who uses the nom de
+# guerre Abu Hamdan".
+_NOM_DE_GUERRE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<desc>[\w-]+(?:\s+[\w-]+){0,3}?),?\s+)?who\s+(?:goes\s+by|uses|is\s+known\s+by)\s+"
+    r"(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+[\"“‘]?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,3})"
 )
 _COUNTRY_GOVERNMENT = re.compile(
     r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+"
@@ -675,6 +703,8 @@ class Registry:
             a = self.add("Police", K.security_force, ("police",))
             names.setdefault("police", a.key)
             names.setdefault("Police", a.key)
+        for m in _NOM_DE_GUERRE.finditer(text):
+            self._nom_de_guerre(m, names)
         for m in _PERSON_AFTER_TITLE.finditer(text):
             self._person(m.group("name"), names, m.group("title"), m.start(), m.start("name"))
         for m in _PERSON_OFFICE_INITIAL.finditer(text):
@@ -684,7 +714,17 @@ class Registry:
             desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
         for m in _DESCRIPTION_BEFORE_PERSON.finditer(text):
-            self._person(m.group("name"), names, None, m.start(), m.start("name"), m.group("desc").strip())
+            desc = m.group("desc").strip()
+            # "The governor also directed the Commissioner for …, Jane Doe,", "a statement signed by
+            # his Chief Press Secretary, John Roe,": the office is what follows the verb.
+            verbs = list(_VERB_IN_DESCRIPTION.finditer(desc))
+            if verbs:
+                desc = desc[verbs[-1].end() :].strip()
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), desc or None)
+        for m in _PERSON_WHO.finditer(text):
+            # Not after a preposition: "the people of Dan Ali, who fled" live in a place.
+            if not _AFTER_PREPOSITION.search(text, max(0, m.start() - 40), m.start()):
+                self._person(m.group("name"), names, None, m.start(), m.start("name"))
         for m in _FIRST_NAME_ONLY.finditer(text):
             self._first_name_only(m, names)
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
@@ -830,6 +870,9 @@ class Registry:
             return
         if name_pos is not None and re.search(r"\b[Tt]he\s+$", self.text[max(0, name_pos - 4) : name_pos]):
             return
+        # "the Dr Jane Doe Training and Research Hospital": a name that goes on into an organisation's.
+        if name_pos is not None and _NAME_OF_A_BODY.match(self.text, name_pos + len(name)):
+            return
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
@@ -841,14 +884,18 @@ class Registry:
         lead = next((i for i, t in enumerate(tokens) if not _INITIALS.fullmatch(t)), len(tokens))
         if lead and (lead == len(tokens) or tokens[lead] in NOT_NAME_WORDS or tokens[lead] in RANK_ACRONYMS):
             tokens = tokens[lead:]
-        # "ASP Jane Doe": the rank is her title, not part of her name.
+        # "ASP Jane Doe", "Paramedic John Roe": the rank or the trade is a title, not part of the name.
         rank = []
-        while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS):
+        while tokens and (
+            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in _TRADES
+        ):
             t = tokens.pop(0)
-            if t in RANK_ACRONYMS:
+            if t in RANK_ACRONYMS or t.lower() in _TRADES:
                 rank.append(t)
         if rank and not description and not title:
             description = " ".join(rank)
+        if tokens and tokens[-1] in _COMPASS:
+            return
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
         if (
@@ -863,9 +910,13 @@ class Registry:
             len(tokens) == 2
             and name_pos is not None
             and name.startswith(tokens[0])
-            and re.search(r"\b(?:in|at|near|outside|inside)\s+$", self.text[max(0, name_pos - 8) : name_pos])
+            and re.search(
+                r"\b(?:in|at|near|outside|inside|around|across|into|towards?|through|within|beyond)\s+$",
+                self.text[max(0, name_pos - 9) : name_pos],
+            )
         ):
-            # "the hospital in Lakki Marwat, said": two capitalised words after "in" are a place.
+            # "the hospital in Lakki Marwat, said", "a group active around Datu Piang, denied": two
+            # capitalised words after "in" or "around" are a place.
             return
         name = " ".join(tokens)
         # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
@@ -893,6 +944,8 @@ class Registry:
             title = title.strip()
             description = f"{' '.join(words)} {title}" if words else title
         surname = tokens[-1]
+        if len(tokens) >= 3 and tokens[-2] in _NAME_PARTICLES:
+            surname = " ".join(tokens[-2:])  # "Yousef Abu Zeid" is "Abu Zeid" later, not "Zeid"
         aliases = [surname] if len(surname) > 3 and surname not in names else []
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])
@@ -1010,6 +1063,21 @@ class Registry:
                 continue
             a = self.add(surface, K.government, (), _country_of(surface))
             names.setdefault(surface, a.key)
+
+    def _nom_de_guerre(self, m: re.Match[str], names: dict[str, str]) -> None:
+        """'a separatist commander who goes by the nom de guerre "General Tiger Momo"': a person named
+        as he calls himself, a rank in it too."""
+        name = m.group("name")
+        if name in names or name.split()[-1] in ORG_HEAD_WORDS:
+            return
+        desc = m.group("desc")
+        a = self.add(name, K.person, (), None, desc.strip() if desc else None)
+        names.setdefault(name, a.key)
+        tokens = name.split()
+        while tokens and tokens[0] in NOT_NAME_WORDS:
+            tokens.pop(0)
+        if len(tokens) >= 2:
+            names.setdefault(" ".join(tokens), a.key)  # "Tiger Momo" is he too
 
     def _first_name_only(self, m: re.Match[str], names: dict[str, str]) -> None:
         """'A 24-year-old survivor who gave only his first name, Jorge,': a person of one name."""

@@ -163,7 +163,15 @@ class Attributor:
         actor: Actor | None = None
         score = 0.9
         role = self._role_person(phrase, start)
-        if role is not None:
+        named_next = (
+            self._named_next(start + len(phrase))
+            if not mentions and words[0] in ("the", "a", "an") and len(words) <= 4
+            else None
+        )
+        if named_next is not None:
+            # '"…," said the spokesman, who uses the nom de guerre Abu Hamdan': the name that follows.
+            actor = named_next
+        elif role is not None:
             # "the minister", "the district police chief", "the DSP": the one person so described
             # (before the mentions: "police" in "the police chief" is not the speaker).
             actor = role
@@ -288,6 +296,20 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _named_next(self, end: int) -> Actor | None:
+        """The person named right after a speaker phrase: "the spokesman, Jane Doe." or "the
+        spokesman, who uses the nom de guerre Abu Hamdan."."""
+        m = _NAMED_NEXT.match(self.text, end)
+        if m is None:
+            return None
+        found = [x for x in self.reg.mentions_in(m.end(), m.end() + 60) if x.start == m.end()]
+        if not found or self.reg.actors[found[0].key].kind is not ActorKind.person:
+            return None
+        # The name ends the clause: "the spokesman, Jane Doe's deputy" is someone else.
+        if not re.match(r"[\"”’]?\s*(?:[,.;]|$)", self.text[found[0].end : found[0].end + 3]):
+            return None
+        return self.reg.actors[found[0].key]
 
     def _leads(self, start: int, m: Mention) -> bool:
         """The mention opens the phrase (after titles only) and an aside follows it: "Jane Doe, …"."""
@@ -728,6 +750,10 @@ _NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
 # Words that continue an organisation's name, though not a person's ("Monitoring Mission").
 _ORG_NAME_WORDS = frozenset(
     "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
+)
+_NAMED_NEXT = re.compile(
+    r",\s+(?:who\s+(?:uses|goes\s+by|is\s+known\s+by)\s+(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+)?"
+    r"[\"“‘]?"
 )
 _GROUP_NOUNS = frozenset(
     "medics paramedics rescuers activists analysts sources officials authorities residents witnesses survivors "
