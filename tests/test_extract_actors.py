@@ -387,10 +387,10 @@ def test_two_capitalised_words_after_in_before_said_are_a_place() -> None:
 
 
 def test_a_mission_in_a_country_with_its_short_form_is_one_organisation() -> None:
-    text = "The Northern Union Monitoring Mission in Armenia (NUMMA), which patrols the border, said it sent patrols."
+    text = "The Northern Union Monitoring Mission in Lunda (NUMML), which patrols the border, said it sent patrols."
     r = reg(text)
-    mission = by_name(r, "Northern Union Monitoring Mission in Armenia")
-    assert "NUMMA" in mission.aliases
+    mission = by_name(r, "Northern Union Monitoring Mission in Lunda")
+    assert "NUMML" in mission.aliases
     # "in" joins only a mission or an office to its place: not any name to another.
     assert not [
         a
@@ -434,13 +434,13 @@ def test_a_nom_de_guerre_is_a_person_with_the_description_before_it() -> None:
 
 def test_a_person_described_by_an_office_with_its_short_form_or_a_who_clause() -> None:
     text = (
-        "The Senior Divisional Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post on Tuesday, "
+        "The Senior District Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post on Tuesday, "
         "condemned the attack. The Chief Medical Officer of the District Hospital, Dr John Doe, said "
         "ten were hurt. The governor also directed the Commissioner for Internal Security, Dr Musa "
         "Bello, to visit."
     )
     r = reg(text)
-    assert by_name(r, "Jane Roe Mbah").description == "Senior Divisional Officer, SDO, for Lunda"
+    assert by_name(r, "Jane Roe Mbah").description == "Senior District Officer, SDO, for Lunda"
     assert by_name(r, "John Doe").description == "Chief Medical Officer of the District Hospital"
     assert by_name(r, "Musa Bello").description == "Commissioner for Internal Security"
 
@@ -450,7 +450,7 @@ def test_names_that_are_no_persons_or_carry_a_trade() -> None:
         "Paramedic Yousef Abu Tarek, 27, was shot. Abu Tarek had worked there for years. "
         "She was treated at the Dr Ersin Kaya Training and Research Hospital. "
         "A group active around Wadi Sana, denied it. The two were taken to the Chief Magistrate, "
-        "Tarma East, on Tuesday. Unguwar Dala, a settlement of mostly subsistence farmers, burned."
+        "Tarma East, on Tuesday. Kafin Dala, a settlement of mostly subsistence farmers, burned."
     )
     r = reg(text)
     persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}

@@ -609,7 +609,7 @@ def test_a_speaker_named_by_nom_de_guerre_or_by_an_office_short_form() -> None:
         'In a video, a self-styled rebel commander who goes by the nom de guerre "General Storm Kato" '
         "claimed the attack.\n\n"
         '"We came to show them that this is our land," the rebel commander said in the video.\n\n'
-        "The Senior Divisional Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post, condemned it.\n\n"
+        "The Senior District Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post, condemned it.\n\n"
         '"Government is in control of the situation," the SDO told reporters.\n'
     )
     found = quotes(text)

@@ -165,13 +165,13 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
 _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
 # Never across a line: "FOR IMMEDIATE RELEASE" above a headline is no first name.
-# Initials open a name ("Y. Romesh Singh", "K. Annamalai"), not the points of "U.S." or "D.C.".
+# Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
     rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
     rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}})"
 )
 _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".split())
-# "Imphal East", "Darfur North": a place's quarter, never the end of a person's name.
+# "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
 _COMPASS = frozenset("East West North South Central".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # Police ranks written as short forms before a name ("ASP Jane Doe", "DCP John Roe"): a title.
@@ -223,7 +223,7 @@ _ROLE_NOUNS = (
 _TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
 _PERSON_APPOSITION = re.compile(
     # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
-    # ("Dan Ali, forcing hundreds of residents to flee", "…, which broke out in 2017").
+    # ("Wadi Sana, forcing hundreds of residents to flee", "…, which broke out in 2017").
     rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!(?:{_ACTING}|which|where|when|whose|[a-z]+ing)\b)"
     rf"(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
     # The role is the head of the description: "a settlement of subsistence farmers" is none.
@@ -233,8 +233,8 @@ _PERSON_APPOSITION = re.compile(
 )
 # "a police spokesperson, Jane Doe, told …", "The Humanitarian Coordinator in Chad (OCHA), John Roe,":
 # the description before the name.
-# "The Chief Medical Officer of the District Hospital, Dr Jane Doe,", "The Senior Divisional Officer,
-# SDO, for Momo, John Roe,": the office capitalised, its short form between commas.
+# "The Chief Medical Officer of the District Hospital, Dr Jane Doe,", "The Senior District Officer,
+# DO, for Lunda, John Roe,": the office capitalised, its short form between commas.
 _DESCRIPTION_BEFORE_PERSON = re.compile(
     rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?i:{_ROLE_NOUNS}|coordinator)\b"
     rf"(?:,\s+[A-Z]{{2,5}},)?[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
@@ -242,7 +242,7 @@ _DESCRIPTION_BEFORE_PERSON = re.compile(
 _VERB_IN_DESCRIPTION = re.compile(
     r"\b(?:also|has|have|had|was|were|is|are|will|would)\b|\b[a-z]{3,}ed\s+(?:by\s+)?(?:the|a|an|his|her|its|their)\b"
 )
-# "…, Ivo Ngong Ngoh, who visited the brigade": a name that a "who" clause describes is a person's.
+# "…, Jane Roe Mbah, who visited the post": a name that a "who" clause describes is a person's.
 _PERSON_WHO = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+who\s")
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
@@ -275,7 +275,7 @@ ORG_HEAD_WORDS = frozenset(
     "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
     "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
 )
-# "Dr Ersin Arslan Training and Research Hospital": a name that runs on into an organisation's.
+# "Dr Jane Doe Training and Research Hospital": a name that runs on into an organisation's.
 _NAME_OF_A_BODY = re.compile(
     rf"[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+){{0,3}}(?:{'|'.join(sorted(ORG_HEAD_WORDS))})\b"
 )
@@ -395,8 +395,8 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
 )
-# "a commander who goes by the nom de guerre "General Tiger Momo"", "the spokesman, who uses the nom de
-# guerre Abu Hamdan".
+# "a commander who goes by the nom de guerre "General Storm Kato"", "the spokesman, who uses the nom de
+# guerre Abu Tariq".
 _NOM_DE_GUERRE = re.compile(
     r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<desc>[\w-]+(?:\s+[\w-]+){0,3}?),?\s+)?who\s+(?:goes\s+by|uses|is\s+known\s+by)\s+"
     r"(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+[\"“‘]?"
@@ -420,7 +420,7 @@ _IN_AFTER = "|".join(
 _ACRONYM_ORG = re.compile(
     # Bounded: an unbounded run of capitalised words made this quadratic (72 KB of them took 20 s).
     # Never across a line: a letterhead's "UNITED NATIONS" above "Office for … (OCHA)" is another line.
-    # "the European Union Monitoring Mission in Armenia (EUMA)": "in" joins a mission or an office
+    # "the Northern Union Monitoring Mission in Lunda (NUMM)": "in" joins a mission or an office
     # to its country, and only those ("Protesters in Dhaka Metropolitan Police" is no name).
     rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al|{_IN_AFTER})[^\S\n]+){{0,2}}"
     rf"{_ORG_TOKEN}){{1,8}})"
@@ -722,7 +722,7 @@ class Registry:
                 desc = desc[verbs[-1].end() :].strip()
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc or None)
         for m in _PERSON_WHO.finditer(text):
-            # Not after a preposition: "the people of Dan Ali, who fled" live in a place.
+            # Not after a preposition: "the people of Wadi Sana, who fled" live in a place.
             if not _AFTER_PREPOSITION.search(text, max(0, m.start() - 40), m.start()):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
         for m in _FIRST_NAME_ONLY.finditer(text):
@@ -915,7 +915,7 @@ class Registry:
                 self.text[max(0, name_pos - 9) : name_pos],
             )
         ):
-            # "the hospital in Lakki Marwat, said", "a group active around Datu Piang, denied": two
+            # "the hospital in Lakki Marwat, said", "a group active around Wadi Sana, denied": two
             # capitalised words after "in" or "around" are a place.
             return
         name = " ".join(tokens)
@@ -945,7 +945,7 @@ class Registry:
             description = f"{' '.join(words)} {title}" if words else title
         surname = tokens[-1]
         if len(tokens) >= 3 and tokens[-2] in _NAME_PARTICLES:
-            surname = " ".join(tokens[-2:])  # "Yousef Abu Zeid" is "Abu Zeid" later, not "Zeid"
+            surname = " ".join(tokens[-2:])  # "Yousef Abu Tarek" is "Abu Tarek" later, not "Tarek"
         aliases = [surname] if len(surname) > 3 and surname not in names else []
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])
@@ -1065,7 +1065,7 @@ class Registry:
             names.setdefault(surface, a.key)
 
     def _nom_de_guerre(self, m: re.Match[str], names: dict[str, str]) -> None:
-        """'a separatist commander who goes by the nom de guerre "General Tiger Momo"': a person named
+        """'a separatist commander who goes by the nom de guerre "General Storm Kato"': a person named
         as he calls himself, a rank in it too."""
         name = m.group("name")
         if name in names or name.split()[-1] in ORG_HEAD_WORDS:
@@ -1077,7 +1077,7 @@ class Registry:
         while tokens and tokens[0] in NOT_NAME_WORDS:
             tokens.pop(0)
         if len(tokens) >= 2:
-            names.setdefault(" ".join(tokens), a.key)  # "Tiger Momo" is he too
+            names.setdefault(" ".join(tokens), a.key)  # "Storm Kato" is he too
 
     def _first_name_only(self, m: re.Match[str], names: dict[str, str]) -> None:
         """'A 24-year-old survivor who gave only his first name, Jorge,': a person of one name."""

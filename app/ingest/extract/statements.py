@@ -144,7 +144,7 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
-        # "The European Union Monitoring Mission …" whose full name was not recognised: the
+        # "The European Union Border Assistance Team …" whose full name was not recognised: the
         # European Union named at its start is not the speaker.
         mentions = [
             m
@@ -169,7 +169,7 @@ class Attributor:
             else None
         )
         if named_next is not None:
-            # '"…," said the spokesman, who uses the nom de guerre Abu Hamdan': the name that follows.
+            # '"…," said the spokesman, who uses the nom de guerre Abu Tariq': the name that follows.
             actor = named_next
         elif role is not None:
             # "the minister", "the district police chief", "the DSP": the one person so described
@@ -299,7 +299,7 @@ class Attributor:
 
     def _named_next(self, end: int) -> Actor | None:
         """The person named right after a speaker phrase: "the spokesman, Jane Doe." or "the
-        spokesman, who uses the nom de guerre Abu Hamdan."."""
+        spokesman, who uses the nom de guerre Abu Tariq."."""
         m = _NAMED_NEXT.match(self.text, end)
         if m is None:
             return None
@@ -747,7 +747,7 @@ _BEFORE = [
 
 
 _NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
-# Words that continue an organisation's name, though not a person's ("Monitoring Mission").
+# Words that continue an organisation's name, though not a person's ("Assistance Mission").
 _ORG_NAME_WORDS = frozenset(
     "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
 )
