@@ -461,3 +461,14 @@ def test_names_that_are_no_persons_or_carry_a_trade() -> None:
 def test_a_description_ends_before_who() -> None:
     text = "Among them was Amina Keita, a 34-year-old street vendor who said she ran with her daughters."
     assert by_name(reg(text), "Amina Keita").description == "34-year-old street vendor"
+
+
+def test_an_international_organization_and_an_outlet_named_before_its_noun() -> None:
+    text = (
+        "The International Organization for Refugees said 300 people fled. The state-run Voice of "
+        "the Valley newspaper said the army had struck a camp, the Turkish Kuzey news agency reported."
+    )
+    r = reg(text)
+    assert by_name(r, "International Organization for Refugees").kind is ActorKind.international_org
+    assert by_name(r, "Voice of the Valley").kind is ActorKind.media
+    assert by_name(r, "Kuzey").kind is ActorKind.media

@@ -616,3 +616,12 @@ def test_a_speaker_named_by_nom_de_guerre_or_by_an_office_short_form() -> None:
     assert ("abu-tariq", "We have nothing to do with this attack") in found
     assert ("general-storm-kato", "We came to show them that this is our land") in found
     assert ("jane-roe-mbah", "Government is in control of the situation") in found
+
+
+def test_the_name_in_apposition_speaks_however_far_the_quotation_is() -> None:
+    text = (
+        "A missile hit the camp on Saturday.\n\n"
+        "The Valley Front's military spokesman, Omar Haddad, said in a televised statement on the group's "
+        'channel late on Saturday that its forces had targeted "a gathering of mercenaries" in the town.\n'
+    )
+    assert ("omar-haddad", "a gathering of mercenaries") in quotes(text)

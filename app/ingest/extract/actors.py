@@ -355,7 +355,8 @@ _ORG_WORDS: list[tuple[str, K]] = [
     (
         r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
         r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center|Management|"
-        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum|Public Relations",
+        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum|Public Relations|"
+        r"Organi[sz]ation",
         K.other,
     ),
 ]
@@ -483,6 +484,12 @@ _DESCRIBED_ORG = re.compile(
 )
 
 
+# "the state-run Voice of the Valley newspaper", "the group's Al Kuzey channel": a name
+# right before the sort of outlet it is.
+_OUTLET_BEFORE_NOUN = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+){{0,2}}{_CAP}){{0,5}})[^\S\n]+"
+    r"(?P<noun>newspaper|daily|news agency|news website|broadcaster|television|TV channel|channel)\b"
+)
 _APPOSED_ORG = re.compile(
     r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
 )
@@ -676,6 +683,20 @@ class Registry:
             names.setdefault(surface, a.key)
             # The descriptor is part of the mention: "told public broadcaster Suspilne".
             names.setdefault(f"{m.group('noun').strip()} {surface}", a.key)
+        for m in _OUTLET_BEFORE_NOUN.finditer(text):
+            tokens = m.group("name").split()
+            # "the Turkish Anadolu news agency": a demonym before the name is no part of it.
+            while tokens and (
+                tokens[0] in NOT_NAME_WORDS or tokens[0] in DEMONYMS or gazetteer().country(tokens[0])
+            ):
+                tokens.pop(0)
+            surface = " ".join(tokens)
+            if not tokens or surface in names or tokens[-1] in NOT_NAME_WORDS:
+                continue
+            if gazetteer().country(surface) or gazetteer().city(surface) or surface.lower() in self._by_name:
+                continue
+            a = self.add(surface, K.media, (), None, m.group("noun"))
+            names.setdefault(surface, a.key)
         for m in _UNIT.finditer(text):
             a = self.add(m.group(0), K.security_force, ())
             names.setdefault(m.group(0), a.key)
@@ -693,7 +714,9 @@ class Registry:
                     continue
                 if surface in names or re.sub(r"^(?:the|The)\s+", "", surface) in names:
                     continue
-                a = self.add(surface, kind, (), _country_of(surface))
+                # "the World Organisation for Refugees": a body of states.
+                intl = re.match(r"(?:International|World)\s+Organi[sz]ation\b", surface)
+                a = self.add(surface, K.international_org if intl else kind, (), _country_of(surface))
                 names.setdefault(surface, a.key)
         self._also_known_as(names)
         self._country_government(names)

@@ -311,6 +311,9 @@ class Attributor:
             return None
         return self.reg.actors[found[0].key]
 
+    def _paragraph_at(self, pos: int) -> Paragraph:
+        return next(p for p in self.paragraphs if p.start <= pos <= p.end)
+
     def _leads(self, start: int, m: Mention) -> bool:
         """The mention opens the phrase (after titles only) and an aside follows it: "Jane Doe, …"."""
         before = self.text[start : m.start]
@@ -563,6 +566,25 @@ class Attributor:
             return None  # "Jane Doe, a trader, and John Roe, a farmer, said": two subjects
         a, b = s0 + m.start("spk"), s0 + m.end("spk")
         named = {x.key for x in self.reg.mentions_in(a, b)}
+        person = any(self.reg.actors[k].kind is ActorKind.person for k in named)
+        c, d = s0 + m.start("aside"), s0 + m.end("aside")
+        inside = [x for x in self.reg.mentions_in(c, d) if self.reg.actors[x.key].kind is ActorKind.person]
+        if (
+            not person
+            and len({x.key for x in inside}) == 1
+            and re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+)*", self.text[c : inside[0].start])
+            and not self.text[inside[-1].end : d].strip()
+        ):
+            # "The group's military spokesman, Jane Doe, said in a televised statement … that …": the
+            # aside is the speaker's name, however far the quotation is from the verb.
+            key = inside[0].key
+            self.last_speaker_key, self.last_speaker_para = key, self._paragraph_at(a).index
+            if _SPOKES.search(self.text[a:b]):
+                self.last_spokes_key = key
+            channel = self._channel(self.text[a:b].lower(), f"{m.group('verb')} {m.group('rest')}")
+            if channel in ("statement", "office statement"):
+                self.last_statement_key = key
+            return Speaker(key, channel, 0.85)
         if not named:
             return None  # "the spokesman", "the group": a reference, resolved by the other rules
         sp = self.resolve(a, b, f"{m.group('verb')} {m.group('rest')} {aside}")
