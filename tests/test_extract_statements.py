@@ -625,3 +625,19 @@ def test_the_name_in_apposition_speaks_however_far_the_quotation_is() -> None:
         'channel late on Saturday that its forces had targeted "a gathering of mercenaries" in the town.\n'
     )
     assert ("omar-haddad", "a gathering of mercenaries") in quotes(text)
+
+
+def test_it_opening_the_next_paragraph_is_the_body_that_spoke_last() -> None:
+    text = (
+        "Troops came under fire on Monday.\n\n"
+        '"A serviceman was killed in the provocation," the ministry of defence of Valdoria said in a statement.\n\n'
+        'It added that its units had taken "adequate retaliatory measures" against the attackers.\n'
+    )
+    assert speaker_of(text, "adequate retaliatory measures") == "ministry-of-defence-of-valdoria"
+    other = (
+        "Troops came under fire on Monday.\n\n"
+        "The Valley Front (VF) attacked the post, and "
+        '"a serviceman was killed," the ministry of defence of Valdoria said in a statement.\n\n'
+        'It added that its units had taken "adequate retaliatory measures" against the attackers.\n'
+    )
+    assert all(sp is None for _, sp, w in said(other) if "retaliatory" in w)

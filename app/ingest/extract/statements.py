@@ -482,6 +482,18 @@ class Attributor:
                 found = self._role_person(ref.group(0), para.start)
                 if found is not None:
                     return found
+        if (
+            not person
+            and last is not None
+            and last.kind is not ActorKind.person
+            and self.last_speaker_para == para.index - 1
+            and not self._unquoted_word(para.start, pos)
+        ):
+            # '"…," the ministry said in a statement.' then a paragraph opening 'It added that …': the
+            # body that spoke last, when the paragraph before names no other outside its quotations.
+            prev = self.paragraphs[para.index - 1]
+            if {a.key for a in candidates(prev.start, prev.end)} <= {last.key}:
+                return last
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         if person and para.index > 0 and not self._unquoted_word(para.start, pos):
