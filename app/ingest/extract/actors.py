@@ -137,7 +137,8 @@ _CURATED_RX = re.compile(
 # Generic nouns that refer back to an actor named earlier ("the embassy", "the group").
 HEADS = frozenset(
     "embassy consulate mission ministry government army military police militia militias group "
-    "groups movement council coalition agency office department forces".split()
+    "groups movement council coalition agency office department forces association federation committee "
+    "commission society network".split()
 )
 # Nouns for a business, which refer back only to one described as such ("energy company DTEK" →
 # "the company"), and only nearby.

@@ -145,13 +145,19 @@ class Attributor:
             )
         ]
         # "The European Union Border Assistance Team …" whose full name was not recognised: the
-        # European Union named at its start is not the speaker.
+        # European Union named at its start is not the speaker; nor is the country of "Chile's
+        # national election service's office", a body of its own.
         mentions = [
             m
             for m in mentions
             if self.reg.actors[m.key].kind is ActorKind.person
-            or not (nx := _NAME_GOES_ON.match(self.text, m.end, end))
-            or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
+            or (
+                (
+                    not (nx := _NAME_GOES_ON.match(self.text, m.end, end))
+                    or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
+                )
+                and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
+            )
         ]
         if (
             words[0] in ("a", "an")
@@ -452,6 +458,8 @@ class Attributor:
                         r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$",
                         before,
                     )
+                    # "after the Dealers' Association called a strike": the subject of a clause.
+                    and not (re.match(r"\bthe\s+$", before[-4:]) and _SUBJECT_VERB.match(self.text, m.end))
                 ):
                     continue
                 out.append(actor)
@@ -785,6 +793,7 @@ _NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
 _ORG_NAME_WORDS = frozenset(
     "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
 )
+_SUBJECT_VERB = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS}|[a-z]{{3,}}ed)\b")
 _NAMED_NEXT = re.compile(
     r",\s+(?:who\s+(?:uses|goes\s+by|is\s+known\s+by)\s+(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+)?"
     r"[\"“‘]?"
@@ -970,6 +979,8 @@ _PARTIAL_QUOTE_WORDS = 5
 # ... or longer ones worked into its grammar: 'warned that "no one will be allowed to ..."'.
 # ... or 'told AFP that he heard "a buzzing like a motorbike"'.
 _WOVEN_QUOTE = re.compile(r"\bthat(?:\s+(?:he|she|it|they|we)\s+[a-z]+)?\s*$")
+# Not after "as": 'describing them as "lawless groups …"' frames a direct quote, it is no claim.
+_WORD_BEFORE = re.compile(r"\b(?!as\b)[a-z]+\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
@@ -996,12 +1007,23 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     if any(
         len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS
         and not _WOVEN_QUOTE.search(att.text[sent.start : q.outer_start])
+        # '… closed indefinitely if "the safety of our staff is not guaranteed"', 'said the strike was
+        # "part of a pattern …"': a lower-case fragment run on from a lower-case word is part of the
+        # sentence.
+        and not (
+            att.text[q.start : q.start + 1].islower()
+            and _WORD_BEFORE.search(att.text, sent.start, q.outer_start)
+        )
         for q in sent.quotes
     ):
         return None
     text = att.text[sent.start : sent.end]
     s0 = sent.start
     for rx, m in _attempts(text):
+        if m.start("spk") > 0 and _person_opens(att, s0, s0 + m.start("spk")):
+            # "Jane Doe, a spokesman for the local militia (LM), one of …, said": she is no opening
+            # clause to skip, she is the subject (the match without it follows).
+            continue
         rest = m.groupdict().get("rest") or ""
         verb = m.groupdict().get("verb") or ""
         appos = m.groupdict().get("appos")
@@ -1073,6 +1095,16 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
         stance = stance_of(f"{m.groupdict().get('did') or ''} {verb} {att.text[start:end]}")
         return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
     return None
+
+
+def _person_opens(att: Attributor, start: int, end: int) -> bool:
+    """text[start:end] is a person's name (titles before it) and a comma: "Jane Doe, "."""
+    found = [x for x in att.reg.mentions_in(start, end) if att.reg.actors[x.key].kind is ActorKind.person]
+    return (
+        len(found) == 1
+        and re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+)*", att.text[start : found[0].start]) is not None
+        and re.fullmatch(r",\s*", att.text[found[0].end : end]) is not None
+    )
 
 
 def _only_quoted(att: Attributor, sent: Sentence, start: int, end: int) -> bool:
