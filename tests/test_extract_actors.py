@@ -472,3 +472,12 @@ def test_an_international_organization_and_an_outlet_named_before_its_noun() -> 
     assert by_name(r, "International Organization for Refugees").kind is ActorKind.international_org
     assert by_name(r, "Voice of the Valley").kind is ActorKind.media
     assert by_name(r, "Kuzey").kind is ActorKind.media
+
+
+def test_a_towns_office_and_the_national_police_keep_the_articles_names() -> None:
+    text = "Tarma's health office said four were killed. The national police said the road was shut."
+    r = reg(text)
+    police = by_name(r, "Police")
+    assert "national police" in police.aliases
+    office = r.add("Tarma's health office", ActorKind.government)
+    assert "Tarma health office" in office.aliases

@@ -672,3 +672,25 @@ def test_a_person_opening_the_sentence_is_its_subject_not_a_clause_to_skip() -> 
         "took up arms after the coup, said 22 people had been killed.\n"
     )
     assert speaker_of(text, "22 people had been killed") == "ko-min-aung"
+
+
+def test_more_shapes_of_reported_speech() -> None:
+    text = (
+        "A missile hit the camp at Tarma on Saturday.\n\n"
+        "The Valley Front's spokesman, Omar Haddad, said in a televised statement on the group's channel "
+        "late on Saturday that its forces had struck a gathering of enemy commanders.\n\n"
+        "In a statement on Monday, Jane Roe said the command received a distress call at midnight.\n\n"
+        '"On arrival, the team repelled the attackers," the statement read.\n\n'
+        "She added that efforts were ongoing to rescue the kidnapped villagers.\n\n"
+        "Among the displaced was Amina Keita, a 34-year-old vendor who said she ran with her daughters "
+        "when she heard gunfire.\n\n"
+        "Governor John Doe directed local authorities to provide shelter for the families.\n\n"
+        "Commander Ali Musa ordered the arrest of the guards, the opposition party said.\n"
+    )
+    assert speaker_of(text, "its forces had struck a gathering") == "omar-haddad"
+    assert [w for _, _, w in said(text) if w.startswith("its forces had struck")]
+    assert speaker_of(text, "efforts were ongoing") == "jane-roe"
+    assert speaker_of(text, "she ran with her daughters") == "amina-keita"
+    assert speaker_of(text, "directed local authorities") == "john-doe"
+    # Someone else's account of the order, its teller unresolved: not the commander's words.
+    assert all(sp != "ali-musa" for _, sp, w in said(text) if "arrest of the guards" in w)

@@ -637,6 +637,9 @@ class Registry:
             # "Mozambique's Ministry of National Defence" is also "Ministry of National Defence".
             aliases = [*aliases, possessive.group("rest")]
             country_code = country_code or place.country_code
+        elif possessive and kind is not K.person and possessive.group("rest")[:1].islower():
+            # "Tarma's health office" is the "Tarma health office" (a town's: the bare noun is no name).
+            aliases = [*aliases, f"{possessive.group('place')} {possessive.group('rest')}"]
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         heads = frozenset(words & HEADS) | _KIND_HEADS.get(kind, frozenset())
         if kind is not K.person and description:
@@ -724,7 +727,9 @@ class Registry:
         self._prosecutors(names)
         self._generic_government(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
-            a = self.add("Police", K.security_force, ("police",))
+            # "the national police said": the force by the name the article gives it.
+            named = re.findall(r"\b(?:national|federal|state)\s+police\b", text)
+            a = self.add("Police", K.security_force, ("police", *dict.fromkeys(named)))
             names.setdefault("police", a.key)
             names.setdefault("Police", a.key)
         for m in _NOM_DE_GUERRE.finditer(text):

@@ -509,6 +509,15 @@ class Attributor:
             keys = {a.key for a in candidates(prev.start, prev.end)}
             if len(keys) == 1:
                 return self.reg.actors[keys.pop()]
+            if (
+                not keys
+                and last is not None
+                and last.kind is ActorKind.person
+                and self.last_speaker_para == para.index - 1
+            ):
+                # '"…," the statement read.' (hers) then 'He added that …': no person is named in
+                # between, so the one who spoke last goes on.
+                return last
         return None
 
     @staticmethod
@@ -923,7 +932,11 @@ _PARA_LEADING = re.compile(
 _PARA_ACTION = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
     r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
-    r"accused|rejected|dismissed|commended|praised)(?P<content>\b.*?)[.!]?$"
+    r"accused|rejected|dismissed|commended|praised|directed|ordered|instructed)(?P<content>\b.*?)[.!]?$"
+)
+_TOLD_BY = re.compile(
+    rf",\s+(?P<by>(?:the|a|an|his|her|its|their|[A-Z])(?:(?!\band\b)[^,]){{1,90}}?)\s+(?:{_PARA_VERBS})\b"
+    r"(?!\s+that\b)[^,]{0,60}[.!]?$"
 )
 # "X paid tribute to the jawan and said the state was …": the subject of a first predicate says
 # what follows the second; the first must open with a verb in the past ("-ed" or a common one).
@@ -937,6 +950,12 @@ _PARA_COORDINATED = re.compile(
 _PARA_SAYING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<did>(?:gave|issued|released|published|"
     r"put out|offered|provided|gave out)\b[^,]{0,80}?),\s+(?P<verb>saying)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
+# "Among them was Jane Doe, a 34-year-old vendor who said she ran …": a person described by a
+# relative clause of saying says what follows.
+_PARA_WHO_SAID = re.compile(
+    r"^(?:[^,]{0,80}?\s)?(?P<spk>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),\s+(?:an?|the)\s+[^,]{2,80}?\s+who\s+"
+    r"(?P<verb>said|says|told\s+\S+(?:\s+\S+)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 # '"…," he said, adding that …': after a quotation, its speaker's own reported words.
 _AFTER_QUOTE = re.compile(
@@ -970,6 +989,7 @@ _PARAPHRASES = (
     _PARA_ACTION,
     _PARA_COORDINATED,
     _PARA_SAYING,
+    _PARA_WHO_SAID,
 )
 _BARE = {
     rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
@@ -984,7 +1004,10 @@ _WORD_BEFORE = re.compile(r"\b(?!as\b)[a-z]+\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
-    r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)\s+that\s+"
+    # "in a televised statement on the group's channel late on Saturday that …": a long channel too.
+    r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|in\s+an?\s+(?:[a-z]+\s+)?(?:statement|post|"
+    r"video|message|interview|address|speech)\b[^,;\"“”]{0,70}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)"
+    r"\s+that\s+"
 )
 # "Late on Wednesday, X claimed …": a time phrase is not what was said.
 _TIME_ONLY = re.compile(
@@ -1068,11 +1091,16 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
                 key = whole[-1].key
                 sp = Speaker(key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.8)
                 att.last_speaker_key = key
-        if sp is None:
+        if sp is None or (rx is _PARA_WHO_SAID and att.reg.actors[sp.key].kind is not ActorKind.person):
             continue
         if rx is _PARA_ACTION:
             # "…, but the group has vowed to continue": the sentence is not the group's to claim.
             if m.start("spk") > 0 and re.match(r"\s*(?:but|and|while|yet|as|so)\b", m.group("spk"), re.I):
+                continue
+            # "X ordered the arrests, the opposition said": someone else's account of the act, whose
+            # speaker went unresolved ("his office said" is his own).
+            told = _TOLD_BY.search(text)
+            if told and not re.match(r"(?:his|her|their|its)\b", told.group("by")):
                 continue
             start, end = sent.start, sent.end
         else:
