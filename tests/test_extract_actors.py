@@ -481,3 +481,8 @@ def test_a_towns_office_and_the_national_police_keep_the_articles_names() -> Non
     assert "national police" in police.aliases
     office = r.add("Tarma's health office", ActorKind.government)
     assert "Tarma health office" in office.aliases
+
+
+def test_a_platform_before_channel_is_no_outlet() -> None:
+    r = reg("The group said on its Telegram channel that it fired the rockets.")
+    assert not [a for a in r.actors.values() if a.kind is ActorKind.media]

@@ -694,3 +694,11 @@ def test_more_shapes_of_reported_speech() -> None:
     assert speaker_of(text, "directed local authorities") == "john-doe"
     # Someone else's account of the order, its teller unresolved: not the commander's words.
     assert all(sp != "ali-musa" for _, sp, w in said(text) if "arrest of the guards" in w)
+
+
+def test_who_said_after_a_noun_with_of_is_that_nouns() -> None:
+    text = (
+        "A bomb exploded on Monday.\n\n"
+        "Among the mourners was Jane Doe, the mother of a boy who said he saw the gunmen on the road.\n"
+    )
+    assert all(sp != "jane-doe" for _, sp, _ in said(text))

@@ -491,6 +491,7 @@ _OUTLET_BEFORE_NOUN = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+){{0,2}}{_CAP}){{0,5}})[^\S\n]+"
     r"(?P<noun>newspaper|daily|news agency|news website|broadcaster|television|TV channel|channel)\b"
 )
+_PLATFORMS = frozenset("Telegram WhatsApp YouTube Facebook Twitter X Instagram TikTok Signal Viber".split())
 _APPOSED_ORG = re.compile(
     r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
 )
@@ -695,8 +696,8 @@ class Registry:
             ):
                 tokens.pop(0)
             surface = " ".join(tokens)
-            if not tokens or surface in names or tokens[-1] in NOT_NAME_WORDS:
-                continue
+            if not tokens or surface in names or tokens[-1] in NOT_NAME_WORDS or surface in _PLATFORMS:
+                continue  # "on its Telegram channel": a platform, not an outlet
             if gazetteer().country(surface) or gazetteer().city(surface) or surface.lower() in self._by_name:
                 continue
             a = self.add(surface, K.media, (), None, m.group("noun"))

@@ -954,7 +954,8 @@ _PARA_SAYING = re.compile(
 # "Among them was Jane Doe, a 34-year-old vendor who said she ran …": a person described by a
 # relative clause of saying says what follows.
 _PARA_WHO_SAID = re.compile(
-    r"^(?:[^,]{0,80}?\s)?(?P<spk>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),\s+(?:an?|the)\s+[^,]{2,80}?\s+who\s+"
+    # Not "Jane Doe, the mother of a boy who said …": the boy said it.
+    r"^(?:[^,]{0,80}?\s)?(?P<spk>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),\s+(?:an?|the)\s+(?:(?!\bof\b)[^,]){2,80}?\s+who\s+"
     r"(?P<verb>said|says|told\s+\S+(?:\s+\S+)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 # '"…," he said, adding that …': after a quotation, its speaker's own reported words.
