@@ -491,6 +491,10 @@ _OUTLET_BEFORE_NOUN = re.compile(
     rf"(?<![\w’'-])(?P<name>{_CAP}(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+){{0,2}}{_CAP}){{0,5}})[^\S\n]+"
     r"(?P<noun>newspaper|daily|news agency|news website|broadcaster|television|TV channel|channel)\b"
 )
+_TOLD_OUTLET = re.compile(
+    r"\btold\s+(?P<name>The\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:[A-Z][\w'’-]+\s+){0,2}(?:News|Times|Post|"
+    r"Tribune|Herald|Daily|Journal|Gazette|Telegraph|Express|Observer|Today)|[A-Z]{4,8})(?![\w'’-])"
+)
 _PLATFORMS = frozenset("Telegram WhatsApp YouTube Facebook Twitter X Instagram TikTok Signal Viber".split())
 _APPOSED_ORG = re.compile(
     r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
@@ -638,9 +642,6 @@ class Registry:
             # "Mozambique's Ministry of National Defence" is also "Ministry of National Defence".
             aliases = [*aliases, possessive.group("rest")]
             country_code = country_code or place.country_code
-        elif possessive and kind is not K.person and possessive.group("rest")[:1].islower():
-            # "Tarma's health office" is the "Tarma health office" (a town's: the bare noun is no name).
-            aliases = [*aliases, f"{possessive.group('place')} {possessive.group('rest')}"]
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         heads = frozenset(words & HEADS) | _KIND_HEADS.get(kind, frozenset())
         if kind is not K.person and description:
@@ -688,6 +689,17 @@ class Registry:
             names.setdefault(surface, a.key)
             # The descriptor is part of the mention: "told public broadcaster Suspilne".
             names.setdefault(f"{m.group('noun').strip()} {surface}", a.key)
+        for m in _TOLD_OUTLET.finditer(text):
+            # "told The Guardian Post", "told Shafaq News", "told PUNCH": one tells a newspaper.
+            surface = re.sub(r"^The\s+", "", m.group("name"))
+            tokens = surface.split()
+            if surface in names or tokens[0] in names or all(t in NOT_NAME_WORDS for t in tokens):
+                continue
+            if gazetteer().country(surface) or gazetteer().city(surface) or surface.lower() in self._by_name:
+                continue
+            a = self.add(m.group("name"), K.media, ())
+            names.setdefault(m.group("name"), a.key)
+            names.setdefault(surface, a.key)
         for m in _OUTLET_BEFORE_NOUN.finditer(text):
             tokens = m.group("name").split()
             # "the Turkish Anadolu news agency": a demonym before the name is no part of it.
