@@ -690,7 +690,7 @@ class Registry:
             # The descriptor is part of the mention: "told public broadcaster Suspilne".
             names.setdefault(f"{m.group('noun').strip()} {surface}", a.key)
         for m in _TOLD_OUTLET.finditer(text):
-            # "told The Guardian Post", "told Shafaq News", "told PUNCH": one tells a newspaper.
+            # "told The Valley Courier", "told Kuzey News", "told SENTINEL": one tells a newspaper.
             surface = re.sub(r"^The\s+", "", m.group("name"))
             tokens = surface.split()
             if surface in names or tokens[0] in names or all(t in NOT_NAME_WORDS for t in tokens):
