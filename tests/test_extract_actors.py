@@ -413,12 +413,12 @@ def test_a_police_rank_short_form_is_a_title_not_part_of_the_name() -> None:
 
 def test_initials_open_a_name_but_the_points_of_a_country_do_not() -> None:
     text = (
-        "\u201cBoth accused admitted it,\u201d Superintendent of Police (East) Y. Tomba Singh told reporters. "
+        "\u201cBoth accused admitted it,\u201d Superintendent of Police (East) Y. Tomba Devi told reporters. "
         "K. Annamalai said the road was shut. U.S. President Joe Biden said he was briefed."
     )
     r = reg(text)
     persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}
-    assert {"Y. Tomba Singh", "K. Annamalai", "Joe Biden"} <= persons
+    assert {"Y. Tomba Devi", "K. Annamalai", "Joe Biden"} <= persons
     assert not [p for p in persons if "U.S." in p or "S." in p]
 
 
@@ -436,26 +436,26 @@ def test_a_person_described_by_an_office_with_its_short_form_or_a_who_clause() -
     text = (
         "The Senior District Officer, SDO, for Lunda, Jane Roe Mbah, who visited the post on Tuesday, "
         "condemned the attack. The Chief Medical Officer of the District Hospital, Dr John Doe, said "
-        "ten were hurt. The governor also directed the Commissioner for Internal Security, Dr Musa "
+        "ten were hurt. The governor also directed the Commissioner for Rural Security, Dr Musa "
         "Bello, to visit."
     )
     r = reg(text)
     assert by_name(r, "Jane Roe Mbah").description == "Senior District Officer, SDO, for Lunda"
     assert by_name(r, "John Doe").description == "Chief Medical Officer of the District Hospital"
-    assert by_name(r, "Musa Bello").description == "Commissioner for Internal Security"
+    assert by_name(r, "Musa Bello").description == "Commissioner for Rural Security"
 
 
 def test_names_that_are_no_persons_or_carry_a_trade() -> None:
     text = (
-        "Paramedic Yousef Abu Tarek, 27, was shot. Abu Tarek had worked there for years. "
-        "She was treated at the Dr Ersin Kaya Training and Research Hospital. "
+        "Paramedic Karim Abu Tarek, 27, was shot. Abu Tarek had worked there for years. "
+        "She was treated at the Dr Leyla Kaya Training and Research Hospital. "
         "A group active around Wadi Sana, denied it. The two were taken to the Chief Magistrate, "
         "Tarma East, on Tuesday. Kafin Dala, a settlement of mostly subsistence farmers, burned."
     )
     r = reg(text)
     persons = {a.name for a in r.actors.values() if a.kind is ActorKind.person}
-    assert persons == {"Yousef Abu Tarek"}
-    assert "Abu Tarek" in by_name(r, "Yousef Abu Tarek").aliases
+    assert persons == {"Karim Abu Tarek"}
+    assert "Abu Tarek" in by_name(r, "Karim Abu Tarek").aliases
 
 
 def test_a_description_ends_before_who() -> None:

@@ -987,7 +987,7 @@ class Registry:
             description = f"{' '.join(words)} {title}" if words else title
         surname = tokens[-1]
         if len(tokens) >= 3 and tokens[-2] in _NAME_PARTICLES:
-            surname = " ".join(tokens[-2:])  # "Yousef Abu Tarek" is "Abu Tarek" later, not "Tarek"
+            surname = " ".join(tokens[-2:])  # "Karim Abu Tarek" is "Abu Tarek" later, not "Tarek"
         aliases = [surname] if len(surname) > 3 and surname not in names else []
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])

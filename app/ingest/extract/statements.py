@@ -458,7 +458,7 @@ class Attributor:
                         r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$",
                         before,
                     )
-                    # "after the Dealers' Association called a strike": the subject of a clause.
+                    # "after the Traders' Association called a strike": the subject of a clause.
                     and not (re.match(r"\bthe\s+$", before[-4:]) and _SUBJECT_VERB.match(self.text, m.end))
                 ):
                     continue
