@@ -702,3 +702,12 @@ def test_who_said_after_a_noun_with_of_is_that_nouns() -> None:
         "Among the mourners was Jane Doe, the mother of a boy who said he saw the gunmen on the road.\n"
     )
     assert all(sp != "jane-doe" for _, sp, _ in said(text))
+
+
+def test_an_act_told_by_the_actors_own_office_is_the_actors() -> None:
+    text = (
+        "A bomb exploded in the market on Saturday.\n\n"
+        'President John Doe ordered the security forces to "hunt down" those responsible, the Presidential '
+        "Communications Office said in a statement.\n"
+    )
+    assert ("john-doe", "hunt down") in quotes(text)

@@ -938,6 +938,11 @@ _TOLD_BY = re.compile(
     rf",\s+(?P<by>(?:the|a|an|his|her|its|their|[A-Z])(?:(?!\band\b)[^,]){{1,90}}?)\s+(?:{_PARA_VERBS})\b"
     r"(?!\s+that\b)[^,]{0,60}[.!]?$"
 )
+# "his office", "the Presidential Communications Office", "the Prime Minister's Office": the
+# actor's own office telling of his act.
+_OWN_OFFICE = re.compile(
+    r"^(?:his|her|their|its)\b|\b(?:Presiden(?:t|tial)|Prime\s+Minister)\b.*\b(?:Office|Palace|office|palace)\b"
+)
 # "X paid tribute to the jawan and said the state was …": the subject of a first predicate says
 # what follows the second; the first must open with a verb in the past ("-ed" or a common one).
 _PARA_COORDINATED = re.compile(
@@ -1101,7 +1106,7 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             # "X ordered the arrests, the opposition said": someone else's account of the act, whose
             # speaker went unresolved ("his office said" is his own).
             told = _TOLD_BY.search(text)
-            if told and not re.match(r"(?:his|her|their|its)\b", told.group("by")):
+            if told and not _OWN_OFFICE.search(told.group("by")):
                 continue
             start, end = sent.start, sent.end
         else:
