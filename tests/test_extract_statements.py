@@ -711,3 +711,11 @@ def test_an_act_told_by_the_actors_own_office_is_the_actors() -> None:
         "Communications Office said in a statement.\n"
     )
     assert ("john-doe", "hunt down") in quotes(text)
+
+
+def test_what_a_named_actor_called_is_its_words() -> None:
+    text = (
+        "Four soldiers were killed in February.\n\n"
+        'The raid came weeks after a border clash, in what Israel called a "revenge operation" against militants.\n'
+    )
+    assert ("israel", "revenge operation") in quotes(text)

@@ -776,7 +776,9 @@ _BEFORE = [
     ),
     # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
     re.compile(
-        r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
+        # … in what Israel called a "…": a name too.
+        r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+        r"(?P<verb>called|described\s+as|termed)"
         r"(?P<rest>)\s+(?:an?\s+|the\s+)?$"
     ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
