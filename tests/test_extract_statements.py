@@ -719,3 +719,12 @@ def test_what_a_named_actor_called_is_its_words() -> None:
         'The raid came weeks after a border clash, in what Israel called a "revenge operation" against militants.\n'
     )
     assert ("israel", "revenge operation") in quotes(text)
+
+
+def test_confirmed_in_a_statement_saying_that_claims_what_follows_saying() -> None:
+    text = (
+        "A roadside bomb hit a patrol on Wednesday.\n\n"
+        "The Valley Security Command (VSC) confirmed the attack in a statement issued late Wednesday, saying "
+        "that an explosive device had targeted an army unit near the river.\n"
+    )
+    assert [w for _, _, w in said(text) if w.startswith("an explosive device had targeted")]

@@ -945,6 +945,7 @@ _TOLD_BY = re.compile(
 _OWN_OFFICE = re.compile(
     r"^(?:his|her|their|its)\b|\b(?:Presiden(?:t|tial)|Prime\s+Minister)\b.*\b(?:Office|Palace|office|palace)\b"
 )
+_SAYING_AFTER = re.compile(r"[^,;\"“”]{0,80},\s+saying(?:\s+that)?\s+(?=.{15})")
 # "X paid tribute to the jawan and said the state was …": the subject of a first predicate says
 # what follows the second; the first must open with a verb in the past ("-ed" or a common one).
 _PARA_COORDINATED = re.compile(
@@ -1120,6 +1121,11 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
                 )
                 sp = Speaker(sp.key, channel or sp.channel, sp.score)
                 start = lead_in.end()
+            saying = _SAYING_AFTER.match(att.text, start, end) if rx is _PARA_LEADING else None
+            if saying and verb in ("confirmed", "announced", "reported"):
+                # "X confirmed the attack in a statement issued late Wednesday, saying that …": what
+                # follows "saying" is the claim.
+                start = saying.end()
         # "BAGHDAD, Iraq (Reuters) — …": the dateline is not part of the claim.
         dateline = _DATELINE.match(att.text, start, end)
         if dateline:
