@@ -15,9 +15,9 @@ import types
 import typing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import IO, TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 import pycountry
@@ -479,9 +479,19 @@ def _assoc(side: list[Any]) -> str:
     return "; ".join(dict.fromkeys(n for n in names if n != side[0].name))
 
 
+def local_date(occurred_at: datetime, timezone: str | None) -> date:
+    """The calendar date of `occurred_at` in `timezone`, or its UTC date where there is no local
+    one: no zone, a zone this host does not know, or a local date outside years 1-9999 (late on
+    31 December 9999 UTC is already year 10000 in Tokyo). Total: an export never stops on a row
+    that is stored."""
+    try:
+        return occurred_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
+    except (OverflowError, ValueError, OSError, ZoneInfoNotFoundError):  # unknown zone: a KeyError
+        return occurred_at.astimezone(UTC).date()
+
+
 def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
-    zone = ZoneInfo(incident.timezone) if incident.timezone else UTC
-    local = incident.occurred_at.astimezone(zone)
+    local = local_date(incident.occurred_at, incident.timezone)
     side1, side2 = _sides(incident.actors)
     inter1 = ACLED_INTER[ActorKind(side1[0].kind)] if side1 else 0
     inter2 = ACLED_INTER[ActorKind(side2[0].kind)] if side2 else 0
@@ -492,7 +502,7 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
     precision = incident.location_precision
     return {
         "event_id_cnty": f"{alpha_3}-{incident.id}",
-        "event_date": local.date().isoformat(),
+        "event_date": local.isoformat(),
         "year": local.year,
         "time_precision": ACLED_TIME_PRECISION[TimePrecision(incident.occurred_at_precision)],
         "disorder_type": incident.disorder_type.value,

@@ -411,3 +411,57 @@ def test_acled_never_makes_a_victim_actor1(client: TestClient) -> None:
     assert [(r["actor1"], r["inter1"], r["actor2"], r["inter2"], r["interaction"]) for r in rows] == [
         ("", "", "Villagers of Hit", "7", "")
     ]
+
+
+def stored_incident(sessions: sessionmaker[Session], **fields: Any) -> uuid.UUID:
+    """An incident row written straight to the table, past the API's checks (a row an older
+    version, an import or a hand-made fix may have left)."""
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    row = {
+        "id": uuid.uuid4(),
+        "title": "Stored as it is",
+        "event_type": "Battles",
+        "disorder_type": "Political violence",
+        "occurred_at": moment,
+        "occurred_at_precision": "exact",
+        "status": "reported",
+        "claim_status": "unknown",
+        "tags": [],
+        "casualty_report_ids": [],
+        "statement_count": 0,
+        "version": 1,
+        "created_at": moment,
+        "updated_at": moment,
+        **fields,
+    }
+    with sessions() as session:
+        session.execute(insert(Incident), [row])
+        session.commit()
+    return row["id"]  # type: ignore[no-any-return]
+
+
+def test_acled_exports_a_row_whose_local_date_is_off_the_calendar(
+    client: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    """A local date in year 10000 or year 0 (a UTC time near the ends of years 1-9999 in a zone
+    ahead of or behind UTC), or a time zone this host does not know: the row is exported with its
+    UTC date, and the rows after it still are."""
+    latest = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
+    stored_incident(sessions, title="Tokyo, last hour", occurred_at=latest, timezone="Asia/Tokyo")
+    stored_incident(
+        sessions,
+        title="New York, first hour",
+        occurred_at=datetime(1, 1, 1, tzinfo=UTC),
+        timezone="America/New_York",
+    )
+    stored_incident(sessions, title="Unknown zone", timezone="Mars/Olympus_Mons")
+    make_incident(client, title="Made today", occurred_at="2024-03-01T23:30:00Z", timezone="Asia/Baghdad")
+    response = client.get("/v1/incidents", params={"format": "acled"})
+    assert response.status_code == 200
+    rows = {r["notes"]: r for r in csv.DictReader(io.StringIO(response.text, newline=""))}
+    assert {title: (r["event_date"], r["year"]) for title, r in rows.items()} == {
+        "Tokyo, last hour": ("9999-12-31", "9999"),
+        "New York, first hour": ("0001-01-01", "1"),
+        "Unknown zone": ("2024-01-01", "2024"),
+        "Made today": ("2024-03-02", "2024"),  # local, as ever
+    }
