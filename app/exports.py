@@ -31,6 +31,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from app.errors import Problem, Unprocessable
 from app.vocab import (
     ACLED_COLUMNS,
+    ACLED_COUNTRY_NAMES,
     ACLED_GEO_PRECISION,
     ACLED_INTER,
     ACLED_TIME_PRECISION,
@@ -446,6 +447,12 @@ def country(alpha_2: str | None) -> Any:
     return pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
 
 
+def acled_country(found: Any) -> str:
+    """A country's name as ACLED writes it ("Russia", "Democratic Republic of Congo"), not ISO's
+    ("Russian Federation", "Congo, The Democratic Republic of the")."""
+    return ACLED_COUNTRY_NAMES.get(found.alpha_2) or getattr(found, "common_name", None) or found.name
+
+
 def interaction(inter1: int, inter2: int) -> int:
     """ACLED's interaction code: the two inter codes, smaller first (3 and 8: 38); one actor: 10x."""
     if not inter2:
@@ -516,7 +523,7 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
         "inter2": inter2,
         "interaction": interaction(inter1, inter2) if side1 else "",
         "iso": int(found.numeric) if found is not None else "",
-        "country": (getattr(found, "common_name", None) or found.name) if found is not None else "",
+        "country": acled_country(found) if found is not None else "",
         "admin1": incident.admin1 or "",
         "admin2": incident.admin2 or "",
         "admin3": "",

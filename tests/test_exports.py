@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
@@ -464,4 +465,42 @@ def test_acled_exports_a_row_whose_local_date_is_off_the_calendar(
         "New York, first hour": ("0001-01-01", "1"),
         "Unknown zone": ("2024-01-01", "2024"),
         "Made today": ("2024-03-02", "2024"),  # local, as ever
+    }
+
+
+# ACLED's own country names with their ISO 3166-1 alpha-3 codes: every country in ACLED's monthly
+# event and fatality totals from 2021-01 to 2024-09 (the list R's Ecdat package publishes as
+# ACLEDpopGDP, columns ACLEDcountry and ISO3).
+ACLED_COUNTRIES = Path(__file__).with_name("acled_countries.csv")
+
+
+def test_acled_country_is_acleds_name_for_every_acled_country() -> None:
+    with ACLED_COUNTRIES.open(newline="") as f:
+        named = list(csv.DictReader(f))
+    assert len(named) == 234
+    wrong = {}
+    for row in named:
+        found = pycountry.countries.get(alpha_3=row["iso3"])
+        if found is None:
+            assert row["country"] == "Kosovo"  # "KOS": no ISO code, so no incident is in Kosovo
+            continue
+        if exports.acled_country(found) != row["country"]:
+            wrong[row["iso3"]] = exports.acled_country(found)
+    assert wrong == {}
+
+
+def test_acled_country_column_uses_acleds_names(client: TestClient) -> None:
+    codes = ["PS", "RU", "CD", "TR", "CZ", "CI", "IQ", "SY"]
+    for code in codes:
+        make_incident(client, title=f"In {code}", location={"country_code": code})
+    rows = csv.DictReader(io.StringIO(client.get("/v1/incidents?format=acled").text, newline=""))
+    assert {r["notes"][3:]: (r["country"], r["iso"], r["event_id_cnty"][:3]) for r in rows} == {
+        "PS": ("Palestine", "275", "PSE"),
+        "RU": ("Russia", "643", "RUS"),
+        "CD": ("Democratic Republic of Congo", "180", "COD"),
+        "TR": ("Turkey", "792", "TUR"),
+        "CZ": ("Czech Republic", "203", "CZE"),
+        "CI": ("Ivory Coast", "384", "CIV"),
+        "IQ": ("Iraq", "368", "IRQ"),
+        "SY": ("Syria", "760", "SYR"),
     }
