@@ -10,6 +10,7 @@ until the last row is sent.
 import csv
 import functools
 import io
+import itertools
 import tempfile
 import types
 import typing
@@ -24,9 +25,11 @@ import pycountry
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, func, select, text, tuple_
+from sqlalchemy import Connection, Engine, String, func, select, text, tuple_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
+from sqlalchemy.sql.functions import FunctionElement
 
 from app.errors import Problem, Unprocessable
 from app.vocab import (
@@ -341,19 +344,31 @@ def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
 def _csv(header: Sequence[str], rows: Iterator[Any], *, many: bool = False) -> Iterator[bytes]:
     """RFC 4180 quoting (quotes doubled, fields quoted when they need it), LF line ends as
     PostgreSQL's COPY writes them. `many`: `rows` yields batches of rows."""
+    batches = rows if many else iter(lambda: list(itertools.islice(rows, BATCH)), [])
+    yield _csv_lines([header])
+    for batch in batches:
+        yield _csv_lines(batch)
+
+
+def _csv_lines(rows: Sequence[Any]) -> bytes:
+    """Rows as CSV lines. Python's writer quotes a field holding a line feed (the line end) but not
+    one holding a lone carriage return, which readers then take for a line break ("a\rb" ends the
+    row): a batch with one is written again by a writer whose line end has both, each row's CRLF
+    then made an LF. A field's own line breaks are inside its quotes, kept as they are."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        if many:
-            writer.writerows(row)
-        else:
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    text = buffer.getvalue()
+    if "\r" in text:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        lines = []
+        for row in rows:
             writer.writerow(row)
-        if many or count % BATCH == 0:
-            yield buffer.getvalue().encode()
+            lines.append(buffer.getvalue()[:-2] + "\n")
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue().encode()
+        text = "".join(lines)
+    return text.encode()
 
 
 # --- flat CSV ---
@@ -390,16 +405,56 @@ def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    """Lists of plain values are joined with "; ", lists of objects are JSON; null is empty."""
+    """Lists of plain values are joined with "; ", lists of objects are JSON; null is empty; text
+    is `spreadsheet_text`, numbers are left as they are."""
     if value is None:
         return ""
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
-            return "; ".join(str(v) for v in value)
+            return spreadsheet_text("; ".join(str(v) for v in value))
         return orjson.dumps(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return value
+
+
+# --- spreadsheet formulas ---
+
+# A cell that begins with one of these is a formula to Excel, LibreOffice or Google Sheets, which
+# run it when the file is opened (OWASP, "CSV Injection"): `=HYPERLINK(...)` in a title, `+cmd|...`
+# in a summary. OWASP lists tab and carriage return too.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell as a spreadsheet shows it and never runs it: with a leading `'` (OWASP's advice)
+    when it begins with a formula character. Numbers (a negative latitude) are never text cells."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+class spreadsheet_cell(FunctionElement[str]):
+    """`spreadsheet_text` in SQL, for the cells the database writes (app/incidents/export.py)."""
+
+    type = String()
+    inherit_cache = True
+
+
+def _spreadsheet_cell(element: Any, compiler: Any, char: str, **kw: Any) -> str:
+    x = compiler.process(element.clauses, **kw)
+    leads = ", ".join(f"{char}({ord(c)})" for c in FORMULA_LEADS)
+    return f"CASE WHEN substr({x}, 1, 1) IN ({leads}) THEN '''' || {x} ELSE {x} END"
+
+
+@compiles(spreadsheet_cell, "postgresql")
+def _spreadsheet_cell_pg(element: Any, compiler: Any, **kw: Any) -> str:
+    return _spreadsheet_cell(element, compiler, "chr", **kw)
+
+
+@compiles(spreadsheet_cell, "sqlite")
+def _spreadsheet_cell_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
+    return _spreadsheet_cell(element, compiler, "char", **kw)
 
 
 # --- ACLED ---
@@ -437,7 +492,7 @@ def _acled(session: Session, service: "CrudService[Any, Any, Any, Any]", query: 
                     sources[link.source_id] for link in incident.source_links if link.source_id in sources
                 ]
                 record = acled_row(incident, linked)
-                yield [record[c] for c in ACLED_COLUMNS]
+                yield [_cell(record[c]) for c in ACLED_COLUMNS]
 
     yield from _csv(ACLED_COLUMNS, rows())
 

@@ -504,3 +504,84 @@ def test_acled_country_column_uses_acleds_names(client: TestClient) -> None:
         "IQ": ("Iraq", "368", "IRQ"),
         "SY": ("Syria", "760", "SYR"),
     }
+
+
+def csv_rows(client: TestClient, path: str, **params: Any) -> list[dict[str, str]]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.text, newline="")))
+
+
+def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
+    """OWASP's CSV injection: a text cell that begins with =, +, -, @, tab or carriage return gets a
+    leading ', in every CSV-shaped export; numbers (a negative coordinate) never do, and the JSON
+    exports carry the exact text."""
+    gunmen = make_actor(client, name="=cmd|' /C calc'!A0", kind="armed_group")
+    villagers = make_actor(client, name="Villagers", kind="civilians")
+    made = make_incident(
+        client,
+        title='=HYPERLINK("http://evil.example","open")',
+        summary="+cmd|' /C calc'!A0",
+        tags=["@SUM(1+1)", "csvinj"],
+        timezone="America/Santiago",
+        location={
+            "name": "-2+3",
+            "admin1": "\tTabbed",
+            "admin2": "a=b",
+            "city": "@city",
+            "country_code": "CL",
+            "latitude": -33.5,
+            "longitude": -70.25,
+        },
+        actors=[
+            {"actor_id": gunmen["id"], "role": "perpetrator"},
+            {"actor_id": villagers["id"], "role": "target"},
+        ],
+    )
+    make_incident(client, title="-", summary="\rReturned", tags=["csvinj"])
+
+    rows = {r["id"]: r for r in csv_rows(client, "/v1/incidents", format="csv", tag="csvinj")}
+    row = rows.pop(made["id"])
+    assert {k: row[k] for k in ("title", "summary", "tags", "actors")} == {
+        "title": '\'=HYPERLINK("http://evil.example","open")',
+        "summary": "'+cmd|' /C calc'!A0",
+        "tags": "'@SUM(1+1); csvinj",
+        "actors": "'=cmd|' /C calc'!A0 (perpetrator); Villagers (target)",
+    }
+    assert {
+        k: row[f"location_{k}"] for k in ("name", "admin1", "admin2", "city", "latitude", "longitude")
+    } == {
+        "name": "'-2+3",
+        "admin1": "'\tTabbed",
+        "admin2": "a=b",  # a formula character inside a cell is no formula
+        "city": "'@city",
+        "latitude": "-33.5",  # numbers stay numbers
+        "longitude": "-70.25",
+    }
+    [other] = rows.values()
+    assert (other["title"], other["summary"]) == ("'-", "'\rReturned")
+
+    acled = {
+        r["event_id_cnty"][4:]: r for r in csv_rows(client, "/v1/incidents", format="acled", tag="csvinj")
+    }
+    row = acled[made["id"]]
+    assert {k: row[k] for k in ("actor1", "actor2", "notes", "tags", "location", "admin1", "admin2")} == {
+        "actor1": "'=cmd|' /C calc'!A0",
+        "actor2": "Villagers",
+        "notes": "'+cmd|' /C calc'!A0",
+        "tags": "'@SUM(1+1); csvinj",
+        "location": "'-2+3",
+        "admin1": "'\tTabbed",
+        "admin2": "a=b",
+    }
+    assert (row["latitude"], row["longitude"]) == ("-33.5", "-70.25")
+
+    # Resources whose CSV is the flattened read model.
+    names = [r["name"] for r in csv_rows(client, "/v1/actors", format="csv", sort="name")]
+    assert names == ["'=cmd|' /C calc'!A0", "Villagers"]
+
+    # JSON, NDJSON and GeoJSON carry the text exactly.
+    ndjson = client.get("/v1/incidents", params={"format": "ndjson", "tag": "csvinj"}).text.splitlines()
+    assert {json.loads(line)["summary"] for line in ndjson} == {made["summary"], "\rReturned"}
+    [feature] = client.get("/v1/incidents", params={"format": "geojson", "tag": "csvinj"}).json()["features"]
+    assert feature["properties"]["summary"] == "+cmd|' /C calc'!A0"

@@ -7,8 +7,9 @@ joined with "; " (`tags`, `source_ids`, `casualties_report_ids`), and its actors
 the JSON, NDJSON and GeoJSON exports, which carry the whole read model.
 
 Every cell is an SQL expression (ids, times and lists written as the JSON writes them, see
-app/jsontext.py), so PostgreSQL can stream the whole file with COPY and Python never touches a
-row there (app/exports.py).
+app/jsontext.py; text that begins like a spreadsheet formula with a leading ', see app/exports.py),
+so PostgreSQL can stream the whole file with COPY and Python never touches a row there
+(app/exports.py).
 """
 
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import String, Table, func, literal, literal_column, select, true, type_coerce
 
 from app.actors.models import Actor
+from app.exports import spreadsheet_cell
 from app.incidents.models import Incident, IncidentActor, IncidentSource
 from app.incidents.reads import actor_order
 from app.jsontext import as_json, uuid_text
@@ -26,6 +28,22 @@ ACTORS: Table = Actor.__table__  # type: ignore[assignment]
 SOURCE_LINKS: Table = IncidentSource.__table__  # type: ignore[assignment]
 
 SEPARATOR = "; "
+# The cells that carry a client's text, which may begin like a spreadsheet formula ("=HYPERLINK(")
+# and are written with a leading ' then (app/exports.py, `spreadsheet_text`). The others cannot:
+# ids, times, vocabulary words, country codes, and numbers (a latitude of -33.4 stays a number).
+TEXT_CELLS = frozenset(
+    {
+        "title",
+        "summary",
+        "timezone",
+        "location_name",
+        "location_admin1",
+        "location_admin2",
+        "location_city",
+        "tags",
+        "actors",
+    }
+)
 
 
 def _join(dialect: str, column: Any) -> Any:
@@ -127,6 +145,8 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("casualties_report_ids", _json_list(dialect, c.casualty_report_ids)),
         ("statement_count", c.statement_count),
     ]
-    return stmt.with_only_columns(
-        *(as_json(expression, name=name) for name, expression in columns), maintain_column_froms=True
-    )
+    cells = [
+        spreadsheet_cell(expression).label(name) if name in TEXT_CELLS else as_json(expression, name=name)
+        for name, expression in columns
+    ]
+    return stmt.with_only_columns(*cells, maintain_column_froms=True)
