@@ -14,7 +14,7 @@ import itertools
 import tempfile
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import IO, TYPE_CHECKING, Any
@@ -411,7 +411,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
-            return spreadsheet_text("; ".join(str(v) for v in value))
+            return spreadsheet_items(v if isinstance(v, str) else str(v) for v in value)
         return orjson.dumps(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -429,9 +429,22 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_text(text: str) -> str:
-    """A text cell as a spreadsheet shows it and never runs it: with a leading `'` (OWASP's advice)
-    when it begins with a formula character. Numbers (a negative latitude) are never text cells."""
+    """A text as a spreadsheet shows it and never runs it: with a leading `'` (OWASP's advice) when
+    it begins with a formula character. Numbers (a negative latitude) are never text. An item of a
+    "; " list (a tag, an actor's name) is one too: analysts split those lists into cells."""
     return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def spreadsheet_items(texts: Iterable[str]) -> str:
+    """Texts joined with "; ", each a `spreadsheet_text`, so that the cell's start is one too."""
+    return "; ".join(spreadsheet_text(t) for t in texts)
+
+
+def spreadsheet_sql(x: str, dialect: str) -> str:
+    """`spreadsheet_text` in SQL, of the SQL expression `x`."""
+    char = "chr" if dialect == "postgresql" else "char"
+    leads = ", ".join(f"{char}({ord(c)})" for c in FORMULA_LEADS)
+    return f"CASE WHEN substr({x}, 1, 1) IN ({leads}) THEN '''' || {x} ELSE {x} END"
 
 
 class spreadsheet_cell(FunctionElement[str]):
@@ -441,20 +454,9 @@ class spreadsheet_cell(FunctionElement[str]):
     inherit_cache = True
 
 
-def _spreadsheet_cell(element: Any, compiler: Any, char: str, **kw: Any) -> str:
-    x = compiler.process(element.clauses, **kw)
-    leads = ", ".join(f"{char}({ord(c)})" for c in FORMULA_LEADS)
-    return f"CASE WHEN substr({x}, 1, 1) IN ({leads}) THEN '''' || {x} ELSE {x} END"
-
-
-@compiles(spreadsheet_cell, "postgresql")
-def _spreadsheet_cell_pg(element: Any, compiler: Any, **kw: Any) -> str:
-    return _spreadsheet_cell(element, compiler, "chr", **kw)
-
-
-@compiles(spreadsheet_cell, "sqlite")
-def _spreadsheet_cell_sqlite(element: Any, compiler: Any, **kw: Any) -> str:
-    return _spreadsheet_cell(element, compiler, "char", **kw)
+@compiles(spreadsheet_cell)
+def _spreadsheet_cell(element: Any, compiler: Any, **kw: Any) -> str:
+    return spreadsheet_sql(compiler.process(element.clauses, **kw), compiler.dialect.name)
 
 
 # --- ACLED ---
@@ -538,7 +540,7 @@ def _assoc(side: list[Any]) -> str:
     if not side:
         return ""
     names = [a.name for a in side[1:]] + [a.name for a in side[0].affiliations]
-    return "; ".join(dict.fromkeys(n for n in names if n != side[0].name))
+    return spreadsheet_items(dict.fromkeys(n for n in names if n != side[0].name))
 
 
 def local_date(occurred_at: datetime, timezone: str | None) -> date:
@@ -586,10 +588,10 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
         "latitude": "" if incident.latitude is None else incident.latitude,
         "longitude": "" if incident.longitude is None else incident.longitude,
         "geo_precision": ACLED_GEO_PRECISION[GeoPrecision(precision)] if precision else "",
-        "source": "; ".join(dict.fromkeys(s.publisher or s.title for s in sources)),
+        "source": spreadsheet_items(dict.fromkeys(s.publisher or s.title for s in sources)),
         "source_scale": "-".join(dict.fromkeys(scales)),
         "notes": incident.summary or incident.title,
         "fatalities": incident.killed_low or 0,
-        "tags": "; ".join(incident.tags or []),
+        "tags": spreadsheet_items(incident.tags or []),
         "timestamp": int(incident.updated_at.timestamp()),
     }

@@ -514,15 +514,15 @@ def csv_rows(client: TestClient, path: str, **params: Any) -> list[dict[str, str
 
 def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
     """OWASP's CSV injection: a text cell that begins with =, +, -, @, tab or carriage return gets a
-    leading ', in every CSV-shaped export; numbers (a negative coordinate) never do, and the JSON
-    exports carry the exact text."""
+    leading ', and so does such an item of a "; " list, in every CSV-shaped export; numbers (a
+    negative coordinate) never do, and the JSON exports carry the exact text."""
     gunmen = make_actor(client, name="=cmd|' /C calc'!A0", kind="armed_group")
-    villagers = make_actor(client, name="Villagers", kind="civilians")
+    villagers = make_actor(client, name="-Villagers", kind="civilians")
     made = make_incident(
         client,
         title='=HYPERLINK("http://evil.example","open")',
         summary="+cmd|' /C calc'!A0",
-        tags=["@SUM(1+1)", "csvinj"],
+        tags=["@SUM(1+1)", "csvinj", "+1"],
         timezone="America/Santiago",
         location={
             "name": "-2+3",
@@ -545,8 +545,8 @@ def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
     assert {k: row[k] for k in ("title", "summary", "tags", "actors")} == {
         "title": '\'=HYPERLINK("http://evil.example","open")',
         "summary": "'+cmd|' /C calc'!A0",
-        "tags": "'@SUM(1+1); csvinj",
-        "actors": "'=cmd|' /C calc'!A0 (perpetrator); Villagers (target)",
+        "tags": "'@SUM(1+1); csvinj; '+1",  # each item: analysts split these lists into cells
+        "actors": "'=cmd|' /C calc'!A0 (perpetrator); '-Villagers (target)",
     }
     assert {
         k: row[f"location_{k}"] for k in ("name", "admin1", "admin2", "city", "latitude", "longitude")
@@ -567,9 +567,9 @@ def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
     row = acled[made["id"]]
     assert {k: row[k] for k in ("actor1", "actor2", "notes", "tags", "location", "admin1", "admin2")} == {
         "actor1": "'=cmd|' /C calc'!A0",
-        "actor2": "Villagers",
+        "actor2": "'-Villagers",
         "notes": "'+cmd|' /C calc'!A0",
-        "tags": "'@SUM(1+1); csvinj",
+        "tags": "'@SUM(1+1); csvinj; '+1",
         "location": "'-2+3",
         "admin1": "'\tTabbed",
         "admin2": "a=b",
@@ -578,7 +578,7 @@ def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
 
     # Resources whose CSV is the flattened read model.
     names = [r["name"] for r in csv_rows(client, "/v1/actors", format="csv", sort="name")]
-    assert names == ["'=cmd|' /C calc'!A0", "Villagers"]
+    assert names == ["'-Villagers", "'=cmd|' /C calc'!A0"]
 
     # JSON, NDJSON and GeoJSON carry the text exactly.
     ndjson = client.get("/v1/incidents", params={"format": "ndjson", "tag": "csvinj"}).text.splitlines()
