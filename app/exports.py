@@ -32,6 +32,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.errors import Problem, Unprocessable
+from app.jsontext import coordinate
 from app.vocab import (
     ACLED_COLUMNS,
     ACLED_COUNTRY_NAMES,
@@ -417,6 +418,8 @@ def _cell(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, str):
         return spreadsheet_text(value)
+    if isinstance(value, float):
+        return coordinate(value)  # as the JSON and the database-written CSV write it: 33.0, 1e-7
     return value
 
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,12 +12,16 @@ from typing import Any
 import pycountry
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import exports
-from app.incidents.models import Incident
-from tests.conftest import BACKENDS, committed_postgresql
+from app.actors.models import Actor
+from app.db import make_engine, make_sessions
+from app.incidents.models import Incident, IncidentActor
+from app.incidents.reads import refresh_all
+from app.main import create_app
+from tests.conftest import BACKENDS, committed_postgresql, migrate, throwaway_database
 from tests.factories import make_actor, make_incident, make_report, make_source, rich_incident
 
 # ACLED's codebook column names, in order (as the contract lists them).
@@ -585,3 +590,144 @@ def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
     assert {json.loads(line)["summary"] for line in ndjson} == {made["summary"], "\rReturned"}
     [feature] = client.get("/v1/incidents", params={"format": "geojson", "tag": "csvinj"}).json()["features"]
     assert feature["properties"]["summary"] == "+cmd|' /C calc'!A0"
+
+
+# A coordinate as sent -> the text every representation writes it as: the API's JSON (orjson, and
+# pydantic for a write's response) writes it so, and the databases were made to (app/jsontext.py).
+COORDINATE_TEXT = {
+    33: "33.0",  # PostgreSQL wrote 33
+    -0.0: "0.0",  # PostgreSQL -0, the POST response -0.0
+    -90: "-90.0",
+    0.00001: "0.00001",  # SQLite wrote 1.0e-05
+    0.0000123: "0.0000123",
+    0.0000012: "1.2e-6",
+    0.000001: "1e-6",
+    -0.0000001: "-1e-7",
+    0.0001: "0.0001",
+    -12.5: "-12.5",
+    33.3128123: "33.3128123",
+    89.9999999: "89.9999999",
+}
+LONGITUDE = {33: 44, -0.0: 180, -90: -180, 0.00001: -0.00005}  # the others: 0.5
+
+
+def test_a_coordinate_is_one_text_everywhere(client: TestClient) -> None:
+    """POST, GET, the list, the history, NDJSON, GeoJSON, CSV and ACLED write a coordinate alike,
+    on both databases."""
+    pair = re.compile(
+        rb'"id"\s*:\s*"([^"]+)".*?"latitude"\s*:\s*([^,}\s]+)\s*,\s*"longitude"\s*:\s*([^,}\s]+)', re.S
+    )
+    coordinates = re.compile(rb'"latitude"\s*:\s*([^,}\s]+)\s*,\s*"longitude"\s*:\s*([^,}\s]+)')
+
+    def texts(body: bytes) -> dict[str, tuple[str, str]]:
+        return {m[1].decode(): (m[2].decode(), m[3].decode()) for m in pair.finditer(body)}
+
+    sent, posted = {}, {}
+    for latitude in COORDINATE_TEXT:
+        longitude = LONGITUDE.get(latitude, 0.5)
+        response = client.post(
+            "/v1/incidents",
+            json={
+                "title": f"At {latitude}",
+                "event_type": "Battles",
+                "occurred_at": "2024-01-01T00:00:00Z",
+                "tags": ["coordinates"],
+                "location": {"latitude": latitude, "longitude": longitude},
+            },
+        )
+        assert response.status_code == 201, response.text
+        sent[response.json()["id"]] = (latitude, longitude)
+        posted.update(texts(response.content))
+
+    text = {**COORDINATE_TEXT, 44: "44.0", 180: "180.0", -180: "-180.0", -0.00005: "-0.00005", 0.5: "0.5"}
+    want = {incident_id: (text[lat], text[lon]) for incident_id, (lat, lon) in sent.items()}
+    assert posted == want
+    listed = client.get("/v1/incidents", params={"tag": "coordinates", "limit": 100})
+    assert texts(listed.content) == want
+    for incident_id in sent:
+        got = texts(client.get(f"/v1/incidents/{incident_id}").content)
+        assert got == {incident_id: want[incident_id]}
+        history = client.get(f"/v1/incidents/{incident_id}/history").content
+        assert set(coordinates.findall(history)) == {tuple(t.encode() for t in want[incident_id])}
+    ndjson = client.get("/v1/incidents", params={"format": "ndjson", "tag": "coordinates"}).content
+    assert texts(ndjson) == want
+    geojson = client.get("/v1/incidents", params={"format": "geojson", "tag": "coordinates"}).content
+    point = re.compile(rb'"id":"([^"]+)","geometry":\{"type":"Point","coordinates":\[([^,\]]+),([^,\]]+)\]')
+    assert {m[1].decode(): (m[3].decode(), m[2].decode()) for m in point.finditer(geojson)} == want
+    csv_cells = csv_rows(client, "/v1/incidents", format="csv", tag="coordinates")
+    assert {r["id"]: (r["location_latitude"], r["location_longitude"]) for r in csv_cells} == want
+    acled = csv_rows(client, "/v1/incidents", format="acled", tag="coordinates")
+    assert {r["event_id_cnty"][4:]: (r["latitude"], r["longitude"]) for r in acled} == want
+
+
+def _same_rows(engine: Engine) -> None:
+    """The same incidents, actors and roles, ids and times included, in a new database."""
+    moment = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    stamp = {"created_at": moment, "updated_at": moment, "version": 1}
+    actors = [
+        {"id": uuid.UUID(int=1), "name": "=Hill Brigade", "kind": "armed_group", "aliases": []},
+        {"id": uuid.UUID(int=2), "name": 'Civilians, "many"', "kind": "civilians", "aliases": []},
+    ]
+    places = [(33, 44), (-0.0, -70.25), (0.0000012, 0.00001), (33.3128123, -179.9999999), (None, None)]
+    incidents = [
+        {
+            "id": uuid.UUID(int=100 + n),
+            "title": ["-Shelling", "Raid, at night", 'Quote "x"', "Line\nbreak", "@once"][n],
+            "summary": ["+cmd", None, "a\rb", "plain", "Tab\tinside"][n],
+            "event_type": "Battles",
+            "disorder_type": "Political violence",
+            "occurred_at": moment - timedelta(days=n, microseconds=n),
+            "occurred_at_precision": "hour",
+            "timezone": ["Asia/Baghdad", None, "America/Santiago", "UTC", "Asia/Tokyo"][n],
+            "location_name": "Somewhere" if latitude is not None else None,
+            "country_code": ["IQ", "CL", "GA", "RU", None][n],
+            "latitude": latitude,
+            "longitude": longitude,
+            "status": "reported",
+            "claim_status": "unknown",
+            "tags": [["=a", "b"], [], ["x"], ["y", "z"], []][n],
+            "casualty_report_ids": [],
+            "statement_count": 0,
+            "killed_low": [1, None, 0, 5, None][n],
+            **stamp,
+        }
+        for n, (latitude, longitude) in enumerate(places)
+    ]
+    parts = [(100, 1, "perpetrator"), (100, 2, "target"), (101, 2, "target"), (103, 1, "perpetrator")]
+    links = [
+        {
+            "id": uuid.UUID(int=200 + n),
+            "incident_id": uuid.UUID(int=incident),
+            "actor_id": uuid.UUID(int=actor),
+        }
+        | {"role": role, "confidence": "confirmed", "created_at": moment}
+        for n, (incident, actor, role) in enumerate(parts)
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(Actor.__table__), [{**actor, **stamp} for actor in actors])
+        conn.execute(insert(Incident.__table__), incidents)
+        conn.execute(insert(IncidentActor.__table__), links)
+    refresh_all(engine)
+
+
+def test_the_same_rows_export_to_the_same_bytes_on_both_databases(tmp_path: Path) -> None:
+    if set(BACKENDS) != {"sqlite", "postgresql"}:
+        pytest.skip("needs both databases")
+    exported: dict[str, dict[str, bytes]] = {}
+    for backend in BACKENDS:
+        with throwaway_database(backend, tmp_path / backend) as url:
+            migrate(url)
+            engine = make_engine(url)
+            try:
+                _same_rows(engine)
+                with TestClient(create_app(make_sessions(engine))) as client:
+                    exported[backend] = {
+                        fmt: client.get("/v1/incidents", params={"format": fmt}).content
+                        for fmt in ("csv", "acled", "ndjson", "geojson")
+                    }
+            finally:
+                engine.dispose()
+    assert exported["sqlite"].keys() == exported["postgresql"].keys()
+    for fmt, body in exported["sqlite"].items():
+        assert body.count(b"00000000-0000-0000-0000-0000000000") >= 4, fmt  # the rows are there
+        assert body == exported["postgresql"][fmt], fmt

@@ -20,7 +20,7 @@ from app.actors.models import Actor
 from app.exports import spreadsheet_cell, spreadsheet_sql
 from app.incidents.models import Incident, IncidentActor, IncidentSource
 from app.incidents.reads import actor_order
-from app.jsontext import as_json, uuid_text
+from app.jsontext import as_json, coordinate_text, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -119,8 +119,8 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("location_admin2", c.admin2),
         ("location_city", c.city),
         ("location_country_code", c.country_code),
-        ("location_latitude", c.latitude),
-        ("location_longitude", c.longitude),
+        ("location_latitude", coordinate_text(c.latitude)),
+        ("location_longitude", coordinate_text(c.longitude)),
         ("location_precision", c.location_precision),
         ("status", c.status),
         ("claim_status", c.claim_status),
