@@ -412,7 +412,7 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
-            return spreadsheet_items(v if isinstance(v, str) else str(v) for v in value)
+            return "; ".join(spreadsheet_text(v) if isinstance(v, str) else str(v) for v in value)
         return orjson.dumps(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
