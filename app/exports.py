@@ -10,27 +10,32 @@ until the last row is sent.
 import csv
 import functools
 import io
+import itertools
 import tempfile
 import types
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import IO, TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 import pycountry
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, func, select, text, tuple_
+from sqlalchemy import Connection, Engine, String, func, select, text, tuple_
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
+from sqlalchemy.sql.functions import FunctionElement
 
 from app.errors import Problem, Unprocessable
+from app.jsontext import coordinate
 from app.vocab import (
     ACLED_COLUMNS,
+    ACLED_COUNTRY_NAMES,
     ACLED_GEO_PRECISION,
     ACLED_INTER,
     ACLED_TIME_PRECISION,
@@ -340,19 +345,31 @@ def _sql_csv(session: Session, stmt: Any) -> Iterator[bytes]:
 def _csv(header: Sequence[str], rows: Iterator[Any], *, many: bool = False) -> Iterator[bytes]:
     """RFC 4180 quoting (quotes doubled, fields quoted when they need it), LF line ends as
     PostgreSQL's COPY writes them. `many`: `rows` yields batches of rows."""
+    batches = rows if many else iter(lambda: list(itertools.islice(rows, BATCH)), [])
+    yield _csv_lines([header])
+    for batch in batches:
+        yield _csv_lines(batch)
+
+
+def _csv_lines(rows: Sequence[Any]) -> bytes:
+    """Rows as CSV lines. Python's writer quotes a field holding a line feed (the line end) but not
+    one holding a lone carriage return, which readers then take for a line break ("a\rb" ends the
+    row): a batch with one is written again by a writer whose line end has both, each row's CRLF
+    then made an LF. A field's own line breaks are inside its quotes, kept as they are."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        if many:
-            writer.writerows(row)
-        else:
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    text = buffer.getvalue()
+    if "\r" in text:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        lines = []
+        for row in rows:
             writer.writerow(row)
-        if many or count % BATCH == 0:
-            yield buffer.getvalue().encode()
+            lines.append(buffer.getvalue()[:-2] + "\n")
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue().encode()
+        text = "".join(lines)
+    return text.encode()
 
 
 # --- flat CSV ---
@@ -389,16 +406,60 @@ def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _cell(value: Any) -> Any:
-    """Lists of plain values are joined with "; ", lists of objects are JSON; null is empty."""
+    """Lists of plain values are joined with "; ", lists of objects are JSON; null is empty; text
+    is `spreadsheet_text`, numbers are left as they are."""
     if value is None:
         return ""
     if isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
-            return "; ".join(str(v) for v in value)
+            return "; ".join(spreadsheet_text(v) if isinstance(v, str) else str(v) for v in value)
         return orjson.dumps(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return spreadsheet_text(value)
+    if isinstance(value, float):
+        return coordinate(value)  # as the JSON and the database-written CSV write it: 33.0, 1e-7
     return value
+
+
+# --- spreadsheet formulas ---
+
+# A cell that begins with one of these is a formula to Excel, LibreOffice or Google Sheets, which
+# run it when the file is opened (OWASP, "CSV Injection"): `=HYPERLINK(...)` in a title, `+cmd|...`
+# in a summary. OWASP lists tab and carriage return too.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text as a spreadsheet shows it and never runs it: with a leading `'` (OWASP's advice) when
+    it begins with a formula character. Numbers (a negative latitude) are never text. An item of a
+    "; " list (a tag, an actor's name) is one too: analysts split those lists into cells."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
+
+
+def spreadsheet_items(texts: Iterable[str]) -> str:
+    """Texts joined with "; ", each a `spreadsheet_text`, so that the cell's start is one too."""
+    return "; ".join(spreadsheet_text(t) for t in texts)
+
+
+def spreadsheet_sql(x: str, dialect: str) -> str:
+    """`spreadsheet_text` in SQL, of the SQL expression `x`."""
+    char = "chr" if dialect == "postgresql" else "char"
+    leads = ", ".join(f"{char}({ord(c)})" for c in FORMULA_LEADS)
+    return f"CASE WHEN substr({x}, 1, 1) IN ({leads}) THEN '''' || {x} ELSE {x} END"
+
+
+class spreadsheet_cell(FunctionElement[str]):
+    """`spreadsheet_text` in SQL, for the cells the database writes (app/incidents/export.py)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(spreadsheet_cell)
+def _spreadsheet_cell(element: Any, compiler: Any, **kw: Any) -> str:
+    return spreadsheet_sql(compiler.process(element.clauses, **kw), compiler.dialect.name)
 
 
 # --- ACLED ---
@@ -436,7 +497,7 @@ def _acled(session: Session, service: "CrudService[Any, Any, Any, Any]", query: 
                     sources[link.source_id] for link in incident.source_links if link.source_id in sources
                 ]
                 record = acled_row(incident, linked)
-                yield [record[c] for c in ACLED_COLUMNS]
+                yield [_cell(record[c]) for c in ACLED_COLUMNS]
 
     yield from _csv(ACLED_COLUMNS, rows())
 
@@ -444,6 +505,12 @@ def _acled(session: Session, service: "CrudService[Any, Any, Any, Any]", query: 
 @functools.lru_cache(maxsize=512)
 def country(alpha_2: str | None) -> Any:
     return pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
+
+
+def acled_country(found: Any) -> str:
+    """A country's name as ACLED writes it ("Russia", "Democratic Republic of Congo"), not ISO's
+    ("Russian Federation", "Congo, The Democratic Republic of the")."""
+    return ACLED_COUNTRY_NAMES.get(found.alpha_2) or getattr(found, "common_name", None) or found.name
 
 
 def interaction(inter1: int, inter2: int) -> int:
@@ -476,12 +543,22 @@ def _assoc(side: list[Any]) -> str:
     if not side:
         return ""
     names = [a.name for a in side[1:]] + [a.name for a in side[0].affiliations]
-    return "; ".join(dict.fromkeys(n for n in names if n != side[0].name))
+    return spreadsheet_items(dict.fromkeys(n for n in names if n != side[0].name))
+
+
+def local_date(occurred_at: datetime, timezone: str | None) -> date:
+    """The calendar date of `occurred_at` in `timezone`, or its UTC date where there is no local
+    one: no zone, a zone this host does not know, or a local date outside years 1-9999 (late on
+    31 December 9999 UTC is already year 10000 in Tokyo). Total: an export never stops on a row
+    that is stored."""
+    try:
+        return occurred_at.astimezone(ZoneInfo(timezone) if timezone else UTC).date()
+    except (OverflowError, ValueError, OSError, ZoneInfoNotFoundError):  # unknown zone: a KeyError
+        return occurred_at.astimezone(UTC).date()
 
 
 def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
-    zone = ZoneInfo(incident.timezone) if incident.timezone else UTC
-    local = incident.occurred_at.astimezone(zone)
+    local = local_date(incident.occurred_at, incident.timezone)
     side1, side2 = _sides(incident.actors)
     inter1 = ACLED_INTER[ActorKind(side1[0].kind)] if side1 else 0
     inter2 = ACLED_INTER[ActorKind(side2[0].kind)] if side2 else 0
@@ -492,7 +569,7 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
     precision = incident.location_precision
     return {
         "event_id_cnty": f"{alpha_3}-{incident.id}",
-        "event_date": local.date().isoformat(),
+        "event_date": local.isoformat(),
         "year": local.year,
         "time_precision": ACLED_TIME_PRECISION[TimePrecision(incident.occurred_at_precision)],
         "disorder_type": incident.disorder_type.value,
@@ -506,7 +583,7 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
         "inter2": inter2,
         "interaction": interaction(inter1, inter2) if side1 else "",
         "iso": int(found.numeric) if found is not None else "",
-        "country": (getattr(found, "common_name", None) or found.name) if found is not None else "",
+        "country": acled_country(found) if found is not None else "",
         "admin1": incident.admin1 or "",
         "admin2": incident.admin2 or "",
         "admin3": "",
@@ -514,10 +591,10 @@ def acled_row(incident: "Incident", sources: Sequence[Any]) -> dict[str, Any]:
         "latitude": "" if incident.latitude is None else incident.latitude,
         "longitude": "" if incident.longitude is None else incident.longitude,
         "geo_precision": ACLED_GEO_PRECISION[GeoPrecision(precision)] if precision else "",
-        "source": "; ".join(dict.fromkeys(s.publisher or s.title for s in sources)),
+        "source": spreadsheet_items(dict.fromkeys(s.publisher or s.title for s in sources)),
         "source_scale": "-".join(dict.fromkeys(scales)),
         "notes": incident.summary or incident.title,
         "fatalities": incident.killed_low or 0,
-        "tags": "; ".join(incident.tags or []),
+        "tags": spreadsheet_items(incident.tags or []),
         "timestamp": int(incident.updated_at.timestamp()),
     }

@@ -285,6 +285,36 @@ ACLED_GEO_PRECISION: dict[GeoPrecision, int] = {
     GeoPrecision.country: 3,
 }
 
+# ACLED's country names (its `country` column) where they are not ISO's, by ISO 3166-1 alpha-2:
+# every country of ACLED's published data whose name differs from pycountry's common name (or,
+# lacking one, its name). Any other country is called by that name, which is ACLED's too. Kosovo
+# (ACLED "Kosovo", iso 0) has no assigned ISO code, so no incident can be in it.
+ACLED_COUNTRY_NAMES: dict[str, str] = {
+    "BL": "Saint-Barthelemy",
+    "BN": "Brunei",
+    "BQ": "Caribbean Netherlands",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CI": "Ivory Coast",
+    "CV": "Cape Verde",
+    "CW": "Curacao",
+    "CZ": "Czech Republic",
+    "FK": "Falkland Islands",
+    "FM": "Micronesia",
+    "GG": "Bailiwick of Guernsey",
+    "JE": "Bailiwick of Jersey",
+    "MF": "Saint-Martin",
+    "PS": "Palestine",
+    "RE": "Reunion",
+    "RU": "Russia",
+    "SX": "Sint Maarten",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+    "VG": "British Virgin Islands",
+}
+
 # UCDP GED date_prec: 1 exact day, 2 within 2-6 days, 3 the week, 4 the month, 5 longer.
 UCDP_DATE_PREC: dict[TimePrecision, int] = {
     TimePrecision.exact: 1,

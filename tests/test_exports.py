@@ -3,19 +3,25 @@
 import csv
 import io
 import json
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pycountry
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import exports
-from app.incidents.models import Incident
-from tests.conftest import BACKENDS, committed_postgresql
+from app.actors.models import Actor
+from app.db import make_engine, make_sessions
+from app.incidents.models import Incident, IncidentActor
+from app.incidents.reads import refresh_all
+from app.main import create_app
+from tests.conftest import BACKENDS, committed_postgresql, migrate, throwaway_database
 from tests.factories import make_actor, make_incident, make_report, make_source, rich_incident
 
 # ACLED's codebook column names, in order (as the contract lists them).
@@ -411,3 +417,317 @@ def test_acled_never_makes_a_victim_actor1(client: TestClient) -> None:
     assert [(r["actor1"], r["inter1"], r["actor2"], r["inter2"], r["interaction"]) for r in rows] == [
         ("", "", "Villagers of Hit", "7", "")
     ]
+
+
+def stored_incident(sessions: sessionmaker[Session], **fields: Any) -> uuid.UUID:
+    """An incident row written straight to the table, past the API's checks (a row an older
+    version, an import or a hand-made fix may have left)."""
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
+    row = {
+        "id": uuid.uuid4(),
+        "title": "Stored as it is",
+        "event_type": "Battles",
+        "disorder_type": "Political violence",
+        "occurred_at": moment,
+        "occurred_at_precision": "exact",
+        "status": "reported",
+        "claim_status": "unknown",
+        "tags": [],
+        "casualty_report_ids": [],
+        "statement_count": 0,
+        "version": 1,
+        "created_at": moment,
+        "updated_at": moment,
+        **fields,
+    }
+    with sessions() as session:
+        session.execute(insert(Incident), [row])
+        session.commit()
+    return row["id"]  # type: ignore[no-any-return]
+
+
+def test_acled_exports_a_row_whose_local_date_is_off_the_calendar(
+    client: TestClient, sessions: sessionmaker[Session]
+) -> None:
+    """A local date in year 10000 or year 0 (a UTC time near the ends of years 1-9999 in a zone
+    ahead of or behind UTC), or a time zone this host does not know: the row is exported with its
+    UTC date, and the rows after it still are."""
+    latest = datetime(9999, 12, 31, 23, 0, tzinfo=UTC)
+    stored_incident(sessions, title="Tokyo, last hour", occurred_at=latest, timezone="Asia/Tokyo")
+    stored_incident(
+        sessions,
+        title="New York, first hour",
+        occurred_at=datetime(1, 1, 1, tzinfo=UTC),
+        timezone="America/New_York",
+    )
+    stored_incident(sessions, title="Unknown zone", timezone="Mars/Olympus_Mons")
+    make_incident(client, title="Made today", occurred_at="2024-03-01T23:30:00Z", timezone="Asia/Baghdad")
+    response = client.get("/v1/incidents", params={"format": "acled"})
+    assert response.status_code == 200
+    rows = {r["notes"]: r for r in csv.DictReader(io.StringIO(response.text, newline=""))}
+    assert {title: (r["event_date"], r["year"]) for title, r in rows.items()} == {
+        "Tokyo, last hour": ("9999-12-31", "9999"),
+        "New York, first hour": ("0001-01-01", "1"),
+        "Unknown zone": ("2024-01-01", "2024"),
+        "Made today": ("2024-03-02", "2024"),  # local, as ever
+    }
+
+
+# ACLED's own country names with their ISO 3166-1 alpha-3 codes: every country in ACLED's monthly
+# event and fatality totals from 2021-01 to 2024-09 (the list R's Ecdat package publishes as
+# ACLEDpopGDP, columns ACLEDcountry and ISO3).
+ACLED_COUNTRIES = Path(__file__).with_name("acled_countries.csv")
+
+
+def test_acled_country_is_acleds_name_for_every_acled_country() -> None:
+    with ACLED_COUNTRIES.open(newline="") as f:
+        named = list(csv.DictReader(f))
+    assert len(named) == 234
+    wrong = {}
+    for row in named:
+        found = pycountry.countries.get(alpha_3=row["iso3"])
+        if found is None:
+            assert row["country"] == "Kosovo"  # "KOS": no ISO code, so no incident is in Kosovo
+            continue
+        if exports.acled_country(found) != row["country"]:
+            wrong[row["iso3"]] = exports.acled_country(found)
+    assert wrong == {}
+
+
+def test_acled_country_column_uses_acleds_names(client: TestClient) -> None:
+    codes = ["PS", "RU", "CD", "TR", "CZ", "CI", "IQ", "SY"]
+    for code in codes:
+        make_incident(client, title=f"In {code}", location={"country_code": code})
+    rows = csv.DictReader(io.StringIO(client.get("/v1/incidents?format=acled").text, newline=""))
+    assert {r["notes"][3:]: (r["country"], r["iso"], r["event_id_cnty"][:3]) for r in rows} == {
+        "PS": ("Palestine", "275", "PSE"),
+        "RU": ("Russia", "643", "RUS"),
+        "CD": ("Democratic Republic of Congo", "180", "COD"),
+        "TR": ("Turkey", "792", "TUR"),
+        "CZ": ("Czech Republic", "203", "CZE"),
+        "CI": ("Ivory Coast", "384", "CIV"),
+        "IQ": ("Iraq", "368", "IRQ"),
+        "SY": ("Syria", "760", "SYR"),
+    }
+
+
+def csv_rows(client: TestClient, path: str, **params: Any) -> list[dict[str, str]]:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.text, newline="")))
+
+
+def test_no_csv_cell_starts_a_spreadsheet_formula(client: TestClient) -> None:
+    """OWASP's CSV injection: a text cell that begins with =, +, -, @, tab or carriage return gets a
+    leading ', and so does such an item of a "; " list, in every CSV-shaped export; numbers (a
+    negative coordinate) never do, and the JSON exports carry the exact text."""
+    gunmen = make_actor(client, name="=cmd|' /C calc'!A0", kind="armed_group")
+    villagers = make_actor(client, name="-Villagers", kind="civilians")
+    made = make_incident(
+        client,
+        title='=HYPERLINK("http://evil.example","open")',
+        summary="+cmd|' /C calc'!A0",
+        tags=["@SUM(1+1)", "csvinj", "+1"],
+        timezone="America/Santiago",
+        location={
+            "name": "-2+3",
+            "admin1": "\tTabbed",
+            "admin2": "a=b",
+            "city": "@city",
+            "country_code": "CL",
+            "latitude": -33.5,
+            "longitude": -70.25,
+        },
+        actors=[
+            {"actor_id": gunmen["id"], "role": "perpetrator"},
+            {"actor_id": villagers["id"], "role": "target"},
+        ],
+    )
+    make_incident(client, title="-", summary="\rReturned", tags=["csvinj"])
+
+    rows = {r["id"]: r for r in csv_rows(client, "/v1/incidents", format="csv", tag="csvinj")}
+    row = rows.pop(made["id"])
+    assert {k: row[k] for k in ("title", "summary", "tags", "actors")} == {
+        "title": '\'=HYPERLINK("http://evil.example","open")',
+        "summary": "'+cmd|' /C calc'!A0",
+        "tags": "'@SUM(1+1); csvinj; '+1",  # each item: analysts split these lists into cells
+        "actors": "'=cmd|' /C calc'!A0 (perpetrator); '-Villagers (target)",
+    }
+    assert {
+        k: row[f"location_{k}"] for k in ("name", "admin1", "admin2", "city", "latitude", "longitude")
+    } == {
+        "name": "'-2+3",
+        "admin1": "'\tTabbed",
+        "admin2": "a=b",  # a formula character inside a cell is no formula
+        "city": "'@city",
+        "latitude": "-33.5",  # numbers stay numbers
+        "longitude": "-70.25",
+    }
+    [other] = rows.values()
+    assert (other["title"], other["summary"]) == ("'-", "'\rReturned")
+
+    acled = {
+        r["event_id_cnty"][4:]: r for r in csv_rows(client, "/v1/incidents", format="acled", tag="csvinj")
+    }
+    row = acled[made["id"]]
+    assert {k: row[k] for k in ("actor1", "actor2", "notes", "tags", "location", "admin1", "admin2")} == {
+        "actor1": "'=cmd|' /C calc'!A0",
+        "actor2": "'-Villagers",
+        "notes": "'+cmd|' /C calc'!A0",
+        "tags": "'@SUM(1+1); csvinj; '+1",
+        "location": "'-2+3",
+        "admin1": "'\tTabbed",
+        "admin2": "a=b",
+    }
+    assert (row["latitude"], row["longitude"]) == ("-33.5", "-70.25")
+
+    # Resources whose CSV is the flattened read model.
+    names = [r["name"] for r in csv_rows(client, "/v1/actors", format="csv", sort="name")]
+    assert names == ["'-Villagers", "'=cmd|' /C calc'!A0"]
+
+    # JSON, NDJSON and GeoJSON carry the text exactly.
+    ndjson = client.get("/v1/incidents", params={"format": "ndjson", "tag": "csvinj"}).text.splitlines()
+    assert {json.loads(line)["summary"] for line in ndjson} == {made["summary"], "\rReturned"}
+    [feature] = client.get("/v1/incidents", params={"format": "geojson", "tag": "csvinj"}).json()["features"]
+    assert feature["properties"]["summary"] == "+cmd|' /C calc'!A0"
+
+
+# A coordinate as sent -> the text every representation writes it as: the API's JSON (orjson, and
+# pydantic for a write's response) writes it so, and the databases were made to (app/jsontext.py).
+COORDINATE_TEXT = {
+    33: "33.0",  # PostgreSQL wrote 33
+    -0.0: "0.0",  # PostgreSQL -0, the POST response -0.0
+    -90: "-90.0",
+    0.00001: "0.00001",  # SQLite wrote 1.0e-05
+    0.0000123: "0.0000123",
+    0.0000012: "1.2e-6",
+    0.000001: "1e-6",
+    -0.0000001: "-1e-7",
+    0.0001: "0.0001",
+    -12.5: "-12.5",
+    33.3128123: "33.3128123",
+    89.9999999: "89.9999999",
+}
+LONGITUDE = {33: 44, -0.0: 180, -90: -180, 0.00001: -0.00005}  # the others: 0.5
+
+
+def test_a_coordinate_is_one_text_everywhere(client: TestClient) -> None:
+    """POST, GET, the list, the history, NDJSON, GeoJSON, CSV and ACLED write a coordinate alike,
+    on both databases."""
+    pair = re.compile(
+        rb'"id"\s*:\s*"([^"]+)".*?"latitude"\s*:\s*([^,}\s]+)\s*,\s*"longitude"\s*:\s*([^,}\s]+)', re.S
+    )
+    coordinates = re.compile(rb'"latitude"\s*:\s*([^,}\s]+)\s*,\s*"longitude"\s*:\s*([^,}\s]+)')
+
+    def texts(body: bytes) -> dict[str, tuple[str, str]]:
+        return {m[1].decode(): (m[2].decode(), m[3].decode()) for m in pair.finditer(body)}
+
+    sent, posted = {}, {}
+    for latitude in COORDINATE_TEXT:
+        longitude = LONGITUDE.get(latitude, 0.5)
+        response = client.post(
+            "/v1/incidents",
+            json={
+                "title": f"At {latitude}",
+                "event_type": "Battles",
+                "occurred_at": "2024-01-01T00:00:00Z",
+                "tags": ["coordinates"],
+                "location": {"latitude": latitude, "longitude": longitude},
+            },
+        )
+        assert response.status_code == 201, response.text
+        sent[response.json()["id"]] = (latitude, longitude)
+        posted.update(texts(response.content))
+
+    text = {**COORDINATE_TEXT, 44: "44.0", 180: "180.0", -180: "-180.0", -0.00005: "-0.00005", 0.5: "0.5"}
+    want = {incident_id: (text[lat], text[lon]) for incident_id, (lat, lon) in sent.items()}
+    assert posted == want
+    listed = client.get("/v1/incidents", params={"tag": "coordinates", "limit": 100})
+    assert texts(listed.content) == want
+    for incident_id in sent:
+        got = texts(client.get(f"/v1/incidents/{incident_id}").content)
+        assert got == {incident_id: want[incident_id]}
+        history = client.get(f"/v1/incidents/{incident_id}/history").content
+        assert set(coordinates.findall(history)) == {tuple(t.encode() for t in want[incident_id])}
+    ndjson = client.get("/v1/incidents", params={"format": "ndjson", "tag": "coordinates"}).content
+    assert texts(ndjson) == want
+    geojson = client.get("/v1/incidents", params={"format": "geojson", "tag": "coordinates"}).content
+    point = re.compile(rb'"id":"([^"]+)","geometry":\{"type":"Point","coordinates":\[([^,\]]+),([^,\]]+)\]')
+    assert {m[1].decode(): (m[3].decode(), m[2].decode()) for m in point.finditer(geojson)} == want
+    csv_cells = csv_rows(client, "/v1/incidents", format="csv", tag="coordinates")
+    assert {r["id"]: (r["location_latitude"], r["location_longitude"]) for r in csv_cells} == want
+    acled = csv_rows(client, "/v1/incidents", format="acled", tag="coordinates")
+    assert {r["event_id_cnty"][4:]: (r["latitude"], r["longitude"]) for r in acled} == want
+
+
+def _same_rows(engine: Engine) -> None:
+    """The same incidents, actors and roles, ids and times included, in a new database."""
+    moment = datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    stamp = {"created_at": moment, "updated_at": moment, "version": 1}
+    actors = [
+        {"id": uuid.UUID(int=1), "name": "=Hill Brigade", "kind": "armed_group", "aliases": []},
+        {"id": uuid.UUID(int=2), "name": 'Civilians, "many"', "kind": "civilians", "aliases": []},
+    ]
+    places = [(33, 44), (-0.0, -70.25), (0.0000012, 0.00001), (33.3128123, -179.9999999), (None, None)]
+    incidents = [
+        {
+            "id": uuid.UUID(int=100 + n),
+            "title": ["-Shelling", "Raid, at night", 'Quote "x"', "Line\nbreak", "@once"][n],
+            "summary": ["+cmd", None, "a\rb", "plain", "Tab\tinside"][n],
+            "event_type": "Battles",
+            "disorder_type": "Political violence",
+            "occurred_at": moment - timedelta(days=n, microseconds=n),
+            "occurred_at_precision": "hour",
+            "timezone": ["Asia/Baghdad", None, "America/Santiago", "UTC", "Asia/Tokyo"][n],
+            "location_name": "Somewhere" if latitude is not None else None,
+            "country_code": ["IQ", "CL", "GA", "RU", None][n],
+            "latitude": latitude,
+            "longitude": longitude,
+            "status": "reported",
+            "claim_status": "unknown",
+            "tags": [["=a", "b"], [], ["x"], ["y", "z"], []][n],
+            "casualty_report_ids": [],
+            "statement_count": 0,
+            "killed_low": [1, None, 0, 5, None][n],
+            **stamp,
+        }
+        for n, (latitude, longitude) in enumerate(places)
+    ]
+    parts = [(100, 1, "perpetrator"), (100, 2, "target"), (101, 2, "target"), (103, 1, "perpetrator")]
+    links = [
+        {
+            "id": uuid.UUID(int=200 + n),
+            "incident_id": uuid.UUID(int=incident),
+            "actor_id": uuid.UUID(int=actor),
+        }
+        | {"role": role, "confidence": "confirmed", "created_at": moment}
+        for n, (incident, actor, role) in enumerate(parts)
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(Actor.__table__), [{**actor, **stamp} for actor in actors])
+        conn.execute(insert(Incident.__table__), incidents)
+        conn.execute(insert(IncidentActor.__table__), links)
+    refresh_all(engine)
+
+
+def test_the_same_rows_export_to_the_same_bytes_on_both_databases(tmp_path: Path) -> None:
+    if set(BACKENDS) != {"sqlite", "postgresql"}:
+        pytest.skip("needs both databases")
+    exported: dict[str, dict[str, bytes]] = {}
+    for backend in BACKENDS:
+        with throwaway_database(backend, tmp_path / backend) as url:
+            migrate(url)
+            engine = make_engine(url)
+            try:
+                _same_rows(engine)
+                with TestClient(create_app(make_sessions(engine))) as client:
+                    exported[backend] = {
+                        fmt: client.get("/v1/incidents", params={"format": fmt}).content
+                        for fmt in ("csv", "acled", "ndjson", "geojson")
+                    }
+            finally:
+                engine.dispose()
+    assert exported["sqlite"].keys() == exported["postgresql"].keys()
+    for fmt, body in exported["sqlite"].items():
+        assert body.count(b"00000000-0000-0000-0000-0000000000") >= 4, fmt  # the rows are there
+        assert body == exported["postgresql"][fmt], fmt

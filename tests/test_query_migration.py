@@ -1,4 +1,5 @@
-"""Migrations 0002 and 0007 backfill the search and read documents of rows written before them."""
+"""Migrations 0002 and 0007 backfill the search and read documents of rows written before them;
+0010 marks stale the documents whose coordinates it writes anew."""
 
 import uuid
 from datetime import UTC, datetime
@@ -86,3 +87,60 @@ def test_search_finds_rows_written_before_the_migration(backend: str, tmp_path: 
                 assert client.get(f"/v1/incidents/{incident_id}").json() == built
         finally:
             engine.dispose()
+
+
+def test_0010_marks_stale_the_documents_whose_coordinates_it_writes_anew(
+    backend: str, tmp_path: Path
+) -> None:
+    """Documents stored before 0010 with PostgreSQL's `33` (or SQLite's `1.0e-05`) are written
+    again; the others are left as they are."""
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    with throwaway_database(backend, tmp_path) as url:
+        command.upgrade(alembic_config(url), "0009")
+        engine = make_engine(url)
+        coordinates = {
+            "whole": (33.0, 44.0),
+            "zero": (0.0, 12.5),
+            "tiny": (0.00001, 12.5),
+            "kept": (33.3, 44.4),
+        }
+        ids = {name: uuid.uuid4() for name in coordinates}
+        with engine.begin() as conn:
+            for name, (latitude, longitude) in coordinates.items():
+                conn.execute(
+                    insert(Incident.__table__).values(
+                        id=ids[name],
+                        title=name,
+                        event_type="Battles",
+                        disorder_type="Political violence",
+                        occurred_at=now,
+                        occurred_at_precision="day",
+                        status="reported",
+                        claim_status="unknown",
+                        tags=[],
+                        casualty_report_ids=[],
+                        statement_count=0,
+                        latitude=latitude,
+                        longitude=longitude,
+                        created_at=now,
+                        updated_at=now,
+                        version=1,
+                    )
+                )
+            conn.execute(incident_documents.update().values(document='{"written": "before 0010"}'))
+        command.upgrade(alembic_config(url), "head")
+        with engine.connect() as conn:
+            stored = {str(row.id): row.document for row in conn.execute(select(incident_documents))}
+        assert stored == {
+            str(ids["whole"]): None,
+            str(ids["zero"]): None,
+            str(ids["tiny"]): None,
+            str(ids["kept"]): '{"written": "before 0010"}',
+        }
+        assert refresh_all(engine) == 3
+        with TestClient(create_app(make_sessions(engine))) as client:
+            whole = client.get(f"/v1/incidents/{ids['whole']}").content
+            tiny = client.get(f"/v1/incidents/{ids['tiny']}").content
+        assert b'"latitude":33.0,"longitude":44.0,' in whole.replace(b" ", b"")
+        assert b'"latitude":0.00001,"longitude":12.5,' in tiny.replace(b" ", b"")
+        engine.dispose()

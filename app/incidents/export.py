@@ -7,8 +7,9 @@ joined with "; " (`tags`, `source_ids`, `casualties_report_ids`), and its actors
 the JSON, NDJSON and GeoJSON exports, which carry the whole read model.
 
 Every cell is an SQL expression (ids, times and lists written as the JSON writes them, see
-app/jsontext.py), so PostgreSQL can stream the whole file with COPY and Python never touches a
-row there (app/exports.py).
+app/jsontext.py; text that begins like a spreadsheet formula with a leading ', see app/exports.py),
+so PostgreSQL can stream the whole file with COPY and Python never touches a row there
+(app/exports.py).
 """
 
 from typing import Any
@@ -16,9 +17,10 @@ from typing import Any
 from sqlalchemy import String, Table, func, literal, literal_column, select, true, type_coerce
 
 from app.actors.models import Actor
+from app.exports import spreadsheet_cell, spreadsheet_sql
 from app.incidents.models import Incident, IncidentActor, IncidentSource
 from app.incidents.reads import actor_order
-from app.jsontext import as_json, uuid_text
+from app.jsontext import as_json, coordinate_text, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -26,6 +28,13 @@ ACTORS: Table = Actor.__table__  # type: ignore[assignment]
 SOURCE_LINKS: Table = IncidentSource.__table__  # type: ignore[assignment]
 
 SEPARATOR = "; "
+# The cells that carry a client's text, which may begin like a spreadsheet formula ("=HYPERLINK(")
+# and are written with a leading ' then (app/exports.py, `spreadsheet_text`); in the lists (`tags`,
+# the names in `actors`) each item is. The other cells cannot begin so: ids, times, vocabulary
+# words, country codes, and numbers (a latitude of -33.4 stays a number).
+TEXT_CELLS = frozenset(
+    {"title", "summary", "timezone", "location_name", "location_admin1", "location_admin2", "location_city"}
+)
 
 
 def _join(dialect: str, column: Any) -> Any:
@@ -35,14 +44,16 @@ def _join(dialect: str, column: Any) -> Any:
     return func.group_concat(column, SEPARATOR)
 
 
-def _json_list(dialect: str, column: Any) -> Any:
-    """A JSON array of strings, joined with "; " in array order (the order the functions list it)."""
+def _json_list(dialect: str, column: Any, *, text: bool = False) -> Any:
+    """A JSON array of strings, joined with "; " in array order (the order the functions list it).
+    `text`: the items are a client's, each written as a spreadsheet's text (`spreadsheet_text`)."""
     name = column.name
     if dialect == "postgresql":
-        return literal_column(
-            f"(SELECT string_agg(e, '{SEPARATOR}') FROM jsonb_array_elements_text(incidents.{name}) AS e)"
-        )
-    return literal_column(f"(SELECT group_concat(value, '{SEPARATOR}') FROM json_each(incidents.{name}))")
+        item = spreadsheet_sql("e", dialect) if text else "e"
+        elements = f"jsonb_array_elements_text(incidents.{name}) AS e"
+        return literal_column(f"(SELECT string_agg({item}, '{SEPARATOR}') FROM {elements})")
+    item = spreadsheet_sql("value", dialect) if text else "value"
+    return literal_column(f"(SELECT group_concat({item}, '{SEPARATOR}') FROM json_each(incidents.{name}))")
 
 
 def csv_select(stmt: Any, dialect: str) -> Any:
@@ -53,7 +64,7 @@ def csv_select(stmt: Any, dialect: str) -> Any:
     # export's time.
     actor_rows = (
         select(
-            (ACTORS.c.name + " (" + type_coerce(LINKS.c.role, String) + ")").label("actor"),
+            (spreadsheet_cell(ACTORS.c.name) + " (" + type_coerce(LINKS.c.role, String) + ")").label("actor"),
             uuid_text(LINKS.c.actor_id).label("actor_id"),
         )
         .select_from(LINKS.join(ACTORS, ACTORS.c.id == LINKS.c.actor_id))
@@ -108,12 +119,12 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("location_admin2", c.admin2),
         ("location_city", c.city),
         ("location_country_code", c.country_code),
-        ("location_latitude", c.latitude),
-        ("location_longitude", c.longitude),
+        ("location_latitude", coordinate_text(c.latitude)),
+        ("location_longitude", coordinate_text(c.longitude)),
         ("location_precision", c.location_precision),
         ("status", c.status),
         ("claim_status", c.claim_status),
-        ("tags", _json_list(dialect, c.tags)),
+        ("tags", _json_list(dialect, c.tags, text=True)),
         ("source_ids", linked["source_ids"]),
         ("source_count", func.coalesce(linked["source_count"], 0)),
         ("actors", linked["actors"]),
@@ -127,6 +138,8 @@ def csv_select(stmt: Any, dialect: str) -> Any:
         ("casualties_report_ids", _json_list(dialect, c.casualty_report_ids)),
         ("statement_count", c.statement_count),
     ]
-    return stmt.with_only_columns(
-        *(as_json(expression, name=name) for name, expression in columns), maintain_column_froms=True
-    )
+    cells = [
+        spreadsheet_cell(expression).label(name) if name in TEXT_CELLS else as_json(expression, name=name)
+        for name, expression in columns
+    ]
+    return stmt.with_only_columns(*cells, maintain_column_froms=True)

@@ -18,7 +18,10 @@ out of date, and a path that left a document NULL only makes its reads slower un
 SQLite used to read a page as four result sets (rows, actors, source ids, evidence) and shape them
 in Python: 3.8 ms a page of 50 against 2.7 ms for the documents, all of it holding the GIL.
 SQLite writes a float with 15 significant digits, so coordinates are kept to 7 decimal places
-(app/incidents/schemas.py): at most 10 digits, which it writes exactly as Python does.
+(app/incidents/schemas.py): at most 10 digits. Each database writes them as the API's JSON does
+(`coordinate_json`, app/jsontext.py): `33.0` where PostgreSQL wrote `33` and `-0`, `0.00001` where
+SQLite wrote `1.0e-05`. A change to how the document writes a value leaves the stored documents
+as they were: a migration marks the ones it changes stale (0010).
 """
 
 import threading
@@ -54,7 +57,7 @@ from app.actors.models import Actor
 from app.db import DriverQuery
 from app.evidence import Evidence
 from app.incidents.models import Incident, IncidentActor, IncidentSource, incident_documents
-from app.jsontext import time_text, uuid_text
+from app.jsontext import coordinate_json, time_text, uuid_text
 
 INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
@@ -143,9 +146,15 @@ def _document(dialect: str) -> Any:
         "longitude": c.longitude,
         "precision": c.location_precision,
     }
+    # Coordinates as the API's JSON writes a float ("33.0", not PostgreSQL's "33"; app/jsontext.py).
+    shown = {
+        **location_columns,
+        "latitude": coordinate_json(c.latitude),
+        "longitude": coordinate_json(c.longitude),
+    }
     location = case(
         (and_(*(v.is_(None) for v in location_columns.values())), null()),
-        else_=j.object(**location_columns),
+        else_=j.object(**shown),
     )
     actor = j.object(
         id=uuid_text(link.id),

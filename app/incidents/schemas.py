@@ -48,7 +48,8 @@ TimeZoneName = Annotated[str, Field(max_length=64, examples=["Asia/Baghdad"]), A
 
 
 def _seven_places(value: float | None) -> float | None:
-    return None if value is None else round(value, 7)
+    # + 0.0: -0.0 (or a value that rounds to it) is 0.0, as every database and JSON writer shows it.
+    return None if value is None else round(value, 7) + 0.0
 
 
 # JSON numbers only ("45" is a 422, as for counts). Kept to 7 decimal places (about 1 cm), finer
