@@ -723,3 +723,16 @@ def test_nested_lists_document_only_what_they_take(client: TestClient) -> None:
         assert {"limit", "cursor", "sort"} <= names
     top = {p["name"] for p in paths["/v1/statements"]["get"]["parameters"]}
     assert {"incident_id", "format", "include_deleted"} <= top
+
+
+def test_a_coordinate_that_is_not_a_number_says_so(client: TestClient) -> None:
+    """Python's JSON reader takes NaN and Infinity; the 422 names them, not a range they miss."""
+    body = (
+        '{"title": "T", "event_type": "Battles", "occurred_at": "2024-01-01T00:00:00Z", '
+        '"location": {"latitude": NaN, "longitude": 1}}'
+    )
+    problem = assert_problem(
+        client.post("/v1/incidents", content=body, headers={"Content-Type": "application/json"}), 422
+    )
+    assert problem["errors"][0]["field"] == "location.latitude"
+    assert "finite number" in problem["errors"][0]["message"]

@@ -1282,3 +1282,21 @@ def test_a_joined_source_scale_is_its_widest_part(acled: str, ours: str) -> None
     from app.importer.acled import _scale
 
     assert _scale(acled) == ours
+
+
+@pytest.mark.parametrize(
+    ("iso", "name", "code"),
+    [
+        ("", "Russia", "RU"),  # ACLED's name, as the export writes it
+        ("", "Ivory Coast", "CI"),
+        ("", "Democratic Republic of Congo", "CD"),
+        ("", "Iraq", "IQ"),  # the same in pycountry
+        ("", "Russian Federation", "RU"),  # pycountry's own name still reads
+        ("792", "", "TR"),  # ISO 3166 numeric wins
+        ("", "Atlantis", None),
+    ],
+)
+def test_an_acled_country_name_reads_back(iso: str, name: str, code: str | None) -> None:
+    from app.importer.acled import _country
+
+    assert _country(iso, name) == code

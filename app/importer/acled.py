@@ -29,7 +29,7 @@ from typing import Any
 import pycountry
 
 from app.importer.records import NAMESPACE, Record, Refusal, check
-from app.vocab import ACLED_COLUMNS, ActorKind, GeoPrecision, TimePrecision
+from app.vocab import ACLED_COLUMNS, ACLED_COUNTRY_NAMES, ActorKind, GeoPrecision, TimePrecision
 
 COLUMNS = ACLED_COLUMNS
 # The columns a file must have to be read as ACLED (the rest are optional).
@@ -105,10 +105,16 @@ def _date(value: str) -> datetime:
     raise ValueError(f"event_date {value!r} is not a date (YYYY-MM-DD or '05 January 2024')")
 
 
+# ACLED's own names ("Russia", "Ivory Coast"), which the export writes and pycountry does not know.
+_ACLED_NAME_TO_CODE = {name.casefold(): code for code, name in ACLED_COUNTRY_NAMES.items()}
+
+
 def _country(iso: str, name: str) -> str | None:
     found: Any = None
     if iso.strip():
         found = pycountry.countries.get(numeric=iso.strip().zfill(3))
+    if found is None and name.strip().casefold() in _ACLED_NAME_TO_CODE:
+        return _ACLED_NAME_TO_CODE[name.strip().casefold()]
     if found is None and name.strip():
         try:
             found = pycountry.countries.lookup(name.strip())

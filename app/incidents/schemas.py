@@ -58,12 +58,24 @@ def _seven_places(value: float | None) -> float | None:
 # so 16- and 17-digit floats came back changed.
 Latitude = Annotated[
     float | None,
-    Field(ge=-90, le=90, strict=True, description="Degrees north, WGS 84, kept to 7 decimal places."),
+    Field(
+        ge=-90,
+        le=90,
+        strict=True,
+        allow_inf_nan=False,
+        description="Degrees north, WGS 84, kept to 7 decimal places.",
+    ),
     AfterValidator(_seven_places),
 ]
 Longitude = Annotated[
     float | None,
-    Field(ge=-180, le=180, strict=True, description="Degrees east, WGS 84, kept to 7 decimal places."),
+    Field(
+        ge=-180,
+        le=180,
+        strict=True,
+        allow_inf_nan=False,
+        description="Degrees east, WGS 84, kept to 7 decimal places.",
+    ),
     AfterValidator(_seven_places),
 ]
 
