@@ -1066,3 +1066,46 @@ def test_one_wounded_who_died_and_one_wounded_when_another_died() -> None:
     # Another person's death in the same clause leaves the wounded soldier a report.
     s = "A soldier was wounded when a mine exploded and a civilian died."
     assert (None, 1, G.military, Q.exact) in _figs(s)
+
+
+def test_first_count_of_both_halves_is_superseded() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing four people and wounding 12, the "
+        "governor said. The governor initially reported one person killed and nine injured."
+    )
+    assert figures(a) == [(4, 12, G.all, Q.exact)]
+
+
+def test_pluperfect_toll_is_superseded() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday. Police had put the death toll at three on "
+        "Sunday evening. It rose to four on Monday after a wounded man died, police said."
+    )
+    assert (3, None) not in {(c.killed, c.injured) for c in a.casualty_reports}
+
+
+def test_part_named_inside_a_count_leaves_the_injured_to_the_whole() -> None:
+    a = event(
+        "At least eight people, including five policemen, were killed and 19 others injured on "
+        "Monday when a suicide bomber attacked a checkpoint."
+    )
+    assert (8, 19, G.all, Q.at_least) in figures(a)
+    assert (5, 19) not in {(c.killed, c.injured) for c in a.casualty_reports}
+
+
+def test_unattributed_repeat_of_a_figure_is_one_report() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing four people and wounding at least 43."
+        "\n\nFour people have been killed and dozens wounded in the attack."
+    )
+    assert figures(a) == [(4, 43, G.all, Q.at_least)]
+
+
+def test_bodies_then_fuller_count_of_the_same_source() -> None:
+    a = event(
+        "A missile hit an apartment building in the city on Monday. The State Emergency Service said its "
+        "crews "
+        "had recovered the bodies of two people from the rubble. By 9 a.m., the service counted two "
+        "dead and 24 injured."
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(2, 24)]

@@ -486,7 +486,13 @@ _SUPERSEDED = re.compile(
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
-    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b",
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b"
+    # "initially reported one person killed and nine injured": both halves of the first count.
+    rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
+    # "Police had put the death toll at three on Sunday evening. It rose to four …": a toll put in
+    # the pluperfect is an earlier count the story goes on to revise.
+    rf"\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?(?:put|placed|given|set)\s+the\s+"
+    rf"(?:death\s+|casualty\s+)?toll\s+at\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b",
     re.I,
 )
 # "Five bodies have been recovered so far", "the death toll so far stands at 12": a toll of this
@@ -914,7 +920,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     raw.sort(key=lambda f: f.start)
     merged: list[Figure] = []
     for f in raw:
-        prev = merged[-1] if merged else None
+        at = len(merged) - 1
+        # "At least eight people, including five policemen, were martyred and 19 others injured":
+        # the part named inside a count is no partner for the next count; the whole count is.
+        if at >= 1 and merged[at - 1].start <= merged[at].start and merged[at].end <= merged[at - 1].end:
+            at -= 1
+        prev = merged[at] if merged else None
         if (
             prev is not None
             and prev.killed_min is None
@@ -928,7 +939,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             and (Qualifier.exact in (prev.qualifier, f.qualifier) or prev.qualifier is f.qualifier)
         ):
             # One qualifier per report: "killing 27 and wounding at least 60" is at least.
-            merged[-1] = replace(
+            merged[at] = replace(
                 prev,
                 killed=prev.killed if prev.killed is not None else f.killed,
                 injured=prev.injured if prev.injured is not None else f.injured,

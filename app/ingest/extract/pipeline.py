@@ -761,6 +761,31 @@ class _Extraction:
                     )
                 )
             ]
+            # "Four people have been killed and at least 43 injured" … "Four people have been killed
+            # and dozens wounded": an unattributed sentence that repeats a figure given unattributed
+            # before adds nothing of its own; one report, not two.
+            same = same or [
+                m
+                for m in merged
+                if r.reporter is None
+                and m.reporter is None
+                and not m.unresolved
+                and _same_numbers(m.figure, f)
+                and (f.killed is None or m.figure.killed is not None)
+                and (f.injured is None or m.figure.injured is not None)
+            ]
+            # "… recovered the bodies of two people from the rubble. As of 9 a.m., the service counted
+            # two dead and 24 injured": an unattributed fuller count next to a source's count in its
+            # paragraph is that source's, in full.
+            same = same or [
+                m
+                for m in merged
+                if r.reporter is None
+                and not r.unresolved
+                and m.reporter is not None
+                and _same_numbers(m.figure, f)
+                and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
+            ]
             # "… has killed at least 14, according to the ministry. The ministry said 22 other people
             # were wounded": the same source's other half of one figure, said next to it.
             halves = [
