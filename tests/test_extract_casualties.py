@@ -1109,3 +1109,12 @@ def test_bodies_then_fuller_count_of_the_same_source() -> None:
         "dead and 24 injured."
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(2, 24)]
+
+
+def test_later_paragraph_opening_on_another_date_is_another_event() -> None:
+    a = event(
+        "A suicide bomber killed eight policemen at a checkpoint on Monday.\n\nThe attack was the "
+        "third on police in the district this month.\n\nOfficials condemned it.\n\nOn February 20, "
+        "two policemen were killed when militants attacked a checkpoint in a nearby town."
+    )
+    assert figures(a) == [(8, None, G.security_forces, Q.exact)]

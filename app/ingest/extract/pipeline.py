@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.incidents.schemas import Location
 from app.ingest.extract import casualties as cas
@@ -110,6 +110,15 @@ _ON_ANOTHER_DAY = re.compile(
     r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
 )
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# "On July 3, two policemen were killed when …", "On 3 July, …": a sentence that opens on a calendar date.
+_ON_DATE = re.compile(
+    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
+    rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
+)
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
 _TOLL_UPDATE = re.compile(
     r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
 )
@@ -440,6 +449,10 @@ class _Extraction:
             # another attack.
             if figs and event_day is not None and self._another_day(sent, event_day):
                 figs = []
+            # "It was the third attack on police this month. On July 3, two policemen were killed
+            # when …": a later paragraph that opens on a date days away from the publication's.
+            if figs and sent.paragraph not in lead_paras and self._another_date(sent):
+                figs = []
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -693,6 +706,28 @@ class _Extraction:
         if m is None or m.group("day").lower() == event_day:
             return False
         return not _TOLL_UPDATE.search(self.text, sent.start, sent.end)
+
+    def _another_date(self, sent: Sentence) -> bool:
+        """Whether the sentence opens on a calendar date more than two days from the publication's
+        and tells of a killing of its own, not of this event's toll rising."""
+        m = _ON_DATE.match(self.text, sent.start, sent.end)
+        if m is None or _TOLL_UPDATE.search(self.text, sent.start, sent.end):
+            return False
+        published = self.published_at.date() if self.published_at else None
+        if published is None:
+            published = publication_date(self.text, [(p.start, p.end) for p in self.paras])
+        if published is None:
+            return False
+        month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
+        day = int(m.group("day") or m.group("day2"))
+        year = int(m.group("year")) if m.group("year") else published.year
+        try:
+            said = date(year, month, day)
+            if not m.group("year") and said > published + timedelta(days=2):
+                said = date(year - 1, month, day)  # "On December 30" in a January article
+        except (ValueError, OverflowError):
+            return False
+        return abs((published - said).days) > 2
 
     def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
         """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
