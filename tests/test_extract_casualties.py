@@ -1118,3 +1118,25 @@ def test_later_paragraph_opening_on_another_date_is_another_event() -> None:
         "two policemen were killed when militants attacked a checkpoint in a nearby town."
     )
     assert figures(a) == [(8, None, G.security_forces, Q.exact)]
+
+
+def test_dash_apposition_names_the_group_of_the_whole_count() -> None:
+    a = event(
+        "Gunmen attacked a convoy on the highway on Monday. A district official said that three people "
+        "had been killed — the two drivers and a trader who was riding with them — and that four "
+        "others were wounded."
+    )
+    assert figures(a) == [(3, 4, G.civilians, Q.exact)]
+
+
+def test_wounding_one_named_person_is_the_injured_half() -> None:
+    a = event("Gunmen ambushed a convoy on Monday, killing two drivers and wounding a humanitarian worker.")
+    assert figures(a) == [(2, 1, G.civilians, Q.exact)]
+
+
+def test_named_source_repeating_part_of_the_lead_figure_is_its_source() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing four people and wounding 12.\n\n"
+        "Police spokesman John Smith said four people had been killed."
+    )
+    assert reporters(a) == {(4, 12, "John Smith")}

@@ -45,7 +45,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
+        r"health workers?|humanitarian workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
+        # "two truck drivers and a trader": people at their trade, not an armed side.
+        r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
         r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
@@ -187,6 +189,12 @@ _APPOSITION = re.compile(
     rf"(?:\s+and\s+{_apposed_rx(2)})?)\s*(?=[,;.]|$)",
     re.I,
 )
+# "three people had been killed — the two drivers and a trader who had been given a lift": a dash
+# apposition that names who the whole count were.
+_DASH_APPOSITION = re.compile(
+    rf"\s*[—–]\s*(?:the\s+)?{_apposed_rx(1)}\b(?:\s+and\s+(?:the\s+)?{_apposed_rx(2)}\b)?",
+    re.I,
+)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
@@ -260,7 +268,10 @@ _APPOSED_ONE = re.compile(
 _AND_ONE_MORE = re.compile(
     rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
     rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
-    rf"(?!\s+(?:or|and/or)\b)",
+    rf"(?!\s+(?:or|and/or)\b)|"
+    # "killing two drivers and wounding a humanitarian worker"
+    rf"\s+and\s+(?:wounding|injuring)\s+(?:an?|one)\s+(?P<g3>(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}))\b"
+    rf"(?!\s+(?:and|or)\s+(?:{NUMBER}|an?|one)\b)",
     re.I,
 )
 _LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
@@ -559,7 +570,7 @@ def _side(s: str, at: int) -> CasualtyGroup | None:
 
 def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
     """The figure with the group its apposition names, if the apposition is the whole of it."""
-    if m.group("whole"):
+    if m.groupdict().get("whole"):
         return replace(f, group=_group(m.group("g0")), end=start + m.end())
     parts = [(m.group(f"n{k}"), m.group(f"g{k}")) for k in (1, 2) if m.group(f"n{k}")]
     counts = [1 if n.lower() in ("a", "an") else parse_number(n) for n, _ in parts]
@@ -874,7 +885,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         )
         if one_more is None or not _span_free(taken, one_more.start(), one_more.end()):
             continue
-        who = one_more.group("g1") or one_more.group("g2")
+        who = one_more.group("g1") or one_more.group("g2") or one_more.group("g3")
         # "an ambulance driver" is a health worker; "a local driver" is a driver.
         group = f.group if not who else _group(who) if _group(who) is not G.all else _group(who.split()[-1])
         _take(taken, one_more.start(), one_more.end())
@@ -918,6 +929,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + none.start(), start + none.end())]
         return []
     raw.sort(key=lambda f: f.start)
+    for i, f in enumerate(raw):
+        dash = _DASH_APPOSITION.match(s, f.end - start)
+        if dash and f.group is G.all and (f.killed is None) != (f.injured is None):
+            raw[i] = replace(_apposed(f, dash, start), end=f.end)
     merged: list[Figure] = []
     for f in raw:
         at = len(merged) - 1

@@ -119,6 +119,7 @@ _ON_DATE = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
 )
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
+_RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
     r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
 )
@@ -797,17 +798,24 @@ class _Extraction:
                 )
             ]
             # "Four people have been killed and at least 43 injured" … "Four people have been killed
-            # and dozens wounded": an unattributed sentence that repeats a figure given unattributed
-            # before adds nothing of its own; one report, not two.
+            # and dozens wounded": a sentence that repeats a part of a figure given unattributed before
+            # adds nothing of its own; one report, not two (a source named for it is the figure's:
+            # "killing two drivers and wounding a worker" … "WFP said the two drivers had been shot").
             same = same or [
                 m
                 for m in merged
-                if r.reporter is None
-                and m.reporter is None
+                if m.reporter is None
                 and not m.unresolved
                 and _same_numbers(m.figure, f)
                 and (f.killed is None or m.figure.killed is not None)
                 and (f.injured is None or m.figure.injured is not None)
+                and (f.killed is None) != (f.injured is None)
+                and m.figure.killed is not None
+                and m.figure.injured is not None
+                # (not "the death toll has risen to six" beside a lead's "at least six": a new count;
+                # nor a named source's exact "34 people were being treated" beside "at least 34")
+                and not _RISE.search(self.text, f.start, f.end)
+                and (r.reporter is None or f.qualifier is m.figure.qualifier)
             ]
             # "… recovered the bodies of two people from the rubble. As of 9 a.m., the service counted
             # two dead and 24 injured": an unattributed fuller count next to a source's count in its
