@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.ingest.extract import extract
+from app.ingest.extract.casualties import figures as sentence_figures
 from app.ingest.extract.numbers import parse_number, parse_ordinal
 from app.ingest.schemas import Annotation, StatementAnnotation
 from app.vocab import CasualtyGroup, Qualifier, StatementKind
@@ -1140,3 +1141,15 @@ def test_named_source_repeating_part_of_the_lead_figure_is_its_source() -> None:
         "Police spokesman John Smith said four people had been killed."
     )
     assert reporters(a) == {(4, 12, "John Smith")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("Soldiers pursued the attackers and killed two of them.", G.perpetrators),
+        ("The attackers fired on the crowd, killing two of them.", G.all),
+    ],
+)
+def test_of_them_takes_the_group_named_just_before(sentence: str, group: CasualtyGroup) -> None:
+    [f] = sentence_figures(sentence, 0, len(sentence))
+    assert (f.killed, f.group) == (2, group)

@@ -195,6 +195,11 @@ _DASH_APPOSITION = re.compile(
     rf"\s*[—–]\s*(?:the\s+)?{_apposed_rx(1)}\b(?:\s+and\s+(?:the\s+)?{_apposed_rx(2)}\b)?",
     re.I,
 )
+# "soldiers pursued the attackers and killed two of them": "them" is the group named just before,
+# when no other noun comes between ("fired on the crowd, killing two of them" names no group).
+_OF_THEM = re.compile(r"\s+of\s+them\b", re.I)
+_ANTECEDENT = re.compile(rf"\b(?:the|those|these)\s+(?P<group>{_GROUP})\b(?P<between>[^.;]*)$", re.I)
+_ANOTHER_NOUN = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\w", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
@@ -828,6 +833,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     group_word = noun.group("group")
             group, end = _group(group_word), m.end()
             named = bool(group_word)
+            of_them = _OF_THEM.match(s, m.end()) if rx is _ACTIVE and not group_word else None
+            if of_them:
+                ante = _ANTECEDENT.search(s, max(0, m.start() - 120), m.start())
+                if (
+                    ante
+                    and not _ANOTHER_NOUN.search(ante.group("between"))
+                    and _group(ante.group("group")) is not G.all
+                ):
+                    group, end, named = _group(ante.group("group")), of_them.end(), True
             if groups.get("men"):
                 armed = _ARMED_GROUP.fullmatch(m.group("who") or "")
                 group, named = (G.combatants if armed else G.military), True
