@@ -1153,3 +1153,14 @@ def test_named_source_repeating_part_of_the_lead_figure_is_its_source() -> None:
 def test_of_them_takes_the_group_named_just_before(sentence: str, group: CasualtyGroup) -> None:
     [f] = sentence_figures(sentence, 0, len(sentence))
     assert (f.killed, f.group) == (2, group)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("19 other people had been injured, six of them police officers.", [19, 6]),
+        ("34 people had been treated for wounds, 11 of them children.", [34]),
+    ],
+)
+def test_of_them_part_of_an_armed_side_is_its_own_figure(sentence: str, parts: list[int]) -> None:
+    assert [f.injured for f in sentence_figures(sentence, 0, len(sentence))] == parts

@@ -172,7 +172,9 @@ _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # "12 wounded people had been brought in overnight, among them two civilians": a named group's part
 # of the count, given after the verb, is a report of its own (as before the verb, in _AMONG).
 _AMONG_AFTER = re.compile(
-    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
+    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*(?:among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})|"
+    # "19 other people had been injured, six of them police officers"
+    rf"(?P<num2>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+)?{_ADJ}(?P<group2>{_GROUP}))\b",
     re.I,
 )
 
@@ -994,8 +996,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         nxt = merged[i + 1].start - start if i + 1 < len(merged) else len(s)
         if after is None or after.end() > nxt:
             continue
-        n = parse_number(after.group("num"))
-        group = _group(after.group("group"))
+        n = parse_number(after.group("num") or after.group("num2"))
+        group = _group(after.group("group") or after.group("group2"))
+        # "…, six of them police officers" is an armed side's part, a report of its own; "34 people …,
+        # 11 of them children" is only a breakdown of the count.
+        if after.group("num2") and group is G.civilians:
+            continue
         if n is not None and n < total and group not in (G.all, f.group):
             subs.append(
                 Figure(
@@ -1003,7 +1009,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     n if f.injured is not None else None,
                     group,
                     Qualifier.exact,
-                    start + after.start("num"),
+                    start + (after.start("num") if after.group("num") else after.start("num2")),
                     start + after.end(),
                 )
             )
