@@ -1164,3 +1164,17 @@ def test_of_them_takes_the_group_named_just_before(sentence: str, group: Casualt
 )
 def test_of_them_part_of_an_armed_side_is_its_own_figure(sentence: str, parts: list[int]) -> None:
     assert [f.injured for f in sentence_figures(sentence, 0, len(sentence))] == parts
+
+
+def test_pair_read_past_details_inside_commas() -> None:
+    s = (
+        "The police chief said that five policemen, including a sub-inspector, and three civilians, "
+        "among them a boy, were killed, while 19 people, seven of them policemen, were injured."
+    )
+    got = [(f.killed, f.injured, f.group) for f in sentence_figures(s, 0, len(s))]
+    assert got == [
+        (5, None, G.security_forces),
+        (3, None, G.civilians),
+        (None, 19, G.all),
+        (None, 7, G.security_forces),
+    ]

@@ -109,7 +109,7 @@ _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
     rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
     rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
-    rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
+    rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),)?"
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
@@ -134,6 +134,7 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+_DETAIL = re.compile(r",\s*(?:including|among them)\s+(?:an?|one|\w+)\s+[^,.;]{0,40}?,", re.I)
 # "The mine killed an officer and two soldiers": the same pair as the object of the verb. Not "killed a
 # soldier and two civilians were wounded" (the second count has a verb of its own).
 _ACTIVE_SPLIT = re.compile(
@@ -668,7 +669,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=bool(m.group("group")),
             )
         )
-    for m in [*_SPLIT.finditer(s), *_ACTIVE_SPLIT.finditer(s)]:
+    # "five policemen, including a sub-inspector, and three civilians, among them a boy, were
+    # killed": the details inside commas are blanked (offsets kept) so that the pair is read.
+    masked = _DETAIL.sub(lambda d: " " * len(d.group(0)), s)
+    for m in [*_SPLIT.finditer(masked), *_ACTIVE_SPLIT.finditer(s)]:
         # "two soldiers and a civilian were killed": three.
         n1, n2 = (
             1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
@@ -872,17 +876,19 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             sub_n = parse_number(sub) if sub else None
             sub_group = _group(groups.get("sub_group"))
             sub_span = (m.start("sub_num"), m.end("sub_group")) if sub else (0, 0)
-            inc = groups.get("inc_num")
+            # "19 people, seven of them policemen, were injured" is read as "including seven policemen".
+            of = "of" if groups.get("of_num") else "inc"
+            inc = groups.get(f"{of}_num")
             if inc and not groups.get("inc_and"):
                 # "six people, including two police personnel, were injured": the armed side's part
                 # of the count is a report of its own; "including nine children" is a breakdown.
-                inc_word = groups.get("inc_group") or ""
+                inc_word = groups.get(f"{of}_group") or ""
                 inc_group = _group(inc_word)
                 if inc_word.lower() in _CONTEXT_WORDS and inc_group is G.all:
-                    inc_group = _side(s, m.start("inc_group")) or G.all
+                    inc_group = _side(s, m.start(f"{of}_group")) or G.all
                 if inc_group not in (G.all, G.civilians, group):
                     sub_n = 1 if inc.lower() in ("a", "an") else parse_number(inc)
-                    sub_group, sub_span = inc_group, (m.start("inc_num"), m.end("inc_group"))
+                    sub_group, sub_span = inc_group, (m.start(f"{of}_num"), m.end(f"{of}_group"))
             if sub_n is not None and sub_n < n:
                 # "Thirty-two people, among them nine police officers, were treated for injuries"
                 raw.append(
