@@ -46,7 +46,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
         r"health workers?|humanitarian workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
-        # "two truck drivers and a trader": people at their trade, not an armed side.
+        # "a bus driver and two shopkeepers": people at their trade, not an armed side.
         r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
@@ -174,7 +174,7 @@ _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # of the count, given after the verb, is a report of its own (as before the verb, in _AMONG).
 _AMONG_AFTER = re.compile(
     rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*(?:among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})|"
-    # "19 other people had been injured, six of them police officers"
+    # "23 other people were wounded, five of them soldiers"
     rf"(?P<num2>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+)?{_ADJ}(?P<group2>{_GROUP}))\b",
     re.I,
 )
@@ -192,13 +192,13 @@ _APPOSITION = re.compile(
     rf"(?:\s+and\s+{_apposed_rx(2)})?)\s*(?=[,;.]|$)",
     re.I,
 )
-# "three people had been killed — the two drivers and a trader who had been given a lift": a dash
+# "four people died — three farmers and a driver who was passing by —": a dash
 # apposition that names who the whole count were.
 _DASH_APPOSITION = re.compile(
     rf"\s*[—–]\s*(?:the\s+)?{_apposed_rx(1)}\b(?:\s+and\s+(?:the\s+)?{_apposed_rx(2)}\b)?",
     re.I,
 )
-# "soldiers pursued the attackers and killed two of them": "them" is the group named just before,
+# "troops chased the gunmen and shot dead three of them": "them" is the group named just before,
 # when no other noun comes between ("fired on the crowd, killing two of them" names no group).
 _OF_THEM = re.compile(r"\s+of\s+them\b", re.I)
 _ANTECEDENT = re.compile(rf"\b(?:the|those|these)\s+(?P<group>{_GROUP})\b(?P<between>[^.;]*)$", re.I)
@@ -277,7 +277,7 @@ _AND_ONE_MORE = re.compile(
     rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
     rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
     rf"(?!\s+(?:or|and/or)\b)|"
-    # "killing two drivers and wounding a humanitarian worker"
+    # "killing three farmers and wounding an aid worker"
     rf"\s+and\s+(?:wounding|injuring)\s+(?:an?|one)\s+(?P<g3>(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}))\b"
     rf"(?!\s+(?:and|or)\s+(?:{NUMBER}|an?|one)\b)",
     re.I,
@@ -506,9 +506,9 @@ _SUPERSEDED = re.compile(
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
     rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b"
-    # "initially reported one person killed and nine injured": both halves of the first count.
+    # "initially reported two people killed and six injured": both halves of the first count.
     rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
-    # "Police had put the death toll at three on Sunday evening. It rose to four …": a toll put in
+    # "Officials had put the death toll at five on Friday. It has since risen to seven": a toll put in
     # the pluperfect is an earlier count the story goes on to revise.
     rf"\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?(?:put|placed|given|set)\s+the\s+"
     rf"(?:death\s+|casualty\s+)?toll\s+at\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b",
@@ -669,7 +669,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=bool(m.group("group")),
             )
         )
-    # "five policemen, including a sub-inspector, and three civilians, among them a boy, were
+    # "four soldiers, including a captain, and two civilians, among them a girl, were
     # killed": the details inside commas are blanked (offsets kept) so that the pair is read.
     masked = _DETAIL.sub(lambda d: " " * len(d.group(0)), s)
     for m in [*_SPLIT.finditer(masked), *_ACTIVE_SPLIT.finditer(s)]:
@@ -876,7 +876,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             sub_n = parse_number(sub) if sub else None
             sub_group = _group(groups.get("sub_group"))
             sub_span = (m.start("sub_num"), m.end("sub_group")) if sub else (0, 0)
-            # "19 people, seven of them policemen, were injured" is read as "including seven policemen".
+            # "30 people, six of them soldiers, were injured" is read as "including six soldiers".
             of = "of" if groups.get("of_num") else "inc"
             inc = groups.get(f"{of}_num")
             if inc and not groups.get("inc_and"):
@@ -958,7 +958,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     merged: list[Figure] = []
     for f in raw:
         at = len(merged) - 1
-        # "At least eight people, including five policemen, were martyred and 19 others injured":
+        # "At least ten people, including four soldiers, were killed and 25 others injured":
         # the part named inside a count is no partner for the next count; the whole count is.
         if at >= 1 and merged[at - 1].start <= merged[at].start and merged[at].end <= merged[at - 1].end:
             at -= 1
@@ -1004,8 +1004,8 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             continue
         n = parse_number(after.group("num") or after.group("num2"))
         group = _group(after.group("group") or after.group("group2"))
-        # "…, six of them police officers" is an armed side's part, a report of its own; "34 people …,
-        # 11 of them children" is only a breakdown of the count.
+        # "…, five of them soldiers" is an armed side's part, a report of its own; "40 people …,
+        # 12 of them children" is only a breakdown of the count.
         if after.group("num2") and group is G.civilians:
             continue
         if n is not None and n < total and group not in (G.all, f.group):

@@ -111,7 +111,7 @@ _ON_ANOTHER_DAY = re.compile(
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
 )
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
-# "On July 3, two policemen were killed when …", "On 3 July, …": a sentence that opens on a calendar date.
+# "On March 9, three soldiers were killed when …", "On 9 March, …": a sentence that opens on a date.
 _ON_DATE = re.compile(
     r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
     rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
@@ -450,7 +450,7 @@ class _Extraction:
             # another attack.
             if figs and event_day is not None and self._another_day(sent, event_day):
                 figs = []
-            # "It was the third attack on police this month. On July 3, two policemen were killed
+            # "It was the second such raid this month. On March 9, three soldiers were killed
             # when …": a later paragraph that opens on a date days away from the publication's.
             if figs and sent.paragraph not in lead_paras and self._another_date(sent):
                 figs = []
@@ -797,10 +797,10 @@ class _Extraction:
                     )
                 )
             ]
-            # "Four people have been killed and at least 43 injured" … "Four people have been killed
+            # "Six people have been killed and at least 30 injured" … "Six people have been killed
             # and dozens wounded": a sentence that repeats a part of a figure given unattributed before
             # adds nothing of its own; one report, not two (a source named for it is the figure's:
-            # "killing two drivers and wounding a worker" … "WFP said the two drivers had been shot").
+            # "killing three farmers and wounding a boy" … "the agency said the three farmers were shot").
             same = same or [
                 m
                 for m in merged
@@ -812,13 +812,13 @@ class _Extraction:
                 and (f.killed is None) != (f.injured is None)
                 and m.figure.killed is not None
                 and m.figure.injured is not None
-                # (not "the death toll has risen to six" beside a lead's "at least six": a new count;
-                # nor a named source's exact "34 people were being treated" beside "at least 34")
+                # (not "the death toll has risen to nine" beside a lead's "at least nine": a new count;
+                # nor a named source's exact "40 people were being treated" beside "at least 40")
                 and not _RISE.search(self.text, f.start, f.end)
                 and (r.reporter is None or f.qualifier is m.figure.qualifier)
             ]
-            # "… recovered the bodies of two people from the rubble. As of 9 a.m., the service counted
-            # two dead and 24 injured": an unattributed fuller count next to a source's count in its
+            # "… pulled the bodies of three people from the debris. By noon, the agency counted
+            # three dead and 15 injured": an unattributed fuller count next to a source's count in its
             # paragraph is that source's, in full.
             same = same or [
                 m
