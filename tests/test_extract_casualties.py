@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from app.ingest.extract import extract
+from app.ingest.extract.casualties import figures as sentence_figures
 from app.ingest.extract.numbers import parse_number, parse_ordinal
 from app.ingest.schemas import Annotation, StatementAnnotation
 from app.vocab import CasualtyGroup, Qualifier, StatementKind
@@ -1066,3 +1067,114 @@ def test_one_wounded_who_died_and_one_wounded_when_another_died() -> None:
     # Another person's death in the same clause leaves the wounded soldier a report.
     s = "A soldier was wounded when a mine exploded and a civilian died."
     assert (None, 1, G.military, Q.exact) in _figs(s)
+
+
+def test_first_count_of_both_halves_is_superseded() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing four people and wounding 12, the "
+        "governor said. The governor initially reported two people killed and six injured."
+    )
+    assert figures(a) == [(4, 12, G.all, Q.exact)]
+
+
+def test_pluperfect_toll_is_superseded() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday. Officials had put the death toll at two on "
+        "Sunday evening. It rose to five on Monday after two wounded men died, officials said."
+    )
+    assert (2, None) not in {(c.killed, c.injured) for c in a.casualty_reports}
+
+
+def test_part_named_inside_a_count_leaves_the_injured_to_the_whole() -> None:
+    a = event(
+        "At least ten people, including four soldiers, were killed and 25 others injured on "
+        "Monday when a suicide bomber attacked a checkpoint."
+    )
+    assert (10, 25, G.all, Q.at_least) in figures(a)
+    assert (4, 25) not in {(c.killed, c.injured) for c in a.casualty_reports}
+
+
+def test_unattributed_repeat_of_a_figure_is_one_report() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing six people and wounding at least 30."
+        "\n\nSix people have been killed and dozens wounded in the attack."
+    )
+    assert figures(a) == [(6, 30, G.all, Q.at_least)]
+
+
+def test_bodies_then_fuller_count_of_the_same_source() -> None:
+    a = event(
+        "A missile hit an apartment building in the city on Monday. The State Emergency Service said its "
+        "crews "
+        "had recovered the bodies of three people from the debris. By noon, the service counted three "
+        "dead and 15 injured."
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(3, 15)]
+
+
+def test_later_paragraph_opening_on_another_date_is_another_event() -> None:
+    a = event(
+        "A suicide bomber killed eight soldiers at a checkpoint on Monday.\n\nThe attack was the "
+        "second on the army in the district this month.\n\nOfficials condemned it.\n\nOn February 20, "
+        "three soldiers were killed when militants attacked a checkpoint in a nearby town."
+    )
+    assert figures(a) == [(8, None, G.military, Q.exact)]
+
+
+def test_dash_apposition_names_the_group_of_the_whole_count() -> None:
+    a = event(
+        "Gunmen attacked a bus on the highway on Monday. A district official said that four people "
+        "had died — three farmers and a driver who was passing by — and that five "
+        "others were wounded."
+    )
+    assert figures(a) == [(4, 5, G.civilians, Q.exact)]
+
+
+def test_wounding_one_named_person_is_the_injured_half() -> None:
+    a = event("Gunmen ambushed a bus on Monday, killing three shopkeepers and wounding an aid worker.")
+    assert figures(a) == [(3, 1, G.civilians, Q.exact)]
+
+
+def test_named_source_repeating_part_of_the_lead_figure_is_its_source() -> None:
+    a = event(
+        "Gunmen attacked a market in the town on Monday, killing four people and wounding 12.\n\n"
+        "Police spokesman John Smith said four people had been killed."
+    )
+    assert reporters(a) == {(4, 12, "John Smith")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group"),
+    [
+        ("Troops chased the gunmen and shot dead two of them.", G.perpetrators),
+        ("The attackers fired on the crowd, killing two of them.", G.all),
+    ],
+)
+def test_of_them_takes_the_group_named_just_before(sentence: str, group: CasualtyGroup) -> None:
+    [f] = sentence_figures(sentence, 0, len(sentence))
+    assert (f.killed, f.group) == (2, group)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("23 other people were wounded, five of them soldiers.", [23, 5]),
+        ("40 people were wounded, 12 of them children.", [40]),
+    ],
+)
+def test_of_them_part_of_an_armed_side_is_its_own_figure(sentence: str, parts: list[int]) -> None:
+    assert [f.injured for f in sentence_figures(sentence, 0, len(sentence))] == parts
+
+
+def test_pair_read_past_details_inside_commas() -> None:
+    s = (
+        "The army said that four soldiers, including a captain, and two civilians, "
+        "among them a girl, were killed, while 30 people, six of them soldiers, were injured."
+    )
+    got = [(f.killed, f.injured, f.group) for f in sentence_figures(s, 0, len(s))]
+    assert got == [
+        (4, None, G.military),
+        (2, None, G.civilians),
+        (None, 30, G.all),
+        (None, 6, G.military),
+    ]

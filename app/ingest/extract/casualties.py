@@ -45,7 +45,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
-        r"health workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
+        r"health workers?|humanitarian workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
+        # "a bus driver and two shopkeepers": people at their trade, not an armed side.
+        r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
         r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
@@ -107,7 +109,7 @@ _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
     rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
     rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
-    rf"|,\s*(?:{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}{_BREAKDOWN_PERSONS},)?"
+    rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),)?"
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
@@ -132,6 +134,7 @@ _SPLIT = re.compile(
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
+_DETAIL = re.compile(r",\s*(?:including|among them)\s+(?:an?|one|\w+)\s+[^,.;]{0,40}?,", re.I)
 # "The mine killed an officer and two soldiers": the same pair as the object of the verb. Not "killed a
 # soldier and two civilians were wounded" (the second count has a verb of its own).
 _ACTIVE_SPLIT = re.compile(
@@ -170,7 +173,9 @@ _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 # "12 wounded people had been brought in overnight, among them two civilians": a named group's part
 # of the count, given after the verb, is a report of its own (as before the verb, in _AMONG).
 _AMONG_AFTER = re.compile(
-    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})\b",
+    rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*(?:among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})|"
+    # "23 other people were wounded, five of them soldiers"
+    rf"(?P<num2>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+)?{_ADJ}(?P<group2>{_GROUP}))\b",
     re.I,
 )
 
@@ -187,6 +192,17 @@ _APPOSITION = re.compile(
     rf"(?:\s+and\s+{_apposed_rx(2)})?)\s*(?=[,;.]|$)",
     re.I,
 )
+# "four people died — three farmers and a driver who was passing by —": a dash
+# apposition that names who the whole count were.
+_DASH_APPOSITION = re.compile(
+    rf"\s*[—–]\s*(?:the\s+)?{_apposed_rx(1)}\b(?:\s+and\s+(?:the\s+)?{_apposed_rx(2)}\b)?",
+    re.I,
+)
+# "troops chased the gunmen and shot dead three of them": "them" is the group named just before,
+# when no other noun comes between ("fired on the crowd, killing two of them" names no group).
+_OF_THEM = re.compile(r"\s+of\s+them\b", re.I)
+_ANTECEDENT = re.compile(rf"\b(?:the|those|these)\s+(?P<group>{_GROUP})\b(?P<between>[^.;]*)$", re.I)
+_ANOTHER_NOUN = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\w", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
@@ -260,7 +276,10 @@ _APPOSED_ONE = re.compile(
 _AND_ONE_MORE = re.compile(
     rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
     rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
-    rf"(?!\s+(?:or|and/or)\b)",
+    rf"(?!\s+(?:or|and/or)\b)|"
+    # "killing three farmers and wounding an aid worker"
+    rf"\s+and\s+(?:wounding|injuring)\s+(?:an?|one)\s+(?P<g3>(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}))\b"
+    rf"(?!\s+(?:and|or)\s+(?:{NUMBER}|an?|one)\b)",
     re.I,
 )
 _LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
@@ -486,7 +505,13 @@ _SUPERSEDED = re.compile(
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
-    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b",
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b"
+    # "initially reported two people killed and six injured": both halves of the first count.
+    rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
+    # "Officials had put the death toll at five on Friday. It has since risen to seven": a toll put in
+    # the pluperfect is an earlier count the story goes on to revise.
+    rf"\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?(?:put|placed|given|set)\s+the\s+"
+    rf"(?:death\s+|casualty\s+)?toll\s+at\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b",
     re.I,
 )
 # "Five bodies have been recovered so far", "the death toll so far stands at 12": a toll of this
@@ -553,7 +578,7 @@ def _side(s: str, at: int) -> CasualtyGroup | None:
 
 def _apposed(f: Figure, m: re.Match[str], start: int) -> Figure:
     """The figure with the group its apposition names, if the apposition is the whole of it."""
-    if m.group("whole"):
+    if m.groupdict().get("whole"):
         return replace(f, group=_group(m.group("g0")), end=start + m.end())
     parts = [(m.group(f"n{k}"), m.group(f"g{k}")) for k in (1, 2) if m.group(f"n{k}")]
     counts = [1 if n.lower() in ("a", "an") else parse_number(n) for n, _ in parts]
@@ -644,7 +669,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                 group_named=bool(m.group("group")),
             )
         )
-    for m in [*_SPLIT.finditer(s), *_ACTIVE_SPLIT.finditer(s)]:
+    # "four soldiers, including a captain, and two civilians, among them a girl, were
+    # killed": the details inside commas are blanked (offsets kept) so that the pair is read.
+    masked = _DETAIL.sub(lambda d: " " * len(d.group(0)), s)
+    for m in [*_SPLIT.finditer(masked), *_ACTIVE_SPLIT.finditer(s)]:
         # "two soldiers and a civilian were killed": three.
         n1, n2 = (
             1 if w.lower() in ("a", "an") else parse_number(w) for w in (m.group("num1"), m.group("num2"))
@@ -811,6 +839,15 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     group_word = noun.group("group")
             group, end = _group(group_word), m.end()
             named = bool(group_word)
+            of_them = _OF_THEM.match(s, m.end()) if rx is _ACTIVE and not group_word else None
+            if of_them:
+                ante = _ANTECEDENT.search(s, max(0, m.start() - 120), m.start())
+                if (
+                    ante
+                    and not _ANOTHER_NOUN.search(ante.group("between"))
+                    and _group(ante.group("group")) is not G.all
+                ):
+                    group, end, named = _group(ante.group("group")), of_them.end(), True
             if groups.get("men"):
                 armed = _ARMED_GROUP.fullmatch(m.group("who") or "")
                 group, named = (G.combatants if armed else G.military), True
@@ -839,17 +876,19 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             sub_n = parse_number(sub) if sub else None
             sub_group = _group(groups.get("sub_group"))
             sub_span = (m.start("sub_num"), m.end("sub_group")) if sub else (0, 0)
-            inc = groups.get("inc_num")
+            # "30 people, six of them soldiers, were injured" is read as "including six soldiers".
+            of = "of" if groups.get("of_num") else "inc"
+            inc = groups.get(f"{of}_num")
             if inc and not groups.get("inc_and"):
                 # "six people, including two police personnel, were injured": the armed side's part
                 # of the count is a report of its own; "including nine children" is a breakdown.
-                inc_word = groups.get("inc_group") or ""
+                inc_word = groups.get(f"{of}_group") or ""
                 inc_group = _group(inc_word)
                 if inc_word.lower() in _CONTEXT_WORDS and inc_group is G.all:
-                    inc_group = _side(s, m.start("inc_group")) or G.all
+                    inc_group = _side(s, m.start(f"{of}_group")) or G.all
                 if inc_group not in (G.all, G.civilians, group):
                     sub_n = 1 if inc.lower() in ("a", "an") else parse_number(inc)
-                    sub_group, sub_span = inc_group, (m.start("inc_num"), m.end("inc_group"))
+                    sub_group, sub_span = inc_group, (m.start(f"{of}_num"), m.end(f"{of}_group"))
             if sub_n is not None and sub_n < n:
                 # "Thirty-two people, among them nine police officers, were treated for injuries"
                 raw.append(
@@ -868,7 +907,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         )
         if one_more is None or not _span_free(taken, one_more.start(), one_more.end()):
             continue
-        who = one_more.group("g1") or one_more.group("g2")
+        who = one_more.group("g1") or one_more.group("g2") or one_more.group("g3")
         # "an ambulance driver" is a health worker; "a local driver" is a driver.
         group = f.group if not who else _group(who) if _group(who) is not G.all else _group(who.split()[-1])
         _take(taken, one_more.start(), one_more.end())
@@ -912,9 +951,18 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + none.start(), start + none.end())]
         return []
     raw.sort(key=lambda f: f.start)
+    for i, f in enumerate(raw):
+        dash = _DASH_APPOSITION.match(s, f.end - start)
+        if dash and f.group is G.all and (f.killed is None) != (f.injured is None):
+            raw[i] = replace(_apposed(f, dash, start), end=f.end)
     merged: list[Figure] = []
     for f in raw:
-        prev = merged[-1] if merged else None
+        at = len(merged) - 1
+        # "At least ten people, including four soldiers, were killed and 25 others injured":
+        # the part named inside a count is no partner for the next count; the whole count is.
+        if at >= 1 and merged[at - 1].start <= merged[at].start and merged[at].end <= merged[at - 1].end:
+            at -= 1
+        prev = merged[at] if merged else None
         if (
             prev is not None
             and prev.killed_min is None
@@ -928,7 +976,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             and (Qualifier.exact in (prev.qualifier, f.qualifier) or prev.qualifier is f.qualifier)
         ):
             # One qualifier per report: "killing 27 and wounding at least 60" is at least.
-            merged[-1] = replace(
+            merged[at] = replace(
                 prev,
                 killed=prev.killed if prev.killed is not None else f.killed,
                 injured=prev.injured if prev.injured is not None else f.injured,
@@ -954,8 +1002,12 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         nxt = merged[i + 1].start - start if i + 1 < len(merged) else len(s)
         if after is None or after.end() > nxt:
             continue
-        n = parse_number(after.group("num"))
-        group = _group(after.group("group"))
+        n = parse_number(after.group("num") or after.group("num2"))
+        group = _group(after.group("group") or after.group("group2"))
+        # "…, five of them soldiers" is an armed side's part, a report of its own; "40 people …,
+        # 12 of them children" is only a breakdown of the count.
+        if after.group("num2") and group is G.civilians:
+            continue
         if n is not None and n < total and group not in (G.all, f.group):
             subs.append(
                 Figure(
@@ -963,7 +1015,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
                     n if f.injured is not None else None,
                     group,
                     Qualifier.exact,
-                    start + after.start("num"),
+                    start + (after.start("num") if after.group("num") else after.start("num2")),
                     start + after.end(),
                 )
             )

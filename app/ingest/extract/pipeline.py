@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.incidents.schemas import Location
 from app.ingest.extract import casualties as cas
@@ -110,6 +110,16 @@ _ON_ANOTHER_DAY = re.compile(
     r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
 )
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# "On March 9, three soldiers were killed when …", "On 9 March, …": a sentence that opens on a date.
+_ON_DATE = re.compile(
+    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
+    rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
+)
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
+_RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
     r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
 )
@@ -440,6 +450,10 @@ class _Extraction:
             # another attack.
             if figs and event_day is not None and self._another_day(sent, event_day):
                 figs = []
+            # "It was the second such raid this month. On March 9, three soldiers were killed
+            # when …": a later paragraph that opens on a date days away from the publication's.
+            if figs and sent.paragraph not in lead_paras and self._another_date(sent):
+                figs = []
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -694,6 +708,28 @@ class _Extraction:
             return False
         return not _TOLL_UPDATE.search(self.text, sent.start, sent.end)
 
+    def _another_date(self, sent: Sentence) -> bool:
+        """Whether the sentence opens on a calendar date more than two days from the publication's
+        and tells of a killing of its own, not of this event's toll rising."""
+        m = _ON_DATE.match(self.text, sent.start, sent.end)
+        if m is None or _TOLL_UPDATE.search(self.text, sent.start, sent.end):
+            return False
+        published = self.published_at.date() if self.published_at else None
+        if published is None:
+            published = publication_date(self.text, [(p.start, p.end) for p in self.paras])
+        if published is None:
+            return False
+        month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
+        day = int(m.group("day") or m.group("day2"))
+        year = int(m.group("year")) if m.group("year") else published.year
+        try:
+            said = date(year, month, day)
+            if not m.group("year") and said > published + timedelta(days=2):
+                said = date(year - 1, month, day)  # "On December 30" in a January article
+        except (ValueError, OverflowError):
+            return False
+        return abs((published - said).days) > 2
+
     def _pronoun_goes_on(self, unnamed: _Report, r: _Report) -> bool:
         """Whether `r`, said by "he" or "she", is the other half of the figure an unnamed source gave
         just before ("a medic said" … "he said, adding that"), within two paragraphs."""
@@ -760,6 +796,38 @@ class _Extraction:
                         and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
                     )
                 )
+            ]
+            # "Six people have been killed and at least 30 injured" … "Six people have been killed
+            # and dozens wounded": a sentence that repeats a part of a figure given unattributed before
+            # adds nothing of its own; one report, not two (a source named for it is the figure's:
+            # "killing three farmers and wounding a boy" … "the agency said the three farmers were shot").
+            same = same or [
+                m
+                for m in merged
+                if m.reporter is None
+                and not m.unresolved
+                and _same_numbers(m.figure, f)
+                and (f.killed is None or m.figure.killed is not None)
+                and (f.injured is None or m.figure.injured is not None)
+                and (f.killed is None) != (f.injured is None)
+                and m.figure.killed is not None
+                and m.figure.injured is not None
+                # (not "the death toll has risen to nine" beside a lead's "at least nine": a new count;
+                # nor a named source's exact "40 people were being treated" beside "at least 40")
+                and not _RISE.search(self.text, f.start, f.end)
+                and (r.reporter is None or f.qualifier is m.figure.qualifier)
+            ]
+            # "… pulled the bodies of three people from the debris. By noon, the agency counted
+            # three dead and 15 injured": an unattributed fuller count next to a source's count in its
+            # paragraph is that source's, in full.
+            same = same or [
+                m
+                for m in merged
+                if r.reporter is None
+                and not r.unresolved
+                and m.reporter is not None
+                and _same_numbers(m.figure, f)
+                and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
             ]
             # "… has killed at least 14, according to the ministry. The ministry said 22 other people
             # were wounded": the same source's other half of one figure, said next to it.
