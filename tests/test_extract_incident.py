@@ -948,3 +948,12 @@ def test_an_acronym_after_attack_on_is_no_town() -> None:
         "The attack on UNPKF drew condemnation.\n"
     )
     assert inc.location is None or inc.location.name != "UNPKF"
+
+
+def test_a_lone_shooter_opening_fire_inside_a_school_is_an_attack() -> None:
+    inc = incident(
+        "A former student opened fire inside a secondary school in Leeds on Thursday, killing a "
+        "teacher and wounding three pupils, police said."
+    )
+    assert inc.event_type is EventType.violence_against_civilians
+    assert inc.sub_event_type is SubEventType.attack

@@ -74,7 +74,10 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
+            r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|knife attacks?|knifeman|"
+            # "opened fire inside a school", "opened fire with a rifle at a bus stop", "a school
+            # shooting": one shooter's attack (fire at troops is turned into a clash below).
+            r"opened fire (?:with [^.;,]{1,40}? )?(?:on|inside|at)\b|(?:school|mass) shootings?|"
             # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack)\b",
