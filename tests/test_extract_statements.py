@@ -728,3 +728,12 @@ def test_confirmed_in_a_statement_saying_that_claims_what_follows_saying() -> No
         "that an explosive device had targeted an army unit near the river.\n"
     )
     assert [w for _, _, w in said(text) if w.startswith("an explosive device had targeted")]
+
+
+def test_a_quoted_label_is_no_quote() -> None:
+    text = (
+        'Fighting broke out on Saturday when members of one clan, known locally as the "hill side", '
+        'attacked houses of the rival "river side", police chief John Doe said.\n'
+    )
+    kinds = said(text)
+    assert not [w for k, _, w in kinds if k == "direct_quote"], kinds
