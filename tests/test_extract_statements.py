@@ -737,3 +737,12 @@ def test_a_quoted_label_is_no_quote() -> None:
     )
     kinds = said(text)
     assert not [w for k, _, w in kinds if k == "direct_quote"], kinds
+
+
+def test_words_a_spokesman_reports_of_someone_else_are_not_his() -> None:
+    text = (
+        "President Jane Roe met both delegations on Monday evening. He urged them to "
+        '"keep the ceasefire for the sake of all", government spokesman John Doe said in a statement.\n'
+    )
+    # Jane Roe's (the "He" of the sentence) or nobody's, never the spokesman's.
+    assert "john-doe" not in [sp for k, sp, w in said(text) if k == "direct_quote" and "ceasefire" in w]

@@ -23,7 +23,14 @@ from app.ingest.extract.incident import (
     to_datetime,
 )
 from app.ingest.extract.roles import RoleFinder, RoleHit
-from app.ingest.extract.statements import Attributor, Speaker, Statement, paraphrase, stance_of
+from app.ingest.extract.statements import (
+    _PRONOUN_CUE,
+    Attributor,
+    Speaker,
+    Statement,
+    paraphrase,
+    stance_of,
+)
 from app.ingest.extract.text import (
     Paragraph,
     QuoteSpan,
@@ -427,7 +434,14 @@ class _Extraction:
                     )
                     # A quotation inside a paraphrase ('said in a statement that four soldiers were
                     # "martyred"') is the paraphrased speaker's.
-                    inside = [(q, w) for q, w in unattributed if st.start <= q.start and q.end <= st.end]
+                    # Not 'He urged them to "…", the spokesman said': those are the pronoun's words.
+                    inside = [
+                        (q, w)
+                        for q, w in unattributed
+                        if st.start <= q.start
+                        and q.end <= st.end
+                        and not _PRONOUN_CUE.match(text, sent.start, q.outer_start)
+                    ]
                     speaker = Speaker(st.speaker.key, st.speaker.channel, min(st.speaker.score, 0.7))
                     statements.extend(
                         Statement(

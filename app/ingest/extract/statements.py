@@ -656,7 +656,12 @@ class Attributor:
         near = max(0, qs - _NEAR)
         attempts += [(rx, near, "near") for rx in _BEFORE[:2]]
         attempts += [(rx, 0, "before") for rx in (_BEFORE[2:] if whole else [])]
+        # 'He urged them to "…", the spokesman said': the quoted words are the pronoun's, reported
+        # by the speaker after them; that speaker is not the one who said them.
+        reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
         for rx, offset, side in attempts:
+            if reported and side == "after":
+                continue
             if rx is None:
                 sp = self._subject_with_aside(s0, masked[:qs])
                 if sp:
@@ -685,6 +690,10 @@ class Attributor:
 
 
 _WINDOW = 400
+# "He urged them to", "She told delegates that": a pronoun subject and its cue verb lead to the quote.
+_PRONOUN_CUE = re.compile(
+    rf"\s*(?:He|She|They)\s+(?:also\s+)?{VERBS}\b[^{_MASK}.;]{{0,60}}?\b(?:to|that)\s*[\"“‘']?$"
+)
 # A speaker phrase (90), "also", the cue verb and up to 60 characters after it, with room to spare.
 _NEAR = 250
 _NEAR_VERB = re.compile(rf",?\s+(?:also\s+)?{VERBS}\b[^{_MASK}.]{{0,60}}?\s*[,:]?\s*$")
