@@ -957,3 +957,12 @@ def test_a_lone_shooter_opening_fire_inside_a_school_is_an_attack() -> None:
     )
     assert inc.event_type is EventType.violence_against_civilians
     assert inc.sub_event_type is SubEventType.attack
+
+
+def test_a_planned_meeting_weekday_is_not_the_event_day() -> None:
+    inc = incident(
+        "Rival clans clashed with machetes near Nakuru, Kenya, killing three people, police said.\n\n"
+        "Elders are due to meet police on Tuesday to discuss a truce.\n"
+    )
+    # Not Tuesday 5 March (the weekday counted back): the date is not stated.
+    assert inc.occurred_at_precision is not TimePrecision.day

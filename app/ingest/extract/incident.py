@@ -246,6 +246,13 @@ _LATER_STEP_AFTER = re.compile(
 _LATER_STEP_BEFORE = re.compile(
     r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?on\s+$"
 )
+# "leaders are due to meet police on Tuesday", "the funeral will be held on Friday": a planned step,
+# not the event (the weekday would be counted back to the past week).
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+due\s+to|will|(?:is|are)\s+(?:scheduled|expected|set)\s+to)\s+"
+    r"[^.;,:]{0,60}?\bon\s+$",
+    re.I,
+)
 # "(0100 GMT on Friday)": the same moment in another zone, whose date may be the next day.
 _OTHER_ZONE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "The bombing came a week after a raid … on May 4": a date after this is another event's.
@@ -399,6 +406,8 @@ def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> 
     if _TOLL_ROSE_BEFORE.search(s, 0, d.start()):
         return True
     if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
+        return True
+    if _PLANNED_BEFORE.search(s, max(0, d.start() - 100), d.start()):
         return True
     if any(a <= d.start() < b for a, b in zones):
         return True
