@@ -966,3 +966,19 @@ def test_a_planned_meeting_weekday_is_not_the_event_day() -> None:
     )
     # Not Tuesday 5 March (the weekday counted back): the date is not stated.
     assert inc.occurred_at_precision is not TimePrecision.day
+
+
+def test_a_ministry_denying_that_officers_fired_is_a_denial() -> None:
+    inc = incident(
+        "Two protesters were killed on Tuesday when police opened fire on a crowd blocking a road near "
+        "Nakuru, Kenya. The Interior Ministry denied that officers fired live ammunition.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
+
+
+def test_a_ministry_claiming_its_forces_struck_is_a_claim() -> None:
+    inc = incident(
+        "A missile hit an apartment building in Kharkiv, Ukraine, on Tuesday, killing three people.\n\n"
+        'The Defence Ministry claimed that its forces had carried out a "precise strike" on military sites.\n'
+    )
+    assert inc.claim_status is ClaimStatus.claimed

@@ -922,7 +922,8 @@ _CLAIMED = re.compile(
     r"\bclaimed\s+(?:that\s+)?(?:his|her|its|their)\s+[^.;]{0,80}?\b(?:carried\s+out|were\s+behind|was\s+behind|"
     r"staged|conducted|launched)\s+(?:the|this|that)\s+(?:attack|raid|assault|bombing|strike|ambush|operation)\b|"
     # "said in a statement on its news agency on Sunday that its fighters had detonated …"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
+    # "claimed that its forces had carried out a "massive strike" …" too.
+    r"\b(?:said|says|announced|stated|claimed|claims)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
     r"militants|troops|units|jets|aircraft|drones|navy|men|members)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|"
     r"struck|hit|carried\s+out|launched|fired|detonated|conducted|stormed|raided)\b|"
     # "The state-run … newspaper said Thursday that the military had carried out …": the state's own
@@ -943,7 +944,10 @@ _RETALIATION = re.compile(
 _DENIED_OWN = re.compile(
     r"\bden(?:ied|ies|y)\s+(?:[^.;]{0,80}?\bthat\s+)?(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:men|fighters|"
     r"forces|troops|members|militants|soldiers|units)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|killed|"
-    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b"
+    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b|"
+    # "(the ministry) denied that officers fired live ammunition": the state denies its force's shots.
+    r"\bden(?:ied|ies|y)\s+that\s+(?:the\s+)?(?:police\s+)?(?:officers|policemen|police|soldiers|troops|"
+    r"security\s+forces)\s+(?:had\s+|have\s+|has\s+)?(?:fired|opened\s+fire|used\s+live|shot\s+at|killed)\b"
 )
 
 
