@@ -982,3 +982,11 @@ def test_a_ministry_claiming_its_forces_struck_is_a_claim() -> None:
         'The Defence Ministry claimed that its forces had carried out a "precise strike" on military sites.\n'
     )
     assert inc.claim_status is ClaimStatus.claimed
+
+
+def test_the_city_keeps_the_article_s_spelling() -> None:
+    inc = incident(
+        "A missile hit an apartment building in Zaporizhzhia, Ukraine, on Tuesday, killing three people.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Zaporizhzhia", "UA")

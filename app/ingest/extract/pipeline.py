@@ -930,6 +930,16 @@ class _Extraction:
         location = None
         if where is not None:
             p = where.place
+            # "Zaporizhzhia" where the gazetteer lists "Zaporizhzhya": the article's own spelling of
+            # the same town is its name.
+            spelled = text[where.evidence[0] : where.evidence[1]].strip()
+            if (
+                where.city
+                and spelled != p.name
+                and re.fullmatch(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,3}", spelled)
+                and gazetteer().city(spelled, frozenset({p.country_code})) == p
+            ):
+                p = replace(p, name=spelled)
             location = Location(
                 name=p.name,
                 # A town the gazetteer does not list (no coordinates) is named, not asserted a city,
