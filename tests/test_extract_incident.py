@@ -990,3 +990,13 @@ def test_the_city_keeps_the_article_s_spelling() -> None:
     )
     assert inc.location is not None
     assert (inc.location.city, inc.location.country_code) == ("Zaporizhzhia", "UA")
+
+
+def test_a_large_town_of_the_state_named_in_the_headline_narrows_it() -> None:
+    inc = incident(
+        "Gunman kills three in Brazil's Bahia state\n\n"
+        "A gunman opened fire inside a school in Feira de Santana on Tuesday, killing three people, "
+        "police said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Feira de Santana", "BR")

@@ -4,6 +4,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from app.ingest.extract.actors import HEADS
@@ -554,9 +555,10 @@ _PLACE = re.compile(
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
     rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+)?"
-    # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
+    # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO"); it may
+    # hold a lower-case "de" ("Feira de Santana", "Rio de Janeiro").
     # "the town of al-Busayrah": an Arabic article before the capital.
-    r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
+    r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|da|do|dos|das|del)[ \t]+)?[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
     # "Somalia's capital Mogadishu", "Ukraine's port city of Odesa": the town after its kind.
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?:(?:capital|port city|city|town|port)\s+(?:of\s+)?)?"
     r"(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
@@ -612,7 +614,8 @@ _AT_SEA = re.compile(
 )
 _COMPASS = frozenset({"East", "West", "North", "South", "Central"})
 _METROPOLIS = 1_000_000
-_NAMESAKE = 100_000  # a smaller town in a country the article never names is a namesake
+_NAMESAKE = 100_000
+_STATE_TOWN = 100_000  # a town this large, in a state's own time zone, may narrow the state  # a smaller town in a country the article never names is a namesake
 
 
 @dataclass(frozen=True)
@@ -719,7 +722,12 @@ def _locate(
                     kind = _kind_told_elsewhere(told, raw, scene)
             if group == "name" and text.startswith("over", m.start()) and not kind:
                 continue  # "protests over Gaza": a place after "over" only when the text calls it one
-            if country is not None and (start, end) != named_in and not kind:
+            if (
+                country is not None
+                and (start, end) != named_in
+                and not kind
+                and not _in_the_state(raw, country)
+            ):
                 # Only the sentence that named the country may narrow it to a city: a town named later
                 # ("residents fled to the nearby town of Gusau") is seldom where it happened.
                 continue
@@ -844,6 +852,29 @@ def _locate(
         said = _UNNAMED_SETTLEMENT.search(text, start, end)
         unnamed = unnamed or (said.group("kind").lower() if said else "")
     return country or filed_in
+
+
+def _in_the_state(name: str, area: Where) -> bool:
+    """'shooting in Brazil's Bahia state' then 'inside a school in Feira de Santana': a large town of
+    the state's own time zone narrows the state named before (a country of one zone, or a small
+    town, may be anywhere: not narrowed)."""
+    if not area.region or area.place.timezone is None:
+        return False
+    code = area.place.country_code
+    town = gazetteer().city(name, frozenset([code]))
+    if town is None or town.country_code != code or town.timezone != area.place.timezone:
+        return False
+    if town.name != name or name == area.place.name:
+        return False  # "the state of Bahia" again, or its capital by another name: not a town of it
+    return town.population >= _STATE_TOWN and len(_zones_of(code)) > 1
+
+
+@cache
+def _zones_of(code: str) -> frozenset[str]:
+    """The time zones of a country's listed towns."""
+    return frozenset(
+        p.timezone for ps in gazetteer().cities.values() for p in ps if p.country_code == code and p.timezone
+    )
 
 
 def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
