@@ -1000,3 +1000,13 @@ def test_a_large_town_of_the_state_named_in_the_headline_narrows_it() -> None:
     )
     assert inc.location is not None
     assert (inc.location.city, inc.location.country_code) == ("Feira de Santana", "BR")
+
+
+def test_a_local_time_with_no_town_found_is_in_the_only_country_s_zone() -> None:
+    inc = incident(
+        "A shop owner was kidnapped at gunpoint outside his store in Xyzville on Wednesday at about "
+        "7.40am, police said. The South African Police Service is investigating.\n\n"
+        "Traders in South Africa have long complained of extortion.\n"
+    )
+    assert inc.timezone == "Africa/Johannesburg"
+    assert (local(inc).hour, local(inc).minute) == (7, 40)

@@ -640,6 +640,25 @@ def _first_country(text: str) -> str | None:
     return None
 
 
+def zone_of_the_only_country(text: str) -> str | None:
+    """The time zone of the one country the article names by name, when that country has one zone
+    ("7.40am" in a story whose only country is South Africa is South African time, not UTC)."""
+    g = gazetteer()
+    codes = set()
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            for k in range(len(words) - n + 1):
+                found = g.country(" ".join(words[k : k + n]))
+                if found is not None:
+                    codes.add(found.country_code)
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    zones = _zones_of(code)
+    return next(iter(zones)) if len(zones) == 1 else None
+
+
 def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Where:
     """A place the gazetteer does not know, named by the article as a settlement or an area."""
     country = gazetteer().countries.get(code)

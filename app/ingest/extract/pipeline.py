@@ -21,6 +21,7 @@ from app.ingest.extract.incident import (
     locate,
     publication_date,
     to_datetime,
+    zone_of_the_only_country,
 )
 from app.ingest.extract.roles import RoleFinder, RoleHit
 from app.ingest.extract.statements import (
@@ -915,7 +916,7 @@ class _Extraction:
             published if live else None,
         )
         evidence = [self.quote(*event_span)]
-        tz = where.place.timezone if where else None
+        tz = where.place.timezone if where else zone_of_the_only_country(text)
         if when is None:
             if self.published_at is None and published is None:
                 self.notes.append(
