@@ -746,3 +746,11 @@ def test_words_a_spokesman_reports_of_someone_else_are_not_his() -> None:
     )
     # Jane Roe's (the "He" of the sentence) or nobody's, never the spokesman's.
     assert "john-doe" not in [sp for k, sp, w in said(text) if k == "direct_quote" and "ceasefire" in w]
+
+
+def test_a_relative_named_in_apposition_speaks_not_the_person_he_is_kin_of() -> None:
+    text = (
+        "John Roe, 42, was kidnapped outside his shop on Wednesday, police said.\n\n"
+        "Roe's younger brother, Peter Doe, said on Thursday the family had received a ransom call.\n"
+    )
+    assert speaker_of(text, "ransom call") == "peter-doe"

@@ -1034,6 +1034,8 @@ _TIME_ONLY = re.compile(
     r"month|year|today|yesterday|tonight|hours?|minutes?|\d[\d:.]*|a\.m|p\.m|gmt|local|time|of|and)\b[\s,.]*)+",
     re.I,
 )
+# "Jane Doe's younger brother", "the victim's lawyer": a person's relation, in lower case.
+_KIN_OF = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*")
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
 
@@ -1078,9 +1080,15 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             else []
         )
         sp: Speaker | None
-        if named and any(
-            att.reg.actors[x.key].kind is ActorKind.person
-            for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+        if (
+            named
+            # "Jane Doe's younger brother, John Doe, said": the subject is a relative of the person
+            # it names, and the apposition is him.
+            and not _KIN_OF.fullmatch(text, m.start("spk"), m.end("spk"))
+            and any(
+                att.reg.actors[x.key].kind is ActorKind.person
+                for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+            )
         ):
             # "Jane Doe, adviser to President John Roe, said": the subject names the speaker.
             named = []
