@@ -505,3 +505,12 @@ def test_a_capital_that_speaks_is_its_state() -> None:
     assert "Kyiv" in by_name(r, "Ukraine").aliases
     assert mentioned(r, text, "Moscow") == by_name(r, "Russia").key
     assert not [a for a in r.actors.values() if a.name == "Chile"]  # Santiago is the colonel here
+
+
+def test_a_run_of_police_ranks_before_a_name_is_a_title() -> None:
+    text = (
+        "The clashes broke out on Saturday, according to the district police chief Adjunct Senior "
+        "Commissioner Jane Roe.\n\nCommissioner Roe said the situation was tense.\n"
+    )
+    r = reg(text)
+    assert by_name(r, "Jane Roe").kind is ActorKind.person

@@ -191,6 +191,8 @@ _TITLES = (
     r"(?:Secretary|Director|Inspector|Attorney|Solicitor|Auditor|Surgeon|Governor|Commissioner)[- ]General"
     r"(?: of Police)?|(?:Commissioner|Superintendent|Chief) of Police|(?:Defense|Defence) Secretary|"
     r"[Ss]pokes(?:man|woman|person)|"
+    # "Adjunct Senior Commissioner Jane Doe", "Assistant Superintendent John Roe": police ranks.
+    r"(?:(?:Adjunct|Assistant|Deputy|Senior|Chief)\s+){0,3}(?:Commissioner|Superintendent)(?!\s+(?:General|of|for)\b)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
