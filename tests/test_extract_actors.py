@@ -514,3 +514,13 @@ def test_a_run_of_police_ranks_before_a_name_is_a_title() -> None:
     )
     r = reg(text)
     assert by_name(r, "Jane Roe").kind is ActorKind.person
+
+
+def test_a_surname_at_the_end_of_a_place_name_is_no_mention() -> None:
+    text = (
+        "Education Minister Camilo Santana spoke on Monday.\n\n"
+        "The governor travelled to Feira de Santana in the afternoon.\n"
+    )
+    r = reg(text)
+    i = text.rindex("Santana")
+    assert not [m for m in r.mentions if m.start <= i < m.end]
