@@ -509,7 +509,7 @@ def test_a_capital_that_speaks_is_its_state() -> None:
 
 def test_a_run_of_police_ranks_before_a_name_is_a_title() -> None:
     text = (
-        "The clashes broke out on Saturday, according to the district police chief Adjunct Senior "
+        "The riot began on Friday, according to the regional police head Deputy Senior "
         "Commissioner Jane Roe.\n\nCommissioner Roe said the situation was tense.\n"
     )
     r = reg(text)
@@ -518,9 +518,9 @@ def test_a_run_of_police_ranks_before_a_name_is_a_title() -> None:
 
 def test_a_surname_at_the_end_of_a_place_name_is_no_mention() -> None:
     text = (
-        "Education Minister Camilo Santana spoke on Monday.\n\n"
-        "The governor travelled to Feira de Santana in the afternoon.\n"
+        "Health Minister Paulo Janeiro spoke on Monday.\n\n"
+        "The governor flew to Rio de Janeiro in the evening.\n"
     )
     r = reg(text)
-    i = text.rindex("Santana")
+    i = text.rindex("Janeiro")
     assert not [m for m in r.mentions if m.start <= i < m.end]

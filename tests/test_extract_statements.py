@@ -732,8 +732,8 @@ def test_confirmed_in_a_statement_saying_that_claims_what_follows_saying() -> No
 
 def test_a_quoted_label_is_no_quote() -> None:
     text = (
-        'Fighting broke out on Saturday when members of one clan, known locally as the "hill side", '
-        'attacked houses of the rival "river side", police chief John Doe said.\n'
+        'Fighting broke out on Saturday when members of one clan, known as the "hill boys", '
+        'attacked houses of the rival "river boys", police chief John Doe said.\n'
     )
     kinds = said(text)
     assert not [w for k, _, w in kinds if k == "direct_quote"], kinds
@@ -741,7 +741,7 @@ def test_a_quoted_label_is_no_quote() -> None:
 
 def test_words_a_spokesman_reports_of_someone_else_are_not_his() -> None:
     text = (
-        "President Jane Roe met both delegations on Monday evening. He urged them to "
+        "President Jane Roe met both delegations on Monday evening. He asked them to "
         '"keep the ceasefire for the sake of all", government spokesman John Doe said in a statement.\n'
     )
     # Jane Roe's (the "He" of the sentence) or nobody's, never the spokesman's.
@@ -752,6 +752,6 @@ def test_a_relative_named_in_apposition_speaks_not_the_person_he_is_kin_of() -> 
     text = (
         "Jama Ali Warsame, 42, was bundled into a car by four armed men outside his shop, police said.\n\n"
         "Police spokesperson Captain John Doe said the suspects had been waiting when Warsame arrived.\n\n"
-        "Warsame's younger brother, Mohamed Ali, said on Thursday the family had received a ransom call.\n"
+        "Warsame's elder sister, Amina Ali, said on Thursday the family had received a ransom call.\n"
     )
-    assert speaker_of(text, "ransom call") == "mohamed-ali"
+    assert speaker_of(text, "ransom call") == "amina-ali"

@@ -78,7 +78,7 @@ _LIVE = re.compile(
     r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|BLOG|[Bb]log))?\s*[:|–—-]|^All times are (?:local|in)\b", re.M
 )
 _MIN_QUOTE_WORDS = 2
-# 'a group known locally as the "lower group"', 'the so-called "red zone"': a short quoted label is the
+# 'a militia known as the "hill boys"', 'the so-called "red zone"': a short quoted label is the
 # writer's naming of something, not anyone's words.
 _LABEL_CUE = re.compile(
     r"(?:\b(?:known(?:\s+locally)?|referred\s+to|dubbed|nicknamed|calling\s+(?:itself|themselves))\s+(?:as\s+)?"
@@ -931,7 +931,7 @@ class _Extraction:
         location = None
         if where is not None:
             p = where.place
-            # "Zaporizhzhia" where the gazetteer lists "Zaporizhzhya": the article's own spelling of
+            # "Kharkov" where the gazetteer lists "Kharkiv": the article's own spelling of
             # the same town is its name.
             spelled = text[where.evidence[0] : where.evidence[1]].strip()
             if (
@@ -1021,8 +1021,8 @@ def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:
 
 
 def _not_labels(text: str, sent: Sentence) -> list[QuoteSpan]:
-    """The sentence's quotations less the writer's labels: 'known locally as the "lower group"', and a
-    short quotation in the same sentence that ends on the same word ('the rival "upper group"')."""
+    """The sentence's quotations less the writer's labels: 'known as the "hill boys"', and a
+    short quotation in the same sentence that ends on the same word ('the rival "river boys"')."""
     short = [q for q in sent.quotes if len(re.findall(r"\w+", text[q.start : q.end])) <= _LABEL_WORDS]
     labels = [q for q in short if _LABEL_CUE.search(text, max(sent.start, q.outer_start - 40), q.start)]
     if not labels:

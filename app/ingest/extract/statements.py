@@ -1034,7 +1034,7 @@ _TIME_ONLY = re.compile(
     r"month|year|today|yesterday|tonight|hours?|minutes?|\d[\d:.]*|a\.m|p\.m|gmt|local|time|of|and)\b[\s,.]*)+",
     re.I,
 )
-# "Jane Doe's younger brother", "the victim's lawyer": a person's relation, in lower case.
+# "Jane Doe's elder sister", "the victim's lawyer": a person's relation, in lower case.
 _KIN_OF = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*")
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
@@ -1082,7 +1082,7 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
         sp: Speaker | None
         if (
             named
-            # "Jane Doe's younger brother, John Doe, said": the subject is a relative of the person
+            # "Jane Doe's elder sister, Mary Doe, said": the subject is a relative of the person
             # it names, and the apposition is him.
             and not _KIN_OF.fullmatch(text, m.start("spk"), m.end("spk"))
             and any(
