@@ -505,3 +505,22 @@ def test_a_capital_that_speaks_is_its_state() -> None:
     assert "Kyiv" in by_name(r, "Ukraine").aliases
     assert mentioned(r, text, "Moscow") == by_name(r, "Russia").key
     assert not [a for a in r.actors.values() if a.name == "Chile"]  # Santiago is the colonel here
+
+
+def test_a_run_of_police_ranks_before_a_name_is_a_title() -> None:
+    text = (
+        "The riot began on Friday, according to the regional police head Deputy Senior "
+        "Commissioner Jane Roe.\n\nCommissioner Roe said the situation was tense.\n"
+    )
+    r = reg(text)
+    assert by_name(r, "Jane Roe").kind is ActorKind.person
+
+
+def test_a_surname_at_the_end_of_a_place_name_is_no_mention() -> None:
+    text = (
+        "Health Minister Paulo Janeiro spoke on Monday.\n\n"
+        "The governor flew to Rio de Janeiro in the evening.\n"
+    )
+    r = reg(text)
+    i = text.rindex("Janeiro")
+    assert not [m for m in r.mentions if m.start <= i < m.end]

@@ -948,3 +948,65 @@ def test_an_acronym_after_attack_on_is_no_town() -> None:
         "The attack on UNPKF drew condemnation.\n"
     )
     assert inc.location is None or inc.location.name != "UNPKF"
+
+
+def test_a_lone_shooter_opening_fire_inside_a_church_is_an_attack() -> None:
+    inc = incident(
+        "A man opened fire inside a church in Leeds on Thursday, killing a "
+        "priest and wounding three worshippers, police said."
+    )
+    assert inc.event_type is EventType.violence_against_civilians
+    assert inc.sub_event_type is SubEventType.attack
+
+
+def test_a_planned_meeting_weekday_is_not_the_event_day() -> None:
+    inc = incident(
+        "Rival militias clashed near Nakuru, Kenya, killing three people, police said.\n\n"
+        "The two sides are due to sign a deal on Tuesday.\n"
+    )
+    # Not Tuesday 5 March (the weekday counted back): the date is not stated.
+    assert inc.occurred_at_precision is not TimePrecision.day
+
+
+def test_a_ministry_denying_that_officers_fired_is_a_denial() -> None:
+    inc = incident(
+        "Two protesters were killed on Tuesday when troops opened fire on a crowd blocking a road near "
+        "Nakuru, Kenya. The Defence Ministry denied that soldiers had opened fire.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
+
+
+def test_a_ministry_claiming_its_forces_struck_is_a_claim() -> None:
+    inc = incident(
+        "A missile hit an apartment building in Kharkiv, Ukraine, on Tuesday, killing three people.\n\n"
+        'The Defence Ministry claimed that its troops had struck "fuel depots" used by the army.\n'
+    )
+    assert inc.claim_status is ClaimStatus.claimed
+
+
+def test_the_city_keeps_the_article_s_spelling() -> None:
+    inc = incident(
+        "A missile hit an apartment building in Kharkov, Ukraine, on Tuesday, killing three people.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Kharkov", "UA")
+
+
+def test_a_large_town_of_the_state_named_in_the_headline_narrows_it() -> None:
+    inc = incident(
+        "Gunman kills three in Brazil's Ceara state\n\n"
+        "A gunman opened fire inside a market in Juazeiro do Norte on Tuesday, killing three people, "
+        "police said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Juazeiro do Norte", "BR")
+
+
+def test_a_local_time_with_no_town_found_is_in_the_only_country_s_zone() -> None:
+    inc = incident(
+        "A trader was abducted by armed men outside his store in Xyzville on Wednesday at about "
+        "6.15am, police said.\n\n"
+        "Traders in Kenya have long complained of extortion.\n"
+    )
+    assert inc.timezone == "Africa/Nairobi"
+    assert (local(inc).hour, local(inc).minute) == (6, 15)

@@ -728,3 +728,30 @@ def test_confirmed_in_a_statement_saying_that_claims_what_follows_saying() -> No
         "that an explosive device had targeted an army unit near the river.\n"
     )
     assert [w for _, _, w in said(text) if w.startswith("an explosive device had targeted")]
+
+
+def test_a_quoted_label_is_no_quote() -> None:
+    text = (
+        'Fighting broke out on Saturday when members of one clan, known as the "hill boys", '
+        'attacked houses of the rival "river boys", police chief John Doe said.\n'
+    )
+    kinds = said(text)
+    assert not [w for k, _, w in kinds if k == "direct_quote"], kinds
+
+
+def test_words_a_spokesman_reports_of_someone_else_are_not_his() -> None:
+    text = (
+        "President Jane Roe met both delegations on Monday evening. He asked them to "
+        '"keep the ceasefire for the sake of all", government spokesman John Doe said in a statement.\n'
+    )
+    # Jane Roe's (the "He" of the sentence) or nobody's, never the spokesman's.
+    assert "john-doe" not in [sp for k, sp, w in said(text) if k == "direct_quote" and "ceasefire" in w]
+
+
+def test_a_relative_named_in_apposition_speaks_not_the_person_he_is_kin_of() -> None:
+    text = (
+        "Jama Ali Warsame, 42, was bundled into a car by four armed men outside his shop, police said.\n\n"
+        "Police spokesperson Captain John Doe said the suspects had been waiting when Warsame arrived.\n\n"
+        "Warsame's elder sister, Amina Ali, said on Thursday the family had received a ransom call.\n"
+    )
+    assert speaker_of(text, "ransom call") == "amina-ali"

@@ -191,11 +191,15 @@ _TITLES = (
     r"(?:Secretary|Director|Inspector|Attorney|Solicitor|Auditor|Surgeon|Governor|Commissioner)[- ]General"
     r"(?: of Police)?|(?:Commissioner|Superintendent|Chief) of Police|(?:Defense|Defence) Secretary|"
     r"[Ss]pokes(?:man|woman|person)|"
+    # "Deputy Senior Commissioner Jane Doe", "Assistant Superintendent John Roe": police ranks.
+    r"(?:(?:Adjunct|Assistant|Deputy|Senior|Chief)\s+){0,3}(?:Commissioner|Superintendent)(?!\s+(?:General|of|for)\b)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
     r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker)"
 )
+# "Rio de Janeiro", "Ciudad del Este": a capitalised word and a lower-case "de" before a name.
+_JOINED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:de|da|do|dos|das|del|di)\s+$")
 # Courtesy titles say nothing about the person: they are no description.
 _COURTESY = frozenset({"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
 _PERSON_AFTER_TITLE = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>{PERSON_NAME})")
@@ -813,6 +817,12 @@ class Registry:
             alternation = "|".join(re.escape(n) for n in sorted(group, key=len, reverse=True))
             for m in re.finditer(rf"(?<![\w-])(?:{alternation})(?![\w-])", text, flags):
                 surface = m.group(0) if flags == 0 else m.group(0).lower()
+                if flags == 0 and surface in lookup:
+                    # "flew to Rio de Janeiro": the end of a longer name, not Paulo Janeiro
+                    # (unless that name is the actor's own: "Maria da Silva").
+                    joined = _JOINED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    if joined and joined.group(0).strip() not in self.actors[lookup[surface]].name:
+                        continue
                 if surface in lookup:
                     found.append(Mention(m.start(), m.end(), lookup[surface]))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))

@@ -4,6 +4,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from app.ingest.extract.actors import HEADS
@@ -74,7 +75,10 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|opened fire on|knife attacks?|knifeman|"
+            r"\b(?:gunmen|shot dead|massacre\w*|executed|stabb\w+|knife attacks?|knifeman|"
+            # "opened fire inside a church", "opened fire with a rifle at a bus stop", "a school
+            # shooting": one shooter's attack (fire at troops is turned into a clash below).
+            r"opened fire (?:with [^.;,]{1,40}? )?(?:on|inside|at)\b|(?:school|mass) shootings?|"
             # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack)\b",
@@ -243,6 +247,13 @@ _LATER_STEP_AFTER = re.compile(
 _LATER_STEP_BEFORE = re.compile(
     r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?on\s+$"
 )
+# "the two sides are due to sign a deal on Tuesday", "the funeral will be held on Friday": a planned step,
+# not the event (the weekday would be counted back to the past week).
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+due\s+to|will|(?:is|are)\s+(?:scheduled|expected|set)\s+to)\s+"
+    r"[^.;,:]{0,60}?\bon\s+$",
+    re.I,
+)
 # "(0100 GMT on Friday)": the same moment in another zone, whose date may be the next day.
 _OTHER_ZONE = re.compile(r"\([^()]{0,40}\b(?:GMT|UTC)\b[^()]{0,40}\)")
 # "The bombing came a week after a raid … on May 4": a date after this is another event's.
@@ -397,6 +408,8 @@ def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> 
         return True
     if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
         return True
+    if _PLANNED_BEFORE.search(s, max(0, d.start() - 100), d.start()):
+        return True
     if any(a <= d.start() < b for a, b in zones):
         return True
     other = _ANOTHER_EVENT.search(s, 0, d.start())
@@ -542,9 +555,10 @@ _PLACE = re.compile(
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
     rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+)?"
-    # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO").
+    # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO"); it may
+    # hold a lower-case "de" ("Rio de Janeiro", "Juazeiro do Norte").
     # "the town of al-Busayrah": an Arabic article before the capital.
-    r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
+    r"(?P<name>(?:(?:al|el|ad|ash|as|an|ar|at|az)-)?[A-Z][\w'’.-]*(?:[ \t]+(?:(?:de|da|do|dos|das|del)[ \t]+)?[A-Z][\w'’-]*){0,2})(?:[ \t]+(?P<area>district|province|region|county|governorate|oblast|territory|state|village)\b)?"
     # "Somalia's capital Mogadishu", "Ukraine's port city of Odesa": the town after its kind.
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?:(?:capital|port city|city|town|port)\s+(?:of\s+)?)?"
     r"(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
@@ -600,7 +614,8 @@ _AT_SEA = re.compile(
 )
 _COMPASS = frozenset({"East", "West", "North", "South", "Central"})
 _METROPOLIS = 1_000_000
-_NAMESAKE = 100_000  # a smaller town in a country the article never names is a namesake
+_NAMESAKE = 100_000
+_STATE_TOWN = 100_000  # a town this large, in a state's own time zone, may narrow the state  # a smaller town in a country the article never names is a namesake
 
 
 @dataclass(frozen=True)
@@ -623,6 +638,25 @@ def _first_country(text: str) -> str | None:
             if found is not None:
                 return found.country_code
     return None
+
+
+def zone_of_the_only_country(text: str) -> str | None:
+    """The time zone of the one country the article names by name, when that country has one zone
+    ("at 6am" in a story whose only country is Kenya is Kenyan time, not UTC)."""
+    g = gazetteer()
+    codes = set()
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text):
+        words = m.group(0).split()
+        for n in range(len(words), 0, -1):
+            for k in range(len(words) - n + 1):
+                found = g.country(" ".join(words[k : k + n]))
+                if found is not None:
+                    codes.add(found.country_code)
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    zones = _zones_of(code)
+    return next(iter(zones)) if len(zones) == 1 else None
 
 
 def _unlisted(name: str, code: str, kind: str, evidence: tuple[int, int]) -> Where:
@@ -707,7 +741,12 @@ def _locate(
                     kind = _kind_told_elsewhere(told, raw, scene)
             if group == "name" and text.startswith("over", m.start()) and not kind:
                 continue  # "protests over Gaza": a place after "over" only when the text calls it one
-            if country is not None and (start, end) != named_in and not kind:
+            if (
+                country is not None
+                and (start, end) != named_in
+                and not kind
+                and not _in_the_state(raw, country)
+            ):
                 # Only the sentence that named the country may narrow it to a city: a town named later
                 # ("residents fled to the nearby town of Gusau") is seldom where it happened.
                 continue
@@ -834,6 +873,29 @@ def _locate(
     return country or filed_in
 
 
+def _in_the_state(name: str, area: Where) -> bool:
+    """'attack in Brazil's Ceara state' then 'a market in Juazeiro do Norte': a large town of
+    the state's own time zone narrows the state named before (a country of one zone, or a small
+    town, may be anywhere: not narrowed)."""
+    if not area.region or area.place.timezone is None:
+        return False
+    code = area.place.country_code
+    town = gazetteer().city(name, frozenset([code]))
+    if town is None or town.country_code != code or town.timezone != area.place.timezone:
+        return False
+    if town.name != name or name == area.place.name:
+        return False  # "the state of Ceara" again, or its capital by another name: not a town of it
+    return town.population >= _STATE_TOWN and len(_zones_of(code)) > 1
+
+
+@cache
+def _zones_of(code: str) -> frozenset[str]:
+    """The time zones of a country's listed towns."""
+    return frozenset(
+        p.timezone for ps in gazetteer().cities.values() for p in ps if p.country_code == code and p.timezone
+    )
+
+
 def _unknown_name(name: str, not_places: frozenset[str]) -> bool:
     """A capitalised name that is neither a town or country the gazetteer lists, nor a day, a
     month, a people ("Malian") or an organisation the article names."""
@@ -910,7 +972,8 @@ _CLAIMED = re.compile(
     r"\bclaimed\s+(?:that\s+)?(?:his|her|its|their)\s+[^.;]{0,80}?\b(?:carried\s+out|were\s+behind|was\s+behind|"
     r"staged|conducted|launched)\s+(?:the|this|that)\s+(?:attack|raid|assault|bombing|strike|ambush|operation)\b|"
     # "said in a statement on its news agency on Sunday that its fighters had detonated …"
-    r"\b(?:said|says|announced|stated)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
+    # "claimed that its troops had struck enemy positions …" too.
+    r"\b(?:said|says|announced|stated|claimed|claims)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
     r"militants|troops|units|jets|aircraft|drones|navy|men|members)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|"
     r"struck|hit|carried\s+out|launched|fired|detonated|conducted|stormed|raided)\b|"
     # "The state-run … newspaper said Thursday that the military had carried out …": the state's own
@@ -931,7 +994,10 @@ _RETALIATION = re.compile(
 _DENIED_OWN = re.compile(
     r"\bden(?:ied|ies|y)\s+(?:[^.;]{0,80}?\bthat\s+)?(?:his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:men|fighters|"
     r"forces|troops|members|militants|soldiers|units)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|killed|"
-    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b"
+    r"carried\s+out|fired|opened\s+fire|been\s+involved|were\s+involved)\b|"
+    # "(the ministry) denied that soldiers had opened fire": the state denies its force's shots.
+    r"\bden(?:ied|ies|y)\s+that\s+(?:the\s+)?(?:police\s+)?(?:officers|policemen|police|soldiers|troops|"
+    r"security\s+forces)\s+(?:had\s+|have\s+|has\s+)?(?:fired|opened\s+fire|used\s+live|shot\s+at|killed)\b"
 )
 
 

@@ -21,9 +21,17 @@ from app.ingest.extract.incident import (
     locate,
     publication_date,
     to_datetime,
+    zone_of_the_only_country,
 )
 from app.ingest.extract.roles import RoleFinder, RoleHit
-from app.ingest.extract.statements import Attributor, Speaker, Statement, paraphrase, stance_of
+from app.ingest.extract.statements import (
+    _PRONOUN_CUE,
+    Attributor,
+    Speaker,
+    Statement,
+    paraphrase,
+    stance_of,
+)
 from app.ingest.extract.text import (
     Paragraph,
     QuoteSpan,
@@ -70,6 +78,14 @@ _LIVE = re.compile(
     r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|BLOG|[Bb]log))?\s*[:|–—-]|^All times are (?:local|in)\b", re.M
 )
 _MIN_QUOTE_WORDS = 2
+# 'a militia known as the "hill boys"', 'the so-called "red zone"': a short quoted label is the
+# writer's naming of something, not anyone's words.
+_LABEL_CUE = re.compile(
+    r"(?:\b(?:known(?:\s+locally)?|referred\s+to|dubbed|nicknamed|calling\s+(?:itself|themselves))\s+(?:as\s+)?"
+    r"(?:the\s+|an?\s+)?|\bso-called\s+)[\"“‘']?$",
+    re.I,
+)
+_LABEL_WORDS = 4
 _MAX_EVIDENCE = 1000  # characters of one evidence quote
 _MAX_STATEMENT = 2000  # longer "quotes" are runaway marks, not speech
 _TOLL_SUBJECT = re.compile(
@@ -373,13 +389,14 @@ class _Extraction:
                 continue
             sentence_speaker: Speaker | None = None
             quote_speakers: list[tuple[int, int, Speaker]] = []
-            found = [self.att.quote_speaker(sent, q) for q in sent.quotes]
+            quotes = _not_labels(text, sent)
+            found = [self.att.quote_speaker(sent, q) for q in quotes]
             # '"…," said Jane Doe, adding: "…"': one speaker for every part of a split quotation.
             keys = {sp.key for sp in found if sp}
             if len(keys) == 1:
                 one = next(sp for sp in found if sp)
                 found = [sp or Speaker(one.key, one.channel, min(one.score, 0.7)) for sp in found]
-            for q, sp in zip(sent.quotes, found, strict=True):
+            for q, sp in zip(quotes, found, strict=True):
                 words = len(re.findall(r"\w+", text[q.start : q.end]))
                 if sp is None and len(sent.quotes) == 1 and _only_quote(text, sent, q):
                     prev = last_quote_speaker.get(sent.paragraph)
@@ -428,7 +445,14 @@ class _Extraction:
                     )
                     # A quotation inside a paraphrase ('said in a statement that four soldiers were
                     # "martyred"') is the paraphrased speaker's.
-                    inside = [(q, w) for q, w in unattributed if st.start <= q.start and q.end <= st.end]
+                    # Not 'He urged them to "…", the spokesman said': those are the pronoun's words.
+                    inside = [
+                        (q, w)
+                        for q, w in unattributed
+                        if st.start <= q.start
+                        and q.end <= st.end
+                        and not _PRONOUN_CUE.match(text, sent.start, q.outer_start)
+                    ]
                     speaker = Speaker(st.speaker.key, st.speaker.channel, min(st.speaker.score, 0.7))
                     statements.extend(
                         Statement(
@@ -960,7 +984,7 @@ class _Extraction:
             published if live else None,
         )
         evidence = [self.quote(*event_span)]
-        tz = where.place.timezone if where else None
+        tz = where.place.timezone if where else zone_of_the_only_country(text)
         if when is None:
             if self.published_at is None and published is None:
                 self.notes.append(
@@ -975,6 +999,16 @@ class _Extraction:
         location = None
         if where is not None:
             p = where.place
+            # "Kharkov" where the gazetteer lists "Kharkiv": the article's own spelling of
+            # the same town is its name.
+            spelled = text[where.evidence[0] : where.evidence[1]].strip()
+            if (
+                where.city
+                and spelled != p.name
+                and re.fullmatch(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,3}", spelled)
+                and gazetteer().city(spelled, frozenset({p.country_code})) == p
+            ):
+                p = replace(p, name=spelled)
             location = Location(
                 name=p.name,
                 # A town the gazetteer does not list (no coordinates) is named, not asserted a city,
@@ -1052,6 +1086,22 @@ def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:
         return False
     groups_fit = a.group == b.group or CasualtyGroup.all in (a.group, b.group)
     return groups_fit and any(x is not None and x == y for x, y in pairs)
+
+
+def _not_labels(text: str, sent: Sentence) -> list[QuoteSpan]:
+    """The sentence's quotations less the writer's labels: 'known as the "hill boys"', and a
+    short quotation in the same sentence that ends on the same word ('the rival "river boys"')."""
+    short = [q for q in sent.quotes if len(re.findall(r"\w+", text[q.start : q.end])) <= _LABEL_WORDS]
+    labels = [q for q in short if _LABEL_CUE.search(text, max(sent.start, q.outer_start - 40), q.start)]
+    if not labels:
+        return list(sent.quotes)
+    last = {text[q.start : q.end].split()[-1].lower() for q in labels if text[q.start : q.end].split()}
+    out = {id(q) for q in labels} | {
+        id(q)
+        for q in short
+        if text[q.start : q.end].split() and text[q.start : q.end].split()[-1].lower() in last
+    }
+    return [q for q in sent.quotes if id(q) not in out]
 
 
 def _only_quote(text: str, sent: Sentence, q: QuoteSpan) -> bool:

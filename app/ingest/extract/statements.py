@@ -656,7 +656,12 @@ class Attributor:
         near = max(0, qs - _NEAR)
         attempts += [(rx, near, "near") for rx in _BEFORE[:2]]
         attempts += [(rx, 0, "before") for rx in (_BEFORE[2:] if whole else [])]
+        # 'He urged them to "…", the spokesman said': the quoted words are the pronoun's, reported
+        # by the speaker after them; that speaker is not the one who said them.
+        reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
         for rx, offset, side in attempts:
+            if reported and side == "after":
+                continue
             if rx is None:
                 sp = self._subject_with_aside(s0, masked[:qs])
                 if sp:
@@ -685,6 +690,10 @@ class Attributor:
 
 
 _WINDOW = 400
+# "He urged them to", "She told delegates that": a pronoun subject and its cue verb lead to the quote.
+_PRONOUN_CUE = re.compile(
+    rf"\s*(?:He|She|They)\s+(?:also\s+)?{VERBS}\b[^{_MASK}.;]{{0,60}}?\b(?:to|that)\s*[\"“‘']?$"
+)
 # A speaker phrase (90), "also", the cue verb and up to 60 characters after it, with room to spare.
 _NEAR = 250
 _NEAR_VERB = re.compile(rf",?\s+(?:also\s+)?{VERBS}\b[^{_MASK}.]{{0,60}}?\s*[,:]?\s*$")
@@ -1025,6 +1034,8 @@ _TIME_ONLY = re.compile(
     r"month|year|today|yesterday|tonight|hours?|minutes?|\d[\d:.]*|a\.m|p\.m|gmt|local|time|of|and)\b[\s,.]*)+",
     re.I,
 )
+# "Jane Doe's elder sister", "the victim's lawyer": a person's relation, in lower case.
+_KIN_OF = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*")
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
 
@@ -1069,9 +1080,15 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             else []
         )
         sp: Speaker | None
-        if named and any(
-            att.reg.actors[x.key].kind is ActorKind.person
-            for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+        if (
+            named
+            # "Jane Doe's elder sister, Mary Doe, said": the subject is a relative of the person
+            # it names, and the apposition is him.
+            and not _KIN_OF.fullmatch(text, m.start("spk"), m.end("spk"))
+            and any(
+                att.reg.actors[x.key].kind is ActorKind.person
+                for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
+            )
         ):
             # "Jane Doe, adviser to President John Roe, said": the subject names the speaker.
             named = []
