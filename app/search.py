@@ -20,12 +20,20 @@ The database indexes the document:
 Neither lives in the SQLAlchemy metadata (they are dialect-specific); `include_name` hides them
 from Alembic's autogenerate so that models and migrations still agree.
 
-`q` is never handed to a query parser: it is cut into plain words (letters and digits), and a
-row matches when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`,
-`NEAR`, or SQL-looking text are just words or are dropped, so no input can make a search fail.
+Documents and queries are cut into words here, once, the same way for both databases (`words`):
+runs of letters and digits, everything else (punctuation, `-`, `.`, `/`, `_`) separating them. A
+stored document is its text's words one space apart (`searchable`), so neither database's own
+parser ever sees "F-16", "U.N." or "50.4501": PostgreSQL's read `-16` as a signed number, `U.N`
+as a file name and `50.4501` as one float, while the query was cut at every non-letter, so such
+terms never matched there (migration 0010 rewrote the documents stored before).
+
+`q` is never handed to a query parser: it is cut into the same plain words, and a row matches
+when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`, `NEAR`, or
+SQL-looking text are just words or are dropped, so no input can make a search fail.
 """
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,13 +72,28 @@ from app.db import Base, among
 from app.importer.writer import write_rows
 
 MAX_TERMS = 16
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A run of letters and digits (Unicode's L* and N*, as FTS5's unicode61 tokenizer reads them).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as documents and queries are both cut (NFC first, so that a composed
+    and a decomposed "é" are one letter): runs of letters and digits; everything else separates."""
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def searchable(text: str) -> str:
+    """What the databases index of a text: its words, one space apart."""
+    return " ".join(words(text))
 
 
 def terms(q: str) -> list[str]:
-    """The plain words of a query: everything but letters, digits and `_` separates words."""
-    words = [w.strip("_").lower() for w in _WORD.findall(q)]
-    return list(dict.fromkeys(w for w in words if w))[:MAX_TERMS]
+    """The words of a query, each once (whatever its case), at most MAX_TERMS. They keep their
+    case: each database folds a query's words exactly as it folds its documents'."""
+    unique: dict[str, str] = {}
+    for word in words(q):
+        unique.setdefault(word.casefold(), word)
+    return list(unique.values())[:MAX_TERMS]
 
 
 def _document_table(name: str, owner: str) -> Table:
@@ -249,12 +272,13 @@ def ranked(
 
 
 def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> None:
-    """Rewrite the documents of these rows (a row that no longer exists is left to the FK cascade)."""
+    """Rewrite the documents of these rows, as `searchable` makes them (a row that no longer exists
+    is left to the FK cascade)."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return
     doc = index.table
-    documents = index.build(conn, wanted)
+    documents = {key: searchable(text) for key, text in index.build(conn, wanted).items()}
     stored = select(doc.c.owner_id, doc.c.id, doc.c.document).where(
         among(conn.dialect.name, doc.c.owner_id, list(documents))
     )
@@ -268,8 +292,10 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
 
 
 def add(conn: Connection, index: SearchIndex, documents: dict[uuid.UUID, str]) -> None:
-    """Store the documents of rows that have none yet (rows created in this transaction)."""
-    write_rows(conn, index.table, [{"owner_id": key, "document": text} for key, text in documents.items()])
+    """Store the documents of rows that have none yet (rows created in this transaction), as
+    `searchable` makes them."""
+    rows = [{"owner_id": key, "document": searchable(text)} for key, text in documents.items()]
+    write_rows(conn, index.table, rows)
 
 
 def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:
