@@ -30,9 +30,20 @@ terms never matched there (migration 0010 rewrote the documents stored before).
 `q` is never handed to a query parser: it is cut into the same plain words, and a row matches
 when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`, `NEAR`, or
 SQL-looking text are just words or are dropped, so no input can make a search fail.
+
+Relevance (`score`) is computed from the row alone on both databases, so a row's score does not
+move when other rows are written and a relevance-ordered walk through pages never repeats or
+skips a row: PostgreSQL's `ts_rank`, and on SQLite, for each distinct stem of the query, BM25's
+saturating term frequency `2.2 n / (n + 1.2)` of its `n` occurrences in the row (in thousandths,
+an integer, so that sums are exact), read from FTS5's `instance` vocabulary table. FTS5's own
+`bm25()` weighs words by their rarity in the whole table and documents by the average length: every
+write anywhere moved every score, and a cursor's score then pointed somewhere else in the order
+(a walk repeated the same 100 rows for ever while unrelated rows were added).
 """
 
 import re
+import sqlite3
+import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
@@ -46,6 +57,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    Join,
     Select,
     String,
     Table,
@@ -61,12 +73,14 @@ from sqlalchemy import (
     select,
     table,
     true,
+    union_all,
     update,
 )
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, UOWTransaction
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, Grouping
 
 from app.db import Base, among
 from app.importer.writer import write_rows
@@ -74,6 +88,8 @@ from app.importer.writer import write_rows
 MAX_TERMS = 16
 # A run of letters and digits (Unicode's L* and N*, as FTS5's unicode61 tokenizer reads them).
 _WORD = re.compile(r"[^\W_]+")
+# The FTS5 tables' tokenizer (migration 0002); `stems` reads a query with the same one.
+FTS5_TOKENIZE = "porter unicode61"
 
 
 def words(text: str) -> list[str]:
@@ -94,6 +110,31 @@ def terms(q: str) -> list[str]:
     for word in words(q):
         unique.setdefault(word.casefold(), word)
     return list(unique.values())[:MAX_TERMS]
+
+
+class _Stemmer(threading.local):
+    """SQLite: the terms FTS5 makes of some words (case folded, accents removed, Porter stems), from
+    a one-row in-memory FTS5 table with the same tokenizer, one per thread."""
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(text, tokenize='{FTS5_TOKENIZE}')")
+        self.conn.execute("CREATE VIRTUAL TABLE q_terms USING fts5vocab(q, 'instance')")
+
+    def stems(self, words: list[str]) -> list[str]:
+        with self.conn:
+            self.conn.execute("INSERT INTO q (rowid, text) VALUES (1, ?)", (" ".join(words),))
+            found = [t for (t,) in self.conn.execute("SELECT term FROM q_terms ORDER BY offset")]
+            self.conn.execute("DELETE FROM q")
+        return list(dict.fromkeys(found))
+
+
+_stemmer = _Stemmer()
+
+
+def stems(words: list[str]) -> list[str]:
+    """The distinct FTS5 terms of these words, in order (SQLite's index holds these)."""
+    return _stemmer.stems(words) if words else []
 
 
 def _document_table(name: str, owner: str) -> Table:
@@ -127,6 +168,11 @@ class SearchIndex:
     def terms(self) -> Any:
         """PostgreSQL's table of each document's terms (not in the metadata: see the module)."""
         return table(f"{self.name}_search_terms", column("id"), column("owner_id", Uuid()), column("tsv"))
+
+    @property
+    def instances(self) -> Any:
+        """SQLite: FTS5's vocabulary of the index, one row per occurrence of a term (migration 0010)."""
+        return table(f"{self.fts}_instances", column("term", String()), column("doc", Integer()))
 
 
 def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -211,6 +257,67 @@ def _pg_match(terms: Any, words: list[str]) -> tuple[Any, ColumnElement[Any], Co
     return query, tsv.op("@@")(query.column), cast(func.ts_rank(tsv, query.column), DOUBLE_PRECISION)
 
 
+class _InOrder(Join):
+    """A join that SQLite runs in the order written, left table outside (`CROSS JOIN ... ON`, the
+    planner's documented hint): see `_sqlite_ranked`."""
+
+    inherit_cache = True
+
+
+@compiles(_InOrder)
+def _in_order(element: _InOrder, compiler: Any, **kw: Any) -> str:
+    return compiler.visit_join(element, **kw)  # type: ignore[no-any-return]
+
+
+@compiles(_InOrder, "sqlite")
+def _in_order_sqlite(element: _InOrder, compiler: Any, **kw: Any) -> str:
+    kw.pop("asfrom", None)
+    return (
+        element.left._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " CROSS JOIN "
+        + element.right._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " ON "
+        + element.onclause._compiler_dispatch(compiler, **kw)  # type: ignore[union-attr]
+    )
+
+
+def _sqlite_ranked(
+    index: SearchIndex, words: list[str]
+) -> tuple[Any, ColumnElement[Any], ColumnElement[bool]]:
+    """SQLite: the FROM element `(scores per document) CROSS JOIN <name>_search`, the score and the
+    match condition (the documents FTS5 matches for every word, each an FTS5 string: never an
+    operator, a column filter or a prefix).
+
+    A stem's occurrences come from FTS5's `instance` vocabulary (one row each, the whole index's,
+    grouped by document); the scores per document lead the join, in that order, because nothing
+    indexes them: joined the other way round (as SQLite's planner would choose, taking a virtual
+    table for 25 rows) every match would scan them all."""
+    doc = index.table
+    vocab = index.instances
+    per_stem = [
+        select(vocab.c.doc, func.count().label("n")).where(vocab.c.term == stem).group_by(vocab.c.doc)
+        for stem in stems(words) or [""]  # no term at all (none FTS5 reads as one): nothing matches
+    ]
+    counts = (per_stem[0] if len(per_stem) == 1 else union_all(*per_stem)).subquery("occurrences")
+    # 2.2 n / (n + 1.2) in thousandths, with integer division: sums of integers are exact, so a
+    # row's score is the same number on every page, whatever order SQLite adds the stems in.
+    saturated = Grouping(counts.c.n * 22000).op("/", return_type=Integer())(Grouping(counts.c.n * 10 + 12))
+    if len(per_stem) == 1:
+        scores = select(counts.c.doc, saturated.label("score")).subquery("scores")
+    else:
+        scores = (
+            select(counts.c.doc, func.sum(saturated, type_=Integer()).label("score"))
+            .group_by(counts.c.doc)
+            .subquery("scores")
+        )
+    fts: ColumnElement[Any] = literal_column(index.fts)
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    matched: Select[Any] = (
+        select(literal_column("rowid")).select_from(table(index.fts)).where(fts.op("MATCH")(match))
+    )
+    return _InOrder(scores, doc, doc.c.id == scores.c.doc), scores.c.score, doc.c.id.in_(matched)
+
+
 def apply(
     stmt: Select[Any], owner_id: Any, index: SearchIndex, q: str, dialect: str
 ) -> tuple[Select[Any], ColumnElement[float]]:
@@ -225,16 +332,12 @@ def apply(
         query, matches, score = _pg_match(found, words)
         return stmt.join(query, true()).where(matches), score
     doc = index.table
-    stmt = stmt.join(doc, doc.c.owner_id == owner_id)
     if not words:
-        return stmt.where(false()), cast(literal(0.0), Float)
-    fts: ColumnElement[Any] = literal_column(index.fts)
-    # Each word double-quoted: an FTS5 string, never an operator, a column filter or a prefix.
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    fts_table = table(index.fts, column("rowid", Integer))
-    stmt = stmt.join(fts_table, fts_table.c.rowid == doc.c.id).where(fts.op("MATCH")(match))
-    # bm25() is lower for better matches; negated so that both databases rank "larger is better".
-    return stmt, -func.bm25(fts, type_=Float)
+        return stmt.join(doc, doc.c.owner_id == owner_id).where(false()), cast(literal(0.0), Float)
+    scored, score, matches = _sqlite_ranked(index, words)
+    owner = Base.metadata.tables[index.owner]
+    # The owner's rows after the scores and their documents, in that order (see _sqlite_ranked).
+    return stmt.select_from(_InOrder(scored, owner, doc.c.owner_id == owner_id)).where(matches), score
 
 
 def ranked(
@@ -256,15 +359,8 @@ def ranked(
             select(found.c.owner_id.label("id"), score).select_from(found.join(query, true())).where(matches)
         )
         return ids, score, found.c.owner_id
-    fts: ColumnElement[Any] = literal_column(index.fts)
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    fts_table = table(index.fts, column("rowid", Integer))
-    score = -func.bm25(fts, type_=Float)
-    stmt = (
-        select(doc.c.owner_id.label("id"), score)
-        .select_from(fts_table.join(doc, doc.c.id == fts_table.c.rowid))
-        .where(fts.op("MATCH")(match))
-    )
+    scored, score, matches = _sqlite_ranked(index, words)
+    stmt = select(doc.c.owner_id.label("id"), score).select_from(scored).where(matches)
     return stmt, score, doc.c.owner_id
 
 

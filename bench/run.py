@@ -265,11 +265,22 @@ class Driver:
                 (word,),
             )
         else:
+            # Each row's score from its own term counts (FTS5's `instance` vocabulary), as the
+            # service ranks: the terms are those FTS5's tokenizer makes of the words.
+            from app.search import stems
+
+            words = word.split()
+            terms = stems(words)
+            counts = " UNION ALL ".join(
+                "SELECT doc, count(*) AS n FROM incident_search_fts_instances WHERE term = ? GROUP BY doc"
+                for _ in terms
+            )
             cur.execute(
-                "SELECT d.owner_id, -bm25(incident_search_fts) AS score FROM incident_search_fts "
-                "JOIN incident_search AS d ON d.id = incident_search_fts.rowid "
-                "WHERE incident_search_fts MATCH ? ORDER BY score DESC, d.owner_id DESC LIMIT 51",
-                ('"' + word.replace('"', '""') + '"',),
+                "SELECT d.owner_id, s.score FROM (SELECT doc, sum((n * 22000) / (n * 10 + 12)) AS score "
+                f"FROM ({counts}) GROUP BY doc) AS s CROSS JOIN incident_search AS d ON d.id = s.doc "
+                "WHERE d.id IN (SELECT rowid FROM incident_search_fts WHERE incident_search_fts MATCH ?) "
+                "ORDER BY s.score DESC, d.owner_id DESC LIMIT 51",
+                (*terms, " ".join(f'"{w}"' for w in words)),
             )
         ids = [row[0] for row in cur.fetchall()][:50]
         if ids:

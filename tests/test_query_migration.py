@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from app.actors.models import Actor
 from app.db import make_engine, make_sessions
@@ -91,7 +91,7 @@ def test_search_finds_rows_written_before_the_migration(backend: str, tmp_path: 
 def test_0010_rewrites_stored_documents_as_words(backend: str, tmp_path: Path) -> None:
     """Documents stored before 0010 held the text as written; on PostgreSQL "F-16" in them was the
     terms `f` and `-16`, never found by `q=F-16`. The upgrade rewrites them as their words (and
-    the terms with them)."""
+    the terms with them) and, on SQLite, adds the vocabulary tables relevance is read from."""
     from app import search
 
     now = datetime(2024, 1, 1, tzinfo=UTC)
@@ -149,6 +149,11 @@ def test_0010_rewrites_stored_documents_as_words(backend: str, tmp_path: Path) -
                     name: conn.execute(select(index.table.c.document)).scalars().all()
                     for name, index in search.INDEXES.items()
                 }
+                if backend == "sqlite":
+                    vocabularies = conn.execute(
+                        text("SELECT name FROM sqlite_master WHERE name LIKE '%_search_fts_instances'")
+                    )
+                    assert len(vocabularies.all()) == 3
             assert stored == {
                 "incidents": [
                     "F 16 jets strike near the U N compound Impact at 50 4501 30 5234 on 9 11 "

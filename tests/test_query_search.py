@@ -294,3 +294,71 @@ def test_documents_are_stored_as_their_words(sessions: sessionmaker[Session], cl
             select(INCIDENTS.table.c.document).where(INCIDENTS.table.c.owner_id == uuid.UUID(incident["id"]))
         )
     assert stored == "F 16 jets Hit at 50 4501"
+
+
+def test_relevance_ranks_more_occurrences_first(client: TestClient) -> None:
+    for n in (2, 4, 1, 3):
+        make_incident(client, title=f"Report {n}", summary=" ".join(["Shelling continued."] * n))
+    assert titles(client, "/v1/incidents", q="shelling") == [f"Report {n}" for n in (4, 3, 2, 1)]
+    assert titles(client, "/v1/incidents", q="shelling report") == [f"Report {n}" for n in (4, 3, 2, 1)]
+
+
+def test_relevance_walk_neither_repeats_nor_skips_while_rows_are_written(client: TestClient) -> None:
+    """Follow `next_cursor` of a relevance-ordered search while other rows are added, changed and
+    deleted between pages: every row that matched all along is seen exactly once, and the walk
+    ends. (On SQLite, FTS5's bm25() weighed words and lengths against the whole table, so each
+    write moved every score and the cursor's score pointed elsewhere: rows came back or were
+    skipped, and a walk could go on for ever.)"""
+    filler = "Residents reported damage to homes, shops and a school in the area"
+    matching = []
+    for n in range(36):
+        summary = " ".join([filler[: 10 + 7 * (n % 9)], *(["rocket"] * (n % 4))])
+        matching.append(make_incident(client, title=f"Rocket strike {n}", summary=summary)["id"])
+    others = [make_incident(client, title=f"Protest {n}", summary=filler)["id"] for n in range(6)]
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": "rocket", "limit": 5}
+    for page in range(40):
+        body = client.get("/v1/incidents", params=params).json()
+        seen += [item["id"] for item in body["items"]]
+        if body["next_cursor"] is None:
+            break
+        params["cursor"] = body["next_cursor"]
+        # between pages: rows that do not match (longer and shorter ones), one that does, a change
+        # of another row's words, and a deletion
+        make_incident(client, title=f"Protest after page {page}", summary=filler * (1 + page % 3))
+        make_incident(client, title=f"Rocket fired after page {page}", summary="rocket rocket rocket")
+        client.patch(f"/v1/incidents/{others[page % len(others)]}", json={"summary": filler[: 5 + page]})
+        if page == 3:
+            assert client.delete(f"/v1/incidents/{others.pop()}").status_code == 204
+    else:
+        raise AssertionError(f"the walk did not end: {len(seen)} items, {len(set(seen))} distinct")
+    assert len(seen) == len(set(seen)), "a row came twice"
+    assert set(matching) <= set(seen), f"{len(set(matching) - set(seen))} rows were skipped"
+
+
+def test_sqlite_reads_query_terms_as_its_index_does(
+    sessions: sessionmaker[Session], client: TestClient, backend: str
+) -> None:
+    """The relevance of a row on SQLite counts the FTS5 terms of the query's words in it: the
+    words must become exactly the terms the index holds (same tokenizer: stems, folded case and
+    accents)."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's FTS5 terms")
+    from app import search
+
+    text_ = "Attacks attacked ATTACKING Café ÉLAN naïve Straße İstanbul Київі ǅemal 10km 2nd ﬁnal"
+    incident = make_incident(client, title=text_)
+    with sessions() as session:
+        for name in ("incident", "actor", "statement"):
+            sql = session.scalar(
+                text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": f"{name}_search_fts"}
+            )
+            assert f"tokenize='{search.FTS5_TOKENIZE}'" in sql
+        doc_id = session.scalar(
+            select(INCIDENTS.table.c.id).where(INCIDENTS.table.c.owner_id == uuid.UUID(incident["id"]))
+        )
+        indexed = session.scalars(
+            text("SELECT term FROM incident_search_fts_instances WHERE doc = :d ORDER BY offset"),
+            {"d": doc_id},
+        ).all()
+    assert search.stems(search.words(text_)) == list(dict.fromkeys(indexed))
