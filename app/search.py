@@ -33,9 +33,9 @@ SQL-looking text are just words or are dropped, so no input can make a search fa
 
 Relevance (`score`) is computed from the row alone on both databases, so a row's score does not
 move when other rows are written and a relevance-ordered walk through pages never repeats or
-skips a row: PostgreSQL's `ts_rank`, and on SQLite, for each distinct stem of the query, BM25's
-saturating term frequency `2.2 n / (n + 1.2)` of its `n` occurrences in the row (in thousandths,
-an integer, so that sums are exact), read from FTS5's `instance` vocabulary table. FTS5's own
+skips a row: PostgreSQL's `ts_rank`, and on SQLite, for each distinct stem of the query but stop
+words, BM25's saturating term frequency `2.2 n / (n + 1.2)` of its `n` occurrences in the row (in
+thousandths, an integer, so that sums are exact), read from FTS5's `instance` vocabulary table. FTS5's own
 `bm25()` weighs words by their rarity in the whole table and documents by the average length: every
 write anywhere moved every score, and a cursor's score then pointed somewhere else in the order
 (a walk repeated the same 100 rows for ever while unrelated rows were added).
@@ -90,6 +90,17 @@ MAX_TERMS = 16
 _WORD = re.compile(r"[^\W_]+")
 # The FTS5 tables' tokenizer (migration 0002); `stems` reads a query with the same one.
 FTS5_TOKENIZE = "porter unicode61"
+# PostgreSQL's English stop words (tsearch_data/english.stop), which its `english` configuration
+# drops from documents and queries; on SQLite they still match, but add nothing to a row's score.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+    her hers herself it its itself they them their theirs themselves what which who whom this that
+    these those am is are was were be been being have has had having do does did doing a an the
+    and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
+)
 
 
 def words(text: str) -> list[str]:
@@ -259,7 +270,7 @@ def _pg_match(terms: Any, words: list[str]) -> tuple[Any, ColumnElement[Any], Co
 
 class _InOrder(Join):
     """A join that SQLite runs in the order written, left table outside (`CROSS JOIN ... ON`, the
-    planner's documented hint): see `_sqlite_ranked`."""
+    planner's documented hint): see `apply`."""
 
     inherit_cache = True
 
@@ -281,41 +292,55 @@ def _in_order_sqlite(element: _InOrder, compiler: Any, **kw: Any) -> str:
     )
 
 
-def _sqlite_ranked(
-    index: SearchIndex, words: list[str]
-) -> tuple[Any, ColumnElement[Any], ColumnElement[bool]]:
-    """SQLite: the FROM element `(scores per document) CROSS JOIN <name>_search`, the score and the
-    match condition (the documents FTS5 matches for every word, each an FTS5 string: never an
-    operator, a column filter or a prefix).
-
-    A stem's occurrences come from FTS5's `instance` vocabulary (one row each, the whole index's,
-    grouped by document); the scores per document lead the join, in that order, because nothing
-    indexes them: joined the other way round (as SQLite's planner would choose, taking a virtual
-    table for 25 rows) every match would scan them all."""
-    doc = index.table
-    vocab = index.instances
-    per_stem = [
-        select(vocab.c.doc, func.count().label("n")).where(vocab.c.term == stem).group_by(vocab.c.doc)
-        for stem in stems(words) or [""]  # no term at all (none FTS5 reads as one): nothing matches
-    ]
-    counts = (per_stem[0] if len(per_stem) == 1 else union_all(*per_stem)).subquery("occurrences")
-    # 2.2 n / (n + 1.2) in thousandths, with integer division: sums of integers are exact, so a
-    # row's score is the same number on every page, whatever order SQLite adds the stems in.
-    saturated = Grouping(counts.c.n * 22000).op("/", return_type=Integer())(Grouping(counts.c.n * 10 + 12))
-    if len(per_stem) == 1:
-        scores = select(counts.c.doc, saturated.label("score")).subquery("scores")
-    else:
-        scores = (
-            select(counts.c.doc, func.sum(saturated, type_=Integer()).label("score"))
-            .group_by(counts.c.doc)
-            .subquery("scores")
-        )
+def _sqlite_match(index: SearchIndex, words: list[str]) -> tuple[Any, ColumnElement[bool]]:
+    """SQLite: the FTS5 table (its `rowid`) and the condition that it matches every word, each
+    an FTS5 string: never an operator, a column filter or a prefix."""
     fts: ColumnElement[Any] = literal_column(index.fts)
     match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    matched: Select[Any] = (
-        select(literal_column("rowid")).select_from(table(index.fts)).where(fts.op("MATCH")(match))
+    return table(index.fts, column("rowid", Integer())), fts.op("MATCH")(match)
+
+
+def _sqlite_scores(index: SearchIndex, words: list[str]) -> Any | None:
+    """SQLite: `(doc, score)` of the documents that hold every stem of `words` but stop words
+    (None when there is no other word: then every match scores 0).
+
+    A stem's occurrences come from FTS5's `instance` vocabulary: one row each, the whole index's,
+    so a word found everywhere costs one row per place. Stop words (`STOP_WORDS`, PostgreSQL's
+    English list, whose words PostgreSQL leaves out of its scores too) do not count: "the" alone
+    is 435,000 rows at 100,000 incidents, and "the attack on the market" took half a second."""
+    vocab = index.instances
+    ranking = [w for w in words if w.casefold() not in STOP_WORDS]
+    if not ranking:
+        return None
+    found = stems(ranking) or [""]  # no term at all (none FTS5 reads as one): nothing matches
+    # One row per occurrence of any of the stems, tagged with the stem's number; one GROUP BY
+    # counts each stem's in each document (a GROUP BY per stem, then one to add them up, took
+    # half as long again for two words).
+    occurrences = union_all(
+        *(
+            select(vocab.c.doc, literal(k, Integer()).label("k")).where(vocab.c.term == t)
+            for k, t in enumerate(found)
+        )
+    ).subquery("occurrences")
+    n = [func.sum(occurrences.c.k == k, type_=Integer()) for k in range(len(found))]
+    counts = (
+        select(occurrences.c.doc, *(count.label(f"n{k}") for k, count in enumerate(n)))
+        .group_by(occurrences.c.doc)
+        # Only documents with every stem (the MATCH decides, but this spares looking up the
+        # documents that hold one word of two: twice as many for "drone strike").
+        .having(*(count > 0 for count in n if len(n) > 1))
+        .subquery("counts")
     )
-    return _InOrder(scores, doc, doc.c.id == scores.c.doc), scores.c.score, doc.c.id.in_(matched)
+    # 2.2 n / (n + 1.2) in thousandths, with integer division: sums of integers are exact, so a
+    # row's score is the same number on every page, whatever order SQLite adds the stems in.
+    saturated = [
+        Grouping(n * 22000).op("/", return_type=Integer())(Grouping(n * 10 + 12))
+        for n in (counts.c[f"n{k}"] for k in range(len(found)))
+    ]
+    total: ColumnElement[Any] = saturated[0]
+    for part in saturated[1:]:
+        total = total + part
+    return select(counts.c.doc, total.label("score")).subquery("scores")
 
 
 def apply(
@@ -334,10 +359,19 @@ def apply(
     doc = index.table
     if not words:
         return stmt.join(doc, doc.c.owner_id == owner_id).where(false()), cast(literal(0.0), Float)
-    scored, score, matches = _sqlite_ranked(index, words)
+    fts_rows, matches = _sqlite_match(index, words)
+    scores = _sqlite_scores(index, words)
+    if scores is None:
+        stmt = stmt.join(doc, doc.c.owner_id == owner_id).join(fts_rows, fts_rows.c.rowid == doc.c.id)
+        return stmt.where(matches), cast(literal(0), Integer())
     owner = Base.metadata.tables[index.owner]
-    # The owner's rows after the scores and their documents, in that order (see _sqlite_ranked).
-    return stmt.select_from(_InOrder(scored, owner, doc.c.owner_id == owner_id)).where(matches), score
+    # The scores lead the join, then their documents, then the owner's rows, in that order:
+    # nothing indexes the scores, and joined the other way round (as SQLite's planner would
+    # choose, taking the vocabulary for a table of 25 rows) every match would scan them all.
+    joined = _InOrder(_InOrder(scores, doc, doc.c.id == scores.c.doc), owner, doc.c.owner_id == owner_id)
+    return stmt.select_from(joined).where(
+        doc.c.id.in_(select(fts_rows.c.rowid).where(matches))
+    ), scores.c.score
 
 
 def ranked(
@@ -359,9 +393,20 @@ def ranked(
             select(found.c.owner_id.label("id"), score).select_from(found.join(query, true())).where(matches)
         )
         return ids, score, found.c.owner_id
-    scored, score, matches = _sqlite_ranked(index, words)
-    stmt = select(doc.c.owner_id.label("id"), score).select_from(scored).where(matches)
-    return stmt, score, doc.c.owner_id
+    fts_rows, matches = _sqlite_match(index, words)
+    scores = _sqlite_scores(index, words)
+    if scores is None:
+        zero: ColumnElement[Any] = cast(literal(0), Integer())
+        stmt = select(doc.c.owner_id.label("id"), zero).select_from(
+            fts_rows.join(doc, doc.c.id == fts_rows.c.rowid)
+        )
+        return stmt.where(matches), zero, doc.c.owner_id
+    stmt = (
+        select(doc.c.owner_id.label("id"), scores.c.score)
+        .select_from(_InOrder(scores, doc, doc.c.id == scores.c.doc))  # in this order: see `apply`
+        .where(doc.c.id.in_(select(fts_rows.c.rowid).where(matches)))
+    )
+    return stmt, scores.c.score, doc.c.owner_id
 
 
 # --- keeping documents in step ---

@@ -266,20 +266,23 @@ class Driver:
             )
         else:
             # Each row's score from its own term counts (FTS5's `instance` vocabulary), as the
-            # service ranks: the terms are those FTS5's tokenizer makes of the words.
-            from app.search import stems
+            # service ranks: the terms FTS5's tokenizer makes of the words but stop words.
+            from app.search import STOP_WORDS, stems
 
             words = word.split()
-            terms = stems(words)
-            counts = " UNION ALL ".join(
-                "SELECT doc, count(*) AS n FROM incident_search_fts_instances WHERE term = ? GROUP BY doc"
-                for _ in terms
+            terms = stems([w for w in words if w.casefold() not in STOP_WORDS])
+            occurrences = " UNION ALL ".join(
+                f"SELECT doc, {k} AS k FROM incident_search_fts_instances WHERE term = ?"
+                for k in range(len(terms))
             )
+            counts = ", ".join(f"sum(k = {k}) AS n{k}" for k in range(len(terms)))
+            score = " + ".join(f"(n{k} * 22000) / (n{k} * 10 + 12)" for k in range(len(terms)))
             cur.execute(
-                "SELECT d.owner_id, s.score FROM (SELECT doc, sum((n * 22000) / (n * 10 + 12)) AS score "
-                f"FROM ({counts}) GROUP BY doc) AS s CROSS JOIN incident_search AS d ON d.id = s.doc "
+                f"SELECT d.owner_id, {score} AS score FROM (SELECT doc, {counts} FROM ({occurrences}) "
+                f"GROUP BY doc HAVING {' AND '.join(f'n{k} > 0' for k in range(len(terms)))}) AS s "
+                "CROSS JOIN incident_search AS d ON d.id = s.doc "
                 "WHERE d.id IN (SELECT rowid FROM incident_search_fts WHERE incident_search_fts MATCH ?) "
-                "ORDER BY s.score DESC, d.owner_id DESC LIMIT 51",
+                "ORDER BY score DESC, d.owner_id DESC LIMIT 51",
                 (*terms, " ".join(f'"{w}"' for w in words)),
             )
         ids = [row[0] for row in cur.fetchall()][:50]

@@ -362,3 +362,33 @@ def test_sqlite_reads_query_terms_as_its_index_does(
             {"d": doc_id},
         ).all()
     assert search.stems(search.words(text_)) == list(dict.fromkeys(indexed))
+
+
+def test_stop_words_add_nothing_to_relevance(client: TestClient, backend: str) -> None:
+    """PostgreSQL drops English stop words from documents and queries; SQLite matches them but, as
+    PostgreSQL, leaves them out of a row's score (counting "the" read every place it occurs)."""
+    for n in (1, 3, 2):
+        make_incident(client, title=f"Report {n}", summary=" ".join(["The shelling of the town."] * n))
+    expected = [f"Report {n}" for n in (3, 2, 1)]
+    assert titles(client, "/v1/incidents", q="the shelling of the town") == expected
+    only_stop_words = titles(client, "/v1/incidents", q="the of")
+    if backend == "postgresql":
+        assert only_stop_words == []  # no word left to search for
+    else:  # every row matches, all score 0: newest id first, as ties always are
+        ids = [i["id"] for i in client.get("/v1/incidents", params={"q": "the of"}).json()["items"]]
+        assert sorted(only_stop_words) == sorted(expected)
+        assert ids == sorted(ids, reverse=True)
+
+
+def test_stop_words_are_postgresqls(sessions: sessionmaker[Session], backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's english configuration")
+    from app import search
+
+    with sessions() as session:
+        kept = session.scalars(
+            text("SELECT w FROM unnest(CAST(:words AS text[])) AS w WHERE to_tsvector('english', w) <> ''"),
+            {"words": sorted(search.STOP_WORDS)},
+        ).all()
+        assert kept == []  # each is one PostgreSQL drops
+    assert len(search.STOP_WORDS) == 127  # as many as its english.stop lists
