@@ -25,7 +25,7 @@ from app.settings import get_settings
 
 T = TypeVar("T")
 
-INVALID_CURSOR = "the cursor is invalid or was made for another query; start again without it"
+INVALID_CURSOR = "the cursor is invalid or was made for another list or query; start again without it"
 
 
 class Page(BaseModel, Generic[T]):
