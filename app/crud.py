@@ -25,7 +25,7 @@ from app.auth import require_admin_for_cascade, require_editor
 from app.db import Resource, SessionDep, read, touch
 from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
-from app.pagination import Page, keyset, link_next, page_body, split_page
+from app.pagination import Page, keyset, link_next, list_scope, page_body, split_page
 from app.schemas import CreateModel, FilterTime, ReadModel, Timestamp, UpdateModel
 
 M = TypeVar("M", bound=Resource)
@@ -169,14 +169,15 @@ class CrudService(Generic[M, C, U, R]):
             raise Unprocessable("format", f"exports are offered by {top_level}")
         if not exports.accepts_json(request):
             raise exports.NotAcceptable(f"exports are offered by {top_level}; here JSON only")
-        page = self.page(session, query)
+        page = self.page(session, query, scope=list_scope(request))
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
         return page_body([self.to_read(row) for row in page.items], page.next_cursor, page.total)
 
-    def page(self, session: Session, query: ListQuery, *, shaped: bool = False) -> ListPage:
-        """One page of the list; on sync requests also tombstones and the sync watermark.
+    def page(self, session: Session, query: ListQuery, *, scope: str, shaped: bool = False) -> ListPage:
+        """One page of the list; on sync requests also tombstones and the sync watermark. `scope`
+        names the list being paged (`pagination.list_scope`): its cursors are good for it alone.
 
         With `shaped`, a resource that has `page_columns` reads its page as plain rows for `render`
         (no ORM objects: the hot path of a frontend paging all day); otherwise as ORM objects.
@@ -192,9 +193,11 @@ class CrudService(Generic[M, C, U, R]):
         columns = self.page_columns(session.get_bind().dialect.name) if shaped else None
         pairs: Sequence[tuple[Any, Any]]
         if score is not None and key is score:
-            pairs = self._ranked(session, stmt, score, sort, query, columns)
+            pairs = self._ranked(session, stmt, score, sort, query, columns, scope)
         else:
-            page_stmt = keyset(stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor)
+            page_stmt = keyset(
+                stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor, scope=scope
+            )
             if columns is not None:
                 page_stmt = page_stmt.with_only_columns(*columns, maintain_column_froms=True).add_columns(key)
                 pairs = [(row, row[-1]) for row in session.execute(page_stmt)]
@@ -202,9 +205,9 @@ class CrudService(Generic[M, C, U, R]):
                 page_stmt = page_stmt.add_columns(key).options(*self.load_options())
                 pairs = [(row, value) for row, value in session.execute(page_stmt)]
         if query.include_deleted:
-            pairs = sync.merge_tombstones(session, self.resource, pairs, query)
+            pairs = sync.merge_tombstones(session, self.resource, pairs, query, scope)
         page: Sequence[tuple[Any, Any]]
-        page, next_cursor = split_page(pairs, query.limit, sort, lambda p: (p[1], p[0].id))
+        page, next_cursor = split_page(pairs, query.limit, sort, lambda p: (p[1], p[0].id), scope=scope)
         return ListPage([row for row, _ in page], next_cursor, total, watermark)
 
     def _ranked(
@@ -215,6 +218,7 @@ class CrudService(Generic[M, C, U, R]):
         sort: str,
         query: ListQuery,
         columns: Sequence[Any] | None,
+        scope: str,
     ) -> Sequence[tuple[Any, Any]]:
         """A relevance page: (id, score) pairs first, then the rows for that page only, so the sort
         over every match carries two narrow columns, not whole rows (SQLite sorts what it selects)."""
@@ -225,7 +229,7 @@ class CrudService(Generic[M, C, U, R]):
             # `q` alone: rank from the search tables, without joining every match to the rows
             ids_stmt, score, id_column = search.ranked(index, query.q, session.get_bind().dialect.name)  # type: ignore[attr-defined]
         ranked: Sequence[Any] = session.execute(
-            keyset(ids_stmt, score, id_column, sort=sort, limit=query.limit, cursor=query.cursor)
+            keyset(ids_stmt, score, id_column, sort=sort, limit=query.limit, cursor=query.cursor, scope=scope)
         ).all()
         if columns is not None and len(columns) == 1 and columns[0] is self.model.__table__.c.id:
             # The page is read as its ids (PostgreSQL incidents): the ranked rows are the page.
@@ -461,8 +465,10 @@ def crud_router(
         if export is not None:
             return exports.stream(request, service, query, export)
 
+        scope = list_scope(request)
+
         def work(session: Session) -> tuple[ListPage, list[Any]]:
-            page = service.page(session, query, shaped=True)
+            page = service.page(session, query, scope=scope, shaped=True)
             return page, list(service.render(session, page.items))
 
         page, items = await read(request, work)
@@ -563,7 +569,7 @@ def crud_router(
         id: RowId,
         query: Annotated[history.HistoryQuery, Query()],
     ) -> Any:
-        changes, next_cursor, total = history.page(session, service.resource, id, query)
+        changes, next_cursor, total = history.page(session, service.resource, id, query, list_scope(request))
         if not changes and query.cursor is None:
             service.get(session, id)  # 404 for an id that never existed
         link_next(request, response, next_cursor)

@@ -127,17 +127,20 @@ SORT = "history"
 
 
 def page(
-    session: Session, resource: str, resource_id: uuid.UUID, query: HistoryQuery
+    session: Session, resource: str, resource_id: uuid.UUID, query: HistoryQuery, scope: str
 ) -> tuple[list[ChangeRead], str | None, int | None]:
-    """One page of a record's changes, oldest first (keyset over the history's own ids)."""
+    """One page of a record's changes, oldest first (keyset over the history's own ids); `scope`
+    names the list (`pagination.list_scope`)."""
     mine = (Change.resource == resource, Change.resource_id == resource_id)
     stmt = select(Change).where(*mine)
     if query.cursor is not None:
-        after, cursor_for = decode_cursor(query.cursor, SORT, int)
+        after, cursor_for = decode_cursor(query.cursor, SORT, int, scope=scope)
         if cursor_for != resource_id:
             raise BadRequest(INVALID_CURSOR)
         stmt = stmt.where(Change.id > after)
     rows = session.scalars(stmt.order_by(Change.id).limit(query.limit + 1)).all()
-    changes, next_cursor = split_page(rows, query.limit, SORT, lambda change: (change.id, resource_id))
+    changes, next_cursor = split_page(
+        rows, query.limit, SORT, lambda change: (change.id, resource_id), scope=scope
+    )
     total = session.scalar(select(func.count()).where(*mine)) if query.with_total else None
     return [ChangeRead.model_validate(change) for change in changes], next_cursor, total

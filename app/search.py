@@ -20,12 +20,32 @@ The database indexes the document:
 Neither lives in the SQLAlchemy metadata (they are dialect-specific); `include_name` hides them
 from Alembic's autogenerate so that models and migrations still agree.
 
-`q` is never handed to a query parser: it is cut into plain words (letters and digits), and a
-row matches when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`,
-`NEAR`, or SQL-looking text are just words or are dropped, so no input can make a search fail.
+Documents and queries are cut into words here, once, the same way for both databases (`words`):
+runs of letters and digits, everything else (punctuation, `-`, `.`, `/`, `_`) separating them. A
+stored document is its text's words one space apart (`searchable`), so neither database's own
+parser ever sees "F-16", "U.N." or "50.4501": PostgreSQL's read `-16` as a signed number, `U.N`
+as a file name and `50.4501` as one float, while the query was cut at every non-letter, so such
+terms never matched there (migration 0011 rewrote the documents stored before).
+
+`q` is never handed to a query parser: it is cut into the same plain words, and a row matches
+when its document contains every word (after stemming). Quotes, `AND`/`OR`, `*`, `NEAR`, or
+SQL-looking text are just words or are dropped, so no input can make a search fail.
+
+Relevance (`score`) is computed from the row alone on both databases, so a row's score does not
+move when other rows are written and a relevance-ordered walk through pages never repeats or
+skips a row: PostgreSQL's `ts_rank`, and on SQLite, for each distinct stem of the query but stop
+words, BM25's saturating term frequency `2.2 n / (n + 1.2)` of its `n` occurrences in the row
+(in thousandths, an integer, so that sums are exact), read from FTS5's `instance` vocabulary
+table (migration 0011). FTS5's own `bm25()` weighs words by their rarity in the whole table and
+documents by the average length: every write anywhere moved every score, and a cursor's score
+then pointed somewhere else in the order (a walk repeated the same 100 rows for ever while
+unrelated rows were added).
 """
 
 import re
+import sqlite3
+import threading
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +58,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    Join,
     Select,
     String,
     Table,
@@ -53,24 +74,83 @@ from sqlalchemy import (
     select,
     table,
     true,
+    union_all,
     update,
 )
 from sqlalchemy import event as sa_event
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, UOWTransaction
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import ColumnElement, Grouping
 
 from app.db import Base, among
 from app.importer.writer import write_rows
 
 MAX_TERMS = 16
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A run of letters and digits (Unicode's L* and N*, as FTS5's unicode61 tokenizer reads them);
+# the same in ASCII text, found twice as fast (documents are written by every load).
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+# The FTS5 tables' tokenizer (migration 0002); `stems` reads a query with the same one.
+FTS5_TOKENIZE = "porter unicode61"
+# PostgreSQL's English stop words (tsearch_data/english.stop), which its `english` configuration
+# drops from documents and queries; on SQLite they still match, but add nothing to a row's score.
+STOP_WORDS = frozenset(
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
+    her hers herself it its itself they them their theirs themselves what which who whom this that
+    these those am is are was were be been being have has had having do does did doing a an the
+    and but if or because as until while of at by for with about against between into through
+    during before after above below to from up down in out on off over under again further then
+    once here there when where why how all any both each few more most other some such no nor not
+    only own same so than too very s t can will just don should now""".split()  # noqa: SIM905
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as documents and queries are both cut (NFC first, so that a composed
+    and a decomposed "é" are one letter): runs of letters and digits; everything else separates."""
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def searchable(text: str) -> str:
+    """What the databases index of a text: its words, one space apart."""
+    return " ".join(words(text))
 
 
 def terms(q: str) -> list[str]:
-    """The plain words of a query: everything but letters, digits and `_` separates words."""
-    words = [w.strip("_").lower() for w in _WORD.findall(q)]
-    return list(dict.fromkeys(w for w in words if w))[:MAX_TERMS]
+    """The words of a query, each once (whatever its case), at most MAX_TERMS. They keep their
+    case: each database folds a query's words exactly as it folds its documents'."""
+    unique: dict[str, str] = {}
+    for word in words(q):
+        unique.setdefault(word.casefold(), word)
+    return list(unique.values())[:MAX_TERMS]
+
+
+class _Stemmer(threading.local):
+    """SQLite: the terms FTS5 makes of some words (case folded, accents removed, Porter stems), from
+    a one-row in-memory FTS5 table with the same tokenizer, one per thread."""
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.execute(f"CREATE VIRTUAL TABLE q USING fts5(text, tokenize='{FTS5_TOKENIZE}')")
+        self.conn.execute("CREATE VIRTUAL TABLE q_terms USING fts5vocab(q, 'instance')")
+
+    def stems(self, words: list[str]) -> list[str]:
+        with self.conn:
+            self.conn.execute("INSERT INTO q (rowid, text) VALUES (1, ?)", (" ".join(words),))
+            found = [t for (t,) in self.conn.execute("SELECT term FROM q_terms ORDER BY offset")]
+            self.conn.execute("DELETE FROM q")
+        return list(dict.fromkeys(found))
+
+
+_stemmer = _Stemmer()
+
+
+def stems(words: list[str]) -> list[str]:
+    """The distinct FTS5 terms of these words, in order (SQLite's index holds these)."""
+    return _stemmer.stems(words) if words else []
 
 
 def _document_table(name: str, owner: str) -> Table:
@@ -104,6 +184,11 @@ class SearchIndex:
     def terms(self) -> Any:
         """PostgreSQL's table of each document's terms (not in the metadata: see the module)."""
         return table(f"{self.name}_search_terms", column("id"), column("owner_id", Uuid()), column("tsv"))
+
+    @property
+    def instances(self) -> Any:
+        """SQLite: FTS5's vocabulary of the index, one row per occurrence of a term (migration 0011)."""
+        return table(f"{self.fts}_instances", column("term", String()), column("doc", Integer()))
 
 
 def _incident_documents(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -188,6 +273,81 @@ def _pg_match(terms: Any, words: list[str]) -> tuple[Any, ColumnElement[Any], Co
     return query, tsv.op("@@")(query.column), cast(func.ts_rank(tsv, query.column), DOUBLE_PRECISION)
 
 
+class _InOrder(Join):
+    """A join that SQLite runs in the order written, left table outside (`CROSS JOIN ... ON`, the
+    planner's documented hint): see `apply`."""
+
+    inherit_cache = True
+
+
+@compiles(_InOrder)
+def _in_order(element: _InOrder, compiler: Any, **kw: Any) -> str:
+    return compiler.visit_join(element, **kw)  # type: ignore[no-any-return]
+
+
+@compiles(_InOrder, "sqlite")
+def _in_order_sqlite(element: _InOrder, compiler: Any, **kw: Any) -> str:
+    kw.pop("asfrom", None)
+    return (
+        element.left._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " CROSS JOIN "
+        + element.right._compiler_dispatch(compiler, asfrom=True, **kw)
+        + " ON "
+        + element.onclause._compiler_dispatch(compiler, **kw)  # type: ignore[union-attr]
+    )
+
+
+def _sqlite_match(index: SearchIndex, words: list[str]) -> tuple[Any, ColumnElement[bool]]:
+    """SQLite: the FTS5 table (its `rowid`) and the condition that it matches every word, each
+    an FTS5 string: never an operator, a column filter or a prefix."""
+    fts: ColumnElement[Any] = literal_column(index.fts)
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return table(index.fts, column("rowid", Integer())), fts.op("MATCH")(match)
+
+
+def _sqlite_scores(index: SearchIndex, words: list[str]) -> Any | None:
+    """SQLite: `(doc, score)` of the documents that hold every stem of `words` but stop words
+    (None when there is no other word: then every match scores 0).
+
+    A stem's occurrences come from FTS5's `instance` vocabulary: one row each, the whole index's,
+    so a word found everywhere costs one row per place. Stop words (`STOP_WORDS`, PostgreSQL's
+    English list, whose words PostgreSQL leaves out of its scores too) do not count: "the" alone
+    is 435,000 rows at 100,000 incidents, and "the attack on the market" took half a second."""
+    vocab = index.instances
+    ranking = [w for w in words if w.casefold() not in STOP_WORDS]
+    if not ranking:
+        return None
+    found = stems(ranking) or [""]  # no term at all (none FTS5 reads as one): nothing matches
+    # One row per occurrence of any of the stems, tagged with the stem's number; one GROUP BY
+    # counts each stem's in each document (a GROUP BY per stem, then one to add them up, took
+    # half as long again for two words).
+    occurrences = union_all(
+        *(
+            select(vocab.c.doc, literal(k, Integer()).label("k")).where(vocab.c.term == t)
+            for k, t in enumerate(found)
+        )
+    ).subquery("occurrences")
+    n = [func.sum(occurrences.c.k == k, type_=Integer()) for k in range(len(found))]
+    counts = (
+        select(occurrences.c.doc, *(count.label(f"n{k}") for k, count in enumerate(n)))
+        .group_by(occurrences.c.doc)
+        # Only documents with every stem (the MATCH decides, but this spares looking up the
+        # documents that hold one word of two: twice as many for "drone strike").
+        .having(*(count > 0 for count in n if len(n) > 1))
+        .subquery("counts")
+    )
+    # 2.2 n / (n + 1.2) in thousandths, with integer division: sums of integers are exact, so a
+    # row's score is the same number on every page, whatever order SQLite adds the stems in.
+    saturated = [
+        Grouping(n * 22000).op("/", return_type=Integer())(Grouping(n * 10 + 12))
+        for n in (counts.c[f"n{k}"] for k in range(len(found)))
+    ]
+    total: ColumnElement[Any] = saturated[0]
+    for part in saturated[1:]:
+        total = total + part
+    return select(counts.c.doc, total.label("score")).subquery("scores")
+
+
 def apply(
     stmt: Select[Any], owner_id: Any, index: SearchIndex, q: str, dialect: str
 ) -> tuple[Select[Any], ColumnElement[float]]:
@@ -202,16 +362,21 @@ def apply(
         query, matches, score = _pg_match(found, words)
         return stmt.join(query, true()).where(matches), score
     doc = index.table
-    stmt = stmt.join(doc, doc.c.owner_id == owner_id)
     if not words:
-        return stmt.where(false()), cast(literal(0.0), Float)
-    fts: ColumnElement[Any] = literal_column(index.fts)
-    # Each word double-quoted: an FTS5 string, never an operator, a column filter or a prefix.
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    fts_table = table(index.fts, column("rowid", Integer))
-    stmt = stmt.join(fts_table, fts_table.c.rowid == doc.c.id).where(fts.op("MATCH")(match))
-    # bm25() is lower for better matches; negated so that both databases rank "larger is better".
-    return stmt, -func.bm25(fts, type_=Float)
+        return stmt.join(doc, doc.c.owner_id == owner_id).where(false()), cast(literal(0.0), Float)
+    fts_rows, matches = _sqlite_match(index, words)
+    scores = _sqlite_scores(index, words)
+    if scores is None:
+        stmt = stmt.join(doc, doc.c.owner_id == owner_id).join(fts_rows, fts_rows.c.rowid == doc.c.id)
+        return stmt.where(matches), cast(literal(0), Integer())
+    owner = Base.metadata.tables[index.owner]
+    # The scores lead the join, then their documents, then the owner's rows, in that order:
+    # nothing indexes the scores, and joined the other way round (as SQLite's planner would
+    # choose, taking the vocabulary for a table of 25 rows) every match would scan them all.
+    joined = _InOrder(_InOrder(scores, doc, doc.c.id == scores.c.doc), owner, doc.c.owner_id == owner_id)
+    return stmt.select_from(joined).where(
+        doc.c.id.in_(select(fts_rows.c.rowid).where(matches))
+    ), scores.c.score
 
 
 def ranked(
@@ -233,28 +398,33 @@ def ranked(
             select(found.c.owner_id.label("id"), score).select_from(found.join(query, true())).where(matches)
         )
         return ids, score, found.c.owner_id
-    fts: ColumnElement[Any] = literal_column(index.fts)
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    fts_table = table(index.fts, column("rowid", Integer))
-    score = -func.bm25(fts, type_=Float)
+    fts_rows, matches = _sqlite_match(index, words)
+    scores = _sqlite_scores(index, words)
+    if scores is None:
+        zero: ColumnElement[Any] = cast(literal(0), Integer())
+        stmt = select(doc.c.owner_id.label("id"), zero).select_from(
+            fts_rows.join(doc, doc.c.id == fts_rows.c.rowid)
+        )
+        return stmt.where(matches), zero, doc.c.owner_id
     stmt = (
-        select(doc.c.owner_id.label("id"), score)
-        .select_from(fts_table.join(doc, doc.c.id == fts_table.c.rowid))
-        .where(fts.op("MATCH")(match))
+        select(doc.c.owner_id.label("id"), scores.c.score)
+        .select_from(_InOrder(scores, doc, doc.c.id == scores.c.doc))  # in this order: see `apply`
+        .where(doc.c.id.in_(select(fts_rows.c.rowid).where(matches)))
     )
-    return stmt, score, doc.c.owner_id
+    return stmt, scores.c.score, doc.c.owner_id
 
 
 # --- keeping documents in step ---
 
 
 def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> None:
-    """Rewrite the documents of these rows (a row that no longer exists is left to the FK cascade)."""
+    """Rewrite the documents of these rows, as `searchable` makes them (a row that no longer exists
+    is left to the FK cascade)."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return
     doc = index.table
-    documents = index.build(conn, wanted)
+    documents = {key: searchable(text) for key, text in index.build(conn, wanted).items()}
     stored = select(doc.c.owner_id, doc.c.id, doc.c.document).where(
         among(conn.dialect.name, doc.c.owner_id, list(documents))
     )
@@ -268,8 +438,10 @@ def refresh(conn: Connection, index: SearchIndex, ids: Iterable[uuid.UUID]) -> N
 
 
 def add(conn: Connection, index: SearchIndex, documents: dict[uuid.UUID, str]) -> None:
-    """Store the documents of rows that have none yet (rows created in this transaction)."""
-    write_rows(conn, index.table, [{"owner_id": key, "document": text} for key, text in documents.items()])
+    """Store the documents of rows that have none yet (rows created in this transaction), as
+    `searchable` makes them."""
+    rows = [{"owner_id": key, "document": searchable(text)} for key, text in documents.items()]
+    write_rows(conn, index.table, rows)
 
 
 def reindex(session: Session, resource: str | None = None, *, batch: int = 1000) -> int:

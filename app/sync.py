@@ -62,7 +62,7 @@ def watermark(session: Session) -> datetime:
 
 
 def merge_tombstones(
-    session: Session, resource: str, pairs: Sequence[tuple[Any, Any]], query: Any
+    session: Session, resource: str, pairs: Sequence[tuple[Any, Any]], query: Any, scope: str
 ) -> list[tuple[Any, Any]]:
     """Live rows (each with its `updated_at`) and tombstones, in (updated_at, id) order, one extra."""
     from app.crud import TombstoneRead
@@ -72,7 +72,7 @@ def merge_tombstones(
         stmt = stmt.where(Tombstone.deleted_at >= query.updated_since)
     if query.cursor is not None:
         value, row_id = decode_cursor(
-            query.cursor, "updated_at", column_value(Tombstone.__table__.c.deleted_at)
+            query.cursor, "updated_at", column_value(Tombstone.__table__.c.deleted_at), scope=scope
         )
         stmt = stmt.where(tuple_(Tombstone.deleted_at, Tombstone.id) > tuple_(value, row_id))
     stmt = stmt.order_by(Tombstone.deleted_at, Tombstone.id).limit(query.limit + 1)

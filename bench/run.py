@@ -265,11 +265,25 @@ class Driver:
                 (word,),
             )
         else:
+            # Each row's score from its own term counts (FTS5's `instance` vocabulary), as the
+            # service ranks: the terms FTS5's tokenizer makes of the words but stop words.
+            from app.search import STOP_WORDS, stems
+
+            words = word.split()
+            terms = stems([w for w in words if w.casefold() not in STOP_WORDS])
+            occurrences = " UNION ALL ".join(
+                f"SELECT doc, {k} AS k FROM incident_search_fts_instances WHERE term = ?"
+                for k in range(len(terms))
+            )
+            counts = ", ".join(f"sum(k = {k}) AS n{k}" for k in range(len(terms)))
+            score = " + ".join(f"(n{k} * 22000) / (n{k} * 10 + 12)" for k in range(len(terms)))
             cur.execute(
-                "SELECT d.owner_id, -bm25(incident_search_fts) AS score FROM incident_search_fts "
-                "JOIN incident_search AS d ON d.id = incident_search_fts.rowid "
-                "WHERE incident_search_fts MATCH ? ORDER BY score DESC, d.owner_id DESC LIMIT 51",
-                ('"' + word.replace('"', '""') + '"',),
+                f"SELECT d.owner_id, {score} AS score FROM (SELECT doc, {counts} FROM ({occurrences}) "
+                f"GROUP BY doc HAVING {' AND '.join(f'n{k} > 0' for k in range(len(terms)))}) AS s "
+                "CROSS JOIN incident_search AS d ON d.id = s.doc "
+                "WHERE d.id IN (SELECT rowid FROM incident_search_fts WHERE incident_search_fts MATCH ?) "
+                "ORDER BY score DESC, d.owner_id DESC LIMIT 51",
+                (*terms, " ".join(f'"{w}"' for w in words)),
             )
         ids = [row[0] for row in cur.fetchall()][:50]
         if ids:

@@ -266,6 +266,52 @@ def test_tampered_cursor_is_400(client: TestClient) -> None:
     assert_problem(client.get("/v1/actors", params={"cursor": cursor, "sort": "name"}), 400)
 
 
+def test_a_cursor_is_good_for_the_list_that_made_it_only(client: TestClient) -> None:
+    speaker = make_actor(client, name="Speaker")
+    other = make_actor(client, name="Other")
+    first, second = make_incident(client, title="First"), make_incident(client, title="Second")
+    for incident in (first, second):
+        for n in range(2):
+            make_statement(
+                client, speaker["id"], incident_id=incident["id"], text=f"Said {incident['id']} {n}"
+            )
+    actors_cursor = client.get("/v1/actors", params={"sort": "created_at", "limit": 1}).json()["next_cursor"]
+    assert actors_cursor
+    # the same sort, another list: the position of an actor means nothing among incidents or sources
+    for path in ("/v1/incidents", "/v1/sources", "/v1/statements", "/v1/casualty-reports"):
+        problem = assert_problem(
+            client.get(path, params={"sort": "created_at", "cursor": actors_cursor}), 400
+        )
+        assert "cursor" in problem["detail"]
+    assert client.get("/v1/actors", params={"sort": "created_at", "cursor": actors_cursor}).status_code == 200
+    # a nested list is a list of its own: one incident's statements, not another's nor all of them
+    nested = f"/v1/incidents/{first['id']}/statements"
+    cursor = client.get(nested, params={"limit": 1}).json()["next_cursor"]
+    assert client.get(nested, params={"limit": 1, "cursor": cursor}).status_code == 200
+    same = f"/v1/incidents/{first['id'].upper()}/statements"  # the id in capitals: the same list
+    assert client.get(same, params={"limit": 1, "cursor": cursor}).status_code == 200
+    assert_problem(client.get(f"/v1/incidents/{second['id']}/statements", params={"cursor": cursor}), 400)
+    assert_problem(client.get("/v1/statements", params={"cursor": cursor}), 400)
+    top = client.get("/v1/statements", params={"limit": 1}).json()["next_cursor"]
+    assert_problem(client.get(nested, params={"cursor": top}), 400)
+    # a relevance cursor of incidents is not one of actors, though both search the same word
+    make_incident(client, title="Speaker again")
+    make_actor(client, name="Speaker two")
+    relevance = client.get("/v1/incidents", params={"q": "speaker", "limit": 1}).json()["next_cursor"]
+    assert_problem(client.get("/v1/actors", params={"q": "speaker", "cursor": relevance}), 400)
+    # a record's history and an incident's actors are bound to their record too
+    history = client.get(f"/v1/incidents/{first['id']}/history", params={"limit": 1}).json()["next_cursor"]
+    assert_problem(client.get(f"/v1/actors/{speaker['id']}/history", params={"cursor": history}), 400)
+    for incident in (first, second):
+        for actor in (speaker, other):
+            client.post(
+                f"/v1/incidents/{incident['id']}/actors", json={"actor_id": actor["id"], "role": "target"}
+            )
+    roles = client.get(f"/v1/incidents/{first['id']}/actors", params={"limit": 1}).json()["next_cursor"]
+    assert client.get(f"/v1/incidents/{first['id']}/actors", params={"cursor": roles}).status_code == 200
+    assert_problem(client.get(f"/v1/incidents/{second['id']}/actors", params={"cursor": roles}), 400)
+
+
 def test_totals_are_opt_in(client: TestClient) -> None:
     make_actor(client)
     assert "total" not in client.get("/v1/actors").json()

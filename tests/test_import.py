@@ -631,7 +631,9 @@ def test_imported_documents_equal_a_rebuild(db_url: str, tmp_path: Path, batch_s
     assert len(imported["incidents"]) == 1
     assert len(imported["actors"]) == 2
     assert len(imported["statements"]) == 6
-    assert imported["incidents"][uuid.UUID(INCIDENT_ID)].count("\n") == 6  # title, 6 statements
+    document = imported["incidents"][uuid.UUID(INCIDENT_ID)]  # the title and its 6 statements' words
+    assert all(f"Statement number {n} about the compound" in document for n in range(5))
+    assert "We condemn this cowardly attack" in document
     engine = make_engine(db_url)
     with make_sessions(engine)() as session:
         session.execute(search.INCIDENTS.table.delete())

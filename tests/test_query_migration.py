@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from app.actors.models import Actor
 from app.db import make_engine, make_sessions
@@ -144,3 +144,92 @@ def test_0010_marks_stale_the_documents_whose_coordinates_it_writes_anew(
         assert b'"latitude":33.0,"longitude":44.0,' in whole.replace(b" ", b"")
         assert b'"latitude":0.00001,"longitude":12.5,' in tiny.replace(b" ", b"")
         engine.dispose()
+
+
+def test_0011_rewrites_stored_documents_as_words(backend: str, tmp_path: Path) -> None:
+    """Documents stored before 0011 held the text as written; on PostgreSQL "F-16" in them was the
+    terms `f` and `-16`, never found by `q=F-16`. The upgrade rewrites them as their words (and
+    the terms with them) and, on SQLite, adds the vocabulary tables relevance is read from."""
+    from app import search
+
+    now = datetime(2024, 1, 1, tzinfo=UTC)
+    stamp = {"created_at": now, "updated_at": now, "version": 1}
+    with throwaway_database(backend, tmp_path) as url:
+        command.upgrade(alembic_config(url), "0001")
+        engine = make_engine(url)
+        actor_id, incident_id = uuid.uuid4(), uuid.uuid4()
+        with engine.begin() as conn:
+            conn.execute(
+                insert(Actor.__table__).values(
+                    id=actor_id, name="Brigade-313", kind="armed_group", aliases=["Kh-101 crews"], **stamp
+                )
+            )
+            conn.execute(
+                insert(Incident.__table__).values(
+                    id=incident_id,
+                    title="F-16 jets strike near the U.N. compound",
+                    summary="Impact at 50.4501,30.5234 on 9/11.",
+                    event_type="Explosions/Remote violence",
+                    disorder_type="Political violence",
+                    occurred_at=now,
+                    occurred_at_precision="day",
+                    status="reported",
+                    claim_status="unknown",
+                    tags=[],
+                    casualty_report_ids=[],
+                    statement_count=1,
+                    **stamp,
+                )
+            )
+            conn.execute(
+                insert(Statement.__table__).values(
+                    id=uuid.uuid4(),
+                    incident_id=incident_id,
+                    speaker_id=actor_id,
+                    kind="direct_quote",
+                    text="An S-300 battery fired",
+                    stance="attribution",
+                    **stamp,
+                )
+            )
+        engine.dispose()
+        command.upgrade(alembic_config(url), "0010")
+        engine = make_engine(url)
+        with engine.connect() as conn:  # as the code before 0011 stored it
+            before = conn.execute(select(search.INCIDENTS.table.c.document)).scalar_one()
+        assert before.startswith("F-16 jets strike near the U.N. compound\n")
+        engine.dispose()
+        command.upgrade(alembic_config(url), "head")
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                stored = {
+                    name: conn.execute(select(index.table.c.document)).scalars().all()
+                    for name, index in search.INDEXES.items()
+                }
+                if backend == "sqlite":
+                    vocabularies = conn.execute(
+                        text("SELECT name FROM sqlite_master WHERE name LIKE '%_search_fts_instances'")
+                    )
+                    assert len(vocabularies.all()) == 3
+            assert stored == {
+                "incidents": [
+                    "F 16 jets strike near the U N compound Impact at 50 4501 30 5234 on 9 11 "
+                    "An S 300 battery fired"
+                ],
+                "actors": ["Brigade 313 Kh 101 crews"],
+                "statements": ["An S 300 battery fired"],
+            }
+            with TestClient(create_app(make_sessions(engine))) as client:
+
+                def hits(path: str, q: str) -> list[str]:
+                    return [i["id"] for i in client.get(path, params={"q": q}).json()["items"]]
+
+                for q in ("F-16", "U.N.", "50.4501", "9/11", "S-300"):
+                    assert hits("/v1/incidents", q) == [str(incident_id)], q
+                assert hits("/v1/actors", "Kh-101") == [str(actor_id)]
+                assert len(hits("/v1/statements", "S-300")) == 1
+        finally:
+            engine.dispose()
+        command.downgrade(alembic_config(url), "0010")  # and back: the documents stay as words
+        command.upgrade(alembic_config(url), "head")

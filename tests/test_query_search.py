@@ -241,3 +241,154 @@ def test_reindex_after_a_bulk_insert(client: TestClient, sessions: sessionmaker[
     assert sorted(titles(client, "/v1/incidents", q="bulk")) == [
         f"Bulk loaded {w}" for w in ("alpha", "bravo", "charlie")
     ]
+
+
+def test_terms_with_digits_and_punctuation_are_found_on_both_backends(client: TestClient) -> None:
+    """ "F-16", "U.N.", "50.4501": documents and queries are cut into words the same way (letters
+    and digits), so a term copied from a title finds it; PostgreSQL's own parser kept `-16`, `u.n`
+    and `50.4501` as tokens of their own and such a query found nothing there."""
+    titles_by_q = {
+        "F-16": "F-16 jets strike Kharkiv",
+        "16": "F-16 jets strike Kharkiv",
+        "Shahed-136": "Shahed-136 drones downed over Odesa",
+        "136": "Shahed-136 drones downed over Odesa",
+        "AK-47": "AK-47 rifles seized at a checkpoint",
+        "ak 47": "AK-47 rifles seized at a checkpoint",
+        "U.N.": "U.N. convoy hit near Goma",
+        "COVID-19": "COVID-19 clinic shelled in Khartoum",
+        "9/11": "Vigil on 9/11 anniversary dispersed",
+        "50.4501": "Blast reported at 50.4501,30.5234",
+        "30.5234": "Blast reported at 50.4501,30.5234",
+        "al-Shabaab": "al-Shabaab fighters ambush a patrol",
+        "Shabaab": "al-Shabaab fighters ambush a patrol",
+        "x@y.org": "Threat mailed from x@y.org",
+    }
+    for title in dict.fromkeys(titles_by_q.values()):
+        make_incident(client, title=title)
+    make_incident(client, title="U.S.-led coalition hits a depot")
+    for q, title in titles_by_q.items():
+        assert titles(client, "/v1/incidents", q=q) == [title], q
+    assert "U.S.-led coalition hits a depot" in titles(client, "/v1/incidents", q="U.S.-led")
+    stats = client.get("/v1/stats/incidents", params={"group_by": "event_type", "q": "F-16"}).json()
+    assert sum(group["incidents"] for group in stats["groups"]) == 1
+    make_actor(client, name="Brigade-313", kind="armed_group", aliases=["Kh-101 crews"])
+    for q in ("Brigade-313", "313", "Kh-101"):
+        assert titles(client, "/v1/actors", q=q) == ["Brigade-313"], q
+    speaker = make_actor(client, name="Air Force spokesman")
+    make_statement(client, speaker["id"], text="An S-300 battery fired at 04:30")
+    assert titles(client, "/v1/statements", q="S-300") == ["An S-300 battery fired at 04:30"]
+    assert titles(client, "/v1/statements", q="04:30") == ["An S-300 battery fired at 04:30"]
+
+
+def test_documents_are_stored_as_their_words(sessions: sessionmaker[Session], client: TestClient) -> None:
+    from app import search
+
+    assert search.words("F-16, U.N. 50.4501 9/11 foo_bar ca\u0301fe\u0301 Київ") == [
+        *["F", "16", "U", "N", "50", "4501", "9", "11", "foo", "bar"],
+        *["c\u00e1f\u00e9", "Київ"],  # composed (NFC) first: one word, as an indexer reads it
+    ]
+    assert search.terms("Rocket rocket ROCKET compound") == ["Rocket", "compound"]
+    incident = make_incident(client, title="F-16 jets", summary="Hit at 50.4501.")
+    with sessions() as session:
+        stored = session.scalar(
+            select(INCIDENTS.table.c.document).where(INCIDENTS.table.c.owner_id == uuid.UUID(incident["id"]))
+        )
+    assert stored == "F 16 jets Hit at 50 4501"
+
+
+def test_relevance_ranks_more_occurrences_first(client: TestClient) -> None:
+    for n in (2, 4, 1, 3):
+        make_incident(client, title=f"Report {n}", summary=" ".join(["Shelling continued."] * n))
+    assert titles(client, "/v1/incidents", q="shelling") == [f"Report {n}" for n in (4, 3, 2, 1)]
+    assert titles(client, "/v1/incidents", q="shelling report") == [f"Report {n}" for n in (4, 3, 2, 1)]
+
+
+def test_relevance_walk_neither_repeats_nor_skips_while_rows_are_written(client: TestClient) -> None:
+    """Follow `next_cursor` of a relevance-ordered search while other rows are added, changed and
+    deleted between pages: every row that matched all along is seen exactly once, and the walk
+    ends. (On SQLite, FTS5's bm25() weighed words and lengths against the whole table, so each
+    write moved every score and the cursor's score pointed elsewhere: rows came back or were
+    skipped, and a walk could go on for ever.)"""
+    filler = "Residents reported damage to homes, shops and a school in the area"
+    matching = []
+    for n in range(36):
+        summary = " ".join([filler[: 10 + 7 * (n % 9)], *(["rocket"] * (n % 4))])
+        matching.append(make_incident(client, title=f"Rocket strike {n}", summary=summary)["id"])
+    others = [make_incident(client, title=f"Protest {n}", summary=filler)["id"] for n in range(6)]
+    seen: list[str] = []
+    params: dict[str, Any] = {"q": "rocket", "limit": 5}
+    for page in range(40):
+        body = client.get("/v1/incidents", params=params).json()
+        seen += [item["id"] for item in body["items"]]
+        if body["next_cursor"] is None:
+            break
+        params["cursor"] = body["next_cursor"]
+        # between pages: rows that do not match (longer and shorter ones), one that does, a change
+        # of another row's words, and a deletion
+        make_incident(client, title=f"Protest after page {page}", summary=filler * (1 + page % 3))
+        make_incident(client, title=f"Rocket fired after page {page}", summary="rocket rocket rocket")
+        client.patch(f"/v1/incidents/{others[page % len(others)]}", json={"summary": filler[: 5 + page]})
+        if page == 3:
+            assert client.delete(f"/v1/incidents/{others.pop()}").status_code == 204
+    else:
+        raise AssertionError(f"the walk did not end: {len(seen)} items, {len(set(seen))} distinct")
+    assert len(seen) == len(set(seen)), "a row came twice"
+    assert set(matching) <= set(seen), f"{len(set(matching) - set(seen))} rows were skipped"
+
+
+def test_sqlite_reads_query_terms_as_its_index_does(
+    sessions: sessionmaker[Session], client: TestClient, backend: str
+) -> None:
+    """The relevance of a row on SQLite counts the FTS5 terms of the query's words in it: the
+    words must become exactly the terms the index holds (same tokenizer: stems, folded case and
+    accents)."""
+    if backend != "sqlite":
+        pytest.skip("SQLite's FTS5 terms")
+    from app import search
+
+    text_ = "Attacks attacked ATTACKING Café ÉLAN naïve Straße İstanbul Київі ǅemal 10km 2nd ﬁnal"
+    incident = make_incident(client, title=text_)
+    with sessions() as session:
+        for name in ("incident", "actor", "statement"):
+            sql = session.scalar(
+                text("SELECT sql FROM sqlite_master WHERE name = :n"), {"n": f"{name}_search_fts"}
+            )
+            assert f"tokenize='{search.FTS5_TOKENIZE}'" in sql
+        doc_id = session.scalar(
+            select(INCIDENTS.table.c.id).where(INCIDENTS.table.c.owner_id == uuid.UUID(incident["id"]))
+        )
+        indexed = session.scalars(
+            text("SELECT term FROM incident_search_fts_instances WHERE doc = :d ORDER BY offset"),
+            {"d": doc_id},
+        ).all()
+    assert search.stems(search.words(text_)) == list(dict.fromkeys(indexed))
+
+
+def test_stop_words_add_nothing_to_relevance(client: TestClient, backend: str) -> None:
+    """PostgreSQL drops English stop words from documents and queries; SQLite matches them but, as
+    PostgreSQL, leaves them out of a row's score (counting "the" read every place it occurs)."""
+    for n in (1, 3, 2):
+        make_incident(client, title=f"Report {n}", summary=" ".join(["The shelling of the town."] * n))
+    expected = [f"Report {n}" for n in (3, 2, 1)]
+    assert titles(client, "/v1/incidents", q="the shelling of the town") == expected
+    only_stop_words = titles(client, "/v1/incidents", q="the of")
+    if backend == "postgresql":
+        assert only_stop_words == []  # no word left to search for
+    else:  # every row matches, all score 0: newest id first, as ties always are
+        ids = [i["id"] for i in client.get("/v1/incidents", params={"q": "the of"}).json()["items"]]
+        assert sorted(only_stop_words) == sorted(expected)
+        assert ids == sorted(ids, reverse=True)
+
+
+def test_stop_words_are_postgresqls(sessions: sessionmaker[Session], backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL's english configuration")
+    from app import search
+
+    with sessions() as session:
+        kept = session.scalars(
+            text("SELECT w FROM unnest(CAST(:words AS text[])) AS w WHERE to_tsvector('english', w) <> ''"),
+            {"words": sorted(search.STOP_WORDS)},
+        ).all()
+        assert kept == []  # each is one PostgreSQL drops
+    assert len(search.STOP_WORDS) == 127  # as many as its english.stop lists

@@ -120,7 +120,15 @@ def test_postgresql_plans_use_indexes_at_100k(client: TestClient, backend: str, 
             matching, score = incidents.matching(session, query)
             sort, key = incidents.ordering(query, score)
             stmt = (
-                keyset(matching, key, Incident.id, sort=sort, limit=query.limit, cursor=None)
+                keyset(
+                    matching,
+                    key,
+                    Incident.id,
+                    sort=sort,
+                    limit=query.limit,
+                    cursor=None,
+                    scope="/v1/incidents",
+                )
                 .with_only_columns(*incidents.page_columns("postgresql"), maintain_column_froms=True)
                 .add_columns(key)
             )

@@ -14,7 +14,7 @@ from app.db import SessionDep
 from app.etag import IfMatch, check_if_match
 from app.incidents.schemas import IncidentActorIn, IncidentActorRead, IncidentCreate, IncidentUpdate
 from app.incidents.service import IncidentQuery, incidents
-from app.pagination import Page, decode_cursor, link_next, page_body, split_page
+from app.pagination import Page, decode_cursor, link_next, list_scope, page_body, split_page
 from app.statements.schemas import StatementRead
 from app.statements.service import StatementQuery, statements
 from app.vocab import Role
@@ -52,17 +52,17 @@ def _read_link_key(value: Any) -> tuple[datetime, str, str]:
     return (datetime.fromisoformat(created_at), name, role)
 
 
-def _links_page(links: list[Any], query: IncidentActorQuery) -> tuple[list[Any], str | None]:
+def _links_page(links: list[Any], query: IncidentActorQuery, scope: str) -> tuple[list[Any], str | None]:
     """One keyset page of an incident's links (a few dozen at most, so they are paged in memory)."""
     if query.cursor is not None:
-        key, after_id = decode_cursor(query.cursor, LINKS_SORT, _read_link_key)
+        key, after_id = decode_cursor(query.cursor, LINKS_SORT, _read_link_key, scope=scope)
         links = [link for link in links if (*_link_key(link), link.id) > (*key, after_id)]
 
     def cursor_key(link: Any) -> tuple[Any, uuid.UUID]:
         created_at, name, role = _link_key(link)
         return [created_at.isoformat(), name, role], link.id
 
-    page, next_cursor = split_page(links, query.limit, LINKS_SORT, cursor_key)
+    page, next_cursor = split_page(links, query.limit, LINKS_SORT, cursor_key, scope=scope)
     return list(page), next_cursor
 
 
@@ -85,7 +85,7 @@ def _nested(router: APIRouter) -> None:
     ) -> Any:
         incident = incidents.get(session, id)
         links = [link for link in incident.actors if query.role is None or link.role == query.role]
-        page, next_cursor = _links_page(links, query)
+        page, next_cursor = _links_page(links, query, list_scope(request))
         link_next(request, response, next_cursor)
         return page_body(page, next_cursor, len(links) if query.with_total else None)
 
