@@ -274,3 +274,26 @@ def test_a_short_bootstrap_key_stops_serve_with_one_line(
     monkeypatch.setattr(get_settings(), "bootstrap_admin_key", SecretStr("abc"))
     assert cli(["serve"]) == 2
     assert capsys.readouterr().err == "BOOTSTRAP_ADMIN_KEY must be at least 24 characters long\n"
+
+
+def test_the_keys_list_pages_and_a_key_has_an_etag(client: TestClient) -> None:
+    """Paged like every list (`limit`, `cursor`, `Link`); a key's ETag is a digest of what it shows,
+    so it changes when the key does and `If-None-Match` revalidates it."""
+    made = [client.post("/v1/keys", json={"name": f"k{i}", "role": "reader"}).json() for i in range(3)]
+    seen, url = [], "/v1/keys?limit=2"
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200
+        seen += [k["id"] for k in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        url = f"/v1/keys?limit=2&cursor={cursor}" if cursor else ""
+    assert len(seen) == len(set(seen))
+    assert {k["id"] for k in made} <= set(seen)
+    assert_problem(
+        client.get("/v1/actors", params={"cursor": client.get("/v1/keys?limit=1").json()["next_cursor"]}), 400
+    )
+    one = client.get(f"/v1/keys/{made[0]['id']}")
+    tag = one.headers["ETag"]
+    assert client.get(f"/v1/keys/{made[0]['id']}", headers={"If-None-Match": tag}).status_code == 304
+    revoked = client.post(f"/v1/keys/{made[0]['id']}/revoke")
+    assert revoked.headers["ETag"] != tag

@@ -1,19 +1,22 @@
 """Key management over HTTP, for admins: list, make (the secret is shown once), look at, revoke."""
 
+import hashlib
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from app.auth import ApiKey, Caller, Role, create_key, require_admin
 from app.db import SessionDep, utcnow
 from app.errors import Conflict, NotFound
+from app.pagination import keyset, link_next, list_scope, split_page
 from app.schemas import Name, OutTimestamp
 
 router = APIRouter(prefix="/v1/keys", tags=["keys"])
 AdminDep = Annotated[Caller, Depends(require_admin)]
+SORT = "created_at"
 
 
 class KeyCreate(BaseModel):
@@ -76,7 +79,20 @@ class KeyPage(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"items": [KEY_EXAMPLE], "next_cursor": None}]})
 
     items: list[KeyRead]
-    next_cursor: None = None
+    next_cursor: str | None = None
+
+
+class KeyQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(50, ge=1, le=500, description="Page size, 1 to 500.")
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page (opaque).")
+
+
+def _keyed(response: Response, key: KeyRead) -> KeyRead:
+    """A key has no version column: its ETag is a digest of what it shows (for `If-None-Match`)."""
+    response.headers["ETag"] = f'"{hashlib.sha256(key.model_dump_json().encode()).hexdigest()[:16]}"'
+    return key
 
 
 def _read_row(row: ApiKey) -> KeyRead:
@@ -86,10 +102,33 @@ def _read_row(row: ApiKey) -> KeyRead:
     )
 
 
-@router.get("", summary="List API keys (admin)", description="Every key, oldest first; never the secrets.")
-def list_keys(_admin: AdminDep, session: SessionDep) -> KeyPage:
-    rows = session.scalars(select(ApiKey).order_by(ApiKey.created_at, ApiKey.id)).all()
-    return KeyPage(items=[_read_row(r) for r in rows])
+@router.get(
+    "",
+    summary="List API keys (admin)",
+    description="Every key, oldest first, paged like every list (`limit`, `cursor`); never the secrets.",
+)
+def list_keys(
+    _admin: AdminDep,
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    query: Annotated[KeyQuery, Query()],
+) -> KeyPage:
+    scope = list_scope(request)
+    stmt = keyset(
+        select(ApiKey),
+        ApiKey.__table__.c.created_at,
+        ApiKey.id,
+        sort=SORT,
+        limit=query.limit,
+        cursor=query.cursor,
+        scope=scope,
+    )
+    rows, next_cursor = split_page(
+        session.scalars(stmt).all(), query.limit, SORT, lambda row: (row.created_at, row.id), scope=scope
+    )
+    link_next(request, response, next_cursor)
+    return KeyPage(items=[_read_row(r) for r in rows], next_cursor=next_cursor)
 
 
 @router.post(
@@ -103,6 +142,7 @@ def create(
 ) -> KeyCreated:
     row, secret = create_key(session, name=body.name, role=body.role, expires_in_days=body.expires_in_days)
     response.headers["Location"] = str(request.url_for("get_key", key_id=row.id))
+    _keyed(response, _read_row(row))
     return KeyCreated(**_read_row(row).model_dump(), key=secret)
 
 
@@ -112,11 +152,11 @@ def create(
     summary="Look at an API key (admin)",
     description="The key's name, role, prefix and state (active, expired or revoked); never its secret.",
 )
-def get_key(_admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
+def get_key(_admin: AdminDep, session: SessionDep, response: Response, key_id: uuid.UUID) -> KeyRead:
     row = session.get(ApiKey, key_id)
     if row is None:
         raise NotFound(f"no API key with id {key_id}")
-    return _read_row(row)
+    return _keyed(response, _read_row(row))
 
 
 @router.post(
@@ -126,7 +166,7 @@ def get_key(_admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead
     "revoked key changes nothing. A key cannot revoke itself (409), so an admin cannot lock themselves "
     "out by mistake; use the command line for that.",
 )
-def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
+def revoke(admin: AdminDep, session: SessionDep, response: Response, key_id: uuid.UUID) -> KeyRead:
     row = session.get(ApiKey, key_id, with_for_update=True)
     if row is None:
         raise NotFound(f"no API key with id {key_id}")
@@ -135,4 +175,4 @@ def revoke(admin: AdminDep, session: SessionDep, key_id: uuid.UUID) -> KeyRead:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         session.flush()
-    return _read_row(row)
+    return _keyed(response, _read_row(row))
