@@ -1,4 +1,5 @@
-"""ETags from the row version, and `If-Match` checks for optimistic concurrency."""
+"""ETags from the row version, `If-Match` checks for optimistic concurrency, and the `If-None-Match`
+test a conditional GET is answered 304 by (app.middleware)."""
 
 from typing import Annotated, Protocol
 
@@ -34,3 +35,9 @@ def check_if_match(if_match: str | None, row: Versioned) -> None:
     raise PreconditionFailed(
         f"If-Match {if_match} does not match the current version {etag(row)}; fetch the resource again"
     )
+
+
+def none_match(if_none_match: bytes, tag: bytes) -> bool:
+    """`If-None-Match` holds `*` or `tag`, compared weakly (RFC 9110 13.1.2), unlike `If-Match`."""
+    wanted = {t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")}
+    return b"*" in wanted or tag.removeprefix(b"W/") in wanted

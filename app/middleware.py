@@ -15,6 +15,8 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.etag import none_match
+
 log = logging.getLogger("app.request")
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
@@ -102,12 +104,6 @@ def _problem(status: int, title: str, detail: str, path: str, request_id: str, *
     ).encode()
 
 
-def _matches(if_none_match: bytes, tag: bytes) -> bool:
-    """`If-None-Match` holds `*` or the response's tag, compared weakly (RFC 9110 8.8.3.2)."""
-    wanted = {t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")}
-    return b"*" in wanted or tag.removeprefix(b"W/") in wanted
-
-
 class RequestContextMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -151,7 +147,7 @@ class RequestContextMiddleware:
                 headers = list(message.get("headers", []))
                 if if_none_match is not None and status == 200 and scope["method"] in ("GET", "HEAD"):
                     tag = next((value for name, value in headers if name.lower() == b"etag"), None)
-                    if tag is not None and _matches(if_none_match, tag):
+                    if tag is not None and none_match(if_none_match, tag):
                         # RFC 9110 13.1.2: the client's copy is current; same headers, no body.
                         status, not_modified = 304, True
                         drop = (b"content-length", b"content-type")
