@@ -190,25 +190,42 @@ def _batches(
     yield from session.scalars(stmt).partitions()
 
 
-def _items(session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any) -> Iterator[Any]:
+def _item_batches(
+    session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any
+) -> Iterator[list[Any]]:
     """Every matching row as its JSON read model, a batch at a time. A resource with a shaped read
     path (`page_columns` + `render`, as incidents have) skips the ORM objects, as its list does."""
     columns = service.page_columns(session.get_bind().dialect.name)
     if columns is None:
         for batch in _batches(session, service, query, service.load_options()):
-            for row in batch:
-                yield service.to_read(row).model_dump(mode="json")
+            yield [service.to_read(row).model_dump(mode="json") for row in batch]
         return
     stmt = _ordered(session, service, query).with_only_columns(*columns, maintain_column_froms=True)
     for batch in session.execute(stmt.execution_options(yield_per=BATCH)).partitions():
         # Round-trip through orjson: the same JSON values (RFC 3339 `Z` times, strings for ids)
         # the list sends, which CSV cells and GeoJSON properties are made of.
-        yield from orjson.loads(orjson.dumps(service.render(session, batch), option=orjson.OPT_UTC_Z))
+        yield orjson.loads(orjson.dumps(service.render(session, batch), option=orjson.OPT_UTC_Z))
+
+
+def _feature(item: dict[str, Any]) -> bytes | None:
+    """An item as a GeoJSON Feature, or None where it has no point."""
+    location = item.get("location") or {}
+    if location.get("longitude") is None or location.get("latitude") is None:
+        return None
+    feature = {
+        "type": "Feature",
+        "id": item["id"],
+        "geometry": {"type": "Point", "coordinates": [location["longitude"], location["latitude"]]},
+        "properties": item,
+    }
+    return orjson.dumps(feature)
 
 
 def _render(
     session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any, fmt: str
 ) -> Iterator[bytes]:
+    """The export's body. Each batch of rows goes out as one chunk: a chunk per row cost more
+    than the row's JSON (every chunk crosses from the worker thread to the event loop)."""
     if fmt == "acled":
         yield from _acled(session, service, query)
         return
@@ -222,30 +239,23 @@ def _render(
         else:
             yield from _sql_csv(session, cells)
         return
-    items = _items(session, service, query)
+    batches = _item_batches(session, service, query)
     if fmt == "ndjson":
-        for item in items:
-            yield orjson.dumps(item) + b"\n"
+        for batch in batches:
+            yield b"".join(orjson.dumps(item) + b"\n" for item in batch)
     elif fmt == "geojson":
         yield b'{"type":"FeatureCollection","features":['
         first = True
-        for item in items:
-            location = item.get("location") or {}
-            if location.get("longitude") is None or location.get("latitude") is None:
-                continue
-            feature = {
-                "type": "Feature",
-                "id": item["id"],
-                "geometry": {"type": "Point", "coordinates": [location["longitude"], location["latitude"]]},
-                "properties": item,
-            }
-            yield (b"" if first else b",") + orjson.dumps(feature)
-            first = False
+        for batch in batches:
+            features = [f for f in map(_feature, batch) if f is not None]
+            if features:
+                yield (b"" if first else b",") + b",".join(features)
+                first = False
         yield b"]}\n"
     else:
         columns = flat_columns(service.read_model)
-        flat = (flatten(item) for item in items)
-        yield from _csv(columns, ([_cell(row.get(c)) for c in columns] for row in flat))
+        rows = ([[_cell(row.get(c)) for c in columns] for row in map(flatten, batch)] for batch in batches)
+        yield from _csv(columns, rows, many=True)
 
 
 def _compiled(conn: Connection, stmt: Any) -> tuple[Any, dict[str, Any]]:
