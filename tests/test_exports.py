@@ -419,6 +419,25 @@ def test_acled_never_makes_a_victim_actor1(client: TestClient) -> None:
     ]
 
 
+def test_acled_associates_the_other_perpetrators_then_the_affiliations_by_name(client: TestClient) -> None:
+    groups = [make_actor(client, name=name, kind="armed_group") for name in ("Zeta Front", "Alpha League")]
+    leader = make_actor(
+        client, name="Hill Brigade", kind="armed_group", affiliated_with=[g["id"] for g in groups]
+    )
+    partner = make_actor(client, name="Valley Brigade", kind="armed_group")
+    make_incident(
+        client,
+        actors=[
+            {"actor_id": leader["id"], "role": "perpetrator"},
+            {"actor_id": partner["id"], "role": "perpetrator"},
+        ],
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get("/v1/incidents?format=acled").text, newline="")))
+    assert [(r["actor1"], r["assoc_actor_1"]) for r in rows] == [
+        ("Hill Brigade", "Valley Brigade; Alpha League; Zeta Front")
+    ]
+
+
 def stored_incident(sessions: sessionmaker[Session], **fields: Any) -> uuid.UUID:
     """An incident row written straight to the table, past the API's checks (a row an older
     version, an import or a hand-made fix may have left)."""
