@@ -23,6 +23,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from app import exports, history, search, sync
 from app.auth import require_admin_for_cascade, require_editor
 from app.db import Resource, SessionDep, read, touch
+from app.documents import Documents
 from app.errors import Conflict, NotFound, Unprocessable
 from app.etag import IfMatch, check_if_match, etag
 from app.pagination import Page, keyset, link_next, list_scope, page_body, split_page
@@ -95,6 +96,8 @@ class CrudService(Generic[M, C, U, R]):
     default_sort: ClassVar[str] = "-created_at"
     # Query parameters that match the column of the same name exactly (`?kind=state`).
     equal_filters: ClassVar[tuple[str, ...]] = ()
+    # The read model written as JSON by the database (app/documents.py); None: through the ORM.
+    documents: ClassVar[Documents | None] = None
 
     # --- reading ---
     def load_options(self) -> Sequence[LoaderOption]:
@@ -251,8 +254,9 @@ class CrudService(Generic[M, C, U, R]):
 
     # --- reading, as JSON-ready values (what the GET endpoints send, encoded once by orjson) ---
     def page_columns(self, dialect: str) -> Sequence[Any] | None:
-        """Plain columns a page may be read as, for `render` (None: read ORM objects)."""
-        return None
+        """Plain columns a page may be read as, for `render` (None: read ORM objects): the ids,
+        where the database writes the documents."""
+        return None if self.documents is None else [self.documents.table.c.id]
 
     def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any] | None:
         """`stmt` (the export's rows, filtered and ordered) selecting the CSV's cells, when the
@@ -261,13 +265,27 @@ class CrudService(Generic[M, C, U, R]):
         return None
 
     def render(self, session: Session, rows: Sequence[Any]) -> Sequence[Any]:
-        """List items as JSON-ready values, from `page` rows (ORM objects, or `page_columns` rows)."""
-        return [self.item(r).model_dump(mode="json") for r in rows]
+        """List items as JSON-ready values, from `page` rows (ORM objects, or `page_columns` rows);
+        tombstones (sync) as they are. A row deleted between the page and its documents is left
+        out, as if it had gone a moment sooner."""
+        if self.documents is None:
+            return [self.item(r).model_dump(mode="json") for r in rows]
+        live = self.documents.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
+        return [
+            r.model_dump(mode="json") if isinstance(r, TombstoneRead) else live[r[0]]
+            for r in rows
+            if isinstance(r, TombstoneRead) or r[0] in live
+        ]
 
     def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
         """One row as its JSON-ready read model, and its version for the ETag (404 if absent)."""
-        row = self.get(session, row_id)
-        return self.to_read(row).model_dump(mode="json"), row.version
+        if self.documents is None:
+            row = self.get(session, row_id)
+            return self.to_read(row).model_dump(mode="json"), row.version
+        found = self.documents.one(session, row_id)
+        if found is None:
+            raise NotFound(f"no {self.resource.rstrip('s').replace('-', ' ')} with id {row_id}")
+        return found
 
     def to_read(self, row: M) -> R:
         return self.read_model.model_validate(row)

@@ -11,12 +11,23 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
+from app.casualties.service import casualty_reports
 from app.incidents import reads
 from app.incidents.models import Incident
 from app.incidents.service import incidents
 from app.pagination import keyset
+from app.sources.service import sources
+from app.statements.service import statements
 from tests.conftest import QueryCounter, assert_documents_current, stored_documents
-from tests.factories import make_incident, make_report, make_statement, rich_incident
+from tests.factories import (
+    make_actor,
+    make_incident,
+    make_report,
+    make_source,
+    make_statement,
+    quote_span,
+    rich_incident,
+)
 
 LZ4_BUILT_IN = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
 
@@ -74,6 +85,77 @@ def test_list_costs_the_same_queries_whatever_the_page_size(
     # The page's ids (for `q`, ranked), then their documents (app/incidents/reads.py), on both
     # databases (the caller's API key lookup is per request, not per page).
     assert counts == [2, 2, 2, 2]
+
+
+FLAT_SERVICES = {"statements": statements, "casualty-reports": casualty_reports, "sources": sources}
+
+
+@pytest.mark.parametrize("resource", FLAT_SERVICES)
+def test_flat_documents_match_the_read_model(
+    client: TestClient, sessions: sessionmaker[Any], count_queries: QueryCounter, resource: str
+) -> None:
+    """Statements, casualty reports and sources as the database writes them (app/documents.py):
+    each field as the Pydantic read model writes it, nulls, fractions of seconds, escapes and
+    several evidence spans included, by id and in a list; and a list costs the same statements
+    whatever its page size."""
+    incident = rich_incident(client, 0)
+    article = 'A "quoted" line\twith a tab, a \\ backslash, Ünï 🚀 and «guillemets»: "We will respond."'
+    source = make_source(
+        client,
+        title='Ünïcode \\ and "quotes"',
+        text=article,
+        publisher=None,
+        url="https://example.org/a?b=1&c=2",
+        published_at="2024-03-01T10:20:30.123456Z",
+        language="ar",
+    )
+    speaker = make_actor(client, name="Spokesman")
+    make_statement(
+        client,
+        speaker["id"],
+        text="We will respond.",
+        stated_at="2024-01-05T01:02:03.5Z",
+        stated_at_precision="exact",
+        channel="press conference",
+        stance="threat",
+        evidence=[quote_span(source, "We will respond."), quote_span(source, "Ünï 🚀")],
+    )
+    make_report(
+        client,
+        incident["id"],
+        source["id"],
+        reported_at="2024-01-05T09:00:00.000001Z",
+        injured=3,
+        injured_min=2,
+        injured_max=4,
+        reported_by_id=speaker["id"],
+        evidence=[quote_span(source, "quoted")],
+    )
+    service = FLAT_SERVICES[resource]
+    with sessions() as session:
+        rows = service.rows_where(session)
+        want = {
+            str(r.id): orjson.loads(orjson.dumps(service.to_read(r).model_dump(mode="json"))) for r in rows
+        }
+    assert len(want) >= 2
+    for row_id, body in want.items():
+        got = client.get(f"/v1/{resource}/{row_id}")
+        assert got.status_code == 200
+        assert got.headers["ETag"] == f'"{body["version"]}"'
+        assert got.json() == body
+    counts = []
+    for limit in (1, len(want)):
+        before = count_queries.count
+        page = client.get(f"/v1/{resource}", params={"limit": limit}).json()
+        assert len(page["items"]) == limit
+        sent = count_queries.statements[before:]
+        counts.append(
+            sum(1 for sql in sent if sql.lstrip().upper().startswith("SELECT") and "api_keys" not in sql)
+        )
+    assert {item["id"]: item for item in page["items"]} == want
+    assert counts == [2, 2]  # the page's ids, then their documents
+    exported = client.get(f"/v1/{resource}", params={"format": "ndjson"}).text.splitlines()
+    assert {item["id"]: item for item in map(orjson.loads, exported)} == want
 
 
 def test_unknown_incident_is_404_problem(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from app.casualties.schemas import (
     check_counts,
 )
 from app.crud import CrudService, ListQuery
+from app.documents import flat_documents
 from app.errors import Unprocessable
 from app.evidence import build_evidence, replace_evidence
 from app.incidents.models import Incident
@@ -38,6 +39,7 @@ class CasualtyReportService(
     resource = "casualty-reports"
     model = CasualtyReport
     read_model = CasualtyReportRead
+    documents = flat_documents(CasualtyReport, CasualtyReportRead)
     equal_filters = ("incident_id", "source_id", "reported_by_id", "group", "qualifier")
     sorts: ClassVar[dict[str, str]] = {
         "reported_at": "reported_at",

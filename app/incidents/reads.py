@@ -2,10 +2,8 @@
 
 The GET endpoints are the hot path (a frontend pages through them all day). Through the ORM a
 page of 50 built ~600 objects and validated them twice. Here the database writes each incident's
-whole JSON document, in the `IncidentRead` layout (tests/test_reads.py checks every field against
-the read model on both databases), with PostgreSQL's `json_build_object`/`json_agg` or SQLite's
-`json_object`/`json_group_array`, and Python embeds the text as it is (orjson.Fragment): one
-incident is one SELECT, a page two (its ids, then their documents).
+whole JSON document, in the `IncidentRead` layout, as app/documents.py does for every resource
+that has one: one incident is one SELECT, a page two (its ids, then their documents).
 
 The documents are kept, in `incident_documents`: building a page's took PostgreSQL 2.3 ms, reading
 them 0.3 ms. Triggers (migration 0007) set a document to NULL when a row it shows changes, and
@@ -32,13 +30,11 @@ from typing import Any
 import orjson
 from sqlalchemy import (
     Connection,
-    Dialect,
     Engine,
     String,
     Table,
     Uuid,
     and_,
-    any_,
     bindparam,
     case,
     cast,
@@ -54,8 +50,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from app.actors.models import Actor
-from app.db import DriverQuery
-from app.evidence import Evidence
+from app.documents import Documents, Json
 from app.incidents.models import Incident, IncidentActor, IncidentSource, incident_documents
 from app.jsontext import coordinate_json, time_text, uuid_text
 
@@ -63,11 +58,7 @@ INCIDENTS: Table = Incident.__table__  # type: ignore[assignment]
 LINKS: Table = IncidentActor.__table__  # type: ignore[assignment]
 ACTORS: Table = Actor.__table__  # type: ignore[assignment]
 SOURCE_LINKS: Table = IncidentSource.__table__  # type: ignore[assignment]
-EVIDENCE: Table = Evidence.__table__  # type: ignore[assignment]
 DOCUMENTS = incident_documents
-
-EVIDENCE_FIELDS = ("source_id", "start", "end", "quote", "prefix", "suffix", "start_utf16", "end_utf16")
-_OWNER = {"incidents": "incident_id", "incident_actors": "incident_actor_id"}
 
 
 def actor_order(dialect: str) -> tuple[Any, ...]:
@@ -78,63 +69,9 @@ def actor_order(dialect: str) -> tuple[Any, ...]:
     return (LINKS.c.created_at, name, LINKS.c.role)
 
 
-class _Json:
-    """The JSON functions of one database, as the document needs them.
-
-    SQLite passes a value built by its JSON functions on as JSON only within one SELECT: from a
-    subquery it comes back as text, so a nested document is read back with `json()`."""
-
-    def __init__(self, dialect: str) -> None:
-        self.postgresql = dialect == "postgresql"
-
-    def object(self, **fields: Any) -> Any:
-        """A JSON object, the keys inlined (bound keys were ~60 parameters per statement)."""
-        pairs: list[Any] = []
-        for key, value in fields.items():
-            pairs += [literal_column(f"'{key}'"), value]
-        return func.json_build_object(*pairs) if self.postgresql else func.json_object(*pairs)
-
-    def embed(self, json_value: Any) -> Any:
-        """A JSON column, or a subquery's document, as JSON inside an object."""
-        return json_value if self.postgresql else func.json(json_value)
-
-    def array(
-        self,
-        element: Any,
-        *order_by: Any,
-        where: Any,
-        correlate: Table,
-        joined: Any = None,
-        documents: bool = False,
-    ) -> Any:
-        """A JSON array of `element` over the rows `where` selects, in order; [] when there are none.
-
-        The rows are sorted in a subquery that the aggregate reads in order (as the CSV export
-        does): an ORDER BY inside `json_agg` cost each page ~15% more, measured side by side, and
-        SQLite before 3.44 has none. `documents`: the elements are JSON objects."""
-        rows = select(element.label("item")).where(where).order_by(*order_by).correlate(correlate)
-        if joined is not None:
-            rows = rows.select_from(joined)
-        items = rows.subquery("items")
-        if self.postgresql:
-            aggregated = select(func.json_agg(items.c.item)).scalar_subquery()
-            return func.coalesce(aggregated, literal_column("'[]'::json"))
-        item = func.json(items.c.item) if documents else items.c.item
-        aggregated = select(func.json_group_array(item)).scalar_subquery()
-        return func.json(func.coalesce(aggregated, literal_column("'[]'")))
-
-    def evidence(self, owner: Any, correlate: Table) -> Any:
-        e = EVIDENCE.c
-        item = self.object(
-            source_id=uuid_text(e.source_id), **{name: e[name] for name in EVIDENCE_FIELDS[1:]}
-        )
-        where = owner == e[_OWNER[owner.table.name]]
-        return self.array(item, e.position, where=where, correlate=correlate, documents=True)
-
-
 def _document(dialect: str) -> Any:
     """An incident's read model as one JSON text."""
-    j = _Json(dialect)
+    j = Json(dialect)
     c, link = INCIDENTS.c, LINKS.c
     location_columns = {
         "name": c.location_name,
@@ -215,84 +152,22 @@ def _document(dialect: str) -> Any:
 
 def columns(dialect: str) -> list[Any]:
     """The columns a page of incidents is read as, for `render` (the key column follows them):
-    the ids only. `render` then fetches their documents with one statement whose text never
-    changes: planning the document's subqueries took PostgreSQL ~3 ms, as long as running them,
-    and a page's own statement (its filters, cursor and limit inlined) is planned afresh each time."""
+    the ids only; `render` then fetches their documents (app/documents.py)."""
     return [INCIDENTS.c.id]
 
 
-class _Queries:
-    """One incident's document, and the documents of a page's ids, compiled once per dialect.
-
-    The page's ids go as one parameter whatever the page size (a `uuid[]` literal on PostgreSQL,
-    a JSON array on SQLite), so the SQL text never changes and the driver prepares it once."""
-
-    def __init__(self, dialect: Dialect) -> None:
-        self.postgresql = dialect.name == "postgresql"
-        # COALESCE evaluates its second argument (and so the document's subqueries) only when the
-        # first is NULL, on both databases.
-        document = func.coalesce(DOCUMENTS.c.document, _document(dialect.name))
-        stored = INCIDENTS.outerjoin(DOCUMENTS, DOCUMENTS.c.id == INCIDENTS.c.id)
-        by_id = INCIDENTS.c.id == bindparam("id")
-        self.one = DriverQuery.compile(
-            select(INCIDENTS.c.version, document).select_from(stored).where(by_id), dialect
-        )
-        if self.postgresql:
-            among_ids = INCIDENTS.c.id == any_(cast(bindparam("ids", type_=String), ARRAY(Uuid())))
-        else:
-            among_ids = INCIDENTS.c.id.in_(
-                select(func.json_each(bindparam("ids")).table_valued("value").c.value)
-            )
-        self.documents = DriverQuery.compile(
-            select(uuid_text(INCIDENTS.c.id), document).select_from(stored).where(among_ids), dialect
-        )
-
-    def key(self, incident_id: uuid.UUID) -> Any:
-        """An id as the driver takes it: SQLite keeps 32 hex digits (SQLAlchemy's Uuid there)."""
-        return incident_id if self.postgresql else incident_id.hex
-
-    def ids(self, wanted: list[str]) -> str:
-        """Ids (in their text form) as the one parameter of `documents`."""
-        if self.postgresql:
-            return "{" + ",".join(wanted) + "}"
-        return orjson.dumps([i.replace("-", "") for i in wanted]).decode()
+# `coalesce(stored, built)`: COALESCE evaluates its second argument (and so the document's
+# subqueries) only when the first is NULL, on both databases.
+documents = Documents(
+    INCIDENTS,
+    lambda dialect: func.coalesce(DOCUMENTS.c.document, _document(dialect)),
+    lambda: INCIDENTS.outerjoin(DOCUMENTS, DOCUMENTS.c.id == INCIDENTS.c.id),
+)
 
 
-_queries: dict[str, _Queries] = {}
-
-
-def _for(session: Session) -> _Queries:
-    dialect = session.get_bind().dialect
-    queries = _queries.get(dialect.name)
-    if queries is None:
-        queries = _queries[dialect.name] = _Queries(dialect)
-    return queries
-
-
-def one(session: Session, incident_id: uuid.UUID) -> tuple[Any, int] | None:
-    """The read model of one incident (JSON-ready) and its version, or None."""
-    queries = _for(session)
-    found = queries.one.rows(session, id=queries.key(incident_id))
-    return (orjson.Fragment(found[0][1]), found[0][0]) if found else None
-
-
-def render(session: Session, rows: Sequence[Any]) -> dict[Any, Any]:
-    """The read models (JSON-ready) of these incident rows (of `columns`), by their row's id. A
-    row deleted between the two statements has none, as if it had gone a moment sooner."""
-    if not rows:
-        return {}
-    queries = _for(session)
-    wanted = {str(row[0]): row[0] for row in rows}
-    found = queries.documents.rows(session, ids=queries.ids(list(wanted)))
-    return {wanted[text]: orjson.Fragment(document) for text, document in found}
-
-
-def documents(session: Session, incident_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
+def parsed(session: Session, incident_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
     """These incidents' read models, parsed (for history snapshots of many incidents at once)."""
-    if not incident_ids:
-        return {}
-    queries = _for(session)
-    found = queries.documents.rows(session, ids=queries.ids([str(i) for i in incident_ids]))
+    found = documents.texts(session, [str(i) for i in incident_ids])
     return {uuid.UUID(text): orjson.loads(document) for text, document in found}
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from app.crud import CrudService, ListQuery, TombstoneRead
+from app.crud import CrudService, ListQuery
 from app.db import touch, transaction_time
 from app.errors import Conflict, NotFound, Unprocessable
 from app.evidence import build_evidence, replace_evidence
@@ -123,6 +123,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         "updated_at": "updated_at",
     }
     default_sort = "-occurred_at"
+    documents = reads.documents
 
     def load_options(self) -> Sequence[LoaderOption]:
         return (
@@ -319,7 +320,7 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
     def _snapshots(self, view: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Any]:
         # The read models as the documents hold them (built afresh where a write marked one
         # stale): one statement for any number of incidents, where the ORM loaded each one's links.
-        return reads.documents(view, ids)
+        return reads.parsed(view, ids)
 
     # --- incident actors ---
     def _new_link(
@@ -369,26 +370,8 @@ class IncidentService(CrudService[Incident, IncidentCreate, IncidentUpdate, Inci
         touch(row)
 
     # --- reading without the ORM (app/incidents/reads.py) ---
-    def page_columns(self, dialect: str) -> Sequence[Any]:
-        return reads.columns(dialect)
-
     def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any]:
         return export.csv_select(stmt, dialect)  # type: ignore[no-any-return]
-
-    def render(self, session: Session, rows: Sequence[Any]) -> list[Any]:
-        """Incident rows shaped by app/incidents/reads.py; tombstones (sync) as they are."""
-        live = reads.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
-        return [
-            r.model_dump(mode="json") if isinstance(r, TombstoneRead) else live[r[0]]
-            for r in rows
-            if isinstance(r, TombstoneRead) or r[0] in live
-        ]
-
-    def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
-        found = reads.one(session, row_id)
-        if found is None:
-            raise NotFound(f"no incident with id {row_id}")
-        return found
 
     def drop_actor_everywhere(self, session: Session, actor_id: uuid.UUID) -> None:
         incident_ids = session.scalars(

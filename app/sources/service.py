@@ -5,6 +5,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.crud import CrudService, ListQuery
+from app.documents import flat_documents
 from app.errors import Conflict
 from app.evidence import Evidence
 from app.sources.models import Source
@@ -23,6 +24,7 @@ class SourceService(CrudService[Source, SourceCreate, SourceUpdate, SourceRead])
     resource = "sources"
     model = Source
     read_model = SourceRead
+    documents = flat_documents(Source, SourceRead)
     sorts: ClassVar[dict[str, str]] = {
         "created_at": "created_at",
         "updated_at": "updated_at",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from app.crud import CrudService, ListQuery
+from app.documents import flat_documents
 from app.errors import Unprocessable
 from app.evidence import build_evidence, replace_evidence
 from app.incidents.models import Incident
@@ -37,6 +38,7 @@ class StatementService(CrudService[Statement, StatementCreate, StatementUpdate, 
     resource = "statements"
     model = Statement
     read_model = StatementRead
+    documents = flat_documents(Statement, StatementRead)
     equal_filters = ("speaker_id", "incident_id", "stance", "kind")
     sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at"}
 
