@@ -180,17 +180,24 @@ class Documents:
         return {wanted[text]: orjson.Fragment(doc) for text, doc in self.texts(session, list(wanted))}
 
 
-def flat_documents(model: type[Any], read_model: type[BaseModel]) -> Documents:
-    """The documents of a read model whose fields are the model's columns of the same names, and
-    perhaps `evidence`."""
+def flat_documents(
+    model: type[Any], read_model: type[BaseModel], **computed: Callable[[Json, Table], Any]
+) -> Documents:
+    """The documents of a read model whose fields are the model's columns of the same names,
+    perhaps `evidence`, and the `computed` ones (name -> its SQL expression, given the dialect's
+    Json and the table the document is of)."""
     table: Table = model.__table__
 
     def document(dialect: str) -> Any:
         j = Json(dialect)
-        fields = {
-            name: j.evidence(table.c.id, table) if name == "evidence" else j.value(table.c[name])
-            for name in read_model.model_fields
-        }
+        fields = {}
+        for name in read_model.model_fields:
+            if name in computed:
+                fields[name] = computed[name](j, table)
+            elif name == "evidence":
+                fields[name] = j.evidence(table.c.id, table)
+            else:
+                fields[name] = j.value(table.c[name])
         return cast(j.object(**fields), String)
 
     return Documents(table, document)

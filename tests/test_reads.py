@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
+from app.actors.service import actors
 from app.casualties.service import casualty_reports
 from app.incidents import reads
 from app.incidents.models import Incident
@@ -87,14 +88,19 @@ def test_list_costs_the_same_queries_whatever_the_page_size(
     assert counts == [2, 2, 2, 2]
 
 
-FLAT_SERVICES = {"statements": statements, "casualty-reports": casualty_reports, "sources": sources}
+FLAT_SERVICES = {
+    "statements": statements,
+    "casualty-reports": casualty_reports,
+    "sources": sources,
+    "actors": actors,
+}
 
 
 @pytest.mark.parametrize("resource", FLAT_SERVICES)
 def test_flat_documents_match_the_read_model(
     client: TestClient, sessions: sessionmaker[Any], count_queries: QueryCounter, resource: str
 ) -> None:
-    """Statements, casualty reports and sources as the database writes them (app/documents.py):
+    """Statements, casualty reports, sources and actors as the database writes them (app/documents.py):
     each field as the Pydantic read model writes it, nulls, fractions of seconds, escapes and
     several evidence spans included, by id and in a list; and a list costs the same statements
     whatever its page size."""
@@ -109,7 +115,15 @@ def test_flat_documents_match_the_read_model(
         published_at="2024-03-01T10:20:30.123456Z",
         language="ar",
     )
-    speaker = make_actor(client, name="Spokesman")
+    groups = [make_actor(client, name=f"Group {n}", kind="armed_group") for n in range(3)]
+    speaker = make_actor(
+        client,
+        name="Spokesman «Ünï»",
+        aliases=["The \\ spokesman", "Ünï 🚀"],
+        country_code="IQ",
+        description="Speaks for the groups",
+        affiliated_with=[g["id"] for g in groups],
+    )
     make_statement(
         client,
         speaker["id"],

@@ -3,7 +3,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
@@ -11,7 +11,9 @@ from app.actors.models import Actor, actor_affiliations
 from app.actors.schemas import ActorCreate, ActorRead, ActorSort, ActorUpdate
 from app.crud import CrudService, ListQuery
 from app.db import touch
+from app.documents import Json, flat_documents
 from app.errors import Unprocessable
+from app.jsontext import uuid_text
 from app.schemas import CountryCode
 from app.vocab import ActorKind
 
@@ -30,10 +32,21 @@ class ActorQuery(ListQuery):
     country_code: CountryCode | None = None
 
 
+def _affiliated_with(j: Json, actors: Table) -> Any:
+    """The ids an actor is affiliated with, in their text's order as the read model sorts them
+    (a UUID's bytes and its hex digits sort alike)."""
+    affiliation = actor_affiliations.c
+    where = affiliation.actor_id == actors.c.id
+    return j.array(
+        uuid_text(affiliation.affiliated_id), affiliation.affiliated_id, where=where, correlate=actors
+    )
+
+
 class ActorService(CrudService[Actor, ActorCreate, ActorUpdate, ActorRead]):
     resource = "actors"
     model = Actor
     read_model = ActorRead
+    documents = flat_documents(Actor, ActorRead, affiliated_with=_affiliated_with)
     equal_filters = ("kind", "country_code")
     sorts: ClassVar[dict[str, str]] = {"created_at": "created_at", "updated_at": "updated_at", "name": "name"}
 
