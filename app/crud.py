@@ -172,11 +172,12 @@ class CrudService(Generic[M, C, U, R]):
             raise Unprocessable("format", f"exports are offered by {top_level}")
         if not exports.accepts_json(request):
             raise exports.NotAcceptable(f"exports are offered by {top_level}; here JSON only")
-        page = self.page(session, query, scope=list_scope(request))
+        page = self.page(session, query, scope=list_scope(request), shaped=True)
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
-        return page_body([self.to_read(row) for row in page.items], page.next_cursor, page.total)
+        items = list(self.render(session, page.items))
+        return json_response(page_body(items, page.next_cursor, page.total), response)
 
     def page(self, session: Session, query: ListQuery, *, scope: str, shaped: bool = False) -> ListPage:
         """One page of the list; on sync requests also tombstones and the sync watermark. `scope`

@@ -7,7 +7,8 @@ on one core. Here PostgreSQL (`json_build_object`/`json_agg`) or SQLite (`json_o
 embeds the text as it is (orjson.Fragment): a page is two statements, its ids and their documents.
 
 Incidents keep their documents stored (app/incidents/reads.py); a resource whose read model is
-its own columns and evidence gets one built on each read (`flat_documents`). tests/test_reads.py
+its own columns, evidence and a few computed fields gets one built on each read
+(`flat_documents`). tests/test_reads.py
 checks every document against the Pydantic read model on both databases.
 """
 
