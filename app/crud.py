@@ -96,12 +96,13 @@ class CrudService(Generic[M, C, U, R]):
     default_sort: ClassVar[str] = "-created_at"
     # Query parameters that match the column of the same name exactly (`?kind=state`).
     equal_filters: ClassVar[tuple[str, ...]] = ()
-    # The read model written as JSON by the database (app/documents.py); None: through the ORM.
-    documents: ClassVar[Documents | None] = None
+    # The read model as JSON written by the database (app/documents.py): what every GET sends.
+    documents: ClassVar[Documents]
 
     # --- reading ---
     def load_options(self) -> Sequence[LoaderOption]:
-        """Eager loads the read model needs, so a page costs a fixed number of queries."""
+        """Eager loads the read model needs when it is made from ORM objects (a write's response,
+        history), so that costs a fixed number of queries."""
         return ()
 
     def get(
@@ -172,19 +173,19 @@ class CrudService(Generic[M, C, U, R]):
             raise Unprocessable("format", f"exports are offered by {top_level}")
         if not exports.accepts_json(request):
             raise exports.NotAcceptable(f"exports are offered by {top_level}; here JSON only")
-        page = self.page(session, query, scope=list_scope(request), shaped=True)
+        page = self.page(session, query, scope=list_scope(request))
         link_next(request, response, page.next_cursor)
         if page.watermark is not None:
             response.headers[sync.WATERMARK_HEADER] = sync.format_time(page.watermark)
         items = list(self.render(session, page.items))
         return json_response(page_body(items, page.next_cursor, page.total), response)
 
-    def page(self, session: Session, query: ListQuery, *, scope: str, shaped: bool = False) -> ListPage:
+    def page(self, session: Session, query: ListQuery, *, scope: str) -> ListPage:
         """One page of the list; on sync requests also tombstones and the sync watermark. `scope`
         names the list being paged (`pagination.list_scope`): its cursors are good for it alone.
 
-        With `shaped`, a resource that has `page_columns` reads its page as plain rows for `render`
-        (no ORM objects: the hot path of a frontend paging all day); otherwise as ORM objects.
+        The page's rows are its ids (and sort keys), for `render`: no ORM objects on the hot path
+        of a frontend paging all day.
         """
         watermark = None
         if query.updated_since is not None or query.include_deleted:
@@ -194,20 +195,17 @@ class CrudService(Generic[M, C, U, R]):
         total = None
         if query.with_total:
             total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-        columns = self.page_columns(session.get_bind().dialect.name) if shaped else None
         pairs: Sequence[tuple[Any, Any]]
         if score is not None and key is score:
-            pairs = self._ranked(session, stmt, score, sort, query, columns, scope)
+            pairs = self._ranked(session, stmt, score, sort, query, scope)
         else:
             page_stmt = keyset(
                 stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor, scope=scope
             )
-            if columns is not None:
-                page_stmt = page_stmt.with_only_columns(*columns, maintain_column_froms=True).add_columns(key)
-                pairs = [(row, row[-1]) for row in session.execute(page_stmt)]
-            else:
-                page_stmt = page_stmt.add_columns(key).options(*self.load_options())
-                pairs = [(row, value) for row, value in session.execute(page_stmt)]
+            page_stmt = page_stmt.with_only_columns(self.model.id, maintain_column_froms=True).add_columns(
+                key
+            )
+            pairs = [(row, row[-1]) for row in session.execute(page_stmt)]
         if query.include_deleted:
             pairs = sync.merge_tombstones(session, self.resource, pairs, query, scope)
         page: Sequence[tuple[Any, Any]]
@@ -221,11 +219,10 @@ class CrudService(Generic[M, C, U, R]):
         score: ColumnElement[float],
         sort: str,
         query: ListQuery,
-        columns: Sequence[Any] | None,
         scope: str,
     ) -> Sequence[tuple[Any, Any]]:
-        """A relevance page: (id, score) pairs first, then the rows for that page only, so the sort
-        over every match carries two narrow columns, not whole rows (SQLite sorts what it selects)."""
+        """A relevance page: (id, score) rows, so the sort over every match carries two narrow
+        columns, not whole rows (SQLite sorts what it selects)."""
         ids_stmt: Select[Any] = stmt.with_only_columns(self.model.id, score)  # type: ignore[assignment]  # keyset takes any Select
         id_column: Any = self.model.id
         index = search.index_for(self.resource)
@@ -235,30 +232,9 @@ class CrudService(Generic[M, C, U, R]):
         ranked: Sequence[Any] = session.execute(
             keyset(ids_stmt, score, id_column, sort=sort, limit=query.limit, cursor=query.cursor, scope=scope)
         ).all()
-        if columns is not None and len(columns) == 1 and columns[0] is self.model.__table__.c.id:
-            # The page is read as its ids (PostgreSQL incidents): the ranked rows are the page.
-            return [(row, row[1]) for row in ranked]
-        ids = [row_id for row_id, _ in ranked]
-        rows: Any
-        if columns is not None:
-            rows = session.execute(select(*columns).where(self.model.id.in_(ids)))
-        else:
-            rows = session.scalars(
-                select(self.model).where(self.model.id.in_(ids)).options(*self.load_options())
-            )
-        by_id = {row.id: row for row in rows}
-        return [(by_id[row_id], value) for row_id, value in ranked if row_id in by_id]
-
-    def item(self, row: Any) -> Any:
-        """A list item: the read model, or a tombstone as it is."""
-        return row if isinstance(row, TombstoneRead) else self.to_read(row)
+        return [(row, row[1]) for row in ranked]
 
     # --- reading, as JSON-ready values (what the GET endpoints send, encoded once by orjson) ---
-    def page_columns(self, dialect: str) -> Sequence[Any] | None:
-        """Plain columns a page may be read as, for `render` (None: read ORM objects): the ids,
-        where the database writes the documents."""
-        return None if self.documents is None else [self.documents.table.c.id]
-
     def csv_select(self, stmt: Select[Any], dialect: str) -> Select[Any] | None:
         """`stmt` (the export's rows, filtered and ordered) selecting the CSV's cells, when the
         database can write the whole file (app/exports.py); None: the CSV is the flattened read
@@ -266,11 +242,9 @@ class CrudService(Generic[M, C, U, R]):
         return None
 
     def render(self, session: Session, rows: Sequence[Any]) -> Sequence[Any]:
-        """List items as JSON-ready values, from `page` rows (ORM objects, or `page_columns` rows);
-        tombstones (sync) as they are. A row deleted between the page and its documents is left
-        out, as if it had gone a moment sooner."""
-        if self.documents is None:
-            return [self.item(r).model_dump(mode="json") for r in rows]
+        """List items as JSON-ready values, from `page` rows (ids first); tombstones (sync) as they
+        are. A row deleted between the page and its documents is left out, as if it had gone a
+        moment sooner."""
         live = self.documents.render(session, [r for r in rows if not isinstance(r, TombstoneRead)])
         return [
             r.model_dump(mode="json") if isinstance(r, TombstoneRead) else live[r[0]]
@@ -280,9 +254,6 @@ class CrudService(Generic[M, C, U, R]):
 
     def get_json(self, session: Session, row_id: uuid.UUID) -> tuple[Any, int]:
         """One row as its JSON-ready read model, and its version for the ETag (404 if absent)."""
-        if self.documents is None:
-            row = self.get(session, row_id)
-            return self.to_read(row).model_dump(mode="json"), row.version
         found = self.documents.one(session, row_id)
         if found is None:
             raise NotFound(f"no {self.resource.rstrip('s').replace('-', ' ')} with id {row_id}")
@@ -487,7 +458,7 @@ def crud_router(
         scope = list_scope(request)
 
         def work(session: Session) -> tuple[ListPage, list[Any]]:
-            page = service.page(session, query, scope=scope, shaped=True)
+            page = service.page(session, query, scope=scope)
             return page, list(service.render(session, page.items))
 
         page, items = await read(request, work)

@@ -29,7 +29,6 @@ from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, String, func, select, text, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.interfaces import LoaderOption
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.db import among
@@ -184,24 +183,12 @@ def _ordered(session: Session, service: "CrudService[Any, Any, Any, Any]", query
     return _ordering(session, service, query)[0]
 
 
-def _batches(
-    session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any, options: Sequence[LoaderOption]
-) -> Iterator[Sequence[Any]]:
-    stmt = _ordered(session, service, query).options(*options).execution_options(yield_per=BATCH)
-    yield from session.scalars(stmt).partitions()
-
-
 def _item_batches(
     session: Session, service: "CrudService[Any, Any, Any, Any]", query: Any
 ) -> Iterator[list[Any]]:
-    """Every matching row as its JSON read model, a batch at a time. A resource with a shaped read
-    path (`page_columns` + `render`, as incidents have) skips the ORM objects, as its list does."""
-    columns = service.page_columns(session.get_bind().dialect.name)
-    if columns is None:
-        for batch in _batches(session, service, query, service.load_options()):
-            yield [service.to_read(row).model_dump(mode="json") for row in batch]
-        return
-    stmt = _ordered(session, service, query).with_only_columns(*columns, maintain_column_froms=True)
+    """Every matching row as its JSON read model, a batch at a time, read as the list reads a page
+    (its ids, then their documents): no ORM objects."""
+    stmt = _ordered(session, service, query).with_only_columns(service.model.id, maintain_column_froms=True)
     for batch in session.execute(stmt.execution_options(yield_per=BATCH)).partitions():
         # Round-trip through orjson: the same JSON values (RFC 3339 `Z` times, strings for ids)
         # the list sends, which CSV cells and GeoJSON properties are made of.

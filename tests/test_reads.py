@@ -225,7 +225,7 @@ def test_postgresql_plans_use_indexes_at_100k(client: TestClient, backend: str, 
                     cursor=None,
                     scope="/v1/incidents",
                 )
-                .with_only_columns(*incidents.page_columns("postgresql"), maintain_column_froms=True)
+                .with_only_columns(Incident.id, maintain_column_froms=True)
                 .add_columns(key)
             )
             sql = stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True})
