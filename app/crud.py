@@ -202,9 +202,7 @@ class CrudService(Generic[M, C, U, R]):
             page_stmt = keyset(
                 stmt, key, self.model.id, sort=sort, limit=query.limit, cursor=query.cursor, scope=scope
             )
-            page_stmt = page_stmt.with_only_columns(self.model.id, maintain_column_froms=True).add_columns(
-                key
-            )
+            page_stmt = page_stmt.with_only_columns(self.model.id, key, maintain_column_froms=True)
             pairs = [(row, row[-1]) for row in session.execute(page_stmt)]
         if query.include_deleted:
             pairs = sync.merge_tombstones(session, self.resource, pairs, query, scope)

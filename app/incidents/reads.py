@@ -150,12 +150,6 @@ def _document(dialect: str) -> Any:
     return cast(document, String).label("document")
 
 
-def columns(dialect: str) -> list[Any]:
-    """The columns a page of incidents is read as, for `render` (the key column follows them):
-    the ids only; `render` then fetches their documents (app/documents.py)."""
-    return [INCIDENTS.c.id]
-
-
 # `coalesce(stored, built)`: COALESCE evaluates its second argument (and so the document's
 # subqueries) only when the first is NULL, on both databases.
 documents = Documents(
