@@ -84,13 +84,18 @@ def incident_stats(session: Session, query: StatsQuery) -> Stats:
         if query.role is not None:
             pairs = pairs.where(IncidentActor.role == query.role)
         links = pairs.subquery("links")
-        stmt = (
-            select(links.c.actor_id, Actor.name, count, killed, injured)
+        # Grouped by the id alone, the names joined to the ~3,000 groups rather than to every pair.
+        by_actor = (
+            select(links.c.actor_id, count.label("n"), killed.label("killed"), injured.label("injured"))
             .select_from(rows)
             .join(links, links.c.incident_id == rows.c.id)
-            .join(Actor, Actor.id == links.c.actor_id)
-            .group_by(links.c.actor_id, Actor.name)
-            .order_by(count.desc(), Actor.name, links.c.actor_id)
+            .group_by(links.c.actor_id)
+            .subquery("by_actor")
+        )
+        stmt = (
+            select(by_actor.c.actor_id, Actor.name, by_actor.c.n, by_actor.c.killed, by_actor.c.injured)
+            .join(Actor, Actor.id == by_actor.c.actor_id)
+            .order_by(by_actor.c.n.desc(), Actor.name, by_actor.c.actor_id)
         )
     elif query.group_by in ("month", "week"):
         bucket = _time_bucket(query.group_by, rows.c.occurred_at, dialect).label("bucket")
