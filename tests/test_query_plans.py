@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, insert, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.incidents.models import Incident
+from app.pagination import keyset
 from app.search import INCIDENTS
 from tests.conftest import BACKENDS, committed_postgresql
 
@@ -171,3 +172,41 @@ def test_filtered_page_reads_only_the_index_once_vacuumed(tmp_path: Path) -> Non
             assert "Index Only Scan Backward using ix_incidents_country_code_occurred_at_id" in plan, plan
             plan = plan_of(client, engine, session, {k: v for k, v in params.items() if k != "country_code"})
             assert "Index Only Scan Backward using ix_incidents_occurred_at_id" in plan, plan
+
+
+@pytest.mark.parametrize("resource", ["incidents", "actors", "statements", "casualty-reports", "sources"])
+def test_every_sort_of_every_list_reads_an_index_not_a_sort(
+    backend: str, sessions: Any, resource: str
+) -> None:
+    """A page in any offered order, either direction, comes from an index on its sort key (with the
+    id as its tie-break, or an incremental sort over the key's ties), never from sorting the whole
+    table: PostgreSQL is told sorting costs the earth, and still must not sort."""
+    if backend != "postgresql":
+        pytest.skip("EXPLAIN plans are PostgreSQL's")
+    from app.actors.service import actors
+    from app.casualties.service import casualty_reports
+    from app.incidents.service import incidents
+    from app.sources.service import sources
+    from app.statements.service import statements
+
+    services = [incidents, actors, statements, casualty_reports, sources]
+    service = next(s for s in services if s.resource == resource)
+    with sessions() as session:
+        session.execute(text("SET LOCAL enable_sort = off"))
+        for name in service.sorts:
+            for sort in (name, f"-{name}"):
+                key = service.sort_key(sort)
+                page = keyset(
+                    select(service.model.id, key),
+                    key,
+                    service.model.id,
+                    sort=sort,
+                    limit=50,
+                    cursor=None,
+                    scope="x",
+                )
+                sql = str(
+                    page.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+                )
+                plan = "\n".join(row[0] for row in session.execute(text(f"EXPLAIN {sql}")))
+                assert not re.search(r"^\s*(->\s+)?Sort  \(", plan, re.MULTILINE), f"{resource} {sort}:\n{plan}"

@@ -15,6 +15,7 @@ class CasualtyReport(Resource):
     __tablename__ = "casualty_reports"
     __table_args__ = (
         Index("ix_casualty_reports_incident_id_reported_at", "incident_id", "reported_at"),
+        Index("ix_casualty_reports_reported_at_id", "reported_at", "id"),  # sort=reported_at
         CheckConstraint("killed IS NULL OR killed >= 0", name="killed_not_negative"),
         CheckConstraint("injured IS NULL OR injured >= 0", name="injured_not_negative"),
     )

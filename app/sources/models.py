@@ -1,7 +1,7 @@
 import uuid  # noqa: F401 - used in annotations resolved by SQLAlchemy
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Resource, enum_column
@@ -10,6 +10,7 @@ from app.vocab import SourceKind, SourceScale
 
 class Source(Resource):
     __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_title_id", "title", "id"),)  # sort=title
 
     kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind, "kind"))
     title: Mapped[str] = mapped_column(String(500))
