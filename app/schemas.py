@@ -56,12 +56,14 @@ def _rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-_RFC3339_START = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]")
+# RFC 3339's date-time (section 5.6; a space for the `T`, as its note allows): seconds required,
+# a fraction after a `.` of any length (kept to the microsecond, the rest cut), an explicit offset.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
 def _text_timestamp(value: Any) -> Any:
     # Pydantic would read a number ("0.5") as Unix seconds; the contract says RFC 3339 text.
-    if isinstance(value, int | float) or (isinstance(value, str) and not _RFC3339_START.match(value)):
+    if isinstance(value, int | float) or (isinstance(value, str) and not _RFC3339.fullmatch(value)):
         raise ValueError("must be an RFC 3339 date-time, e.g. 2024-01-05T09:30:00Z")
     return value
 

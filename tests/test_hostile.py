@@ -102,6 +102,36 @@ def test_numbers_out_of_range_are_422(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "accepted"),
+    [
+        ("2024-01-05T09:30:00Z", True),
+        ("2024-01-05 09:30:00.123456789+03:00", True),  # RFC 3339 allows the space; µs kept
+        ("2024-01-05T09:30Z", False),  # no seconds
+        ("2024-01-05T09:30:00,5Z", False),  # a comma for the fraction
+        ("2024-01-05T09:30:00+0300", False),  # an offset without its colon
+        ("2024-01-05T09:30:00", False),  # no offset
+        ("2024-01-05", False),  # a date where a date-time is wanted (filters take one: midnight UTC)
+    ],
+)
+def test_times_are_rfc_3339_date_times(client: TestClient, written: str, accepted: bool) -> None:
+    body = {
+        "title": "t",
+        "event_type": "Protests",
+        "sub_event_type": "Peaceful protest",
+        "occurred_at": written,
+    }
+    response = client.post("/v1/incidents", json=body)
+    if accepted:
+        assert response.status_code == 201, response.text
+        return
+    assert_problem(response, 422)
+    assert response.json()["errors"][0]["field"] == "occurred_at"
+    if written != "2024-01-05":
+        listed = client.get("/v1/incidents", params={"occurred_after": written})
+        assert_problem(listed, 422)
+
+
+@pytest.mark.parametrize(
     ("query", "field"),
     [
         ("q=a%00b", "q"),
