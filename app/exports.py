@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
 
 import orjson
 import pycountry
@@ -45,6 +45,7 @@ from app.vocab import (
     Role,
     SourceScale,
     TimePrecision,
+    time_zone,
 )
 
 if TYPE_CHECKING:
@@ -599,20 +600,13 @@ def _assoc(side: list[AcledActor]) -> str:
     return spreadsheet_items(dict.fromkeys(n for n in names if n != side[0].name))
 
 
-@functools.lru_cache(maxsize=1024)
-def _zone(name: str) -> ZoneInfo:
-    """ZoneInfo's own cache keeps only the last 8 zones it made: an export over more countries
-    read each row's zone file from disk again (a sixth of the ACLED export's time)."""
-    return ZoneInfo(name)
-
-
 def local_date(occurred_at: datetime, timezone: str | None) -> date:
     """The calendar date of `occurred_at` in `timezone`, or its UTC date where there is no local
     one: no zone, a zone this host does not know, or a local date outside years 1-9999 (late on
     31 December 9999 UTC is already year 10000 in Tokyo). Total: an export never stops on a row
     that is stored."""
     try:
-        return occurred_at.astimezone(_zone(timezone) if timezone else UTC).date()
+        return occurred_at.astimezone(time_zone(timezone) if timezone else UTC).date()
     except (OverflowError, ValueError, OSError, ZoneInfoNotFoundError):  # unknown zone: a KeyError
         return occurred_at.astimezone(UTC).date()
 

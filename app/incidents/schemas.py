@@ -1,7 +1,7 @@
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -31,6 +31,7 @@ from app.vocab import (
     Role,
     SubEventType,
     TimePrecision,
+    time_zone,
 )
 
 # "localtime" (the host's own zone) and "Factory" are files of the zone database, not zones a
@@ -175,7 +176,7 @@ def local_time_error(occurred_at: datetime | None, timezone: str | None) -> str 
     if occurred_at is None or timezone is None:
         return None
     try:
-        occurred_at.astimezone(ZoneInfo(timezone))
+        occurred_at.astimezone(time_zone(timezone))
     except OverflowError:
         return f"the local time in {timezone} is out of range (years 1 to 9999)"
     return None

@@ -161,14 +161,13 @@ def score(gold: Annotation, pred: Annotation) -> dict[str, tuple[int, int, int]]
 
 
 def _local(incident: object) -> datetime:
-    from zoneinfo import ZoneInfo
-
     from app.ingest.schemas import IncidentAnnotation
+    from app.vocab import time_zone
 
     assert isinstance(incident, IncidentAnnotation)
     when = incident.occurred_at
     if incident.timezone and when.tzinfo is not None:
-        return when.astimezone(ZoneInfo(incident.timezone))
+        return when.astimezone(time_zone(incident.timezone))
     return when
 
 

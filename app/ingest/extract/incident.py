@@ -5,13 +5,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from app.ingest.extract.actors import HEADS
 from app.ingest.extract.casualties import _OTHER_PERIOD
 from app.ingest.extract.gazetteer import DEMONYMS, Place, gazetteer
 from app.ingest.extract.roles import claim_status
-from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision
+from app.vocab import ClaimStatus, EventType, SubEventType, TimePrecision, time_zone
 
 E, S = EventType, SubEventType
 
@@ -520,7 +519,7 @@ def _mention_date(m: re.Match[str], published: date | None) -> date | None:
 
 
 def to_datetime(when: When, tz: str | None) -> datetime:
-    zone = ZoneInfo(tz) if tz else UTC
+    zone = time_zone(tz) if tz else UTC
     return datetime(
         when.day.year, when.day.month, when.day.day, when.hour or 0, when.minute or 0, tzinfo=zone
     )
