@@ -131,11 +131,11 @@ class Documents:
     planning a document's subqueries took PostgreSQL ~3 ms, as long as running them."""
 
     def __init__(
-        self, table: Table, document: Callable[[str], Any], source: Callable[[], FromClause] | None = None
+        self, table: Table, document: Callable[[str], Any], source: FromClause | None = None
     ) -> None:
         self.table = table
         self.document = document  # dialect name -> the document's text, an SQL expression
-        self.source = source or (lambda: table)  # what the document reads from (incidents: a join)
+        self.source = table if source is None else source  # what it reads from (incidents: a join)
         self._compiled: dict[str, tuple[DriverQuery, DriverQuery]] = {}
 
     def _queries(self, session: Session) -> tuple[DriverQuery, DriverQuery]:
@@ -149,8 +149,8 @@ class Documents:
                 among_ids = row_id == any_(cast(bindparam("ids", type_=String), ARRAY(Uuid())))
             else:
                 among_ids = row_id.in_(select(func.json_each(bindparam("ids")).table_valued("value").c.value))
-            one = select(self.table.c.version, document).select_from(self.source()).where(by_id)
-            page = select(uuid_text(row_id), document).select_from(self.source()).where(among_ids)
+            one = select(self.table.c.version, document).select_from(self.source).where(by_id)
+            page = select(uuid_text(row_id), document).select_from(self.source).where(among_ids)
             queries = self._compiled[dialect.name] = (
                 DriverQuery.compile(one, dialect),
                 DriverQuery.compile(page, dialect),

@@ -155,7 +155,7 @@ def _document(dialect: str) -> Any:
 documents = Documents(
     INCIDENTS,
     lambda dialect: func.coalesce(DOCUMENTS.c.document, _document(dialect)),
-    lambda: INCIDENTS.outerjoin(DOCUMENTS, DOCUMENTS.c.id == INCIDENTS.c.id),
+    INCIDENTS.outerjoin(DOCUMENTS, DOCUMENTS.c.id == INCIDENTS.c.id),
 )
 
 
