@@ -1178,3 +1178,65 @@ def test_pair_read_past_details_inside_commas() -> None:
         (None, 30, G.all),
         (None, 6, G.military),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a detail of who they were, between the count and its verb
+        (
+            "Four guards, including a shift supervisor, were martyred and nine others injured.",
+            [(4, 9, G.security_forces)],
+        ),
+        (
+            "Officials said 12 persons, including three members of the Lakeside Vigilance Group (LVG), "
+            "were killed.",
+            [(12, None, G.all)],
+        ),
+        (
+            "Two people, among them a 15-year-old boy, were shot dead and five others wounded.",
+            [(2, 5, G.all)],
+        ),
+        # one person named in apposition
+        (
+            "A police constable, Ravi Menon, was martyred and two policemen were injured.",
+            [(1, 2, G.security_forces)],
+        ),
+        # a count told as a noun
+        (
+            "The mission verified the killing of at least 14 civilians, including two women, and the wounding "
+            "of nine others.",
+            [(14, 9, G.civilians)],
+        ),
+        ("The coroner confirmed the deaths of three people and the wounding of six others.", [(3, 6, G.all)]),
+    ],
+)
+def test_counts_read_past_a_detail_or_told_as_a_noun(
+    sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup]]
+) -> None:
+    assert [(f.killed, f.injured, f.group) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+def test_first_count_a_source_initially_reported_is_superseded() -> None:
+    s = "The channel initially reported that four people had been killed."
+    assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_a_named_source_s_rising_toll_is_its_highest_figure() -> None:
+    a = event(
+        "Drones struck the port of Ravenna on Sunday night, the regional governor Marco Bellini said.\n\n"
+        "Bellini said on Monday morning that two people had been killed and 14 injured.\n\n"
+        "Rescuers later found another body, and Bellini said that five people had been killed."
+    )
+    assert reporters(a) == {(5, 14, "Marco Bellini")}
+
+
+def test_background_figures_are_not_this_event_s() -> None:
+    a = event(
+        "Gunmen killed six villagers in Tanga on Saturday, police said.\n\n"
+        "The raid is the latest in the region. Last Tuesday, gunmen killed nine people in a nearby town.\n\n"
+        "The army first deployed to the area in July 2019. That offensive killed 40 people, residents say.\n\n"
+        "It recalled the market bombing of October 2, 2021, in which 31 people were killed.\n\n"
+        "On 24 February, gunmen attacked a post further north, killing eight soldiers."
+    )
+    assert figures(a) == [(6, None, G.civilians, Q.exact)]

@@ -1010,3 +1010,11 @@ def test_a_local_time_with_no_town_found_is_in_the_only_country_s_zone() -> None
     )
     assert inc.timezone == "Africa/Nairobi"
     assert (local(inc).hour, local(inc).minute) == (6, 15)
+
+
+def test_a_car_driven_into_a_crowd_is_an_attack() -> None:
+    inc = incident(
+        "Three hurt in Antwerp square\n\nA van ploughed into pedestrians on the Groenplaats on Friday night, "
+        "injuring three people, police said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)

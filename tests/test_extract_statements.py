@@ -755,3 +755,21 @@ def test_a_relative_named_in_apposition_speaks_not_the_person_he_is_kin_of() -> 
         "Warsame's elder sister, Amina Ali, said on Thursday the family had received a ransom call.\n"
     )
     assert speaker_of(text, "ransom call") == "amina-ali"
+
+
+def test_the_prosecutor_is_the_prosecutor_named_earlier() -> None:
+    text = (
+        "Three people were hurt when a man attacked shoppers in Graz on Friday, the city's public "
+        "prosecutor, Anna Huber, told reporters.\n\n"
+        "“Nothing so far points to a political motive,” the prosecutor said.\n"
+    )
+    assert speaker_of(text, "political motive") == "anna-huber"
+
+
+def test_a_live_page_s_bullet_and_time_stamp_are_no_part_of_the_speaker() -> None:
+    text = (
+        "Drones hit Sumy overnight, killing two people.\n\n"
+        "• 03:10 – Ivan Petrenko, head of the regional administration, wrote on Telegram: "
+        "“The enemy struck a residential block in the city centre.”\n"
+    )
+    assert speaker_of(text, "residential block") == "ivan-petrenko"

@@ -109,7 +109,10 @@ _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
     rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
     rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
-    rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),)?"
+    rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),"
+    # ", including an army captain,", ", among them a 16-year-old girl,", ", including two members of
+    # the X Corps (XC),": any other detail of who they were, no report of its own.
+    r"|,\s*(?:including|among\s+(?:them|whom))\s+[^,;.:\"“”]{1,100}?,)?"
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
@@ -154,6 +157,15 @@ _NOMINAL = re.compile(
     rf"(?:\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS}))?\b"
     r"(?:,?\s+(?:and|as well as)\s+(?:the\s+)?[\"“‘']?(?:injury|injuries|wounding)[\"”’']?\s+of\s+"
     rf"(?P<inum>{NUMBER})(?:\s+(?:others|{_ADJ}(?P<w3>{_PERSONS})))?\b)?",
+    re.I,
+)
+# "verified the killing of at least 27 civilians, including four women, and the wounding of 11
+# others", "the deaths of three people and the wounding of six others": a count told as a noun.
+_THE_KILLING_OF = re.compile(
+    rf"\bthe\s+(?:killings?|deaths?)\s+of\s+{_QUAL}(?P<num1>{NUMBER})\s+{_ADJ}(?P<w1>{_PERSONS})\b"
+    r"(?:,\s*(?:including|among\s+them)\s+[^,;.:\"“”]{1,100}?,)?"
+    r"(?:\s+and\s+the\s+(?:wounding|injuring|injury|injuries)\s+of\s+"
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<inum>{NUMBER})(?:\s+(?:others|{_ADJ}(?P<w3>{_PERSONS})))?\b)?",
     re.I,
 )
 # Words just before a match are looked for in a window of this many characters, so that a long
@@ -254,7 +266,7 @@ _SINGLE = re.compile(
     rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
     # "a wounded policeman died" is a death that raises a toll given already, not a count of its own.
     rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
-    rf"(?P<group>{_SINGULAR}){_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    rf"(?P<group>{_SINGULAR})(?:,\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),)?{_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
     # 'a constable "paid the supreme price"': the official phrase for one killed in service.
     rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
@@ -505,7 +517,7 @@ _SUPERSEDED = re.compile(
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
-    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+)?(?:dead|killed|deaths|wounded|injured)\b"
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:dead|killed|deaths|wounded|injured)\b"
     # "initially reported two people killed and six injured": both halves of the first count.
     rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
     # "Officials had put the death toll at five on Friday. It has since risen to seven": a toll put in
@@ -706,6 +718,22 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         if hurt is not None:
             w3 = m.group("w3")
             raw.append(Figure(None, hurt, _group(w3), Qualifier.exact, a + 1, b, group_named=bool(w3)))
+    for m in _THE_KILLING_OF.finditer(s):
+        n1 = parse_number(m.group("num1"))
+        if n1 is None or not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        hurt = parse_number(m.group("inum")) if m.group("inum") else None
+        raw.append(
+            Figure(
+                n1,
+                hurt,
+                _group(m.group("w1")),
+                _QUALIFIERS.get((m.group("qual") or "").lower(), Qualifier.exact),
+                start + m.start(),
+                start + m.end(),
+            )
+        )
     for m in _OF_THE.finditer(s):
         injured = bool(m.group("i"))
         parts = [m]

@@ -80,7 +80,10 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
             r"opened fire (?:with [^.;,]{1,40}? )?(?:on|inside|at)\b|(?:school|mass) shootings?|"
             # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
-            r"vehicle[- ]ramming|ramming attack)\b",
+            r"vehicle[- ]ramming|ramming attack|car[- ]ramming|"
+            # "a car drove into pedestrians", "a van ploughed into a crowd"
+            r"(?:drove|drives|driven|ploughed|plowed|rammed|slammed|crashed)\s+(?:deliberately\s+)?into\s+"
+            r"(?:a\s+|the\s+)?(?:crowds?|pedestrians|people|shoppers|worshippers|protesters|marchers|revellers))\b",
             re.I,
         ),
         E.violence_against_civilians,

@@ -23,6 +23,7 @@ from app.ingest.extract.incident import (
     to_datetime,
     zone_of_the_only_country,
 )
+from app.ingest.extract.numbers import NUMBER
 from app.ingest.extract.roles import RoleFinder, RoleHit
 from app.ingest.extract.statements import (
     _PRONOUN_CUE,
@@ -123,7 +124,7 @@ _SAID_BEFORE = re.compile(
     re.I,
 )
 _ON_ANOTHER_DAY = re.compile(
-    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
+    r"\W*(?:(?:Earlier|Late|Early)\s+)?(?:[Oo]n|[Ll]ast)\s+(?:(?:the\s+)?(?:previous|preceding)\s+)?"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
 )
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -134,10 +135,22 @@ _ON_DATE = re.compile(
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
 )
+# "the truck attack in Nice on July 14, 2016, in which 86 people were killed": a date with its year.
+_FULL_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}),?\s+(?P<year2>(?:19|20)\d\d))\b"
+)
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
 _RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
-    r"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further)\b", re.I
+    # ("a further two died", not "further north")
+    rf"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further(?=\s+{NUMBER}))\b",
+    re.I,
+)
+_THAT_EVENT = re.compile(
+    r"\W*(?:That|This|The same|The earlier|The previous|Those)\s+(?:\w+\s+)?"
+    r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
+    r"massacres?|incidents?|offensive|operation)\b"
 )
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
@@ -384,6 +397,7 @@ class _Extraction:
         dropped = 0
         one_word: list[Statement] = []
         unattributed: list[tuple[QuoteSpan, int]] = []
+        background_paragraph = -1
         for sent in self.sents:
             if sent.paragraph in self.meta:
                 continue
@@ -478,6 +492,14 @@ class _Extraction:
             # when …": a later paragraph that opens on a date days away from the publication's.
             if figs and sent.paragraph not in lead_paras and self._another_date(sent):
                 figs = []
+            if figs and self._dated_long_before(sent):
+                figs = []
+            # "Israel first struck the port in July 2024. That strike killed six people": a sentence
+            # that points back at the event a background sentence of its paragraph told of.
+            if sent.paragraph == background_paragraph and _THAT_EVENT.match(text, sent.start, sent.end):
+                figs = []
+            if self._background(sent, event_day):
+                background_paragraph = sent.paragraph
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -732,15 +754,47 @@ class _Extraction:
             return False
         return not _TOLL_UPDATE.search(self.text, sent.start, sent.end)
 
+    def _background(self, sent: Sentence, event_day: str | None) -> bool:
+        """Whether the sentence tells of another time than the event's: another period ("in July
+        2024", "last year"), or it opens on another day or date."""
+        if cas._OTHER_PERIOD.search(_SINCE_THE_EVENT.sub("", self.text[sent.start : sent.end])):
+            return True
+        return (
+            (event_day is not None and self._another_day(sent, event_day))
+            or self._another_date(sent)
+            or self._dated_long_before(sent)
+        )
+
+    def _dated_long_before(self, sent: Sentence) -> bool:
+        """Whether the sentence gives a full date a month or more before the publication's: it tells
+        of another event."""
+        published = self._published()
+        if published is None:
+            return False
+        for m in _FULL_DATE.finditer(self.text, sent.start, sent.end):
+            month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
+            try:
+                said = date(
+                    int(m.group("year") or m.group("year2")), month, int(m.group("day") or m.group("day2"))
+                )
+            except ValueError:
+                continue
+            if (published - said).days > 30:
+                return True
+        return False
+
+    def _published(self) -> date | None:
+        if self.published_at is not None:
+            return self.published_at.date()
+        return publication_date(self.text, [(p.start, p.end) for p in self.paras])
+
     def _another_date(self, sent: Sentence) -> bool:
         """Whether the sentence opens on a calendar date more than two days from the publication's
         and tells of a killing of its own, not of this event's toll rising."""
         m = _ON_DATE.match(self.text, sent.start, sent.end)
         if m is None or _TOLL_UPDATE.search(self.text, sent.start, sent.end):
             return False
-        published = self.published_at.date() if self.published_at else None
-        if published is None:
-            published = publication_date(self.text, [(p.start, p.end) for p in self.paras])
+        published = self._published()
         if published is None:
             return False
         month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
@@ -915,7 +969,7 @@ class _Extraction:
             else:
                 merged.append(replace(r, evidence=list(r.evidence)))
         out = []
-        for r in merged:
+        for r in self._latest_tolls(merged):
             f = self._own_members(r)
             out.append(
                 CasualtyAnnotation(
@@ -934,6 +988,39 @@ class _Extraction:
                 )
             )
         return out
+
+    @staticmethod
+    def _latest_tolls(merged: list[_Report]) -> list[_Report]:
+        """One named source's whole-count tolls that differ are its toll rising through the story
+        ("One person was killed" … "bringing the death toll to three" … "Five people have been
+        killed"): its highest is its figure, with the injured it gave if that one has none."""
+        kept: list[_Report] = []
+        for r in merged:
+            f = r.figure
+            rival = next(
+                (
+                    m
+                    for m in kept
+                    if r.reporter is not None
+                    and m.reporter == r.reporter
+                    and m.figure.group is f.group is CasualtyGroup.all
+                    and m.figure.killed is not None
+                    and f.killed is not None
+                    and m.figure.killed != f.killed
+                ),
+                None,
+            )
+            if rival is None:
+                kept.append(r)
+                continue
+            high, low = (r, rival) if f.killed > rival.figure.killed else (rival, r)
+            g = high.figure
+            if g.injured is None and low.figure.injured is not None:
+                lf = low.figure
+                g = replace(g, injured=lf.injured, injured_min=lf.injured_min, injured_max=lf.injured_max)
+            merged_report = replace(high, figure=g, evidence=[*rival.evidence, *r.evidence])
+            kept[kept.index(rival)] = merged_report
+        return kept
 
     def _incident(
         self, kind: EventKind, lead: list[Sentence], body: list[Sentence], role_hits: list[RoleHit]

@@ -714,7 +714,7 @@ _STATEMENT_OF = re.compile(
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"coordinator"
+    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})

@@ -50,6 +50,13 @@ class Paragraph:
     end: int
 
 
+_ENTRY_MARKER = re.compile(
+    r"[*•▪‣◦·]\s*(?:\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|local time))?\s*[–—:-]\s*)?"
+    r"|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|local time))?\s*[–—-]\s+",
+    re.I,
+)
+
+
 def paragraphs(text: str) -> list[Paragraph]:
     """Each non-blank line is a paragraph: scraped articles separate paragraphs by one newline or two."""
     out: list[Paragraph] = []
@@ -192,6 +199,11 @@ def sentences(text: str, para: Paragraph, quotes: list[QuoteSpan]) -> list[Sente
         s, e = begin, cut
         while s < e and text[s].isspace():
             s += 1
+        # A live page's "• 02:35 – Kiper wrote: …": the bullet and the time stamp are no part of
+        # the sentence (its subject is the first word after them).
+        marker = _ENTRY_MARKER.match(text, s, e)
+        if marker and marker.end() < e:
+            s = marker.end()
         if s < e:
             qs = tuple(ordered[bisect_left(starts, s) : bisect_left(starts, e)])
             out.append(Sentence(s, e, para.index, qs))
