@@ -1005,12 +1005,11 @@ class _Extraction:
                     and m.reporter == r.reporter
                     and m.figure.group is f.group is CasualtyGroup.all
                     and m.figure.killed is not None
-                    and f.killed is not None
                     and m.figure.killed != f.killed
                 ),
                 None,
             )
-            if rival is None:
+            if rival is None or f.killed is None or rival.figure.killed is None:
                 kept.append(r)
                 continue
             high, low = (r, rival) if f.killed > rival.figure.killed else (rival, r)
