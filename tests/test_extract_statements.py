@@ -773,3 +773,31 @@ def test_a_live_page_s_bullet_and_time_stamp_are_no_part_of_the_speaker() -> Non
         "“The enemy struck a residential block in the city centre.”\n"
     )
     assert speaker_of(text, "residential block") == "ivan-petrenko"
+
+
+def test_the_spokesman_is_the_one_person_described_as_spokesperson() -> None:
+    text = (
+        "Gunmen killed nine people in Tsafe on Saturday.\n\n"
+        "The spokesperson of the state police command, Musa Danladi, confirmed the attack on Sunday.\n\n"
+        "He said the attackers came on motorcycles.\n\n"
+        '"Efforts are ongoing to rescue those abducted," the spokesman said.\n'
+    )
+    assert speaker_of(text, "Efforts are ongoing") == "musa-danladi"
+
+
+def test_the_village_head_is_the_village_head_named_earlier() -> None:
+    text = (
+        "Gunmen killed nine people in Tsafe on Saturday.\n\n"
+        "The village head, Garba Idris, said 12 people had been buried.\n\n"
+        '"They told us they would come back for the rest of us," the village head said.\n'
+    )
+    assert speaker_of(text, "come back") == "garba-idris"
+
+
+def test_a_surname_with_an_accent_after_a_long_title() -> None:
+    text = (
+        "Soldiers killed 20 traders in Ségou on Tuesday.\n\n"
+        "UN High Commissioner for Human Rights Volker Türk on Friday voiced alarm at the killings.\n\n"
+        "“These acts may amount to war crimes and must be investigated,” Türk said.\n"
+    )
+    assert speaker_of(text, "war crimes") == "volker-turk"

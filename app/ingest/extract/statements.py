@@ -241,6 +241,10 @@ class Attributor:
                 actor = self.reg.actors.get(self.last_spokes_key or "")
                 if actor is None and words == ["the", "official"]:
                     actor = self._last_official(start, para)
+                if actor is None and words[-1].startswith("spokes"):
+                    # "The state police spokesman, Jane Roe, confirmed the attack." … '"…," the
+                    # spokesman said': the one person described so, when no spokesperson spoke yet.
+                    actor = self._described_as(words[-1], start)
                 score = 0.75
             elif " ".join(words) in _THE_STATEMENT:
                 # '"…," the statement added', '"…," the release stated': the statement quoted last.
@@ -258,7 +262,8 @@ class Attributor:
                 # One name is a person only with an age or a description beside it:
                 # "said Ahmed, 34," / "Ahmed, a shopkeeper, said".
                 single = re.fullmatch(
-                    r"(?P<name>[A-Z][a-z'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?", phrase
+                    r"(?P<name>[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?",
+                    phrase,
                 )
                 full: str | None = None
                 if single and not single.group("described"):
@@ -380,6 +385,22 @@ class Attributor:
         if heads:
             return self.reg.by_head(heads[-1], pos)
         return self.reg.named(owner.strip())
+
+    def _described_as(self, word: str, start: int) -> Actor | None:
+        """The one person named before `start` whose description holds `word`; None if none or several."""
+        found = [
+            actor
+            for actor in self.reg.actors.values()
+            if actor.kind is ActorKind.person
+            and actor.first is not None
+            and actor.first[0] < start
+            and (
+                word in re.findall(r"[\w-]+", (actor.description or "").lower())
+                # a spokesman, spokeswoman or spokesperson: one office
+                or (word.startswith("spokes") and _SPOKES.search(actor.description or "") is not None)
+            )
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _role_person(self, phrase: str, start: int) -> Actor | None:
         """The one person named earlier whose title or description holds every word of a role
@@ -714,7 +735,7 @@ _STATEMENT_OF = re.compile(
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner"
+    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
@@ -849,12 +870,16 @@ def _initials_of(words: str, description: str, reg: Registry) -> bool:
 
 def _full_name(text: str, before: int, surname: str) -> str | None:
     """The one full name ending in `surname` earlier in the text, if there is exactly one."""
-    found = {
-        m.group(0)
-        for m in re.finditer(rf"(?<![\w-]){PERSON_NAME}(?![\w-])", text[:before])
-        if m.group(0).split()[-1] == surname and len(m.group(0).split()) >= 2
-    }
-    found = {n for n in found if not any(t in NOT_NAME_WORDS for t in n.split())}
+    found = set()
+    for m in re.finditer(rf"(?<![\w-]){PERSON_NAME}(?![\w-])", text[:before]):
+        tokens = m.group(0).split()
+        # "High Commissioner for Human Rights Jane Roe": the name is what follows the title's words.
+        while tokens and any(t in NOT_NAME_WORDS for t in tokens):
+            tokens.pop(0)
+        if len(tokens) >= 3 and re.search(r"\b(?:for|of)\s+$", text[max(0, m.start() - 5) : m.start()]):
+            tokens = tokens[-2:]  # ("… for Human Rights Jane Roe": the office's last words come first)
+        if len(tokens) >= 2 and tokens[-1] == surname:
+            found.add(" ".join(tokens))
     if len(found) != 1:
         return None
     name = found.pop()
