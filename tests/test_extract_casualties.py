@@ -1240,3 +1240,44 @@ def test_background_figures_are_not_this_event_s() -> None:
         "On 24 February, gunmen attacked a post further north, killing eight soldiers."
     )
     assert figures(a) == [(6, None, G.civilians, Q.exact)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paramedics pronounced a man in his 50s and a woman of about 30 dead at the scene.",
+        "Among the wounded was a man aged 45.",
+        # the dead not read: the wounded alone would be a wrong figure
+        "Two rangers and a shopkeeper were killed and eight other people wounded by the mine.",
+        "Teen killed, 4 wounded in shooting at a park",
+    ],
+)
+def test_no_count_from_an_age_or_from_half_a_figure(sentence: str) -> None:
+    assert sentence_figures(sentence, 0, len(sentence)) == []
+
+
+def test_wounded_beside_a_denied_death_are_read() -> None:
+    s = "No one was killed, but six people were wounded."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(None, 6)]
+
+
+def test_a_far_larger_later_figure_of_the_same_source_is_no_rising_toll() -> None:
+    a = event(
+        "Police shot dead at least five protesters in Beira on Wednesday, the rights group Observatorio "
+        "Civico said.\n\n"
+        "Observatorio Civico said that more than 200 people had been killed by police gunfire in recent "
+        "unrest, according to its count."
+    )
+    assert (5, Q.at_least) in [(c.killed, c.qualifier) for c in a.casualty_reports]
+
+
+def test_background_earlier_this_week_and_in_another_town() -> None:
+    a = event(
+        "A bomb killed three soldiers in Yala on Friday evening, the army said.\n\n"
+        "Troops cordoned off the area.\n\n"
+        "The army said the attack was revenge for a raid earlier this week in which two gunmen were "
+        "shot dead.\n\n"
+        "In Narathiwat's Rueso district, insurgents set fire to a school late on Friday. No one was hurt, "
+        "police said."
+    )
+    assert figures(a) == [(3, None, G.military, Q.exact)]

@@ -422,7 +422,8 @@ _MONTHS = (
 # Sentences about another time or a running total: their figures are not this event's. A month
 # with a year and no day ("in November 2019") dates another event: this one's date has a day.
 _OTHER_PERIOD = re.compile(
-    r"\b(?:since|so far|this year|last year|last month|last week|earlier this month|in (?:19|20)\d\d|"
+    r"\b(?:since|so far|this year|last year|last month|last week|earlier this (?:month|week)|"
+    r"earlier in the (?:month|week)|in (?:19|20)\d\d|"
     # (not a dateline's "3 March 2024": that month has its day)
     rf"(?<!\d )(?<!\d\d ){_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
@@ -531,6 +532,19 @@ _SUPERSEDED = re.compile(
 _SO_FAR_TOLL = re.compile(
     r"\b(?:bodies|corpses|toll|recovered|retrieved|pulled out|confirmed dead|confirmed killed)\b", re.I
 )
+# Ages are no counts: "a woman of about 30", "a man in his 60s", "aged 19", "a 15-year-old".
+_AGE = re.compile(
+    rf"\b(?:m[ae]n|wom[ae]n|boys?|girls?|person|child|teenagers?|victims?)\s+(?:of|aged)\s+"
+    rf"(?:about\s+|around\s+|roughly\s+|some\s+|approximately\s+)?(?P<age>{NUMBER})\b|"
+    r"\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>\d0s|twenties|thirties|forties|fifties|"
+    r"sixties|seventies|eighties|nineties)\b|"
+    rf"\baged\s+(?:between\s+)?(?P<aged>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b",
+    re.I,
+)
+_DEAD_JUST_BEFORE = re.compile(r"\b(?:killed|dead|died)\s*(?:,|and)\s*$", re.I)
+_OTHERS = re.compile(r"\bothers?\b", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|no one)\b[^.;,]{0,20}$", re.I)
+_KILLED_WORD = re.compile(r"\b(?:killed|dead|died|slain|martyred|perished)\b", re.I)
 _HYPOTHETICAL = re.compile(
     r"\b(?:could have|would have|might have|threaten(?:ed)? to|plan(?:ned)? to)\b", re.I
 )
@@ -639,9 +653,37 @@ def _take(taken: bytearray, a: int, b: int) -> None:
     taken[a:b] = b"\x01" * (b - a)
 
 
+def _mask_ages(s: str) -> str:
+    """The sentence with every age ("a woman of about 30", "a man in his 60s", "aged 19") blanked
+    out, the same length, so that no age is read as a count."""
+    for m in _AGE.finditer(s):
+        a, b = m.span(next(g for g in ("age", "decade", "aged") if m.group(g)))
+        s = s[:a] + "#" * (b - a) + s[b:]
+    return s
+
+
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
-    s = text[start:end]
+    found = _figures(text, start, end)
+    # "Two rangers and a villager were killed and nine other people wounded", its dead not read:
+    # the wounded alone would be a wrong figure, not a part of one.
+    if found and all(f.killed is None for f in found):
+        s = text[start:end]
+        first = found[0].start - start
+        # ("Teen killed, 5 wounded"; "… killed and eight other people wounded"; not "Gunmen killed a
+        # soldier and two civilians were wounded", whose wounded are a count of their own)
+        if not _OTHERS.search(text, found[0].start, found[0].end) and not _DEAD_JUST_BEFORE.search(
+            s, max(0, first - 30), max(first, 0)
+        ):
+            return found
+        for m in _KILLED_WORD.finditer(s, 0, max(first, 0)):
+            if not _NEGATED.search(s, max(0, m.start() - 30), m.start()):
+                return []
+    return found
+
+
+def _figures(text: str, start: int, end: int) -> list[Figure]:
+    s = _mask_ages(text[start:end])
     one = _ONE_EVENT_HAS.match(s)
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None

@@ -107,6 +107,7 @@ _IN_THE_PLACE = re.compile(
     r"\bin (?:the )?(?:neighbou?ring |nearby )?(?:city|town|village|district|province|region) of "
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
 )
+_IN_TOWN_OPENING = re.compile(r"\W*In\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?:['’]s\b|,)")
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
@@ -148,9 +149,9 @@ _TOLL_UPDATE = re.compile(
     re.I,
 )
 _THAT_EVENT = re.compile(
-    r"\W*(?:That|This|The same|The earlier|The previous|Those)\s+(?:\w+\s+)?"
+    r"\b(?:[Tt]hat|[Tt]his|[Tt]he same|[Tt]he earlier|[Tt]he previous|[Tt]hose)\s+(?:\w+\s+)?"
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
-    r"massacres?|incidents?|offensive|operation)\b"
+    r"massacres?|incidents?|offensive|operation|waves?)\b"
 )
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
@@ -496,7 +497,7 @@ class _Extraction:
                 figs = []
             # "Israel first struck the port in July 2024. That strike killed six people": a sentence
             # that points back at the event a background sentence of its paragraph told of.
-            if sent.paragraph == background_paragraph and _THAT_EVENT.match(text, sent.start, sent.end):
+            if sent.paragraph == background_paragraph and _THAT_EVENT.search(text, sent.start, sent.end):
                 figs = []
             if self._background(sent, event_day):
                 background_paragraph = sent.paragraph
@@ -687,19 +688,27 @@ class _Extraction:
         if sent is None:
             return False
         here = {n.casefold() for n in (location.name, location.city) if n}
-        for m in _IN_THE_PLACE.finditer(self.text, sent.start, sent.end):
-            name = m.group("name")
+
+        def another_town(name: str) -> bool:
             # Only a town the gazetteer knows, in the incident's country: a village the article
             # names may be where this incident happened, in the district it was placed in.
             town = gazetteer().city(name, frozenset([location.country_code or ""]))
-            if (
+            return (
                 town is not None
                 and town.country_code == location.country_code
                 and not any(name.casefold() in h or h in name.casefold() for h in here)
-                and not _HOSPITAL_BEFORE.search(self.text, max(sent.start, m.start() - 30), m.start())
+            )
+
+        for m in _IN_THE_PLACE.finditer(self.text, sent.start, sent.end):
+            if another_town(m.group("name")) and not _HOSPITAL_BEFORE.search(
+                self.text, max(sent.start, m.start() - 30), m.start()
             ):
                 return True
-        return False
+        # "In Narathiwat's Rueso district, insurgents set fire to two towers. No one was hurt": a
+        # later paragraph that opens on another town tells of what happened there.
+        para = self.paras[sent.paragraph]
+        opening = _IN_TOWN_OPENING.match(self.text, para.start, para.end)
+        return sent.paragraph > 2 and opening is not None and another_town(opening.group("name"))
 
     def _unnamed_is(self, unnamed: _Report, person: str | None) -> bool:
         """Whether the unnamed source of a report ("…, a police officer said", "a war monitor said")
@@ -1009,10 +1018,17 @@ class _Extraction:
                 ),
                 None,
             )
-            if rival is None or f.killed is None or rival.figure.killed is None:
+            # A toll rises by steps, later in the story: not "seven killed" … "more than 300 killed in
+            # that wave of protests", a background figure the source gave.
+            if (
+                rival is None
+                or f.killed is None
+                or rival.figure.killed is None
+                or not rival.figure.killed < f.killed <= 4 * max(rival.figure.killed, 1)
+            ):
                 kept.append(r)
                 continue
-            high, low = (r, rival) if f.killed > rival.figure.killed else (rival, r)
+            high, low = r, rival
             g = high.figure
             if g.injured is None and low.figure.injured is not None:
                 lf = low.figure
