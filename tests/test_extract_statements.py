@@ -801,3 +801,12 @@ def test_a_surname_with_an_accent_after_a_long_title() -> None:
         "“These acts may amount to war crimes and must be investigated,” Türk said.\n"
     )
     assert speaker_of(text, "war crimes") == "volker-turk"
+
+
+def test_he_is_never_a_name_that_follows_of() -> None:
+    text = (
+        "A bomb killed two rangers in Yala on Friday.\n\n"
+        "Ismail Doloh, the headman of Ban Ka Pho, said the shop was busy every evening.\n\n"
+        '"We are tired of this. People just sit down to drink tea," he said.\n'
+    )
+    assert [sp for _, sp, w in said(text) if "tired of this" in w] in ([], ["ismail-doloh"])

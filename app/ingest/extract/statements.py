@@ -483,6 +483,10 @@ class Attributor:
                     and not (re.match(r"\bthe\s+$", before[-4:]) and _SUBJECT_VERB.match(self.text, m.end))
                 ):
                     continue
+                # "Jane Roe, the headman of Ban Tha Kamcham, said": a "person" named after "of" or
+                # "in" is a place or an office's holder, never the "he" who goes on speaking.
+                if person and _PLACE_BEFORE.search(before):
+                    continue
                 out.append(actor)
             return out
 
@@ -711,6 +715,7 @@ class Attributor:
 
 
 _WINDOW = 400
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|of|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$")
 # "He urged them to", "She told delegates that": a pronoun subject and its cue verb lead to the quote.
 _PRONOUN_CUE = re.compile(
     rf"\s*(?:He|She|They)\s+(?:also\s+)?{VERBS}\b[^{_MASK}.;]{{0,60}}?\b(?:to|that)\s*[\"“‘']?$"
