@@ -1281,3 +1281,10 @@ def test_background_earlier_this_week_and_in_another_town() -> None:
         "police said."
     )
     assert figures(a) == [(3, None, G.military, Q.exact)]
+
+
+def test_a_report_on_an_event_weeks_old_keeps_its_figures() -> None:
+    a = event(
+        "Gunmen shot dead at least 27 civilians at a market in Ségou on 14 January 2024, the UN office said."
+    )
+    assert figures(a) == [(27, None, G.civilians, Q.at_least)]

@@ -493,7 +493,8 @@ class _Extraction:
             # when …": a later paragraph that opens on a date days away from the publication's.
             if figs and sent.paragraph not in lead_paras and self._another_date(sent):
                 figs = []
-            if figs and self._dated_long_before(sent):
+            # (Not in the lead: a report may tell of an event weeks before its publication.)
+            if figs and sent.paragraph not in lead_paras and self._dated_long_before(sent):
                 figs = []
             # "Israel first struck the port in July 2024. That strike killed six people": a sentence
             # that points back at the event a background sentence of its paragraph told of.
