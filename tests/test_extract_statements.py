@@ -809,4 +809,26 @@ def test_he_is_never_a_name_that_follows_of() -> None:
         "Ismail Doloh, the headman of Ban Ka Pho, said the shop was busy every evening.\n\n"
         '"We are tired of this. People just sit down to drink tea," he said.\n'
     )
-    assert [sp for _, sp, w in said(text) if "tired of this" in w] in ([], ["ismail-doloh"])
+    assert speaker_of(text, "tired of this") == "ismail-doloh"
+    assert speaker_of(text, "busy every evening") == "ismail-doloh"
+
+
+def test_said_then_a_description_and_a_new_full_name() -> None:
+    text = (
+        "Police killed five protesters in Beira on Wednesday, a rights group said.\n\n"
+        '"Our observers saw officers shoot at people who were running away," said the group\'s '
+        "executive director, Marta Cossa.\n\n"
+        "A gunman killed two people at a bus stop in Haifa on Tuesday.\n\n"
+        "\u201cWhen we arrived there was shouting everywhere,\u201d said MDA senior paramedic Dov Levin.\n"
+    )
+    assert speaker_of(text, "Our observers") == "marta-cossa"
+    assert speaker_of(text, "shouting everywhere") == "dov-levin"
+
+
+def test_a_rank_and_a_first_name_is_the_person_named_in_full() -> None:
+    text = (
+        "A bomb killed two rangers in Pattani on Friday.\n\n"
+        "Col Somchai Wongsawat, spokesman for the regional command, said the rangers died at the scene.\n\n"
+        '"Whoever did this knew that ordinary people would be hurt," Col Somchai said.\n'
+    )
+    assert speaker_of(text, "ordinary people") == "somchai-wongsawat"

@@ -137,7 +137,11 @@ class Attributor:
         mentions = [
             m
             for m in self.reg.mentions_in(start, end)
-            if self.reg.actors[m.key].kind is ActorKind.person
+            # "Jane Roe, the headman of Ban Tha Kamcham": a "person" after "of" is not the speaker.
+            if (
+                self.reg.actors[m.key].kind is ActorKind.person
+                and not _PLACE_BEFORE.search(self.text, max(start, m.start - 40), m.start)
+            )
             or not re.search(
                 r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at|against|with|by|on)\s+(?:the\s+)?"
                 r"(?:[a-z][\w-]*\s+){0,2}$",
@@ -171,7 +175,7 @@ class Attributor:
         role = self._role_person(phrase, start)
         named_next = (
             self._named_next(start + len(phrase))
-            if not mentions and words[0] in ("the", "a", "an") and len(words) <= 4
+            if not mentions and words[0] in ("the", "a", "an") and len(words) <= 6
             else None
         )
         if named_next is not None:
@@ -255,6 +259,18 @@ class Attributor:
                 score = 0.7
                 if actor is not None:
                     self.statement_voice = (para.index, actor.key)
+            elif (ranked := self._ranked_first_name(phrase, start)) is not None:
+                # "Col Thanawat said" of "Col Thanawat Rattanaphan": named by rank and first name.
+                actor, score = ranked, 0.75
+            elif (
+                described := _DESCRIBED_NAME.fullmatch(phrase) or _NAME_THEN_DESCRIPTION.fullmatch(phrase)
+            ) and not _not_a_person(described.group("name")):
+                # '"…," said MDA senior paramedic Jane Roe': a full name after words that describe her.
+                actor = self.reg.add(described.group("name"), ActorKind.person)
+                self.reg.add_mention(
+                    start + described.start("name"), start + described.end("name"), actor.key
+                )
+                score = 0.7
             else:
                 m = re.fullmatch(PERSON_NAME, phrase)
                 if m and any(t in NOT_NAME_WORDS for t in phrase.split()):
@@ -315,7 +331,16 @@ class Attributor:
         if m is None:
             return None
         found = [x for x in self.reg.mentions_in(m.end(), m.end() + 60) if x.start == m.end()]
-        if not found or self.reg.actors[found[0].key].kind is not ActorKind.person:
+        if not found:
+            # '"…," said the group's executive director, Jane Roe.': a full name heard for the first
+            # time, ending the sentence.
+            name = _NAME_ENDS_CLAUSE.match(self.text, m.end())
+            if name is None or _not_a_person(name.group("name")):
+                return None
+            actor = self.reg.add(name.group("name"), ActorKind.person)
+            self.reg.add_mention(name.start("name"), name.end("name"), actor.key)
+            return actor
+        if self.reg.actors[found[0].key].kind is not ActorKind.person:
             return None
         # The name ends the clause: "the spokesman, Jane Doe's deputy" is someone else.
         if not re.match(r"[\"”’]?\s*(?:[,.;]|$)", self.text[found[0].end : found[0].end + 3]):
@@ -385,6 +410,22 @@ class Attributor:
         if heads:
             return self.reg.by_head(heads[-1], pos)
         return self.reg.named(owner.strip())
+
+    def _ranked_first_name(self, phrase: str, start: int) -> Actor | None:
+        """The one person named before `start` whose first name follows a rank in `phrase`."""
+        m = _RANK_AND_NAME.fullmatch(phrase)
+        if m is None:
+            return None
+        found = [
+            actor
+            for actor in self.reg.actors.values()
+            if actor.kind is ActorKind.person
+            and actor.first is not None
+            and actor.first[0] < start
+            and len(actor.name.split()) >= 2
+            and actor.name.split()[0] == m.group("name")
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _described_as(self, word: str, start: int) -> Actor | None:
         """The one person named before `start` whose description holds `word`; None if none or several."""
@@ -840,6 +881,18 @@ _ORG_NAME_WORDS = frozenset(
     "Mission Office Council Union Agency Department Committee Commission Command Authority Bureau".split()
 )
 _SUBJECT_VERB = re.compile(rf"\s+(?:has\s+|had\s+|also\s+)?(?:{VERBS}|[a-z]{{3,}}ed)\b")
+_NAME_ENDS_CLAUSE = re.compile(rf"(?P<name>{PERSON_NAME})(?=[\"”’]?\s*(?:[.;]|$))")
+# "MDA senior paramedic Jane Roe": lower-case words of a description, then a full name.
+_DESCRIBED_NAME = re.compile(
+    rf"(?:[A-Z]{{2,6}}\s+)?(?:(?!(?:of|in|at|from|for|near|to|on|with|by|and|or)\s)[a-z][\w'’-]*\s+){{1,4}}"
+    rf"(?P<name>{PERSON_NAME})"
+)
+# "Jane Roe, the headman of the village": a full name, then what she is.
+_NAME_THEN_DESCRIPTION = re.compile(rf"(?P<name>{PERSON_NAME}),\s+(?:the|a|an)\s+[^,]{{2,80}}")
+_RANK_AND_NAME = re.compile(
+    r"(?:Col|Lt|Maj|Gen|Capt|Brig|Sgt|Cpl|Colonel|Major|General|Captain|Lieutenant|Sergeant|Police\s+Col|"
+    r"Pol\s+Col|Pol\s+Lt\s+Gen|Lt\s+Gen|Maj\s+Gen|Brig\s+Gen|Lt\s+Col)\.?\s+(?P<name>[A-Z][a-z]+)"
+)
 _NAMED_NEXT = re.compile(
     r",\s+(?:who\s+(?:uses|goes\s+by|is\s+known\s+by)\s+(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+)?"
     r"[\"“‘]?"
@@ -871,6 +924,15 @@ def _initials_of(words: str, description: str, reg: Registry) -> bool:
         if w.lower() not in ("of", "the", "for")
     )
     return short in initials
+
+
+def _not_a_person(name: str) -> bool:
+    """Whether a capitalised run is a place or an organisation's words, not a person's name."""
+    return (
+        any(t in NOT_NAME_WORDS for t in name.split())
+        or gazetteer().city(name) is not None
+        or gazetteer().country(name) is not None
+    )
 
 
 def _full_name(text: str, before: int, surname: str) -> str | None:
@@ -1105,6 +1167,8 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
                 x
                 for x in att.reg.mentions_in(s0 + m.start("appos"), s0 + m.end("appos"))
                 if att.reg.actors[x.key].kind is ActorKind.person
+                # ("the headman of Ban Ka Pho": a "person" after "of" is a place)
+                and not _PLACE_BEFORE.search(att.text, max(s0 + m.start("appos"), x.start - 40), x.start)
             ]
             if appos
             else []
