@@ -851,7 +851,7 @@ def test_one_victim_written_as_one_and_an_armed_side_in_an_including_clause() ->
     assert _figs("Two of the injured, including a woman who was stabbed in the back, were in hospital.") == []
     # Stabbed and then dead is no injury.
     assert _figs("A guard was stabbed and later died in hospital.") == []
-    assert _figs("A guard was stabbed to death.") == []
+    assert _figs("A guard was stabbed to death.") == [(1, None, G.security_forces, Q.exact)]
 
 
 def test_a_hospital_s_treated_count_and_documented_deaths() -> None:
@@ -1288,3 +1288,38 @@ def test_a_report_on_an_event_weeks_old_keeps_its_figures() -> None:
         "Gunmen shot dead at least 27 civilians at a market in Ségou on 14 January 2024, the UN office said."
     )
     assert figures(a) == [(27, None, G.civilians, Q.at_least)]
+
+
+def test_some_of_a_toll_told_as_among_the_wounded_is_no_report_of_its_own() -> None:
+    a = event(
+        "A drone strike on a car in Tyre killed four people on Tuesday and wounded 11 others, the health "
+        "ministry said.\n\nThe ministry said that two children were among the wounded."
+    )
+    assert figures(a) == [(4, 11, G.all, Q.exact)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lysak had earlier reported one person killed and six injured.",
+        "An earlier ministry toll had put the number of dead at three.",
+        "Initial reports from the area had indicated that two officers died in the blast.",
+    ],
+)
+def test_a_count_the_story_says_came_earlier_is_superseded(sentence: str) -> None:
+    assert sentence_figures(sentence, 0, len(sentence)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Four police officers were killed and three others seriously injured.", [(4, 3, G.security_forces)]),
+        ("A 24-year-old man was stabbed to death and 17 people were injured.", [(1, 17, G.all)]),
+        ('The group said its fighters killed 13 "apostate soldiers".', [(13, None, G.military)]),
+        ("Three people were killed and a female vaccinator was injured.", [(3, 1, G.all)]),
+    ],
+)
+def test_adverbs_deaths_by_a_weapon_quoted_groups_and_one_more_hurt(
+    sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup]]
+) -> None:
+    assert [(f.killed, f.injured, f.group) for f in sentence_figures(sentence, 0, len(sentence))] == expected

@@ -5,6 +5,8 @@ Pure unit tests on short invented articles (no database fixtures)."""
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from app.ingest.extract import extract
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import front_matter
@@ -1018,3 +1020,19 @@ def test_a_car_driven_into_a_crowd_is_an_attack() -> None:
         "injuring three people, police said.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Strike kills four in Tyre\n\nAn Israeli strike on a car in Tyre killed four people on Tuesday.\n",
+        "Drone hits bus in Kherson\n\nRussian troops struck a bus in Kherson with an FPV drone on Tuesday, "
+        "killing two people.\n",
+    ],
+)
+def test_strikes_told_by_who_made_them_or_with_what_are_air_or_drone_strikes(text: str) -> None:
+    inc = incident(text)
+    assert (inc.event_type, inc.sub_event_type) == (
+        EventType.explosions_remote_violence,
+        SubEventType.air_drone_strike,
+    )

@@ -74,7 +74,7 @@ _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 # never a preposition: "killed two near police headquarters" names no police.
 _ADJ = (
     r"(?:(?!(?:near|in|at|on|outside|inside|from|after|before|during|with|by|as|when|while|to|into|"
-    r"across|around|behind)\s)[A-Za-z.'’-]+\s+){0,2}?"
+    r"across|around|behind)\s)[\"“‘]?[A-Za-z.'’-]+\s+){0,2}?"
 )
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
@@ -90,7 +90,9 @@ _INJURED = (
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
     # "two more labourers who sustained bullet wounds"
-    r"confirmed|reported|were also|were reportedly|who))*"
+    r"confirmed|reported|were also|were reportedly|who|"
+    # "three others seriously injured"
+    r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally))*"
 )
 
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
@@ -267,6 +269,7 @@ _SINGLE = re.compile(
     # "a wounded policeman died" is a death that raises a toll given already, not a count of its own.
     rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
     rf"(?P<group>{_SINGULAR})(?:,\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),)?{_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    rf"(?:stabbed|hacked|beaten|burned|burnt|lynched|shot)\s+to\s+death|lynched|"
     # 'a constable "paid the supreme price"': the official phrase for one killed in service.
     rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
@@ -285,9 +288,11 @@ _APPOSED_ONE = re.compile(
 )
 # "one of its policemen was killed and another wounded", "a nurse was killed and an ambulance driver
 # hurt": one more person, hurt, said right after the dead.
+# ("… were killed and a female vaccinator was injured": right after the dead, any one person hurt)
+_ONE_MORE_PERSON = r"vaccinator|health worker|teacher|child|boy|girl|teenager|trader|shopkeeper|vendor"
 _AND_ONE_MORE = re.compile(
     rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
-    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
+    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}|{_ONE_MORE_PERSON})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
     rf"(?!\s+(?:or|and/or)\b)|"
     # "killing three farmers and wounding an aid worker"
     rf"\s+and\s+(?:wounding|injuring)\s+(?:an?|one)\s+(?P<g3>(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}))\b"
@@ -483,6 +488,14 @@ _NOT_ONE_EVENT = re.compile(
 )
 # "had killed" is a running total ("the group had killed 200 people"), unless it is reported
 # speech about this event ("it said its fighters had killed 19 soldiers").
+# "Lysak had earlier reported one person killed", "An earlier ministry toll had put the number of dead
+# at three", "Initial reports had indicated that two officers died": a count the story has revised.
+_EARLIER_COUNT = re.compile(
+    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|put|given|announced|counted|indicated)\b|"
+    r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
+    r"estimates?)\s+(?:[\w-]+\s+){0,4}?had\b",
+    re.I,
+)
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
 _REPORTED = re.compile(r"\b(?:said|says|claimed|claims|told|added|reported|stated)\b", re.I)
 # A source named in the sentence ("… were in stable condition, he said"); not "is stated to be".
@@ -564,6 +577,8 @@ class Figure:
     injured_max: int | None = None
     # The group was named ("three civilians"), not left to the context ("and wounding nine").
     group_named: bool = True
+    # Told as some of a toll ("two children were among the wounded"), not as a toll of its own.
+    among: bool = False
 
 
 def _group(word: str | None) -> CasualtyGroup:
@@ -695,6 +710,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         return []
     had = _HAD_KILLED.search(s)
     if had and not _REPORTED.search(s, 0, had.start()):
+        return []
+    if _EARLIER_COUNT.search(s):
         return []
     raw: list[Figure] = []
     taken = bytearray(len(s))
@@ -940,6 +957,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                     start + m.start(),
                     start + end,
                     group_named=named,
+                    among=rx in (_DEAD_INCLUDED, _AMONG_DEAD) and group in (G.civilians, G.all),
                 )
             )
             sub = groups.get("sub_num")

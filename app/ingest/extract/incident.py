@@ -33,7 +33,12 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|warplanes?|fighter jets?|aerial bombardment|"
-            r"drones? (?:struck|strikes|hit|hits|slammed|crashed) (?:into )?(?:an?|the|their|his|her)\b)",
+            r"drones? (?:struck|strikes|hit|hits|slammed|crashed) (?:into )?(?:an?|the|their|his|her)\b|"
+            # "a Russian drone hits a city bus", "struck a bus with an FPV drone", "an Israeli strike on
+            # a car": a drone or an aircraft, by how the strike is told.
+            r"drones? (?:struck|strikes|hit|hits|targeted|attacked)\b|with (?:an? )?(?:[A-Z]{2,5} |kamikaze |attack )?drones?\b|"
+            r"(?:Israeli|Turkish|U\.S\.|US|American|coalition|Saudi-led) (?:air |drone )?strikes?|"
+            r"strikes? on (?:an?|the|their) (?:car|vehicle|motorcycle|motorbike|pickup|truck)\b)",
             re.I,
         ),
         E.explosions_remote_violence,

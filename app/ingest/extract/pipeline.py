@@ -131,7 +131,8 @@ _ON_ANOTHER_DAY = re.compile(
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
 # "On March 9, three soldiers were killed when …", "On 9 March, …": a sentence that opens on a date.
 _ON_DATE = re.compile(
-    r"\W*(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
+    # ("As the agency reported, on October 9, …": after a short opening clause too)
+    r"\W*(?:[A-Z][^,.;\d]{0,40},\s+)?(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
     rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
@@ -856,6 +857,15 @@ class _Extraction:
         # body report with the same numbers, and stand alone when the body has none.
         for r in [r for r in reports if not r.headline]:
             f = r.figure
+            # "… wounded 11 others. Two children were among the wounded": who some of a toll given
+            # already were, not a report of its own (an armed side's part, "three soldiers were among
+            # the dead", is one).
+            if f.among and any(
+                (f.killed is not None and (m.figure.killed or 0) >= f.killed)
+                or (f.injured is not None and (m.figure.injured or 0) >= f.injured)
+                for m in merged
+            ):
+                continue
             # The headline's "kills at least 23" and the body's "killing at least 23 civilians,
             # according to X" are one report: the more specific group and the named source win.
             same = [
