@@ -524,3 +524,15 @@ def test_a_surname_at_the_end_of_a_place_name_is_no_mention() -> None:
     r = reg(text)
     i = text.rindex("Janeiro")
     assert not [m for m in r.mentions if m.start <= i < m.end]
+
+
+def test_a_person_s_name_leaves_out_the_end_of_the_office_before_it() -> None:
+    text = (
+        "Gunmen killed two vaccinators in Salarzai tehsil of Bajaur district on Wednesday.\n\n"
+        "District Police Officer (DPO) Bajaur Imran Saleem said the attackers fled on a motorbike.\n\n"
+        "Federal Minister for National Health Services Syed Ali Kamal condemned the attack.\n\n"
+        "Local resident Luz Dary Campo said she heard the shots.\n"
+    )
+    names = {a.name for a in Registry(text, []).actors.values() if a.kind is ActorKind.person}
+    assert {"Imran Saleem", "Syed Ali Kamal"} <= names
+    assert not any(n.startswith(("Bajaur", "Services")) for n in names)

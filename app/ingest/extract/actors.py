@@ -604,6 +604,15 @@ def slug(name: str) -> str:
     return s[:60] or "actor"
 
 
+# Capitalised words of an office's name ("SP Investigation", "Polio Eradication", "Health Services").
+_OFFICE_WORD = re.compile(
+    r"[A-Z][a-z]*(?:tion|ment|ices|ance|ence|ity|ism|ary)|Police|Health|Security|Defen[cs]e|Affairs|Operations|"
+    r"Interior|Information|Finance|Justice|Relations|Development|Welfare|Division|District|Province|Region|"
+    r"Headquarters|Command|Zone|Range|Circle|Sector|Wing|Branch|Unit"
+)
+_AREA = r"(?:district|province|region|tehsil|county|state|division|agency|governorate|prefecture)"
+
+
 class Registry:
     """Actors and their mentions in one article."""
 
@@ -616,6 +625,24 @@ class Registry:
         self._find(known)
 
     # -- building -------------------------------------------------------------------------
+    def _without_office_words(self, name: str) -> str:
+        """A person's name without the end of the office written before it: "(DPO) Bajaur Imran
+        Khalil", "Minister for National Health Services Syed Mustafa Kamal" name Imran Khalil and
+        Syed Mustafa Kamal. A leading word goes when it is an office's word or a place the text
+        names as one ("in Bajaur district"), as long as two words are left."""
+        tokens = name.split()
+        while len(tokens) > 2:
+            word = tokens[0]
+            if not (
+                _OFFICE_WORD.fullmatch(word)
+                or re.search(
+                    rf"\b(?:in|of|from)\s+{re.escape(word)}\b|\b{re.escape(word)}\s+{_AREA}\b", self.text
+                )
+            ):
+                break
+            tokens.pop(0)
+        return " ".join(tokens)
+
     def add(
         self,
         name: str,
@@ -625,6 +652,8 @@ class Registry:
         description: str | None = None,
     ) -> Actor:
         name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+        if kind is K.person:
+            name = self._without_office_words(name)
         existing = self._by_name.get(name.lower())
         if existing:
             return self.actors[existing]
