@@ -1323,3 +1323,26 @@ def test_adverbs_deaths_by_a_weapon_quoted_groups_and_one_more_hurt(
     sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup]]
 ) -> None:
     assert [(f.killed, f.injured, f.group) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+def test_counts_in_apposition_and_the_nth_of_a_group() -> None:
+    s = "Nine people, six men and three women, were shot dead in the bar."
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(9, G.all)]
+    # the third of the women, not a toll of three
+    s = "A third woman died on the way to hospital."
+    assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_the_event_a_comparison_recalls_is_not_this_one() -> None:
+    s = "It was the deadliest attack in the port since May 2019, when gunmen stormed a hotel, killing 26 people."
+    assert sentence_figures(s, 0, len(s)) == []
+    s = "The attack, which killed 12 people, was the deadliest since March, when a bomb killed 20."
+    assert [f.killed for f in sentence_figures(s, 0, len(s))] == [12]
+
+
+def test_nobody_s_two_halves_in_neighbouring_paragraphs_are_one_report() -> None:
+    a = event(
+        "Nine people were shot dead when gunmen stormed a bar in Soweto on Saturday night.\n\n"
+        "Five others were wounded in the attack."
+    )
+    assert figures(a) == [(9, 5, G.all, Q.exact)]

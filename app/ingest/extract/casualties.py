@@ -114,7 +114,9 @@ _AMONG = (
     rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),"
     # ", including an army captain,", ", among them a 16-year-old girl,", ", including two members of
     # the X Corps (XC),": any other detail of who they were, no report of its own.
-    r"|,\s*(?:including|among\s+(?:them|whom))\s+[^,;.:\"“”]{1,100}?,)?"
+    r"|,\s*(?:including|among\s+(?:them|whom))\s+[^,;.:\"“”]{1,100}?,"
+    # ", seven men and three women,": who they were, counted
+    rf"|,\s*(?:{NUMBER})\s+[^,;.:\"“”\d]{{1,60}}?,)?"
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
@@ -218,6 +220,10 @@ _OF_THEM = re.compile(r"\s+of\s+them\b", re.I)
 _ANTECEDENT = re.compile(rf"\b(?:the|those|these)\s+(?P<group>{_GROUP})\b(?P<between>[^.;]*)$", re.I)
 _ANOTHER_NOUN = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+\w", re.I)
 # "one of the deadliest attacks in the province this year" compares; it is no toll of another time.
+_COMPARED_EVENT = re.compile(
+    r"\b(?:the (?:deadliest|worst|bloodiest|largest|biggest)|the first)\b[^.;]*?\bsince\b[^.;]*?(?:,\s*when|\bin which)\b",
+    re.I,
+)
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
 )
@@ -248,7 +254,8 @@ _NUMBER_ROSE = re.compile(
 )
 # "a third person, a 71-year-old man, had died in hospital": the toll is now three.
 _NTH_DEATH = re.compile(
-    rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim|man|woman|child|civilian|soldier|resident)\b"
+    # (not "A third woman died": the third of the women, whose toll may be larger)
+    rf"\b(?:a|the)\s+(?P<ord>{ORDINAL})\s+(?:person|people|victim)\b"
     rf"[^.;]{{0,60}}?\b(?:had |has |have )?(?P<k>died|been killed|succumbed)\b",
     re.I,
 )
@@ -680,6 +687,11 @@ def _mask_ages(s: str) -> str:
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     found = _figures(text, start, end)
+    # "It was the deadliest attack since July 2019, when gunmen …, killing 26": the figures after
+    # "when" are the earlier event's.
+    compared = _COMPARED_EVENT.search(text, start, end)
+    if compared:
+        found = [f for f in found if f.start < compared.end()]
     # "Two rangers and a villager were killed and nine other people wounded", its dead not read:
     # the wounded alone would be a wrong figure, not a part of one.
     if found and all(f.killed is None for f in found):

@@ -154,6 +154,7 @@ _THAT_EVENT = re.compile(
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
     r"massacres?|incidents?|offensive|operation|waves?)\b"
 )
+_OTHERS = re.compile(r"\bothers?\b", re.I)
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
@@ -936,6 +937,14 @@ class _Extraction:
                     (r.reporter is not None and m.reporter == r.reporter)
                     or self._unnamed_is(m, r.reporter)
                     or self._unnamed_is(r, m.reporter)
+                    # "Ten people … were shot dead. Six others were wounded": nobody's both halves.
+                    or (
+                        r.reporter is None
+                        and m.reporter is None
+                        and not r.unresolved
+                        and not m.unresolved
+                        and _OTHERS.search(self.text, f.start, f.end) is not None
+                    )
                 )
                 and _halves(m.figure, f)
                 and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
