@@ -1346,3 +1346,23 @@ def test_nobody_s_two_halves_in_neighbouring_paragraphs_are_one_report() -> None
         "Five others were wounded in the attack."
     )
     assert figures(a) == [(9, 5, G.all, Q.exact)]
+
+
+def test_an_unnamed_source_named_next_gives_both_halves_two_paragraphs_apart() -> None:
+    a = event(
+        "A roadside bomb struck an army truck near Balcad on Tuesday, killing at least six people, a police "
+        "officer said.\n\n"
+        '"The bomb was planted by the road," police Captain Ahmed Nur Ali told Reuters.\n\n'
+        "He said eight other people had been wounded."
+    )
+    assert reporters(a) == {(6, 8, "Ahmed Nur Ali")}
+
+
+def test_a_second_source_after_while_is_the_one_named_later() -> None:
+    a = event(
+        "The army said on Tuesday it had repelled an attack on its camp at Dioura, killing about 30 "
+        "militants, while the group behind the assault said it had killed more than 50 troops.\n\n"
+        "In a message on Monday night, JNIM said its fighters had killed more than 50 soldiers."
+    )
+    assert (50, None, "JNIM") in reporters(a)
+    assert (50, None, None) not in reporters(a)

@@ -96,7 +96,9 @@ _TOLL_SUBJECT = re.compile(
     r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
 )
 _SECOND_SOURCE = re.compile(
-    r"\b(?:said|says|told\s+\w+|reported),\s+(?:while|whereas|but)\s+(?P<spk>[^,.;]{2,80}?)\s+(?:said|says|told\s+\w+)\b"
+    r"\b(?:said|says|told\s+\w+|reported),\s+(?:while|whereas|but)\s+(?P<spk>[^,.;]{2,80}?)\s+(?:said|says|told\s+\w+)\b|"
+    # "The army said it had repelled the attack, killing 40 …, while the group said it had killed 60"
+    r",\s+(?:while|whereas)\s+(?P<spk2>(?:the|a|an|[A-Z])[^,.;]{1,80}?)\s+(?:said|says|claimed|told\s+\w+)\b"
 )
 _INTRODUCES = re.compile(
     r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
@@ -184,6 +186,9 @@ class _Report:
     # The sentence names a source we could not resolve ("police and hospital officials said"):
     # its figure is not the same report as a named source's.
     unresolved: bool = False
+    # Given by a second source the sentence names after the first ("…, while the group behind the
+    # assault said …") that could not be resolved: that source's figure, if it is named later.
+    second_source: bool = False
 
 
 logger = logging.getLogger(__name__)
@@ -512,11 +517,13 @@ class _Extraction:
             # "…, the ministry said, while a local official said at least a dozen had died": the
             # figures after the second attribution are its speaker's (or nobody's), not the first's.
             second = _SECOND_SOURCE.search(text, sent.start, sent.end) if figs else None
-            second_speaker = self.att.resolve(second.start("spk"), second.end("spk")) if second else None
+            spk = ("spk" if second.group("spk") else "spk2") if second else "spk"
+            second_speaker = self.att.resolve(second.start(spk), second.end(spk)) if second else None
             attributed = bool(figs) and bool(_ATTRIBUTION.search(text, sent.start, sent.end))
             for fig in figs:
                 reporter = sentence_speaker
-                if second is not None and fig.start >= second.end():
+                by_second = second is not None and fig.start >= second.end()
+                if by_second:
                     reporter = second_speaker
                 for a, b, sp in quote_speakers:
                     if a <= fig.start < b:
@@ -528,6 +535,7 @@ class _Extraction:
                         [(fig.start, fig.end)],
                         sent.paragraph in self.heads,
                         reporter is None and attributed,
+                        second_source=by_second,
                     )
                 )
             if kind is not None:
@@ -880,6 +888,10 @@ class _Extraction:
                     or (r.reporter is None and not r.unresolved)
                     or self._unnamed_is(m, r.reporter)
                     or self._unnamed_is(r, m.reporter)
+                    # "…, while the group behind the assault said it had killed more than 60 troops"
+                    # … "JNIM said its fighters had killed more than 60 soldiers": the same count, its
+                    # source named the second time.
+                    or (m.second_source and m.reporter is None and r.reporter is not None)
                 )
             ]
             # The same source's breakdown of a figure it gave ("killing nine people and wounding
@@ -947,7 +959,10 @@ class _Extraction:
                     )
                 )
                 and _halves(m.figure, f)
-                and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 1
+                # (two paragraphs apart when the unnamed source of the first is named between them:
+                # "…, a police officer said." … "police Captain X told Reuters" … "He said nine …")
+                and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start))
+                <= (2 if self._unnamed_is(m, r.reporter) else 1)
             ]
             # "… killed at least 12, a medic said. … he said, adding that more than 20 people had
             # been wounded": "he" is the unnamed source of the figure just before.
