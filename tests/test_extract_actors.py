@@ -536,3 +536,9 @@ def test_a_person_s_name_leaves_out_the_end_of_the_office_before_it() -> None:
     names = {a.name for a in Registry(text, []).actors.values() if a.kind is ActorKind.person}
     assert {"Imran Saleem", "Syed Ali Kamal"} <= names
     assert not any(n.startswith(("Bajaur", "Services")) for n in names)
+
+
+def test_a_rank_acronym_is_no_part_of_a_person_s_name() -> None:
+    text = "Gunmen fired on a bus in Reasi on Sunday.\n\nDGP Nalin Kumar Rao said the attackers hid in the forest.\n"
+    names = {a.name for a in Registry(text, []).actors.values() if a.kind is ActorKind.person}
+    assert "Nalin Kumar Rao" in names

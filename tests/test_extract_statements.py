@@ -832,3 +832,22 @@ def test_a_rank_and_a_first_name_is_the_person_named_in_full() -> None:
         '"Whoever did this knew that ordinary people would be hurt," Col Somchai said.\n'
     )
     assert speaker_of(text, "ordinary people") == "somchai-wongsawat"
+
+
+def test_a_name_in_quotation_marks_is_no_quote() -> None:
+    text = (
+        "Gunmen killed 12 guardsmen near Culiacán on Tuesday.\n\n"
+        "Governor Ana Ruiz said the gunmen belonged to a cell of “Los Chapitos,” the faction led by the "
+        "sons of Joaquín “El Chapo” Guzmán.\n"
+    )
+    assert not any(w in ("Los Chapitos,", "Los Chapitos", "El Chapo") for _, _, w in said(text))
+
+
+def test_a_full_name_whose_surname_is_another_person_s_speaks_for_herself() -> None:
+    text = (
+        "Gunmen killed eight people at a party in Spanish Town on Saturday.\n\n"
+        "Police named one of the dead as 22-year-old Romario Clarke, a mechanic.\n\n"
+        "Sonia Clarke, mother of Romario Clarke, said her son had gone to the party with his cousin.\n\n"
+        "“Him was just enjoying himself with him family,” she said.\n"
+    )
+    assert speaker_of(text, "enjoying himself") == "sonia-clarke"

@@ -178,7 +178,7 @@ _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".spl
 _COMPASS = frozenset("East West North South Central".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 # Police ranks written as short forms before a name ("ASP Jane Doe", "DCP John Roe"): a title.
-RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI IG DPO SDPO".split())
+RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI IG DPO SDPO DGP ADGP".split())
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
 # British style drops the full stop ("Brig Gen Jane Doe").
@@ -635,6 +635,7 @@ class Registry:
             word = tokens[0]
             if not (
                 _OFFICE_WORD.fullmatch(word)
+                or word in RANK_ACRONYMS
                 or re.search(
                     rf"\b(?:in|of|from)\s+{re.escape(word)}\b|\b{re.escape(word)}\s+{_AREA}\b", self.text
                 )
@@ -1234,6 +1235,13 @@ class Registry:
         actor = self.actors[key]
         if actor.first is None or start < actor.first[0]:
             actor.first = (start, end)
+
+    def replace_mentions(self, start: int, end: int, key: str) -> None:
+        """One mention of `key` over text[start:end] in place of those it overlaps ("Campbell" of
+        another person, inside "Sonia Campbell")."""
+        self.mentions = [m for m in self.mentions if not (m.start < end and start < m.end)]
+        self._starts = []
+        self.add_mention(start, end, key)
 
     def named(self, surface: str) -> Actor | None:
         """The actor with this name or alias, if any."""

@@ -87,6 +87,9 @@ _LABEL_CUE = re.compile(
     re.I,
 )
 _LABEL_WORDS = 4
+_QUOTED_NAME = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]*|el|la|los|las|al|de|del|da|do|dos|of|the)\s+){1,3}[A-Z][\w'’.-]*[,.]?"
+)
 _MAX_EVIDENCE = 1000  # characters of one evidence quote
 _MAX_STATEMENT = 2000  # longer "quotes" are runaway marks, not speech
 _TOLL_SUBJECT = re.compile(
@@ -1226,18 +1229,21 @@ def _same_numbers(a: cas.Figure, b: cas.Figure) -> bool:
 
 
 def _not_labels(text: str, sent: Sentence) -> list[QuoteSpan]:
-    """The sentence's quotations less the writer's labels: 'known as the "hill boys"', and a
-    short quotation in the same sentence that ends on the same word ('the rival "river boys"')."""
+    """The sentence's quotations less the writer's labels: 'known as the "hill boys"', a short
+    quotation in the same sentence that ends on the same word ('the rival "river boys"'), and a name
+    in quotation marks ('a cell of "Los Chapitos"', 'Joaquín "El Chapo" Guzmán')."""
     short = [q for q in sent.quotes if len(re.findall(r"\w+", text[q.start : q.end])) <= _LABEL_WORDS]
     labels = [q for q in short if _LABEL_CUE.search(text, max(sent.start, q.outer_start - 40), q.start)]
-    if not labels:
-        return list(sent.quotes)
     last = {text[q.start : q.end].split()[-1].lower() for q in labels if text[q.start : q.end].split()}
-    out = {id(q) for q in labels} | {
-        id(q)
-        for q in short
-        if text[q.start : q.end].split() and text[q.start : q.end].split()[-1].lower() in last
-    }
+    out = (
+        {id(q) for q in labels}
+        | {
+            id(q)
+            for q in short
+            if text[q.start : q.end].split() and text[q.start : q.end].split()[-1].lower() in last
+        }
+        | {id(q) for q in short if _QUOTED_NAME.fullmatch(text, q.start, q.end)}
+    )
     return [q for q in sent.quotes if id(q) not in out]
 
 

@@ -129,7 +129,10 @@ class Attributor:
         if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
             return self._titled_person(phrase, start, bare, named, para)
         if words[0] in _NOT_SPEAKER_START or re.search(
-            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b", bare
+            # ("had gone", but not the "has" of "Jane Roe has said")
+            r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b"
+            r"|\b(?:had|has|have)\b(?!\s*$)",
+            bare,
         ):
             return None
         channel = self._channel(low, rest)
@@ -163,6 +166,20 @@ class Attributor:
                 and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
             )
         ]
+        tokens = phrase.split()
+        surname_only = [m for m in mentions if self.text[m.start : m.end] == tokens[-1]]
+        if (
+            2 <= len(tokens) <= 3
+            and surname_only
+            and len(mentions) == len(surname_only)
+            and re.fullmatch(PERSON_NAME, phrase)
+            and not _not_a_person(phrase)
+        ):
+            # "Sonia Campbell, mother of Romario Campbell, said": a full name whose surname is
+            # another person's alias is a person of her own.
+            own = self.reg.add(phrase, ActorKind.person)
+            self.reg.replace_mentions(start, start + len(phrase), own.key)
+            mentions = [Mention(start, start + len(phrase), own.key)]
         if (
             words[0] in ("a", "an")
             # "a police officer", "an SDF official in the area": one of them, unnamed
