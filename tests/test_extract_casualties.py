@@ -1366,3 +1366,42 @@ def test_a_second_source_after_while_is_the_one_named_later() -> None:
     )
     assert (50, None, "JNIM") in reporters(a)
     assert (50, None, None) not in reporters(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ratio is no count
+        (
+            "Militants killed 15 soldiers and wounded 22, the army said, while security sources said the "
+            "death toll was more than three times higher.",
+            [(15, 22, G.military)],
+        ),
+        # "others" take the first count's group
+        (
+            "Jets killed at least 11 civilians, including four children, and injured more than 20 others.",
+            [(11, 20, G.civilians)],
+        ),
+        # the dead told as "paid the supreme price" leave no half figure behind
+        (
+            "Three of our soldiers paid the supreme price, while four others who sustained injuries were evacuated.",
+            [],
+        ),
+        # the definite article points back to a count given already
+        ("The two women died at the scene.", []),
+    ],
+)
+def test_ratios_others_and_counts_given_already(
+    sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup]]
+) -> None:
+    assert [(f.killed, f.injured, f.group) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+def test_a_figure_about_those_protests_is_background() -> None:
+    a = event(
+        "Police shot dead at least nine protesters in Nairobi on Tuesday, Amnesty International said.\n\n"
+        "Officers fired tear gas at crowds.\n\n"
+        "Kenya has seen waves of protests since June last year. The rights commission said about 60 people "
+        "were killed during those protests."
+    )
+    assert [c.killed for c in a.casualty_reports] == [9]

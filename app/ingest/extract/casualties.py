@@ -558,13 +558,17 @@ _AGE = re.compile(
     rf"(?:about\s+|around\s+|roughly\s+|some\s+|approximately\s+)?(?P<age>{NUMBER})\b|"
     r"\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>\d0s|twenties|thirties|forties|fifties|"
     r"sixties|seventies|eighties|nineties)\b|"
-    rf"\baged\s+(?:between\s+)?(?P<aged>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b",
+    rf"\baged\s+(?:between\s+)?(?P<aged>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b|"
+    # nor a ratio: "the death toll was more than three times higher", "up 40 percent"
+    rf"(?P<ratio>\b{NUMBER})(?=\s*(?:times\b|percent\b|per\s+cent\b|%|-fold\b))",
     re.I,
 )
 _DEAD_JUST_BEFORE = re.compile(r"\b(?:killed|dead|died)\s*(?:,|and)\s*$", re.I)
 _OTHERS = re.compile(r"\bothers?\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|no one)\b[^.;,]{0,20}$", re.I)
-_KILLED_WORD = re.compile(r"\b(?:killed|dead|died|slain|martyred|perished)\b", re.I)
+_KILLED_WORD = re.compile(
+    r"\b(?:killed|dead|died|slain|martyred|perished|paid\s+the\s+(?:supreme|ultimate)\s+price)\b", re.I
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:could have|would have|might have|threaten(?:ed)? to|plan(?:ned)? to)\b", re.I
 )
@@ -679,7 +683,7 @@ def _mask_ages(s: str) -> str:
     """The sentence with every age ("a woman of about 30", "a man in his 60s", "aged 19") blanked
     out, the same length, so that no age is read as a count."""
     for m in _AGE.finditer(s):
-        a, b = m.span(next(g for g in ("age", "decade", "aged") if m.group(g)))
+        a, b = m.span(next(g for g in ("age", "decade", "aged", "ratio") if m.group(g)))
         s = s[:a] + "#" * (b - a) + s[b:]
     return s
 
@@ -875,7 +879,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # a source, "The two wounded … were in stable condition, he said", it is that source's).
             if (
                 rx is _PASSIVE
-                and not groups.get("group")
+                # ("The two women died at the scene" too, though not "the two civilians who died")
+                and (not groups.get("group") or (groups.get("k") and " who " not in m.group(0)))
                 and _THE_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
                 and not _PASSIVE_AUX.search(s, m.start(), m.end())
                 and not _ATTRIBUTED.search(s)
@@ -937,7 +942,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 if noun:
                     group_word = noun.group("group")
             group, end = _group(group_word), m.end()
-            named = bool(group_word)
+            # ("killing 11 civilians and wounding 20 others": the others' group is the first count's)
+            named = bool(group_word) and str(group_word).lower() != "others"
             of_them = _OF_THEM.match(s, m.end()) if rx is _ACTIVE and not group_word else None
             if of_them:
                 ante = _ANTECEDENT.search(s, max(0, m.start() - 120), m.start())

@@ -157,7 +157,7 @@ _TOLL_UPDATE = re.compile(
 _THAT_EVENT = re.compile(
     r"\b(?:[Tt]hat|[Tt]his|[Tt]he same|[Tt]he earlier|[Tt]he previous|[Tt]hose)\s+(?:\w+\s+)?"
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
-    r"massacres?|incidents?|offensive|operation|waves?)\b"
+    r"massacres?|incidents?|offensive|operation|waves?|protests|demonstrations|riots|unrest|fighting)\b"
 )
 _OTHERS = re.compile(r"\bothers?\b", re.I)
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
