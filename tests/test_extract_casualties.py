@@ -1405,3 +1405,15 @@ def test_a_figure_about_those_protests_is_background() -> None:
         "were killed during those protests."
     )
     assert [c.killed for c in a.casualty_reports] == [9]
+
+
+def test_forces_have_killed_during_one_raid_is_this_event_s_count() -> None:
+    s = (
+        "Israeli forces have killed three Palestinians and wounded at least seven others during an "
+        "overnight raid on Jenin, the health ministry says."
+    )
+    assert [(f.killed, f.injured, f.qualifier) for f in sentence_figures(s, 0, len(s))] == [
+        (3, 7, Q.at_least)
+    ]
+    s = "Israeli forces have killed 300 Palestinians in the West Bank since October."
+    assert sentence_figures(s, 0, len(s)) == []

@@ -1036,3 +1036,11 @@ def test_strikes_told_by_who_made_them_or_with_what_are_air_or_drone_strikes(tex
         EventType.explosions_remote_violence,
         SubEventType.air_drone_strike,
     )
+
+
+def test_a_raid_by_the_state_s_forces_with_deaths_is_an_armed_clash() -> None:
+    inc = incident(
+        "Israeli forces kill three in Jenin raid\n\nIsraeli forces have killed three Palestinians during an "
+        "overnight raid on Jenin, the health ministry said on Tuesday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

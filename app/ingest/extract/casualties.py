@@ -487,6 +487,14 @@ _ONE_EVENT_HAS = re.compile(
     r"(?P<rest>[^.;]{0,160}?)\s(?P<has>has\s+(?:killed|left))\b",
     re.I,
 )
+# "Israeli forces have killed four Palestinians … during an overnight raid on Nablus": the present
+# perfect of what one operation did.
+_ONE_EVENT_HAVE = re.compile(
+    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:forces|troops|soldiers|gunmen|militants|police|fighters|attackers|assailants)\s+"
+    r"(?P<has>have\s+(?:killed|shot dead))\b(?P<rest>[^.;]{0,200}?)\b(?:during|in)\s+an?\s+(?:[\w-]+\s+){0,2}"
+    r"(?:raid|attack|strike|ambush|assault|operation|bombing|shooting|incursion)\b",
+    re.I,
+)
 # "An attack on the town, where the war has killed thousands": the verb is another subject's.
 _NOT_ONE_EVENT = re.compile(
     r"\b(?:that|which|who|where|war|conflict|violence|fighting|campaign|offensive|insurgency|unrest|"
@@ -715,7 +723,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
 
 def _figures(text: str, start: int, end: int) -> list[Figure]:
     s = _mask_ages(text[start:end])
-    one = _ONE_EVENT_HAS.match(s)
+    one = _ONE_EVENT_HAS.match(s) or _ONE_EVENT_HAVE.match(s)
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None
     period = _COMPARISON.sub("", s[: one.start("has")] + s[one.end("has") :] if one else s)

@@ -144,6 +144,12 @@ _DEFENCELESS = re.compile(
     r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque)\b",
     re.I,
 )
+_FORCES_RAID = re.compile(
+    r"\b(?:forces|troops|soldiers|army|police|security personnel)\b[^.;]{0,120}?\b(?:killed|kill|shot dead)\b"
+    r"[^.;]{0,120}?\braids?\b|"
+    r"\b(?:military|army|police|security) (?:raids?|operations?)\b[^.;]{0,120}?\b(?:killed|killing|kills|shot dead)\b",
+    re.I,
+)
 _ATTACKERS = re.compile(
     r"\b(?:jihadists?|militants?|insurgents?|rebels?|gunmen|assailants|attackers|fighters)\b[^.;]{0,80}?"
     r"\b(?:attack(?:ed|s)?|stormed|raided|ambushed|killed|overran)\b",
@@ -212,6 +218,10 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
             return EventKind(E.battles, S.armed_clash, start, end)
         if _ASSAILANTS.search(s) and _DEFENCELESS.search(s):
             return EventKind(E.violence_against_civilians, S.attack, start, end)
+        if _FORCES_RAID.search(s):
+            # "Israeli forces have killed four Palestinians during an overnight raid on Nablus": a raid
+            # by the state's forces with deaths is, in ACLED's terms, most often an armed clash.
+            return EventKind(E.battles, S.armed_clash, start, end)
     return None
 
 
