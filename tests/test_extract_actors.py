@@ -542,3 +542,12 @@ def test_a_rank_acronym_is_no_part_of_a_person_s_name() -> None:
     text = "Gunmen fired on a bus in Reasi on Sunday.\n\nDGP Nalin Kumar Rao said the attackers hid in the forest.\n"
     names = {a.name for a in Registry(text, []).actors.values() if a.kind is ActorKind.person}
     assert "Nalin Kumar Rao" in names
+
+
+def test_a_person_s_office_is_no_organisation() -> None:
+    text = (
+        "Fighters attacked Gajiram on Tuesday.\n\nThe Director of Army Public Relations, Maj Gen Jane Okafor, "
+        "said troops repelled the attack.\n"
+    )
+    kinds = {a.name: a.kind for a in Registry(text, []).actors.values()}
+    assert "Director of Army Public Relations" not in kinds

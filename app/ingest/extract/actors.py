@@ -610,6 +610,10 @@ _OFFICE_WORD = re.compile(
     r"Interior|Information|Finance|Justice|Relations|Development|Welfare|Division|District|Province|Region|"
     r"Headquarters|Command|Zone|Range|Circle|Sector|Wing|Branch|Unit"
 )
+_PERSON_OFFICE = re.compile(
+    r"(?:(?:Deputy|Assistant|Acting|Chief|Senior)\s+)?(?:Director|Minister|Secretary|Commissioner|Governor|Head|"
+    r"Spokes(?:man|woman|person)|Inspector|Superintendent|Commandant|Chairman|Chairperson)\s+(?:of|for)\b"
+)
 _AREA = r"(?:district|province|region|tehsil|county|state|division|agency|governorate|prefecture)"
 
 
@@ -770,6 +774,8 @@ class Registry:
                 surface = _GENERIC_FORCE_AND.sub("", surface)
                 if not surface or surface.split()[0] in ("of", "for", "and") or len(surface.split()) < 2:
                     continue
+                if _PERSON_OFFICE.match(surface):
+                    continue  # "Director of Army Public Relations": a person's office, not a body
                 if surface in names or re.sub(r"^(?:the|The)\s+", "", surface) in names:
                     continue
                 # "the World Organisation for Refugees": a body of states.
