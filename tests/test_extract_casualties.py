@@ -1417,3 +1417,13 @@ def test_forces_have_killed_during_one_raid_is_this_event_s_count() -> None:
     ]
     s = "Israeli forces have killed 300 Palestinians in the West Bank since October."
     assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_terrorists_in_an_official_s_words_are_the_attackers() -> None:
+    s = "The interior minister said three of the terrorists had been killed by the police."
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(3, G.perpetrators)]
+    a = event(
+        "Troops killed 27 Islamist militants in clashes in Macomia on Monday, the defence ministry said.\n\n"
+        '"Our forces neutralised 27 terrorists," the ministry said in a statement.'
+    )
+    assert [(c.killed, c.group) for c in a.casualty_reports] == [(27, G.combatants)]

@@ -54,14 +54,15 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         G.civilians,
     ),
     (
-        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|terrorists?|"
+        r"fighters?|militants?|insurgents?|rebels?|combatants?|militiam[ae]n|jihadists?|"
         # India: "five Maoists", "two Naxals"; "cadres" alone is read from the context (below).
         r"Maoists?|Naxals?|Naxalites?|ultras",
         G.combatants,
     ),
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
     # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
-    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?", G.perpetrators),
+    # "terrorists", in an official's words, are the ones who attacked
+    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?", G.perpetrators),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"

@@ -884,7 +884,12 @@ class _Extraction:
                 m
                 for m in merged
                 if _counts(m.figure) == _counts(f)
-                and (m.figure.group == f.group or CasualtyGroup.all in (m.figure.group, f.group))
+                and (
+                    m.figure.group == f.group
+                    or CasualtyGroup.all in (m.figure.group, f.group)
+                    # "27 Islamist militants" … "neutralising 27 terrorists": the armed side, told twice
+                    or {m.figure.group, f.group} == {CasualtyGroup.combatants, CasualtyGroup.perpetrators}
+                )
                 and (
                     m.reporter == r.reporter
                     or (m.reporter is None and not m.unresolved)
