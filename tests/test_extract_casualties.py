@@ -1428,3 +1428,11 @@ def test_terrorists_in_an_official_s_words_are_the_attackers() -> None:
         '"Our forces neutralised 27 terrorists," the ministry said in a statement.'
     )
     assert [(c.killed, c.group) for c in a.casualty_reports] == [(27, G.combatants)]
+
+
+def test_others_go_on_from_the_count_before_them() -> None:
+    a = event(
+        "At least 30 civilians were killed when gunmen stormed the village of Um Rawaba on Saturday, "
+        "according to the Bara Emergency Room. The volunteer group said that more than 15 others were injured."
+    )
+    assert figures(a) == [(30, 15, G.civilians, Q.at_least)]

@@ -957,14 +957,10 @@ class _Extraction:
                     (r.reporter is not None and m.reporter == r.reporter)
                     or self._unnamed_is(m, r.reporter)
                     or self._unnamed_is(r, m.reporter)
-                    # "Ten people … were shot dead. Six others were wounded": nobody's both halves.
-                    or (
-                        r.reporter is None
-                        and m.reporter is None
-                        and not r.unresolved
-                        and not m.unresolved
-                        and _OTHERS.search(self.text, f.start, f.end) is not None
-                    )
+                    # "Ten people … were shot dead. Six others were wounded", "… according to the Bara
+                    # Emergency Room. The volunteer group said that more than 20 others were injured":
+                    # "others" go on from the count before.
+                    or (r.reporter is None and _OTHERS.search(self.text, f.start, f.end) is not None)
                 )
                 and _halves(m.figure, f)
                 # (two paragraphs apart when the unnamed source of the first is named between them:
@@ -1206,8 +1202,9 @@ def _halves(a: cas.Figure, b: cas.Figure) -> bool:
     """One figure gives only the dead and the other only the injured, of one group."""
     killed_only = a.killed is not None and a.injured is None and b.killed is None and b.injured is not None
     injured_only = a.injured is not None and a.killed is None and b.injured is None and b.killed is not None
-    # Of one group: "three protesters had been killed" and "64 people had been injured" are two.
-    return (killed_only or injured_only) and a.group == b.group
+    # Of one group: "three protesters had been killed" and "64 people had been injured" are two;
+    # "… 20 others were injured" take the group of the count before.
+    return (killed_only or injured_only) and (a.group == b.group or not b.group_named)
 
 
 def _counts(f: cas.Figure) -> tuple[object, ...]:
