@@ -1020,6 +1020,11 @@ def test_a_car_driven_into_a_crowd_is_an_attack() -> None:
         "injuring three people, police said.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+    inc = incident(
+        "Van plows into crowds at Ghent market\n\nA man drove a rented van into crowds at the Christmas market "
+        "on Saturday night, killing two people, police said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
 
 
 @pytest.mark.parametrize(

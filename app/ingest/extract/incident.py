@@ -87,7 +87,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack|car[- ]ramming|"
             # "a car drove into pedestrians", "a van ploughed into a crowd"
-            r"(?:drove|drives|driven|ploughed|plowed|rammed|slammed|crashed)\s+(?:deliberately\s+)?into\s+"
+            r"(?:drove|drives|driven|ploughed|plowed|ploughs|plows|rammed|slammed|crashed)\s+"
+            r"(?:(?:deliberately|an?|the|his|her|rented|white|delivery|car|van|truck|lorry)\s+){0,4}into\s+"
             r"(?:a\s+|the\s+)?(?:crowds?|pedestrians|people|shoppers|worshippers|protesters|marchers|revellers))\b",
             re.I,
         ),
