@@ -561,8 +561,8 @@ _SUPERSEDED = re.compile(
 _SO_FAR_TOLL = re.compile(
     r"\b(?:bodies|corpses|toll|recovered|retrieved|pulled out|confirmed dead|confirmed killed)\b", re.I
 )
-# Ages are no counts: "a woman of about 30", "a man in his 60s", "aged 19", "a 15-year-old".
-_AGE = re.compile(
+# Numbers that are no counts: ages ("a woman of about 30", "a man in his 60s", "aged 19") and ratios.
+_NOT_A_COUNT = re.compile(
     rf"\b(?:m[ae]n|wom[ae]n|boys?|girls?|person|child|teenagers?|victims?)\s+(?:of|aged)\s+"
     rf"(?:about\s+|around\s+|roughly\s+|some\s+|approximately\s+)?(?P<age>{NUMBER})\b|"
     r"\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>\d0s|twenties|thirties|forties|fifties|"
@@ -688,10 +688,10 @@ def _take(taken: bytearray, a: int, b: int) -> None:
     taken[a:b] = b"\x01" * (b - a)
 
 
-def _mask_ages(s: str) -> str:
-    """The sentence with every age ("a woman of about 30", "a man in his 60s", "aged 19") blanked
-    out, the same length, so that no age is read as a count."""
-    for m in _AGE.finditer(s):
+def _mask_non_counts(s: str) -> str:
+    """The sentence with every number that is no count (an age, "a woman of about 30"; a ratio,
+    "three times higher") blanked out, the same length, so that none is read as a count."""
+    for m in _NOT_A_COUNT.finditer(s):
         a, b = m.span(next(g for g in ("age", "decade", "aged", "ratio") if m.group(g)))
         s = s[:a] + "#" * (b - a) + s[b:]
     return s
@@ -723,7 +723,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
 
 
 def _figures(text: str, start: int, end: int) -> list[Figure]:
-    s = _mask_ages(text[start:end])
+    s = _mask_non_counts(text[start:end])
     one = _ONE_EVENT_HAS.match(s) or _ONE_EVENT_HAVE.match(s)
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None

@@ -159,7 +159,6 @@ _THAT_EVENT = re.compile(
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
     r"massacres?|incidents?|offensive|operation|waves?|protests|demonstrations|riots|unrest|fighting)\b"
 )
-_OTHERS = re.compile(r"\bothers?\b", re.I)
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
 _SIDES = {
@@ -960,7 +959,7 @@ class _Extraction:
                     # "Ten people … were shot dead. Six others were wounded", "… according to the Bara
                     # Emergency Room. The volunteer group said that more than 20 others were injured":
                     # "others" go on from the count before.
-                    or (r.reporter is None and _OTHERS.search(self.text, f.start, f.end) is not None)
+                    or (r.reporter is None and cas._OTHERS.search(self.text, f.start, f.end) is not None)
                 )
                 and _halves(m.figure, f)
                 # (two paragraphs apart when the unnamed source of the first is named between them:

@@ -9,7 +9,7 @@ whose speaker stays unknown is left out: no speaker is better than a wrong one.
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from app.ingest.extract.actors import (
@@ -428,37 +428,37 @@ class Attributor:
             return self.reg.by_head(heads[-1], pos)
         return self.reg.named(owner.strip())
 
+    def _the_one_person(self, start: int, fits: Callable[[Actor], bool]) -> Actor | None:
+        """The one person named before `start` that `fits`; None if none or several."""
+        found = [
+            actor
+            for actor in self.reg.actors.values()
+            if actor.kind is ActorKind.person
+            and actor.first is not None
+            and actor.first[0] < start
+            and fits(actor)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _ranked_first_name(self, phrase: str, start: int) -> Actor | None:
         """The one person named before `start` whose first name follows a rank in `phrase`."""
         m = _RANK_AND_NAME.fullmatch(phrase)
         if m is None:
             return None
-        found = [
-            actor
-            for actor in self.reg.actors.values()
-            if actor.kind is ActorKind.person
-            and actor.first is not None
-            and actor.first[0] < start
-            and len(actor.name.split()) >= 2
-            and actor.name.split()[0] == m.group("name")
-        ]
-        return found[0] if len(found) == 1 else None
+        name = m.group("name")
+        return self._the_one_person(start, lambda a: len(a.name.split()) >= 2 and a.name.split()[0] == name)
 
     def _described_as(self, word: str, start: int) -> Actor | None:
-        """The one person named before `start` whose description holds `word`; None if none or several."""
-        found = [
-            actor
-            for actor in self.reg.actors.values()
-            if actor.kind is ActorKind.person
-            and actor.first is not None
-            and actor.first[0] < start
-            and (
-                word in re.findall(r"[\w-]+", (actor.description or "").lower())
-                # a spokesman, spokeswoman or spokesperson: one office
-                or (word.startswith("spokes") and _SPOKES.search(actor.description or "") is not None)
+        """The one person named before `start` whose description holds `word` (a spokesman,
+        spokeswoman or spokesperson: one office)."""
+
+        def fits(actor: Actor) -> bool:
+            description = actor.description or ""
+            return word in re.findall(r"[\w-]+", description.lower()) or (
+                word.startswith("spokes") and _SPOKES.search(description) is not None
             )
-        ]
-        return found[0] if len(found) == 1 else None
+
+        return self._the_one_person(start, fits)
 
     def _role_person(self, phrase: str, start: int) -> Actor | None:
         """The one person named earlier whose title or description holds every word of a role
