@@ -1436,3 +1436,14 @@ def test_others_go_on_from_the_count_before_them() -> None:
         "according to the Bara Emergency Room. The volunteer group said that more than 15 others were injured."
     )
     assert figures(a) == [(30, 15, G.civilians, Q.at_least)]
+
+
+def test_a_source_s_toll_given_first_in_the_lead_is_its_highest() -> None:
+    a = event(
+        "Drones attacked the town of Valuyki overnight, killing two people and injuring seven others, "
+        "Governor Ivan Petrov said.\n\n"
+        "In his first post on Telegram, Petrov said one man had been killed.\n\n"
+        "A drone strike on Kharkiv killed one person and injured four, Mayor Oleh Sych said.\n\n"
+        "In a separate post, Petrov said that a woman had been injured in the village of Dolgoye."
+    )
+    assert reporters(a) == {(2, 7, "Ivan Petrov")}

@@ -113,6 +113,11 @@ _IN_THE_PLACE = re.compile(
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
 )
 _IN_TOWN_OPENING = re.compile(r"\W*In\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?:['’]s\b|,)")
+_ATTACK_ON_TOWN = re.compile(
+    r"\b(?:strikes?|attacks?|shelling|bombing|raids?|blasts?)\s+(?:on|in)\s+(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
+# "In a separate post, the governor said a woman had been injured …": another event.
+_SEPARATE = re.compile(r"\b[Ii]n\s+a\s+separate\s+(?:post|statement|incident|attack|strike|message|report)\b")
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
@@ -505,6 +510,8 @@ class _Extraction:
             # (Not in the lead: a report may tell of an event weeks before its publication.)
             if figs and sent.paragraph not in lead_paras and self._dated_long_before(sent):
                 figs = []
+            if figs and _SEPARATE.search(text, sent.start, sent.end):
+                figs = []
             # "Israel first struck the port in July 2024. That strike killed six people": a sentence
             # that points back at the event a background sentence of its paragraph told of.
             if sent.paragraph == background_paragraph and _THAT_EVENT.search(text, sent.start, sent.end):
@@ -715,6 +722,14 @@ class _Extraction:
         for m in _IN_THE_PLACE.finditer(self.text, sent.start, sent.end):
             if another_town(m.group("name")) and not _HOSPITAL_BEFORE.search(
                 self.text, max(sent.start, m.start() - 30), m.start()
+            ):
+                return True
+        # "A drone strike on Kharkiv killed one person": an attack on a city, in any country, that is
+        # not this one's place.
+        for m in _ATTACK_ON_TOWN.finditer(self.text, sent.start, sent.end):
+            name = m.group("name")
+            if gazetteer().city(name) is not None and not any(
+                name.casefold() in h or h in name.casefold() for h in here
             ):
                 return True
         # "In Narathiwat's Rueso district, insurgents set fire to two towers. No one was hurt": a
@@ -1056,17 +1071,17 @@ class _Extraction:
                 ),
                 None,
             )
-            # A toll rises by steps, later in the story: not "seven killed" … "more than 300 killed in
-            # that wave of protests", a background figure the source gave.
+            # A toll rises by steps, told in either order (a lead gives the latest first): not "seven
+            # killed" … "more than 300 killed in that wave of protests", a background figure.
             if (
                 rival is None
                 or f.killed is None
                 or rival.figure.killed is None
-                or not rival.figure.killed < f.killed <= 4 * max(rival.figure.killed, 1)
+                or max(f.killed, rival.figure.killed) > 4 * max(min(f.killed, rival.figure.killed), 1)
             ):
                 kept.append(r)
                 continue
-            high, low = r, rival
+            high, low = (r, rival) if f.killed > rival.figure.killed else (rival, r)
             g = high.figure
             if g.injured is None and low.figure.injured is not None:
                 lf = low.figure
