@@ -1305,6 +1305,7 @@ def test_some_of_a_toll_told_as_among_the_wounded_is_no_report_of_its_own() -> N
         "Lysak had earlier reported one person killed and six injured.",
         "An earlier ministry toll had put the number of dead at three.",
         "Initial reports from the area had indicated that two officers died in the blast.",
+        "In his first post on Telegram, the governor reported that one man had been killed.",
     ],
 )
 def test_a_count_the_story_says_came_earlier_is_superseded(sentence: str) -> None:

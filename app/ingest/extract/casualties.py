@@ -508,6 +508,8 @@ _NOT_ONE_EVENT = re.compile(
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
     r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|put|given|announced|counted|indicated)\b|"
+    # "In his first post on Telegram, the governor reported that one man had been killed"
+    r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
     r"estimates?)\s+(?:[\w-]+\s+){0,4}?had\b",
     re.I,
