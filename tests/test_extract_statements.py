@@ -851,3 +851,16 @@ def test_a_full_name_whose_surname_is_another_person_s_speaks_for_herself() -> N
         "“Him was just enjoying himself with him family,” she said.\n"
     )
     assert speaker_of(text, "enjoying himself") == "sonia-clarke"
+
+
+def test_an_unnamed_official_or_spokesperson_is_not_the_one_named_before() -> None:
+    text = (
+        "Gunmen killed eight passengers near Bagan on Monday.\n\n"
+        "Deputy Commissioner Shahid Ali Khan confirmed the casualties. “Eight passengers lost their lives,” he said.\n\n"
+        "A police official, requesting anonymity, said the toll had risen. “The attack was clearly sectarian,” the "
+        "official said.\n\n"
+        "“There is nothing to indicate any ongoing threat,” an FBI spokesperson said in a statement.\n"
+    )
+    found = {w: sp for _, sp, w in said(text)}
+    assert found.get("The attack was clearly sectarian") != "shahid-ali-khan"
+    assert found.get("There is nothing to indicate any ongoing threat") != "shahid-ali-khan"

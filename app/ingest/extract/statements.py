@@ -259,13 +259,17 @@ class Attributor:
                     actor = self._institution(phrase, start)
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
-                actor = self.reg.actors.get(self.last_spokes_key or "")
-                if actor is None and words == ["the", "official"]:
-                    actor = self._last_official(start, para)
-                if actor is None and words[-1].startswith("spokes"):
-                    # "The state police spokesman, Jane Roe, confirmed the attack." … '"…," the
-                    # spokesman said': the one person described so, when no spokesperson spoke yet.
-                    actor = self._described_as(words[-1], start)
+                # "an FBI spokesperson said" is someone new; so is "the official" after "A police
+                # official, requesting anonymity, said" in its paragraph: neither is the one named before.
+                unnamed = words[0] != "the" or bool(_UNNAMED_OFFICIAL.search(self.text, para.start, start))
+                if not unnamed:
+                    actor = self.reg.actors.get(self.last_spokes_key or "")
+                    if actor is None and words == ["the", "official"]:
+                        actor = self._last_official(start, para)
+                    if actor is None and words[-1].startswith("spokes"):
+                        # "The state police spokesman, Jane Roe, confirmed the attack." … '"…," the
+                        # spokesman said': the one person described so, when no spokesperson spoke yet.
+                        actor = self._described_as(words[-1], start)
                 score = 0.75
             elif " ".join(words) in _THE_STATEMENT:
                 # '"…," the statement added', '"…," the release stated': the statement quoted last.
@@ -773,6 +777,9 @@ class Attributor:
 
 
 _WINDOW = 400
+_UNNAMED_OFFICIAL = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z]+\s+){0,3}(?:official|spokes(?:man|woman|person)|officer|source)\b"
+)
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|of|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$")
 # "He urged them to", "She told delegates that": a pronoun subject and its cue verb lead to the quote.
 _PRONOUN_CUE = re.compile(
