@@ -1306,7 +1306,8 @@ def _after_quote(att: Attributor, sent: Sentence) -> Statement | None:
             or len(re.findall(r"\w+", att.text[q.start : q.end])) <= _PARTIAL_QUOTE_WORDS
         ):
             continue
-        for i in range(q.outer_start, q.outer_end):
+        # (stray marks may nest a quotation in the first or run one past the sentence)
+        for i in range(max(q.outer_start, first.outer_end), min(q.outer_end, sent.end)):
             chars[i - first.outer_end] = _MASK
     m = _AFTER_QUOTE.match("".join(chars))
     if not m:
