@@ -551,3 +551,12 @@ def test_a_person_s_office_is_no_organisation() -> None:
     )
     kinds = {a.name: a.kind for a in Registry(text, []).actors.values()}
     assert "Director of Army Public Relations" not in kinds
+
+
+def test_a_body_named_with_and_without_its_country_is_one_actor() -> None:
+    text = (
+        "A car bomb killed seven civilians in Afrin on Tuesday, the Syrian Civil Defence said.\n\n"
+        "The Civil Defence said its teams recovered the bodies.\n"
+    )
+    keys = {a.key for a in Registry(text, []).actors.values() if "Civil Defence" in (a.name, *a.aliases)}
+    assert len(keys) == 1

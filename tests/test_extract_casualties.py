@@ -1448,3 +1448,13 @@ def test_a_source_s_toll_given_first_in_the_lead_is_its_highest() -> None:
         "In a separate post, Petrov said that a woman had been injured in the village of Dolgoye."
     )
     assert reporters(a) == {(2, 7, "Ivan Petrov")}
+
+
+def test_a_figure_beside_a_short_month_date_long_before_is_background() -> None:
+    a = event(
+        "An air strike on tents in Mawasi killed at least 14 people on Tuesday, the civil defence said.\n\n"
+        "Rescuers searched the sand.\n\n"
+        "Doctors treated the wounded.\n\n"
+        "The war began when militants attacked on Oct. 7, 2023, killing some 1,200 people."
+    )
+    assert [c.killed for c in a.casualty_reports] == [14]

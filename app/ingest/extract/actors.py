@@ -617,6 +617,12 @@ _PERSON_OFFICE = re.compile(
 _AREA = r"(?:district|province|region|tehsil|county|state|division|agency|governorate|prefecture)"
 
 
+def _without_demonym(name: str) -> str:
+    """The name less a leading demonym ("Syrian Civil Defence" → "Civil Defence")."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in DEMONYMS and len(rest.split()) >= 2 else name
+
+
 class Registry:
     """Actors and their mentions in one article."""
 
@@ -666,6 +672,15 @@ class Registry:
         for other in self.actors.values():
             if other.kind is not kind:
                 continue
+            if (
+                kind is not K.person
+                and other.name != name
+                and _without_demonym(other.name) == _without_demonym(name)
+            ):
+                # "Syrian Civil Defence" … "the Civil Defence": one body, its country said once.
+                other.aliases.append(name)
+                self._by_name[name.lower()] = other.key
+                return other
             if other.name.startswith(name + " in "):
                 other.aliases.append(name)
                 self._by_name[name.lower()] = other.key

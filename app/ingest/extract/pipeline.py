@@ -148,11 +148,17 @@ _ON_DATE = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
 )
 # "the truck attack in Nice on July 14, 2016, in which 86 people were killed": a date with its year.
+# ("on Oct. 7, 2023": a month may be short)
+_MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _FULL_DATE = re.compile(
-    rf"\b(?:(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)|"
-    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}),?\s+(?P<year2>(?:19|20)\d\d))\b"
+    rf"\b(?:(?P<month>{_MONTH_NAMES}|(?:{_MONTH_SHORT})\.?)\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    rf"(?P<year>(?:19|20)\d\d)|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}|(?:{_MONTH_SHORT})\.?),?\s+"
+    rf"(?P<year2>(?:19|20)\d\d))\b"
 )
-_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)} | {
+    m.lower()[:3]: i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)
+}
 _RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
     # ("a further two died", not "further north")
@@ -809,7 +815,7 @@ class _Extraction:
         if published is None:
             return False
         for m in _FULL_DATE.finditer(self.text, sent.start, sent.end):
-            month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
+            month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower().rstrip(".")[:3]]
             try:
                 said = date(
                     int(m.group("year") or m.group("year2")), month, int(m.group("day") or m.group("day2"))
