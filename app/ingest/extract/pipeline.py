@@ -1,5 +1,6 @@
 """From raw article text to a proposed `Annotation`: the steps in reading order."""
 
+import functools
 import logging
 import re
 from bisect import bisect_right
@@ -811,7 +812,7 @@ class _Extraction:
     def _dated_long_before(self, sent: Sentence) -> bool:
         """Whether the sentence gives a full date a month or more before the publication's: it tells
         of another event."""
-        published = self._published()
+        published = self._published_on
         if published is None:
             return False
         for m in _FULL_DATE.finditer(self.text, sent.start, sent.end):
@@ -826,7 +827,9 @@ class _Extraction:
                 return True
         return False
 
-    def _published(self) -> date | None:
+    @functools.cached_property
+    def _published_on(self) -> date | None:
+        """The publication date, given or read from the text: once, not per sentence."""
         if self.published_at is not None:
             return self.published_at.date()
         return publication_date(self.text, [(p.start, p.end) for p in self.paras])
@@ -837,7 +840,7 @@ class _Extraction:
         m = _ON_DATE.match(self.text, sent.start, sent.end)
         if m is None or _TOLL_UPDATE.search(self.text, sent.start, sent.end):
             return False
-        published = self._published()
+        published = self._published_on
         if published is None:
             return False
         month = _MONTH_NUMBER[(m.group("month") or m.group("month2")).lower()]
@@ -1102,9 +1105,7 @@ class _Extraction:
         text = self.text
         event_span = (kind.start, kind.end)
         order = [event_span, *[(s.start, s.end) for s in lead if (s.start, s.end) != event_span]]
-        published = self.published_at.date() if self.published_at else None
-        if published is None:
-            published = publication_date(text, [(p.start, p.end) for p in self.paras])
+        published = self._published_on
         countries = frozenset(
             [
                 *(DEMONYMS[m] for m in re.findall(r"\b[A-Z][a-z]+\b", text) if m in DEMONYMS),

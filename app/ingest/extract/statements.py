@@ -974,9 +974,7 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
     if len(found) != 1:
         return None
     name = found.pop()
-    if gazetteer().city(name) or gazetteer().country(name):
-        return None
-    return name
+    return None if _not_a_person(name) else name
 
 
 _BASED = re.compile(r"(?:[A-Z][\w.’']*\s+){0,2}[\w.’']+-based\b")
