@@ -1458,3 +1458,106 @@ def test_a_figure_beside_a_short_month_date_long_before_is_background() -> None:
         "The war began when militants attacked on Oct. 7, 2023, killing some 1,200 people."
     )
     assert [c.killed for c in a.casualty_reports] == [14]
+
+
+def test_the_words_for_prisoners_count_people() -> None:
+    a = event(
+        "At least nine detainees were killed and 12 people were injured in a riot at the jail, the prisons service said."
+    )
+    assert (9, 12, G.all, Q.at_least) in figures(a)
+
+
+def test_an_armed_side_s_part_after_the_injured_is_a_report_of_its_own() -> None:
+    a = event(
+        "Four people were killed and 10 were injured, including three police officers, in the blast, police said."
+    )
+    assert (4, 10, G.all, Q.exact) in figures(a)
+    assert (None, 3, G.security_forces, Q.exact) in figures(a)
+
+
+def test_died_while_others_sustained_injuries_is_one_figure_and_the_bombers_a_part() -> None:
+    a = event(
+        "Nine persons, including the two suicide bombers, died while 30 others sustained various degrees of "
+        "injuries in the market blast, the police said."
+    )
+    assert (9, 30, G.all, Q.exact) in figures(a)
+    assert (2, None, G.perpetrators, Q.exact) in figures(a)
+
+
+def test_neutralised_attackers_are_dead_attackers() -> None:
+    a = event(
+        "Insurgents attacked an army post on Sunday. More than 20 terrorists were neutralised, the army said."
+    )
+    assert (20, None, G.perpetrators, Q.at_least) in figures(a)
+
+
+def test_a_wire_dateline_does_not_hide_what_one_ambush_did() -> None:
+    a = event(
+        "Bamako (dpa) - Suspected jihadists have killed 12 soldiers and wounded five others in an ambush on a "
+        "patrol in central Mali, the army said."
+    )
+    assert (12, 5, G.military, Q.exact) in figures(a)
+
+
+def test_bodies_received_with_the_wounded_are_both_halves() -> None:
+    a = event(
+        "Gunmen attacked a bus on the highway on Monday. A doctor at the city hospital said it had received the "
+        "bodies of four men and nine wounded."
+    )
+    assert (4, 9, G.all, Q.exact) in figures(a)
+
+
+def test_members_of_a_security_forces_unit_are_security_forces() -> None:
+    a = event(
+        "Six members of the Border Security Forces were killed and two others wounded when gunmen ambushed "
+        "their patrol, officials said."
+    )
+    assert (6, 2, G.security_forces, Q.exact) in figures(a)
+
+
+def test_the_number_of_dead_standing_at_a_count_is_a_toll() -> None:
+    a = event(
+        "A mob attacked three men in a village on Sunday. The district police chief said the number of dead stands at two."
+    )
+    assert (2, None, G.all, Q.exact) in figures(a)
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The region was also the scene of the 2009 Riverside massacre, in which soldiers killed 31 farmers.",
+        "A monitoring group counted nearly 2,000 people killed in the province in the first half of 2024.",
+        "Attacks killed 14 people and injured 60 across the province over the past week, officials said.",
+        "The president said at least 30 people had been killed across the country.",
+        "The market was last hit on May 2, when a shell killed three traders.",
+    ],
+)
+def test_a_period_s_or_another_named_event_s_figures_are_background(background: str) -> None:
+    a = event(
+        f"A rocket hit a market in the town on Monday, killing two people, police said.\n\n{background}"
+    )
+    assert [(k, i) for k, i, _, _ in figures(a)] == [(2, None)]
+
+
+def test_a_quoted_count_of_them_is_no_toll_of_its_own() -> None:
+    a = event(
+        "Gunmen ambushed a police convoy on the highway on Monday, killing three officers, the ministry said.\n\n"
+        '"Our men returned fire and killed two of them," a police spokesman said.'
+    )
+    assert figures(a) == [(3, None, G.security_forces, Q.exact)]
+
+
+def test_a_body_s_figure_and_its_named_spokesman_s_fuller_one_are_one_report() -> None:
+    a = event(
+        "A man stabbed six people at the central station on Monday, police said.\n\n"
+        "Six people were wounded, two of them seriously, federal police spokeswoman Jane Roe told reporters."
+    )
+    assert reporters(a) == {(None, 6, "Jane Roe")}
+
+
+def test_a_toll_given_after_an_apposition_is_the_subject_s() -> None:
+    a = event(
+        "Gunmen ambushed a convoy in the desert on Monday, killing five soldiers, the ministry said.\n\n"
+        "Amnesty International, a London-based rights group, gave a higher toll, saying nine people were killed."
+    )
+    assert (9, None, "Amnesty International") in reporters(a)

@@ -864,3 +864,22 @@ def test_an_unnamed_official_or_spokesperson_is_not_the_one_named_before() -> No
     found = {w: sp for _, sp, w in said(text)}
     assert found.get("The attack was clearly sectarian") != "shahid-ali-khan"
     assert found.get("There is nothing to indicate any ongoing threat") != "shahid-ali-khan"
+
+
+def test_a_person_called_by_first_name_is_the_one_person_of_that_name() -> None:
+    text = (
+        "Rebels ambushed an army convoy on Tuesday.\n\n"
+        "Lt. Col. Hendro Wisanggeni, spokesman of the regional command, said two soldiers were killed.\n\n"
+        '"Our troops were escorting a truck when they were shot at from the hills," Hendro said.\n'
+    )
+    assert speaker_of(text, "escorting a truck") == "hendro-wisanggeni"
+
+
+def test_a_quotation_left_open_is_the_speaker_s_who_closes_it_a_paragraph_on() -> None:
+    text = (
+        "Gunmen attacked an army post on Thursday, Mali's Defence Ministry said in a statement.\n\n"
+        '"Our units reacted with courage and inflicted heavy losses on the enemy in the area.\n\n'
+        '"Unfortunately, we deplore on our side nine dead and four wounded," said the statement.\n'
+    )
+    assert speaker_of(text, "reacted with courage") == speaker_of(text, "Unfortunately")
+    assert speaker_of(text, "reacted with courage") is not None

@@ -834,6 +834,7 @@ class Registry:
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
             for m in rx.finditer(text):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
+        self._first_names(names)
         # Countries act too ("Iran denied...", "Israel said..."): state actors, recognised by name.
         g = gazetteer()
         candidates = [
@@ -1197,6 +1198,31 @@ class Registry:
             tokens.pop(0)
         if len(tokens) >= 2:
             names.setdefault(" ".join(tokens), a.key)  # "Storm Kato" is he too
+
+    def _first_names(self, names: dict[str, str]) -> None:
+        """'Lt. Col. Hendra Wicaksono said …' then 'Hendra said': where the article calls a person by
+        the first name (as Indonesian and Thai papers do), the one person of that first name."""
+        persons = [a for a in self.actors.values() if a.kind is K.person and len(a.name.split()) >= 2]
+        firsts = [a.name.split()[0] for a in persons]
+        later = {t for a in self.actors.values() for t in a.name.split()[1:]}
+        for a, first in zip(persons, firsts, strict=True):
+            if (
+                firsts.count(first) > 1
+                or first in names
+                or first in later
+                or first in NOT_NAME_WORDS
+                or len(first) < 3
+                or not first[0].isupper()
+                or gazetteer().city(first)
+                or gazetteer().country(first)
+            ):
+                continue
+            said = (
+                rf"(?<![\w-]){re.escape(first)}\s+(?:said|says|told|added|wrote|dismissed|denied|explained)\b"
+            )
+            if re.search(said, self.text):
+                a.aliases.append(first)
+                names[first] = a.key
 
     def _first_name_only(self, m: re.Match[str], names: dict[str, str]) -> None:
         """'A 24-year-old survivor who gave only his first name, Jorge,': a person of one name."""

@@ -66,7 +66,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
-        r"personnel|cadres?",
+        r"personnel|cadres?|inmates?|prisoners?|detainees?",
         G.all,
     ),
 ]
@@ -79,14 +79,18 @@ _ADJ = (
 )
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|gunned down|lost their lives|perished|[\"“‘']?martyred|"
+    r"killed|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) li(?:ves|fe)|perished|[\"“‘']?martyred|"
+    # "More than 40 terrorists were neutralised": a security force's word for the attackers it killed.
+    r"neutrali[sz]ed|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
     # "treated for head and hand injuries", "treated for gunshot wounds"
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
-    r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?:\w+ )?(?:injuries|wounds)"
+    r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?!no\b)(?:\w+ |various (?:degrees|kinds|types) of )?(?:injuries|wounds)|"
+    # "seven people remain in hospital"
+    r"remain(?:s|ed)? in (?:the )?hospital"
 )
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
@@ -99,7 +103,7 @@ _BE = (
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
 _UNIT_RX = (
     r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
-    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard))\b"
+    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard|Security Forces|General Security))\b"
 )
 _UNIT = re.compile(_UNIT_RX, re.I)
 _UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
@@ -110,7 +114,7 @@ _FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
 _BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|ies)|teenagers?|minors?)"
 _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
-    rf"|,\s*including\s+(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
+    rf"|,\s*including\s+(?:the\s+)?(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
     rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
     rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),"
     # ", including an army captain,", ", among them a 16-year-old girl,", ", including two members of
@@ -192,9 +196,13 @@ _ALL_OF_THEM = re.compile(rf",?\s*all of them\s+(?P<group>{_GROUP})\b", re.I)
 _AMONG_AFTER = re.compile(
     rf"(?:(?![\d.;])[^.;]){{0,80}}?,\s*(?:among\s+(?:them|whom)\s+(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})|"
     # "23 other people were wounded, five of them soldiers"
-    rf"(?P<num2>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+)?{_ADJ}(?P<group2>{_GROUP}))\b",
+    rf"(?P<num2>{NUMBER})\s+of\s+(?:them|whom)\s+(?:were\s+)?{_ADJ}(?P<group2>{_GROUP})|"
+    # "14 people were injured, including three guards"
+    rf"including\s+(?P<num3>{NUMBER})\s+{_ADJ}(?P<group3>{_GROUP}))\b",
     re.I,
 )
+# The word a figure's text ends on: which half a detail after it ("…, including three guards") is of.
+_ENDS_INJURED = re.compile(rf"(?:{_INJURED})\W*$", re.I)
 
 
 # "The two wounded, a correspondent and a sound engineer, were taken to hospital": the apposition
@@ -384,7 +392,9 @@ _BODIES_OF = re.compile(
 # of the dead someone took in (not "we counted the bodies of", a witness's detail).
 _RECEIVED_BODIES = re.compile(
     rf"\b(?:received|recovered|retrieved|found|took in)\s+the\s+(?P<k>bodies|corpses|remains)\s+of\s+"
-    rf"{_QUAL}(?P<num>{NUMBER})\s+(?:(?!(?:of|the|them|whom)\b)[A-Za-z.'’-]+\s+){{0,2}}?(?P<group>{_GROUP})\b",
+    rf"{_QUAL}(?P<num>{NUMBER})\s+(?:(?!(?:of|the|them|whom)\b)[A-Za-z.'’-]+\s+){{0,2}}?(?P<group>{_GROUP}|m[ae]n|wom[ae]n)\b"
+    # "the hospital had received the bodies of six men and seven wounded"
+    rf"(?:\s+and\s+(?P<inum>{NUMBER})\s+(?:(?:injured|wounded)\s+(?:people|persons)|injured|wounded)\b)?",
     re.I,
 )
 _LEFT = re.compile(
@@ -405,7 +415,7 @@ _ARMED_GROUP = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    rf"\b(?:death |casualty |the )toll\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
+    rf"\b(?:(?:death |casualty |the )toll|number of (?:the )?(?:dead|deaths|fatalities))\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
     # "The death toll from a car bomb that hit a checkpoint outside …, rose to six": a verb of
     # rising may come after a long subject.
     rf"[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|went up)\s+to)"
@@ -442,6 +452,14 @@ _OTHER_PERIOD = re.compile(
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has|"
+    # "nearly 1,900 people killed in the first half of 2025", "over the past week": a period's total;
+    # "at least 11 people had been killed across the country": a whole country's.
+    r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks?|months?|years?)|"
+    r"across the (?:country|nation)|nationwide|"
+    # "the 1996 Eldorado dos Carajás massacre, in which …": an event named by its year is another one.
+    r"the (?:19|20)\d\d (?-i:[A-Z])[\w'’-]+(?: [\w'’-]+){0,3}? (?:massacre|attack|bombing|shooting|attacks|riots?)|"
+    # "The market was last hit on June 28, when …"
+    r"(?:was|were) last (?:hit|struck|targeted|attacked|shelled)|"
     # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",
     # "The raid comes a week after an attack … in which six people were killed"
     r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|"
@@ -482,8 +500,10 @@ _SINCE_THIS_EVENT = re.compile(
 )
 # "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
 # lead whose subject is one attack is this event's toll, not a running total ("the war has killed").
+# "Niamey (dpa) - ", "KABUL, Afghanistan (AP) — ": a wire dateline before the lead's first word.
+_DATELINE = r"(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,3}\s*(?:\([^)]{1,20}\))?\s*[-–—:]\s*)?"
 _ONE_EVENT_HAS = re.compile(
-    r"^\W*(?:an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:air\s?strike|strike|attack|bombing|blast|explosion|raid|"
+    rf"^\W*{_DATELINE}(?:an?|the)\s+(?:[\w'’-]+\s+){{0,3}}?(?:air\s?strike|strike|attack|bombing|blast|explosion|raid|"
     r"ambush|shooting|missile|rocket|drone|bomb|car bomb|suicide bomber|bomber|gunman|shell|landmine|mine)\b"
     r"(?P<rest>[^.;]{0,160}?)\s(?P<has>has\s+(?:killed|left))\b",
     re.I,
@@ -491,7 +511,8 @@ _ONE_EVENT_HAS = re.compile(
 # "Israeli forces have killed four Palestinians … during an overnight raid on Nablus": the present
 # perfect of what one operation did.
 _ONE_EVENT_HAVE = re.compile(
-    r"^\W*(?:[\w'’-]+\s+){0,3}?(?:forces|troops|soldiers|gunmen|militants|police|fighters|attackers|assailants)\s+"
+    rf"^\W*{_DATELINE}(?:[\w'’-]+\s+){{0,3}}?(?:forces|troops|soldiers|gunmen|militants|police|fighters|attackers|assailants|"
+    r"jihadists|insurgents|rebels|separatists|bandits|terrorists|extremists|militiamen)\s+"
     r"(?P<has>have\s+(?:killed|shot dead))\b(?P<rest>[^.;]{0,200}?)\b(?:during|in)\s+an?\s+(?:[\w-]+\s+){0,2}"
     r"(?:raid|attack|strike|ambush|assault|operation|bombing|shooting|incursion)\b",
     re.I,
@@ -880,7 +901,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if n is None:
                 continue
             if (
-                rx is _PASSIVE
+                rx in (_PASSIVE, _SINGLE)  # ("A man stabbed six people": the attacker, not one hurt)
                 and not _PASSIVE_AUX.search(s, m.start(), m.end())
                 and _OBJECT.match(s, m.end())
             ):
@@ -964,6 +985,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                     and _group(ante.group("group")) is not G.all
                 ):
                     group, end, named = _group(ante.group("group")), of_them.end(), True
+                elif ante is None and s.lstrip()[:1] in '"“':
+                    # '"Our men fought back and killed two of them"': in a quotation, some of people
+                    # the speaker told of before, most often a count the story gave already.
+                    continue
             if groups.get("men"):
                 armed = _ARMED_GROUP.fullmatch(m.group("who") or "")
                 group, named = (G.combatants if armed else G.military), True
@@ -977,10 +1002,12 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 group, named = (side, True) if side is not None else (G.all, False)
             _take(taken, m.start(), end)
             toll_found = toll_found or rx in (_TOLL, _RISEN, _BRINGING, _NTH_DEATH)
+            # ("received the bodies of six men and seven wounded": both halves)
+            also_injured = parse_number(groups["inum"]) if groups.get("inum") else None
             raw.append(
                 Figure(
                     None if injured else n,
-                    n if injured else None,
+                    n if injured else also_injured,
                     group,
                     qual,
                     start + m.start(),
@@ -1112,27 +1139,31 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             merged[i] = _apposed(f, app, start)
     subs: list[Figure] = []
     for i, f in enumerate(merged):
-        total = f.killed if f.killed is not None else f.injured
-        if total is None or (f.killed is None) == (f.injured is None):
-            continue
         after = _AMONG_AFTER.match(s, f.end - start)
         nxt = merged[i + 1].start - start if i + 1 < len(merged) else len(s)
         if after is None or after.end() > nxt:
             continue
-        n = parse_number(after.group("num") or after.group("num2"))
-        group = _group(after.group("group") or after.group("group2"))
+        both = f.killed is not None and f.injured is not None
+        if both and not after.group("num3"):
+            continue
+        # Of two halves, a detail after the figure is of the one told last.
+        injured = f.killed is None or (both and _ENDS_INJURED.search(s, 0, f.end - start) is not None)
+        total = f.injured if injured else f.killed
+        which = "num" if after.group("num") else "num2" if after.group("num2") else "num3"
+        n = parse_number(after.group(which))
+        group = _group(after.group(which.replace("num", "group")))
         # "…, five of them soldiers" is an armed side's part, a report of its own; "40 people …,
         # 12 of them children" is only a breakdown of the count.
-        if after.group("num2") and group is G.civilians:
+        if which != "num" and group is G.civilians:
             continue
-        if n is not None and n < total and group not in (G.all, f.group):
+        if total is not None and n is not None and n < total and group not in (G.all, f.group):
             subs.append(
                 Figure(
-                    n if f.killed is not None else None,
-                    n if f.injured is not None else None,
+                    None if injured else n,
+                    n if injured else None,
                     group,
                     Qualifier.exact,
-                    start + (after.start("num") if after.group("num") else after.start("num2")),
+                    start + after.start(which),
                     start + after.end(),
                 )
             )

@@ -128,7 +128,7 @@ _CROWD_CONTROL = re.compile(
 # "fighting inflation" are not).
 _BATTLE = re.compile(r"\b(?:battles?|encounters?|(?:the|heavy|fierce|intense|renewed) fighting)\b", re.I)
 _ARMED = re.compile(
-    r"\b(?:troops|soldiers|army|militants?|insurgents?|rebels?|fighters|militias?|militiamen|jihadists?|"
+    r"\b(?:troops|soldiers|army|militants?|insurgents?|rebels?|separatists?|fighters|militias?|militiamen|jihadists?|"
     r"gunmen|armed forces|armed groups?|security forces|jawans?|maoists?|naxals?|naxalites?|cadres)\b",
     re.I,
 )
@@ -152,7 +152,7 @@ _FORCES_RAID = re.compile(
     re.I,
 )
 _ATTACKERS = re.compile(
-    r"\b(?:jihadists?|militants?|insurgents?|rebels?|gunmen|assailants|attackers|fighters)\b[^.;]{0,80}?"
+    r"\b(?:jihadists?|militants?|insurgents?|rebels?|separatists?|gunmen|assailants|attackers|fighters)\b[^.;]{0,80}?"
     r"\b(?:attack(?:ed|s)?|stormed|raided|ambushed|killed|overran)\b",
     re.I,
 )

@@ -95,7 +95,9 @@ _MAX_EVIDENCE = 1000  # characters of one evidence quote
 _MAX_STATEMENT = 2000  # longer "quotes" are runaway marks, not speech
 _TOLL_SUBJECT = re.compile(
     # "In a statement posted on its website, the SDF gave a lower toll": after an opening clause too.
-    r"(?:[^,.;]{0,80},\s*)?(?P<spk>[^,.;]{2,80}?)\s+(?:gave|put|raised|revised|updated|reported|confirmed)\s+"
+    # "The Syrian Observatory …, a UK-based monitor, gave a higher toll": the subject before its apposition.
+    r"(?:(?P<spk0>[^,.;]{2,80}?),\s*(?:an?|the)\s[^,.;]{1,60},|(?:[^,.;]{0,80},\s*)?(?P<spk>[^,.;]{2,80}?))\s+"
+    r"(?:gave|put|raised|revised|updated|reported|confirmed)\s+"
     r"(?:a|the|its)\s+(?:(?:lower|higher|different|new|final|preliminary|revised)\s+)?"
     r"(?:death\s+|casualty\s+)?(?:toll|figure|count)"
 )
@@ -128,7 +130,9 @@ _UNNAMED_SOURCE = re.compile(
     # "…, the regional governor said", a live page's "Mayor says two killed": one office, the
     # person the article names with that title ("Basra Governor Ali Hassan").
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
-    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b"
+    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b|"
+    # "…, police said": the force, whose spokesman the article may name ("police spokesman X").
+    r"(?<![\w-])(?P<force>[Pp]olice|[Pp]rosecutors)\s+(?:said|says|say|told)\b"
 )
 _EVENT_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SAID_BEFORE = re.compile(
@@ -348,6 +352,7 @@ class _Extraction:
         # Offsets to look up a figure's sentence and paragraph by bisection.
         self._sent_starts = [s.start for s in self.sents]
         self._unnamed_found: dict[tuple[str, str], bool] = {}
+        self._voices: dict[tuple[str, str], bool] = {}  # (body, person) → _speaks_for
         self._para_starts = [p.start for p in self.paras]
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
@@ -419,6 +424,9 @@ class _Extraction:
         dropped = 0
         one_word: list[Statement] = []
         unattributed: list[tuple[QuoteSpan, int]] = []
+        # A quotation left open at a paragraph's end whose speaker is named only where it closes, a
+        # paragraph or more on ('"Our units reacted …' / '"Unfortunately, …," said the statement').
+        open_ended: list[tuple[QuoteSpan, int]] = []  # (quotation, its paragraph)
         background_paragraph = -1
         for sent in self.sents:
             if sent.paragraph in self.meta:
@@ -449,7 +457,32 @@ class _Extraction:
                 if sp is None:
                     if sent.paragraph not in self.heads and q.end - q.start <= _MAX_STATEMENT:
                         unattributed.append((q, words))
+                        if q.continued and words >= _MIN_QUOTE_WORDS:
+                            open_ended.append((q, sent.paragraph))
                     continue
+                if open_ended and not text[self.paras[sent.paragraph].start : q.outer_start].strip():
+                    # This paragraph's opening quotation goes on from the ones left open before it.
+                    chain = [o for o in open_ended if o[1] >= sent.paragraph - len(open_ended)]
+                    if chain and chain[-1][1] == sent.paragraph - 1:
+                        back = Speaker(sp.key, sp.channel, min(sp.score, 0.6))
+                        statements.extend(
+                            Statement(
+                                back,
+                                StatementKind.direct_quote,
+                                o.start,
+                                o.end,
+                                (o.start, o.end),
+                                stance_of(text[o.start : o.end]),
+                            )
+                            for o, _ in chain
+                        )
+                        dropped -= len(chain)
+                        for r in reports:
+                            if r.reporter is None and any(
+                                o.start <= r.figure.start < o.end for o, _ in chain
+                            ):
+                                r.reporter, r.unresolved = sp.key, False
+                    open_ended.clear()
                 quote_speakers.append((q.outer_start, q.outer_end, sp))
                 last_quote_speaker[sent.paragraph] = sp
                 sentence_speaker = sentence_speaker or sp
@@ -529,7 +562,8 @@ class _Extraction:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
                 if m:
-                    sentence_speaker = self.att.resolve(m.start("spk"), m.end("spk"))
+                    spk = "spk0" if m.group("spk0") else "spk"
+                    sentence_speaker = self.att.resolve(m.start(spk), m.end(spk))
             # "…, the ministry said, while a local official said at least a dozen had died": the
             # figures after the second attribution are its speaker's (or nobody's), not the first's.
             second = _SECOND_SOURCE.search(text, sent.start, sent.end) if figs else None
@@ -756,7 +790,9 @@ class _Extraction:
         said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
         if said is None or (said.group("service") is None and said.group("head") in _ANY_SERVICE):
             return False
-        if said.group("title"):
+        if said.group("force"):
+            service = said.group("force").lower()
+        elif said.group("title"):
             # "the provincial governor said": a person the article gives that title.
             if actor.kind is not ActorKind.person:
                 return False
@@ -777,6 +813,27 @@ class _Extraction:
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
+
+    def _speaks_for(self, body: str | None, person: str | None) -> bool:
+        """Whether `person` is the body's own voice, named with it ("federal police spokesman Volker
+        Brandt", "Police Chief Jane Doe"): the two give one report, the person's."""
+        org, who = self.reg.actors.get(body or ""), self.reg.actors.get(person or "")
+        if org is None or who is None or org.kind is ActorKind.person or who.kind is not ActorKind.person:
+            return False
+        if org.key in who.affiliated_with:
+            return True
+        if (org.key, who.key) not in self._voices:
+            # ("Gaza Civil Defence" is the "Civil Defence" of "Civil Defence spokesman X")
+            first, _, rest = org.name.partition(" ")
+            local = (
+                {rest} if len(rest.split()) >= 2 and (first in DEMONYMS or gazetteer().city(first)) else set()
+            )
+            names = "|".join(
+                re.escape(n) for n in sorted({org.name, *org.aliases, *local}, key=len, reverse=True)
+            )
+            found = re.search(rf"\b(?:{names})\b[^.;:]{{0,40}}\b{re.escape(who.name)}\b", self.text, re.I)
+            self._voices[(org.key, who.key)] = found is not None
+        return self._voices[(org.key, who.key)]
 
     def _event_day(self, lead: list[Sentence]) -> str | None:
         """The weekday the lead gives the event ("struck … on Friday night", not "said on
@@ -919,6 +976,8 @@ class _Extraction:
                     or (r.reporter is None and not r.unresolved)
                     or self._unnamed_is(m, r.reporter)
                     or self._unnamed_is(r, m.reporter)
+                    or self._speaks_for(m.reporter, r.reporter)
+                    or self._speaks_for(r.reporter, m.reporter)
                     # "…, while the group behind the assault said it had killed more than 60 troops"
                     # … "JNIM said its fighters had killed more than 60 soldiers": the same count, its
                     # source named the second time.
@@ -933,6 +992,12 @@ class _Extraction:
                 if _same_numbers(m.figure, f)
                 and (
                     (r.reporter is not None and m.reporter == r.reporter)
+                    # (a body's "at least 17" and its spokesman's "17 killed and five wounded"; not
+                    # "five killed" and the officer's own "five bodies recovered so far")
+                    or (
+                        (self._speaks_for(m.reporter, r.reporter) or self._speaks_for(r.reporter, m.reporter))
+                        and (m.figure.qualifier is f.qualifier or _halves_given(m.figure) != _halves_given(f))
+                    )
                     or (
                         self._unnamed_is(m, r.reporter)
                         and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
@@ -1013,6 +1078,11 @@ class _Extraction:
             if same:
                 target = same[0]
                 target.reporter = target.reporter or r.reporter
+                if self._speaks_for(target.reporter, r.reporter):
+                    # The body's figure, given by its named voice: in the voice's words.
+                    target.reporter = r.reporter
+                    if _halves_given(f) > _halves_given(target.figure):
+                        target.figure = f
                 if self._unnamed_is(target, r.reporter):
                     target.reporter, target.unresolved = r.reporter, False  # the officer, by name
                 target.evidence.extend(r.evidence)
@@ -1226,6 +1296,10 @@ def _halves(a: cas.Figure, b: cas.Figure) -> bool:
     # Of one group: "three protesters had been killed" and "64 people had been injured" are two;
     # "… 20 others were injured" take the group of the count before.
     return (killed_only or injured_only) and (a.group == b.group or not b.group_named)
+
+
+def _halves_given(f: cas.Figure) -> int:
+    return (f.killed is not None) + (f.injured is not None)
 
 
 def _counts(f: cas.Figure) -> tuple[object, ...]:
