@@ -1561,3 +1561,80 @@ def test_a_toll_given_after_an_apposition_is_the_subject_s() -> None:
         "Amnesty International, a London-based rights group, gave a higher toll, saying nine people were killed."
     )
     assert (9, None, "Amnesty International") in reporters(a)
+
+
+def test_deaths_at_the_scene_and_one_more_later_are_one_toll_with_the_others_wounded() -> None:
+    a = event(
+        "Gunmen opened fire on customers at a bar on Saturday, killing eight people, the prosecutor's office said.\n\n"
+        "The gunmen arrived in two trucks, the office said in a statement.\n\n"
+        "Seven people died at the scene and one more died after being taken to hospital, it said. "
+        "Four others were wounded."
+    )
+    assert figures(a) == [(8, 4, G.all, Q.exact)]
+
+
+def test_a_wounded_man_who_later_died_is_no_injured_count() -> None:
+    a = event(
+        "Gunmen killed five people at a bar on Saturday, police said.\n\n"
+        "The mayor told local radio that six people had died, saying a man who was wounded in the attack had "
+        "died on Sunday."
+    )
+    assert (6, None, G.all, Q.exact) in figures(a)
+    assert all(i is None for _, i, _, _ in figures(a))
+
+
+def test_nobody_of_another_group_hurt_beside_a_count() -> None:
+    a = event(
+        "Militants opened fire on police in a village on Wednesday. The committee said two officers had been "
+        "wounded and that no civilians were hurt."
+    )
+    assert (None, 2, G.security_forces, Q.exact) in figures(a)
+    assert (0, 0, G.civilians, Q.none_reported) in figures(a)
+
+
+def test_nobody_hurt_by_a_second_bomb_is_not_this_attack_s_figure() -> None:
+    a = event(
+        "A bomb exploded at a tea shop on Thursday, killing two people, police said.\n\n"
+        "Forty minutes later, a second bomb damaged a power pylon in another district. No one was hurt."
+    )
+    assert figures(a) == [(2, None, G.all, Q.exact)]
+
+
+def test_among_the_people_slightly_hurt_is_some_of_a_count_given() -> None:
+    a = event(
+        "A man injured five people in a knife attack at the station on Monday, police said.\n\n"
+        "Among the three people who were slightly hurt was a 14-year-old girl."
+    )
+    assert figures(a) == [(None, 5, G.all, Q.exact)]
+
+
+def test_a_post_quoted_without_marks_after_wrote_is_the_writer_s() -> None:
+    a = event(
+        "A missile struck a block of flats in the city overnight, killing three people.\n\n"
+        "The head of the city administration, Jane Roe, gave an update later. She wrote on Telegram:\n\n"
+        "Rescuers are still working at the site. Five people have been killed. Twenty people are injured."
+    )
+    assert (5, 20, "Jane Roe") in reporters(a)
+
+
+def test_the_number_of_people_killed_rising_is_a_toll() -> None:
+    a = event(
+        "A missile hit the city on Monday. The number of people killed has risen to nine, officials said."
+    )
+    assert (9, None, G.all, Q.exact) in figures(a)
+
+
+def test_a_counter_claim_about_an_occupied_town_is_another_place_s_toll() -> None:
+    a = event(
+        "Russian shelling hit the central market in Kherson on Tuesday, killing four people, police said.\n\n"
+        "The Russian-installed governor claimed that Ukrainian drones had killed two civilians in the occupied "
+        "town of Oleshky."
+    )
+    assert figures(a) == [(4, None, G.all, Q.exact)]
+
+
+def test_one_woman_dead_and_people_injured_are_one_figure() -> None:
+    a = event(
+        "A woman has died and seven people were injured when a car drove into pedestrians, police said."
+    )
+    assert figures(a) == [(1, 7, G.all, Q.exact)]

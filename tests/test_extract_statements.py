@@ -883,3 +883,12 @@ def test_a_quotation_left_open_is_the_speaker_s_who_closes_it_a_paragraph_on() -
     )
     assert speaker_of(text, "reacted with courage") == speaker_of(text, "Unfortunately")
     assert speaker_of(text, "reacted with courage") is not None
+
+
+def test_the_first_of_two_surnames_names_the_person() -> None:
+    text = (
+        "Gunmen killed five people at a bar on Saturday.\n\n"
+        "Mayor Alberto Fuentes Olmedo told local radio that the town was afraid.\n\n"
+        '"We do not have the police to face this," Fuentes said.\n'
+    )
+    assert speaker_of(text, "police to face this") == "alberto-fuentes-olmedo"

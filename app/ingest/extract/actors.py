@@ -1201,16 +1201,23 @@ class Registry:
 
     def _first_names(self, names: dict[str, str]) -> None:
         """'Lt. Col. Hendra Wicaksono said …' then 'Hendra said': where the article calls a person by
-        the first name (as Indonesian and Thai papers do), the one person of that first name."""
+        a name other than the last (as Indonesian and Thai papers do the first), the one person of it."""
         persons = [a for a in self.actors.values() if a.kind is K.person and len(a.name.split()) >= 2]
-        firsts = [a.name.split()[0] for a in persons]
-        later = {t for a in self.actors.values() for t in a.name.split()[1:]}
-        for a, first in zip(persons, firsts, strict=True):
+        # The first name, and of three names the middle one: "Jorge Ramírez Araujo" is "Ramírez" in
+        # Spanish, the first of two surnames.
+        called = [
+            (a, t)
+            for a in persons
+            for t in {a.name.split()[0], *a.name.split()[1:-1][-1:]}
+            if t != a.name.split()[-1]
+        ]
+        tokens = [t for a in self.actors.values() for t in set(a.name.split())]
+        for a, first in called:
             if (
-                firsts.count(first) > 1
+                tokens.count(first) > 1
                 or first in names
-                or first in later
                 or first in NOT_NAME_WORDS
+                or first in _NAME_PARTICLES
                 or len(first) < 3
                 or not first[0].isupper()
                 or gazetteer().city(first)

@@ -181,6 +181,7 @@ _THE_KILLING_OF = re.compile(
 # sentence full of counts stays linear.
 _BACK = 40
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)\s+$", re.I)
 _VERB_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
@@ -316,6 +317,12 @@ _AND_ONE_MORE = re.compile(
     re.I,
 )
 _LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
+# "Ten people died at the scene and one more died after being taken to hospital": one toll of eleven.
+_AND_MORE_DIED = re.compile(
+    rf"(?:\s+(?:at the scene|on the spot|instantly|immediately))?,?\s+and\s+(?P<more>{NUMBER})\s+"
+    r"(?:more|others?|other people)\s+(?:later\s+)?(?:died|succumbed)\b",
+    re.I,
+)
 _PARTICIPLE_DIED = re.compile(r"[^.;,]{0,50}?\b(?:died|dies|succumbed)\b", re.I)
 _DIE_AFTER = re.compile(r"\s+(?:later\s+|also\s+|subsequently\s+)?(?:die|died|dies|succumbed)\b", re.I)
 _INCLUDING_BEFORE = re.compile(r"\bincluding\s+$", re.I)
@@ -415,7 +422,7 @@ _ARMED_GROUP = re.compile(
     re.I,
 )
 _TOLL = re.compile(
-    rf"\b(?:(?:death |casualty |the )toll|number of (?:the )?(?:dead|deaths|fatalities))\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
+    rf"\b(?:(?:death |casualty |the )toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|victims))\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
     # "The death toll from a car bomb that hit a checkpoint outside …, rose to six": a verb of
     # rising may come after a long subject.
     rf"[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|went up)\s+to)"
@@ -929,6 +936,9 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # reason a toll rose, not a count of injured.
             if rx is _PASSIVE and groups.get("i") and _DIE_AFTER.match(s, m.end()):
                 continue
+            # "Among the three people who were slightly hurt was a girl": some of a count given already.
+            if rx is _PASSIVE and _AMONG_THE_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+                continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
@@ -939,7 +949,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # "a guard wounded in the raid died on Friday", "a guard was wounded and later died":
             # one death, not one injured.
             if rx is _SINGLE and groups.get("i") and groups["i"].lower() != "stabbed":
-                later = _LATER_DIED if _PASSIVE_AUX.search(s, m.start(), m.end()) else _PARTICIPLE_DIED
+                # ("a young man who was wounded in the attack had died": one death)
+                relative = " who " in m.group(0).lower()
+                aux = _PASSIVE_AUX.search(s, m.start(), m.end())
+                later = _LATER_DIED if aux and not relative else _PARTICIPLE_DIED
                 if later.match(s, m.end()):
                     continue
             if rx is _SINGLE:
@@ -1000,6 +1013,9 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if group_word and group_word.lower() in _CONTEXT_WORDS and group is G.all:
                 side = _side(s, m.start("group"))
                 group, named = (side, True) if side is not None else (G.all, False)
+            more = _AND_MORE_DIED.match(s, end) if rx is _PASSIVE and groups.get("k") else None
+            if more and (extra := parse_number(more.group("more"))) is not None:
+                n, end = n + extra, more.end()
             _take(taken, m.start(), end)
             toll_found = toll_found or rx in (_TOLL, _RISEN, _BRINGING, _NTH_DEATH)
             # ("received the bodies of six men and seven wounded": both halves)
@@ -1116,12 +1132,19 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             and (prev.killed is None) != (f.killed is None)
             and (prev.injured is None) != (f.injured is None)
             # "killing three civilians and wounding nine": the second count's group is the first's.
-            and (prev.group is f.group or not f.group_named or (prev.group is G.all and f.group is G.all))
+            and (
+                prev.group is f.group
+                or not f.group_named
+                # "A woman has died and seven people were injured": one figure, of everyone (not
+                # "three protesters had been killed and 64 people injured": a count of each).
+                or (prev.group is G.civilians and f.group is G.all and 1 in (prev.killed, prev.injured))
+            )
             and (Qualifier.exact in (prev.qualifier, f.qualifier) or prev.qualifier is f.qualifier)
         ):
             # One qualifier per report: "killing 27 and wounding at least 60" is at least.
             merged[at] = replace(
                 prev,
+                group=G.all if f.group_named and f.group is G.all else prev.group,
                 killed=prev.killed if prev.killed is not None else f.killed,
                 injured=prev.injured if prev.injured is not None else f.injured,
                 qualifier=f.qualifier if prev.qualifier is Qualifier.exact else prev.qualifier,
@@ -1169,6 +1192,13 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             )
     if subs:
         merged = sorted(merged + subs, key=lambda f: f.start)
+    # "two officers had been wounded and that no civilians were hurt": nobody of another group.
+    ng = _NONE_GROUP.search(s)
+    if ng and ng.group("group") and _group(ng.group("group")) not in {f.group for f in merged} | {G.all}:
+        none_group = Figure(
+            0, 0, _group(ng.group("group")), Qualifier.none_reported, start + ng.start(), start + ng.end()
+        )
+        merged = sorted([*merged, none_group], key=lambda f: f.start)
     if so_far:
         merged = [
             replace(f, qualifier=Qualifier.at_least)

@@ -60,6 +60,7 @@ from app.vocab import (
     Confidence,
     EventType,
     GeoPrecision,
+    Qualifier,
     Role,
     Stance,
     StatementKind,
@@ -112,7 +113,7 @@ _INTRODUCES = re.compile(
 )
 _CROWD_NOUN = re.compile(r"\b(?:protesters|demonstrators|rioters|students|marchers|mobs?)\b", re.I)
 _IN_THE_PLACE = re.compile(
-    r"\bin (?:the )?(?:neighbou?ring |nearby )?(?:city|town|village|district|province|region) of "
+    r"\bin (?:the )?(?:neighbou?ring |nearby |occupied |frontline |front-line )?(?:city|town|village|district|province|region) of "
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
 )
 _IN_TOWN_OPENING = re.compile(r"\W*In\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)(?:['’]s\b|,)")
@@ -174,6 +175,11 @@ _THAT_EVENT = re.compile(
     r"\b(?:[Tt]hat|[Tt]his|[Tt]he same|[Tt]he earlier|[Tt]he previous|[Tt]hose)\s+(?:\w+\s+)?"
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
     r"massacres?|incidents?|offensive|operation|waves?|protests|demonstrations|riots|unrest|fighting)\b"
+)
+# "…, a second bomb damaged a pylon in another district. No one was hurt": nobody hurt by that one.
+_ANOTHER_DEVICE = re.compile(
+    r"\b(?:a|the)\s+(?:second|third|separate|further)\s+(?:bomb|blast|explosion|device|grenade|rocket|shell|drone)s?\b",
+    re.I,
 )
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
@@ -427,7 +433,7 @@ class _Extraction:
         # A quotation left open at a paragraph's end whose speaker is named only where it closes, a
         # paragraph or more on ('"Our units reacted …' / '"Unfortunately, …," said the statement').
         open_ended: list[tuple[QuoteSpan, int]] = []  # (quotation, its paragraph)
-        background_paragraph = -1
+        background_paragraph = device_paragraph = -1
         for sent in self.sents:
             if sent.paragraph in self.meta:
                 continue
@@ -558,6 +564,23 @@ class _Extraction:
                 figs = []
             if self._background(sent, event_day):
                 background_paragraph = sent.paragraph
+            if _ANOTHER_DEVICE.search(text, sent.start, sent.end):
+                device_paragraph = sent.paragraph
+            if sent.paragraph == device_paragraph:
+                figs = [f for f in figs if f.qualifier is not Qualifier.none_reported]
+            if (
+                figs
+                and sentence_speaker is None
+                and sent.paragraph > 0
+                and not _ATTRIBUTION.search(text, sent.start, sent.end)
+            ):
+                # "He wrote on Telegram:" and the post as the next paragraph, without quotation marks.
+                before = self.paras[sent.paragraph - 1]
+                m = _INTRODUCES.search(text, before.start, before.end)
+                if m:
+                    sentence_speaker = self.att.resolve(
+                        m.start("spk"), m.end("spk"), text[before.start : before.end]
+                    )
             if figs and sentence_speaker is None:
                 # "The health ministry gave a toll of 16 dead": the subject reports the figure.
                 m = _TOLL_SUBJECT.match(text, sent.start, sent.end)
@@ -1053,7 +1076,8 @@ class _Extraction:
                 and _halves(m.figure, f)
                 # (two paragraphs apart when the unnamed source of the first is named between them:
                 # "…, a police officer said." … "police Captain X told Reuters" … "He said nine …")
-                and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start))
+                # (from where the figure was last told: "…, it said. Six others were wounded")
+                and min(abs(self._paragraph_of(a) - self._paragraph_of(f.start)) for a, _ in m.evidence)
                 <= (2 if self._unnamed_is(m, r.reporter) else 1)
             ]
             # "… killed at least 12, a medic said. … he said, adding that more than 20 people had
