@@ -892,3 +892,42 @@ def test_the_first_of_two_surnames_names_the_person() -> None:
         '"We do not have the police to face this," Fuentes said.\n'
     )
     assert speaker_of(text, "police to face this") == "alberto-fuentes-olmedo"
+
+
+def test_a_surname_several_people_share_is_the_one_last_named_in_full() -> None:
+    text = (
+        "Gunmen attacked a camp of landless farmers on Friday, police said.\n\n"
+        "The dead were identified as Carlos Mendes Duarte, 61, and his son Paulo Duarte, 34.\n\n"
+        '"They came shooting at the shacks," said Marcos Duarte, 58, a coordinator of the camp.\n\n'
+        'Duarte said the families had received threats for months. "We reported every threat to the police," he said.\n'
+    )
+    assert speaker_of(text, "every threat to the police") == "marcos-duarte"
+
+
+def test_a_clergy_title_is_no_part_of_the_name() -> None:
+    text = (
+        "Gunmen attacked a camp of landless farmers on Friday, police said.\n\n"
+        '"Every year we count the dead, and every year the killers go free," said Pastoral Council coordinator '
+        "Sister Maria Aparecida Rocha, a nun who has worked in the region for two decades.\n"
+    )
+    assert speaker_of(text, "killers go free") == "maria-aparecida-rocha"
+
+
+def test_the_spokeswoman_is_no_spokesman_named_before() -> None:
+    text = (
+        "A man stabbed five people at the main station on Thursday.\n\n"
+        "Five people were wounded, federal police spokesman John Roe told reporters.\n\n"
+        "A spokeswoman for the prosecutor's office said the man was being investigated for attempted murder.\n\n"
+        '"At the moment, there are no indications of a political motive," the spokeswoman said.\n'
+    )
+    assert [sp for _, sp, w in said(text) if "no indications" in w] != ["john-roe"]
+
+
+def test_the_official_introduced_unnamed_is_not_a_spokesman_named_before() -> None:
+    text = (
+        "An air strike hit a residential building in the city on Saturday.\n\n"
+        "Civil Defence spokesman Mahmoud Haddad said 11 bodies had been recovered.\n\n"
+        "An Israeli military official, speaking on condition of anonymity, said the target was a commander. "
+        '"The numbers coming out of the city cannot be verified," the official said.\n'
+    )
+    assert [sp for _, sp, w in said(text) if "cannot be verified" in w] != ["mahmoud-haddad"]

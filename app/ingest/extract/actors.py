@@ -196,7 +196,9 @@ _TITLES = (
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
     r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
-    r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker)"
+    r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker|"
+    # clergy: "Irmã Célia Moura" (Portuguese "Sister"), "Father John Roe", "Rev. Jane Doe"
+    r"Sister|Irmã|Father|Padre|Fr\.|Rev\.|Reverend|Pastor|Bishop|Archbishop|Imam|Rabbi)"
 )
 # "Rio de Janeiro", "Ciudad del Este": a capitalised word and a lower-case "de" before a name.
 _JOINED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:de|da|do|dos|das|del|di)\s+$")
@@ -269,7 +271,7 @@ NOT_NAME_WORDS = frozenset(
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
-    "Humanitarian".split()
+    "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
@@ -883,6 +885,7 @@ class Registry:
             if mention.start >= last_end:
                 self.mentions.append(mention)
                 last_end = mention.end
+        self._shared_surnames()
         self._merge_appositions()
         self._merge_same_ministry()
         self._country_ministry()
@@ -890,6 +893,27 @@ class Registry:
             actor = self.actors[mention.key]
             if actor.first is None:
                 actor.first = (mention.start, mention.end)
+
+    def _shared_surnames(self) -> None:
+        """'Raimundo Lopes, 61, … and Antônio Lopes, 58, said …' then 'Lopes said': a surname several
+        people share is the one last named in full before it."""
+        bearers: dict[str, set[str]] = {}
+        for a in self.actors.values():
+            if a.kind is K.person and len(a.name.split()) >= 2:
+                bearers.setdefault(a.name.split()[-1], set()).add(a.key)
+        shared = {name: keys for name, keys in bearers.items() if len(keys) > 1}
+        if not shared:
+            return
+        last_full: dict[str, str] = {}  # surname → key of the last person named in full
+        for i, m in enumerate(self.mentions):
+            surface = self.text[m.start : m.end]
+            surname = surface.split()[-1] if surface.split() else ""
+            if surname not in shared:
+                continue
+            if " " in surface and m.key in shared[surname]:
+                last_full[surname] = m.key
+            elif surface == surname and surname in last_full:
+                self.mentions[i] = Mention(m.start, m.end, last_full[surname])
 
     def _merge_appositions(self) -> None:
         """'The UN peacekeeping mission, MONUSCO, said': the acronym and the description are one actor."""

@@ -261,7 +261,7 @@ class Attributor:
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 # "an FBI spokesperson said" is someone new; so is "the official" after "A police
                 # official, requesting anonymity, said" in its paragraph: neither is the one named before.
-                unnamed = words[0] != "the" or bool(_UNNAMED_OFFICIAL.search(self.text, para.start, start))
+                unnamed = words[0] != "the" or self._unnamed_before(words[-1], para, start)
                 if not unnamed:
                     actor = self.reg.actors.get(self.last_spokes_key or "")
                     if actor is None and words == ["the", "official"]:
@@ -452,13 +452,33 @@ class Attributor:
         name = m.group("name")
         return self._the_one_person(start, lambda a: len(a.name.split()) >= 2 and a.name.split()[0] == name)
 
+    def _unnamed_before(self, head: str, para: Paragraph, start: int) -> bool:
+        """Whether "the official" (or spokeswoman) is one the text introduced unnamed: in its paragraph
+        ("An Israeli military official, speaking on condition of anonymity, said"), or as the same
+        word with no name after it in the paragraph before ("A spokeswoman for the prosecutor's office
+        said …")."""
+        if _UNNAMED_OFFICIAL.search(self.text, para.start, start):
+            return True
+        if para.index == 0:
+            return False
+        before = self.paragraphs[para.index - 1]
+        for m in _UNNAMED_OFFICIAL.finditer(self.text, before.start, before.end):
+            if m.group(0).split()[-1].lower() == head and not _NAME_NEXT.match(self.text, m.end()):
+                return True
+        return False
+
     def _described_as(self, word: str, start: int) -> Actor | None:
         """The one person named before `start` whose description holds `word` (a spokesman,
         spokeswoman or spokesperson: one office)."""
 
+        # ("the spokeswoman" is no spokesman)
+        other = {"spokesman": "spokeswoman", "spokeswoman": "spokesman"}.get(word)
+
         def fits(actor: Actor) -> bool:
-            description = actor.description or ""
-            return word in re.findall(r"[\w-]+", description.lower()) or (
+            description = (actor.description or "").lower()
+            if other is not None and other in description:
+                return False
+            return word in re.findall(r"[\w-]+", description) or (
                 word.startswith("spokes") and _SPOKES.search(description) is not None
             )
 
@@ -778,8 +798,10 @@ class Attributor:
 
 _WINDOW = 400
 _UNNAMED_OFFICIAL = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z]+\s+){0,3}(?:official|spokes(?:man|woman|person)|officer|source)\b"
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?(?:official|spokes(?:man|woman|person)|officer|source)\b"
 )
+# ", Jane Roe," right after "a spokeswoman": she is named.
+_NAME_NEXT = re.compile(r",?\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]+\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|of|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$")
 # "He urged them to", "She told delegates that": a pronoun subject and its cue verb lead to the quote.
 _PRONOUN_CUE = re.compile(
