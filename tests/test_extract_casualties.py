@@ -843,8 +843,8 @@ def test_a_medical_charity_named_next_is_one_source() -> None:
 
 def test_one_victim_written_as_one_and_an_armed_side_in_an_including_clause() -> None:
     assert _figs("He said one man had died after falling from a truck.") == [(1, None, G.all, Q.exact)]
-    # "at least one man" would lose its qualifier: left out rather than read as exact.
-    assert _figs("At least one man was killed.") == []
+    # "at least one man": one, at least (not read as exact)
+    assert _figs("At least one man was killed.") == [(1, None, G.all, Q.at_least)]
     s = "Three of the injured, including a soldier who was stabbed in the hand, were in hospital."
     assert _figs(s) == [(None, 1, G.military, Q.exact)]
     # A child or a civilian in an including clause is a detail of a count given already.
@@ -1638,3 +1638,42 @@ def test_one_woman_dead_and_people_injured_are_one_figure() -> None:
         "A woman has died and seven people were injured when a car drove into pedestrians, police said."
     )
     assert figures(a) == [(1, 7, G.all, Q.exact)]
+
+
+def test_men_are_people() -> None:
+    a = event(
+        "A teenager was arrested after two men were injured in a stabbing in the town centre, police said."
+    )
+    assert (None, 2, G.all, Q.exact) in figures(a)
+
+
+def test_a_count_repeated_in_figures_is_read_once() -> None:
+    a = event(
+        "A bus struck a roadside bomb on Monday morning. Regrettably, four (4) passengers lost their lives at the "
+        "scene, the ministry said.\n\n"
+        "One (1) of the injured succumbed later, bringing the number of those who lost their lives to five (5), "
+        "the ministry said."
+    )
+    assert (5, None, G.all, Q.exact) in figures(a)
+    assert all(k != 1 for k, _, _, _ in figures(a))
+
+
+def test_a_press_statement_s_letterhead_is_no_part_of_the_lead() -> None:
+    a = extract(
+        "MINISTRY OF INTERIOR AND NATIONAL ADMINISTRATION\nSTATE DEPARTMENT FOR INTERNAL SECURITY AND BORDER CONTROL\n\n"
+        "PRESS STATEMENT\n\nATTACK ON A PASSENGER BUS ALONG THE COAST ROAD, RIVER COUNTY\n\n"
+        "Nairobi, Tuesday 4th November 2025\n\n"
+        "At about 6 a.m. today, a passenger bus struck an improvised explosive device near the town. "
+        "Three passengers were killed.\n",
+        published_at=MONDAY,
+    )
+    assert a.incident is not None
+    assert (3, None, G.civilians, Q.exact) in figures(a)
+
+
+def test_a_count_in_reports_the_source_dismisses_is_no_figure() -> None:
+    a = event(
+        "A bomb hit a bus on the highway on Monday, killing five passengers, the ministry said.\n\n"
+        "The ministry dismissed reports circulating on social media that more than 20 passengers were killed."
+    )
+    assert figures(a) == [(5, None, G.civilians, Q.exact)]

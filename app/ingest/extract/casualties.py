@@ -66,7 +66,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
-        r"personnel|cadres?|inmates?|prisoners?|detainees?",
+        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n",
         G.all,
     ),
 ]
@@ -182,6 +182,7 @@ _THE_KILLING_OF = re.compile(
 _BACK = 40
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
+_AFTER_BEFORE = re.compile(r"\bafter\s+$", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)\s+$", re.I)
 _VERB_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
@@ -247,7 +248,8 @@ _RISEN = re.compile(
 _BRINGING = re.compile(
     rf"\b(?:bringing|brought|brings|raising|raised|raises|taking|took|takes|pushing|pushed)\s+the\s+"
     rf"(?:number|count|toll)\s+of\s+(?:the\s+)?(?:(?P<k>dead|deaths|killed|fatalities|martyrs)|"
-    rf"(?P<i>wounded|injured|injuries))\s+to\s+{_QUAL}(?P<num>{NUMBER})\b",
+    rf"(?P<i>wounded|injured|injuries)|those\s+who\s+(?P<k2>lost\s+their\s+lives|died|were\s+killed))\s+to\s+"
+    rf"{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
 # "put the number of those killed at 11", "put the number of injured at 40"
@@ -609,7 +611,11 @@ _KILLED_WORD = re.compile(
     r"\b(?:killed|dead|died|slain|martyred|perished|paid\s+the\s+(?:supreme|ultimate)\s+price)\b", re.I
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:could have|would have|might have|threaten(?:ed)? to|plan(?:ned)? to)\b", re.I
+    r"\b(?:could have|would have|might have|threaten(?:ed)? to|plan(?:ned)? to)\b|"
+    # "The ministry dismissed reports that more than 20 passengers were killed": a count denied.
+    r"\b(?:dispel\w*|dismiss\w*|den(?:y|ied|ies|ying)|reject\w*|refut\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:reports?|claims?|rumou?rs?|allegations?)\b",
+    re.I,
 )
 
 
@@ -718,13 +724,17 @@ def _take(taken: bytearray, a: int, b: int) -> None:
     taken[a:b] = b"\x01" * (b - a)
 
 
+_FIGURES_REPEATED = re.compile(r"(?<=[A-Za-z])\s\(\d{1,6}\)(?=[\s,.;:])")
+
+
 def _mask_non_counts(s: str) -> str:
     """The sentence with every number that is no count (an age, "a woman of about 30"; a ratio,
     "three times higher") blanked out, the same length, so that none is read as a count."""
     for m in _NOT_A_COUNT.finditer(s):
         a, b = m.span(next(g for g in ("age", "decade", "aged", "ratio") if m.group(g)))
         s = s[:a] + "#" * (b - a) + s[b:]
-    return s
+    # "four (4) passengers": the official style repeats a count in figures, once.
+    return _FIGURES_REPEATED.sub(lambda m: " " * len(m.group(0)), s)
 
 
 def figures(text: str, start: int, end: int) -> list[Figure]:
@@ -945,6 +955,14 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # "The toll rose to four after a policeman died of his wounds": the one death is what
             # raised the toll, not a report of its own.
             if rx in (_SINGLE, _APPOSED_ONE) and groups.get("k") and toll_found:
+                continue
+            # "It rose to five after two wounded men died": the deaths that raised it.
+            if (
+                rx is _PASSIVE
+                and groups.get("k")
+                and _AFTER_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
+                and (toll_found or re.search(r"\b(?:wounded|injured)\b", m.group(0), re.I))
+            ):
                 continue
             # "a guard wounded in the raid died on Friday", "a guard was wounded and later died":
             # one death, not one injured.

@@ -417,8 +417,16 @@ class _Extraction:
         body_paras = sorted({s.paragraph for s in body})
         # A fact box of bullets under the headline ("* Death toll climbs …") repeats the story: the
         # lead is the first three paragraphs of prose, with the bullets before them.
-        prose = [i for i in body_paras if not _BULLET.match(text, self.paras[i].start)]
-        lead_paras = {i for i in body_paras if i <= prose[2]} if len(prose) >= 3 else set(body_paras[:3])
+        # (nor a press release's letterhead, "PRESS STATEMENT", or a line that only dates it)
+        prose = [
+            i
+            for i in body_paras
+            if not _BULLET.match(text, self.paras[i].start)
+            and not _letterhead(text[self.paras[i].start : self.paras[i].end])
+        ]
+        lead_paras = (
+            {i for i in body_paras if i <= prose[min(2, len(prose) - 1)]} if prose else set(body_paras[:3])
+        )
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
         kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
 
@@ -1320,6 +1328,15 @@ def _halves(a: cas.Figure, b: cas.Figure) -> bool:
     # Of one group: "three protesters had been killed" and "64 people had been injured" are two;
     # "… 20 others were injured" take the group of the count before.
     return (killed_only or injured_only) and (a.group == b.group or not b.group_named)
+
+
+def _letterhead(line: str) -> bool:
+    """A line in capitals ("MINISTRY OF INTERIOR", "PRESS STATEMENT") or a short one with no full
+    stop ("Nairobi, Tuesday 4th November 2025"): no prose of the story."""
+    letters = [c for c in line if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    return len(line.split()) <= 6 and not line.rstrip().endswith((".", '"', "”"))
 
 
 def _halves_given(f: cas.Figure) -> int:

@@ -459,7 +459,10 @@ class Attributor:
         said …")."""
         if _UNNAMED_OFFICIAL.search(self.text, para.start, start):
             return True
-        if para.index == 0:
+        # (the one before only against a person named earlier: "an embassy spokesperson said" and then
+        # "according to the spokesperson" are the embassy's)
+        last = self.reg.actors.get(self.last_spokes_key or "")
+        if para.index == 0 or last is None or last.kind is not ActorKind.person:
             return False
         before = self.paragraphs[para.index - 1]
         for m in _UNNAMED_OFFICIAL.finditer(self.text, before.start, before.end):
