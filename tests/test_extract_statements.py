@@ -931,3 +931,39 @@ def test_the_official_introduced_unnamed_is_not_a_spokesman_named_before() -> No
         '"The numbers coming out of the city cannot be verified," the official said.\n'
     )
     assert [sp for _, sp, w in said(text) if "cannot be verified" in w] != ["mahmoud-haddad"]
+
+
+def test_a_name_with_a_lower_case_particle_is_one_name() -> None:
+    text = (
+        "Police killed ten people in a raid on the favela on Thursday.\n\n"
+        '"My son was not a bandit," said Maria Aparecida dos Reis, 41, whose son was shot near the school.\n'
+    )
+    assert speaker_of(text, "not a bandit") == "maria-aparecida-dos-reis"
+
+
+def test_a_relative_named_by_first_name_speaks_not_the_victim() -> None:
+    text = (
+        "Police opened fire at a street party on Saturday, killing four people.\n\n"
+        "Among the dead was Joana Ferreira da Costa, 16, according to relatives. Her aunt, Lucineide, said the girl "
+        'was shot as she ran. "She wanted to be a nurse," she said.\n'
+    )
+    assert speaker_of(text, "wanted to be a nurse") == "lucineide"
+
+
+def test_the_party_spokesperson_is_not_the_police_spokesperson_who_spoke_last() -> None:
+    text = (
+        "Gunmen shot dead a candidate in the city on Monday.\n\n"
+        'Police spokesperson Col. Omar Haddad said the driver was wounded. "We are reviewing the footage," Haddad said.\n\n'
+        '"The party warned the security agencies more than once," the party spokesperson added.\n'
+    )
+    assert [sp for _, sp, w in said(text) if "warned the security agencies" in w] != ["omar-haddad"]
+
+
+def test_a_surname_after_another_given_name_is_another_person() -> None:
+    text = (
+        "A bomb exploded at a party convention on Sunday, killing 16 people.\n\n"
+        '"Two more injured persons have died," rescue spokesperson Bilal Khan said.\n\n'
+        "Party chief Aimal Wali Khan, speaking to reporters in the city, said the campaign would go on. "
+        '"Our workers were carrying nothing but flags," he said.\n'
+    )
+    assert [sp for _, sp, w in said(text) if "nothing but flags" in w] != ["bilal-khan"]

@@ -171,7 +171,8 @@ _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{
 # Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
     rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
-    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|al|el)[^\S\n]+)?{_NAME_TOKEN}){{1,3}})"
+    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
+    rf"{_NAME_TOKEN}){{1,3}})"
 )
 _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".split())
 # "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
@@ -404,6 +405,14 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:who\s+)?(?:gave|giving|identified(?:\s+(?:himself|herself))?)\s+(?:only\s+)?"
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
+)
+# The word before a surname, when it is a name too ("Aimal Wali Khan"): another person's name.
+_GIVEN_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)\b(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
+# "Her aunt, Rosângela, said": a relative named by the first name only.
+_RELATIVE_FIRST_NAME = re.compile(
+    r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:aunt|uncle|mother|father|brother|sister|son|daughter|wife|husband|"
+    r"cousin|neighbou?r|friend|grandmother|grandfather|niece|nephew|widow|fiancée?)),\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}),\s+(?:\d{1,3},\s+)?(?:said|says|told|added|recalled|wept)\b"
 )
 # "a commander who goes by the nom de guerre "General Storm Kato"", "the spokesman, who uses the nom de
 # guerre Abu Tariq".
@@ -831,8 +840,9 @@ class Registry:
             # Not after a preposition: "the people of Wadi Sana, who fled" live in a place.
             if not _AFTER_PREPOSITION.search(text, max(0, m.start() - 40), m.start()):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
-        for m in _FIRST_NAME_ONLY.finditer(text):
-            self._first_name_only(m, names)
+        for rx_one in (_FIRST_NAME_ONLY, _RELATIVE_FIRST_NAME):
+            for m in rx_one.finditer(text):
+                self._first_name_only(m, names)
         for rx in (_PERSON_BEFORE_VERB, _PERSON_AFTER_VERB):
             for m in rx.finditer(text):
                 self._person(m.group("name"), names, None, m.start(), m.start("name"))
@@ -876,6 +886,18 @@ class Registry:
                     # (unless that name is the actor's own: "Maria da Silva").
                     joined = _JOINED_BEFORE.search(text, max(0, m.start() - 30), m.start())
                     if joined and joined.group(0).strip() not in self.actors[lookup[surface]].name:
+                        continue
+                    # "ANP chief Aimal Wali Khan" is not Bilal Khan: a surname after another name.
+                    actor = self.actors[lookup[surface]]
+                    given = _GIVEN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    if (
+                        given
+                        and actor.kind is K.person
+                        and surface != actor.name
+                        and given.group("name") not in NOT_NAME_WORDS
+                        and given.group("name") not in actor.name.split()
+                        and not gazetteer().city(given.group("name"))
+                    ):
                         continue
                 if surface in lookup:
                     found.append(Mention(m.start(), m.end(), lookup[surface]))

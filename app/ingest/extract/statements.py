@@ -264,6 +264,14 @@ class Attributor:
                 unnamed = words[0] != "the" or self._unnamed_before(words[-1], para, start)
                 if not unnamed:
                     actor = self.reg.actors.get(self.last_spokes_key or "")
+                    # "the party spokesperson" is not the police spokesperson who spoke last.
+                    modifiers = [w for w in words[1:-1] if w not in ("same", "other", "official")]
+                    if (
+                        actor is not None
+                        and modifiers
+                        and not all(w in f"{actor.name} {actor.description or ''}".lower() for w in modifiers)
+                    ):
+                        actor = None
                     if actor is None and words == ["the", "official"]:
                         actor = self._last_official(start, para)
                     if actor is None and words[-1].startswith("spokes"):
