@@ -1677,3 +1677,46 @@ def test_a_count_in_reports_the_source_dismisses_is_no_figure() -> None:
         "The ministry dismissed reports circulating on social media that more than 20 passengers were killed."
     )
     assert figures(a) == [(5, None, G.civilians, Q.exact)]
+
+
+def test_a_police_raid_that_leaves_people_dead_is_an_event() -> None:
+    a = event(
+        "A police operation against drug traffickers in the favela left at least eight people dead on Thursday, "
+        "according to the public defender."
+    )
+    assert a.incident is not None
+    assert (8, None, G.all, Q.at_least) in figures(a)
+
+
+def test_quoted_words_around_a_count_or_its_group_are_read() -> None:
+    for sentence, expected in [
+        ('Police said in a statement that six "suspects" were killed.', (6, None, G.all, Q.exact)),
+        (
+            'The group said its fighters had killed "more than 40" enemy soldiers.',
+            (40, None, G.military, Q.at_least),
+        ),
+        ('The army said its forces had "neutralised" 12 rebels.', (12, None, G.combatants, Q.exact)),
+    ]:
+        assert [
+            (f.killed, f.injured, f.group, f.qualifier) for f in sentence_figures(sentence, 0, len(sentence))
+        ] == [expected]
+
+
+def test_people_still_being_treated_are_injured() -> None:
+    s = "Five other people were still being treated for gunshot wounds, the office said."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(None, 5)]
+
+
+def test_a_count_an_earlier_update_had_reported_is_superseded() -> None:
+    s = "The ombudsman, which in an earlier update on X had reported one dead and 12 injured, said more had died."
+    assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_three_counts_of_people_are_one_toll() -> None:
+    s = "Four men, three women and a child were killed and 10 other people were wounded, the mayor said."
+    assert [(f.killed, f.injured, f.group) for f in sentence_figures(s, 0, len(s))] == [(8, 10, G.all)]
+
+
+def test_more_deaths_that_raise_a_toll_told_beside_it_are_no_count() -> None:
+    s = "Three more injured persons have succumbed to their wounds, taking the death toll to 12, he said."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(12, None)]

@@ -66,7 +66,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
-        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n",
+        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?",
         G.all,
     ),
 ]
@@ -95,7 +95,7 @@ _INJURED = (
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
     # "two more labourers who sustained bullet wounds"
-    r"confirmed|reported|were also|were reportedly|who|"
+    r"confirmed|reported|were also|were reportedly|who|still|"
     # "three others seriously injured"
     r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally))*"
 )
@@ -125,7 +125,9 @@ _AMONG = (
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
-    rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?(?:\s+{_ADJ}(?P<group>{_GROUP})(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
+    rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?"
+    # ('eight "suspects" were killed': the police's word, quoted)
+    rf"(?:\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -142,7 +144,9 @@ _OBJECT = re.compile(
 _RANKS = r"officers?|lieutenants?|sergeants?|corporals?|captains?"
 _PERSONS = rf"(?:{_GROUP}|m[ae]n|boys?|girls?|adults?|infants?|bab(?:y|ies)|{_RANKS})"
 _SPLIT = re.compile(
-    rf"(?<![\w,.])(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
+    # ("six men, two women and a child were killed": three counts, one toll)
+    rf"(?<![\w,.])(?:(?P<num0>{NUMBER}|an?)\s+{_ADJ}(?P<w0>{_PERSONS}),\s+)?"
+    rf"(?P<num1>{NUMBER}|an?)\s+{_ADJ}(?P<w1>{_PERSONS})\s+and\s+(?P<num2>{NUMBER}|an?)\s+{_ADJ}(?P<w2>{_PERSONS})"
     rf"{_BE}\s+(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b",
     re.I,
 )
@@ -364,10 +368,10 @@ _ACTIVE = re.compile(
     rf"\b(?:(?P<k>killing|killed|kills|kill|shot dead|shooting dead|shoot dead|gunned down|gunning down|guns? down|"
     rf"neutrali[sz](?:ed|ing|es|e)|buried|"
     rf"claim(?:ed|ing|s)? the lives of)|"
-    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))\s+"
+    rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))[\"”’]?\s+"
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
-    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})"
-    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})[\"”’]?"
+    rf"(?:\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?)?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
@@ -541,7 +545,7 @@ _EARLIER_COUNT = re.compile(
     # "In his first post on Telegram, the governor reported that one man had been killed"
     r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
-    r"estimates?)\s+(?:[\w-]+\s+){0,4}?had\b",
+    r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b",
     re.I,
 )
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
@@ -822,6 +826,28 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
             continue
         _take(taken, m.start(), m.end())
+        first = m.groupdict().get("num0")
+        n0 = (1 if first.lower() in ("a", "an") else parse_number(first)) if first else None
+        if n0 is not None:
+            # Three counts: of one side (civilians, or people of no side) one toll; else one per side.
+            sides: dict[CasualtyGroup, int] = {}
+            for n, w in ((n0, m.group("w0")), (n1, m.group("w1")), (n2, m.group("w2"))):
+                sides[_group(w)] = sides.get(_group(w), 0) + n
+            if set(sides) <= {G.all, G.civilians}:
+                sides = {G.civilians if set(sides) == {G.civilians} else G.all: sum(sides.values())}
+            injured = bool(m.group("i"))
+            raw.extend(
+                Figure(
+                    None if injured else n,
+                    n if injured else None,
+                    g,
+                    Qualifier.exact,
+                    start + m.start(),
+                    start + m.end(),
+                )
+                for g, n in sides.items()
+            )
+            continue
         raw.extend(
             _pair(
                 n1, m.group("w1"), n2, m.group("w2"), bool(m.group("i")), start + m.start(), start + m.end()
@@ -955,6 +981,15 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # "The toll rose to four after a policeman died of his wounds": the one death is what
             # raised the toll, not a report of its own.
             if rx in (_SINGLE, _APPOSED_ONE) and groups.get("k") and toll_found:
+                continue
+            # "Two more injured persons have succumbed …, taking the death toll to 16": the deaths that
+            # raised the toll told beside it.
+            if (
+                rx is _PASSIVE
+                and groups.get("k")
+                and toll_found
+                and re.match(r"\s+more\b", s[m.end("num") :])
+            ):
                 continue
             # "It rose to five after two wounded men died": the deaths that raised it.
             if (

@@ -148,7 +148,8 @@ _DEFENCELESS = re.compile(
 _FORCES_RAID = re.compile(
     r"\b(?:forces|troops|soldiers|army|police|security personnel)\b[^.;]{0,120}?\b(?:killed|kill|shot dead)\b"
     r"[^.;]{0,120}?\braids?\b|"
-    r"\b(?:military|army|police|security) (?:raids?|operations?)\b[^.;]{0,120}?\b(?:killed|killing|kills|shot dead)\b",
+    r"\b(?:military|army|police|security) (?:raids?|operations?)\b[^.;]{0,120}?\b(?:killed|killing|kills|shot dead|"
+    r"(?:left|leaves|leaving)\s+(?:at least\s+|more than\s+)?\w+\s+(?:people\s+)?dead)\b",
     re.I,
 )
 _ATTACKERS = re.compile(
