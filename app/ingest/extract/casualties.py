@@ -831,8 +831,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         if n0 is not None:
             # Three counts: of one side (civilians, or people of no side) one toll; else one per side.
             sides: dict[CasualtyGroup, int] = {}
-            for n, w in ((n0, m.group("w0")), (n1, m.group("w1")), (n2, m.group("w2"))):
-                sides[_group(w)] = sides.get(_group(w), 0) + n
+            for count, word in ((n0, m.group("w0")), (n1, m.group("w1")), (n2, m.group("w2"))):
+                sides[_group(word)] = sides.get(_group(word), 0) + count
             if set(sides) <= {G.all, G.civilians}:
                 sides = {G.civilians if set(sides) == {G.civilians} else G.all: sum(sides.values())}
             injured = bool(m.group("i"))
