@@ -1720,3 +1720,33 @@ def test_three_counts_of_people_are_one_toll() -> None:
 def test_more_deaths_that_raise_a_toll_told_beside_it_are_no_count() -> None:
     s = "Three more injured persons have succumbed to their wounds, taking the death toll to 12, he said."
     assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(12, None)]
+
+
+def test_children_among_the_dead_are_a_breakdown_but_fighters_are_a_report() -> None:
+    s = "Its spokesman said 23 people had been killed, among them eight children."
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(23, G.all)]
+
+
+def test_an_attack_months_later_in_a_list_of_attacks_is_background() -> None:
+    a = event(
+        "A man stabbed a pensioner to death at a wine festival on Saturday, police said.\n\n"
+        "In May 2024, an officer died after being stabbed at a rally. Three months later, an attacker killed "
+        "three people and injured eight at a festival in another city."
+    )
+    assert all(k != 3 for k, _, _, _ in figures(a))
+
+
+def test_a_person_described_with_several_words_is_one_victim() -> None:
+    s = "A 67-year-old retired bus driver died at the scene, police said."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(1, None)]
+
+
+def test_a_source_s_rising_toll_keeps_the_qualifier_of_its_injured() -> None:
+    a = event(
+        "A drone struck a wedding in the village on Saturday, local officials said.\n\n"
+        "Hamada Ag Sidi, a municipal councillor in the village, said on Saturday night that 11 bodies had been "
+        "recovered. By Sunday the toll had risen.\n\n"
+        '"We buried 19 people," he said. "More than 30 are wounded."'
+    )
+    assert (19, 30, "Hamada Ag Sidi") in reporters(a)
+    assert (19, 30, G.all, Q.at_least) in figures(a)

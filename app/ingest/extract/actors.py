@@ -166,7 +166,7 @@ _CAP = r"[A-Z][A-Za-z'’]+"
 # Letters of names written with accents ("Öncü Keçeli", "Łukasz Gajewski"): Latin-1 and Latin Extended-A.
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
 _LETTER = "a-zA-Zß-öø-ÿÀ-ÖØ-Þ\u0100-\u017f"
-_NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
+_NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul|[Aa]g)[- ])?[{_UPPER}][{_LETTER}'’]+(?:-[{_LETTER}][{_LETTER}'’]+)*"
 # Never across a line: "FOR IMMEDIATE RELEASE" above a headline is no first name.
 # Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
@@ -174,7 +174,7 @@ PERSON_NAME = (
     rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
     rf"{_NAME_TOKEN}){{1,3}})"
 )
-_NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould".split())
+_NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould Ag".split())
 # "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
 _COMPASS = frozenset("East West North South Central".split())
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
@@ -227,7 +227,8 @@ _ROLE_NOUNS = (
     r"shopkeeper|trader|vendor|survivor|villager|fisherman|"
     r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
     r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
-    r"CEO|editor|executive"
+    r"CEO|editor|executive|council+or|councilman|councilwoman|chieftain|elder|headman|notable|"
+    r"mother|father|brother|sister|son|daughter|uncle|aunt|widow|neighbou?r"
 )
 # "Paramedic Jane Doe", "Farmer John Roe": a trade written as a title before a name.
 _TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))

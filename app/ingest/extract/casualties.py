@@ -207,6 +207,7 @@ _AMONG_AFTER = re.compile(
     rf"including\s+(?P<num3>{NUMBER})\s+{_ADJ}(?P<group3>{_GROUP}))\b",
     re.I,
 )
+_DEMOGRAPHIC = re.compile(r"child|children|wom[ae]n|boys?|girls?|minors?|teenagers?|infants?", re.I)
 # The word a figure's text ends on: which half a detail after it ("…, including three guards") is of.
 _ENDS_INJURED = re.compile(rf"(?:{_INJURED})\W*$", re.I)
 
@@ -290,7 +291,9 @@ _SINGLE = re.compile(
     # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
     rf"(?<![\w,.])(?<!among them )(?<!one of them )(?<!and )\b(?P<one>an?|one)\s+"
     # "a wounded policeman died" is a death that raises a toll given already, not a count of its own.
-    rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+)?"
+    # ("a 67-year-old retired bus driver died": up to three words before the person)
+    rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)"
+    rf"(?:(?:\d+-year-old|(?!(?:who|was|were|had|has|and|or)\b)[A-Za-z'’-]+)\s+){{0,3}}?"
     rf"(?P<group>{_SINGULAR})(?:,\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),)?{_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
     rf"(?:stabbed|hacked|beaten|burned|burnt|lynched|shot)\s+to\s+death|lynched|"
     # 'a constable "paid the supreme price"': the official phrase for one killed in service.
@@ -475,7 +478,7 @@ _OTHER_PERIOD = re.compile(
     r"(?:was|were) last (?:hit|struck|targeted|attacked|shelled)|"
     # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",
     # "The raid comes a week after an attack … in which six people were killed"
-    r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|"
+    r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|(?:months|years) later|"
     # "In March, gunmen killed four people in a nearby village": a month with no day is
     # another event's (this one is dated by its day).
     r"in (?:early |late |mid-?)?(?:January|February|March|April|May|June|July|August|September|October|"
@@ -1229,8 +1232,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         n = parse_number(after.group(which))
         group = _group(after.group(which.replace("num", "group")))
         # "…, five of them soldiers" is an armed side's part, a report of its own; "40 people …,
-        # 12 of them children" is only a breakdown of the count.
-        if which != "num" and group is G.civilians:
+        # 12 of them children" is only a breakdown of the count (and so is "among them eight children").
+        if group is G.civilians and (which != "num" or _DEMOGRAPHIC.fullmatch(after.group("group"))):
             continue
         if total is not None and n is not None and n < total and group not in (G.all, f.group):
             subs.append(

@@ -1104,6 +1104,10 @@ class _Extraction:
                     injured=g.injured if g.injured is not None else f.injured,
                     injured_min=g.injured_min if g.injured is not None else f.injured_min,
                     injured_max=g.injured_max if g.injured is not None else f.injured_max,
+                    # One qualifier per report: "19 buried" and "more than 30 wounded" is at least.
+                    qualifier=f.qualifier
+                    if g.qualifier is Qualifier.exact and f.killed_min is None
+                    else g.qualifier,
                 )
                 target.evidence.extend(r.evidence)
                 continue
@@ -1197,6 +1201,8 @@ class _Extraction:
             if g.injured is None and low.figure.injured is not None:
                 lf = low.figure
                 g = replace(g, injured=lf.injured, injured_min=lf.injured_min, injured_max=lf.injured_max)
+                if g.qualifier is Qualifier.exact:
+                    g = replace(g, qualifier=lf.qualifier)
             merged_report = replace(high, figure=g, evidence=[*rival.evidence, *r.evidence])
             kept[kept.index(rival)] = merged_report
         return kept
