@@ -967,3 +967,33 @@ def test_a_surname_after_another_given_name_is_another_person() -> None:
         '"Our workers were carrying nothing but flags," he said.\n'
     )
     assert [sp for _, sp, w in said(text) if "nothing but flags" in w] != ["bilal-khan"]
+
+
+def test_a_quotation_paragraph_goes_on_from_a_paragraph_ending_on_the_speaker_s_quote() -> None:
+    text = (
+        "A bomb exploded at a party convention on Sunday, killing 16 people.\n\n"
+        "Gul Hassan, a 34-year-old party worker who received splinter wounds in his arm, said he was standing "
+        'about 20 feet from the stage. "There was a flash and then dust everywhere," he told reporters.\n\n'
+        '"When the dust settled, I saw people lying everywhere."\n'
+    )
+    assert speaker_of(text, "When the dust settled") == "gul-hassan"
+
+
+def test_a_quotation_paragraph_does_not_go_on_from_a_quoted_phrase_in_a_paraphrase() -> None:
+    text = (
+        "Troops raided the old city on Monday, killing four people.\n\n"
+        "The Martyrs Brigade, an armed group, said on Telegram that two of those killed were its fighters who "
+        'had "confronted the occupation forces in the alleys".\n\n'
+        '"We could hear them calling for help"\n'
+    )
+    assert [sp for _, sp, w in said(text) if "calling for help" in w] in ([], [None])
+
+
+def test_the_priest_is_the_priest_described_earlier() -> None:
+    text = (
+        "Insurgents attacked a chapel in the village on Sunday, killing nine people.\n\n"
+        "Father Tomas Mabunda, a priest of the diocese who coordinates its parishes, told a news agency that "
+        "at least 12 faithful had been killed.\n\n"
+        '"They rebuilt their chapel with their own hands," the priest said.\n'
+    )
+    assert speaker_of(text, "rebuilt their chapel") == "tomas-mabunda"

@@ -204,7 +204,9 @@ _TITLES = (
 # "Rio de Janeiro", "Ciudad del Este": a capitalised word and a lower-case "de" before a name.
 _JOINED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:de|da|do|dos|das|del|di)\s+$")
 # Courtesy titles say nothing about the person: they are no description.
-_COURTESY = frozenset({"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms."})
+_COURTESY = frozenset(
+    {"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sister", "Irmã", "Father", "Padre", "Fr.", "Rev."}
+)
 _PERSON_AFTER_TITLE = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>{PERSON_NAME})")
 # "Name Name said", "said Name Name": a speaking verb next to a full name.
 _SPEAKING = r"(?:said|says|told|added|wrote|stated|warned|explained|noted)"

@@ -678,9 +678,23 @@ class Attributor:
         if last is None or any(sp is None or sp.key != last.key for sp in before):
             return None
         prev = self.paragraphs[para.index - 1]
-        if len(_WORD.findall(self._unquoted(prev.start, prev.end))) > _RUN_ON_PROSE_WORDS:
+        # (a paragraph of prose may name others; one that ends on the speaker's quotation and its
+        # cue, '"…," he told Dawn from his hospital bed.', hands on to the next)
+        if len(
+            _WORD.findall(self._unquoted(prev.start, prev.end))
+        ) > _RUN_ON_PROSE_WORDS and not self._ends_quoted(prev):
             return None
         return Speaker(last.key, last.channel, min(last.score, 0.6))
+
+    def _ends_quoted(self, para: Paragraph) -> bool:
+        """The paragraph's last sentence is a quotation and its short cue ('"…," he said.')."""
+        last_mark = max(self.text.rfind(c, para.start, para.end) for c in '"”')
+        if last_mark < 0 or len(_WORD.findall(self.text[last_mark : para.end])) > _RUN_ON_CUE_WORDS:
+            return False
+        # The quotation opens its sentence (not 'said it had "confronted the forces".').
+        opening = max(self.text.rfind(c, para.start, last_mark) for c in '"“')
+        before = self.text[para.start : opening].rstrip() if opening >= 0 else "x"
+        return not before or before[-1] in '.!?"”'
 
     def quote_speaker(self, sent: Sentence, q: QuoteSpan) -> Speaker | None:
         """Speaker of one quote; a quotation that opens a paragraph right after one left open at
@@ -824,6 +838,7 @@ _NEAR_VERB = re.compile(rf",?\s+(?:also\s+)?{VERBS}\b[^{_MASK}.]{{0,60}}?\s*[,:]
 # Words of prose around the quotations of a paragraph that the next paragraph's quotation continues
 # ('"…," Jane Doe told AFP, her voice breaking.').
 _RUN_ON_PROSE_WORDS = 12
+_RUN_ON_CUE_WORDS = 8
 # "a ministry statement", "the ministry's statement", "a statement from the army".
 _THE_STATEMENT = frozenset(
     {"the statement", "the release", "the press release", "the news release", "the communique"}
@@ -838,7 +853,9 @@ _STATEMENT_OF = re.compile(
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head"
+    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head|"
+    # "the priest said", "the doctor said": one person the article described so
+    r"priest|pastor|imam|bishop|doctor|councillor|researcher|analyst|lawyer|activist"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
