@@ -1750,3 +1750,25 @@ def test_a_source_s_rising_toll_keeps_the_qualifier_of_its_injured() -> None:
     )
     assert (19, 30, "Hamada Ag Sidi") in reporters(a)
     assert (19, 30, G.all, Q.at_least) in figures(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Three people are dead and three others are in hospital after the stabbings, police say.", [(3, 3)]),
+        ("Police had said on Saturday that two people were killed and four injured.", []),
+        ("Police initially said five people had been hurt.", []),
+        ("05 p.m. The man died at the medical centre, the chief said.", []),
+        ("Police have killed two people in eight days, the rights group said.", []),
+        ("Police say four people have been killed in two days of fighting between rival clans.", [(4, None)]),
+        ("The attack comes three years after a stabbing spree in which 11 people were killed.", []),
+        (
+            "The ambulance service confirmed one person dead at the scene and treated seven other patients.",
+            [(1, 7)],
+        ),
+    ],
+)
+def test_how_a_sentence_s_counts_are_read(
+    sentence: str, expected: list[tuple[int | None, int | None]]
+) -> None:
+    assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected

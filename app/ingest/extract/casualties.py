@@ -89,8 +89,8 @@ _INJURED = (
     # "treated for head and hand injuries", "treated for gunshot wounds"
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?!no\b)(?:\w+ |various (?:degrees|kinds|types) of )?(?:injuries|wounds)|"
-    # "seven people remain in hospital"
-    r"remain(?:s|ed)? in (?:the )?hospital"
+    # "seven people remain in hospital", "three others are in hospital"
+    r"remain(?:s|ed)? in (?:the )?hospital|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
@@ -382,7 +382,9 @@ _ACTIVE = re.compile(
 _TREATED = re.compile(
     rf"\b(?:treated|treating|treats|treat)\s+{_QUAL}(?P<num>{NUMBER})\s+(?:"
     rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
-    rf"of\s+the\s+(?P<i2>injured|wounded))\b",
+    rf"of\s+the\s+(?P<i2>injured|wounded)|"
+    # "confirmed one person dead and treated seven other patients", "treated 58 people at the scene"
+    rf"(?:other\s+)?(?P<i3>patients|people|persons)(?=\s+at\s+the\s+scene\b|\s*[,.;]|\s+and\b))",
     re.I,
 )
 # "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
@@ -478,7 +480,10 @@ _OTHER_PERIOD = re.compile(
     r"(?:was|were) last (?:hit|struck|targeted|attacked|shelled)|"
     # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",
     # "The raid comes a week after an attack … in which six people were killed"
-    r"(?:days|weeks|months|(?:a|one) (?:day|week|month|year)) (?:after|before)|(?:months|years) later|"
+    r"(?:days|weeks|months|years|(?:a|one) (?:day|week|month|year)) (?:after|before)|(?:months|years) later|"
+    # "the police have killed two people in eight days": a count over a period
+    # (not "in two days of fighting": how long this event lasted)
+    r"(?:in|over|within) (?:the (?:past |last )?)?(?:\w+ )(?:days|weeks|months|years)\b(?! (?:ago|of)\b)|"
     # "In March, gunmen killed four people in a nearby village": a month with no day is
     # another event's (this one is dated by its day).
     r"in (?:early |late |mid-?)?(?:January|February|March|April|May|June|July|August|September|October|"
@@ -586,9 +591,12 @@ _SUPERSEDED = re.compile(
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"
-    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:dead|killed|deaths|wounded|injured)\b"
+    rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:dead|killed|deaths|wounded|injured|hurt)\b"
     # "initially reported two people killed and six injured": both halves of the first count.
     rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
+    # "RCMP had said on Saturday that two people were killed": the pluperfect of an earlier count
+    r"\bhad\s+said\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|earlier|yesterday)\b[^.;]{0,40}?"
+    rf"{NUMBER}\s+(?:\w+\s+){{0,3}}?(?:dead|killed|died|wounded|injured|hurt)\b|"
     # "Officials had put the death toll at five on Friday. It has since risen to seven": a toll put in
     # the pluperfect is an earlier count the story goes on to revise.
     rf"\bhad\s+(?:earlier\s+|initially\s+|previously\s+|first\s+)?(?:put|placed|given|set)\s+the\s+"
@@ -731,6 +739,10 @@ def _take(taken: bytearray, a: int, b: int) -> None:
     taken[a:b] = b"\x01" * (b - a)
 
 
+# "at 5:05 p.m. The man died": a time of day, split at its abbreviation, is no count.
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?=(?:a\.m\.|p\.m\.|am\b|pm\b))|^\s*\d{1,2}\s+(?=[ap]\.m\.)", re.I
+)
 _FIGURES_REPEATED = re.compile(r"(?<=[A-Za-z])\s\(\d{1,6}\)(?=[\s,.;:])")
 
 
@@ -740,6 +752,7 @@ def _mask_non_counts(s: str) -> str:
     for m in _NOT_A_COUNT.finditer(s):
         a, b = m.span(next(g for g in ("age", "decade", "aged", "ratio") if m.group(g)))
         s = s[:a] + "#" * (b - a) + s[b:]
+    s = _CLOCK.sub(lambda m: "#" * len(m.group(0)), s)
     # "four (4) passengers": the official style repeats a count in figures, once.
     return _FIGURES_REPEATED.sub(lambda m: " " * len(m.group(0)), s)
 
@@ -1032,7 +1045,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if not group_word and 1900 <= n <= 2100 and "," not in (groups.get("num") or ","):
                 continue
             qual = _QUALIFIERS.get((groups.get("qual") or "").lower(), Qualifier.exact)
-            injured = bool(groups.get("i") or groups.get("i2"))
+            injured = bool(groups.get("i") or groups.get("i2") or groups.get("i3"))
             if (
                 rx is _PASSIVE
                 and not group_word
