@@ -1772,3 +1772,38 @@ def test_how_a_sentence_s_counts_are_read(
     sentence: str, expected: list[tuple[int | None, int | None]]
 ) -> None:
     assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Two soldiers were killed and a third was seriously wounded at the checkpoint, the army said.",
+            [(2, 1)],
+        ),
+        ("Over the same period, at least 50 people have been killed in attacks.", []),
+        ("The group said more than 70 people had been killed and wounded.", []),
+    ],
+)
+def test_more_ways_a_sentence_s_counts_are_read(
+    sentence: str, expected: list[tuple[int | None, int | None]]
+) -> None:
+    assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+def test_others_wounded_named_by_a_source_take_the_unnamed_count_before_them() -> None:
+    a = event(
+        "At least 24 people, including 11 children, were killed when an aircraft bombed a school on Saturday, "
+        "according to local officials.\n\n"
+        "The Township Administration Team said more than 40 others were injured."
+    )
+    assert figures(a) == [(24, 40, G.all, Q.at_least)]
+
+
+def test_the_minister_of_a_state_is_the_minister_named_next() -> None:
+    a = event(
+        "A car drove into a crowd at a Christmas market on Friday, killing at least three people, the interior "
+        "minister of the state of Hesse said on Saturday.\n\n"
+        "The driver was detained at the scene, Interior Minister Roman Kessler told a news conference."
+    )
+    assert (3, None, "Roman Kessler") in reporters(a)

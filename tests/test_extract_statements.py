@@ -997,3 +997,13 @@ def test_the_priest_is_the_priest_described_earlier() -> None:
         '"They rebuilt their chapel with their own hands," the priest said.\n'
     )
     assert speaker_of(text, "rebuilt their chapel") == "tomas-mabunda"
+
+
+def test_honorifics_and_police_ranks_are_no_part_of_a_name() -> None:
+    text = (
+        "A man stabbed six people at an arena on Saturday.\n\n"
+        '"We are treating this as a terrorist incident," Assistant Chief Constable Claire Benton said.\n\n'
+        '"This is a dark day," Premier David Oakes said.\n'
+    )
+    assert speaker_of(text, "terrorist incident") == "claire-benton"
+    assert speaker_of(text, "dark day") == "david-oakes"

@@ -92,6 +92,9 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("Tehreek-e-Taliban Pakistan", K.armed_group, ("TTP", "Pakistani Taliban"), "PK"),
     ("Baloch Liberation Army", K.armed_group, ("BLA",), "PK"),
     ("Israel Defense Forces", K.security_force, ("IDF", "Israeli Defence Forces"), "IL"),
+    ("Royal Canadian Mounted Police", K.security_force, ("RCMP", "Mounties"), "CA"),
+    ("Federal Bureau of Investigation", K.security_force, ("FBI",), "US"),
+    ("Metropolitan Police", K.security_force, ("Met Police", "Scotland Yard"), "GB"),
     ("United Nations", K.international_org, ("UN", "U.N."), None),
     ("MONUSCO", K.international_org, ("UN peacekeeping mission in Congo",), "CD"),
     ("UNIFIL", K.international_org, (), "LB"),
@@ -275,7 +278,8 @@ NOT_NAME_WORDS = frozenset(
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
-    "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi".split()
+    "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
+    "Constable Detective Assistant Acting Det Const Cst".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
@@ -818,6 +822,12 @@ class Registry:
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
             # "the national police said": the force by the name the article gives it.
             named = re.findall(r"\b(?:national|federal|state)\s+police\b", text)
+            # "Kassel police said": the force of the city the article names.
+            named += [
+                f"{city} police"
+                for city in dict.fromkeys(re.findall(r"\b([A-Z][a-z]+)(?:['’]s)?\s+police\b", text))
+                if gazetteer().city(city) is not None
+            ]
             a = self.add("Police", K.security_force, ("police", *dict.fromkeys(named)))
             names.setdefault("police", a.key)
             names.setdefault("Police", a.key)

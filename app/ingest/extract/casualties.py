@@ -129,7 +129,8 @@ _PASSIVE = re.compile(
     # ('eight "suspects" were killed': the police's word, quoted)
     rf"(?:\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
-    rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    # ("more than 70 people had been killed and wounded": one count of both, no toll)
+    rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or|and)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
 # "Two gunmen (had) killed a guard": without "were"/"was" the verb may be active, and its count is
@@ -317,8 +318,11 @@ _APPOSED_ONE = re.compile(
 # ("… were killed and a female vaccinator was injured": right after the dead, any one person hurt)
 _ONE_MORE_PERSON = r"vaccinator|health worker|teacher|child|boy|girl|teenager|trader|shopkeeper|vendor"
 _AND_ONE_MORE = re.compile(
-    rf"\s+(?:and|while)\s+(?:another(?:\s+(?P<g1>{_SINGULAR}))?|(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
-    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}|{_ONE_MORE_PERSON})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?(?:wounded|injured|hurt)\b"
+    # ("Two soldiers were killed and a third was seriously wounded")
+    rf"\s+(?:and|while)\s+(?:(?:another|an?\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?P<g1>{_SINGULAR}))?|"
+    rf"(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
+    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}|{_ONE_MORE_PERSON})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?"
+    r"(?:(?:seriously|critically|severely|slightly|lightly|badly|gravely)\s+)?(?:wounded|injured|hurt)\b"
     rf"(?!\s+(?:or|and/or)\b)|"
     # "killing three farmers and wounding an aid worker"
     rf"\s+and\s+(?:wounding|injuring)\s+(?:an?|one)\s+(?P<g3>(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}))\b"
@@ -469,7 +473,7 @@ _OTHER_PERIOD = re.compile(
     rf"(?<!\d )(?<!\d\d ){_MONTHS} (?:of )?(?:19|20)\d\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
-    r"similar attack|war has|conflict has|"
+    r"similar attack|war has|conflict has|(?:over|during|in) the same period|"
     # "nearly 1,900 people killed in the first half of 2025", "over the past week": a period's total;
     # "at least 11 people had been killed across the country": a whole country's.
     r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks?|months?|years?)|"

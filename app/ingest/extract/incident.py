@@ -38,7 +38,9 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
             # a car": a drone or an aircraft, by how the strike is told.
             r"drones? (?:struck|strikes|hit|hits|targeted|attacked)\b|with (?:an? )?(?:[A-Z]{2,5} |kamikaze |attack )?drones?\b|"
             r"(?:Israeli|Turkish|U\.S\.|US|American|coalition|Saudi-led) (?:air |drone )?strikes?|"
-            r"strikes? on (?:an?|the|their) (?:car|vehicle|motorcycle|motorbike|pickup|truck)\b)",
+            r"strikes? on (?:an?|the|their) (?:car|vehicle|motorcycle|motorbike|pickup|truck)\b|"
+            # "a regime aircraft bombed a school"
+            r"(?:aircraft|jets?|warplanes?|helicopters?|gunships?) (?:bombed|struck|hit|attacked|dropped)\b)",
             re.I,
         ),
         E.explosions_remote_violence,

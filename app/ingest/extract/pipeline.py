@@ -131,7 +131,8 @@ _UNNAMED_SOURCE = re.compile(
     # "…, the regional governor said", a live page's "Mayor says two killed": one office, the
     # person the article names with that title ("Basra Governor Ali Hassan").
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
-    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:said|says|told)\b|"
+    # ("the interior minister of the state of Hesse said")
+    r"(?P<title>[Gg]overnor|[Mm]ayor|[Pp]refect|[Mm]inister)\s+(?:of\s+(?:the\s+)?[^,.;]{1,40}?\s+)?(?:said|says|told)\b|"
     # "…, police said": the force, whose spokesman the article may name ("police spokesman X").
     r"(?<![\w-])(?P<force>[Pp]olice|[Pp]rosecutors)\s+(?:said|says|say|told)\b"
 )
@@ -655,6 +656,16 @@ class _Extraction:
                 i = self._paragraph_of(r.figure.start)
                 if i < 0 or not _ATTRIBUTION.search(text, self.paras[i].start, r.figure.start):
                     r.reporter = issuer
+        persons = [k for k, a in self.reg.actors.items() if a.kind is ActorKind.person]
+        for r in reports:
+            i = bisect_right(self._sent_starts, r.figure.start) - 1
+            said = _UNNAMED_SOURCE.search(text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
+            if r.reporter is None and r.unresolved and said is not None and said.group("title"):
+                # "…, the interior minister of the state said" and "Interior Minister Jane Roe" later:
+                # the one person the article gives that office.
+                named = [k for k in persons if self._unnamed_is(r, k)]
+                if len(named) == 1:
+                    r.reporter, r.unresolved = named[0], False
         casualty_reports = self._casualties(reports)
 
         used: list[str] = []
@@ -1080,6 +1091,13 @@ class _Extraction:
                     # Emergency Room. The volunteer group said that more than 20 others were injured":
                     # "others" go on from the count before.
                     or (r.reporter is None and cas._OTHERS.search(self.text, f.start, f.end) is not None)
+                    # "At least 24 people … were killed, according to local officials. The township
+                    # administration said more than 40 others were injured": the one who goes on names both.
+                    or (
+                        m.reporter is None
+                        and r.reporter is not None
+                        and cas._OTHERS.search(self.text, f.start, f.end) is not None
+                    )
                 )
                 and _halves(m.figure, f)
                 # (two paragraphs apart when the unnamed source of the first is named between them:
@@ -1094,7 +1112,9 @@ class _Extraction:
                 halves = [merged[-1]]
             if not same and halves:
                 target, g = halves[0], halves[0].figure
-                if self._unnamed_is(target, r.reporter):
+                if self._unnamed_is(target, r.reporter) or (
+                    target.reporter is None and r.reporter is not None
+                ):
                     target.reporter, target.unresolved = r.reporter, False
                 target.figure = replace(
                     g,
