@@ -1807,3 +1807,42 @@ def test_the_minister_of_a_state_is_the_minister_named_next() -> None:
         "The driver was detained at the scene, Interior Minister Roman Kessler told a news conference."
     )
     assert (3, None, "Roman Kessler") in reporters(a)
+
+
+def test_a_police_officer_of_rank_gives_the_police_s_figure() -> None:
+    a = event(
+        "A man has died and six people have been injured after a knifeman attacked fans outside an arena, "
+        "police have said.\n\n"
+        "In an update at 10pm, Assistant Chief Constable Claire Benton said the number of injured had risen to six."
+    )
+    assert reporters(a) == {(1, 6, "Claire Benton")}
+
+
+def test_the_lead_s_count_is_the_named_source_s_fuller_figure() -> None:
+    a = event(
+        "Bandits attacked a church on Sunday, killing three persons and abducting the pastor.\n\n"
+        "The traditional ruler of the town, Oba Joseph Adewale, said three persons were killed while four others "
+        "sustained gunshot injuries."
+    )
+    assert reporters(a) == {(3, 4, "Joseph Adewale")}
+
+
+def test_a_statement_quoted_a_few_paragraphs_on_fills_in_its_source_s_figure() -> None:
+    a = event(
+        "Bandits attacked a church on Sunday, killing three persons and abducting the pastor.\n\n"
+        "The police spokesperson, SP Grace Ajibola, said in a statement on Sunday evening that two persons were "
+        "confirmed dead.\n\n"
+        "The statement read in part: “Our team engaged the hoodlums in a gun duel.\n\n"
+        "“Two persons were confirmed dead, while two others who sustained injuries were taken to hospital.”"
+    )
+    assert (2, 2, "Grace Ajibola") in reporters(a)
+
+
+def test_a_fuller_count_after_another_speaker_is_named_is_not_the_first_source_s() -> None:
+    a = event(
+        "Police and protesters clashed in the township on Tuesday.\n\n"
+        "Police spokesperson Thandi Mokoena later confirmed that two people had died.\n\n"
+        "Protest convener Sipho Dube accused police of using live ammunition.\n\n"
+        '"Two of our people are dead and 11 are injured. The police came here to kill."'
+    )
+    assert (2, 11, "Thandi Mokoena") not in reporters(a)

@@ -177,6 +177,9 @@ _THAT_EVENT = re.compile(
     r"(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|assaults?|ambush(?:es)?|shootings?|clash(?:es)?|"
     r"massacres?|incidents?|offensive|operation|waves?|protests|demonstrations|riots|unrest|fighting)\b"
 )
+_POLICE_RANK = (
+    r"(?:Constable|Superintendent|Supt\.?|Inspector|Sergeant|Sgt\.?|Commissioner|Detective|Sheriff|Const\.)"
+)
 # "…, a second bomb damaged a pylon in another district. No one was hurt": nobody hurt by that one.
 _ANOTHER_DEVICE = re.compile(
     r"\b(?:a|the)\s+(?:second|third|separate|further)\s+(?:bomb|blast|explosion|device|grenade|rocket|shell|drone)s?\b",
@@ -856,6 +859,13 @@ class _Extraction:
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
 
+    def _someone_else_between(self, key: str | None, start: int, end: int) -> bool:
+        """Whether another speaker than `key` (a person, or a body that speaks) is named in text[start:end]."""
+        return any(
+            m.key != key and self.reg.actors[m.key].kind not in (ActorKind.state, ActorKind.media)
+            for m in self.reg.mentions_in(start, end)
+        )
+
     def _speaks_for(self, body: str | None, person: str | None) -> bool:
         """Whether `person` is the body's own voice, named with it ("federal police spokesman Volker
         Brandt", "Police Chief Jane Doe"): the two give one report, the person's."""
@@ -874,6 +884,11 @@ class _Extraction:
                 re.escape(n) for n in sorted({org.name, *org.aliases, *local}, key=len, reverse=True)
             )
             found = re.search(rf"\b(?:{names})\b[^.;:]{{0,40}}\b{re.escape(who.name)}\b", self.text, re.I)
+            if found is None and org.kind is ActorKind.security_force and "police" in org.name.lower():
+                # "Assistant Chief Constable Claire Bell": a police rank names the force's officer.
+                found = re.search(
+                    rf"\b{_POLICE_RANK}\s+(?:[A-Z][\w.'’-]*\s+)?{re.escape(who.name)}\b", self.text
+                )
             self._voices[(org.key, who.key)] = found is not None
         return self._voices[(org.key, who.key)]
 
@@ -1076,7 +1091,29 @@ class _Extraction:
                 and not r.unresolved
                 and m.reporter is not None
                 and _same_numbers(m.figure, f)
-                and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
+                and (
+                    self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
+                    # ('two persons were confirmed dead, the police spokesman said' … then the statement
+                    # quoted: '"… two persons were confirmed dead, while two others …"': fuller, a few
+                    # paragraphs on)
+                    or (
+                        _halves_given(f) > _halves_given(m.figure)
+                        and 0 <= self._paragraph_of(f.start) - self._paragraph_of(m.evidence[-1][0]) <= 4
+                        and not self._someone_else_between(m.reporter, m.evidence[-1][1], f.start)
+                    )
+                )
+            ]
+            # "Bandits … killed three persons" in the lead, then "the traditional ruler said three persons
+            # were killed while four others were wounded": the lead's figure is the named source's fuller one.
+            same = same or [
+                m
+                for m in merged
+                if m.reporter is None
+                and not m.unresolved
+                and r.reporter is not None
+                and _halves_given(f) > _halves_given(m.figure)
+                and _same_numbers(m.figure, f)
+                and m.figure.qualifier is f.qualifier
             ]
             # "… has killed at least 14, according to the ministry. The ministry said 22 other people
             # were wounded": the same source's other half of one figure, said next to it.
