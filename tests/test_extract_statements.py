@@ -1007,3 +1007,29 @@ def test_honorifics_and_police_ranks_are_no_part_of_a_name() -> None:
     )
     assert speaker_of(text, "terrorist incident") == "claire-benton"
     assert speaker_of(text, "dark day") == "david-oakes"
+
+
+def test_a_speaker_after_said_keeps_the_points_of_an_abbreviated_rank() -> None:
+    text = (
+        "Rebels ambushed an army patrol on Sunday, killing four soldiers.\n\n"
+        '"This is a cowardly act," said Brig. Gen. Alfredo Santiago, commander of the 803rd Infantry Brigade.\n'
+    )
+    assert speaker_of(text, "cowardly act") == "alfredo-santiago"
+
+
+def test_a_person_of_an_organisation_before_the_verb_is_a_person() -> None:
+    text = (
+        "A mob lynched two suspected robbers on Saturday.\n\n"
+        "Human rights activist Dennis Omondi of the Lake Region Rights Forum said mob justice had become normal.\n\n"
+        '"When people see that nothing happens, they do it again," he said.\n'
+    )
+    assert speaker_of(text, "nothing happens") == "dennis-omondi"
+
+
+def test_the_secretary_named_in_apposition_speaks_not_the_governor_he_serves() -> None:
+    text = (
+        "Gunmen killed 12 villagers on Monday night.\n\n"
+        "In a statement, the Chief Press Secretary to Governor Hyacinth Adoga, Aondona Terkura, said the governor "
+        "had ordered more troops to the area.\n"
+    )
+    assert speaker_of(text, "ordered more troops") == "aondona-terkura"

@@ -220,7 +220,9 @@ _ACTING = (
 )
 # "Jane Doe also condemned", "Jane Doe strongly condemns" (a press release's present tense).
 _PERSON_BEFORE_VERB = re.compile(
-    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+(?:also\s+|strongly\s+)?(?:{_ACTING}|condemns|says)\b"
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),?\s+"
+    # ("activist Jane Doe of the Gusii Human Rights Forum said")
+    rf"(?:of\s+the\s+(?:[A-Z][\w'’-]*\s+){{1,5}})?(?:also\s+|strongly\s+)?(?:{_ACTING}|condemns|says)\b"
 )
 # "Jane Doe, 34, who fled …", "John Roe, head of the regional administration, said": a name with
 # an age or a role beside it is a person wherever it stands.

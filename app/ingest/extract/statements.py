@@ -727,7 +727,13 @@ class Attributor:
             return None  # "Jane Doe, a trader, and John Roe, a farmer, said": two subjects
         a, b = s0 + m.start("spk"), s0 + m.end("spk")
         named = {x.key for x in self.reg.mentions_in(a, b)}
-        person = any(self.reg.actors[k].kind is ActorKind.person for k in named)
+        # ("the Chief Press Secretary to Governor Jane Roe, John Doe, said": the governor is whose
+        # secretary he is, not the subject)
+        person = any(
+            self.reg.actors[x.key].kind is ActorKind.person
+            and not _OWNER_BEFORE.search(self.text, max(a, x.start - 30), x.start)
+            for x in self.reg.mentions_in(a, b)
+        )
         c, d = s0 + m.start("aside"), s0 + m.end("aside")
         inside = [x for x in self.reg.mentions_in(c, d) if self.reg.actors[x.key].kind is ActorKind.person]
         if (
@@ -825,6 +831,7 @@ _WINDOW = 400
 _UNNAMED_OFFICIAL = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?(?:official|spokes(?:man|woman|person)|officer|source)\b"
 )
+_OWNER_BEFORE = re.compile(r"\b(?:to|of|for)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){0,3}$")
 # ", Jane Roe," right after "a spokeswoman": she is named.
 _NAME_NEXT = re.compile(r",?\s+(?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w'’-]+\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|of|into)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?$")
@@ -870,6 +877,9 @@ _V = rf"(?P<verb>{VERBS})"
 # A speaker phrase stops at punctuation, but not at the full stop of "Mr. Lemarquis".
 _SPK = (
     rf"(?:[^,.;:!?{_MASK}]|(?<=\bMr)\.|(?<=\bMrs)\.|(?<=\bMs)\.|(?<=\bDr)\."
+    # (nor at the ranks' "Brig. Gen. Jane Doe", "Lt. Col.", "Supt.")
+    rf"|(?<=\bLt)\.|(?<=\bBrig)\.|(?<=\bGen)\.|(?<=\bCol)\.|(?<=\bMaj)\.|(?<=\bCapt)\.|(?<=\bSgt)\.|(?<=\bSupt)\."
+    rf"|(?<=\bInsp)\.|(?<=\bCmdr)\.|(?<=\bAdm)\.|(?<=\bCpl)\.|(?<=\bConst)\.|(?<=\bDet)\.|(?<=\bRev)\.|(?<=\bFr)\."
     # nor at the points of a short form: "the U.S.-led coalition", "U.N. envoy".
     rf"|(?<=\b[A-Z])\.(?=[A-Z]\.|-|\s+[A-Za-z]))"
 )
@@ -1253,6 +1263,8 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             and not _KIN_OF.fullmatch(text, m.start("spk"), m.end("spk"))
             and any(
                 att.reg.actors[x.key].kind is ActorKind.person
+                # (not "the Chief Press Secretary to Governor John Roe, Jane Doe, said": whose secretary)
+                and not _OWNER_BEFORE.search(att.text, max(s0 + m.start("spk"), x.start - 30), x.start)
                 for x in att.reg.mentions_in(s0 + m.start("spk"), s0 + m.end("spk"))
             )
         ):
