@@ -560,3 +560,11 @@ def test_a_body_named_with_and_without_its_country_is_one_actor() -> None:
     )
     keys = {a.key for a in Registry(text, []).actors.values() if "Civil Defence" in (a.name, *a.aliases)}
     assert len(keys) == 1
+
+
+def test_an_actor_merged_into_an_acronym_is_found_again_by_its_name() -> None:
+    """'…, Pakistan, TTP, said' merges the name into the acronym beside it; adding the name again later
+    (the roles do) must find the actor kept, not the one merged away."""
+    reg = Registry("Fighters of Pakistan, TTP, said they had attacked the post.", [])
+    kept = reg.add("Pakistan", ActorKind.state)
+    assert kept.key in reg.actors

@@ -965,11 +965,26 @@ class Registry:
             if between in (", ", " (") and acronym.isupper() and after in (",", ")") and a.key != b.key:
                 remap[a.key] = b.key
                 self.actors[b.key].aliases.append(self.actors[a.key].name)
-        if remap:
-            self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
-            self._starts = []
-            for old in remap:
-                del self.actors[old]
+        self._retire(remap)
+
+    def _retire(self, remap: dict[str, str]) -> None:
+        """Merge each actor `old` into `remap[old]`: its mentions and names go to the one kept."""
+        if not remap:
+            return
+
+        def kept(key: str) -> str:
+            seen = set()
+            while key in remap and key not in seen:  # ("A, B" and then "B, C": A is C)
+                seen.add(key)
+                key = remap[key]
+            return key
+
+        self.mentions = [Mention(m.start, m.end, kept(m.key)) for m in self.mentions]
+        self._starts = []
+        for name, key in list(self._by_name.items()):
+            self._by_name[name] = kept(key)
+        for old in remap:
+            self.actors.pop(old, None)
 
     def _merge_same_ministry(self) -> None:
         """'the defence ministry' and "Mozambique's Ministry of National Defence" in one article: the
@@ -995,11 +1010,7 @@ class Registry:
                 remap[generic.key] = full[0].key
                 full[0].aliases.append(generic.name)
                 self._by_name[generic.name.lower()] = full[0].key
-        if remap:
-            self.mentions = [Mention(m.start, m.end, remap.get(m.key, m.key)) for m in self.mentions]
-            self._starts = []
-            for old in remap:
-                del self.actors[old]
+        self._retire(remap)
 
     def _country_ministry(self) -> None:
         """'the defence ministry' in an article datelined in Niger, where no other country's
