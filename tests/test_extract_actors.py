@@ -568,3 +568,5 @@ def test_an_actor_merged_into_an_acronym_is_found_again_by_its_name() -> None:
     reg = Registry("Fighters of Pakistan, TTP, said they had attacked the post.", [])
     kept = reg.add("Pakistan", ActorKind.state)
     assert kept.key in reg.actors
+    # and a country is no description of the acronym beside it: it stays a state of its own
+    assert kept.kind is ActorKind.state

@@ -962,6 +962,9 @@ class Registry:
             # "KYIV, Ukraine (AP) —": a dateline's place and the agency are not one actor.
             if self.actors[b.key].kind is K.media and self.actors[a.key].kind is not K.media:
                 continue
+            # "Fighters of Pakistan, TTP, said": a country is no description of an acronym beside it.
+            if self.actors[a.key].kind is K.state:
+                continue
             if between in (", ", " (") and acronym.isupper() and after in (",", ")") and a.key != b.key:
                 remap[a.key] = b.key
                 self.actors[b.key].aliases.append(self.actors[a.key].name)
