@@ -1846,3 +1846,27 @@ def test_a_fuller_count_after_another_speaker_is_named_is_not_the_first_source_s
         '"Two of our people are dead and 11 are injured. The police came here to kill."'
     )
     assert (2, 11, "Thandi Mokoena") not in reporters(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The deadliest attack in the country's history took place in October 2017, when a truck bomb killed "
+            "more than 500 people.",
+            [],
+        ),
+        (
+            '"As of 7 a.m., we have three fatalities and two wounded victims," the spokesperson said.',
+            [(3, 2)],
+        ),
+        (
+            '"Sixteen persons have lost their lives and 29 others are receiving treatment," he said.',
+            [(16, 29)],
+        ),
+    ],
+)
+def test_yet_more_ways_a_sentence_s_counts_are_read(
+    sentence: str, expected: list[tuple[int | None, int | None]]
+) -> None:
+    assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected

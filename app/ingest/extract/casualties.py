@@ -89,6 +89,8 @@ _INJURED = (
     # "treated for head and hand injuries", "treated for gunshot wounds"
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?!no\b)(?:\w+ |various (?:degrees|kinds|types) of )?(?:injuries|wounds)|"
+    # "29 others are receiving treatment"
+    r"receiving treatment|undergoing treatment|"
     # "seven people remain in hospital", "three others are in hospital"
     r"remain(?:s|ed)? in (?:the )?hospital|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
@@ -398,7 +400,10 @@ _DEATHS = re.compile(
     re.I,
 )
 _BODIES = re.compile(
-    rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})\s+(?:dead\s+)?(?P<k>bodies|corpses)\b",
+    rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})\s+(?:dead\s+)?(?P<k>bodies|corpses)\b|"
+    # "we have three fatalities, including one of our personnel, and two wounded victims"
+    rf"\b(?:have|has|had|with)\s+(?P<num2>{NUMBER})\s+(?P<k2>fatalities|deaths)\b"
+    r"(?!\s+(?:from|of|due|caused|linked|related|among|in\s+(?:the|its)\s+ranks))",
     re.I,
 )
 # "The bodies of five uniformed fighters have been recovered" (never "the bodies of two of the
@@ -791,7 +796,12 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
     one = _ONE_EVENT_HAS.match(s) or _ONE_EVENT_HAVE.match(s)
     if one and _NOT_ONE_EVENT.search(one.group("rest")):
         one = None
-    period = _COMPARISON.sub("", s[: one.start("has")] + s[one.end("has") :] if one else s)
+    period = s[: one.start("has")] + s[one.end("has") :] if one else s
+    # "…, killing 11, in one of the deadliest attacks this year": the comparison after a count is no
+    # other period; "The deadliest attack took place in October 2017, when …" (before any) is one.
+    period = _COMPARISON.sub(
+        lambda m: "" if re.search(rf"\b{NUMBER}\b", period[: m.start()]) else m.group(0), period
+    )
     period = _SINCE_THIS_EVENT.sub("", period)
     others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]
     so_far = bool(others) and set(others) == {"so far"} and bool(_SO_FAR_TOLL.search(s))
@@ -958,7 +968,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if "ord" in groups:
                 n = parse_ordinal(m.group("ord"))
             elif "num" in groups:
-                n = parse_number(m.group("num"))
+                n = parse_number(m.group("num") or groups.get("num2") or "")
             else:
                 n = 1  # "a protester had died"
             if n is None:
