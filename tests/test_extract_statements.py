@@ -1033,3 +1033,22 @@ def test_the_secretary_named_in_apposition_speaks_not_the_governor_he_serves() -
         "had ordered more troops to the area.\n"
     )
     assert speaker_of(text, "ordered more troops") == "aondona-terkura"
+
+
+def test_a_wife_named_by_first_name_after_a_possessive_speaks_her_quote() -> None:
+    text = (
+        "Gunmen shot dead the town's vice mayor on Saturday evening.\n\n"
+        "Police spokesperson Maj. Ana Dumaguete said the police were looking into possible motives.\n\n"
+        "She said the vice mayor's wife, Elena, had told investigators that her husband had received threats.\n\n"
+        '"He told me not to worry, that it was only politics," she said when reached by phone on Sunday.\n'
+    )
+    assert speaker_of(text, "only politics") == "elena"
+
+
+def test_the_provincial_commissioner_is_the_general_described_so() -> None:
+    text = (
+        "Gunmen killed six people at a tavern on Saturday night.\n\n"
+        "The Eastern Cape Provincial Commissioner, Lieutenant General Thandiwe Ngcobo, has activated a 72-hour plan.\n\n"
+        '"We appeal to the community to break the silence," the Provincial Commissioner said.\n'
+    )
+    assert speaker_of(text, "break the silence") == "thandiwe-ngcobo"

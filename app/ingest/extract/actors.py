@@ -415,13 +415,14 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
 )
+_REGION_WORDS = frozenset("Eastern Western Northern Southern Central North South East West".split())
 # The word before a surname, when it is a name too ("Aimal Wali Khan"): another person's name.
 _GIVEN_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)\b(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
 # "Her aunt, Rosângela, said": a relative named by the first name only.
 _RELATIVE_FIRST_NAME = re.compile(
-    r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:aunt|uncle|mother|father|brother|sister|son|daughter|wife|husband|"
+    r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+(?:aunt|uncle|mother|father|brother|sister|son|daughter|wife|husband|"
     r"cousin|neighbou?r|friend|grandmother|grandfather|niece|nephew|widow|fiancée?)),\s+"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}),\s+(?:\d{1,3},\s+)?(?:said|says|told|added|recalled|wept)\b"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}),\s+(?:\d{1,3},\s+)?(?:had\s+)?(?:said|says|told|added|recalled|wept)\b"
 )
 # "a commander who goes by the nom de guerre "General Storm Kato"", "the spokesman, who uses the nom de
 # guerre Abu Tariq".
@@ -614,7 +615,16 @@ def _alias_words(actor: Actor) -> set[str]:
 
 def _rank_only(description: str) -> bool:
     """A description that is nothing but an abbreviated rank ("Maj. Gen.", "ASP")."""
-    return description in RANK_ACRONYMS or re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
+    return (
+        description in RANK_ACRONYMS
+        or re.fullmatch(rf"(?:{_RANK_ABBR}\s*)+", description) is not None
+        # "Lieutenant General", "Major General", "Colonel": a military rank spelt out
+        or re.fullmatch(
+            r"(?:(?:Lieutenant|Major|Brigadier|Deputy|Assistant)\s+)?(?:General|Colonel|Commissioner|Major|Captain)",
+            description,
+        )
+        is not None
+    )
 
 
 def slug(name: str) -> str:
@@ -1090,6 +1100,9 @@ class Registry:
         if rank and not description and not title:
             description = " ".join(rank)
         if tokens and tokens[-1] in _COMPASS:
+            return
+        # "The Eastern Cape Provincial Commissioner": a region, not a person's name.
+        if tokens and tokens[0] in _REGION_WORDS:
             return
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
