@@ -1049,3 +1049,22 @@ def test_a_raid_by_the_state_s_forces_with_deaths_is_an_armed_clash() -> None:
         "overnight raid on Jenin, the health ministry said on Tuesday.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_arson_with_no_one_hurt_is_property_destruction_and_with_deaths_an_attack() -> None:
+    empty = extract(
+        "Mosque fire\n\nA fire set deliberately gutted the prayer hall of a mosque early on Tuesday. "
+        "Someone set fire to the building overnight, police said. No one was inside.\n",
+        published_at=datetime(2025, 3, 4, 12, tzinfo=UTC),
+    )
+    assert empty.incident is not None
+    assert (empty.incident.event_type, empty.incident.sub_event_type) == (
+        EventType.strategic_developments,
+        SubEventType.looting_property_destruction,
+    )
+    deadly = extract(
+        "Bus fire\n\nAttackers set fire to a bus on the highway on Tuesday, killing three passengers, police said.\n",
+        published_at=datetime(2025, 3, 4, 12, tzinfo=UTC),
+    )
+    assert deadly.incident is not None
+    assert deadly.incident.event_type is EventType.violence_against_civilians

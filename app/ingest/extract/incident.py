@@ -102,6 +102,17 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         E.explosions_remote_violence,
         S.remote_explosive_landmine_ied,
     ),
+    # "A fire set deliberately gutted the mosque": arson with no one hurt destroys property (with
+    # deaths it is an attack, below).
+    (
+        re.compile(
+            r"\b(?:arson|arsonists?|set (?:on )?fire|set\s+(?:[\w-]+\s+){1,4}?(?:on\s+)?(?:fire|ablaze|alight)|"
+            r"torched|firebomb(?:ed|ing)?|deliberately (?:set|lit|started))\b",
+            re.I,
+        ),
+        E.strategic_developments,
+        S.looting_property_destruction,
+    ),
 ]
 _PROTEST_INTERVENTION = re.compile(
     r"\b(?:tear ?gas|water cannons?|rubber bullets|dispersed|baton|arrested|detained)\b", re.I
@@ -175,6 +186,7 @@ _FIRE_AT_FORCES = re.compile(
     r"militants?|insurgents?|rebels?|gunmen|fighters|jihadists?|attackers|assailants|bandits)\b",
     re.I,
 )
+_HURT = re.compile(r"\b(?:injur\w*|wound\w*|burns?|burned to death|hurt)\b", re.I)
 # ACLED codes an abduction during which people are killed as an attack.
 _KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
@@ -204,6 +216,8 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     etype, sub = E.protests, S.peaceful_protest
                 if sub is S.abduction_forced_disappearance and _KILLING.search(s):
                     sub = S.attack
+                if sub is S.looting_property_destruction and (_KILLING.search(whole) or _HURT.search(s)):
+                    etype, sub = E.violence_against_civilians, S.attack
                 if sub is S.attack and _FIRE_AT_FORCES.search(s):
                     etype, sub = E.battles, S.armed_clash
                 if etype is E.protests:
