@@ -1870,3 +1870,34 @@ def test_yet_more_ways_a_sentence_s_counts_are_read(
     sentence: str, expected: list[tuple[int | None, int | None]]
 ) -> None:
     assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A man attacked passengers, killing a 68-year-old man and wounding two other people, the prosecutor said.",
+            [(1, 2)],
+        ),
+        ("No-one was injured when the device exploded beside a police vehicle.", [(0, 0)]),
+        (
+            "Initial reports circulated this morning indicated that six people had died and five had been injured.",
+            [],
+        ),
+    ],
+)
+def test_still_more_ways_a_sentence_s_counts_are_read(
+    sentence: str, expected: list[tuple[int | None, int | None]]
+) -> None:
+    assert [(f.killed, f.injured) for f in sentence_figures(sentence, 0, len(sentence))] == expected
+
+
+def test_a_headline_s_figure_goes_to_the_report_with_all_its_halves() -> None:
+    a = extract(
+        "One dead, two wounded in knife attack on city tram\n\n"
+        "A man attacked passengers on a tram on Tuesday, killing a 68-year-old man and wounding two other people, "
+        "the local prosecutor said.\n\n"
+        "The city hospital said two wounded people had been admitted.\n",
+        published_at=MONDAY,
+    )
+    assert (1, 2, G.all, Q.exact) in figures(a)

@@ -1139,7 +1139,9 @@ class Registry:
                 and description
                 and (not known.description or _rank_only(known.description))
             ):
-                known.description = description
+                # (a rank spelt out stays beside the office: "the colonel" and "the commander" are both she)
+                spelt = known.description and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", known.description)
+                known.description = f"{known.description}, {description}" if spelt else description
             return
         if gazetteer().city(name) or gazetteer().country(name):
             return

@@ -190,7 +190,7 @@ _BACK = 40
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
 _AFTER_BEFORE = re.compile(r"\bafter\s+$", re.I)
-_NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)\s+$", re.I)
+_NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)[\s-]+$", re.I)
 _VERB_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
     r"gun(?:ned|ning|s)? down)\s+$",
@@ -379,8 +379,9 @@ _ACTIVE = re.compile(
     rf"claim(?:ed|ing|s)? the lives of)|"
     rf"(?P<i>wounding|wounded|wounds|injuring|injured|injures|wound|injure))[\"”’]?\s+"
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
-    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER})[\"”’]?"
-    rf"(?:\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?)?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    # (", killing a 68-year-old man and wounding two": one, when a person follows the participle)
+    rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER}|(?<=killing )an?(?=\s+(?:\d+-year-old\s+)?{_ADJ}(?:{_GROUP})\b))[\"”’]?"
+    rf"(?:\s+(?:\d+-year-old\s+)?{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?)?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
@@ -460,7 +461,7 @@ _NONE_GROUP = re.compile(
 )
 _NONE = re.compile(
     r"\bno (?:immediate )?(?:reports? of )?(?:casualties|injuries|deaths|fatalities|one (?:was|were) (?:hurt|"
-    r"injured|killed|harmed))|\bnobody was (?:hurt|injured|killed|harmed)|\bno one was (?:hurt|injured|killed|"
+    r"injured|killed|harmed))|\bnobody was (?:hurt|injured|killed|harmed)|\bno[ -]one was (?:hurt|injured|killed|"
     r"harmed)|\bwithout (?:causing )?(?:any )?casualties|\bno casualties\b|\bnone (?:was|were) (?:hurt|injured|"
     r"killed|harmed)",
     re.I,
@@ -562,7 +563,9 @@ _EARLIER_COUNT = re.compile(
     # "In his first post on Telegram, the governor reported that one man had been killed"
     r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
-    r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b",
+    r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b|"
+    # "Initial reports circulated this morning indicated that six people had died"
+    r"\b(?:initial|earlier|first|preliminary)\s+(?:[\w-]+\s+){0,2}?reports?\b[^.;]{0,60}?\b(?:indicated|suggested|showed)\b",
     re.I,
 )
 _HAD_KILLED = re.compile(r"\bhad killed\b", re.I)
@@ -968,7 +971,8 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if "ord" in groups:
                 n = parse_ordinal(m.group("ord"))
             elif "num" in groups:
-                n = parse_number(m.group("num") or groups.get("num2") or "")
+                num = m.group("num") or groups.get("num2") or ""
+                n = 1 if num.lower() in ("a", "an") else parse_number(num)
             else:
                 n = 1  # "a protester had died"
             if n is None:

@@ -1197,7 +1197,12 @@ class _Extraction:
                 merged.append(replace(r, evidence=list(r.evidence)))
         for r in [r for r in reports if r.headline]:
             f = r.figure
-            match = next((m for m in merged if _same_numbers(m.figure, f)), None)
+            # (a report with all the headline's halves first: "One dead, two wounded" is the body's
+            # "killing a man and wounding two", not a hospital's "two wounded")
+            fits = [m for m in merged if _same_numbers(m.figure, f)]
+            match = next(
+                (m for m in fits if _halves_given(m.figure) >= _halves_given(f)), fits[0] if fits else None
+            )
             if match is not None:
                 match.evidence.insert(0, r.evidence[0])
             else:
