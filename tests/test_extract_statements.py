@@ -1052,3 +1052,39 @@ def test_the_provincial_commissioner_is_the_general_described_so() -> None:
         '"We appeal to the community to break the silence," the Provincial Commissioner said.\n'
     )
     assert speaker_of(text, "break the silence") == "thandiwe-ngcobo"
+
+
+def test_a_relative_of_someone_speaks_for_himself_never_as_that_someone() -> None:
+    text = (
+        "A suicide bomber killed 12 policemen at a checkpost on Sunday.\n\n"
+        "Constable Hazrat Gul was among the dead.\n\n"
+        '"He called our mother this morning," said Hazrat Gul\'s elder brother, Noor Muhammad, outside the mortuary.\n'
+    )
+    assert speaker_of(text, "called our mother") == "noor-muhammad"
+
+
+def test_a_group_calling_itself_a_name_is_that_group_not_the_country_in_it() -> None:
+    text = (
+        "A suicide bomber killed 12 policemen at a checkpost on Sunday.\n\n"
+        "A little-known group calling itself Ittehad-ul-Mujahideen Pakistan claimed responsibility, saying its "
+        '"fidayeen" had targeted "the apostate police".\n'
+    )
+    assert [sp for _, sp, w in said(text) if w == "the apostate police"] != ["pakistan"]
+
+
+def test_the_islamist_group_is_the_one_armed_group_named() -> None:
+    text = (
+        "A suicide bomber killed 13 recruits at a training camp on Monday.\n\n"
+        "Shabaab has waged an insurgency for more than 15 years.\n\n"
+        'In a statement, the Islamist group said one of its fighters had carried out a "martyrdom operation".\n'
+    )
+    assert speaker_of(text, "martyrdom operation") == "al-shabaab"
+
+
+def test_a_reporter_named_with_her_outlet_is_the_reporter() -> None:
+    text = (
+        "A drone struck a market on Monday, killing 23 people.\n\n"
+        'Reporting from Port Sudan, Al Jazeera’s Hala Osman said the toll was likely to rise. "Hospitals are '
+        'running short of blood," she said.\n'
+    )
+    assert speaker_of(text, "short of blood") == "hala-osman"

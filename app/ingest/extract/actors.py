@@ -69,7 +69,12 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("Kataib Hezbollah", K.armed_group, ("Kata'ib Hezbollah", "Kataib Hizbollah"), "IQ"),
     ("Houthis", K.armed_group, ("Houthi", "Ansar Allah", "Houthi rebels"), "YE"),
     ("al-Qaeda", K.armed_group, ("Al-Qaeda", "al Qaeda", "Al Qaeda"), None),
-    ("al-Shabaab", K.armed_group, ("Al-Shabaab", "al Shabaab", "Al Shabaab"), "SO"),
+    (
+        "al-Shabaab",
+        K.armed_group,
+        ("Al-Shabaab", "al Shabaab", "Al Shabaab", "Shabaab", "al-Shabab", "Al-Shabab"),
+        "SO",
+    ),
     ("Boko Haram", K.armed_group, (), "NG"),
     ("Taliban", K.armed_group, (), "AF"),
     ("Palestinian Islamic Jihad", K.armed_group, ("Islamic Jihad",), "PS"),
@@ -281,7 +286,7 @@ NOT_NAME_WORDS = frozenset(
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
-    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam".split()
+    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
@@ -416,6 +421,14 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
 )
 _REGION_WORDS = frozenset("Eastern Western Northern Southern Central North South East West".split())
+_GENERIC_GROUP = re.compile(
+    r"(?:(?:[Ii]slamist|[Mm]ilitant|[Aa]rmed|[Jj]ihadist|[Rr]ebel|[Ee]xtremist|[Ii]nsurgent|[Tt]errorist|[Ss]eparatist)\s+)"
+    r"{1,2}(?:group|outfit|organi[sz]ation|movement)"
+)
+_CALLING_ITSELF = re.compile(
+    r"\b(?:group|outfit|faction|organi[sz]ation|militia|movement)\s+(?:calling|that calls|which calls)\s+itself\s+"
+    r"(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:(?:-|\s+)(?:(?:al|ul|el|wal|of|the|for|and)(?:-|\s+))?[A-Z][\w'’]*){0,6})"
+)
 # The word before a surname, when it is a name too ("Aimal Wali Khan"): another person's name.
 _GIVEN_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)\b(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
 # "Her aunt, Rosângela, said": a relative named by the first name only.
@@ -812,6 +825,13 @@ class Registry:
                 surface = m.group(0)
                 a = self.add(surface, kind, (), _country_of(surface))
                 names.setdefault(re.sub(r"^(?:the|The)\s+", "", surface), a.key)
+        for m in _CALLING_ITSELF.finditer(text):
+            # "a little-known group calling itself Ittehad-ul-Mujahideen Pakistan": the whole name is
+            # the group's, not the country at its end.
+            surface = m.group("name")
+            if surface not in names:
+                a = self.add(surface, K.armed_group, ())
+                names.setdefault(surface, a.key)
         for rx, kind in _ORG_PATTERNS:
             for m in rx.finditer(text):
                 surface = _ORG_LEADING_NOISE.sub("", m.group(0))
@@ -935,6 +955,7 @@ class Registry:
         self._shared_surnames()
         self._merge_appositions()
         self._merge_same_ministry()
+        self._merge_generic_group()
         self._country_ministry()
         for mention in self.mentions:
             actor = self.actors[mention.key]
@@ -998,6 +1019,20 @@ class Registry:
             self._by_name[name] = kept(key)
         for old in remap:
             self.actors.pop(old, None)
+
+    def _merge_generic_group(self) -> None:
+        """'the Islamist group said' in an article about al-Shabaab: a group named only by what it is
+        is the one armed group the article names (never when it names two)."""
+        generic = [a for a in self.actors.values() if _GENERIC_GROUP.fullmatch(a.name)]
+        named = [
+            a
+            for a in self.actors.values()
+            if a.kind is K.armed_group and not _GENERIC_GROUP.fullmatch(a.name)
+        ]
+        if generic and len(named) == 1:
+            for g in generic:
+                named[0].aliases.append(g.name)
+            self._retire({g.key: named[0].key for g in generic})
 
     def _merge_same_ministry(self) -> None:
         """'the defence ministry' and "Mozambique's Ministry of National Defence" in one article: the
@@ -1078,6 +1113,10 @@ class Registry:
         # "the Dr Jane Doe Training and Research Hospital": a name that goes on into an organisation's.
         if name_pos is not None and _NAME_OF_A_BODY.match(self.text, name_pos + len(name)):
             return
+        # "Al Jazeera’s Hala Osman": the name after a possessive is the person's.
+        owned = [i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)]
+        if owned:
+            tokens = tokens[owned[-1] + 1 :]
         # Cut trailing words that are not names ("Smith Friday" → "Smith").
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()

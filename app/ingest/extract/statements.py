@@ -119,6 +119,13 @@ class Attributor:
         words = re.findall(r"[a-z]+", low)
         if not words:
             return None
+        if _RELATIVE_OF.fullmatch(phrase):
+            # '"…," said Hazrat Ali's elder brother, Noor Muhammad,': the relative, named next or not
+            # at all; never the one whose relative he is.
+            relative = _NAME_AFTER_KIN.match(self.text, start + len(self.text[start:end].rstrip()))
+            if relative is None:
+                return None
+            return Speaker(self.reg.add(relative.group("name"), ActorKind.person).key, None, 0.7)
         # "Institute for Conflict and Security Studies": words inside a name found in the text.
         bare = low
         named = self.reg.mentions_in(start, end)
@@ -253,6 +260,14 @@ class Attributor:
                 # "the region's electricity ministry" is not the interior ministry named earlier.
                 if actor is not None and not _modifiers_fit(phrase, actor):
                     actor = None
+                if actor is None and _GENERIC_GROUP.fullmatch(phrase):
+                    # "the Islamist group said" of al-Shabaab: the one armed group the article named.
+                    armed = {
+                        m.key
+                        for m in self.reg.mentions_in(0, start)
+                        if self.reg.actors[m.key].kind is ActorKind.armed_group
+                    }
+                    actor = self.reg.actors[armed.pop()] if len(armed) == 1 else None
                 if actor is None:
                     # "the Kherson regional prosecutor's office", "the health ministry of <Name>":
                     # a named institution heard of for the first time.
@@ -1209,6 +1224,17 @@ _TIME_ONLY = re.compile(
     re.I,
 )
 # "Jane Doe's elder sister", "the victim's lawyer": a person's relation, in lower case.
+_RELATIVE_OF = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:(?:elder|older|younger|eldest|youngest|twin|late)\s+)?"
+    r"(?:brother|sister|mother|father|son|daughter|wife|husband|widow|uncle|aunt|cousin|nephew|niece|"
+    r"grandmother|grandfather|fiancée?|friend|neighbou?r)"
+)
+_GENERIC_GROUP = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?:islamist|militant|armed|jihadist|rebel|extremist|insurgent|terrorist|separatist|"
+    r"banned|outlawed|proscribed)\s+){1,2}(?:group|outfit|organi[sz]ation|movement)",
+    re.I,
+)
+_NAME_AFTER_KIN = re.compile(rf"\s*,\s+(?P<name>{PERSON_NAME})\s*(?:,|$)")
 _KIN_OF = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s*")
 _MAX_SENTENCE = 1500  # longer "sentences" are unpunctuated runs: no reported speech is read in them
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^—–\n(]{0,60})?(?:\s*\([^)]{1,40}\))?\s+[—–-]+\s+")
