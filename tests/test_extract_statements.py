@@ -1088,3 +1088,12 @@ def test_a_reporter_named_with_her_outlet_is_the_reporter() -> None:
         'running short of blood," she said.\n'
     )
     assert speaker_of(text, "short of blood") == "hala-osman"
+
+
+def test_an_age_in_brackets_after_a_name_describes_a_person() -> None:
+    text = (
+        "Shells struck a crowded market on Sunday morning, killing 31 people.\n\n"
+        "Hawa Abdelkarim (43), a mother of six who sells okra in the market, said she was weighing sorghum when "
+        'the first shell fell. "There was dust everywhere. I could not see my hands," she said.\n'
+    )
+    assert speaker_of(text, "dust everywhere") == "hawa-abdelkarim"

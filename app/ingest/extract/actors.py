@@ -247,7 +247,8 @@ _TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("
 _PERSON_APPOSITION = re.compile(
     # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
     # ("Wadi Sana, forcing hundreds of residents to flee", "…, which broke out in 2017").
-    rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+(?!(?:{_ACTING}|which|where|when|whose|[a-z]+ing)\b)"
+    # ("Hawa Abdelrahman (43), a mother of six who sells okra": the age in brackets)
+    rf"(?<![\w’'-])(?P<name>{PERSON_NAME})(?:\s+\(\d{{1,3}}\))?,\s+(?!(?:{_ACTING}|which|where|when|whose|[a-z]+ing)\b)"
     rf"(?P<desc>\d{{1,3}}(?=,)|(?:(?:the|a|an)\s+)?"
     # The role is the head of the description: "a settlement of subsistence farmers" is none.
     rf"(?:(?!\bof\b)[^,.;:“”\"()]){{0,60}}?\b(?:{_ROLE_NOUNS})s?\b[^,.;:“”\"]{{0,80}}?)"
@@ -286,7 +287,7 @@ NOT_NAME_WORDS = frozenset(
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
-    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County".split()
+    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County Hajiya Hajia Alhaja".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
