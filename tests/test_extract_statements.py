@@ -1097,3 +1097,14 @@ def test_an_age_in_brackets_after_a_name_describes_a_person() -> None:
         'the first shell fell. "There was dust everywhere. I could not see my hands," she said.\n'
     )
     assert speaker_of(text, "dust everywhere") == "hawa-abdelkarim"
+
+
+def test_a_region_is_no_person_so_the_governor_stays_the_one_person_of_that_office() -> None:
+    text = (
+        "Nine people were killed on Thursday when a bomb went off under a bus in the Mayo-Sava Division of "
+        "Cameroon’s Far North Region, the regional governor said.\n\n"
+        "Speaking on Thursday evening, the Governor of the Far North Region, Midjiyawa Bakary, said nine people "
+        "were killed.\n\n"
+        '"They have chosen the coward\'s weapon," the governor said.\n'
+    )
+    assert speaker_of(text, "coward's weapon") == "midjiyawa-bakary"

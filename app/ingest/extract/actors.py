@@ -421,6 +421,9 @@ _FIRST_NAME_ONLY = re.compile(
     r"(?:(?:his|her|their)\s+(?:first\s+)?name(?:,\s+|\s+as\s+)|(?:by\s+(?:his|her)\s+first\s+name,?\s+|as\s+))"
     r"(?P<name>[A-Z][a-z]{2,})(?=[,.;]|\s+(?:for|because|out|to)\b)"
 )
+_AREA_WORDS = frozenset(
+    "Region Province District Division State County Department Governorate Oblast".split()
+)
 _REGION_WORDS = frozenset("Eastern Western Northern Southern Central North South East West".split())
 _GENERIC_GROUP = re.compile(
     r"(?:(?:[Ii]slamist|[Mm]ilitant|[Aa]rmed|[Jj]ihadist|[Rr]ebel|[Ee]xtremist|[Ii]nsurgent|[Tt]errorist|[Ss]eparatist)\s+)"
@@ -1141,8 +1144,8 @@ class Registry:
             description = " ".join(rank)
         if tokens and tokens[-1] in _COMPASS:
             return
-        # "The Eastern Cape Provincial Commissioner": a region, not a person's name.
-        if tokens and tokens[0] in _REGION_WORDS:
+        # "The Eastern Cape Provincial Commissioner", "the Far North Region": a region, not a person.
+        if tokens and (tokens[0] in _REGION_WORDS or tokens[-1] in _AREA_WORDS):
             return
         if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
             return
