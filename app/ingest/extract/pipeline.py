@@ -483,17 +483,7 @@ class _Extraction:
                     chain = [o for o in open_ended if o[1] >= sent.paragraph - len(open_ended)]
                     if chain and chain[-1][1] == sent.paragraph - 1:
                         back = Speaker(sp.key, sp.channel, min(sp.score, 0.6))
-                        statements.extend(
-                            Statement(
-                                back,
-                                StatementKind.direct_quote,
-                                o.start,
-                                o.end,
-                                (o.start, o.end),
-                                stance_of(text[o.start : o.end]),
-                            )
-                            for o, _ in chain
-                        )
+                        statements.extend(_direct_quote(text, back, o) for o, _ in chain)
                         dropped -= len(chain)
                         for r in reports:
                             if r.reporter is None and any(
@@ -506,14 +496,7 @@ class _Extraction:
                 sentence_speaker = sentence_speaker or sp
                 if sent.paragraph in self.heads or q.end - q.start > _MAX_STATEMENT:
                     continue
-                quoted = Statement(
-                    sp,
-                    StatementKind.direct_quote,
-                    q.start,
-                    q.end,
-                    (q.start, q.end),
-                    stance_of(text[q.start : q.end]),
-                )
+                quoted = _direct_quote(text, sp, q)
                 if words < _MIN_QUOTE_WORDS:
                     one_word.append(quoted)
                 else:
@@ -541,17 +524,7 @@ class _Extraction:
                         and not _PRONOUN_CUE.match(text, sent.start, q.outer_start)
                     ]
                     speaker = Speaker(st.speaker.key, st.speaker.channel, min(st.speaker.score, 0.7))
-                    statements.extend(
-                        Statement(
-                            speaker,
-                            StatementKind.direct_quote,
-                            q.start,
-                            q.end,
-                            (q.start, q.end),
-                            stance_of(text[q.start : q.end]),
-                        )
-                        for q, _ in inside
-                    )
+                    statements.extend(_direct_quote(text, speaker, q) for q, _ in inside)
                     unattributed = [x for x in unattributed if x not in inside]
             dropped += sum(1 for _, words in unattributed if words >= 3)
             unattributed.clear()
@@ -1396,6 +1369,18 @@ def _halves(a: cas.Figure, b: cas.Figure) -> bool:
     # Of one group: "three protesters had been killed" and "64 people had been injured" are two;
     # "… 20 others were injured" take the group of the count before.
     return (killed_only or injured_only) and (a.group == b.group or not b.group_named)
+
+
+def _direct_quote(text: str, speaker: Speaker, q: QuoteSpan) -> Statement:
+    """The words inside a quotation's marks, as the speaker's direct quote."""
+    return Statement(
+        speaker,
+        StatementKind.direct_quote,
+        q.start,
+        q.end,
+        (q.start, q.end),
+        stance_of(text[q.start : q.end]),
+    )
 
 
 def _letterhead(line: str) -> bool:
