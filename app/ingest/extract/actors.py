@@ -425,10 +425,6 @@ _AREA_WORDS = frozenset(
     "Region Province District Division State County Department Governorate Oblast".split()
 )
 _REGION_WORDS = frozenset("Eastern Western Northern Southern Central North South East West".split())
-_GENERIC_GROUP = re.compile(
-    r"(?:(?:[Ii]slamist|[Mm]ilitant|[Aa]rmed|[Jj]ihadist|[Rr]ebel|[Ee]xtremist|[Ii]nsurgent|[Tt]errorist|[Ss]eparatist)\s+)"
-    r"{1,2}(?:group|outfit|organi[sz]ation|movement)"
-)
 _CALLING_ITSELF = re.compile(
     r"\b(?:group|outfit|faction|organi[sz]ation|militia|movement)\s+(?:calling|that calls|which calls)\s+itself\s+"
     r"(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:(?:-|\s+)(?:(?:al|ul|el|wal|of|the|for|and)(?:-|\s+))?[A-Z][\w'’]*){0,6})"
@@ -959,7 +955,6 @@ class Registry:
         self._shared_surnames()
         self._merge_appositions()
         self._merge_same_ministry()
-        self._merge_generic_group()
         self._country_ministry()
         for mention in self.mentions:
             actor = self.actors[mention.key]
@@ -1023,20 +1018,6 @@ class Registry:
             self._by_name[name] = kept(key)
         for old in remap:
             self.actors.pop(old, None)
-
-    def _merge_generic_group(self) -> None:
-        """'the Islamist group said' in an article about al-Shabaab: a group named only by what it is
-        is the one armed group the article names (never when it names two)."""
-        generic = [a for a in self.actors.values() if _GENERIC_GROUP.fullmatch(a.name)]
-        named = [
-            a
-            for a in self.actors.values()
-            if a.kind is K.armed_group and not _GENERIC_GROUP.fullmatch(a.name)
-        ]
-        if generic and len(named) == 1:
-            for g in generic:
-                named[0].aliases.append(g.name)
-            self._retire({g.key: named[0].key for g in generic})
 
     def _merge_same_ministry(self) -> None:
         """'the defence ministry' and "Mozambique's Ministry of National Defence" in one article: the
