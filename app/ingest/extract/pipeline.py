@@ -363,6 +363,7 @@ class _Extraction:
         self._sent_starts = [s.start for s in self.sents]
         self._unnamed_found: dict[tuple[str, str], bool] = {}
         self._voices: dict[tuple[str, str], bool] = {}  # (body, person) → _speaks_for
+        self._unnamed_sources: dict[int, re.Match[str] | None] = {}  # sentence index → its unnamed source
         self._para_starts = [p.start for p in self.paras]
         self.att = Attributor(text, self.reg, paras)
         self.att.quote_spans = _union(sorted((q.outer_start, q.outer_end) for q in all_quotes))
@@ -634,12 +635,16 @@ class _Extraction:
                     r.reporter = issuer
         persons = [k for k, a in self.reg.actors.items() if a.kind is ActorKind.person]
         for r in reports:
-            i = bisect_right(self._sent_starts, r.figure.start) - 1
-            said = _UNNAMED_SOURCE.search(text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
-            if r.reporter is None and r.unresolved and said is not None and said.group("title"):
+            said = self._unnamed_source(r.evidence[0][0]) if r.reporter is None and r.unresolved else None
+            if said is not None and said.group("title"):
                 # "…, the interior minister of the state said" and "Interior Minister Jane Roe" later:
                 # the one person the article gives that office.
-                named = [k for k in persons if self._unnamed_is(r, k)]
+                title = said.group("title").lower()
+                named = [
+                    k
+                    for k in persons
+                    if title in (self.reg.actors[k].description or "").lower() and self._unnamed_is(r, k)
+                ]
                 if len(named) == 1:
                     r.reporter, r.unresolved = named[0], False
         casualty_reports = self._casualties(reports)
@@ -797,6 +802,17 @@ class _Extraction:
         opening = _IN_TOWN_OPENING.match(self.text, para.start, para.end)
         return sent.paragraph > 2 and opening is not None and another_town(opening.group("name"))
 
+    def _unnamed_source(self, offset: int) -> re.Match[str] | None:
+        """The unnamed source ("a police officer said") of the sentence at `offset`: one search per
+        sentence, however many reports and actors are compared with it."""
+        i = bisect_right(self._sent_starts, offset) - 1
+        if i not in self._unnamed_sources:
+            sent = self.sents[i] if i >= 0 else None
+            self._unnamed_sources[i] = (
+                _UNNAMED_SOURCE.search(self.text, sent.start, sent.end) if sent else None
+            )
+        return self._unnamed_sources[i]
+
     def _unnamed_is(self, unnamed: _Report, person: str | None) -> bool:
         """Whether the unnamed source of a report ("…, a police officer said", "a war monitor said")
         is the actor `person` names a paragraph on ("police Major X", "SOHR, a Britain-based
@@ -804,8 +820,7 @@ class _Extraction:
         actor = self.reg.actors.get(person or "")
         if unnamed.reporter is not None or not unnamed.unresolved or actor is None:
             return False
-        i = bisect_right(self._sent_starts, unnamed.evidence[0][0]) - 1
-        said = _UNNAMED_SOURCE.search(self.text, self.sents[i].start, self.sents[i].end) if i >= 0 else None
+        said = self._unnamed_source(unnamed.evidence[0][0])
         if said is None or (said.group("service") is None and said.group("head") in _ANY_SERVICE):
             return False
         if said.group("force"):
@@ -1093,7 +1108,9 @@ class _Extraction:
             halves = [
                 m
                 for m in merged
-                if (
+                # (the cheap test first: most reports are no other half of this one)
+                if _halves(m.figure, f)
+                and (
                     (r.reporter is not None and m.reporter == r.reporter)
                     or self._unnamed_is(m, r.reporter)
                     or self._unnamed_is(r, m.reporter)
@@ -1109,7 +1126,6 @@ class _Extraction:
                         and cas._OTHERS.search(self.text, f.start, f.end) is not None
                     )
                 )
-                and _halves(m.figure, f)
                 # (two paragraphs apart when the unnamed source of the first is named between them:
                 # "…, a police officer said." … "police Captain X told Reuters" … "He said nine …")
                 # (from where the figure was last told: "…, it said. Six others were wounded")
