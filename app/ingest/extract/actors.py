@@ -425,7 +425,7 @@ _FIRST_NAME_ONLY = re.compile(
 _AREA_WORDS = frozenset(
     "Region Province District Division State County Department Governorate Oblast".split()
 )
-_REGION_WORDS = frozenset("Eastern Western Northern Southern Central North South East West".split())
+_REGION_WORDS = _COMPASS | frozenset("Eastern Western Northern Southern".split())
 _CALLING_ITSELF = re.compile(
     r"\b(?:group|outfit|faction|organi[sz]ation|militia|movement)\s+(?:calling|that calls|which calls)\s+itself\s+"
     r"(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:(?:-|\s+)(?:(?:al|ul|el|wal|of|the|for|and)(?:-|\s+))?[A-Z][\w'’]*){0,6})"
@@ -435,10 +435,15 @@ _WORD_THEN_SAID = re.compile(
 )
 # The word before a surname, when it is a name too ("Aimal Wali Khan"): another person's name.
 _GIVEN_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)\b(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
+# Kin words: "said Jane Doe's elder brother, John Doe," (statements too).
+KIN = (
+    r"brother|sister|mother|father|son|daughter|wife|husband|widow|uncle|aunt|cousin|nephew|niece|"
+    r"grandmother|grandfather|fiancée?|friend|neighbou?r"
+)
 # "Her aunt, Rosângela, said": a relative named by the first name only.
 _RELATIVE_FIRST_NAME = re.compile(
-    r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+(?:aunt|uncle|mother|father|brother|sister|son|daughter|wife|husband|"
-    r"cousin|neighbou?r|friend|grandmother|grandfather|niece|nephew|widow|fiancée?)),\s+"
+    r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+"
+    rf"(?:{KIN})),\s+"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}),\s+(?:\d{1,3},\s+)?(?:had\s+)?(?:said|says|told|added|recalled|wept)\b"
 )
 # "a commander who goes by the nom de guerre "General Storm Kato"", "the spokesman, who uses the nom de

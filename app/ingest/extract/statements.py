@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.ingest.extract.actors import (
     BUSINESS_HEADS,
     HEADS,
+    KIN,
     NOT_NAME_WORDS,
     PERSON_NAME,
     Actor,
@@ -1226,8 +1227,7 @@ _TIME_ONLY = re.compile(
 # "Jane Doe's elder sister", "the victim's lawyer": a person's relation, in lower case.
 _RELATIVE_OF = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:(?:elder|older|younger|eldest|youngest|twin|late)\s+)?"
-    r"(?:brother|sister|mother|father|son|daughter|wife|husband|widow|uncle|aunt|cousin|nephew|niece|"
-    r"grandmother|grandfather|fiancée?|friend|neighbou?r)"
+    rf"(?:{KIN})"
 )
 _GENERIC_GROUP = re.compile(
     r"(?:[Tt]he\s+)?(?:(?:islamist|militant|armed|jihadist|rebel|extremist|insurgent|terrorist|separatist|"
