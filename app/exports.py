@@ -32,8 +32,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.db import among
-from app.errors import Problem, Unprocessable
+from app.errors import Unprocessable
 from app.jsontext import coordinate
+from app.request_checks import covers, media_ranges
 from app.vocab import (
     ACLED_COLUMNS,
     ACLED_COUNTRY_NAMES,
@@ -76,49 +77,24 @@ ACLED_SOURCE_SCALE = {
 }
 
 
-class NotAcceptable(Problem):
-    status, title = 406, "Not acceptable"
-
-
-def _accept(header: str) -> list[str]:
-    """Media types of an Accept header, most preferred first (q-values honoured, order breaks ties)."""
-    ranked = []
-    for position, part in enumerate(header.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranked.append((-quality, position, media.lower()))
-    return [media for _, _, media in sorted(ranked)]
-
-
-_JSON = ("application/json", "*/*", "application/*", "application/problem+json")
-
-
-def accepts_json(request: Request) -> bool:
-    """Whether the client takes a JSON page at all (no Accept header: it does)."""
-    header = request.headers.get("accept")
-    return header is None or any(media in _JSON for media in _accept(header))
-
-
 def negotiate(request: Request, service: "CrudService[Any, Any, Any, Any]", query: Any) -> str | None:
     """The export format asked for, or None for the JSON page."""
     wanted = query.format
     if wanted is None:
-        for media in _accept(request.headers.get("accept", "")):
-            if media in _JSON:
-                return None
-            if media in _ACCEPTED:
-                wanted = _ACCEPTED[media]
-                if wanted in _INCIDENTS_ONLY and service.resource != "incidents":
-                    raise NotAcceptable(f"{media} is offered for incidents only")
-                break
+        # JSON first: `*/*` and `application/*` mean the page. The check of every request has
+        # refused (406) an Accept that takes none of these.
+        offered = [("application/json", "json"), *_ACCEPTED.items()]
+        if service.resource != "incidents":
+            offered = [(media, fmt) for media, fmt in offered if fmt not in _INCIDENTS_ONLY]
+        wanted = next(
+            (
+                fmt
+                for media_range in media_ranges(request.headers.get("accept", "*/*"))
+                for media, fmt in offered
+                if covers(media_range, media)
+            ),
+            None,
+        )
     if wanted is None or wanted == "json":
         return None
     if wanted in _INCIDENTS_ONLY and service.resource != "incidents":
@@ -138,7 +114,7 @@ def openapi_responses(resource: str) -> dict[int | str, dict[str, Any]]:
             "a streamed attachment.",
             "content": {media: {"schema": {"type": "string"}} for media in types_},
         },
-        406: {"description": "`Accept` asks for an export this resource does not offer."},
+        406: {"description": "`Accept` takes neither JSON nor an export this list offers."},
     }
 
 

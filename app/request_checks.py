@@ -4,6 +4,9 @@
   refuse one: `DELETE /v1/incidents/{id}/actors/{actor_id}?rol=target` must not quietly mean
   "every role". A parameter given twice is a 422 too (none of ours takes a list), rather than one
   of the values winning unseen.
+* An `Accept` header that takes nothing the endpoint answers (JSON everywhere; the top-level lists
+  also stream the exports their OpenAPI entry names) is a 406, whatever else is wrong: a client that
+  asked for XML gets no JSON it cannot read. No `Accept`, `*/*` and a browser's list all take JSON.
 * A body sent as anything but JSON (`application/json` or any `application/*+json`, such as
   `application/merge-patch+json`), or with no Content-Type, is a 415: a form or plain text was a
   puzzling 422 before. A JSON body must be UTF-8 (422 otherwise).
@@ -19,6 +22,10 @@ from app.errors import Problem
 
 class UnsupportedMediaType(Problem):
     status, title = 415, "Unsupported media type"
+
+
+class NotAcceptable(Problem):
+    status, title = 406, "Not acceptable"
 
 
 class InvalidRequest(Problem):
@@ -56,6 +63,50 @@ def _has_body(request: Request) -> bool:
     return request.headers.get("content-length", "0") != "0" or "transfer-encoding" in request.headers
 
 
+def media_ranges(header: str) -> list[str]:
+    """Media ranges of an Accept header, most preferred first (q-values honoured, order breaks ties);
+    a range with q=0 is one the client refuses, so it is left out."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if media and quality > 0:
+            ranked.append((-quality, position, media.lower()))
+    return [media for _, _, media in sorted(ranked)]
+
+
+def covers(media_range: str, media_type: str) -> bool:
+    """Whether an Accept media range (`*/*`, `text/*`, `text/csv`) takes a media type."""
+    kind, _, subtype = media_range.partition("/")
+    return (
+        media_range == "*/*"
+        or media_range == media_type
+        or (subtype == "*" and media_type.startswith(kind + "/"))
+    )
+
+
+def _check_accept(request: Request, route: APIRoute) -> None:
+    header = request.headers.get("accept")
+    if header is None:
+        return
+    answered = ["application/json", *route.responses.get(200, {}).get("content", {})]
+    # Errors are problem+json whatever the client accepts; a client that asks for it alone takes JSON.
+    takes = [*answered, "application/problem+json"]
+    if any(covers(media_range, media) for media_range in media_ranges(header) for media in takes):
+        return
+    where = "" if len(answered) > 1 else "; exports are streamed by the top-level lists"
+    raise NotAcceptable(
+        f"Accept: {header} takes nothing this endpoint answers ({', '.join(answered)}){where}"
+    )
+
+
 # Load balancers and uptime checks may add a cache-busting parameter (`/healthz?ts=…`); a probe that
 # fails on it would take a healthy instance out of service.
 PROBES = frozenset({"/healthz", "/readyz"})
@@ -79,6 +130,7 @@ async def check_request(request: Request) -> None:
     if errors:
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         raise InvalidRequest(detail, errors=errors)
+    _check_accept(request, route)
     if route.body_field is None:
         return
     content_type = request.headers.get("content-type")

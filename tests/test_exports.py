@@ -340,6 +340,47 @@ def test_incident_only_formats_are_refused_elsewhere(client: TestClient) -> None
     assert client.get("/v1/incidents", params={"format": "csv", "include_deleted": "true"}).status_code == 422
 
 
+def test_an_accept_that_takes_nothing_offered_is_406_everywhere(client: TestClient) -> None:
+    incident = make_incident(client)
+    actor = make_actor(client)
+    reads = (
+        "/v1/incidents",
+        f"/v1/incidents/{incident['id']}",
+        f"/v1/incidents/{incident['id']}/actors",
+        f"/v1/incidents/{incident['id']}/history",
+        f"/v1/actors/{actor['id']}/incidents",
+        "/v1/stats/incidents?group_by=month",
+    )
+    for path in reads:
+        for accept in ("application/xml", "text/html", "application/json;q=0, application/xml"):
+            refused = client.get(path, headers={"Accept": accept})
+            assert refused.status_code == 406, (path, accept)
+            assert refused.headers["content-type"] == "application/problem+json"
+            assert accept in refused.json()["detail"]
+        for accept in (
+            "application/json",
+            "application/*",
+            "*/*",
+            "application/problem+json",
+            "text/xml, */*;q=0.1",
+        ):
+            assert client.get(path, headers={"Accept": accept}).status_code == 200, (path, accept)
+    # a write refused for its Accept stores nothing
+    refused = client.post(
+        "/v1/actors", json={"name": "Unseen", "kind": "person"}, headers={"Accept": "text/plain"}
+    )
+    assert refused.status_code == 406
+    assert client.get("/v1/actors", params={"q": "Unseen"}).json()["items"] == []
+    # a range picks the first export it covers; one the list does not offer is passed over
+    assert (
+        client.get("/v1/incidents", headers={"Accept": "text/*"})
+        .headers["content-type"]
+        .startswith("text/csv")
+    )
+    mixed = client.get("/v1/actors", headers={"Accept": "application/geo+json, text/csv;q=0.5"})
+    assert mixed.headers["content-type"].startswith("text/csv")
+
+
 def test_export_streams_past_one_batch(client: TestClient, sessions: sessionmaker[Session]) -> None:
     start = datetime(2020, 1, 1, tzinfo=UTC)
     rows = [
