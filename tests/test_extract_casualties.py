@@ -1868,3 +1868,24 @@ def test_a_headline_s_figure_goes_to_the_report_with_all_its_halves() -> None:
         published_at=MONDAY,
     )
     assert (1, 2, G.all, Q.exact) in figures(a)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A man in his 50s has died and two other people were hurt in the stabbing.", [(1, 2)]),
+        ("A woman, 71, died when a gunman opened fire on the queue.", [(1, None)]),
+        ("A man aged 19 was stabbed in the attack.", [(None, 1)]),
+    ],
+)
+def test_the_age_of_the_one_victim_does_not_hide_the_count(sentence: str, expected: list[object]) -> None:
+    assert [(k, i) for k, i, _g, _q in figures(event(sentence))] == expected
+
+
+def test_a_separately_investigated_event_with_its_own_in_which_clause_is_not_this_one() -> None:
+    a = event(
+        "Two people were hurt when a bomb exploded outside a bank on Monday, police said.\n\n"
+        "Officers were separately investigating an explosion at a warehouse in the harbour district overnight, "
+        "in which a man in his 30s was slightly injured."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(None, 2)]

@@ -1068,3 +1068,15 @@ def test_arson_with_no_one_hurt_is_property_destruction_and_with_deaths_an_attac
     )
     assert deadly.incident is not None
     assert deadly.incident.event_type is EventType.violence_against_civilians
+
+
+def test_an_ambush_of_soldiers_is_a_clash_and_of_a_bus_an_attack() -> None:
+    soldiers = incident(
+        "Three soldiers killed in rebel ambush near Kidal\n\nThree soldiers died on Thursday after fighters of the "
+        "Front for the Liberation of the North, an armed coalition of several movements, ambushed a supply column.\n"
+    )
+    assert (soldiers.event_type, soldiers.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+    bus = incident(
+        "Bus ambushed on the Gao road\n\nUnidentified men ambushed a passenger bus on Thursday, killing two.\n"
+    )
+    assert (bus.event_type, bus.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)

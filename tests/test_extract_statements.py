@@ -1108,3 +1108,62 @@ def test_a_region_is_no_person_so_the_governor_stays_the_one_person_of_that_offi
         '"They have chosen the coward\'s weapon," the governor said.\n'
     )
     assert speaker_of(text, "coward's weapon") == "midjiyawa-bakary"
+
+
+def test_a_speaker_described_by_a_whose_clause_is_not_the_namesake_named_before() -> None:
+    text = (
+        "Rockets struck a market on Friday, killing four people.\n\n"
+        "Omar Haddad, a doctor at the district clinic, said four bodies had arrived.\n\n"
+        "Samir Haddad, whose daughters Lina, 9, and Rana, 6, were hurt in the attack, said they had gone out to "
+        "buy fruit.\n\n"
+        '"I heard the whistle and then I ran," he said.\n'
+    )
+    assert speaker_of(text, "heard the whistle") == "samir-haddad"
+
+
+def test_a_militia_named_as_units_in_any_alphabet_is_the_group() -> None:
+    text = (
+        "A drone struck a car near the town on Monday, killing two fighters of the Mountain Resistance Units (MRŞ), "
+        "the mayor said.\n\n"
+        "The City Hospital received two bodies, its director said.\n\n"
+        'In a statement, the MRŞ mourned its fighters. The group blamed "the occupiers" for the strike.\n'
+    )
+    assert speaker_of(text, "the occupiers") == "mountain-resistance-units"
+    a = extract(text)
+    assert next(x.kind for x in a.actors if x.key == "mountain-resistance-units") == "armed_group"
+
+
+def test_it_after_a_ministry_is_the_ministry_not_the_police_officer_of_its_sentence() -> None:
+    text = (
+        "Three men were killed in a police raid on a house in the north of the city, the Interior Ministry said on "
+        "Saturday.\n\n"
+        "A police officer was hurt, the ministry said. It described the men as "
+        '"members of a criminal group."\n'
+    )
+    assert speaker_of(text, "members of a criminal group") == "interior-ministry"
+
+
+def test_the_police_major_is_the_officer_of_that_rank_not_the_police() -> None:
+    text = (
+        "A grenade exploded at a dance on Saturday, wounding 12 people.\n\n"
+        "Town police chief Police Major Jane Bautista said a man threw the grenade from the road.\n\n"
+        '"He was gone before anyone could stop him," the police major said.\n'
+    )
+    assert speaker_of(text, "gone before anyone") == "jane-bautista"
+
+
+def test_an_agency_that_relays_someone_s_words_does_not_speak_them() -> None:
+    text = (
+        "A van hit a crowd at a fair on Friday, killing one person, the Belga news agency reported.\n\n"
+        'The town\'s mayor told local radio that "about a dozen people" had been hurt, many of them children, '
+        "according to Belga.\n"
+    )
+    assert all(sp != "belga" for _, sp, words in said(text) if "about a dozen people" in words)
+
+
+def test_a_country_s_prime_minister_is_not_the_country() -> None:
+    text = (
+        "A van hit a crowd at a fair in Namur on Friday, killing one person.\n\n"
+        'Belgium\'s prime minister said on X that he was "appalled" by the attack.\n'
+    )
+    assert all(sp != "belgium" for _, sp, words in said(text) if "appalled" in words)

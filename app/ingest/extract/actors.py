@@ -165,6 +165,7 @@ _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$"
 )
 _GENERIC_FORCE_AND = re.compile(r"^(?:Police|Army|Military|Troops|Soldiers|Security forces)\s+and\s+")
+_FACILITY_WORDS = frozenset({"Hospital", "Clinic", "University", "College", "School"})
 _ORG_KINDS = frozenset({K.armed_group, K.other, K.international_org, K.protesters})
 
 _COUNTRY = "|".join(
@@ -377,7 +378,11 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
 _ORG_WORDS: list[tuple[str, K]] = [
     (r"Government|Ministry|Authority|Presidency", K.government),
     (r"Army|Police|Guard|Forces|Navy|Command|Corps|Gendarmerie|Regiment", K.security_force),
-    (r"Brigades?|Front|Movement|Battalion", K.armed_group),
+    # ("Sinjar Resistance Units", "People's Protection Units": militias named as units)
+    (
+        r"Brigades?|Front|Movement|Battalion|(?:Protection|Resistance|Defen[cs]e|Mobili[sz]ation) Units",
+        K.armed_group,
+    ),
     (
         r"Network|Society|Committee|Commission|Council|Institute|Foundation|Association|Union|Party|"
         r"Red Cross|Red Crescent|Observatory|Federation|Coalition|Syndicate|Centre|Center|Management|"
@@ -475,7 +480,7 @@ _ACRONYM_ORG = re.compile(
     # to its country, and only those ("Protesters in Dhaka Metropolitan Police" is no name).
     rf"(?<![\w’'-])(?P<name>{_ORG_TOKEN}(?:[^\S\n]+(?:(?:of|for|the|and|de|du|des|la|le|al|{_IN_AFTER})[^\S\n]+){{0,2}}"
     rf"{_ORG_TOKEN}){{1,8}})"
-    r"[^\S\n]+\((?P<short>[A-Z][A-Za-z]{1,9})\)"
+    r"[^\S\n]+\((?P<short>[A-Z][^\W\d_]{1,9})\)"  # ("(YBŞ)": a short form in any alphabet)
 )
 # A person's office: "Deputy Superintendent of Police", "District Police Officer".
 _TITLE_ACRONYM = re.compile(
@@ -588,6 +593,15 @@ def acronym_kind(name: str, context: str) -> K:
         return K.security_force
     if head in ("front", "movement", "brigades", "liberation", "resistance"):
         return K.armed_group
+    if head == "units" and wordset & {
+        "protection",
+        "resistance",
+        "defence",
+        "defense",
+        "mobilization",
+        "mobilisation",
+    }:
+        return K.armed_group  # "Sinjar Resistance Units (YBŞ)", "People's Protection Units (YPG)"
     return K.other
 
 
@@ -1449,6 +1463,8 @@ class Registry:
                 for m in self.mentions
                 if since <= m.start < before
                 and self.actors[m.key].kind in _ORG_KINDS
+                # (a hospital or a university is a place that speaks, never "the group")
+                and self.actors[m.key].name.split()[-1] not in _FACILITY_WORDS
                 and not _AFTER_PREPOSITION.search(self.text, max(0, m.start - 40), m.start)
             ]
         else:

@@ -289,6 +289,12 @@ _SINGULAR = (
     r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite|gendarme|paramedic|"
     r"serviceman|servicewoman|policeman|policewoman|medic|nurse|rescue worker"
 )
+# "a woman in her 60s has died", "a man (34) was stabbed", "a man, 71, died": the age of the one.
+_AGE = (
+    r"(?:\s+in\s+(?:his|her)\s+(?:early\s+|mid-?\s*|late\s+)?(?:\d0s|twenties|thirties|forties|fifties|sixties|"
+    # (the decade and "aged 64" are blanked to "#" before figures are read)
+    r"seventies|eighties|nineties|#+)|\s*\(\d{1,3}\)|,\s+\d{1,3},|\s+aged\s+(?:\d{1,3}|#+))"
+)
 _SINGLE = re.compile(
     # Not "a 67-year-old woman and a 52-year-old man had died": one of two is no count of one.
     # ("including a police officer who was stabbed" is read, then kept only for an armed side.)
@@ -297,7 +303,7 @@ _SINGLE = re.compile(
     # ("a 67-year-old retired bus driver died": up to three words before the person)
     rf"(?!(?:{ORDINAL}|other|another|further|more|wounded|injured)\b)"
     rf"(?:(?:\d+-year-old|(?!(?:who|was|were|had|has|and|or)\b)[A-Za-z'’-]+)\s+){{0,3}}?"
-    rf"(?P<group>{_SINGULAR})(?:,\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),)?{_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
+    rf"(?P<group>{_SINGULAR})(?:,\s+(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}),)?{_AGE}?{_BE}\s+(?:(?P<k>killed|died|slain|shot dead|gunned down|[\"“‘']?martyred|"
     rf"(?:stabbed|hacked|beaten|burned|burnt|lynched|shot)\s+to\s+death|lynched|"
     # 'a constable "paid the supreme price"': the official phrase for one killed in service.
     rf"[\"“‘']?paid\s+the\s+(?:supreme|ultimate)\s+price|"
@@ -589,8 +595,9 @@ _ELSEWHERE = re.compile(
     r"(?:(?!(?:was|were|had|have|has|been)\b)[A-Za-z'’-]+ ){1,3}(?:killed|wounded|injured) "
     rf"(?:{_QUAL.replace('?P<qual>', '')}){NUMBER}\b|"
     # "Police had also beaten back an attack on a checkpoint an hour earlier, in which no one was
-    # hurt": "also" and an indefinite attack with its own "in which" clause are another event.
-    r"\balso\b[^.;]{0,80}?\b(?:an|another|a second|a separate|an earlier)\s+(?:[\w'’-]+\s+){0,2}?"
+    # hurt": "also" and an indefinite attack with its own "in which" clause are another event
+    # (and "were separately investigating an explosion …, in which a man was slightly injured").
+    r"\b(?:also|separately)\b[^.;]{0,80}?\b(?:an|another|a second|a separate|an earlier)\s+(?:[\w'’-]+\s+){0,2}?"
     r"(?:attack|assault|raid|strike|blast|explosion|incident|ambush|attempt)\b[^.;]{0,120}?\bin which\b|"
     # "alarm at the situation in El Fasher, …, where she said shelling had killed eight people": the
     # pluperfect in a clause about another named place is that place's toll.

@@ -175,6 +175,7 @@ _MILITARY_TARGET = re.compile(
     r"\b(?:soldiers|troops)\b",
     re.I,
 )
+_AMBUSH = re.compile(r"\bambush(?:es|ed|ing)?\b", re.I)
 # "the neighbouring army opened fire on our army positions": shooting at the other side's forces
 # is an armed clash, not violence against civilians.
 _FIRE_AT_FORCES = re.compile(
@@ -234,6 +235,12 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
             # "Jihadists killed 11 soldiers in an attack on an army post": armed groups fighting
             # the state's forces are a battle in ACLED's terms.
             return EventKind(E.battles, S.armed_clash, start, end)
+        if _AMBUSH.search(s):
+            # "Four soldiers killed in rebel ambush": an ambush of the state's forces is a battle in
+            # ACLED's terms; of a bus or an aid convoy, an attack on civilians.
+            if _MILITARY_TARGET.search(s):
+                return EventKind(E.battles, S.armed_clash, start, end)
+            return EventKind(E.violence_against_civilians, S.attack, start, end)
         if _ASSAILANTS.search(s) and _DEFENCELESS.search(s):
             return EventKind(E.violence_against_civilians, S.attack, start, end)
         if _FORCES_RAID.search(s):

@@ -172,6 +172,8 @@ class Attributor:
                     or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
                 )
                 and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
+                # "Belgium's prime minister said": a person of the country, not the country
+                and not (_ROLE_TAIL.search(phrase) and re.match(r"['’]s\s+\S", self.text[m.end : end]))
             )
         ]
         tokens = phrase.split()
@@ -215,7 +217,7 @@ class Attributor:
         elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
             # "the police chief said" with no such person named: a person, never the police force.
-            official = words[-1] in _TOP_OFFICIAL and len(words) >= 2
+            official = words[-1] in _TOP_OFFICIAL | _RANKS and len(words) >= 2
             actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
             if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
                 # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
@@ -250,7 +252,7 @@ class Attributor:
                 and self.last_speaker_para == para.index
             ):
                 actor, score = last, 0.7
-        elif words[-1] in _TOP_OFFICIAL and len(words) >= 2:
+        elif words[-1] in _TOP_OFFICIAL | _RANKS and len(words) >= 2:
             # "the police chief said" with no such person named: a person, never the police force.
             actor = None
         else:
@@ -585,7 +587,8 @@ class Attributor:
                     and actor.key != self.last_speaker_key
                     and re.search(
                         r"\b(?:in|at|near|from|to|of|on|into|across|against|by|with|for)\s+(?:the\s+)?"
-                        r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$",
+                        # ("A police officer was wounded": a member of the police, not the police)
+                        r"(?:[a-z][\w-]*\s+){0,2}$|\bthe\s+$|\b[Aa]n?\s+$",
                         before,
                     )
                     # "after the Traders' Association called a strike": the subject of a clause.
@@ -813,6 +816,7 @@ class Attributor:
         # 'He urged them to "…", the spokesman said': the quoted words are the pronoun's, reported
         # by the speaker after them; that speaker is not the one who said them.
         reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
+        told_before = False
         for rx, offset, side in attempts:
             if reported and side == "after":
                 continue
@@ -837,8 +841,10 @@ class Attributor:
             sp = self.resolve(s0 + offset + m.start("spk"), s0 + offset + m.end("spk"), rest)
             if sp:
                 return sp
+            told_before = told_before or (side == "near" and m.group("verb").startswith(("said", "told")))
         m = re.search(r"\b[Aa]ccording to (?P<spk>[^,.;§]{1,90})", masked)
-        if m:
+        # ('Liège's mayor told RTBF that "…", according to Belga': the agency relays someone's words)
+        if m and not told_before:
             return self.resolve(s0 + m.start("spk"), s0 + m.end("spk"))
         return None
 
@@ -878,10 +884,15 @@ _ROLE_NOUN = (
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
     r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head|"
     # "the priest said", "the doctor said": one person the article described so
-    r"priest|pastor|imam|bishop|doctor|councillor|researcher|analyst|lawyer|activist"
+    r"priest|pastor|imam|bishop|doctor|councillor|researcher|analyst|lawyer|activist|"
+    # "the police major said" of "Police Major Jane Roe": a rank
+    r"major|captain|lieutenant|sergeant|constable"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
+_ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
+# "the police major said": one officer, never the police force.
+_RANKS = frozenset({"major", "captain", "lieutenant", "sergeant", "constable"})
 _SENIOR_TITLES = frozenset(
     {"inspector", "general", "chief", "commander", "head", "director", "superintendent"}
 )
@@ -1111,7 +1122,10 @@ _TAIL = (
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
 )
-_PARA_ACCORDING_END = re.compile(r"^(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$")
+# (not "The mayor told RTBF that …, according to Belga": the agency only relays the mayor's words)
+_PARA_ACCORDING_END = re.compile(
+    r"^(?![^,]{2,90}?\s+(?:said|says|told)\b)(?P<content>.{15,}?),\s*according to (?P<spk>[^,]{2,90}?)[.!]?$"
+)
 _PARA_TRAILING = re.compile(
     rf"^(?P<content>.{{15,}}?),\s*(?P<spk>[^,]{{2,90}}?(?:,\s+[^,]{{2,60}},)?)\s+(?P<verb>{_PARA_VERBS})"
     # "…, Jorge, said he had gone …": what follows the verb is the claim, not a time or a channel.
@@ -1119,11 +1133,12 @@ _PARA_TRAILING = re.compile(
 )
 _PARA_TRAILING_INVERTED = re.compile(
     # Not "…, said he had gone …": a pronoun after the verb opens the claim.
-    r"^(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+(?!(?i:he|she|it|they|we|i|there)\b)"
+    r"^(?![^,]{2,90}?\s+(?:said|says|told)\b)(?P<content>.{15,}?),\s*(?P<verb>said|says|according to)\s+"
+    r"(?!(?i:he|she|it|they|we|i|there)\b)"
     r"(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
-    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{2,150}){0,2}),)?\s+(?:also\s+)?"
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{1,150}){0,4}),)?\s+(?:also\s+)?"
     r"(?P<verb>said|says|"
     r"told\s+[^,.]{1,50}?(?=\s+that\b)|told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|"
     r"claimed(?!\s+responsibility)|warned|reported|wrote|posted(?=[^.]{0,60}\bthat\b))"
