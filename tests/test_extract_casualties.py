@@ -1889,3 +1889,25 @@ def test_a_separately_investigated_event_with_its_own_in_which_clause_is_not_thi
         "in which a man in his 30s was slightly injured."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(None, 2)]
+
+
+def test_the_number_of_a_group_killed_raised_by_a_death_is_the_new_count() -> None:
+    a = event(
+        "Two soldiers were killed and three wounded when rebels ambushed a patrol on Monday, the army said. "
+        "On Tuesday, the army said one of the wounded had died, bringing the number of soldiers killed to three."
+    )
+    assert (3, None, CasualtyGroup.military, Qualifier.exact) in figures(a)
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The three soldiers who died at the scene were identified as privates of the 12th Battalion.",
+        "The district officer had earlier told reporters that two people had died.",
+        "In May 2021, gunmen killed nine people in the town. That same month, 30 prisoners were killed in a riot.",
+        "Some 25,000 people were killed in the region's wars, a report by the university said.",
+    ],
+)
+def test_named_dead_of_a_count_given_earlier_counts_and_totals_are_no_new_report(background: str) -> None:
+    a = event(f"Four soldiers were killed when a bomb hit their truck on Monday, the army said. {background}")
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(4, None)]

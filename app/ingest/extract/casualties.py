@@ -256,7 +256,9 @@ _RISEN = re.compile(
 _BRINGING = re.compile(
     rf"\b(?:bringing|brought|brings|raising|raised|raises|taking|took|takes|pushing|pushed)\s+the\s+"
     rf"(?:number|count|toll)\s+of\s+(?:the\s+)?(?:(?P<k>dead|deaths|killed|fatalities|martyrs)|"
-    rf"(?P<i>wounded|injured|injuries)|those\s+who\s+(?P<k2>lost\s+their\s+lives|died|were\s+killed))\s+to\s+"
+    rf"(?P<i>wounded|injured|injuries)|those\s+who\s+(?P<k2>lost\s+their\s+lives|died|were\s+killed)|"
+    # "bringing the number of soldiers killed to four"
+    rf"(?P<group>{_GROUP})\s+(?:(?P<k3>killed|dead)|(?P<i3>wounded|injured)))\s+to\s+"
     rf"{_QUAL}(?P<num>{NUMBER})\b",
     re.I,
 )
@@ -486,6 +488,8 @@ _OTHER_PERIOD = re.compile(
     r"(?:years?|months?|decades?) ago|in recent (?:weeks|months|years)|in total|a total of|overall|"
     r"has killed|have killed|has left|have left|cumulative|previous|earlier attacks?|"
     r"similar attack|war has|conflict has|(?:over|during|in) the same period|"
+    # "In June 2023, gunmen killed 11 people … That same month, 46 women were killed"
+    r"(?:that|the) same (?:month|year)|"
     # "nearly 1,900 people killed in the first half of 2025", "over the past week": a period's total;
     # "at least 11 people had been killed across the country": a whole country's.
     r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks?|months?|years?)|"
@@ -565,7 +569,7 @@ _NOT_ONE_EVENT = re.compile(
 # "Lysak had earlier reported one person killed", "An earlier ministry toll had put the number of dead
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
-    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|put|given|announced|counted|indicated)\b|"
+    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|told|put|given|announced|counted|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"
     r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
@@ -638,6 +642,7 @@ _NOT_A_COUNT = re.compile(
     rf"(?P<ratio>\b{NUMBER})(?=\s*(?:times\b|percent\b|per\s+cent\b|%|-fold\b))",
     re.I,
 )
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _DEAD_JUST_BEFORE = re.compile(r"\b(?:killed|dead|died)\s*(?:,|and)\s*$", re.I)
 _OTHERS = re.compile(r"\bothers?\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|no one)\b[^.;,]{0,20}$", re.I)
@@ -776,9 +781,17 @@ def _mask_non_counts(s: str) -> str:
     return _FIGURES_REPEATED.sub(lambda m: " " * len(m.group(0)), s)
 
 
+_NO_EVENT_TOLL = 10_000
+
+
+def _counts_of(f: Figure) -> list[int]:
+    return [n for n in (f.killed, f.injured, f.killed_max, f.injured_max) if n is not None]
+
+
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
-    found = _figures(text, start, end)
+    # "the conflict has left some 69,000 people dead": no one event's toll is so large.
+    found = [f for f in _figures(text, start, end) if max(_counts_of(f), default=0) < _NO_EVENT_TOLL]
     # "It was the deadliest attack since July 2019, when gunmen …, killing 26": the figures after
     # "when" are the earlier event's.
     compared = _COMPARED_EVENT.search(text, start, end)
@@ -1061,6 +1074,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                     G.civilians,
                 ):
                     continue
+            # "The three soldiers who died at the scene were identified as …": the dead of a count
+            # given already, named.
+            if " who " in m.group(0).lower() and _THE_BEFORE.search(s, max(0, m.start() - 5), m.start()):
+                continue
             group_word = groups.get("group")
             # "the village buried nine people": only a count of people ("buried 14 of its dead" is
             # read as bodies; a bare "buried 14" may be anything).
