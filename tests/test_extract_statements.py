@@ -1167,3 +1167,38 @@ def test_a_country_s_prime_minister_is_not_the_country() -> None:
         'Belgium\'s prime minister said on X that he was "appalled" by the attack.\n'
     )
     assert all(sp != "belgium" for _, sp, words in said(text) if "appalled" in words)
+
+
+def test_an_office_whose_holder_is_never_named_speaks_as_that_office() -> None:
+    text = (
+        "Rioters burned a town hall in the north on Wednesday, and two people were killed.\n\n"
+        "The prefect of Alibori, speaking on state radio on Thursday, said calm had returned.\n\n"
+        '"Those who burned the town hall will answer before the law," the prefect said.\n\n'
+        'Belgium\'s prime minister said he was "saddened" by the deaths.\n'
+    )
+    a = extract(text)
+    by_key = {x.key: x for x in a.actors}
+    prefect = speaker_of(text, "answer before the law")
+    assert prefect is not None
+    assert by_key[prefect].name == "prefect of Alibori"
+    assert by_key[prefect].kind == "person"
+    premier = speaker_of(text, "saddened")
+    assert premier is not None
+    assert by_key[premier].name == "prime minister of Belgium"
+
+
+def test_an_office_whose_holder_is_named_anywhere_is_not_made_a_person_of_its_own() -> None:
+    text = (
+        "Rioters burned a town hall in the north on Wednesday, and two people were killed.\n\n"
+        '"Those who burned the town hall will answer before the law," the governor said.\n\n'
+        "Governor Jane Akpovi later visited the wounded in hospital.\n"
+    )
+    assert all(sp is None or "governor" not in sp for _, sp, words in said(text) if "answer before" in words)
+
+
+def test_a_district_collector_s_title_is_no_part_of_her_name() -> None:
+    text = (
+        "Two groups clashed during a procession on Sunday, leaving one man dead.\n\n"
+        '"Schools will stay closed on Monday," said Collector Anita Rao.\n'
+    )
+    assert speaker_of(text, "Schools will stay closed") == "anita-rao"

@@ -40,6 +40,7 @@ class Actor:
     affiliated_with: list[str] = field(default_factory=list)
     heads: frozenset[str] = frozenset()
     first: tuple[int, int] | None = None
+    office: str | None = None  # a person known only by an office ("Prefect of Borgou")
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,8 @@ NOT_NAME_WORDS = frozenset(
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
-    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County Hajiya Hajia Alhaja".split()
+    "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County Hajiya Hajia Alhaja "
+    "Collector Co-chair Co-Chair".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(
@@ -727,9 +729,13 @@ class Registry:
         aliases: Iterable[str] = (),
         country_code: str | None = None,
         description: str | None = None,
+        *,
+        office: bool = False,
     ) -> Actor:
+        """The actor so named, added if new. `office`: a person known only by an office ("Prefect of
+        Borgou"), whose name is the office's words."""
         name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-        if kind is K.person:
+        if kind is K.person and not office:
             name = self._without_office_words(name)
         existing = self._by_name.get(name.lower())
         if existing:

@@ -358,6 +358,11 @@ class Attributor:
                     actor = self.reg.add("Police", ActorKind.security_force)
                     self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.6
+        if actor is None and role is None and not mentions:
+            # "the prefect said", "Belgium's prime minister said": an office whose holder the
+            # article never names speaks as that office.
+            actor = self._office_holder(phrase, start)
+            score = 0.6
         if actor is None:
             return None
         if _SPOKES.search(low) or re.search(
@@ -370,6 +375,46 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _office_holder(self, phrase: str, start: int) -> Actor | None:
+        """The holder of an office the article names no one to, as one actor named by the office's
+        fullest form in the text ("Prefect of Borgou"; "Belgium's prime minister" is the Prime
+        Minister of Belgium). None when a person is named with that office anywhere (the office
+        may be theirs), or when a bare office ("the minister") fits two offices heard of."""
+        m = _OFFICE_REF.fullmatch(phrase)
+        if m is None:
+            return None
+        title = m.group("title")
+        head = title.split()[-1].lower()
+        if re.search(_HOLDER_NAMED.format(head=re.escape(head)), self.text, re.I):
+            return None
+        fits = [
+            a
+            for a in self.reg.actors.values()
+            if a.kind is ActorKind.person
+            and a.office
+            and set(title.lower().split()) <= set(a.office.lower().split())
+        ]
+        if fits:
+            return fits[0] if len(fits) == 1 else None
+        owner, place = m.group("owner"), m.group("place")
+        if owner is not None and not (gazetteer().country(owner) or gazetteer().city(owner)):
+            return None  # "Jane Roe's secretary" is hers, no office of a place
+        if owner is None and place is None:
+            # "the prefect" after "The prefect of Borgou, speaking to ORTB, said …": that office.
+            fuller = {
+                f"{x.group('title')} {x.group('of')} {x.group('place')}"
+                for x in re.finditer(_OFFICE_OF.format(title=re.escape(title)), self.text[:start], re.I)
+            }
+            name = fuller.pop() if len(fuller) == 1 else title
+        elif owner is not None:
+            name = f"{title} of {owner}"
+        else:
+            name = f"{title} {m.group('of')} {place}"
+        actor = self.reg.add(name, ActorKind.person, (title,), description=name, office=True)
+        actor.office = name
+        self.reg.add_mention(start, start + len(phrase), actor.key)
+        return actor
 
     def _named_next(self, end: int) -> Actor | None:
         """The person named right after a speaker phrase: "the spokesman, Jane Doe." or "the
@@ -889,6 +934,24 @@ _ROLE_NOUN = (
     r"major|captain|lieutenant|sergeant|constable"
 )
 # "the minister", "The Humanitarian Coordinator", "the DSP".
+# Offices an article may name without their holder: "the prefect", "the Minister for Justice",
+# "Belgium's prime minister", "the Lord Mayor of Cork", "the Taoiseach".
+_OFFICE_WORDS = r"minister|governor|mayor|prefect|president|premier|chancellor|taoiseach|secretary"
+_OFFICE_REF = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?P<owner>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)['’]s\s+)?"
+    rf"(?P<title>(?:(?:[Ll]ord|[Dd]eputy|[Pp]rime|[Cc]hief|[Hh]ome|[Ff]oreign|[Ii]nterior|[Jj]ustice|[Dd]efen[cs]e|"
+    rf"[Hh]ealth|[Ff]inance|[Ii]nformation|[Rr]egional|[Pp]rovincial|[Ss]tate)\s+){{0,2}}(?i:{_OFFICE_WORDS}))"
+    r"(?:\s+(?P<of>of|for)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}))?"
+)
+# "the governor of Aleppo" written earlier than "the governor said".
+_OFFICE_OF = (
+    r"\b(?P<title>{title})\s+(?P<of>of|for)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
+)
+# A holder named with the office: "Governor Jane Roe", "Jane Roe, the governor", "Jane Roe, governor of".
+_HOLDER_NAMED = (
+    r"\b{head}\s+(?-i:[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)|"
+    r"(?-i:[A-Z][a-z][\w'’-]*),\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}{head}\b"
+)
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
 # "the police major said": one officer, never the police force.
