@@ -1202,3 +1202,14 @@ def test_a_district_collector_s_title_is_no_part_of_her_name() -> None:
         '"Schools will stay closed on Monday," said Collector Anita Rao.\n'
     )
     assert speaker_of(text, "Schools will stay closed") == "anita-rao"
+
+
+def test_he_after_a_quotation_left_open_is_the_person_named_before_it() -> None:
+    text = (
+        "A man was stabbed to death at a ferry terminal on Saturday, police said.\n\n"
+        "Speaking at the terminal, Inspector Tomasz Wrona said passengers had tried to help.\n\n"
+        "\u201cThis was a senseless attack on people waiting to go home.\n\n"
+        "\u201cI want to thank everyone who stepped in,\u201d he said.\n"
+    )
+    assert speaker_of(text, "senseless attack") == "tomasz-wrona"
+    assert speaker_of(text, "thank everyone") == "tomasz-wrona"

@@ -687,7 +687,14 @@ class Attributor:
         # Across a paragraph only when this one opens with the quotation ('"…," he added.'):
         # anything said before it ("A local official … said") may be the one speaking.
         if person and para.index > 0 and not self._unquoted_word(para.start, pos):
-            prev = self.paragraphs[para.index - 1]
+            # (past paragraphs that are only a quotation left open: '… Hurley said …' / '"What
+            # happened …' / '"I want to …," he said.')
+            back = para.index - 1
+            while back > max(0, para.index - 4) and not self._unquoted_word(
+                self.paragraphs[back].start, self.paragraphs[back].end
+            ):
+                back -= 1
+            prev = self.paragraphs[back]
             keys = {a.key for a in candidates(prev.start, prev.end)}
             if len(keys) == 1:
                 return self.reg.actors[keys.pop()]
