@@ -1213,3 +1213,12 @@ def test_he_after_a_quotation_left_open_is_the_person_named_before_it() -> None:
     )
     assert speaker_of(text, "senseless attack") == "tomasz-wrona"
     assert speaker_of(text, "thank everyone") == "tomasz-wrona"
+
+
+def test_a_surname_of_two_words_is_the_person_named_in_full() -> None:
+    text = (
+        "Police fired on protesters in the town on Wednesday, killing two, the ministry said.\n\n"
+        "The party's spokesman, Koffi Ade Bello, said five people had been shot dead.\n\n"
+        '"Our young people were not armed," Ade Bello told journalists.\n'
+    )
+    assert speaker_of(text, "were not armed") == "koffi-ade-bello"

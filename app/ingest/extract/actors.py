@@ -1210,6 +1210,10 @@ class Registry:
         if len(tokens) >= 3 and tokens[-2] in _NAME_PARTICLES:
             surname = " ".join(tokens[-2:])  # "Karim Abu Tarek" is "Abu Tarek" later, not "Tarek"
         aliases = [surname] if len(surname) > 3 and surname not in names else []
+        two = " ".join(tokens[-2:])
+        if len(tokens) >= 3 and two != surname and two not in names and self._alone(two, name):
+            # "Sabi Bio Gounou" … "Bio Gounou told journalists": a surname of two words.
+            aliases.append(two)
         if surname.startswith(("al-", "el-")) and len(surname) > 6:
             aliases.append(surname[3:])
         if title and title.rstrip() in _COURTESY:
@@ -1217,6 +1221,12 @@ class Registry:
         a = self.add(name, K.person, aliases, None, description)
         for n in (name, *aliases):
             names.setdefault(n, a.key)
+
+    def _alone(self, words: str, name: str) -> bool:
+        """Whether the text uses `words` outside the full `name` it ends."""
+        return len(re.findall(rf"(?<![\w’'-]){re.escape(words)}(?![\w’'-])", self.text)) > len(
+            re.findall(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", self.text)
+        )
 
     def _acronyms(self, names: dict[str, str]) -> None:
         """'the Dhaka Metropolitan Police (DMP)': the name and its short form are one organisation."""
