@@ -1911,3 +1911,12 @@ def test_the_number_of_a_group_killed_raised_by_a_death_is_the_new_count() -> No
 def test_named_dead_of_a_count_given_earlier_counts_and_totals_are_no_new_report(background: str) -> None:
     a = event(f"Four soldiers were killed when a bomb hit their truck on Monday, the army said. {background}")
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(4, None)]
+
+
+def test_a_wounded_person_who_died_leaves_the_wounded_one_fewer() -> None:
+    a = event(
+        "A drone struck a car near the village on Tuesday, the mayor, Jane Dosky, said.\n\n"
+        "Dosky put the toll at two dead and three wounded. On Wednesday, she said one of the wounded, a "
+        "40-year-old farmer, had died in hospital, bringing the number of dead to three."
+    )
+    assert reporters(a) == {(3, 2, "Jane Dosky")}

@@ -120,6 +120,13 @@ _IN_TOWN_OPENING = re.compile(r"\W*In\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s
 _ATTACK_ON_TOWN = re.compile(
     r"\b(?:strikes?|attacks?|shelling|bombing|raids?|blasts?)\s+(?:on|in)\s+(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
+# "he said one of the wounded, a 58-year-old shepherd, had died": a wounded person counted dead now.
+_WOUNDED_DIED = re.compile(
+    r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:wounded|injured)\b[^.;]{0,160}?\b(?:had\s+|has\s+)?"
+    r"(?:died|succumbed)\b",
+    re.I,
+)
+_WOUNDED_DIED_BEFORE = 300
 # "In a separate post, the governor said a woman had been injured …": another event.
 _SEPARATE = re.compile(r"\b[Ii]n\s+a\s+separate\s+(?:post|statement|incident|attack|strike|message|report)\b")
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
@@ -1217,8 +1224,7 @@ class _Extraction:
             )
         return out
 
-    @staticmethod
-    def _latest_tolls(merged: list[_Report]) -> list[_Report]:
+    def _latest_tolls(self, merged: list[_Report]) -> list[_Report]:
         """One named source's whole-count tolls that differ are its toll rising through the story
         ("One person was killed" … "bringing the death toll to three" … "Five people have been
         killed"): its highest is its figure, with the injured it gave if that one has none."""
@@ -1251,7 +1257,15 @@ class _Extraction:
             g = high.figure
             if g.injured is None and low.figure.injured is not None:
                 lf = low.figure
-                g = replace(g, injured=lf.injured, injured_min=lf.injured_min, injured_max=lf.injured_max)
+                injured = lf.injured
+                died = (g.killed or 0) - (lf.killed or 0)
+                if (
+                    injured is not None
+                    and 0 < died <= injured
+                    and _WOUNDED_DIED.search(self.text, max(0, g.start - _WOUNDED_DIED_BEFORE), g.end)
+                ):
+                    injured -= died  # "one of the wounded had died, bringing the number of dead to four"
+                g = replace(g, injured=injured, injured_min=lf.injured_min, injured_max=lf.injured_max)
                 if g.qualifier is Qualifier.exact:
                     g = replace(g, qualifier=lf.qualifier)
             merged_report = replace(high, figure=g, evidence=[*rival.evidence, *r.evidence])
