@@ -1222,3 +1222,19 @@ def test_a_surname_of_two_words_is_the_person_named_in_full() -> None:
         '"Our young people were not armed," Ade Bello told journalists.\n'
     )
     assert speaker_of(text, "were not armed") == "koffi-ade-bello"
+
+
+def test_a_country_s_ministry_named_after_its_bare_name_is_one_ministry_and_not_another_country_s() -> None:
+    text = (
+        "Bombing in Homs\n\n"
+        "Six people were killed in a bombing on Monday, the Interior Ministry said.\n\n"
+        "Syria's Interior Ministry said later that the toll could rise.\n\n"
+        '"The cell behind the attack has been identified," the ministry said.\n\n'
+        "Lebanon's Interior Ministry said it had tightened checks at the border.\n"
+    )
+    a = extract(text)
+    ministries = [x for x in a.actors if "Interior Ministry" in x.name]
+    assert sorted((x.name, x.country_code) for x in ministries) == [
+        ("Lebanon's Interior Ministry", "LB"),
+        ("Syria's Interior Ministry", "SY"),
+    ]

@@ -748,6 +748,8 @@ class Registry:
                 kind is not K.person
                 and other.name != name
                 and _without_demonym(other.name) == _without_demonym(name)
+                # (not "Armenia's Ministry of Defense" and "Azerbaijan's": two countries' ministries)
+                and (name == _without_demonym(name) or other.name == _without_demonym(other.name))
             ):
                 # "Syrian Civil Defence" … "the Civil Defence": one body, its country said once.
                 other.aliases.append(name)
@@ -772,7 +774,25 @@ class Registry:
         place = gazetteer().country(possessive.group("place")) if possessive else None
         if possessive and place is not None and kind is not K.person:
             # "Mozambique's Ministry of National Defence" is also "Ministry of National Defence".
-            aliases = [*aliases, possessive.group("rest")]
+            rest = possessive.group("rest")
+            bare = self._by_name.get(rest.lower())
+            if (
+                bare is not None
+                and self.actors[bare].kind is kind
+                and self.actors[bare].country_code
+                in (
+                    None,
+                    place.country_code,
+                )
+            ):
+                # "Interior Ministry raises toll" … "Syria's Interior Ministry says": one ministry.
+                # Named by the longer form, and of that country (not another's, then).
+                one = self.actors[bare]
+                one.aliases.append(one.name)
+                one.name, one.country_code = name, place.country_code
+                self._by_name[name.lower()] = bare
+                return one
+            aliases = [*aliases, rest]
             country_code = country_code or place.country_code
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         heads = frozenset(words & HEADS) | _KIND_HEADS.get(kind, frozenset())

@@ -1203,9 +1203,15 @@ class _Extraction:
                 match.evidence.insert(0, r.evidence[0])
             else:
                 merged.append(replace(r, evidence=list(r.evidence)))
-        out = []
+        out: list[CasualtyAnnotation] = []
+        seen: set[tuple[object, ...]] = set()
         for r in self._latest_tolls(merged):
             f = self._own_members(r)
+            # (a live page repeats a source's figure in its entries' headings and bodies: one report)
+            told = (r.reporter, _counts(f), f.group)
+            if told in seen:
+                continue
+            seen.add(told)
             out.append(
                 CasualtyAnnotation(
                     reported_by=r.reporter,
