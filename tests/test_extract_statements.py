@@ -1238,3 +1238,23 @@ def test_a_country_s_ministry_named_after_its_bare_name_is_one_ministry_and_not_
         ("Lebanon's Interior Ministry", "LB"),
         ("Syria's Interior Ministry", "SY"),
     ]
+
+
+def test_an_affiliate_speaks_not_the_body_it_belongs_to() -> None:
+    text = (
+        "Jihadists stormed an army camp on Wednesday, killing nine soldiers, the army said.\n\n"
+        "In a message released on Wednesday evening by its propaganda arm al-Bayan, the Group for the Defence "
+        "of the Valley (GDV), al-Qaeda's affiliate in the region, said its fighters had \"stormed the apostate "
+        'army\'s barracks" in the town and killed "dozens" of soldiers.\n'
+    )
+    assert speaker_of(text, "stormed the apostate") == "group-for-the-defence-of-the-valley"
+
+
+def test_two_countries_defence_ministries_named_generically_stay_two() -> None:
+    text = (
+        "Soldier killed on border\n\n"
+        "The Armenian Defense Ministry said one soldier was killed on Tuesday when Azerbaijani troops opened fire.\n\n"
+        '"The information disseminated by the Ministry of Defense of Armenia is false," the Azerbaijani '
+        "Defense Ministry said in a statement.\n"
+    )
+    assert speaker_of(text, "disseminated by the Ministry") == "azerbaijani-defense-ministry"

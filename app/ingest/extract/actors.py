@@ -685,6 +685,11 @@ _PERSON_OFFICE = re.compile(
 _AREA = r"(?:district|province|region|tehsil|county|state|division|agency|governorate|prefecture)"
 
 
+def _demonym_country(name: str) -> str | None:
+    """The country of a name's leading demonym ("Azerbaijani Defense Ministry" → AZ)."""
+    return DEMONYMS.get(name.partition(" ")[0])
+
+
 def _without_demonym(name: str) -> str:
     """The name less a leading demonym ("Syrian Civil Defence" → "Civil Defence")."""
     first, _, rest = name.partition(" ")
@@ -750,9 +755,11 @@ class Registry:
                 and _without_demonym(other.name) == _without_demonym(name)
                 # (not "Armenia's Ministry of Defense" and "Azerbaijan's": two countries' ministries)
                 and (name == _without_demonym(name) or other.name == _without_demonym(other.name))
+                and other.country_code in (None, _demonym_country(name) or other.country_code)
             ):
                 # "Syrian Civil Defence" … "the Civil Defence": one body, its country said once.
                 other.aliases.append(name)
+                other.country_code = other.country_code or _demonym_country(name)
                 self._by_name[name.lower()] = other.key
                 return other
             if other.name.startswith(name + " in "):
@@ -1090,6 +1097,8 @@ class Registry:
             full = [a for a in full if a.key in used]
             if len(full) == 1 and generic.key in used:
                 remap[generic.key] = full[0].key
+                # (its country is the generic form's now: "the Azerbaijani Defense Ministry" is not it)
+                full[0].country_code = full[0].country_code or generic.country_code
                 full[0].aliases.append(generic.name)
                 self._by_name[generic.name.lower()] = full[0].key
         self._retire(remap)

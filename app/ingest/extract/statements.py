@@ -174,6 +174,9 @@ class Attributor:
                 and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
                 # "Belgium's prime minister said": a person of the country, not the country
                 and not (_ROLE_TAIL.search(phrase) and re.match(r"['’]s\s+\S", self.text[m.end : end]))
+                # "JNIM, al-Qaeda's affiliate in the Sahel, said", "the Islamic State group's Sinai
+                # affiliate claimed": the affiliate speaks, not the body it belongs to.
+                and not _AFFILIATE_OF.match(self.text, m.end, end)
             )
         ]
         tokens = phrase.split()
@@ -958,6 +961,9 @@ _OFFICE_OF = (
 _HOLDER_NAMED = (
     r"\b{head}\s+(?-i:[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)|"
     r"(?-i:[A-Z][a-z][\w'’-]*),\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}{head}\b"
+)
+_AFFILIATE_OF = re.compile(
+    r"(?:\s+group)?['’]s\s+(?:[\w'’-]+\s+){0,3}?(?:affiliate|branch|wing|arm|faction|offshoot|franchise|province)s?\b"
 )
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
