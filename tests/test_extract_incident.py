@@ -1080,3 +1080,11 @@ def test_an_ambush_of_soldiers_is_a_clash_and_of_a_bus_an_attack() -> None:
         "Bus ambushed on the Gao road\n\nUnidentified men ambushed a passenger bus on Thursday, killing two.\n"
     )
     assert (bus.event_type, bus.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_bandits_killing_people_of_a_community_is_an_attack() -> None:
+    inc = incident(
+        "Lawmakers mourn as bandits kill 14 in Zamfara community\n\nThe state assembly on Tuesday observed a "
+        "minute's silence for no fewer than 14 persons killed by bandits in Kwari, a farming community.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
