@@ -1258,3 +1258,13 @@ def test_two_countries_defence_ministries_named_generically_stay_two() -> None:
         "Defense Ministry said in a statement.\n"
     )
     assert speaker_of(text, "disseminated by the Ministry") == "azerbaijani-defense-ministry"
+
+
+def test_a_minister_named_after_his_state_s_office_is_the_minister_who_speaks() -> None:
+    text = (
+        "Militants stormed an army base on Tuesday, killing nine soldiers.\n\n"
+        "Speaking in the capital later, Galmudug's minister of security, Hassan Ali Warsame, put the losses "
+        "higher, saying 14 soldiers had been killed.\n\n"
+        '"They wanted to open a road to the coast. They failed," the minister said.\n'
+    )
+    assert speaker_of(text, "open a road to the coast") == "hassan-ali-warsame"

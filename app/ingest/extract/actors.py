@@ -263,7 +263,8 @@ _PERSON_APPOSITION = re.compile(
 # "The Chief Medical Officer of the District Hospital, Dr Jane Doe,", "The Senior District Officer,
 # DO, for Lunda, John Roe,": the office capitalised, its short form between commas.
 _DESCRIPTION_BEFORE_PERSON = re.compile(
-    rf"\b(?:[Tt]he|[Aa]n?)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?i:{_ROLE_NOUNS}|coordinator)\b"
+    # (or a place's: "Hirshabelle's minister of security, Ahmed Nur Gurey,")
+    rf"\b(?:[Tt]he|[Aa]n?|[A-Z][\w-]+['’]s)\s+(?P<desc>[^,.;:“”\"()\n]{{0,60}}?\b(?i:{_ROLE_NOUNS}|coordinator)\b"
     rf"(?:,\s+[A-Z]{{2,5}},)?[^,.;:“”\"\n]{{0,80}}?),\s+(?P<name>{PERSON_NAME}),"
 )
 _VERB_IN_DESCRIPTION = re.compile(

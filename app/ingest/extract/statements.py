@@ -960,6 +960,8 @@ _OFFICE_OF = (
 # A holder named with the office: "Governor Jane Roe", "Jane Roe, the governor", "Jane Roe, governor of".
 _HOLDER_NAMED = (
     r"\b{head}\s+(?-i:[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)|"
+    # "Hirshabelle's minister of security, Ahmed Nur Gurey,"
+    r"\b{head}(?:\s+(?:of|for)\s+[^,.;]{{1,40}}?)?,\s+(?-i:[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)|"
     r"(?-i:[A-Z][a-z][\w'’-]*),\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){{0,3}}{head}\b"
 )
 _AFFILIATE_OF = re.compile(
