@@ -1268,3 +1268,12 @@ def test_a_minister_named_after_his_state_s_office_is_the_minister_who_speaks() 
         '"They wanted to open a road to the coast. They failed," the minister said.\n'
     )
     assert speaker_of(text, "open a road to the coast") == "hassan-ali-warsame"
+
+
+def test_the_union_is_the_union_named_before() -> None:
+    text = (
+        "A suicide bomber killed 18 worshippers at a mosque on Friday, the health ministry said.\n\n"
+        "The Union of Desert Tribes, a coalition whose fighters have fought the militants, rejected the claim. "
+        '"None of the dead carried a weapon," the union said in a statement.\n'
+    )
+    assert speaker_of(text, "None of the dead carried") == "union-of-desert-tribes"

@@ -150,7 +150,7 @@ _CURATED_RX = re.compile(
 HEADS = frozenset(
     "embassy consulate mission ministry government army military police militia militias group "
     "groups movement council coalition agency office department forces association federation committee "
-    "commission society network".split()
+    "commission society network union".split()
 )
 # Nouns for a business, which refer back only to one described as such ("energy company DTEK" →
 # "the company"), and only nearby.
