@@ -1920,3 +1920,12 @@ def test_a_wounded_person_who_died_leaves_the_wounded_one_fewer() -> None:
         "40-year-old farmer, had died in hospital, bringing the number of dead to three."
     )
     assert reporters(a) == {(3, 2, "Jane Dosky")}
+
+
+def test_a_source_s_exact_count_refines_its_own_rough_one() -> None:
+    a = event(
+        "At least two people were killed and more than a dozen wounded when police fired on protesters on "
+        "Friday, the rights group Civic Watch said.\n\n"
+        "Civic Watch said it had confirmed the deaths of a student and a welder, and had counted 15 wounded."
+    )
+    assert reporters(a) == {(2, 15, "Civic Watch")}

@@ -1237,6 +1237,22 @@ class _Extraction:
         kept: list[_Report] = []
         for r in merged:
             f = r.figure
+            rough = next(
+                (
+                    m
+                    for m in kept
+                    if r.reporter is not None and m.reporter == r.reporter and _refines(m.figure, f)
+                ),
+                None,
+            )
+            if rough is not None:
+                # "more than a dozen wounded" … "had counted 14 wounded": the source's own exact count.
+                g = rough.figure
+                exact = replace(g, injured=f.injured) if f.killed is None else replace(g, killed=f.killed)
+                kept[kept.index(rough)] = replace(
+                    rough, figure=exact, evidence=[*rough.evidence, *r.evidence]
+                )
+                continue
             rival = next(
                 (
                     m
@@ -1426,6 +1442,18 @@ def _letterhead(line: str) -> bool:
     if letters and all(c.isupper() for c in letters):
         return True
     return len(line.split()) <= 6 and not line.rstrip().endswith((".", '"', "”"))
+
+
+def _refines(rough: cas.Figure, f: cas.Figure) -> bool:
+    """Whether `f`, one half only and exact, is the exact count of a half that `rough` gave only
+    roughly ("more than a dozen" and 14; "dozens" and 40), the rest of `rough` given exactly or not."""
+    if f.qualifier is not Qualifier.exact or f.group is not rough.group or rough.qualifier is Qualifier.exact:
+        return False
+    if (f.killed is None) == (f.injured is None):
+        return False
+    mine, theirs = (f.injured, rough.injured) if f.killed is None else (f.killed, rough.killed)
+    other = rough.killed if f.killed is None else rough.injured
+    return mine is not None and theirs is not None and other is not None and theirs < mine <= 2 * theirs
 
 
 def _halves_given(f: cas.Figure) -> int:
