@@ -1929,3 +1929,11 @@ def test_a_source_s_exact_count_refines_its_own_rough_one() -> None:
         "Civic Watch said it had confirmed the deaths of a student and a welder, and had counted 15 wounded."
     )
     assert reporters(a) == {(2, 15, "Civic Watch")}
+
+
+def test_killing_one_person_and_another_is_two_dead() -> None:
+    a = event(
+        "A pupil opened fire at a school on Monday, killing a teacher and a cleaner and injuring three other "
+        "people, police said."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, 3)]

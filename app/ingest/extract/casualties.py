@@ -289,7 +289,7 @@ _SINGULAR = (
     r"protester|demonstrator|student|resident|villager|passenger|journalist|worker|farmer|fighter|militant|"
     r"bystander|pedestrian|passer-by|shepherd|driver|jawan|commando|constable|head constable|correspondent|"
     r"reporter|photographer|cameram[ae]n|camera operator|Maoist|Naxal|Naxalite|gendarme|paramedic|"
-    r"serviceman|servicewoman|policeman|policewoman|medic|nurse|rescue worker"
+    r"serviceman|servicewoman|policeman|policewoman|medic|nurse|rescue worker|teacher|classmate|pupil|doctor|cleaner"
 )
 # "a woman in her 60s has died", "a man (34) was stabbed", "a man, 71, died": the age of the one.
 _AGE = (
@@ -321,6 +321,12 @@ _SINGLE = re.compile(
 _APPOSED_ONE = re.compile(
     rf"(?<=, )an?\s+(?:[\w'’-]+\s+)?(?P<group>{_SINGULAR})\b[^,.;:\"“”]{{0,50}},\s+(?:was|is)\s+among\s+the\s+"
     rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
+    re.I,
+)
+# "killing a teacher and a classmate": two, one by one.
+_TWO_SINGLES = re.compile(
+    rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<g1>{_SINGULAR})\s+and\s+(?:an?|one)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?P<g2>{_SINGULAR})\b(?!\s+(?:who|were|was)\b)",
     re.I,
 )
 # "one of its policemen was killed and another wounded", "a nurse was killed and an ambulance driver
@@ -1172,6 +1178,22 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                         start + sub_span[1],
                     )
                 )
+    for m in _TWO_SINGLES.finditer(s):
+        if not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        groups = {_group(m.group("g1")), _group(m.group("g2"))}
+        raw.append(
+            Figure(
+                2,
+                None,
+                groups.pop() if len(groups) == 1 else G.all,
+                Qualifier.exact,
+                start + m.start(),
+                start + m.end(),
+                group_named=len(groups) == 0,
+            )
+        )
     for f in list(raw):
         one_more = (
             _AND_ONE_MORE.match(s, f.end - start) if f.injured is None and f.killed_min is None else None
