@@ -1182,16 +1182,16 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         if not _span_free(taken, m.start(), m.end()):
             continue
         _take(taken, m.start(), m.end())
-        groups = {_group(m.group("g1")), _group(m.group("g2"))}
+        both = {_group(m.group("g1")), _group(m.group("g2"))}
         raw.append(
             Figure(
                 2,
                 None,
-                groups.pop() if len(groups) == 1 else G.all,
+                both.pop() if len(both) == 1 else G.all,
                 Qualifier.exact,
                 start + m.start(),
                 start + m.end(),
-                group_named=len(groups) == 0,
+                group_named=len(both) == 0,
             )
         )
     for f in list(raw):
