@@ -1182,16 +1182,16 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         if not _span_free(taken, m.start(), m.end()):
             continue
         _take(taken, m.start(), m.end())
-        both = {_group(m.group("g1")), _group(m.group("g2"))}
+        two_groups = {_group(m.group("g1")), _group(m.group("g2"))}
         raw.append(
             Figure(
                 2,
                 None,
-                both.pop() if len(both) == 1 else G.all,
+                two_groups.pop() if len(two_groups) == 1 else G.all,
                 Qualifier.exact,
                 start + m.start(),
                 start + m.end(),
-                group_named=len(both) == 0,
+                group_named=len(two_groups) == 0,
             )
         )
     for f in list(raw):
