@@ -1277,3 +1277,20 @@ def test_the_union_is_the_union_named_before() -> None:
         '"None of the dead carried a weapon," the union said in a statement.\n'
     )
     assert speaker_of(text, "None of the dead carried") == "union-of-desert-tribes"
+
+
+def test_an_agency_that_quoted_someone_as_saying_is_not_the_speaker() -> None:
+    text = (
+        "Drones struck a fuel depot overnight, the regional governor, Ivan Petrov, said.\n\n"
+        'The state news agency Tass quoted the depot\'s operator as saying that it was "working normally".\n'
+    )
+    assert all(sp != "tass" for _, sp, words in said(text) if "working normally" in words)
+
+
+def test_a_country_s_general_staff_speaks_not_the_country() -> None:
+    text = (
+        "Refinery hit\n\nA drone struck a refinery on Tuesday, the governor said.\n\n"
+        "Later on Tuesday, Moldova's General Staff said its forces had struck the refinery, which it "
+        "described as \u201ca key supplier of fuel for the army.\u201d\n"
+    )
+    assert all(sp != "moldova" for _, sp, words in said(text) if "key supplier" in words)

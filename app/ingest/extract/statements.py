@@ -177,6 +177,11 @@ class Attributor:
                 # "JNIM, al-Qaeda's affiliate in the Sahel, said", "the Islamic State group's Sinai
                 # affiliate claimed": the affiliate speaks, not the body it belongs to.
                 and not _AFFILIATE_OF.match(self.text, m.end, end)
+                # "Ukraine's General Staff said": a body of the country speaks, not the country.
+                and not (
+                    self.reg.actors[m.key].kind is ActorKind.state
+                    and re.match(r"['’]s\s+(?-i:[A-Z])", self.text[m.end : end])
+                )
             )
         ]
         tokens = phrase.split()
@@ -643,6 +648,13 @@ class Attributor:
                     and not (re.match(r"\bthe\s+$", before[-4:]) and _SUBJECT_VERB.match(self.text, m.end))
                 ):
                     continue
+                # "Ukraine's General Staff said … which it described as": its body speaks, not the country.
+                if (
+                    not person
+                    and actor.kind is ActorKind.state
+                    and re.match(r"['’]s\s+(?-i:[A-Z])", self.text[m.end : m.end + 4])
+                ):
+                    continue
                 # "Jane Roe, the headman of Ban Tha Kamcham, said": a "person" named after "of" or
                 # "in" is a place or an office's holder, never the "he" who goes on speaking.
                 if person and _PLACE_BEFORE.search(before):
@@ -863,11 +875,11 @@ class Attributor:
         whole = s0 == sent.start  # anchored patterns need the sentence's real start
         attempts: list[tuple[re.Pattern[str] | None, int, str]] = [(rx, qe, "after") for rx in _AFTER]
         attempts += [(None, 0, "before")] if whole else []
-        # The first two patterns end at the quotation ('X said: "…"'): only its last characters can
+        # The first three patterns end at the quotation ('X said: "…"'): only its last characters can
         # hold their match, and searching all of a long run of text for them was slow.
         near = max(0, qs - _NEAR)
-        attempts += [(rx, near, "near") for rx in _BEFORE[:2]]
-        attempts += [(rx, 0, "before") for rx in (_BEFORE[2:] if whole else [])]
+        attempts += [(rx, near, "near") for rx in _BEFORE[:3]]
+        attempts += [(rx, 0, "before") for rx in (_BEFORE[3:] if whole else [])]
         # 'He urged them to "…", the spokesman said': the quoted words are the pronoun's, reported
         # by the speaker after them; that speaker is not the one who said them.
         reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
@@ -894,7 +906,7 @@ class Attributor:
                 continue
             rest = f"{m.group('verb')} {m.group('rest') or ''}"
             sp = self.resolve(s0 + offset + m.start("spk"), s0 + offset + m.end("spk"), rest)
-            if sp:
+            if sp or rx is _QUOTED_AS:
                 return sp
             told_before = told_before or (side == "near" and m.group("verb").startswith(("said", "told")))
         m = re.search(r"\b[Aa]ccording to (?P<spk>[^,.;§]{1,90})", masked)
@@ -1018,7 +1030,13 @@ _SUBJECT_ASIDE = re.compile(
 _ROLE_WORDS = (
     r"spokes|official|chief|head|leader|minister|director|commander|secretary|officer|aide|adviser|advisor"
 )
+# The agency quoted Rosneft's press service as saying that the refinery was "…": the one quoted, or
+# no one if they are not known (never the agency).
+_QUOTED_AS = re.compile(
+    rf"\bquoted\s+(?P<spk>{_SPK}{{1,90}}?)\s+as\s+(?P<verb>saying)\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+)
 _BEFORE = [
+    _QUOTED_AS,
     # Minister John Smith said: "…" / X told Reuters: "…" / the spokesperson said, "…"
     re.compile(rf"(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"),
     # the ministry's spokesperson, Jane Doe, said: "…": the name in apposition, just before the verb.
