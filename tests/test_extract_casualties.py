@@ -1937,3 +1937,26 @@ def test_killing_one_person_and_another_is_two_dead() -> None:
         "people, police said."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, 3)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Soldiers guarding the kraal shot dead two of the raiders on Saturday.", (2, None, "perpetrators")),
+        (
+            "Militants stormed the base on Tuesday, killing nine soldiers. The enemy left 23 bodies on the ground, "
+            "the army said.",
+            (23, None, "perpetrators"),
+        ),
+    ],
+)
+def test_the_attackers_own_dead_are_the_perpetrators(sentence: str, expected: tuple[object, ...]) -> None:
+    assert expected in [(k, i, str(g)) for k, i, g, _q in figures(event(sentence))]
+
+
+def test_a_count_told_earlier_in_the_day_is_superseded() -> None:
+    a = event(
+        "Militants stormed an army base on Tuesday, killing nine soldiers, the commander said. "
+        "Earlier on Tuesday, the commander had told local radio that five soldiers had died in the fighting."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(9, None)]

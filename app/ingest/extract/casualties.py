@@ -62,7 +62,10 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
     # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
     # "terrorists", in an official's words, are the ones who attacked
-    (r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?", G.perpetrators),
+    (
+        r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?|raiders?",
+        G.perpetrators,
+    ),
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
@@ -323,6 +326,11 @@ _APPOSED_ONE = re.compile(
     rf"(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\b",
     re.I,
 )
+_ATTACKERS_LEFT = re.compile(
+    r"\b(?:the\s+)?(?:enemy|attackers|assailants|militants|terrorists|insurgents|raiders|bandits)\s+"
+    r"(?:had\s+)?left(?:\s+behind)?\s+(?:at\s+least\s+|some\s+)?$",
+    re.I,
+)
 # "killing a teacher and a classmate": two, one by one.
 _TWO_SINGLES = re.compile(
     rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<g1>{_SINGULAR})\s+and\s+(?:an?|one)\s+"
@@ -576,6 +584,8 @@ _NOT_ONE_EVENT = re.compile(
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
     r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|told|put|given|announced|counted|indicated)\b|"
+    # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"
+    r"^\W*earlier\b[^.;]{0,60}?\bhad\s+(?:reported|said|told|put|given|announced|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"
     r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
@@ -1339,4 +1349,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             else f
             for f in merged
         ]
-    return merged
+    # "The enemy left 23 bodies on the ground": the attackers' own dead.
+    return [
+        replace(f, group=G.perpetrators)
+        if f.group is G.all and f.injured is None and _ATTACKERS_LEFT.search(s, 0, f.start - start)
+        else f
+        for f in merged
+    ]
