@@ -1960,3 +1960,12 @@ def test_a_count_told_earlier_in_the_day_is_superseded() -> None:
         "Earlier on Tuesday, the commander had told local radio that five soldiers had died in the fighting."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(9, None)]
+
+
+def test_the_number_risen_in_the_next_sentence_is_of_the_count_told_before() -> None:
+    a = event(
+        "Rioters fired fireworks at officers on Tuesday night. In a statement before midnight, the force said "
+        "four officers had been hurt. On Wednesday, Chief Superintendent Jane Holloway said the number had "
+        "risen to nine."
+    )
+    assert (None, 9, "Jane Holloway") in reporters(a)

@@ -804,10 +804,41 @@ def _counts_of(f: Figure) -> list[int]:
     return [n for n in (f.killed, f.injured, f.killed_max, f.injured_max) if n is not None]
 
 
+# "… had been hurt." then "X said the number had risen to 11": the count of the sentence before.
+_COUNT_BEFORE = re.compile(
+    rf"(?P<num>{NUMBER})\s+(?:(?P<group>[A-Za-z-]+(?:\s+[A-Za-z-]+)?)\s+)??(?:had\s+been\s+|have\s+been\s+|"
+    r"were\s+|was\s+)?(?:(?P<k>killed|dead|died)|(?P<i>injured|wounded|hurt))\b",
+    re.I,
+)
+_RISEN_BACK = 300
+
+
+def _risen_since_before(text: str, start: int, end: int) -> list[Figure]:
+    """'The force said five officers had been hurt. … ACC Jane Roe said the number had risen to 11':
+    the number of the count told just before, of its kind and group, now higher."""
+    rose = _NUMBER_ROSE.search(text, start, end)
+    n = parse_number(rose.group("num")) if rose else None
+    if rose is None or n is None or _OTHER_PERIOD.search(text, start, end):
+        return []
+    before = list(_COUNT_BEFORE.finditer(text, max(0, start - _RISEN_BACK), start))
+    if not before:
+        return []
+    last = before[-1]
+    old = parse_number(last.group("num"))
+    if old is None or not old < n <= 10 * old:
+        return []
+    group = _group(last.group("group")) if last.group("group") else G.all
+    qual = _QUALIFIERS.get((rose.group("qual") or "").lower(), Qualifier.exact)
+    killed, injured = (n, None) if last.group("k") else (None, n)
+    return [Figure(killed, injured, group, qual, rose.start(), rose.end(), group_named=group is not G.all)]
+
+
 def figures(text: str, start: int, end: int) -> list[Figure]:
     """Casualty figures in one sentence, killed and injured of the same group merged."""
     # "the conflict has left some 69,000 people dead": no one event's toll is so large.
     found = [f for f in _figures(text, start, end) if max(_counts_of(f), default=0) < _NO_EVENT_TOLL]
+    if not found:
+        found = _risen_since_before(text, start, end)
     # "It was the deadliest attack since July 2019, when gunmen …, killing 26": the figures after
     # "when" are the earlier event's.
     compared = _COMPARED_EVENT.search(text, start, end)
