@@ -1294,3 +1294,31 @@ def test_a_country_s_general_staff_speaks_not_the_country() -> None:
         "described as \u201ca key supplier of fuel for the army.\u201d\n"
     )
     assert all(sp != "moldova" for _, sp, words in said(text) if "key supplier" in words)
+
+
+def test_an_outlet_spoken_to_is_not_the_speaker() -> None:
+    text = (
+        "A drone struck a house near the border overnight, killing nine people, officials said.\n\n"
+        "A security official, speaking to Reuters on condition of anonymity, said forces had carried out "
+        '"precision strikes" on hideouts.\n'
+    )
+    assert all(sp != "reuters" for _, sp, words in said(text) if "precision strikes" in words)
+
+
+def test_an_opposition_leader_s_title_is_no_part_of_his_name() -> None:
+    text = (
+        "A man was stabbed to death at a festival on Sunday, police said.\n\n"
+        'Opposition Leader Tom Reddan said the government had "lost control" of youth crime.\n'
+    )
+    assert speaker_of(text, "lost control") == "tom-reddan"
+
+
+def test_each_of_two_speakers_in_one_sentence_keeps_their_own_words() -> None:
+    text = (
+        "Gunmen shot dead a local leader in the district on Saturday, police said.\n\n"
+        'Party president Rukhsana Mir said the killing showed that "peace cannot be declared from a podium", '
+        "while district legislator and CPI(M) leader Abdul Rashid Lone, who visited the family on Sunday, said "
+        'the victim had been a "quiet man who settled disputes".\n'
+    )
+    assert speaker_of(text, "peace cannot be declared") == "rukhsana-mir"
+    assert speaker_of(text, "quiet man who settled") == "abdul-rashid-lone"

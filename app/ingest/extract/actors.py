@@ -292,7 +292,7 @@ NOT_NAME_WORDS = frozenset(
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
     "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County Hajiya Hajia Alhaja "
-    "Collector Co-chair Co-Chair".split()
+    "Collector Co-chair Co-Chair Leader Opposition".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(

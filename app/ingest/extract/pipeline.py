@@ -120,6 +120,8 @@ _IN_TOWN_OPENING = re.compile(r"\W*In\s+(?:the\s+)?(?P<name>[A-Z][\w'’-]*(?:\s
 _ATTACK_ON_TOWN = re.compile(
     r"\b(?:strikes?|attacks?|shelling|bombing|raids?|blasts?)\s+(?:on|in)\s+(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
 )
+# A cue verb before a quotation in its sentence ('X said the killing showed that "…"').
+_CUE_BEFORE = re.compile(r"\b(?:said|says|told|added|wrote|stated|warned)\b")
 # "he said one of the wounded, a 58-year-old shepherd, had died": a wounded person counted dead now.
 _WOUNDED_DIED = re.compile(
     r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:wounded|injured)\b[^.;]{0,160}?\b(?:had\s+|has\s+)?"
@@ -465,7 +467,19 @@ class _Extraction:
             keys = {sp.key for sp in found if sp}
             if len(keys) == 1:
                 one = next(sp for sp in found if sp)
-                found = [sp or Speaker(one.key, one.channel, min(one.score, 0.7)) for sp in found]
+                # (not a quotation after a cue verb of its own: 'X said that "…", while Y said "…"'
+                # when X is not known)
+                found = [
+                    sp
+                    or (
+                        None
+                        if _CUE_BEFORE.search(
+                            text, quotes[i - 1].outer_end if i else sent.start, q.outer_start
+                        )
+                        else Speaker(one.key, one.channel, min(one.score, 0.7))
+                    )
+                    for i, (q, sp) in enumerate(zip(quotes, found, strict=True))
+                ]
             for q, sp in zip(quotes, found, strict=True):
                 words = len(re.findall(r"\w+", text[q.start : q.end]))
                 if sp is None and len(sent.quotes) == 1 and _only_quote(text, sent, q):

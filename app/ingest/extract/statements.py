@@ -136,6 +136,21 @@ class Attributor:
         # A long name found in the text counts as one word ("the United Nations Relief and Works …").
         if len(re.findall(r"[a-z]+", bare)) + len(named) > 10:
             return self._titled_person(phrase, start, bare, named, para)
+        persons = [x for x in named if self.reg.actors[x.key].kind is ActorKind.person]
+        if (
+            len({x.key for x in persons}) == 1
+            and persons[-1].end == start + len(phrase)
+            # (offices in lower case right before the name: not "Samir Haddad", a first name before
+            # a surname another person has)
+            and re.fullmatch(r"(?:[\w()'’.-]+\s+){0,7}?[a-z][\w-]*\s+", self.text[start : persons[-1].start])
+            # (nor "Jane Roe and John Doe": another name among the words before)
+            and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", self.text[start : persons[-1].start])
+            and not re.search(r"\b(?:was|were|is|are|had|has|have|who|which|that)\b", bare)
+        ):
+            # "Kulgam legislator and CPI(M) leader MY Tarigami": one person, named after all his offices.
+            return self._spoke(
+                self.reg.actors[persons[-1].key], start, low, para, self._channel(low, rest), 0.8
+            )
         if words[0] in _NOT_SPEAKER_START or re.search(
             # ("had gone", but not the "has" of "Jane Roe has said")
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b"
@@ -155,7 +170,9 @@ class Attributor:
             )
             or not re.search(
                 r"(?<!affiliate)(?<!branch)(?<!wing)(?<!faction)\s+(?:of|for|in|at|against|with|by|on)\s+(?:the\s+)?"
-                r"(?:[a-z][\w-]*\s+){0,2}$",
+                r"(?:[a-z][\w-]*\s+){0,2}$"
+                # "a security official, speaking to Reuters on condition of anonymity, said": the outlet
+                r"|\b(?:speaking|talking|spoke|talked|told|telling)\s+(?:to\s+)?(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$",
                 " " + self.text[start : m.start],
             )
         ]
@@ -373,6 +390,12 @@ class Attributor:
             score = 0.6
         if actor is None:
             return None
+        return self._spoke(actor, start, low, para, channel, score)
+
+    def _spoke(
+        self, actor: Actor, start: int, low: str, para: Paragraph, channel: str | None, score: float
+    ) -> Speaker:
+        """The speaker found, remembered as the last to speak (and the last spokesperson or statement)."""
         if _SPOKES.search(low) or re.search(
             r"\bspokes(?:man|woman|person),\s*$", self.text[max(0, start - 40) : start]
         ):
@@ -1002,19 +1025,21 @@ _SPK = (
 )
 _AFTER = [
     # "…," the embassy spokesperson said / "…," it said in a social media post
-    re.compile(rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"),
+    re.compile(
+        rf"^\s*[,:—–-]?\s*(?!\s*(?:while|whereas)\b)(?P<spk>{_SPK}{{1,90}}?)\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+    ),
     # "…," the group's spokesman, Jaafar al-Husseini, said
     re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
+        rf"^\s*[,:—–-]?\s*(?!\s*(?:while|whereas)\b)(?P<spk>[^.;:!?{_MASK}]{{1,120}}?),?\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," Jane Doe, who heads a coalition of groups in the area, told reporters
     re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
+        rf"^\s*[,:—–-]?\s*(?!\s*(?:while|whereas)\b)(?P<spk>{_SPK}{{1,90}}?),\s+(?:who|which)\s+[^.;:!?{_MASK}]{{1,120}}?,\s+"
         rf"(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," the statement read
     re.compile(
-        rf"^\s*[,:—–-]?\s*(?P<spk>the\s+(?:(?:press|news)\s+)?(?:statement|release|communiqu[eé]))\s+"
+        rf"^\s*[,:—–-]?\s*(?!\s*(?:while|whereas)\b)(?P<spk>the\s+(?:(?:press|news)\s+)?(?:statement|release|communiqu[eé]))\s+"
         rf"(?P<verb>read|reads)\b(?P<rest>[^{_MASK}]*)"
     ),
     # "…," said Jane Doe
