@@ -467,13 +467,15 @@ class _Extraction:
             keys = {sp.key for sp in found if sp}
             if len(keys) == 1:
                 one = next(sp for sp in found if sp)
-                # (not a quotation after a cue verb of its own: 'X said that "…", while Y said "…"'
-                # when X is not known)
+                first = next(i for i, sp in enumerate(found) if sp)
+                # (not a quotation before it after a cue verb of its own: 'X said that "…", while Y
+                # said "…"' when X is not known)
                 found = [
                     sp
                     or (
                         None
-                        if _CUE_BEFORE.search(
+                        if i < first
+                        and _CUE_BEFORE.search(
                             text, quotes[i - 1].outer_end if i else sent.start, q.outer_start
                         )
                         else Speaker(one.key, one.channel, min(one.score, 0.7))
