@@ -1969,3 +1969,20 @@ def test_the_number_risen_in_the_next_sentence_is_of_the_count_told_before() -> 
         "risen to nine."
     )
     assert (None, 9, "Jane Holloway") in reporters(a)
+
+
+def test_an_update_s_dead_now_and_those_still_in_hospital_are_read() -> None:
+    a = event(
+        "A gunman opened fire at a gym on Thursday night, the sheriff's office said.\n\n"
+        "Two people have now lost their lives as a result of this incident. Three victims remain "
+        "hospitalized, one of them in critical condition."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, None), (None, 3)]
+
+
+def test_those_still_in_hospital_after_a_count_of_the_same_wounded_are_no_new_report() -> None:
+    a = event(
+        "Gunmen killed six people at a bar on Saturday, the prosecutor's office said, and five were wounded. "
+        "It said five people remained hospitalized, two of them in serious condition."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(6, 5)]

@@ -95,12 +95,12 @@ _INJURED = (
     # "29 others are receiving treatment"
     r"receiving treatment|undergoing treatment|"
     # "seven people remain in hospital", "three others are in hospital"
-    r"remain(?:s|ed)? in (?:the )?hospital|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
+    r"remain(?:s|ed)? in (?:the )?hospital|remain(?:s|ed)? hospitali[sz]ed|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
     # "two more labourers who sustained bullet wounds"
-    r"confirmed|reported|were also|were reportedly|who|still|"
+    r"confirmed|reported|were also|were reportedly|who|still|now|"
     # "three others seriously injured"
     r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally))*"
 )
@@ -1065,8 +1065,13 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             if (
                 rx is _PASSIVE
                 and groups.get("i")
-                and _HOSPITALIZED.fullmatch(m.group("i"))
-                and n < _injured_before(text, start)
+                and _HOSPITALIZED.search(m.group("i"))
+                # ("seven people remained hospitalized" after "seven wounded": the same people)
+                and (
+                    n <= _injured_before(text, start)
+                    if "remain" in m.group("i")
+                    else n < _injured_before(text, start)
+                )
             ):
                 continue
             # "Toll climbs to eight as three wounded die": the wounded who died are the
