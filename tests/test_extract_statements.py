@@ -1322,3 +1322,14 @@ def test_each_of_two_speakers_in_one_sentence_keeps_their_own_words() -> None:
     )
     assert speaker_of(text, "peace cannot be declared") == "rukhsana-mir"
     assert speaker_of(text, "quiet man who settled") == "abdul-rashid-lone"
+
+
+def test_a_police_unit_in_apposition_is_no_person_who_speaks() -> None:
+    text = (
+        "Two people were shot dead at a bar on Saturday night, police said.\n\n"
+        "Detective Inspector Aroha Tane, Waitemata CIB, says the investigation is continuing.\n\n"
+        '"Two families have woken up to the worst news imaginable," she says.\n'
+    )
+    a = extract(text)
+    assert all(x.name != "Waitemata CIB" or x.kind != "person" for x in a.actors)
+    assert all(sp != "waitemata-cib" for _, sp, words in said(text) if "worst news" in words)

@@ -303,7 +303,8 @@ ORG_HEAD_WORDS = frozenset(
     "Holdings Ltd Inc Limited Operations Administration Government Presidency Court Tribunal Trust Fund "
     "Mission Embassy Consulate Department Directorate Bureau Unit Squadron Fleet Militia Alliance Coalition "
     "Union Federation League Club Media News Times Post Television Radio Channel Clinic Centre Helmets "
-    "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market".split()
+    "Relations Watch International Partners Forum Industries Energy Oil Gas Port Airport Station Bridge Market "
+    "CIB CID".split()
 )
 # "Dr Jane Doe Training and Research Hospital": a name that runs on into an organisation's.
 _NAME_OF_A_BODY = re.compile(
