@@ -1333,3 +1333,35 @@ def test_a_police_unit_in_apposition_is_no_person_who_speaks() -> None:
     a = extract(text)
     assert all(x.name != "Waitemata CIB" or x.kind != "person" for x in a.actors)
     assert all(sp != "waitemata-cib" for _, sp, words in said(text) if "worst news" in words)
+
+
+def test_an_outlet_in_capitals_is_no_person_who_speaks() -> None:
+    text = (
+        "Inmates escaped from a prison on Monday, officials said.\n\n"
+        "The director of a prisoners' rights group told DAILY TIMES after the hearing that the budget was wasted.\n\n"
+        '"More money for walls will not bring a single inmate before a judge," she said.\n'
+    )
+    a = extract(text)
+    assert all(x.kind != "person" for x in a.actors if x.name == "DAILY TIMES")
+    assert all(sp != "daily-times" for _, sp, words in said(text) if "money for walls" in words)
+
+
+def test_an_agency_citing_someone_relays_their_words() -> None:
+    text = (
+        "A blast at a rally killed two people on Sunday, police said.\n\n"
+        "The state news agency Tass, citing the press service of the regional executive committee, reported "
+        'that "more than 20 people" had been injured.\n'
+    )
+    assert all(sp != "tass" for _, sp, words in said(text) if "more than 20 people" in words)
+
+
+def test_a_country_s_unnamed_minister_is_that_country_s_minister() -> None:
+    text = (
+        "Gunmen shot dead three people at a temple on Sunday, police said.\n\n"
+        "Sri Lanka's public security minister told parliament last month that 1,200 suspects had been arrested.\n\n"
+        '"We will not allow gangs to turn our temples into battlefields," the minister said.\n'
+    )
+    a = extract(text)
+    minister = speaker_of(text, "turn our temples")
+    assert minister is not None
+    assert next(x.name for x in a.actors if x.key == minister) == "public security minister of Sri Lanka"

@@ -1150,8 +1150,10 @@ class Registry:
     ) -> None:
         tokens = name.split()
         # "the Royal Navy said", "Kyma Ship Management said": a name ending in an organisation's
-        # word, or introduced with "the", is no person.
-        if tokens and tokens[-1] in ORG_HEAD_WORDS:
+        # word, or introduced with "the", is no person ("told PREMIUM TIMES": nor in capitals).
+        if tokens and (
+            tokens[-1] in ORG_HEAD_WORDS or (tokens[-1].title() in ORG_HEAD_WORDS and name.isupper())
+        ):
             return
         if name_pos is not None and re.search(r"\b[Tt]he\s+$", self.text[max(0, name_pos - 4) : name_pos]):
             return

@@ -436,6 +436,11 @@ class Attributor:
             fuller = {
                 f"{x.group('title')} {x.group('of')} {x.group('place')}"
                 for x in re.finditer(_OFFICE_OF.format(title=re.escape(title)), self.text[:start], re.I)
+            } | {
+                # "Sri Lanka's public security minister told parliament …" … "the minister said"
+                f"{x.group('title')} of {x.group('owner')}"
+                for x in re.finditer(_OWNER_OFFICE.format(title=re.escape(title)), self.text[:start])
+                if gazetteer().country(x.group("owner"))
             }
             name = fuller.pop() if len(fuller) == 1 else title
         elif owner is not None:
@@ -906,6 +911,10 @@ class Attributor:
         # 'He urged them to "…", the spokesman said': the quoted words are the pronoun's, reported
         # by the speaker after them; that speaker is not the one who said them.
         reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
+        cited = _CITING.match(masked, 0, qs) if whole else None
+        if cited:
+            # 'TASS, citing the press service of X, reported that "…"': X's words, or no one's.
+            return self.resolve(s0 + cited.start("spk"), s0 + cited.end("spk"))
         told_before = False
         for rx, offset, side in attempts:
             if reported and side == "after":
@@ -992,6 +1001,9 @@ _OFFICE_REF = re.compile(
 _OFFICE_OF = (
     r"\b(?P<title>{title})\s+(?P<of>of|for)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
 )
+_OWNER_OFFICE = (
+    r"\b(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)['’]s\s+(?P<title>(?:[a-z][\w-]*\s+){{0,2}}(?i:{title}))\b"
+)
 # A holder named with the office: "Governor Jane Roe", "Jane Roe, the governor", "Jane Roe, governor of".
 _HOLDER_NAMED = (
     r"\b{head}\s+(?-i:[A-Z][a-z][\w'’-]*\s+[A-Z][\w'’-]+)|"
@@ -1059,6 +1071,11 @@ _ROLE_WORDS = (
 # no one if they are not known (never the agency).
 _QUOTED_AS = re.compile(
     rf"\bquoted\s+(?P<spk>{_SPK}{{1,90}}?)\s+as\s+(?P<verb>saying)\b(?P<rest>[^{_MASK}.]{{0,60}}?)\s*[,:]?\s*$"
+)
+# "Russia's state news agency TASS, citing the press service of X, reported that": a relay of X.
+_CITING = re.compile(
+    rf"^(?:[^,{_MASK}]{{0,150}},\s+)?[^,{_MASK}]{{1,90}},\s+(?:citing|quoting)\s+(?P<spk>[^,{_MASK}]{{2,120}}),\s+"
+    rf"(?:also\s+)?{VERBS}\b"
 )
 _BEFORE = [
     _QUOTED_AS,
@@ -1398,6 +1415,8 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
         return None
     text = att.text[sent.start : sent.end]
     s0 = sent.start
+    if _CITING.match(text):
+        return None  # 'TASS, citing X, reported that …': a relay, told as X's in its quotations only
     for rx, m in _attempts(text):
         if m.start("spk") > 0 and _person_opens(att, s0, s0 + m.start("spk")):
             # "Jane Doe, a spokesman for the local militia (LM), one of …, said": she is no opening
