@@ -1986,3 +1986,11 @@ def test_those_still_in_hospital_after_a_count_of_the_same_wounded_are_no_new_re
         "It said five people remained hospitalized, two of them in serious condition."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(6, 5)]
+
+
+def test_a_source_that_raised_its_count_gives_the_new_count() -> None:
+    a = event(
+        "Gunmen attacked a displacement camp on Saturday. On Monday, the camp committee raised its count to at "
+        "least 40, and said more than 60 people had been wounded."
+    )
+    assert (40, 60, CasualtyGroup.all, Qualifier.at_least) in figures(a)
