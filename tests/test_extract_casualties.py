@@ -1994,3 +1994,10 @@ def test_a_source_that_raised_its_count_gives_the_new_count() -> None:
         "least 40, and said more than 60 people had been wounded."
     )
     assert (40, 60, CasualtyGroup.all, Qualifier.at_least) in figures(a)
+
+
+def test_children_among_the_dead_are_a_breakdown_not_a_report() -> None:
+    a = event(
+        "An air strike hit a village school on Sunday. At least 21 people, among them nine children, were killed."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(21, None)]

@@ -1214,7 +1214,9 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 if inc_group not in (G.all, G.civilians, group):
                     sub_n = 1 if inc.lower() in ("a", "an") else parse_number(inc)
                     sub_group, sub_span = inc_group, (m.start(f"{of}_num"), m.end(f"{of}_group"))
-            if sub_n is not None and sub_n < n:
+            # ("at least 21 people, among them nine children, were killed": a breakdown, no report)
+            civilian_part = bool(sub) and sub_group in (G.civilians, G.all) and group in (G.civilians, G.all)
+            if sub_n is not None and sub_n < n and not civilian_part:
                 # "Thirty-two people, among them nine police officers, were treated for injuries"
                 raw.append(
                     Figure(
