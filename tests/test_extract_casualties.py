@@ -2001,3 +2001,16 @@ def test_children_among_the_dead_are_a_breakdown_not_a_report() -> None:
         "An air strike hit a village school on Sunday. At least 21 people, among them nine children, were killed."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(21, None)]
+
+
+def test_no_one_killed_joins_the_wounded_counted_apart() -> None:
+    a = event(
+        "Attackers threw firebombs into a synagogue during evening prayers on Friday, police said.\n\n"
+        'Three people were injured. "It is by sheer luck that no one was killed," the rabbi said.'
+    )
+    assert figures(a) == [(0, 3, CasualtyGroup.all, Qualifier.exact)]
+
+
+def test_no_one_killed_with_no_wounded_counted_is_no_casualties() -> None:
+    a = event("A bomb went off outside a bank on Monday. No one was killed, police said.")
+    assert figures(a) == [(0, 0, CasualtyGroup.all, Qualifier.none_reported)]

@@ -490,6 +490,11 @@ _NONE = re.compile(
     r"killed|harmed)",
     re.I,
 )
+_NO_DEATHS = re.compile(
+    r"no (?:immediate )?(?:reports? of )?(?:deaths|fatalities|one (?:was|were) killed)|nobody was killed|no[ -]one was killed|"
+    r"none (?:was|were) killed",
+    re.I,
+)
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -1290,6 +1295,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             group = _group(ng.group("group") or ng.group("all_group"))
             return [Figure(0, 0, group, Qualifier.none_reported, start + ng.start(), start + ng.end())]
         none = _NONE.search(s)
+        if none and _NO_DEATHS.fullmatch(none.group(0)):
+            # "No one was killed": the dead only; the pipeline joins it to the wounded counted apart
+            # ("Three people were injured"), or, with none counted, reads it as no casualties.
+            return [Figure(0, None, G.all, Qualifier.exact, start + none.start(), start + none.end())]
         if none:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + none.start(), start + none.end())]
         return []

@@ -107,7 +107,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:arson|arsonists?|set (?:on )?fire|set\s+(?:[\w-]+\s+){1,4}?(?:on\s+)?(?:fire|ablaze|alight)|"
-            r"torched|firebomb(?:ed|ing)?|deliberately (?:set|lit|started))\b",
+            r"torched|firebomb(?:s|ed|ing)?|petrol bombs?|molotov cocktails?|deliberately (?:set|lit|started))\b",
             re.I,
         ),
         E.strategic_developments,

@@ -1244,7 +1244,7 @@ class _Extraction:
                     score=0.9 if r.reporter else 0.75,
                 )
             )
-        return out
+        return _join_no_deaths(out)
 
     def _latest_tolls(self, merged: list[_Report]) -> list[_Report]:
         """One named source's whole-count tolls that differ are its toll rising through the story
@@ -1458,6 +1458,30 @@ def _letterhead(line: str) -> bool:
     if letters and all(c.isupper() for c in letters):
         return True
     return len(line.split()) <= 6 and not line.rstrip().endswith((".", '"', "”"))
+
+
+def _join_no_deaths(reports: list[CasualtyAnnotation]) -> list[CasualtyAnnotation]:
+    """ "No one was killed" (the dead only) joins the wounded counted apart ("Three people were
+    injured"), the same source's first, else the largest count; with no wounded counted, it is "no
+    casualties reported"."""
+    out = list(reports)
+    for zero in [r for r in reports if r.killed == 0 and r.injured is None and r.injured_min is None]:
+        wounded = [
+            r
+            for r in out
+            if r.killed is None and r.killed_min is None and r.injured is not None and r.group is zero.group
+        ]
+        at = out.index(zero)
+        if not wounded:
+            out[at] = zero.model_copy(update={"injured": 0, "qualifier": Qualifier.none_reported})
+            continue
+        same = [r for r in wounded if r.reported_by == zero.reported_by]
+        pick = max(same or wounded, key=lambda r: r.injured or 0)
+        out[out.index(pick)] = pick.model_copy(
+            update={"killed": 0, "evidence": [*pick.evidence, *zero.evidence]}
+        )
+        del out[at]
+    return out
 
 
 def _refines(rough: cas.Figure, f: cas.Figure) -> bool:
