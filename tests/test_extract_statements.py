@@ -1365,3 +1365,16 @@ def test_a_country_s_unnamed_minister_is_that_country_s_minister() -> None:
     minister = speaker_of(text, "turn our temples")
     assert minister is not None
     assert next(x.name for x in a.actors if x.key == minister) == "public security minister of Sri Lanka"
+
+
+def test_a_bare_surname_is_the_namesake_just_named_as_a_speaker() -> None:
+    text = (
+        "Rebels attacked a police station on Tuesday, killing three officers.\n\n"
+        "The two patrolmen killed at the station, Andres Mosquera, 24, and Jhon Mosquera, 31, were not related, "
+        "the colonel said.\n\n"
+        "The town hospital received 19 wounded people, said its director, Liliana Mosquera. "
+        '"Most of them have shrapnel wounds," Mosquera said.\n\n'
+        'Pedro Hill said his cousin, Deshawn Hill, was shot in the leg. "He\'s 19," Hill said.\n'
+    )
+    assert speaker_of(text, "shrapnel wounds") == "liliana-mosquera"
+    assert speaker_of(text, "He's 19") == "pedro-hill"

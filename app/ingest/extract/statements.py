@@ -215,6 +215,16 @@ class Attributor:
             own = self.reg.add(phrase, ActorKind.person)
             self.reg.replace_mentions(start, start + len(phrase), own.key)
             mentions = [Mention(start, start + len(phrase), own.key)]
+        elif (
+            len(tokens) == 1
+            and len(mentions) == 1
+            and self.reg.actors[mentions[0].key].kind is ActorKind.person
+        ):
+            # '"…," Mosquera said' right after "said its director, Liliana Mosquera": the namesake
+            # named in full last, in this paragraph or the one before, not one named earlier.
+            nearest = self._named_last(phrase, self.paragraphs[max(0, para.index - 1)].start, start)
+            if nearest is not None and nearest.key != mentions[0].key:
+                mentions = [Mention(start, start + len(phrase), nearest.key)]
         if (
             words[0] in ("a", "an")
             # "a police officer", "an SDF official in the area": one of them, unnamed
@@ -406,6 +416,24 @@ class Attributor:
         self.last_speaker_key = actor.key
         self.last_speaker_para = para.index
         return Speaker(actor.key, channel, score)
+
+    def _named_last(self, surname: str, since: int, before: int) -> Actor | None:
+        """The person whose full name ending in `surname` the text gives last between two offsets."""
+        full = None
+        for m in re.finditer(
+            rf"\b(?:[A-Z][\w'’-]+\s+){{1,3}}{re.escape(surname)}\b", self.text[since:before]
+        ):
+            # Only a name given as a speaker's: "said its director, Liliana Mosquera." or "Jane Roe
+            # said" (not "said his cousin, Deshawn Hill, was shot": the cousin is told of).
+            a, b = since + m.start(), since + m.end()
+            after_verb = _TOLD_JUST_BEFORE.search(self.text, max(since, a - 45), a) and re.match(
+                r"\s*[.;]", self.text[b:]
+            )
+            if after_verb or re.match(r",?\s+(?:said|says|told)\b", self.text[b:]):
+                full = m.group(0)
+        if full is None or _not_a_person(full):
+            return None
+        return self.reg.add(full, ActorKind.person)
 
     def _office_holder(self, phrase: str, start: int) -> Actor | None:
         """The holder of an office the article names no one to, as one actor named by the office's
@@ -912,7 +940,8 @@ class Attributor:
         # by the speaker after them; that speaker is not the one who said them.
         reported = whole and bool(_PRONOUN_CUE.match(masked, 0, qs))
         cited = _CITING.match(masked, 0, qs) if whole else None
-        if cited:
+        # (in the quotation's own clause: "… by 9:40 a.m. The agency quoted X …" runs on past a full stop)
+        if cited and not re.search(r"[.!?]\s+[A-Z]", masked[cited.end() : qs]):
             # 'TASS, citing the press service of X, reported that "…"': X's words, or no one's.
             return self.resolve(s0 + cited.start("spk"), s0 + cited.end("spk"))
         told_before = False
@@ -1014,6 +1043,7 @@ _HOLDER_NAMED = (
 _AFFILIATE_OF = re.compile(
     r"(?:\s+group)?['’]s\s+(?:[\w'’-]+\s+){0,3}?(?:affiliate|branch|wing|arm|faction|offshoot|franchise|province)s?\b"
 )
+_TOLD_JUST_BEFORE = re.compile(r"\b(?:said|says|told)\b[^.;]{0,40}$")
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
 # "the police major said": one officer, never the police force.
