@@ -808,7 +808,9 @@ class Registry:
         if kind is not K.person and description:
             # "energy company DTEK": "the company" later is DTEK.
             heads |= {w.lower() for w in re.findall(r"[A-Za-z]+", description)} & BUSINESS_HEADS
-        actor = Actor(key, name, kind, [], country_code, description, heads=heads)
+        actor = Actor(
+            key, name, kind, [], country_code, description, heads=heads, office=name if office else None
+        )
         self.actors[key] = actor
         self._by_name[name.lower()] = key
         for alias in aliases:

@@ -1486,7 +1486,7 @@ def _join_no_deaths(reports: list[CasualtyAnnotation]) -> list[CasualtyAnnotatio
 
 def _refines(rough: cas.Figure, f: cas.Figure) -> bool:
     """Whether `f`, one half only and exact, is the exact count of a half that `rough` gave only
-    roughly ("more than a dozen" and 14; "dozens" and 40), the rest of `rough` given exactly or not."""
+    roughly ("more than a dozen" and 14), its other half given too; at most twice the rough count."""
     if f.qualifier is not Qualifier.exact or f.group is not rough.group or rough.qualifier is Qualifier.exact:
         return False
     if (f.killed is None) == (f.injured is None):

@@ -476,7 +476,6 @@ class Attributor:
         else:
             name = f"{title} {m.group('of')} {place}"
         actor = self.reg.add(name, ActorKind.person, (title,), description=name, office=True)
-        actor.office = name
         self.reg.add_mention(start, start + len(phrase), actor.key)
         return actor
 
