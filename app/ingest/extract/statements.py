@@ -188,16 +188,16 @@ class Attributor:
                     not (nx := _NAME_GOES_ON.match(self.text, m.end, end))
                     or (nx.group(1) in NOT_NAME_WORDS and nx.group(1) not in _ORG_NAME_WORDS)
                 )
-                and not (words[-1] in HEADS and re.match(r"['’]s\s+\S", self.text[m.end : end]))
-                # "Belgium's prime minister said": a person of the country, not the country
-                and not (_ROLE_TAIL.search(phrase) and re.match(r"['’]s\s+\S", self.text[m.end : end]))
+                # (nor "Belgium's prime minister said": a person of the country, not the country)
+                and not (
+                    (words[-1] in HEADS or _ROLE_TAIL.search(phrase)) and _OWNS.match(self.text, m.end, end)
+                )
                 # "JNIM, al-Qaeda's affiliate in the Sahel, said", "the Islamic State group's Sinai
                 # affiliate claimed": the affiliate speaks, not the body it belongs to.
                 and not _AFFILIATE_OF.match(self.text, m.end, end)
                 # "Ukraine's General Staff said": a body of the country speaks, not the country.
                 and not (
-                    self.reg.actors[m.key].kind is ActorKind.state
-                    and re.match(r"['’]s\s+(?-i:[A-Z])", self.text[m.end : end])
+                    self.reg.actors[m.key].kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end, end)
                 )
             )
         ]
@@ -252,7 +252,7 @@ class Attributor:
         elif mentions:
             persons = [m for m in mentions if self.reg.actors[m.key].kind is ActorKind.person]
             # "the police chief said" with no such person named: a person, never the police force.
-            official = words[-1] in _TOP_OFFICIAL | _RANKS and len(words) >= 2
+            official = words[-1] in _OFFICER_TITLES and len(words) >= 2
             actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
             if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
                 # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
@@ -287,7 +287,7 @@ class Attributor:
                 and self.last_speaker_para == para.index
             ):
                 actor, score = last, 0.7
-        elif words[-1] in _TOP_OFFICIAL | _RANKS and len(words) >= 2:
+        elif words[-1] in _OFFICER_TITLES and len(words) >= 2:
             # "the police chief said" with no such person named: a person, never the police force.
             actor = None
         else:
@@ -704,11 +704,7 @@ class Attributor:
                 ):
                     continue
                 # "Ukraine's General Staff said … which it described as": its body speaks, not the country.
-                if (
-                    not person
-                    and actor.kind is ActorKind.state
-                    and re.match(r"['’]s\s+(?-i:[A-Z])", self.text[m.end : m.end + 4])
-                ):
+                if not person and actor.kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end):
                     continue
                 # "Jane Roe, the headman of Ban Tha Kamcham, said": a "person" named after "of" or
                 # "in" is a place or an office's holder, never the "he" who goes on speaking.
@@ -1043,10 +1039,14 @@ _AFFILIATE_OF = re.compile(
     r"(?:\s+group)?['’]s\s+(?:[\w'’-]+\s+){0,3}?(?:affiliate|branch|wing|arm|faction|offshoot|franchise|province)s?\b"
 )
 _TOLD_JUST_BEFORE = re.compile(r"\b(?:said|says|told)\b[^.;]{0,40}$")
+# "Chile's national election service", "Ukraine's General Staff": the possessive of a body's owner.
+_OWNS = re.compile(r"['’]s\s+\S")
+_OWNS_BODY = re.compile(r"['’]s\s+(?-i:[A-Z])")
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
 # "the police major said": one officer, never the police force.
 _RANKS = frozenset({"major", "captain", "lieutenant", "sergeant", "constable"})
+_OFFICER_TITLES = _TOP_OFFICIAL | _RANKS
 _SENIOR_TITLES = frozenset(
     {"inspector", "general", "chief", "commander", "head", "director", "superintendent"}
 )
