@@ -2014,3 +2014,32 @@ def test_no_one_killed_joins_the_wounded_counted_apart() -> None:
 def test_no_one_killed_with_no_wounded_counted_is_no_casualties() -> None:
     a = event("A bomb went off outside a bank on Monday. No one was killed, police said.")
     assert figures(a) == [(0, 0, CasualtyGroup.all, Qualifier.none_reported)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A man stabbed five people at the station on Friday. The suspect, a 36-year-old man from the "
+            "city, was also slightly injured, police said.",
+            (None, 1, "perpetrators"),
+        ),
+        (
+            "A man stabbed five people at the station on Friday. Police shot and wounded the assailant.",
+            (None, 1, "perpetrators"),
+        ),
+        (
+            "A gunman opened fire at a bar on Friday, killing two. The gunman was shot dead by officers.",
+            (1, None, "perpetrators"),
+        ),
+    ],
+)
+def test_the_one_attackers_own_casualty_is_a_report_of_the_perpetrators(
+    sentence: str, expected: tuple[object, ...]
+) -> None:
+    assert expected in [(k, i, str(g)) for k, i, g, _q in figures(event(sentence))]
+
+
+def test_the_suspects_relative_is_no_casualty_of_the_attacker() -> None:
+    a = event("A man stabbed five people at the station on Friday. Police wounded the suspect's brother.")
+    assert "perpetrators" not in [str(g) for _k, _i, g, _q in figures(a)]

@@ -331,6 +331,23 @@ _ATTACKERS_LEFT = re.compile(
     r"(?:had\s+)?left(?:\s+behind)?\s+(?:at\s+least\s+|some\s+)?$",
     re.I,
 )
+# "The suspect, a 36-year-old man, was also slightly injured", "police shot and wounded the gunman":
+# the one attacker's own casualty, a report apart from the victims' (never "the suspect's wife").
+_ATTACKER = (
+    r"(?:suspected\s+|alleged\s+|lone\s+)?(?:attacker|assailant|suspect|gunman|shooter|knifeman|perpetrator)"
+    r"(?!['’]s)\b"
+)
+_LONE_ATTACKER = re.compile(
+    rf"\b(?:the|this)\s+{_ATTACKER}(?:\s*,[^,.;]{{1,80}},\s+|\s*,\s*who\s+|\s+)"
+    r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|later\s+|then\s+|himself\s+|herself\s+)?"
+    r"(?:(?P<k>shot\s+dead|killed|fatally\s+shot|shot\s+and\s+killed)|"
+    r"(?P<i>(?:(?:slightly|seriously|critically|lightly|badly|gravely)\s+)?(?:injured|wounded|hurt)|"
+    r"shot(?!\s+(?:dead|at|and\s+killed)\b)(?:\s+and\s+(?:wounded|injured))?))\b"
+    rf"|\b(?:shot\s+and\s+(?:(?P<k2>killed)|(?P<i2>wounded|injured))|(?P<k3>shot\s+dead|killed)|"
+    rf"(?P<i3>wounded|injured))\s+the\s+{_ATTACKER}"
+    rf"|\bshot\s+the\s+{_ATTACKER}\s+(?:(?P<k4>dead)|(?P<i4>in\s+the\s+\w+))",
+    re.I,
+)
 # "killing a teacher and a classmate": two, one by one.
 _TWO_SINGLES = re.compile(
     rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<g1>{_SINGULAR})\s+and\s+(?:an?|one)\s+"
@@ -1017,6 +1034,21 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                     start + end,
                 )
             )
+    for m in _LONE_ATTACKER.finditer(s):
+        if not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        dead = any(m.group(k) for k in ("k", "k2", "k3", "k4"))
+        raw.append(
+            Figure(
+                1 if dead else None,
+                None if dead else 1,
+                G.perpetrators,
+                Qualifier.exact,
+                start + m.start(),
+                start + m.end(),
+            )
+        )
     toll_found = False
     for rx in (
         _TOLL,
