@@ -961,6 +961,24 @@ def test_a_lone_shooter_opening_fire_inside_a_church_is_an_attack() -> None:
     assert inc.sub_event_type is SubEventType.attack
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gunman wounded nine people at a birthday party in Tulsa on Saturday, police said.",
+        "Gunfire at a birthday party in Tulsa on Saturday wounded nine people, police said.",
+        "Nine people were wounded in a shooting at a birthday party in Tulsa on Saturday, police said.",
+    ],
+)
+def test_one_gunman_gunfire_or_a_shooting_is_an_attack(text: str) -> None:
+    inc = incident(text)
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_a_year_s_shootings_in_statistics_are_no_event() -> None:
+    a = extract("Shootings were down, from 190 to 141, the police data show.\n", published_at=FRIDAY)
+    assert a.incident is None
+
+
 def test_a_planned_meeting_weekday_is_not_the_event_day() -> None:
     inc = incident(
         "Rival militias clashed near Nakuru, Kenya, killing three people, police said.\n\n"
