@@ -2043,3 +2043,36 @@ def test_the_one_attackers_own_casualty_is_a_report_of_the_perpetrators(
 def test_the_suspects_relative_is_no_casualty_of_the_attacker() -> None:
     a = event("A man stabbed five people at the station on Friday. Police wounded the suspect's brother.")
     assert "perpetrators" not in [str(g) for _k, _i, g, _q in figures(a)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A van drove into a crowd at a market on Saturday, injuring 12 people. Among the injured is a "
+            "police officer who was on foot patrol.",
+            (None, 1, "security_forces"),
+        ),
+        (
+            "A van drove into a crowd at a market on Saturday, injuring 12 people. Two police officers who "
+            "tried to stop the van on foot were among the injured.",
+            (None, 2, "security_forces"),
+        ),
+        (
+            "A van drove into a crowd at a market on Saturday, injuring 12 people. A municipal police officer "
+            "who tried to stop it was among those slightly injured.",
+            (None, 1, "security_forces"),
+        ),
+    ],
+)
+def test_an_armed_side_among_the_casualties_is_a_report_of_its_own(
+    sentence: str, expected: tuple[object, ...]
+) -> None:
+    assert expected in [(k, i, str(g)) for k, i, g, _q in figures(event(sentence))]
+
+
+def test_children_among_the_injured_are_a_detail_of_the_count() -> None:
+    a = event(
+        "A grenade blast at a market on Saturday injured 11 people. Among the injured were two children."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(None, 11)]

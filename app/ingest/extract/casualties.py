@@ -398,10 +398,20 @@ _DEAD_INCLUDED = re.compile(
 )
 # "three fighters were among the dead", "two police officers guarding the gate were among the dead"
 _AMONG_DEAD = re.compile(
-    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})"
-    r"(?:\s+(?:[a-z]+ing|stationed|posted|deployed|on duty)\b(?:\s+[\w'’-]+){0,4}?)?"
-    rf"\s+(?:were|was)\s+among\s+(?:the|those)\s+"
+    rf"(?<![\w,.])(?<!\d[,.]){_QUAL}(?P<num>an?|{NUMBER})\s+{_ADJ}(?P<group>{_GROUP})"
+    r"(?:\s+(?:[a-z]+ing|stationed|posted|deployed|on duty)\b(?:\s+[\w'’-]+){0,4}?"
+    # "Two police officers who tried to stop the van on foot were among the injured"
+    r"|\s+who\s+[^,.;\"“”]{1,60}?)?"
+    rf"\s+(?:were|was)\s+among\s+(?:the|those)\s+(?:(?:slightly|seriously|critically|lightly|badly)\s+)?"
     rf"(?:(?P<k>dead|killed|victims|fatalities)|(?P<i>wounded|injured))\b",
+    re.I,
+)
+# "Among the injured is a police officer", "Among the dead were two soldiers": an armed side's part
+# of the toll, a report of its own (a civilian there is only a detail of the count).
+_ARMED_SIDE = "|".join(rx for rx, g in _GROUPS if g in (G.military, G.security_forces))
+_AMONG_THEM_WAS = re.compile(
+    r"\bamong\s+the\s+(?:(?P<k>dead|killed)|(?P<i>wounded|injured))\s+(?:is|was|were|are)\s+"
+    rf"(?P<num>an?|{NUMBER})\s+(?:[\w'’-]+\s+){{0,3}}?(?P<group>{_ARMED_SIDE})\b",
     re.I,
 )
 # "residents had recovered between 10 and 15 bodies", "between 10 and 15 people were killed"
@@ -1058,6 +1068,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         _NTH_DEATH,
         _DEAD_INCLUDED,
         _AMONG_DEAD,
+        _AMONG_THEM_WAS,
         _BODIES_OF,
         _RECEIVED_BODIES,
         _BODIES,
