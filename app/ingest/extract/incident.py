@@ -81,7 +81,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:gunm[ae]n|gunfire|shooting|shooter|shot dead|massacre\w*|executed|stabb\w+|knife attacks?|knifeman|"
+            r"\b(?:gunm[ae]n|gunfire|shooting|shooter|shot dead|massacre\w*|executed|stabb\w+|stab (?:wounds?|injur\w+)|murder (?:inquiry|investigation)|knife attacks?|knifeman|"
             # "opened fire inside a church", "opened fire with a rifle at a bus stop", "a school
             # shooting": one shooter's attack (fire at troops is turned into a clash below).
             r"opened fire (?:with [^.;,]{1,40}? )?(?:on|inside|at)\b|(?:school|mass) shootings?|"
