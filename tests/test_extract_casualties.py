@@ -2076,3 +2076,20 @@ def test_children_among_the_injured_are_a_detail_of_the_count() -> None:
         "A grenade blast at a market on Saturday injured 11 people. Among the injured were two children."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(None, 11)]
+
+
+def test_an_officer_who_sustained_an_injury_is_a_report_of_the_security_forces() -> None:
+    a = event(
+        "A man stabbed five people in the city centre on Sunday. A police officer sustained a minor injury "
+        "to his hand while detaining the suspect. Gul Rehman, a 34-year-old worker who received splinter "
+        "wounds in his arm, said he saw the attack."
+    )
+    assert [(k, i, str(g)) for k, i, g, _q in figures(a)] == [(None, 1, "security_forces")]
+
+
+def test_a_separate_assault_at_a_clock_time_in_which_a_man_was_hurt_is_another_event() -> None:
+    a = event(
+        "A man stabbed five people in the city centre on Sunday. Officers are also investigating a separate "
+        "assault in Union Terrace around 11.30pm on Saturday, in which a 40-year-old man was injured."
+    )
+    assert figures(a) == []

@@ -967,9 +967,12 @@ def test_a_lone_shooter_opening_fire_inside_a_church_is_an_attack() -> None:
         "A gunman wounded nine people at a birthday party in Tulsa on Saturday, police said.",
         "Gunfire at a birthday party in Tulsa on Saturday wounded nine people, police said.",
         "Nine people were wounded in a shooting at a birthday party in Tulsa on Saturday, police said.",
+        "A murder inquiry is under way after a man died and five other people were injured following a "
+        "disturbance in Aberdeen city centre on Sunday.",
+        "A man died and four others were treated for stab wounds after a disturbance in Aberdeen on Sunday.",
     ],
 )
-def test_one_gunman_gunfire_or_a_shooting_is_an_attack(text: str) -> None:
+def test_a_gunman_gunfire_a_shooting_stab_wounds_or_a_murder_inquiry_is_an_attack(text: str) -> None:
     inc = incident(text)
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
 

@@ -315,6 +315,10 @@ _SINGLE = re.compile(
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
     # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
     rf"(?P<i>wounded|injured|hurt|"
+    # "A police officer sustained a minor injury to his hand" (not "fatal injuries", nor "X, a party
+    # worker who received splinter wounds, said": a witness's own story)
+    rf"(?<!\bwho\s)(?:suffered|sustained|received)\s+(?:an?\s+)?(?!(?:fatal|mortal)\b)(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:injury|injuries|wounds?|burns?)|"
     rf"stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
@@ -638,7 +642,7 @@ _NOUN_AFTER = re.compile(rf"\s+(?P<group>{_GROUP})\b", re.I)
 # "Separately, gunmen shot dead two..." and "In another attack, ..." are other events.
 _ELSEWHERE = re.compile(
     r"^\W*(?:separately|elsewhere|in a separate statement)\b|\bin (?:a |an )?(?:another|separate|unrelated) (?:attack|strike|incident|"
-    r"raid|clash|bombing|shooting|explosion|ambush|operation)\b|"
+    r"raid|clash|bombing|shooting|stabbing|assault|explosion|ambush|operation)\b|"
     r"\bin (?:those|these|such|similar|previous|earlier|past|other|separate) (?:attacks|strikes|incidents|raids|"
     r"clashes|bombings)\b|\baccus\w*\b[^.;]{0,80}?\bof (?:firing|shelling|attacking|striking|bombing|"
     r"shooting|targeting|killing)\b|"
@@ -652,7 +656,8 @@ _ELSEWHERE = re.compile(
     # hurt": "also" and an indefinite attack with its own "in which" clause are another event
     # (and "were separately investigating an explosion …, in which a man was slightly injured").
     r"\b(?:also|separately)\b[^.;]{0,80}?\b(?:an|another|a second|a separate|an earlier)\s+(?:[\w'’-]+\s+){0,2}?"
-    r"(?:attack|assault|raid|strike|blast|explosion|incident|ambush|attempt)\b[^.;]{0,120}?\bin which\b|"
+    # ("a separate assault … around 11.30pm on Saturday, in which": a clock's point is no full stop)
+    r"(?:attack|assault|raid|strike|blast|explosion|incident|ambush|attempt)\b(?:[^.;]|\.(?=[\d#])){0,120}?\bin which\b|"
     # "alarm at the situation in El Fasher, …, where she said shelling had killed eight people": the
     # pluperfect in a clause about another named place is that place's toll.
     r"\bin\s+(?-i:[A-Z])[\w'’-]+[^.;]{0,80}?,\s+where\b[^.;]{0,80}?\bhad\s+(?:killed|left|wounded|injured)\b",
