@@ -2093,3 +2093,30 @@ def test_a_separate_assault_at_a_clock_time_in_which_a_man_was_hurt_is_another_e
         "assault in Union Terrace around 11.30pm on Saturday, in which a 40-year-old man was injured."
     )
     assert figures(a) == []
+
+
+def test_a_lead_s_prosecutors_and_the_office_s_fuller_count_after_it_are_one_report() -> None:
+    a = extract(
+        "Gunmen kill nine at rehab centre\n\n"
+        "Gunmen burst into a rehabilitation centre in Ciudad Obregón late Friday and shot dead at least nine "
+        "people, prosecutors said.\n\n"
+        "The attack took place at around 10:40 pm, the Sonora state prosecutor's office said in a statement.\n\n"
+        "Eight people died at the scene and another in hospital, it said. Four other residents were wounded.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.group), str(c.qualifier)) for c in a.casualty_reports] == [
+        (9, 4, "all", "at_least")
+    ]
+    assert a.casualty_reports[0].reported_by == "sonora-state-prosecutor-s-office"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Eight people died at the scene and another in hospital, police said.", (9, None)),
+        ("Eight people died at the scene and two more in hospital, police said.", (10, None)),
+    ],
+)
+def test_the_dead_in_hospital_add_to_those_at_the_scene(sentence: str, expected: tuple[object, ...]) -> None:
+    a = event(f"Gunmen stormed a bar on Friday. {sentence}")
+    assert expected in [(k, i) for k, i, _g, _q in figures(a)]

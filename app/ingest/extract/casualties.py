@@ -377,8 +377,11 @@ _AND_ONE_MORE = re.compile(
 _LATER_DIED = re.compile(r"\s+and\s+(?:later\s+|subsequently\s+)?(?:died|succumbed)\b", re.I)
 # "Ten people died at the scene and one more died after being taken to hospital": one toll of eleven.
 _AND_MORE_DIED = re.compile(
-    rf"(?:\s+(?:at the scene|on the spot|instantly|immediately))?,?\s+and\s+(?P<more>{NUMBER})\s+"
-    r"(?:more|others?|other people)\s+(?:later\s+)?(?:died|succumbed)\b",
+    rf"(?:\s+(?:at the scene|on the spot|instantly|immediately))?,?\s+and\s+(?:(?P<more>{NUMBER})\s+"
+    r"(?:more|others?|other people)\s+(?:later\s+)?(?:died|succumbed)\b|"
+    # "Eight people died at the scene and another in hospital": nine.
+    rf"(?P<more2>{NUMBER}|another)(?:\s+(?:more|others?|one|person))?\s+(?:later\s+)?(?:in|at)\s+(?:the\s+|a\s+)?"
+    r"hospitals?\b)",
     re.I,
 )
 _PARTICIPLE_DIED = re.compile(r"[^.;,]{0,50}?\b(?:died|dies|succumbed)\b", re.I)
@@ -700,6 +703,7 @@ _NOT_A_COUNT = re.compile(
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _DEAD_JUST_BEFORE = re.compile(r"\b(?:killed|dead|died)\s*(?:,|and)\s*$", re.I)
 _OTHERS = re.compile(r"\bothers?\b", re.I)
+_OTHER_BEFORE = re.compile(r"\bother\s+$", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|no one)\b[^.;,]{0,20}$", re.I)
 _KILLED_WORD = re.compile(
     r"\b(?:killed|dead|died|slain|martyred|perished|paid\s+the\s+(?:supreme|ultimate)\s+price)\b", re.I
@@ -1207,6 +1211,14 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             group, end = _group(group_word), m.end()
             # ("killing 11 civilians and wounding 20 others": the others' group is the first count's)
             named = bool(group_word) and str(group_word).lower() != "others"
+            # "Nine people died … Four other residents were wounded": "other" goes on from the count
+            # before, whose group it keeps ("seven other people" are everyone, named so).
+            if (
+                named
+                and group is not G.all
+                and _OTHER_BEFORE.search(s, max(0, m.start("group") - 30), m.start("group"))
+            ):
+                named = False
             of_them = _OF_THEM.match(s, m.end()) if rx is _ACTIVE and not group_word else None
             if of_them:
                 ante = _ANTECEDENT.search(s, max(0, m.start() - 120), m.start())
@@ -1232,7 +1244,15 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 side = _side(s, m.start("group"))
                 group, named = (side, True) if side is not None else (G.all, False)
             more = _AND_MORE_DIED.match(s, end) if rx is _PASSIVE and groups.get("k") else None
-            if more and (extra := parse_number(more.group("more"))) is not None:
+            if (
+                more
+                and (
+                    extra := 1
+                    if more.group("more2") == "another"
+                    else parse_number(more.group("more") or more.group("more2"))
+                )
+                is not None
+            ):
                 n, end = n + extra, more.end()
             _take(taken, m.start(), end)
             toll_found = toll_found or rx in (_TOLL, _RISEN, _BRINGING, _NTH_DEATH)

@@ -848,6 +848,9 @@ class _Extraction:
             return False
         if said.group("force"):
             service = said.group("force").lower()
+            # "…, prosecutors said" … "the Sonora state prosecutor's office said": the body itself.
+            if actor.kind is not ActorKind.person and service.rstrip("s") in actor.name.lower():
+                return True
         elif said.group("title"):
             # "the provincial governor said": a person the article gives that title.
             if actor.kind is not ActorKind.person:

@@ -743,10 +743,10 @@ class Attributor:
             and last is not None
             and last.kind is not ActorKind.person
             and self.last_speaker_para == para.index - 1
-            and not self._unquoted_word(para.start, pos)
         ):
-            # '"…," the ministry said in a statement.' then a paragraph opening 'It added that …': the
-            # body that spoke last, when the paragraph before names no other outside its quotations.
+            # '"…," the ministry said in a statement.' then a paragraph 'It added that …' or 'Eight people
+            # died …, it said': the body that spoke last, when the paragraph before names no other
+            # outside its quotations (and this one none before "it", above).
             prev = self.paragraphs[para.index - 1]
             if {a.key for a in candidates(prev.start, prev.end)} <= {last.key}:
                 return last
