@@ -2120,3 +2120,10 @@ def test_a_lead_s_prosecutors_and_the_office_s_fuller_count_after_it_are_one_rep
 def test_the_dead_in_hospital_add_to_those_at_the_scene(sentence: str, expected: tuple[object, ...]) -> None:
     a = event(f"Gunmen stormed a bar on Friday. {sentence}")
     assert expected in [(k, i) for k, i, _g, _q in figures(a)]
+
+
+def test_a_toll_among_a_group_is_that_group_s() -> None:
+    a = event(
+        "Jihadists raided a village on Tuesday. The army put the toll among civilians at 14 dead and nine wounded."
+    )
+    assert [(k, i, str(g)) for k, i, g, _q in figures(a)] == [(14, 9, "civilians")]

@@ -501,7 +501,10 @@ _ARMED_GROUP = re.compile(
 _TOLL = re.compile(
     rf"\b(?:(?:death |casualty |the )toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|victims)|"
     # "On Monday, it raised its count to at least 62"
-    rf"(?<=raised )(?:its|their|his|her) (?:count|tally))\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
+    rf"(?<=raised )(?:its|their|his|her) (?:count|tally))"
+    # "The army put the toll among civilians at 14 dead": the group the toll is of.
+    rf"(?:\s+among\s+(?:the\s+)?(?P<group>{_GROUP}))?"
+    rf"\b(?:[^.;]{{0,40}}?\b(?:to|at|of|reached|is|was|stood at)|"
     # "The death toll from a car bomb that hit a checkpoint outside …, rose to six": a verb of
     # rising may come after a long subject.
     rf"[^.;]{{0,160}}?\b(?:rose|rises|risen|climbed|climbs|increased|jumped|went up)\s+to)"
