@@ -2127,3 +2127,18 @@ def test_a_toll_among_a_group_is_that_group_s() -> None:
         "Jihadists raided a village on Tuesday. The army put the toll among civilians at 14 dead and nine wounded."
     )
     assert [(k, i, str(g)) for k, i, g, _q in figures(a)] == [(14, 9, "civilians")]
+
+
+def test_a_medical_group_in_the_lead_is_the_network_that_goes_on_as_the_group() -> None:
+    a = extract(
+        "Drone strike kills 43 at market\n\n"
+        "A drone strike on a market in the town of Bara killed at least 43 people on Saturday, a medical "
+        "group said.\n\n"
+        "The Sudan Doctors Network, which tracks casualties in the war between the army and the paramilitary "
+        "Rapid Support Forces (RSF), said the drone hit the busiest section of the market. More than 60 "
+        "people were wounded, the group said, blaming the RSF.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.qualifier), c.reported_by) for c in a.casualty_reports] == [
+        (43, 60, "at_least", "sudan-doctors-network")
+    ]

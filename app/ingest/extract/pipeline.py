@@ -136,7 +136,7 @@ _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 _UNNAMED_SOURCE = re.compile(
     r"\b(?:an?|one)\s+(?:[a-z]+\s+){0,2}?(?:(?P<service>[a-z]+)\s+)?"
     r"(?P<head>officer|official|source|spokes(?:man|woman|person)|monitor|watchdog|leader|charity|aid group|"
-    r"rights group|agency)\s+(?:said|told)\b|"
+    r"rights group|medical group|monitoring group|agency)\s+(?:said|told)\b|"
     # "…, the regional governor said", a live page's "Mayor says two killed": one office, the
     # person the article names with that title ("Basra Governor Ali Hassan").
     r"(?:\b(?:the|an?)\s+(?:[a-z]+\s+){0,2}?|(?<![^\n]))"
@@ -205,7 +205,7 @@ _SINCE_THE_EVENT = re.compile(
     r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night)(?: (?:morning|afternoon|evening|night))?)\b",
     re.I,
 )
-_BODIES = frozenset({"charity", "aid group", "rights group", "agency"})
+_BODIES = frozenset({"charity", "aid group", "rights group", "medical group", "monitoring group", "agency"})
 _ANY_SERVICE = frozenset(
     {"officer", "official", "source", "spokesman", "spokeswoman", "spokesperson", "leader"}
 )

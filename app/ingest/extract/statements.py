@@ -295,6 +295,16 @@ class Attributor:
             if heads:
                 since = self.paragraphs[max(0, para.index - 1)].start
                 actor = self.reg.by_head(heads[-1], start, since)
+                last = self.reg.actors.get(self.last_speaker_key or "")
+                if (
+                    words == ["the", "group"]
+                    and last is not None
+                    and last.kind in (ActorKind.other, ActorKind.armed_group, ActorKind.international_org)
+                    and self.last_speaker_para == para.index
+                ):
+                    # "The Sudan Doctors Network, which tracks … the paramilitary RSF, said …. More
+                    # than 60 were wounded, the group said": the group that is speaking goes on.
+                    actor = last
                 # "the region's electricity ministry" is not the interior ministry named earlier.
                 if actor is not None and not _modifiers_fit(phrase, actor):
                     actor = None
