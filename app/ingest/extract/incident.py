@@ -47,7 +47,12 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         S.air_drone_strike,
     ),
     (
-        re.compile(r"\b(?:rockets?|missiles?|mortars?|shelling|shelled|artillery|projectiles?)\b", re.I),
+        re.compile(
+            # ("Shells slammed into a neighbourhood", "a shell landed on": never the oil company)
+            r"\b(?:rockets?|missiles?|mortars?|shelling|shelled|artillery|projectiles?|"
+            r"shells|an? shell (?:hit|landed|struck|exploded|fell|slammed))\b",
+            re.I,
+        ),
         E.explosions_remote_violence,
         S.shelling_artillery_missile_attack,
     ),
