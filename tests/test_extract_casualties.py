@@ -2142,3 +2142,19 @@ def test_a_medical_group_in_the_lead_is_the_network_that_goes_on_as_the_group() 
     assert [(c.killed, c.injured, str(c.qualifier), c.reported_by) for c in a.casualty_reports] == [
         (43, 60, "at_least", "sudan-doctors-network")
     ]
+
+
+def test_a_lead_s_officials_and_medics_give_the_named_source_s_fuller_count() -> None:
+    a = extract(
+        "Shelling kills 11 in Taiz\n\n"
+        "CAIRO (AP) — Shells slammed into a neighborhood of Taiz on Monday evening, killing at least 11 "
+        "people, officials and medics said Tuesday.\n\n"
+        "Dr. Rashad al-Akhali, who heads the health office in Taiz province, said at least 11 people had "
+        "been killed and 19 others wounded. The health office had reported eight dead late Monday, before "
+        "rescuers pulled two more bodies from a collapsed house.\n\n"
+        "A wounded boy died early Tuesday, al-Akhali said, raising the toll to 11.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.qualifier), c.reported_by) for c in a.casualty_reports] == [
+        (11, 19, "at_least", "rashad-al-akhali")
+    ]

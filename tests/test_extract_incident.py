@@ -977,6 +977,13 @@ def test_a_gunman_gunfire_a_shooting_stab_wounds_or_a_murder_inquiry_is_an_attac
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
 
 
+def test_shells_that_slam_into_a_neighbourhood_are_shelling() -> None:
+    inc = incident(
+        "Shells slammed into a neighborhood of Taiz on Monday evening, killing at least 11 people."
+    )
+    assert inc.sub_event_type is SubEventType.shelling_artillery_missile_attack
+
+
 def test_a_year_s_shootings_in_statistics_are_no_event() -> None:
     a = extract("Shootings were down, from 190 to 141, the police data show.\n", published_at=FRIDAY)
     assert a.incident is None

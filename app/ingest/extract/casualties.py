@@ -628,6 +628,8 @@ _NOT_ONE_EVENT = re.compile(
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
     r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|told|put|given|announced|counted|indicated)\b|"
+    # "The health office had reported eight dead late Monday, before rescuers pulled two more bodies"
+    r"\bhad\s+(?:reported|put|given|announced)\b[^.;]{0,80}?,\s+before\b|"
     # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"
     r"^\W*earlier\b[^.;]{0,60}?\bhad\s+(?:reported|said|told|put|given|announced|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"

@@ -145,6 +145,12 @@ _UNNAMED_SOURCE = re.compile(
     # "…, police said": the force, whose spokesman the article may name ("police spokesman X").
     r"(?<![\w-])(?P<force>[Pp]olice|[Pp]rosecutors)\s+(?:said|says|say|told)\b"
 )
+# "…, officials and medics said": unnamed people of no one body, who most often give the figure that
+# a source named later gives in full.
+_PLURAL_UNNAMED = re.compile(
+    r"\b(?:(?:local|health|security|hospital|medical|government)\s+)?(?:officials|medics|doctors|authorities|"
+    r"rescuers)(?:\s+and\s+(?:\w+\s+)?(?:officials|medics|doctors|residents|witnesses|rescuers))?\s+(?:said|say|told)\b"
+)
 _EVENT_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|added|announced|reported|confirmed|statement|release)\b(?:\s+\w+){0,3}\s+(?:on\s+|late\s+|early\s+)*$",
@@ -836,6 +842,11 @@ class _Extraction:
             )
         return self._unnamed_sources[i]
 
+    def _said_by_plural_unnamed(self, r: _Report) -> bool:
+        i = bisect_right(self._sent_starts, r.evidence[0][0]) - 1
+        sent = self.sents[i] if i >= 0 else None
+        return sent is not None and _PLURAL_UNNAMED.search(self.text, sent.start, sent.end) is not None
+
     def _unnamed_is(self, unnamed: _Report, person: str | None) -> bool:
         """Whether the unnamed source of a report ("…, a police officer said", "a war monitor said")
         is the actor `person` names a paragraph on ("police Major X", "SOHR, a Britain-based
@@ -1123,7 +1134,7 @@ class _Extraction:
                 m
                 for m in merged
                 if m.reporter is None
-                and not m.unresolved
+                and (not m.unresolved or self._said_by_plural_unnamed(m))
                 and r.reporter is not None
                 and _halves_given(f) > _halves_given(m.figure)
                 and _same_numbers(m.figure, f)

@@ -1289,7 +1289,9 @@ _PARA_VERBS = (
     r"posted"
 )
 _TAIL = (
-    r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing)\b.*|"
+    # ("…, al-Akhali said, raising the toll to 11": the writer's sum of what was said)
+    r"(?:,\s+(?:adding|saying|noting|citing|according|blaming|accusing|calling|urging|describing|raising|"
+    r"bringing|taking|pushing)\b.*|"
     r",\s+(?:most|many|some|all|both|including)\b[^,]*|"
     # "…, the ministry said, while a local official said …": what follows is someone else's.
     r",\s+(?:while|whereas)\b.*|"
