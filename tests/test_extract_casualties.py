@@ -2158,3 +2158,44 @@ def test_a_lead_s_officials_and_medics_give_the_named_source_s_fuller_count() ->
     assert [(c.killed, c.injured, str(c.qualifier), c.reported_by) for c in a.casualty_reports] == [
         (11, 19, "at_least", "rashad-al-akhali")
     ]
+
+
+def test_a_quoted_sentence_that_ends_before_no_officer_was_hurt_gives_no_count_of_officers() -> None:
+    a = event(
+        'Rival herders clashed on Monday, killing five people. "Our officers managed to separate the two '
+        'groups. No officer was injured," the police commander said.'
+    )
+    assert (None, 2, "security_forces") not in [(k, i, str(g)) for k, i, g, _q in figures(a)]
+    assert (0, 0, "security_forces") in [(k, i, str(g)) for k, i, g, _q in figures(a)]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Cameroon's Ministry of Defence said in a statement", [(0, 0, "military")]),
+        ("Niger's Ministry of Interior said in a statement", [(0, 0, "security_forces")]),
+        ("a resident said", []),
+    ],
+)
+def test_no_losses_on_our_side_are_the_speaker_s_own_side(speaker: str, expected: list[object]) -> None:
+    a = extract(
+        "Gunmen raid village\n\n"
+        f"Gunmen raided a village on Sunday, {speaker}.\n\n"
+        '"No losses were recorded on our side," it added.\n',
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.group)) for c in a.casualty_reports if c.killed == 0] == expected
+
+
+def test_a_lead_s_government_gives_the_interior_ministry_s_fuller_count() -> None:
+    a = extract(
+        "Gunmen kill dozens at market\n\n"
+        "Gunmen attacked a market in western Niger on Sunday, killing at least 21 civilians according to the "
+        "government.\n\n"
+        "Dozens of gunmen attacked the market in Mangaize on Sunday morning, killing at least 21 civilians and "
+        "wounding nine, Niger's interior ministry said in a statement.\n\n"
+        'A local official told AFP that "between 40 and 50 people" had been killed.\n',
+        published_at=MONDAY,
+    )
+    got = [(c.killed, c.injured, c.killed_min, c.killed_max, str(c.qualifier)) for c in a.casualty_reports]
+    assert got == [(21, 9, None, None, "at_least"), (None, None, 40, 50, "exact")]

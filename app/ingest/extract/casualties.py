@@ -78,7 +78,8 @@ _GROUP = "|".join(f"(?:{g})" for g, _ in _GROUPS)
 # never a preposition: "killed two near police headquarters" names no police.
 _ADJ = (
     r"(?:(?!(?:near|in|at|on|outside|inside|from|after|before|during|with|by|as|when|while|to|into|"
-    r"across|around|behind)\s)[\"“‘]?[A-Za-z.'’-]+\s+){0,2}?"
+    # ("U.S." has its points; "the two groups. No officer was injured" ends a sentence)
+    r"across|around|behind)\s)[\"“‘]?(?:(?:[A-Za-z]\.){2,}|[A-Za-z'’-]+)\s+){0,2}?"
 )
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
@@ -424,7 +425,8 @@ _AMONG_THEM_WAS = re.compile(
 # "residents had recovered between 10 and 15 bodies", "between 10 and 15 people were killed"
 _RANGE = re.compile(
     rf"\b(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})|(?P<lo2>\d+)\s*(?:-|–|to)\s*(?P<hi2>\d+))"
-    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?(?:\s+(?P<kb>(?:dead\s+)?bodies|corpses)\b|{_BE}\s+"
+    # ('"between 40 and 50 people" had been killed': the count in the source's own words)
+    rf"(?:\s+{_ADJ}(?P<group>{_GROUP}))?[\"”’]?(?:\s+(?P<kb>(?:dead\s+)?bodies|corpses)\b|{_BE}\s+"
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b)",
     re.I,
 )
@@ -527,6 +529,12 @@ _NONE = re.compile(
     r"killed|harmed)",
     re.I,
 )
+# An army's communiqué: "No losses were recorded on our side", "No casualty was recorded on our side".
+NONE_OUR_SIDE_RX = (
+    r"\bno\s+(?:losses|loss|casualty|casualties)\s+(?:was|were|has been|have been)\s+(?:recorded|suffered|reported)\s+"
+    r"(?:on\s+our\s+side|(?:among|in)\s+our\s+(?:ranks|forces|troops|men))"
+)
+NONE_OUR_SIDE = re.compile(NONE_OUR_SIDE_RX, re.I)
 _NO_DEATHS = re.compile(
     r"no (?:immediate )?(?:reports? of )?(?:deaths|fatalities|one (?:was|were) killed)|nobody was killed|no[ -]one was killed|"
     r"none (?:was|were) killed",
@@ -1363,6 +1371,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             end=start + rose.end(),
         )
     if not raw:
+        ours = NONE_OUR_SIDE.search(s)
+        if ours:
+            # Of the speaker's own side, which the pipeline names from who speaks (or drops).
+            return [Figure(0, 0, G.all, Qualifier.none_reported, start + ours.start(), start + ours.end())]
         ng = _NONE_GROUP.search(s)
         if ng:
             group = _group(ng.group("group") or ng.group("all_group"))

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from app.incidents.schemas import Location
 from app.ingest.extract import casualties as cas
-from app.ingest.extract.actors import KnownActor, Registry
+from app.ingest.extract.actors import Actor, KnownActor, Registry
 from app.ingest.extract.gazetteer import DEMONYMS, gazetteer
 from app.ingest.extract.incident import (
     EVENT_RULES,
@@ -149,7 +149,9 @@ _UNNAMED_SOURCE = re.compile(
 # a source named later gives in full.
 _PLURAL_UNNAMED = re.compile(
     r"\b(?:(?:local|health|security|hospital|medical|government)\s+)?(?:officials|medics|doctors|authorities|"
-    r"rescuers)(?:\s+and\s+(?:\w+\s+)?(?:officials|medics|doctors|residents|witnesses|rescuers))?\s+(?:said|say|told)\b"
+    r"rescuers)(?:\s+and\s+(?:\w+\s+)?(?:officials|medics|doctors|residents|witnesses|rescuers))?\s+(?:said|say|told)\b|"
+    # ("…, killing at least 21 civilians according to the government")
+    r"\baccording to (?:the )?(?:government|authorities|officials)\b"
 )
 _EVENT_WEEKDAY = re.compile(r"\b(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SAID_BEFORE = re.compile(
@@ -206,6 +208,23 @@ _SIDES = {
     ActorKind.armed_group: CasualtyGroup.combatants,
     ActorKind.security_force: CasualtyGroup.security_forces,
 }
+_MILITARY_BODY = re.compile(r"defen[cs]e|\barmy\b|armed forces|military", re.I)
+_SECURITY_BODY = re.compile(r"interior|security|police|gendarmerie", re.I)
+
+
+def _side_of(actor: Actor) -> CasualtyGroup | None:
+    """The casualty group of a body's own people: an armed group's fighters, a defence ministry's
+    soldiers, an interior ministry's or a police force's officers."""
+    if actor.kind in _SIDES:
+        return _SIDES[actor.kind]
+    if actor.kind in (ActorKind.government, ActorKind.state):
+        if _MILITARY_BODY.search(actor.name):
+            return CasualtyGroup.military
+        if _SECURITY_BODY.search(actor.name):
+            return CasualtyGroup.security_forces
+    return None
+
+
 _SINCE_THE_EVENT = re.compile(
     r"\bsince (?:the (?:attack|strike|blast|bombing|shooting|raid|shelling)|(?:early |late )?(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|last night)(?: (?:morning|afternoon|evening|night))?)\b",
@@ -1005,10 +1024,14 @@ class _Extraction:
         i = bisect_right(self._sent_starts, r.figure.start) - 1
         return i >= 0 and bool(_PRONOUN_SAID.search(self.text, self.sents[i].start, self.sents[i].end))
 
-    def _own_members(self, r: _Report) -> cas.Figure:
-        """ "the SDF … saying four of its members had been killed": the reporter's own side."""
+    def _own_members(self, r: _Report) -> cas.Figure | None:
+        """ "the SDF … saying four of its members had been killed": the reporter's own side. "No
+        losses were recorded on our side" is nobody of it, or no report when the side is unknown."""
         f = r.figure
         reporter = self.reg.actors.get(r.reporter or "")
+        if cas.NONE_OUR_SIDE.fullmatch(self.text, f.start, f.end):
+            side = _side_of(reporter) if reporter is not None else None
+            return replace(f, group=side) if side is not None else None
         if f.group is not CasualtyGroup.all or reporter is None or reporter.kind not in _SIDES:
             return f
         if not _OWN_MEMBERS.match(self.text, f.start, f.end):
@@ -1236,7 +1259,10 @@ class _Extraction:
         out: list[CasualtyAnnotation] = []
         seen: set[tuple[object, ...]] = set()
         for r in self._latest_tolls(merged):
-            f = self._own_members(r)
+            own = self._own_members(r)
+            if own is None:
+                continue
+            f = own
             # (a live page repeats a source's figure in its entries' headings and bodies: one report)
             told = (r.reporter, _counts(f), f.group)
             if told in seen:
