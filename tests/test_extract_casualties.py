@@ -2199,3 +2199,19 @@ def test_a_lead_s_government_gives_the_interior_ministry_s_fuller_count() -> Non
     )
     got = [(c.killed, c.injured, c.killed_min, c.killed_max, str(c.qualifier)) for c in a.casualty_reports]
     assert got == [(21, 9, None, None, "at_least"), (None, None, 40, 50, "exact")]
+
+
+def test_a_witness_who_carried_two_wounded_boys_gives_no_count() -> None:
+    a = event(
+        "A suicide bomber attacked a mosque on Friday, killing 19 worshippers. A worshipper said he carried "
+        "two wounded boys out of the mosque before ambulances arrived."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(19, None)]
+
+
+def test_an_ambulance_service_that_carried_injured_people_gives_a_count() -> None:
+    a = event(
+        "Mortar shells hit a market on Friday. The ambulance service said its crews had carried 13 injured "
+        "people to hospitals."
+    )
+    assert (None, 13) in [(k, i) for k, i, _g, _q in figures(a)]

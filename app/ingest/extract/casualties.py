@@ -195,6 +195,11 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
 _AFTER_BEFORE = re.compile(r"\bafter\s+$", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)[\s-]+$", re.I)
+# (one person's doing, not "its crews had carried 13 injured people to hospitals", a count)
+_CARRIED_BEFORE = re.compile(
+    r"\b(?:he|she|I)\s+(?:had\s+)?(?:carried|pulled|dragged|helped|saw|lifted)\s+(?:out\s+)?$",
+    re.I,
+)
 _VERB_BEFORE = re.compile(
     r"\b(?:kill\w*|wound\w*|injur\w*|shot|shoot\w*|hit\w*|target\w*|(?:shot|shooting|shoot) dead|"
     r"gun(?:ned|ning|s)? down)\s+$",
@@ -1155,6 +1160,13 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+                continue
+            # "he carried two wounded boys out of the mosque": a witness's story, not a count.
+            if (
+                rx is _PASSIVE
+                and not _PASSIVE_AUX.search(s, m.start(), m.end())
+                and _CARRIED_BEFORE.search(s, max(0, m.start() - _BACK), m.start())
+            ):
                 continue
             # "The toll rose to four after a policeman died of his wounds": the one death is what
             # raised the toll, not a report of its own.
