@@ -2215,3 +2215,20 @@ def test_an_ambulance_service_that_carried_injured_people_gives_a_count() -> Non
         "people to hospitals."
     )
     assert (None, 13) in [(k, i) for k, i, _g, _q in figures(a)]
+
+
+def test_an_initial_toll_a_source_had_given_is_superseded() -> None:
+    a = event(
+        "A car bomb hit a market on Thursday, killing at least 26 people, the health ministry said. The "
+        "ministry had given an initial toll of 14 dead on Thursday evening."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(26, None)]
+
+
+def test_no_one_hurt_by_a_second_car_rigged_with_explosives_is_no_report() -> None:
+    a = event(
+        "A car bomb hit a market on Thursday, killing at least 26 people, the health ministry said.\n\n"
+        "Later, security forces found a second car rigged with explosives near a school and defused it. "
+        "No one was hurt."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(26, None)]

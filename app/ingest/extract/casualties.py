@@ -641,6 +641,9 @@ _NOT_ONE_EVENT = re.compile(
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
     r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|told|put|given|announced|counted|indicated)\b|"
+    # "The ministry had given an initial toll of 14 dead on Thursday evening"
+    r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?\s+|its\s+|the\s+)?(?:earlier|initial|previous|"
+    r"preliminary|first)\s+(?:death\s+)?(?:toll|figure|count|tally)\b|"
     # "The health office had reported eight dead late Monday, before rescuers pulled two more bodies"
     r"\bhad\s+(?:reported|put|given|announced)\b[^.;]{0,80}?,\s+before\b|"
     # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"

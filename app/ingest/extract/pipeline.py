@@ -199,7 +199,9 @@ _POLICE_RANK = (
 )
 # "…, a second bomb damaged a pylon in another district. No one was hurt": nobody hurt by that one.
 _ANOTHER_DEVICE = re.compile(
-    r"\b(?:a|the)\s+(?:second|third|separate|further)\s+(?:bomb|blast|explosion|device|grenade|rocket|shell|drone)s?\b",
+    r"\b(?:a|the)\s+(?:second|third|separate|further)\s+(?:bomb|blast|explosion|device|grenade|rocket|shell|drone|"
+    # ("found a second car rigged with explosives … and defused it")
+    r"car bomb|(?:car|vehicle|motorcycle)\s+(?:rigged|packed|laden|loaded)\s+with\s+explosives)s?\b",
     re.I,
 )
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
