@@ -2232,3 +2232,11 @@ def test_no_one_hurt_by_a_second_car_rigged_with_explosives_is_no_report() -> No
         "No one was hurt."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(26, None)]
+
+
+def test_a_quoted_count_of_people_treated_is_read() -> None:
+    a = event(
+        "Fans rioted after the match on Sunday. The ambulance service said its paramedics treated "
+        '"around twenty people" at various locations.'
+    )
+    assert [(k, i, str(q)) for k, i, _g, q in figures(a)] == [(None, 20, "approximately")]

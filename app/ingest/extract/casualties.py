@@ -450,11 +450,12 @@ _ACTIVE = re.compile(
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
 # "it was treating four of the injured" (a count of the injured it has, not a count of a count).
 _TREATED = re.compile(
-    rf"\b(?:treated|treating|treats|treat)\s+{_QUAL}(?P<num>{NUMBER})\s+(?:"
+    # ('its paramedics treated "around twenty people"': the count in the service's own words)
+    rf"\b(?:treated|treating|treats|treat)\s+[\"“]?{_QUAL}(?P<num>{NUMBER})\s+(?:"
     rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
     rf"of\s+the\s+(?P<i2>injured|wounded)|"
     # "confirmed one person dead and treated seven other patients", "treated 58 people at the scene"
-    rf"(?:other\s+)?(?P<i3>patients|people|persons)(?=\s+at\s+the\s+scene\b|\s*[,.;]|\s+and\b))",
+    rf"(?:other\s+)?(?P<i3>patients|people|persons)[\"”]?(?=\s+at\s+(?:the\s+scene|various\s+locations)\b|\s*[,.;]|\s+and\b))",
     re.I,
 )
 # "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
