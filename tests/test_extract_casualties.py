@@ -2240,3 +2240,30 @@ def test_a_quoted_count_of_people_treated_is_read() -> None:
         '"around twenty people" at various locations.'
     )
     assert [(k, i, str(q)) for k, i, _g, q in figures(a)] == [(None, 20, "approximately")]
+
+
+def test_an_earlier_year_s_unrest_in_an_opening_clause_is_another_event() -> None:
+    a = extract(
+        "Two dead as protesters torch town hall\n\n"
+        "At least two people were killed and more than 20 injured when protesters set fire to the town hall "
+        "in Nacaome on Thursday, a rights watchdog said Friday.\n\n"
+        "The candidate's supporters had gathered outside the building since the morning.\n\n"
+        "Police fired tear gas to disperse the crowd, witnesses said.\n\n"
+        "Honduras has a history of unrest. After the disputed presidential election of 2017, at least 23 "
+        "people were killed in protests, according to the UN.\n\n"
+        "A spokesman for the militias that took up arms after the 2021 coup said 22 people had been killed.\n",
+        published_at=datetime(2026, 3, 2, tzinfo=UTC),
+    )
+    got = [(c.killed, c.injured) for c in a.casualty_reports]
+    assert (23, None) not in got
+    assert (22, None) in got
+
+
+def test_a_headline_names_whose_dead_the_body_s_toll_counts() -> None:
+    a = extract(
+        "Turkish drone strike kills four civilians in Qamishli\n\n"
+        "A drone struck a car near Qamishli on Sunday. By evening the SDF said the toll had risen to four "
+        "dead and one wounded.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.group)) for c in a.casualty_reports] == [(4, 1, "civilians")]

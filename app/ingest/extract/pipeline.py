@@ -180,6 +180,10 @@ _FULL_DATE = re.compile(
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}|(?:{_MONTH_SHORT})\.?),?\s+"
     rf"(?P<year2>(?:19|20)\d\d))\b"
 )
+_IN_YEAR_OPENING = re.compile(
+    r"\W*(?:[A-Z][^,.;]{0,80}?\s)?(?:[Ii]n|of|[Dd]uring|[Aa]fter|[Tt]hroughout)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<year>(?:19|20)\d\d)\b[^,.;]{0,40},"
+)
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)} | {
     m.lower()[:3]: i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)
 }
@@ -985,7 +989,11 @@ class _Extraction:
                 continue
             if (published - said).days > 30:
                 return True
-        return False
+        # "After the disputed presidential election of 2017, at least 23 people … were killed": an
+        # opening clause set in an earlier year (not "militias that took up arms after its 2021 coup
+        # said 22 people had been killed", nor "the deadliest since 2019").
+        opening = _IN_YEAR_OPENING.match(self.text, sent.start, sent.end)
+        return opening is not None and int(opening.group("year")) < published.year
 
     @functools.cached_property
     def _published_on(self) -> date | None:
@@ -1256,6 +1264,10 @@ class _Extraction:
             )
             if match is not None:
                 match.evidence.insert(0, r.evidence[0])
+                # "Drone strike kills four civilians" over the body's "four dead and one wounded":
+                # the headline says whose dead they were.
+                if match.figure.group is CasualtyGroup.all and f.group is not CasualtyGroup.all:
+                    match.figure = replace(match.figure, group=f.group)
             else:
                 merged.append(replace(r, evidence=list(r.evidence)))
         out: list[CasualtyAnnotation] = []
