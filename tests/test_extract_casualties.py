@@ -2267,3 +2267,17 @@ def test_a_headline_names_whose_dead_the_body_s_toll_counts() -> None:
         published_at=MONDAY,
     )
     assert [(c.killed, c.injured, str(c.group)) for c in a.casualty_reports] == [(4, 1, "civilians")]
+
+
+def test_a_communique_s_police_members_who_sacrificed_their_lives_and_a_woman_and_her_grandson() -> None:
+    a = event(
+        "Terrorists attacked a police station on Monday. Three police members sacrificed their lives while "
+        "performing their duties and five others were injured. A bomb struck a house, killing a 63-year-old "
+        "woman and her six-year-old grandson, and injuring two other residents. The rebels claimed they had "
+        "killed more than 20 security members."
+    )
+    assert [(k, i, str(g)) for k, i, g, _q in figures(a)] == [
+        (3, 5, "security_forces"),
+        (2, 2, "civilians"),
+        (20, None, "security_forces"),
+    ]

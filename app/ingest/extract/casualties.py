@@ -38,7 +38,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
         r"members of the security forces|security forces|border guards?|gendarmes?|"
         # India and Pakistan: "a jawan was killed", "two constables were injured".
-        r"jawans?|constables?|head constables?",
+        r"jawans?|constables?|head constables?|"
+        # A communiqué's "police members", a rebel claim's "security members"
+        r"police members?|security (?:force )?members?",
         G.security_forces,
     ),
     (
@@ -84,6 +86,8 @@ _ADJ = (
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
     r"killed|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) li(?:ves|fe)|perished|[\"“‘']?martyred|"
+    # A communiqué's "three police members sacrificed their lives while performing their duties"
+    r"sacrificed (?:their|his|her) li(?:ves|fe)|"
     # "More than 40 terrorists were neutralised": a security force's word for the attackers it killed.
     r"neutrali[sz]ed|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
@@ -359,9 +363,12 @@ _LONE_ATTACKER = re.compile(
     re.I,
 )
 # "killing a teacher and a classmate": two, one by one.
+# ("killing a 63-year-old woman and her six-year-old grandson": the second is of the first's kind)
+_KIN = r"son|daughter|grandson|granddaughter|husband|wife|brother|sister|mother|father|nephew|niece|child"
 _TWO_SINGLES = re.compile(
-    rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<g1>{_SINGULAR})\s+and\s+(?:an?|one)\s+"
-    rf"(?:[\w'’-]+\s+){{0,2}}?(?P<g2>{_SINGULAR})\b(?!\s+(?:who|were|was)\b)",
+    rf"\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<g1>{_SINGULAR})\s+and\s+(?:(?:an?|one)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?P<g2>{_SINGULAR})|(?:his|her)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<kin>{_KIN}))\b"
+    r"(?!\s+(?:who|were|was)\b)",
     re.I,
 )
 # "one of its policemen was killed and another wounded", "a nurse was killed and an ambulance driver
@@ -1075,6 +1082,23 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                     start + end,
                 )
             )
+    # (before the counts of one: "killing a woman and her grandson" is two, not a woman)
+    for m in _TWO_SINGLES.finditer(s):
+        if not _span_free(taken, m.start(), m.end()):
+            continue
+        _take(taken, m.start(), m.end())
+        two_groups = {_group(m.group("g1")), _group(m.group("g2") or m.group("g1"))}
+        raw.append(
+            Figure(
+                2,
+                None,
+                two_groups.pop() if len(two_groups) == 1 else G.all,
+                Qualifier.exact,
+                start + m.start(),
+                start + m.end(),
+                group_named=len(two_groups) == 0,
+            )
+        )
     for m in _LONE_ATTACKER.finditer(s):
         if not _span_free(taken, m.start(), m.end()):
             continue
@@ -1330,22 +1354,6 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                         start + sub_span[1],
                     )
                 )
-    for m in _TWO_SINGLES.finditer(s):
-        if not _span_free(taken, m.start(), m.end()):
-            continue
-        _take(taken, m.start(), m.end())
-        two_groups = {_group(m.group("g1")), _group(m.group("g2"))}
-        raw.append(
-            Figure(
-                2,
-                None,
-                two_groups.pop() if len(two_groups) == 1 else G.all,
-                Qualifier.exact,
-                start + m.start(),
-                start + m.end(),
-                group_named=len(two_groups) == 0,
-            )
-        )
     for f in list(raw):
         one_more = (
             _AND_ONE_MORE.match(s, f.end - start) if f.injured is None and f.killed_min is None else None
