@@ -2281,3 +2281,37 @@ def test_a_communique_s_police_members_who_sacrificed_their_lives_and_a_woman_an
         (2, 2, "civilians"),
         (20, None, "security_forces"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "A man stabbed two officers outside the police station. The assailant died overnight after being "
+            "shot by a third officer.",
+            (1, None, "perpetrators"),
+        ),
+        (
+            "A gunman opened fire on a bus platform, killing two. An officer was also struck in the leg during "
+            "the exchange of gunfire.",
+            (None, 1, "security_forces"),
+        ),
+        (
+            'A gunman shot dead two neighbours before officers stormed the flat. "None of our officers was injured," '
+            "the police said.",
+            (0, 0, "security_forces"),
+        ),
+    ],
+)
+def test_an_attacker_who_died_an_officer_struck_in_the_leg_and_none_of_our_officers(
+    sentence: str, expected: tuple[object, ...]
+) -> None:
+    assert expected in [(k, i, str(g)) for k, i, g, _q in figures(event(sentence))]
+
+
+def test_a_victim_hit_in_the_chest_is_no_count_of_her_own() -> None:
+    a = event(
+        "A gunman opened fire on a bus platform, killing two people, among them a 58-year-old woman who was "
+        "hit in the chest."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, None)]

@@ -325,6 +325,9 @@ _SINGLE = re.compile(
     rf"among\s+the\s+(?:dead|killed))|(?:among\s+the\s+)?"
     # "a police officer who was stabbed in the arm" (not "stabbed to death", nor one who later died)
     rf"(?P<i>wounded|injured|hurt|"
+    # "An officer was also struck in the leg during the exchange of gunfire"
+    rf"(?:struck|hit|shot)\s+(?:in|on)\s+the\s+(?:leg|arm|hand|shoulder|chest|abdomen|stomach|head|back|foot|"
+    rf"thigh|neck|face|torso|knee)|"
     # "A police officer sustained a minor injury to his hand" (not "fatal injuries", nor "X, a party
     # worker who received splinter wounds, said": a witness's own story)
     rf"(?<!\bwho\s)(?:suffered|sustained|received)\s+(?:an?\s+)?(?!(?:fatal|mortal)\b)(?:[\w-]+\s+){{0,2}}?"
@@ -353,10 +356,11 @@ _ATTACKER = (
 )
 _LONE_ATTACKER = re.compile(
     rf"\b(?:the|this)\s+{_ATTACKER}(?:\s*,[^,.;]{{1,80}},\s+|\s*,\s*who\s+|\s+)"
-    r"(?:was|had\s+been|has\s+been)\s+(?:also\s+|later\s+|then\s+|himself\s+|herself\s+)?"
+    # ("the assailant died overnight after being shot by a third officer")
+    r"(?:(?:later\s+|subsequently\s+)?(?P<k5>died)|(?:was|had\s+been|has\s+been)\s+(?:also\s+|later\s+|then\s+|himself\s+|herself\s+)?"
     r"(?:(?P<k>shot\s+dead|killed|fatally\s+shot|shot\s+and\s+killed)|"
     r"(?P<i>(?:(?:slightly|seriously|critically|lightly|badly|gravely)\s+)?(?:injured|wounded|hurt)|"
-    r"shot(?!\s+(?:dead|at|and\s+killed)\b)(?:\s+and\s+(?:wounded|injured))?))\b"
+    r"shot(?!\s+(?:dead|at|and\s+killed)\b)(?:\s+and\s+(?:wounded|injured))?)))\b"
     rf"|\b(?:shot\s+and\s+(?:(?P<k2>killed)|(?P<i2>wounded|injured))|(?P<k3>shot\s+dead|killed)|"
     rf"(?P<i3>wounded|injured))\s+the\s+{_ATTACKER}"
     rf"|\bshot\s+the\s+{_ATTACKER}\s+(?:(?P<k4>dead)|(?P<i4>in\s+the\s+\w+))",
@@ -529,7 +533,9 @@ _TOLL = re.compile(
 # "No civilians were hurt": nobody of that group; "all 21 crew members were safe": nobody at all.
 _NONE_GROUP = re.compile(
     # "no soldiers were among the dead or wounded"
-    rf"\bno\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+(?:hurt|injured|killed|harmed|wounded|"
+    # ("None of our officers was injured")
+    rf"\b(?:no|none\s+of\s+(?:our|its|their))\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+"
+    r"(?:hurt|injured|killed|harmed|wounded|"
     rf"among\s+the\s+(?:dead|wounded|injured|casualties|victims))\b|"
     rf"\ball\s+(?:(?:the|its|{NUMBER})\s+)*(?P<all_group>{_GROUP})(?:\s+on\s+board)?\s+(?:were|was|are|is)\s+"
     rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
@@ -1103,7 +1109,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         if not _span_free(taken, m.start(), m.end()):
             continue
         _take(taken, m.start(), m.end())
-        dead = any(m.group(k) for k in ("k", "k2", "k3", "k4"))
+        dead = any(m.group(k) for k in ("k", "k2", "k3", "k4", "k5"))
         raw.append(
             Figure(
                 1 if dead else None,
@@ -1227,6 +1233,12 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 if later.match(s, m.end()):
                     continue
             if rx is _SINGLE:
+                # "An officer was struck in the leg": an officer's wound is a report of its own; "a
+                # woman who was hit in the chest" is most often the story of a victim counted already.
+                if (groups.get("i") or "").lower().startswith(("struck", "hit", "shot")) and _group(
+                    m.group("group")
+                ) not in (G.security_forces, G.military):
+                    continue
                 back = max(0, m.start() - _BACK)
                 # "at least one man was killed" has a qualifier the pattern for one cannot keep.
                 if m.group("one").lower() == "one" and _QUAL_BEFORE.search(s, back, m.start()):
