@@ -984,6 +984,13 @@ def test_shells_that_slam_into_a_neighbourhood_are_shelling() -> None:
     assert inc.sub_event_type is SubEventType.shelling_artillery_missile_attack
 
 
+def test_rebels_storming_a_hospital_is_an_attack() -> None:
+    inc = incident(
+        "Rebels stormed a hospital in the east of the country overnight, killing at least 21 people."
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
 def test_a_year_s_shootings_in_statistics_are_no_event() -> None:
     a = extract("Shootings were down, from 190 to 141, the police data show.\n", published_at=FRIDAY)
     assert a.incident is None

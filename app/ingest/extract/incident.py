@@ -162,7 +162,7 @@ _DEFENCELESS = re.compile(
     r"\b(?:civilians?|villagers?|residents|displaced|displacement (?:site|camp)|camp|worshippers|farmers|"
     # "bandits kill 23 in Niger community"
     r"(?:farming )?communit(?:y|ies)|settlements?|hamlets?|"
-    r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque)\b",
+    r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque|hospital|clinic|school)\b",
     re.I,
 )
 _FORCES_RAID = re.compile(
