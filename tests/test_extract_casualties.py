@@ -2315,3 +2315,25 @@ def test_a_victim_hit_in_the_chest_is_no_count_of_her_own() -> None:
         "hit in the chest."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, None)]
+
+
+def test_a_medical_charity_s_toll_and_the_wounded_in_its_care_are_one_report() -> None:
+    a = extract(
+        "MSF nurse among 21 killed in hospital attack\n\n"
+        "Gunmen stormed a hospital in the east of the Democratic Republic of Congo overnight, killing at least "
+        "21 people including a nurse working with Doctors Without Borders, the medical charity said Tuesday.\n\n"
+        "Two of the wounded died on Monday night, bringing the toll to at least 21, the charity said in a "
+        "statement. Twelve wounded remain in its care.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, str(c.qualifier), c.reported_by) for c in a.casualty_reports] == [
+        (21, 12, "at_least", "doctors-without-borders")
+    ]
+
+
+def test_a_charity_s_staff_members_among_the_dead_are_a_detail_of_the_toll() -> None:
+    a = event(
+        "An air strike hit a community kitchen on Sunday, killing at least 17 people, including two staff "
+        "members of the charity that ran it."
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(17, None)]

@@ -52,7 +52,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
-        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?",
+        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?|staff members?",
         G.civilians,
     ),
     (
@@ -61,7 +61,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"Maoists?|Naxals?|Naxalites?|ultras",
         G.combatants,
     ),
-    (r"diplomats?|embassy staff|diplomatic staff|staff members?", G.diplomatic_staff),
+    # (a charity's or a hospital's "staff members" are civilians, below)
+    (r"diplomats?|embassy staff(?: members?)?|diplomatic staff", G.diplomatic_staff),
     # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
     # "terrorists", in an official's words, are the ones who attacked
     (

@@ -1188,6 +1188,13 @@ class _Extraction:
                     # Emergency Room. The volunteer group said that more than 20 others were injured":
                     # "others" go on from the count before.
                     or (r.reporter is None and cas._OTHERS.search(self.text, f.start, f.end) is not None)
+                    # "… bringing the toll to at least 21, the charity said in a statement. Twelve
+                    # wounded remain in its care": told unattributed in the source's paragraph.
+                    or (
+                        r.reporter is None
+                        and not r.unresolved
+                        and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
+                    )
                     # "At least 24 people … were killed, according to local officials. The township
                     # administration said more than 40 others were injured": the one who goes on names both.
                     or (

@@ -292,9 +292,9 @@ class Attributor:
             actor = None
         else:
             heads = [w for w in words if w in HEADS or w in BUSINESS_HEADS]
-            if heads:
+            if heads or _GENERIC_CHARITY.fullmatch(phrase):
                 since = self.paragraphs[max(0, para.index - 1)].start
-                actor = self.reg.by_head(heads[-1], start, since)
+                actor = self.reg.by_head(heads[-1], start, since) if heads else None
                 last = self.reg.actors.get(self.last_speaker_key or "")
                 if (
                     words == ["the", "group"]
@@ -316,6 +316,15 @@ class Attributor:
                         if self.reg.actors[m.key].kind is ActorKind.armed_group
                     }
                     actor = self.reg.actors[armed.pop()] if len(armed) == 1 else None
+                if actor is None and _GENERIC_CHARITY.fullmatch(phrase):
+                    # "…, the medical charity said" of Doctors Without Borders: the one aid body the
+                    # article named.
+                    aid = {
+                        m.key
+                        for m in self.reg.mentions_in(0, start)
+                        if self.reg.actors[m.key].kind in (ActorKind.other, ActorKind.international_org)
+                    }
+                    actor = self.reg.actors[aid.pop()] if len(aid) == 1 else None
                 if actor is None:
                     # "the Kherson regional prosecutor's office", "the health ministry of <Name>":
                     # a named institution heard of for the first time.
@@ -1422,6 +1431,11 @@ _TIME_ONLY = re.compile(
 _RELATIVE_OF = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s+(?:(?:elder|older|younger|eldest|youngest|twin|late)\s+)?"
     rf"(?:{KIN})"
+)
+_GENERIC_CHARITY = re.compile(
+    r"(?:[Tt]he\s+)?(?:(?:medical|humanitarian|aid|international|French|British|US|American|children's)\s+)?"
+    r"(?:charity|aid group|aid organi[sz]ation|NGO|humanitarian organi[sz]ation)",
+    re.I,
 )
 _GENERIC_GROUP = re.compile(
     r"(?:[Tt]he\s+)?(?:(?:islamist|militant|armed|jihadist|rebel|extremist|insurgent|terrorist|separatist|"
