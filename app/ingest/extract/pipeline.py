@@ -1193,6 +1193,7 @@ class _Extraction:
                     or (
                         r.reporter is None
                         and not r.unresolved
+                        and m.reporter is not None
                         and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
                     )
                     # "At least 24 people … were killed, according to local officials. The township
