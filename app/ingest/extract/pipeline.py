@@ -900,14 +900,35 @@ class _Extraction:
         if (service, actor.key) not in self._unnamed_found:  # one search of the text per pair, not per report
             name, word = re.escape(actor.name), re.escape(service)
             # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
-            found = re.search(
-                rf"\b{word}\b[^.]{{0,40}}\b{name}|\b{name}\b[^.]{{0,60}}\b{word}\b", self.text, re.I
+            found = self._near(
+                actor.name,
+                rf"\b{word}\b[^.]{{0,40}}\b{name}|\b{name}\b[^.]{{0,60}}\b{word}\b",
+                re.I,
+                len(service) + 45,
+                len(service) + 65,
             )
             # "a medical charity said" … "Doctors Without Borders (MSF) said": an organisation the
             # text does not call a charity, but the only one that gives the figure next.
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
             self._unnamed_found[(service, actor.key)] = found is not None or descriptor
         return self._unnamed_found[(service, actor.key)]
+
+    @functools.cached_property
+    def _folded(self) -> str:
+        return self.text.casefold()
+
+    def _near(self, name: str, pattern: str, flags: int, before: int, after: int) -> bool:
+        """Whether `pattern` matches around some use of `name` (`before`/`after` characters either
+        side): a search of a few windows, not of the whole text, for each pair compared."""
+        folded, at = name.casefold(), 0
+        if len(folded) != len(name) or len(self._folded) != len(self.text):
+            return re.search(pattern, self.text, flags) is not None  # (casefold changed the offsets)
+        while (at := self._folded.find(folded, at)) >= 0:
+            window = self.text[max(0, at - before) : at + len(name) + after]
+            if re.search(pattern, window, flags):
+                return True
+            at += 1
+        return False
 
     def _someone_else_between(self, key: str | None, start: int, end: int) -> bool:
         """Whether another speaker than `key` (a person, or a body that speaks) is named in text[start:end]."""
@@ -933,13 +954,16 @@ class _Extraction:
             names = "|".join(
                 re.escape(n) for n in sorted({org.name, *org.aliases, *local}, key=len, reverse=True)
             )
-            found = re.search(rf"\b(?:{names})\b[^.;:]{{0,40}}\b{re.escape(who.name)}\b", self.text, re.I)
-            if found is None and org.kind is ActorKind.security_force and "police" in org.name.lower():
+            longest = max(len(n) for n in {org.name, *org.aliases, *local})
+            found = self._near(
+                who.name, rf"\b(?:{names})\b[^.;:]{{0,40}}\b{re.escape(who.name)}\b", re.I, longest + 45, 1
+            )
+            if not found and org.kind is ActorKind.security_force and "police" in org.name.lower():
                 # "Assistant Chief Constable Claire Bell": a police rank names the force's officer.
-                found = re.search(
-                    rf"\b{_POLICE_RANK}\s+(?:[A-Z][\w.'’-]*\s+)?{re.escape(who.name)}\b", self.text
+                found = self._near(
+                    who.name, rf"\b{_POLICE_RANK}\s+(?:[A-Z][\w.'’-]*\s+)?{re.escape(who.name)}\b", 0, 80, 1
                 )
-            self._voices[(org.key, who.key)] = found is not None
+            self._voices[(org.key, who.key)] = found
         return self._voices[(org.key, who.key)]
 
     def _event_day(self, lead: list[Sentence]) -> str | None:
