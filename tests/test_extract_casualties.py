@@ -2337,3 +2337,16 @@ def test_a_charity_s_staff_members_among_the_dead_are_a_detail_of_the_toll() -> 
         "members of the charity that ran it."
     )
     assert [(k, i) for k, i, _g, _q in figures(a)] == [(17, None)]
+
+
+def test_an_unnamed_officer_s_count_is_not_a_teacher_s_named_after_it() -> None:
+    a = extract(
+        "Gunmen kill five in market\n\n"
+        "Gunmen opened fire at a market in Kano on Monday, killing five people, a police officer said.\n\n"
+        "Jane Roe, a teacher who saw the attack, said five people had been killed and three wounded.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, c.reported_by) for c in a.casualty_reports] == [
+        (5, None, None),
+        (5, 3, "jane-roe"),
+    ]

@@ -868,6 +868,7 @@ class _Extraction:
         return self._unnamed_sources[i]
 
     def _said_by_plural_unnamed(self, r: _Report) -> bool:
+        """Whether the report's sentence gives it to people of no one body ("officials and medics said")."""
         i = bisect_right(self._sent_starts, r.evidence[0][0]) - 1
         sent = self.sents[i] if i >= 0 else None
         return sent is not None and _PLURAL_UNNAMED.search(self.text, sent.start, sent.end) is not None
@@ -897,7 +898,7 @@ class _Extraction:
             service = (
                 said.group("service") if said.group("head") in _ANY_SERVICE else said.group("head")
             ).lower()
-        if (service, actor.key) not in self._unnamed_found:  # one search of the text per pair, not per report
+        if (service, actor.key) not in self._unnamed_found:  # one search per pair, not per report
             name, word = re.escape(actor.name), re.escape(service)
             # "police Major X", "the Syrian Observatory …, a Britain-based monitor"
             found = self._near(
@@ -910,7 +911,7 @@ class _Extraction:
             # "a medical charity said" … "Doctors Without Borders (MSF) said": an organisation the
             # text does not call a charity, but the only one that gives the figure next.
             descriptor = said.group("head") in _BODIES and actor.kind is not ActorKind.person
-            self._unnamed_found[(service, actor.key)] = found is not None or descriptor
+            self._unnamed_found[(service, actor.key)] = found or descriptor
         return self._unnamed_found[(service, actor.key)]
 
     @functools.cached_property
