@@ -310,21 +310,10 @@ class Attributor:
                     actor = None
                 if actor is None and _GENERIC_GROUP.fullmatch(phrase):
                     # "the Islamist group said" of al-Shabaab: the one armed group the article named.
-                    armed = {
-                        m.key
-                        for m in self.reg.mentions_in(0, start)
-                        if self.reg.actors[m.key].kind is ActorKind.armed_group
-                    }
-                    actor = self.reg.actors[armed.pop()] if len(armed) == 1 else None
+                    actor = self._only_one_named(start, (ActorKind.armed_group,))
                 if actor is None and _GENERIC_CHARITY.fullmatch(phrase):
-                    # "…, the medical charity said" of Doctors Without Borders: the one aid body the
-                    # article named.
-                    aid = {
-                        m.key
-                        for m in self.reg.mentions_in(0, start)
-                        if self.reg.actors[m.key].kind in (ActorKind.other, ActorKind.international_org)
-                    }
-                    actor = self.reg.actors[aid.pop()] if len(aid) == 1 else None
+                    # "…, the medical charity said" of Doctors Without Borders: the one aid body named.
+                    actor = self._only_one_named(start, (ActorKind.other, ActorKind.international_org))
                 if actor is None:
                     # "the Kherson regional prosecutor's office", "the health ministry of <Name>":
                     # a named institution heard of for the first time.
@@ -695,6 +684,11 @@ class Attributor:
         at = start + len(phrase) - len(body)
         self.reg.add_mention(start, at + len(generic or body), actor.key)
         return actor
+
+    def _only_one_named(self, before: int, kinds: tuple[ActorKind, ...]) -> Actor | None:
+        """The actor of those kinds named before `before`, when the text has named only one."""
+        keys = {m.key for m in self.reg.mentions_in(0, before) if self.reg.actors[m.key].kind in kinds}
+        return self.reg.actors[keys.pop()] if len(keys) == 1 else None
 
     def _nearest(self, pos: int, para: Paragraph, *, person: bool) -> Actor | None:
         """The earlier actor of the right sort in the paragraph (outside quotes, not after a
