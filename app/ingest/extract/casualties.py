@@ -550,11 +550,11 @@ _NONE = re.compile(
     re.I,
 )
 # An army's communiqué: "No losses were recorded on our side", "No casualty was recorded on our side".
-NONE_OUR_SIDE_RX = (
+NONE_OUR_SIDE = re.compile(
     r"\bno\s+(?:losses|loss|casualty|casualties)\s+(?:was|were|has been|have been)\s+(?:recorded|suffered|reported)\s+"
-    r"(?:on\s+our\s+side|(?:among|in)\s+our\s+(?:ranks|forces|troops|men))"
+    r"(?:on\s+our\s+side|(?:among|in)\s+our\s+(?:ranks|forces|troops|men))",
+    re.I,
 )
-NONE_OUR_SIDE = re.compile(NONE_OUR_SIDE_RX, re.I)
 _NO_DEATHS = re.compile(
     r"no (?:immediate )?(?:reports? of )?(?:deaths|fatalities|one (?:was|were) killed)|nobody was killed|no[ -]one was killed|"
     r"none (?:was|were) killed",
