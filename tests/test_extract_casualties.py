@@ -2173,7 +2173,7 @@ def test_a_quoted_sentence_that_ends_before_no_officer_was_hurt_gives_no_count_o
     ("speaker", "expected"),
     [
         ("Cameroon's Ministry of Defence said in a statement", [(0, 0, "military")]),
-        ("Niger's Ministry of Interior said in a statement", [(0, 0, "security_forces")]),
+        ("Niger's interior ministry said in a statement", [(0, 0, "security_forces")]),
         ("a resident said", []),
     ],
 )

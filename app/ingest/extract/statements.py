@@ -717,7 +717,13 @@ class Attributor:
                 ):
                     continue
                 # "Ukraine's General Staff said … which it described as": its body speaks, not the country.
-                if not person and actor.kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end):
+                # ("Niger's interior ministry said", in lower case: the body named right after it)
+                if (
+                    not person
+                    and actor.kind is ActorKind.state
+                    and _OWNS.match(self.text, m.end)
+                    and (_OWNS_BODY.match(self.text, m.end) or self.reg.starting_in(m.end + 2, m.end + 5))
+                ):
                     continue
                 # "Jane Roe, the headman of Ban Tha Kamcham, said": a "person" named after "of" or
                 # "in" is a place or an office's holder, never the "he" who goes on speaking.
