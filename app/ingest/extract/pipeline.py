@@ -821,9 +821,8 @@ class _Extraction:
         """Whether the figure's sentence puts it in another named place ("shelling killed two
         civilians in the city of Pokrovsk"), as a toll of another attack. A hospital in another town
         is where the wounded went, not where they were hurt."""
-        i = bisect_right(self._sent_starts, figure.start) - 1
-        sent = self.sents[i] if i >= 0 and figure.start < self.sents[i].end else None
-        if sent is None:
+        sent = self._sentence_at(figure.start)
+        if sent is None or figure.start >= sent.end:
             return False
         here = {n.casefold() for n in (location.name, location.city) if n}
 
@@ -867,10 +866,14 @@ class _Extraction:
             )
         return self._unnamed_sources[i]
 
+    def _sentence_at(self, offset: int) -> Sentence | None:
+        """The last sentence that starts at or before `offset`."""
+        i = bisect_right(self._sent_starts, offset) - 1
+        return self.sents[i] if i >= 0 else None
+
     def _said_by_plural_unnamed(self, r: _Report) -> bool:
         """Whether the report's sentence gives it to people of no one body ("officials and medics said")."""
-        i = bisect_right(self._sent_starts, r.evidence[0][0]) - 1
-        sent = self.sents[i] if i >= 0 else None
+        sent = self._sentence_at(r.evidence[0][0])
         return sent is not None and _PLURAL_UNNAMED.search(self.text, sent.start, sent.end) is not None
 
     def _unnamed_is(self, unnamed: _Report, person: str | None) -> bool:
@@ -1056,8 +1059,8 @@ class _Extraction:
             return False
         if not 0 <= self._paragraph_of(r.figure.start) - self._paragraph_of(unnamed.evidence[-1][0]) <= 2:
             return False
-        i = bisect_right(self._sent_starts, r.figure.start) - 1
-        return i >= 0 and bool(_PRONOUN_SAID.search(self.text, self.sents[i].start, self.sents[i].end))
+        sent = self._sentence_at(r.figure.start)
+        return sent is not None and bool(_PRONOUN_SAID.search(self.text, sent.start, sent.end))
 
     def _own_members(self, r: _Report) -> cas.Figure | None:
         """ "the SDF … saying four of its members had been killed": the reporter's own side. "No
