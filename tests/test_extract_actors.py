@@ -570,3 +570,20 @@ def test_an_actor_merged_into_an_acronym_is_found_again_by_its_name() -> None:
     assert kept.key in reg.actors
     # and a country is no description of the acronym beside it: it stays a state of its own
     assert kept.kind is ActorKind.state
+
+
+def test_the_first_of_two_spanish_surnames_is_the_person_named_in_full() -> None:
+    from datetime import UTC, datetime
+
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Rebels kill soldiers in ambush\n\n"
+        "Rebels killed seven soldiers in an ambush in Calamar on Wednesday, the army said.\n\n"
+        '"They were not in combat," Brigadier General Hernando Rojas Villamil, the brigade\'s commander, '
+        "told reporters.\n\n"
+        "Rojas said troops had returned fire and killed one of the attackers.\n",
+        published_at=datetime(2026, 3, 5, tzinfo=UTC),
+    )
+    persons = [x for x in a.actors if x.kind is ActorKind.person]
+    assert [(p.name, "Rojas" in p.aliases) for p in persons] == [("Hernando Rojas Villamil", True)]

@@ -2350,3 +2350,35 @@ def test_an_unnamed_officer_s_count_is_not_a_teacher_s_named_after_it() -> None:
         (5, None, None),
         (5, 3, "jane-roe"),
     ]
+
+
+def test_up_to_is_a_maximum_not_an_approximation() -> None:
+    a = event(
+        "Bandits attacked the village of Kaura on Monday, killing up to 20 people and wounding 30, "
+        "police said.\n\nA vigilante commander said up to 12 of the dead were soldiers."
+    )
+    assert [(c.killed, c.killed_max, c.injured, c.qualifier) for c in a.casualty_reports][:1] == [
+        (None, 20, 30, Q.exact)
+    ]
+
+
+def test_a_comparison_that_names_another_event_s_toll_is_no_toll_of_this_one() -> None:
+    s = (
+        "Honduras' prisons, which hold about 20,000 people, have been the scene of some of the deadliest "
+        "tragedies in the region, among them the fire at the Comayagua prison in February 2012, which "
+        "killed more than 360 inmates."
+    )
+    assert sentence_figures(s, 0, len(s)) == []
+    # (a comparison after this event's count still compares: "since … when" is cut off apart)
+    s = "Gunmen killed 11 people in the attack, the deadliest since 2019, when 30 people died in Kano."
+    assert [f.killed for f in sentence_figures(s, 0, len(s))] == [11]
+
+
+def test_the_army_said_is_the_army_of_the_country_whose_soldiers_died() -> None:
+    a = extract(
+        "Rebels kill seven soldiers in ambush\n\n"
+        "BOGOTA, March 4 (Reuters) - Dissident rebels killed seven Colombian soldiers and wounded nine "
+        "others when they ambushed an army patrol in Guaviare province on Wednesday, the army said.\n",
+        published_at=MONDAY,
+    )
+    assert reporters(a) == {(7, 9, "Colombian Army")}

@@ -1123,3 +1123,12 @@ def test_bandits_killing_people_of_a_community_is_an_attack() -> None:
         "minute's silence for no fewer than 14 persons killed by bandits in Kwari, a farming community.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_terrorists_attacking_a_military_base_is_a_battle() -> None:
+    inc = incident(
+        "ISWAP terrorists kill 6 soldiers in attack on military base\n\n"
+        "At least six soldiers were killed when ISWAP terrorists attacked a military base in the town of "
+        "Dikwa late Thursday, the army said on Friday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

@@ -469,6 +469,15 @@ _COUNTRY_GOVERNMENT = re.compile(
 _COUNTRY_MILITARY = re.compile(
     r"(?<![\w-])(?P<country>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:'s|’s)\s+(?:military|army|armed forces)(?![\w-])"
 )
+# "the army said", "the military's statement": an army the article names by no other name.
+_THE_ARMY = re.compile(
+    r"(?<![\w-])[Tt]he (?P<word>army|military)(?:['’]s)?\s+(?:said|says|reported|added|announced|told|stated|"
+    r"confirmed|claimed|denied|statement|spokes(?:man|woman|person))\b"
+)
+_ARMY_WORDS = re.compile(r"\b(?:army|military|armed forces|defen[cs]e forces|troops)\b", re.I)
+_NATIONAL_FORCES = re.compile(
+    r"(?<![\w-])(?P<nation>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s)?\s+(?:army|military|armed forces|forces|troops|soldiers)\b"
+)
 _DEMONYM_OR_COUNTRY = re.compile(rf"\b({_DEMONYM}|{_COUNTRY})\b")
 
 # "the Dhaka Metropolitan Police (DMP)", "US Central Command (Centcom)": a capitalised name of two
@@ -911,6 +920,7 @@ class Registry:
         self._country_government(names)
         self._prosecutors(names)
         self._generic_government(names)
+        self._generic_military(names)
         if re.search(r"(?<![\w-])[Pp]olice(?![\w-])", text):
             # "the national police said": the force by the name the article gives it.
             named = re.findall(r"\b(?:national|federal|state)\s+police\b", text)
@@ -1464,6 +1474,44 @@ class Registry:
             return
         a = self.add(f"Government of {place.name}", K.government, ("the government",), code)
         names.setdefault("the government", a.key)
+
+    def _generic_military(self, names: dict[str, str]) -> None:
+        """'the army said' where the article names no army of its own: the army of the one country
+        whose forces it names ("seven Colombian soldiers"), or else of its dateline's country."""
+        said = _THE_ARMY.search(self.text)
+        if said is None:
+            return
+        g = gazetteer()
+        nations = set()
+        for m in _NATIONAL_FORCES.finditer(self.text):
+            nation = m.group("nation")
+            named = g.country(nation)
+            code = DEMONYMS.get(nation) or (named.country_code if named else None)
+            if code is not None:
+                nations.add(code)
+        if len(nations) > 1:
+            return  # ("the Israeli army" in a Lebanese story: "the army" may be either)
+        code = next(iter(nations)) if nations else article_country(self.text)
+        place = g.countries.get(code) if code else None
+        if place is None:
+            return
+        demonym = next((d for d, c in DEMONYMS.items() if c == code), None)
+        if not nations and self.text.count(place.name) + (self.text.count(demonym) if demonym else 0) < 2:
+            return  # a wire's bureau ("DAKAR (Reuters) -") reports on other countries too
+        own = re.compile(rf"^(?:{re.escape(demonym or place.name)}|{re.escape(place.name)})\b")
+        if any(
+            a.kind is K.security_force and own.match(a.name) and _ARMY_WORDS.search(a.name)
+            for a in self.actors.values()
+        ):
+            return
+        word = said.group("word").lower()
+        a = self.add(
+            f"{demonym} Army" if demonym else f"{place.name} army",
+            K.security_force,
+            (word, f"{place.name} {word}"),
+            code,
+        )
+        names.setdefault(word, a.key)
 
     # -- lookup ---------------------------------------------------------------------------
     def add_mention(self, start: int, end: int, key: str) -> None:

@@ -257,6 +257,8 @@ _COMPARED_EVENT = re.compile(
     r"\b(?:the (?:deadliest|worst|bloodiest|largest|biggest)|the first)\b[^.;]*?\bsince\b[^.;]*?(?:,\s*when|\bin which)\b",
     re.I,
 )
+# (a count after "since" is cut off by _COMPARED_EVENT instead)
+_COUNT_OF_ITS_OWN = re.compile(r"^(?:(?!\bsince\b).)*?\b(?!(?:19|20)\d\d\b)\d[\d,]*\b", re.I)
 _COMPARISON = re.compile(
     r"\b(?:one of )?the (?:deadliest|worst|bloodiest|largest|biggest|most serious)\b[^.;]*", re.I
 )
@@ -923,6 +925,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     compared = _COMPARED_EVENT.search(text, start, end)
     if compared:
         found = [f for f in found if f.start < compared.end()]
+    found = [_upper_bound(text, f) for f in found]
     # "Two rangers and a villager were killed and nine other people wounded", its dead not read:
     # the wounded alone would be a wrong figure, not a part of one.
     if found and all(f.killed is None for f in found):
@@ -940,6 +943,22 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     return found
 
 
+_UP_TO = re.compile(r"\bup to\s+(?P<num>[\w,-]+)", re.I)
+
+
+def _upper_bound(text: str, f: Figure) -> Figure:
+    """ "Up to 12 soldiers were killed" bounds the toll from above: a maximum, not about 12."""
+    if f.qualifier is not Qualifier.approximately:
+        return f
+    for m in _UP_TO.finditer(text, f.start, f.end):
+        n = parse_number(m.group("num"))
+        if n is not None and n == f.killed:
+            return replace(f, killed=None, killed_max=n, qualifier=Qualifier.exact)
+        if n is not None and n == f.injured:
+            return replace(f, injured=None, injured_max=n, qualifier=Qualifier.exact)
+    return f
+
+
 def _figures(text: str, start: int, end: int) -> list[Figure]:
     s = _mask_non_counts(text[start:end])
     one = _ONE_EVENT_HAS.match(s) or _ONE_EVENT_HAVE.match(s)
@@ -948,8 +967,15 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
     period = s[: one.start("has")] + s[one.end("has") :] if one else s
     # "…, killing 11, in one of the deadliest attacks this year": the comparison after a count is no
     # other period; "The deadliest attack took place in October 2017, when …" (before any) is one.
+    # (but "the deadliest tragedies in the region, among them the fire … in February 2012, which
+    # killed more than 360 inmates" tells of that other event's own count)
     period = _COMPARISON.sub(
-        lambda m: "" if re.search(rf"\b{NUMBER}\b", period[: m.start()]) else m.group(0), period
+        lambda m: (
+            ""
+            if re.search(rf"\b{NUMBER}\b", period[: m.start()]) and not _COUNT_OF_ITS_OWN.search(m.group(0))
+            else m.group(0)
+        ),
+        period,
     )
     period = _SINCE_THIS_EVENT.sub("", period)
     others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]

@@ -147,7 +147,7 @@ _CROWD_CONTROL = re.compile(
 _BATTLE = re.compile(r"\b(?:battles?|encounters?|(?:the|heavy|fierce|intense|renewed) fighting)\b", re.I)
 _ARMED = re.compile(
     r"\b(?:troops|soldiers|army|militants?|insurgents?|rebels?|separatists?|fighters|militias?|militiamen|jihadists?|"
-    r"gunmen|armed forces|armed groups?|security forces|jawans?|maoists?|naxals?|naxalites?|cadres)\b",
+    r"gunmen|armed forces|armed groups?|security forces|jawans?|maoists?|naxals?|naxalites?|cadres|terrorists?)\b",
     re.I,
 )
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
@@ -155,7 +155,7 @@ _ARMED = re.compile(
 _ASSAILANTS = re.compile(
     r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|"
     # "gang members stormed the village, shooting residents"
-    r"gang members|gangsters|armed gangs?)\b",
+    r"gang members|gangsters|armed gangs?|terrorists)\b",
     re.I,
 )
 _DEFENCELESS = re.compile(
@@ -173,7 +173,7 @@ _FORCES_RAID = re.compile(
     re.I,
 )
 _ATTACKERS = re.compile(
-    r"\b(?:jihadists?|militants?|insurgents?|rebels?|separatists?|gunmen|assailants|attackers|fighters)\b[^.;]{0,80}?"
+    r"\b(?:jihadists?|militants?|insurgents?|rebels?|separatists?|gunmen|assailants|attackers|fighters|terrorists?)\b[^.;]{0,80}?"
     r"\b(?:attack(?:ed|s)?|stormed|raided|ambushed|killed|overran)\b",
     re.I,
 )

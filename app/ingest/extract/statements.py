@@ -389,7 +389,19 @@ class Attributor:
                     self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.7
                 elif full:
-                    actor = self.reg.add(full, ActorKind.person, (phrase,))
+                    # ("Brigadier General Hernando Rojas Villamil" … "Rojas said": the name read up
+                    # to its first surname is the person named in full, who has two.)
+                    longer = [
+                        a
+                        for a in self.reg.actors.values()
+                        if a.kind is ActorKind.person and a.name.startswith(f"{full} ")
+                    ]
+                    if len(longer) == 1:
+                        actor = longer[0]
+                        if phrase not in actor.aliases:
+                            actor.aliases.append(phrase)
+                    else:
+                        actor = self.reg.add(full, ActorKind.person, (phrase,))
                     self.reg.add_mention(start, start + len(phrase), actor.key)
                     score = 0.7
                 elif single:
