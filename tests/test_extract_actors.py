@@ -587,3 +587,14 @@ def test_the_first_of_two_spanish_surnames_is_the_person_named_in_full() -> None
     )
     persons = [x for x in a.actors if x.kind is ActorKind.person]
     assert [(p.name, "Rojas" in p.aliases) for p in persons] == [("Hernando Rojas Villamil", True)]
+
+
+def test_an_organisation_s_name_never_runs_across_a_line() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Militants kill 6 soldiers in attack on base in northeastern Nigeria\n\n"
+        "Army says troops repelled overnight assault\n\n"
+        "At least six Nigerian soldiers were killed when militants attacked a base, the army said.\n"
+    )
+    assert all("\n" not in x.name for x in a.actors)

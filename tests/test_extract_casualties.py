@@ -1384,10 +1384,10 @@ def test_a_second_source_after_while_is_the_one_named_later() -> None:
             "Jets killed at least 11 civilians, including four children, and injured more than 20 others.",
             [(11, 20, G.civilians)],
         ),
-        # the dead told as "paid the supreme price" leave no half figure behind
+        # the dead told as "paid the supreme price" are read with the wounded, no half figure
         (
             "Three of our soldiers paid the supreme price, while four others who sustained injuries were evacuated.",
-            [],
+            [(3, 4, G.military)],
         ),
         # the definite article points back to a count given already
         ("The two women died at the scene.", []),
@@ -2382,3 +2382,25 @@ def test_the_army_said_is_the_army_of_the_country_whose_soldiers_died() -> None:
         published_at=MONDAY,
     )
     assert reporters(a) == {(7, 9, "Colombian Army")}
+
+
+def test_an_army_s_supreme_sacrifice_is_its_dead() -> None:
+    s = (
+        '"Regrettably, six of our gallant soldiers paid the supreme price, while 11 others sustained '
+        'injuries," it said.'
+    )
+    assert [(f.killed, f.injured, f.group) for f in sentence_figures(s, 0, len(s))] == [(6, 11, G.military)]
+    s = "The CRPF said two of its personnel had made the “supreme sacrifice” and seven others were injured."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(2, 7)]
+    s = 'The statement said 23 terrorists were "neutralized" in the fighting.'
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(23, G.perpetrators)]
+
+
+def test_a_photo_caption_and_a_link_to_another_story_are_no_figures() -> None:
+    a = event(
+        "Rebels attacked a police camp in Sukma district on Tuesday, the police said.\n\n"
+        "Security personnel carry the body of a jawan killed in the attack at Elmaguda on Tuesday. | Photo "
+        "Credit: PTI\n\n"
+        "Also Read | Maoists kill two villagers on suspicion of being police informers in Bijapur\n"
+    )
+    assert figures(a) == []

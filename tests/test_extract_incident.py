@@ -1132,3 +1132,12 @@ def test_terrorists_attacking_a_military_base_is_a_battle() -> None:
         "Dikwa late Thursday, the army said on Friday.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_maoists_attacking_a_security_camp_is_a_battle_whatever_they_fired() -> None:
+    inc = incident(
+        "Two commandos killed as Maoists attack new security camp in Sukma\n\n"
+        "Maoists fired barrel grenade launcher shells at the camp before opening fire, say police\n\n"
+        "Two commandos were killed when Maoists attacked a security camp in Sukma district on Tuesday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

@@ -1378,3 +1378,18 @@ def test_a_bare_surname_is_the_namesake_just_named_as_a_speaker() -> None:
     )
     assert speaker_of(text, "shrapnel wounds") == "liliana-mosquera"
     assert speaker_of(text, "He's 19") == "pedro-hill"
+
+
+def test_it_said_after_the_statement_is_the_spokesman_who_issued_it() -> None:
+    from datetime import UTC, datetime
+
+    a = extract(
+        "Militants attack army base\n\n"
+        "Militants stormed the base in Dikwa at around 11 p.m., army spokesman Col. Abdulkadir Yusufu "
+        "said in a statement.\n\n"
+        '"The gallant troops engaged the terrorists in a fierce gun duel," the statement said.\n\n'
+        '"Regrettably, six of our gallant soldiers paid the supreme price," it said.\n',
+        published_at=datetime(2026, 10, 23, tzinfo=UTC),
+    )
+    quotes = [(s.text[:12], s.speaker) for s in a.statements if s.kind.value == "direct_quote"]
+    assert quotes == [("The gallant ", "abdulkadir-yusufu"), ("Regrettably,", "abdulkadir-yusufu")]

@@ -400,8 +400,9 @@ _CAPH = rf"{_CAP}(?:-[A-Z][A-Za-z'’]+)*"
 _ORG_PATTERNS = [
     (
         re.compile(
-            rf"(?<![\w-])(?:(?:{_CAPH}|of|for|and)\s+){{0,4}}?{_CAPH}\s+(?:{words})(?:\s+(?:of|for)\s+(?:the\s+)?"
-            rf"{_CAP}(?:\s+{_CAP})?(?:\s+and\s+{_CAP}(?:\s+{_CAP})?)?)?(?![\w-])"
+            # (never across a line: "… in northeastern Nigeria" / "Army says troops repelled …")
+            rf"(?<![\w-])(?:(?:{_CAPH}|of|for|and)[ \t]+){{0,4}}?{_CAPH}[ \t]+(?:{words})(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+            rf"{_CAP}(?:[ \t]+{_CAP})?(?:[ \t]+and[ \t]+{_CAP}(?:[ \t]+{_CAP})?)?)?(?![\w-])"
         ),
         kind,
     )

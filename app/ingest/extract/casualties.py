@@ -89,8 +89,11 @@ _KILLED = (
     r"killed|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) li(?:ves|fe)|perished|[\"“‘']?martyred|"
     # A communiqué's "three police members sacrificed their lives while performing their duties"
     r"sacrificed (?:their|his|her) li(?:ves|fe)|"
+    # Armies' and police forces' words: "six of our soldiers paid the supreme price", "two of its
+    # personnel made the “supreme sacrifice”", "laid down their lives"
+    r"(?:made|paid) the [\"“‘']?(?:supreme|ultimate) (?:sacrifice|price)[\"”’']?|laid down (?:their|his|her) li(?:ves|fe)|"
     # "More than 40 terrorists were neutralised": a security force's word for the attackers it killed.
-    r"neutrali[sz]ed|"
+    r"[\"“‘']?neutrali[sz]ed|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
@@ -138,7 +141,8 @@ _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
     rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?"
     # ('eight "suspects" were killed': the police's word, quoted)
-    rf"(?:\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
+    # ("six of our gallant soldiers paid the supreme price")
+    rf"(?:(?:\s+of\s+(?:our|its|their))?\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
     rf"{_AMONG}{_BE}\s+"
     # ("more than 70 people had been killed and wounded": one count of both, no toll)
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or|and)\s+(?:{_KILLED}|{_INJURED}))",

@@ -173,13 +173,14 @@ _FORCES_RAID = re.compile(
     re.I,
 )
 _ATTACKERS = re.compile(
-    r"\b(?:jihadists?|militants?|insurgents?|rebels?|separatists?|gunmen|assailants|attackers|fighters|terrorists?)\b[^.;]{0,80}?"
+    r"\b(?:jihadists?|militants?|insurgents?|rebels?|separatists?|gunmen|assailants|attackers|fighters|terrorists?|"
+    r"maoists?|naxals?|naxalites?)\b[^.;]{0,80}?"
     r"\b(?:attack(?:ed|s)?|stormed|raided|ambushed|killed|overran)\b",
     re.I,
 )
 _MILITARY_TARGET = re.compile(
-    r"\b(?:army|military|police) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
-    r"\b(?:soldiers|troops)\b",
+    r"\b(?:army|military|police|security) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
+    r"\b(?:soldiers|troops|jawans)\b",
     re.I,
 )
 _AMBUSH = re.compile(r"\bambush(?:es|ed|ing)?\b", re.I)

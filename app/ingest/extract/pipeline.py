@@ -69,7 +69,11 @@ from app.vocab import (
 )
 
 _CAPTION = re.compile(
-    r"(?:[—–]\s*[A-Z][\w.]*(?:/[A-Za-z]+)?\.?\s*$)|^(?:Photo|File photo|FILE PHOTO|Image)\b"
+    r"(?:[—–]\s*[A-Z][\w.]*(?:/[A-Za-z]+)?\.?\s*$)|^(?:Photo|File photo|FILE PHOTO|Image)\b|"
+    # "… killed in the attack on January 21, 2025. | Photo Credit: PTI"
+    r"(?:\||\()\s*(?:Photo|Image|Picture)(?:\s+[Cc]redit)?\s*:\s*[^|()]{1,60}\)?\s*$|"
+    # a link to another story: "Also Read | Maoists kill two villagers …"
+    r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Related|RELATED)\s*[|:–—-]"
 )
 _EVENT_WORDS = re.compile(
     r"\b(?:explosions?|blasts?|attack(?:ed|s)?|strikes?|struck|rockets?|missiles?|sirens|shelling|fired|"

@@ -272,10 +272,18 @@ class Attributor:
             if (
                 actor is None
                 and words == ["it"]
-                and self.statement_voice == (para.index, self.last_speaker_key)
+                and self.last_speaker_key is not None
+                and (
+                    self.statement_voice == (para.index, self.last_speaker_key)
+                    # ('"…," the statement said.' then a paragraph '"…," it said.')
+                    or (
+                        self.statement_voice == (para.index - 1, self.last_speaker_key)
+                        and not self._unquoted_word(para.start, start)
+                    )
+                )
             ):
                 # '"…," the release stated. It said …': the release of the person who issued it.
-                actor = self.reg.actors.get(self.last_speaker_key or "")
+                actor = self.reg.actors.get(self.last_speaker_key)
                 channel = "statement"
         elif words == ["they"]:
             # "…, they said": the body that spoke last in this paragraph ("Police said on Sunday …"),
@@ -816,7 +824,10 @@ class Attributor:
         if re.search(r"\bposted\b", both) and not re.search(r"\bstatement\b", both):
             # "in a statement posted on its website" is a statement.
             return "social media post"
-        if re.search(r"spokes(?:man|woman|person)", phrase):
+        if re.search(r"spokes(?:man|woman|person)", phrase) and not re.search(
+            r"\bin an? (?:\w+ )?statement\b", rest.lower()
+        ):
+            # ("the army spokesman said in a statement": the statement, which "it" then quotes)
             return "spokesperson"
         if re.search(r"interview|told (?!reporters)", both):
             return "interview"
