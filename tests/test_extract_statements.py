@@ -1393,3 +1393,30 @@ def test_it_said_after_the_statement_is_the_spokesman_who_issued_it() -> None:
     )
     quotes = [(s.text[:12], s.speaker) for s in a.statements if s.kind.value == "direct_quote"]
     assert quotes == [("The gallant ", "abdulkadir-yusufu"), ("Regrettably,", "abdulkadir-yusufu")]
+
+
+def test_the_subject_speaks_not_the_object_nor_the_owner_of_a_name() -> None:
+    from datetime import UTC, datetime
+
+    a = extract(
+        "Strike kills 40\n\n"
+        "A drone strike on a school in El Obeid killed at least 40 people on Saturday.\n\n"
+        "The Sudan Doctors Network said on Sunday that the strike hit the school.\n\n"
+        'The group blamed the paramilitary Rapid Support Forces (RSF), describing the attack as a "deliberate '
+        'massacre". Its toll had risen to at least 40 dead and 52 wounded, it said in a statement.\n\n'
+        "Reporting from Port Sudan, Al Jazeera's Ahmed Idris said hospitals were struggling.\n\n"
+        '"Doctors tell us they are operating in the corridors," Idris said.\n\n'
+        '"Schools must be places of safety and learning," said UNICEF\'s representative in Sudan, Marit '
+        "Holmgren.\n",
+        published_at=datetime(2026, 11, 8, tzinfo=UTC),
+    )
+    names = {x.key: x.name for x in a.actors}
+    quotes = [(s.text[:8], names[s.speaker]) for s in a.statements if s.kind.value == "direct_quote"]
+    assert quotes == [
+        ("delibera", "Sudan Doctors Network"),
+        ("Doctors ", "Ahmed Idris"),
+        ("Schools ", "Marit Holmgren"),
+    ]
+    assert [(c.killed, c.injured, names.get(c.reported_by or "")) for c in a.casualty_reports] == [
+        (40, 52, "Sudan Doctors Network"),
+    ]

@@ -33,6 +33,7 @@ VERBS = (
     r"calling|called|saying|adding|blamed|accused|condemned|denounced|dismissed|rejected)"
 )
 _MASK = "§"
+_PARTICIPLES = frozenset({"describing", "calling", "saying", "adding"})
 _PRONOUNS_PERSON = frozenset({"he", "she"})
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative)\b", re.I)
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -326,6 +327,10 @@ class Attributor:
                     # "the Kherson regional prosecutor's office", "the health ministry of <Name>":
                     # a named institution heard of for the first time.
                     actor = self._institution(phrase, start)
+                if actor is not None and words == ["the", "group"]:
+                    # "The group blamed the RSF, …. …, it said": "it" may be the group, so the
+                    # reference is a mention of it as much as the RSF's name is one of that.
+                    self.reg.add_mention(start, start + len(phrase), actor.key)
                 score = 0.8
             elif _SPOKES.search(low) and words[0] in ("the", "a", "an"):
                 # "an FBI spokesperson said" is someone new; so is "the official" after "A police
@@ -449,7 +454,9 @@ class Attributor:
         """The person whose full name ending in `surname` the text gives last between two offsets."""
         full = None
         for m in re.finditer(
-            rf"\b(?:[A-Z][\w'’-]+\s+){{1,3}}{re.escape(surname)}\b", self.text[since:before]
+            # ("Al Jazeera's Ahmed Idris said": not the owner's words)
+            rf"\b(?:[A-Z][\w'’-]+(?<!['’]s)\s+){{1,3}}{re.escape(surname)}\b",
+            self.text[since:before],
         ):
             # Only a name given as a speaker's: "said its director, Liliana Mosquera." or "Jane Roe
             # said" (not "said his cousin, Deshawn Hill, was shot": the cousin is told of).
@@ -1003,7 +1010,18 @@ class Attributor:
             if not m:
                 continue
             rest = f"{m.group('verb')} {m.group('rest') or ''}"
-            sp = self.resolve(s0 + offset + m.start("spk"), s0 + offset + m.end("spk"), rest)
+            a, b = s0 + offset + m.start("spk"), s0 + offset + m.end("spk")
+            apposed = _APPOSED_NAME.match(region, m.end("spk")) if rx is _AFTER[-1] else None
+            if apposed and re.search(rf"\b(?:{_ROLE_WORDS}|representative)", m.group("spk"), re.I):
+                # '"…," said UNICEF's representative in Sudan, Jane Roe.': she speaks, for it.
+                a, b = s0 + offset + apposed.start("name"), s0 + offset + apposed.end("name")
+            if m.group("verb") in _PARTICIPLES:
+                # "The group blamed the RSF, describing the attack as a "…"": the subject of the
+                # clause the participle hangs on speaks, not its object.
+                inner = re.search(rf"\s+(?:also\s+)?{VERBS}\b", self.text[a:b])
+                if inner:
+                    b = a + inner.start()
+            sp = self.resolve(a, b, rest)
             if sp or rx is _QUOTED_AS:
                 return sp
             told_before = told_before or (side == "near" and m.group("verb").startswith(("said", "told")))
@@ -1130,6 +1148,8 @@ _AFTER = [
         rf"^\s*[,:—–-]?\s*(?P<verb>said|says|added|wrote)\s+(?P<spk>{_SPK}{{1,90}})(?P<rest>[^{_MASK}]*)"
     ),
 ]
+# '"…," said the agency's representative, Jane Roe.': the name after the office.
+_APPOSED_NAME = re.compile(rf",\s+(?P<name>{PERSON_NAME})\s*(?:[.,]|$)")
 # "Jane Doe, adviser to President John Roe, told reporters that …": a subject, an aside, the cue verb.
 _SUBJECT_ASIDE = re.compile(
     rf"^\s*(?P<spk>{_SPK}{{2,90}}?),\s+(?P<aside>[^{_MASK}]{{2,200}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)$"
@@ -1260,6 +1280,10 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
     found = set()
     for m in re.finditer(rf"(?<![\w-]){PERSON_NAME}(?![\w-])", text[:before]):
         tokens = m.group(0).split()
+        # "Al Jazeera's Ahmed Idris": the name is what follows its owner's.
+        owned = [i for i, t in enumerate(tokens) if t.endswith(("'s", "’s"))]
+        if owned:
+            tokens = tokens[owned[-1] + 1 :]
         # "High Commissioner for Human Rights Jane Roe": the name is what follows the title's words.
         while tokens and any(t in NOT_NAME_WORDS for t in tokens):
             tokens.pop(0)
