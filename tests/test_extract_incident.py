@@ -1141,3 +1141,18 @@ def test_maoists_attacking_a_security_camp_is_a_battle_whatever_they_fired() -> 
         "Two commandos were killed when Maoists attacked a security camp in Sukma district on Tuesday.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_a_report_on_a_year_of_strikes_is_no_one_event() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Commission says drone strikes killed hundreds of civilians in Amhara\n\n"
+        "The commission has called for an investigation into drone strikes that it said killed hundreds of "
+        "civilians in the Amhara region over the past year.\n\n"
+        "Presenting its annual human rights report on Tuesday, the commission said it had documented 47 "
+        "drone strikes during the period, which killed at least 412 civilians.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is None
+    assert a.casualty_reports == []

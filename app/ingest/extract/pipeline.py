@@ -75,6 +75,13 @@ _CAPTION = re.compile(
     # a link to another story: "Also Read | Maoists kill two villagers …"
     r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Related|RELATED)\s*[|:–—-]"
 )
+# A count over a period of many events: "over the past year", "during the period", "in 2025".
+_PERIOD_TOTAL = re.compile(
+    r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
+    r"during\s+the\s+(?:period|year)|(?:annual|yearly|quarterly)\s+(?:\w+\s+){0,3}?report|"
+    r"between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d)\b",
+    re.I,
+)
 _EVENT_WORDS = re.compile(
     r"\b(?:explosions?|blasts?|attack(?:ed|s)?|strikes?|struck|rockets?|missiles?|sirens|shelling|fired|"
     r"killed|wounded|clashes|bomb\w*|protest\w*|gunmen|hit|shooting|gunfire|opened fire|went off|exploded|"
@@ -477,7 +484,18 @@ class _Extraction:
             {i for i in body_paras if i <= prose[min(2, len(prose) - 1)]} if prose else set(body_paras[:3])
         )
         lead = [*head_sents, *[s for s in body if s.paragraph in lead_paras]]
-        kind = classify(text, [(s.start, s.end) for s in lead], " ".join(text[s.start : s.end] for s in lead))
+        whole_lead = " ".join(text[s.start : s.end] for s in lead)
+        kind = classify(text, [(s.start, s.end) for s in lead], whole_lead)
+        evented = [
+            s
+            for s in lead
+            if s.paragraph not in self.heads and classify(text, [(s.start, s.end)], whole_lead) is not None
+        ]
+        if kind is not None and evented and all(_PERIOD_TOTAL.search(text, s.start, s.end) for s in evented):
+            # "drone strikes that it said killed hundreds of civilians … over the past year": a report
+            # on a period, whose lead tells of no one event.
+            self.notes.append("the article reports on a period, not on one event")
+            kind = None
 
         event_day = self._event_day(lead) if kind is not None else None
         statements: list[Statement] = []
