@@ -1420,3 +1420,13 @@ def test_the_subject_speaks_not_the_object_nor_the_owner_of_a_name() -> None:
     assert [(c.killed, c.injured, names.get(c.reported_by or "")) for c in a.casualty_reports] == [
         (40, 52, "Sudan Doctors Network"),
     ]
+
+
+def test_a_body_unknown_to_the_registry_is_not_the_country_it_is_sent_to() -> None:
+    a = extract(
+        "Commission report on strikes\n\n"
+        "Militants attacked a market in Mota on Saturday, killing 12 people, Ethiopia's federal police said.\n\n"
+        "The Delegation of the European Union to Ethiopia, in a statement, said it had taken note of the "
+        'report and urged "all parties to the conflict to respect international humanitarian law."\n'
+    )
+    assert [s.speaker for s in a.statements if s.kind.value == "direct_quote"] == []

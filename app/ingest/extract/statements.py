@@ -33,6 +33,9 @@ VERBS = (
     r"calling|called|saying|adding|blamed|accused|condemned|denounced|dismissed|rejected)"
 )
 _MASK = "§"
+_UNKNOWN_HEAD_BEFORE = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
+)
 _PARTICIPLES = frozenset({"describing", "calling", "saying", "adding"})
 _PRONOUNS_PERSON = frozenset({"he", "she"})
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|official|representative)\b", re.I)
@@ -200,6 +203,9 @@ class Attributor:
                 and not (
                     self.reg.actors[m.key].kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end, end)
                 )
+                # "The Delegation of the European Union to Ethiopia said": a body the registry does
+                # not know, of the one named and in the other, speaks.
+                and not _UNKNOWN_HEAD_BEFORE.fullmatch(self.text, start, m.start)
             )
         ]
         tokens = phrase.split()
