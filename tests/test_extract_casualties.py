@@ -2404,3 +2404,18 @@ def test_a_photo_caption_and_a_link_to_another_story_are_no_figures() -> None:
         "Also Read | Maoists kill two villagers on suspicion of being police informers in Bijapur\n"
     )
     assert figures(a) == []
+
+
+def test_a_clause_of_another_day_s_event_is_no_toll_of_this_one() -> None:
+    a = extract(
+        "Suspect killed in police shootout\n\n"
+        "A suspect was shot dead by police in Ambalangoda early on Tuesday after he opened fire on officers, "
+        "police said. One police constable was injured.\n\n"
+        "The officers had taken him to a coconut estate to recover a rifle.\n\n"
+        "A police spokesman said the officers retaliated in self-defence.\n\n"
+        "He had been arrested on August 3 in connection with the shooting at a boutique on July 19, in which "
+        "two men were killed and a woman was injured.\n",
+        published_at=datetime(2025, 8, 12, 6, 0, tzinfo=UTC),
+    )
+    assert (2, None) not in [(c.killed, c.injured) for c in a.casualty_reports]
+    assert (None, 1) in [(c.killed, c.injured) for c in a.casualty_reports]

@@ -1430,3 +1430,16 @@ def test_a_body_unknown_to_the_registry_is_not_the_country_it_is_sent_to() -> No
         'report and urged "all parties to the conflict to respect international humanitarian law."\n'
     )
     assert [s.speaker for s in a.statements if s.kind.value == "direct_quote"] == []
+
+
+def test_a_sentence_adverb_and_a_lawyer_s_title_are_no_names() -> None:
+    a = extract(
+        "Blast kills three\n\n"
+        "A bomb killed three people in Mastung on Monday.\n\n"
+        'However, a senior security official, requesting anonymity, said the involvement of IS-K "could '
+        'not be ruled out".\n\n'
+        'Attorney-at-law Chathura Weerasekera said his client feared for his life. "I told the court on '
+        'August 5 that my client had been threatened," he said.\n'
+    )
+    persons = sorted(x.name for x in a.actors if x.kind.value == "person")
+    assert persons == ["Chathura Weerasekera"]

@@ -276,7 +276,7 @@ _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
 NOT_NAME_WORDS = frozenset(
     "The A An This That These Those It He She They We I But And Or If As On In At By For From Of To "
-    "With After Before Following According Meanwhile However Monday Tuesday Wednesday Thursday Friday "
+    "With After Before Following According Meanwhile However Separately Moreover Furthermore Nevertheless Elsewhere Initially Previously Instead Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November "
     "December Ministry Embassy Government Forces Army Police Council Agency News Office Department "
     "Mission Group Party Movement Front Brigade Brigades Resistance Islamic State United Nations Union "
@@ -688,7 +688,9 @@ def slug(name: str) -> str:
 _OFFICE_WORD = re.compile(
     r"[A-Z][a-z]*(?:tion|ment|ices|ance|ence|ity|ism|ary)|Police|Health|Security|Defen[cs]e|Affairs|Operations|"
     r"Interior|Information|Finance|Justice|Relations|Development|Welfare|Division|District|Province|Region|"
-    r"Headquarters|Command|Zone|Range|Circle|Sector|Wing|Branch|Unit"
+    r"Headquarters|Command|Zone|Range|Circle|Sector|Wing|Branch|Unit|"
+    # South Asian papers' "Attorney-at-law Jane Roe", "Advocate John Doe"
+    r"Attorney-at-[Ll]aw|Advocate|Barrister|Counsel"
 )
 _PERSON_OFFICE = re.compile(
     r"(?:(?:Deputy|Assistant|Acting|Chief|Senior)\s+)?(?:Director|Minister|Secretary|Commissioner|Governor|Head|"

@@ -182,6 +182,12 @@ _ON_DATE = re.compile(
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
 )
+_ON_DATE_WHICH = re.compile(
+    r"\b[Oo]n\s+(?:"
+    rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,?\s+(?:in\s+which|when|during\s+which)\b"
+)
 # "the truck attack in Nice on July 14, 2016, in which 86 people were killed": a date with its year.
 # ("on Oct. 7, 2023": a month may be short)
 _MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -615,6 +621,9 @@ class _Extraction:
             # when …": a later paragraph that opens on a date days away from the publication's.
             if figs and sent.paragraph not in lead_paras and self._another_date(sent):
                 figs = []
+            other_day = self._another_date_clause(sent) if figs and sent.paragraph not in lead_paras else None
+            if other_day is not None:
+                figs = [f for f in figs if f.start < other_day]
             # (Not in the lead: a report may tell of an event weeks before its publication.)
             if figs and sent.paragraph not in lead_paras and self._dated_long_before(sent):
                 figs = []
@@ -1058,6 +1067,19 @@ class _Extraction:
         m = _ON_DATE.match(self.text, sent.start, sent.end)
         if m is None or _TOLL_UPDATE.search(self.text, sent.start, sent.end):
             return False
+        return self._days_away(m)
+
+    def _another_date_clause(self, sent: Sentence) -> int | None:
+        """Where a clause of another day's event begins: "the shooting at a boutique on July 19, in
+        which two men were killed", in a story published in August."""
+        for m in _ON_DATE_WHICH.finditer(self.text, sent.start, sent.end):
+            if self._days_away(m):
+                return m.end()
+        return None
+
+    def _days_away(self, m: re.Match[str]) -> bool:
+        """Whether a date read without its year, or with it, is more than two days from the
+        publication's."""
         published = self._published_on
         if published is None:
             return False

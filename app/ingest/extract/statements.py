@@ -399,6 +399,8 @@ class Attributor:
                         single = None
                 if single and (
                     single.group("name").lower() in _GROUP_NOUNS
+                    # ("However, a senior security official, requesting anonymity, said")
+                    or single.group("name") in NOT_NAME_WORDS
                     or gazetteer().city(single.group("name"))
                     or gazetteer().country(single.group("name"))
                 ):
