@@ -2419,3 +2419,8 @@ def test_a_clause_of_another_day_s_event_is_no_toll_of_this_one() -> None:
     )
     assert (2, None) not in [(c.killed, c.injured) for c in a.casualty_reports]
     assert (None, 1) in [(c.killed, c.injured) for c in a.casualty_reports]
+
+
+def test_one_of_our_fellow_citizens_lost_his_life() -> None:
+    s = '"Four people were wounded, and one of our fellow citizens lost his life," she told a radio station.'
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(1, 4)]

@@ -1443,3 +1443,13 @@ def test_a_sentence_adverb_and_a_lawyer_s_title_are_no_names() -> None:
     )
     persons = sorted(x.name for x in a.actors if x.kind.value == "person")
     assert persons == ["Chathura Weerasekera"]
+
+
+def test_a_country_s_office_named_with_its_short_form_is_not_the_country() -> None:
+    a = extract(
+        "Knife attack at station\n\n"
+        "A man killed one person in a knife attack at Dijon station on Thursday, the prosecutor said.\n\n"
+        "France's national anti-terrorism prosecutor's office (PNAT) said it was \"assessing the "
+        'situation" in liaison with the Dijon prosecutor.\n'
+    )
+    assert [s.speaker for s in a.statements if s.kind.value == "direct_quote"] == []

@@ -72,7 +72,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
-        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?",
+        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?|citizens?",
         G.all,
     ),
 ]

@@ -163,6 +163,8 @@ class Attributor:
         ):
             return None
         channel = self._channel(low, rest)
+        # (the head before a short form in brackets: "France's … prosecutor's office (PNAT)")
+        head_word = (re.findall(r"[a-z]+", re.sub(r"\s*\([^()]*\)$", "", low)) or words)[-1]
         # A country inside "the Law Society of Kenya" is not the speaker.
         mentions = [
             m
@@ -194,7 +196,7 @@ class Attributor:
                 )
                 # (nor "Belgium's prime minister said": a person of the country, not the country)
                 and not (
-                    (words[-1] in HEADS or _ROLE_TAIL.search(phrase)) and _OWNS.match(self.text, m.end, end)
+                    (head_word in HEADS or _ROLE_TAIL.search(phrase)) and _OWNS.match(self.text, m.end, end)
                 )
                 # "JNIM, al-Qaeda's affiliate in the Sahel, said", "the Islamic State group's Sinai
                 # affiliate claimed": the affiliate speaks, not the body it belongs to.
