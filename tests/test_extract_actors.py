@@ -598,3 +598,16 @@ def test_an_organisation_s_name_never_runs_across_a_line() -> None:
         "At least six Nigerian soldiers were killed when militants attacked a base, the army said.\n"
     )
     assert all("\n" not in x.name for x in a.actors)
+
+
+def test_a_body_and_its_name_with_a_legal_form_are_one_actor() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Car driven into pedestrians in Bristol\n\n"
+        "South Western Ambulance Service says its crews treated 14 people.\n\n"
+        "South Western Ambulance Service NHS Foundation Trust (SWASFT) says its crews treated 14 people at "
+        "the scene.\n"
+    )
+    names = [x.name for x in a.actors if "Ambulance" in x.name]
+    assert names == ["South Western Ambulance Service NHS Foundation Trust"]

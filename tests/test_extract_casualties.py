@@ -2424,3 +2424,26 @@ def test_a_clause_of_another_day_s_event_is_no_toll_of_this_one() -> None:
 def test_one_of_our_fellow_citizens_lost_his_life() -> None:
     s = '"Four people were wounded, and one of our fellow citizens lost his life," she told a radio station.'
     assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(1, 4)]
+
+
+def test_what_the_counted_were_doing_stands_between_them_and_their_fate() -> None:
+    s = (
+        "Three Levies personnel deputed for the security of a polio vaccination team were martyred and four "
+        "others, including a lady health worker, were injured when a bomb went off on Monday."
+    )
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(3, 4)]
+    s = "Two policemen guarding the checkpoint were killed."
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(2, G.security_forces)]
+
+
+def test_a_standfirst_s_half_figure_is_the_story_s_full_one() -> None:
+    a = extract(
+        "Three Levies men martyred in Mastung blast\n\n"
+        "By Syed Ali Shah\n\n"
+        "Anti-polio drive suspended; lady health worker among four injured\n\n"
+        "Three Levies personnel were martyred and four others were injured when a bomb went off near their "
+        "vehicle in Mastung on Monday, officials said.\n\n"
+        "Read: Polio worker killed in Kalat attack\n",
+        published_at=datetime(2024, 10, 29, tzinfo=UTC),
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(3, 4)]

@@ -619,6 +619,17 @@ def acronym_kind(name: str, context: str) -> K:
     return K.other
 
 
+_CORPORATE_WORDS = frozenset("NHS Foundation Trust Ltd Limited Inc PLC Plc Corporation Company".split())
+
+
+def _corporate_suffix(longer: str, shorter: str) -> bool:
+    """Whether `longer` is `shorter` with only a legal form after it ("… NHS Foundation Trust")."""
+    if not longer.startswith(shorter + " "):
+        return False
+    rest = longer[len(shorter) :].split()
+    return bool(rest) and all(w in _CORPORATE_WORDS for w in rest)
+
+
 def article_country(text: str) -> str | None:
     """The country an article reports from: its dateline's place, if the gazetteer knows it."""
     g = gazetteer()
@@ -776,8 +787,15 @@ class Registry:
                 other.country_code = other.country_code or _demonym_country(name)
                 self._by_name[name.lower()] = other.key
                 return other
-            if other.name.startswith(name + " in "):
+            if other.name.startswith(name + " in ") or _corporate_suffix(other.name, name):
                 other.aliases.append(name)
+                self._by_name[name.lower()] = other.key
+                return other
+            if _corporate_suffix(name, other.name):
+                # "South Western Ambulance Service" then "… Service NHS Foundation Trust": one body,
+                # named by the longer form.
+                other.aliases.append(other.name)
+                other.name = name
                 self._by_name[name.lower()] = other.key
                 return other
             if name.startswith(other.name + " in "):

@@ -114,6 +114,11 @@ _BE = (
     r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally))*"
 )
 
+# What the counted were doing: "guarding the team", "deployed at the checkpoint".
+_ON_DUTY = (
+    r"(?:\s+(?:deputed|deployed|assigned|posted|stationed|guarding|escorting|protecting|manning|on\s+duty)\b"
+    r"[^,.;:\"“”]{0,80}?)"
+)
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
 _UNIT_RX = (
     r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
@@ -142,7 +147,9 @@ _PASSIVE = re.compile(
     rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?"
     # ('eight "suspects" were killed': the police's word, quoted)
     # ("six of our gallant soldiers paid the supreme price")
-    rf"(?:(?:\s+of\s+(?:our|its|their))?\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY})?"
+    rf"(?:(?:\s+of\s+(?:our|its|their))?\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY}"
+    # ("Three Levies personnel deputed for the security of a polio team were martyred")
+    rf"{_ON_DUTY}?)?"
     rf"{_AMONG}{_BE}\s+"
     # ("more than 70 people had been killed and wounded": one count of both, no toll)
     rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or|and)\s+(?:{_KILLED}|{_INJURED}))",

@@ -73,7 +73,7 @@ _CAPTION = re.compile(
     # "… killed in the attack on January 21, 2025. | Photo Credit: PTI"
     r"(?:\||\()\s*(?:Photo|Image|Picture)(?:\s+[Cc]redit)?\s*:\s*[^|()]{1,60}\)?\s*$|"
     # a link to another story: "Also Read | Maoists kill two villagers …"
-    r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Related|RELATED)\s*[|:–—-]"
+    r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Read|READ|Related|RELATED)\s*[|:–—-]"
 )
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
@@ -1241,6 +1241,18 @@ class _Extraction:
                 if m.reporter is None
                 and (not m.unresolved or self._said_by_plural_unnamed(m))
                 and r.reporter is not None
+                and _halves_given(f) > _halves_given(m.figure)
+                and _same_numbers(m.figure, f)
+                and m.figure.qualifier is f.qualifier
+            ]
+            # "… lady health worker among four injured" above the story, then "Three … were martyred
+            # and four others were injured, officials said": the first figure, told in full.
+            same = same or [
+                m
+                for m in merged
+                if m.reporter is None
+                and not m.unresolved
+                and r.reporter is None
                 and _halves_given(f) > _halves_given(m.figure)
                 and _same_numbers(m.figure, f)
                 and m.figure.qualifier is f.qualifier
