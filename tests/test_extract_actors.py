@@ -611,3 +611,14 @@ def test_a_body_and_its_name_with_a_legal_form_are_one_actor() -> None:
     )
     names = [x.name for x in a.actors if "Ambulance" in x.name]
     assert names == ["South Western Ambulance Service NHS Foundation Trust"]
+
+
+def test_an_office_inside_a_name_and_a_saint_s_town_are_no_part_of_a_person() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Clash in Sarail\n\n"
+        "However, Noagaon UP Chairman Abul Hashem said more than 100 people were injured in the clash.\n\n"
+        '"They were not in combat," the general told reporters in San Jose del Guaviare, the capital.\n'
+    )
+    assert sorted(x.name for x in a.actors if x.kind.value == "person") == ["Abul Hashem"]

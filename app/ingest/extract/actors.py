@@ -272,6 +272,7 @@ _VERB_IN_DESCRIPTION = re.compile(
 )
 # "…, Jane Roe Mbah, who visited the post": a name that a "who" clause describes is a person's.
 _PERSON_WHO = re.compile(rf"(?<![\w’'-])(?P<name>{PERSON_NAME}),\s+who\s")
+_PLACE_PREFIX = re.compile(r"\b(?:San|Santa|Santo|São|Sao|Saint|St\.?|Puerto|Port|Fort|Ciudad)\s+$")
 _PERSON_AFTER_VERB = re.compile(rf"\b{_SPEAKING}\s+(?P<name>{PERSON_NAME})\b")
 
 NOT_NAME_WORDS = frozenset(
@@ -287,6 +288,7 @@ NOT_NAME_WORDS = frozenset(
     "Economics Network Society Bank Institute Foundation Association Committee Commission Authority "
     "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
+    "Chairman Chairperson Chairwoman "
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
@@ -1190,6 +1192,11 @@ class Registry:
             return
         if name_pos is not None and re.search(r"\b[Tt]he\s+$", self.text[max(0, name_pos - 4) : name_pos]):
             return
+        # "San Jose del Guaviare", "Port Sudan": the rest of a place's name.
+        if (name_pos is not None and _PLACE_PREFIX.search(self.text, max(0, name_pos - 8), name_pos)) or (
+            _PLACE_PREFIX.fullmatch(f"{tokens[0]} " if tokens else "")
+        ):
+            return
         # "the Dr Jane Doe Training and Research Hospital": a name that goes on into an organisation's.
         if name_pos is not None and _NAME_OF_A_BODY.match(self.text, name_pos + len(name)):
             return
@@ -1218,6 +1225,10 @@ class Registry:
                 rank.append(t)
         if rank and not description and not title:
             description = " ".join(rank)
+        # "Noagaon UP Chairman Abul Hashem": the name is what follows the office's word.
+        inner = [i for i, t in enumerate(tokens[:-2]) if t in NOT_NAME_WORDS]
+        if inner:
+            tokens = tokens[inner[-1] + 1 :]
         if tokens and tokens[-1] in _COMPASS:
             return
         # "The Eastern Cape Provincial Commissioner", "the Far North Region": a region, not a person.
