@@ -2447,3 +2447,13 @@ def test_a_standfirst_s_half_figure_is_the_story_s_full_one() -> None:
         published_at=datetime(2024, 10, 29, tzinfo=UTC),
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(3, 4)]
+
+
+def test_a_hospital_s_intake_and_herders_killed_are_counts() -> None:
+    s = "Corewell Health said it had received six patients from the shooting, two of whom were in critical condition."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(None, 6)]
+    s = "Its chairman said four herders were killed and more than 70 cows were slaughtered."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(4, None)]
+    # (men treated for addiction at a rehabilitation centre are no casualties)
+    s = "About 30 men were being treated for drug and alcohol addiction at the centre, the prosecutor said."
+    assert sentence_figures(s, 0, len(s)) == []

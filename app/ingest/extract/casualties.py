@@ -72,7 +72,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
-        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?|citizens?",
+        r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?|citizens?|herders?|herdsmen|"
+        r"pastoralists?",
         G.all,
     ),
 ]
@@ -476,11 +477,13 @@ _ACTIVE = re.compile(
 # "it was treating four of the injured" (a count of the injured it has, not a count of a count).
 _TREATED = re.compile(
     # ('its paramedics treated "around twenty people"': the count in the service's own words)
-    rf"\b(?:treated|treating|treats|treat)\s+[\"“]?{_QUAL}(?P<num>{NUMBER})\s+(?:"
+    # ("it had received six patients from the shooting": a hospital's intake)
+    rf"\b(?:treated|treating|treats|treat|received|admitted)\s+[\"“]?{_QUAL}(?P<num>{NUMBER})\s+(?:"
     rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
     rf"of\s+the\s+(?P<i2>injured|wounded)|"
     # "confirmed one person dead and treated seven other patients", "treated 58 people at the scene"
-    rf"(?:other\s+)?(?P<i3>patients|people|persons)[\"”]?(?=\s+at\s+(?:the\s+scene|various\s+locations)\b|\s*[,.;]|\s+and\b))",
+    rf"(?:other\s+)?(?P<i3>patients|people|persons)[\"”]?(?=\s+at\s+(?:the\s+scene|various\s+locations)\b|\s*[,.;]|\s+and\b|"
+    r"\s+from\s+the\s+(?:shooting|attack|blast|explosion|bombing|stabbing|scene|incident|strike)\b))",
     re.I,
 )
 # "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
