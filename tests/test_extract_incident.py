@@ -1156,3 +1156,13 @@ def test_a_report_on_a_year_of_strikes_is_no_one_event() -> None:
     )
     assert a.incident is None
     assert a.casualty_reports == []
+
+
+def test_an_arson_in_which_someone_died_is_an_attack() -> None:
+    inc = incident(
+        "Man admits manslaughter of woman in apartment fire\n\n"
+        "A 39-year-old man who poured petrol through the letterbox of his former partner's apartment in "
+        "Limerick, starting a fire in which a 71-year-old neighbour died, has pleaded guilty to her "
+        "manslaughter.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)

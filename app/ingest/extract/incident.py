@@ -112,7 +112,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             r"\b(?:arson|arsonists?|set (?:on )?fire|set\s+(?:[\w-]+\s+){1,4}?(?:on\s+)?(?:fire|ablaze|alight)|"
-            r"torched|firebomb(?:s|ed|ing)?|petrol bombs?|molotov cocktails?|deliberately (?:set|lit|started))\b",
+            r"torched|firebomb(?:s|ed|ing)?|petrol bombs?|molotov cocktails?|deliberately (?:set|lit|started)|"
+            r"(?:poured|doused|sprayed)\s+(?:[\w-]+\s+){0,3}?(?:with\s+)?(?:petrol|gasoline|fuel|kerosene|paraffin))\b",
             re.I,
         ),
         E.strategic_developments,
@@ -197,6 +198,8 @@ _FIRE_AT_FORCES = re.compile(
 )
 _HURT = re.compile(r"\b(?:injur\w*|wound\w*|burns?|burned to death|hurt)\b", re.I)
 # ACLED codes an abduction during which people are killed as an attack.
+# "starting a fire in which a 71-year-old neighbour died": an arson with a death is an attack.
+_DIED = re.compile(r"\b(?:died|dies|dead|death|manslaughter|murder)\b", re.I)
 _KILLING = re.compile(r"\b(?:kill(?:s|ed|ing)?|shot dead|massacred|executed|bodies)\b", re.I)
 
 
@@ -225,7 +228,9 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     etype, sub = E.protests, S.peaceful_protest
                 if sub is S.abduction_forced_disappearance and _KILLING.search(s):
                     sub = S.attack
-                if sub is S.looting_property_destruction and (_KILLING.search(whole) or _HURT.search(s)):
+                if sub is S.looting_property_destruction and (
+                    _KILLING.search(whole) or _HURT.search(s) or _DIED.search(s)
+                ):
                     etype, sub = E.violence_against_civilians, S.attack
                 if sub is S.attack and _FIRE_AT_FORCES.search(s):
                     etype, sub = E.battles, S.armed_clash
