@@ -1166,3 +1166,30 @@ def test_an_arson_in_which_someone_died_is_an_attack() -> None:
         "manslaughter.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One killed as protesters storm police office in Rautahat\n\n"
+            "One person was killed when police opened fire on a crowd that stormed the police office on Monday.\n",
+            (EventType.riots, SubEventType.violent_demonstration),
+        ),
+        (
+            "2 killed, 60 hurt as villagers clash over supremacy in Sarail\n\n"
+            "Two people were killed in a clash between supporters of two local leaders in Sarail on Sunday.\n",
+            (EventType.riots, SubEventType.mob_violence),
+        ),
+        (
+            "Mob lynches man accused of blasphemy\n\n"
+            "A mob beat a man to death after rioters broke into the police station in Pir Mahal on Friday.\n",
+            (EventType.riots, SubEventType.mob_violence),
+        ),
+    ],
+)
+def test_a_crowd_that_storms_is_a_riot_and_a_riot_without_a_demonstration_a_mob(
+    text: str, expected: tuple[EventType, SubEventType]
+) -> None:
+    inc = incident(text)
+    assert (inc.event_type, inc.sub_event_type) == expected

@@ -128,8 +128,19 @@ _PROTEST_EXCESSIVE = re.compile(
     re.I,
 )
 _PROTEST_VIOLENT = re.compile(
-    r"\b(?:threw|hurled|hurling|throwing) (?:stones|rocks|bricks|molotov|petrol bombs)|\bset fire\b|\btorched\b|"
-    r"\b(?:stone|rock)[- ](?:throwing|pelting)\b|\b(?:running|pitched) (?:street )?battles\b",
+    r"\b(?:threw|hurled|hurling|throwing|pelting|pelted) (?:stones|rocks|bricks|molotov|petrol bombs)|\bset fire\b|\btorched\b|"
+    r"\b(?:stone|rock)[- ](?:throwing|pelting)\b|\b(?:running|pitched) (?:street )?battles\b|"
+    # "protesters storm police office": a crowd that breaks into a building
+    r"\b(?:protesters|demonstrators|crowds?|mobs?|rioters)\b[^.;]{0,40}?\bstorm(?:ed|ing|s)?\b",
+    re.I,
+)
+_COMMUNAL = re.compile(
+    r"\b(?:villagers|supporters|residents|locals|factions|rival groups|two groups|communal|communities|clans|"
+    r"tribes|tribesmen|party (?:workers|activists)|worshippers)\b",
+    re.I,
+)
+_DEMONSTRATION = re.compile(
+    r"\b(?:protest\w*|demonstrat(?:ion|ions|ors|ed)|marchers|march(?:ed)?|rall(?:y|ies|ied)|strikers|sit-ins?)\b",
     re.I,
 )
 # A crowd met with crowd-control weapons is a demonstration, whatever the weapon words
@@ -241,6 +252,13 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                         sub = S.excessive_force_against_protesters
                     elif _PROTEST_INTERVENTION.search(whole):
                         sub = S.protest_with_intervention
+                if etype is E.battles and _COMMUNAL.search(s) and not _ARMED.search(s):
+                    # "villagers clash over supremacy", "supporters of two leaders locked in a clash":
+                    # unorganised sides fighting with sticks and machetes are a mob, not a battle.
+                    etype, sub = E.riots, S.mob_violence
+                if sub is S.violent_demonstration and not _DEMONSTRATION.search(whole):
+                    # "a prison riot", "a mob lynched him": a riot with no demonstration behind it.
+                    sub = S.mob_violence
                 return EventKind(etype, sub, start, end)
         if _BATTLE.search(s) and _ARMED.search(s):
             return EventKind(E.battles, S.armed_clash, start, end)
