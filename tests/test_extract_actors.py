@@ -622,3 +622,13 @@ def test_an_office_inside_a_name_and_a_saint_s_town_are_no_part_of_a_person() ->
         '"They were not in combat," the general told reporters in San Jose del Guaviare, the capital.\n'
     )
     assert sorted(x.name for x in a.actors if x.kind.value == "person") == ["Abul Hashem"]
+
+
+def test_a_coroner_s_title_is_no_part_of_his_name() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Gunman kills 3 at plant\n\n"
+        "Whitfield County Coroner Darrell Pangle said his office had taken custody of four bodies.\n"
+    )
+    assert [x.name for x in a.actors if x.kind.value == "person"] == ["Darrell Pangle"]

@@ -2457,3 +2457,15 @@ def test_a_hospital_s_intake_and_herders_killed_are_counts() -> None:
     # (men treated for addiction at a rehabilitation centre are no casualties)
     s = "About 30 men were being treated for drug and alcohol addiction at the centre, the prosecutor said."
     assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_people_shot_some_of_them_fatally_are_the_dead_and_the_wounded() -> None:
+    s = "Police said at the time that seven people had been shot, two of them fatally."
+    assert [(f.killed, f.injured) for f in sentence_figures(s, 0, len(s))] == [(2, 5)]
+    s = "Five people were shot at a party on Saturday."
+    assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_a_chief_s_first_briefing_gave_a_count_he_corrected() -> None:
+    s = "At his first briefing, Tuggle had said four employees were dead and two people were wounded."
+    assert sentence_figures(s, 0, len(s)) == []

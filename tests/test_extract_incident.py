@@ -1193,3 +1193,18 @@ def test_a_crowd_that_storms_is_a_riot_and_a_riot_without_a_demonstration_a_mob(
 ) -> None:
     inc = incident(text)
     assert (inc.event_type, inc.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fired worker kills 3 at carpet plant\n\n"
+        "A man who had been fired from a carpet plant in Dalton walked back in on Tuesday and opened fire, "
+        "killing three of his former co-workers, authorities said.\n",
+        "Police fatally shoot man with knife in Columbus apartment\n\n"
+        "A Columbus police officer shot and killed a 29-year-old man inside an apartment late Sunday.\n",
+    ],
+)
+def test_opening_fire_and_shooting_someone_dead_are_attacks(text: str) -> None:
+    inc = incident(text)
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)

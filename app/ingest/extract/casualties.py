@@ -120,6 +120,12 @@ _ON_DUTY = (
     r"(?:\s+(?:deputed|deployed|assigned|posted|stationed|guarding|escorting|protecting|manning|on\s+duty)\b"
     r"[^,.;:\"“”]{0,80}?)"
 )
+# "seven people had been shot, two of them fatally": two dead and five wounded.
+_SHOT_FATALLY = re.compile(
+    rf"(?<![\w,.]){_QUAL}(?P<num>{NUMBER})(?:\s+{_ADJ}(?P<group>{_GROUP}))?\s+(?:were|had\s+been|have\s+been)\s+"
+    rf"shot,?\s+(?P<dead>{NUMBER})(?:\s+of\s+(?:them|whom))?\s+fatally\b",
+    re.I,
+)
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
 _UNIT_RX = (
     r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
@@ -680,7 +686,8 @@ _EARLIER_COUNT = re.compile(
     # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"
     r"^\W*earlier\b[^.;]{0,60}?\bhad\s+(?:reported|said|told|put|given|announced|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"
-    r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report)\b|"
+    r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report|"
+    r"briefing|news\s+conference|press\s+conference|bulletin|count|tally)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
     r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b|"
     # "Initial reports circulated this morning indicated that six people had died"
@@ -1006,6 +1013,22 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
     # Counts that a later one replaces ("rose to nine from six") are no figure of their own.
     for m in _SUPERSEDED.finditer(s):
         _take(taken, m.start(), m.end())
+    for m in _SHOT_FATALLY.finditer(s):
+        shot, dead = parse_number(m.group("num")), parse_number(m.group("dead"))
+        if shot is None or dead is None or not dead <= shot:
+            continue
+        _take(taken, m.start(), m.end())
+        raw.append(
+            Figure(
+                dead,
+                shot - dead,
+                _group(m.group("group")),
+                _QUALIFIERS.get((m.group("qual") or "").lower(), Qualifier.exact),
+                start + m.start(),
+                start + m.end(),
+                group_named=bool(m.group("group")),
+            )
+        )
     for m in _RANGE.finditer(s):
         lo = parse_number(m.group("lo") or m.group("lo2"))
         hi = parse_number(m.group("hi") or m.group("hi2"))

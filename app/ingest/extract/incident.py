@@ -90,6 +90,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
             # "opened fire inside a church", "opened fire with a rifle at a bus stop", "a school
             # shooting": one shooter's attack (fire at troops is turned into a clash below).
             r"opened fire (?:with [^.;,]{1,40}? )?(?:on|inside|at)\b|(?:school|mass) shootings?|"
+            # "walked back in … and opened fire, killing three", "police fatally shoot man"
+            r"opened fire(?=\s*[,.;])|shot and killed|shot to death|fatally (?:shot|shoots?|shooting|stabbed)|"
             # "arrested for firing at a shop", "fired shots at a bus": shooting at a target.
             r"(?:fir(?:ed|ing)|shooting)\s+(?:(?:several|three|\d+|a few)\s+)?(?:shots\s+|rounds\s+|bullets\s+)?at|"
             r"vehicle[- ]ramming|ramming attack|car[- ]ramming|"

@@ -208,6 +208,8 @@ class Attributor:
                 # "The Delegation of the European Union to Ethiopia said": a body the registry does
                 # not know, of the one named and in the other, speaks.
                 and not _UNKNOWN_HEAD_BEFORE.fullmatch(self.text, start, m.start)
+                # "The United Nations human rights office said": its office, which it does not know.
+                and not _SUB_BODY_AFTER.fullmatch(self.text, m.end, end)
             )
         ]
         tokens = phrase.split()
@@ -1225,6 +1227,9 @@ _BEFORE = [
 ]
 
 
+_SUB_BODY_AFTER = re.compile(
+    r"(?:[^\S\n]+[a-z][\w-]*){1,3}[^\S\n]+(?:office|ministry|department|agency|commission|committee|council|mission)\s*"
+)
 _NAME_GOES_ON = re.compile(r"[^\S\n]+([A-Z][a-z][\w'’-]*)")
 # Words that continue an organisation's name, though not a person's ("Assistance Mission").
 _ORG_NAME_WORDS = frozenset(
