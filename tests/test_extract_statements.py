@@ -1453,3 +1453,23 @@ def test_a_country_s_office_named_with_its_short_form_is_not_the_country() -> No
         'situation" in liaison with the Dijon prosecutor.\n'
     )
     assert [s.speaker for s in a.statements if s.kind.value == "direct_quote"] == []
+
+
+def test_an_allegation_a_truncated_subject_and_an_owner_are_no_speakers() -> None:
+    from datetime import UTC, datetime
+
+    a = extract(
+        "Rebels attack army post\n\n"
+        "Rebels attacked an army post in Intan Jaya on Monday, killing two soldiers, the military said.\n\n"
+        'The rebels claimed that the driver was "a TNI spy," an allegation the police rejected.\n\n'
+        "The Provincial Task Force to End Local Communist Armed Conflict (PTF-ELCAC) of Negros Occidental "
+        'also condemned the attack in a post on its Facebook page, calling the rebels "enemies of development."\n\n'
+        "The National Unity Government's Ministry of Human Rights wrote on X that the bombing was \"yet another "
+        'war crime" by the military.\n\n'
+        'The National Commission on Human Rights (Komnas HAM) said in a statement that both sides must "stop '
+        'making civilians the victims of this conflict."\n',
+        published_at=datetime(2026, 3, 3, tzinfo=UTC),
+    )
+    names = {x.key: x.name for x in a.actors}
+    quotes = [(s.text[:10], names[s.speaker]) for s in a.statements if s.kind.value == "direct_quote"]
+    assert quotes == [("stop makin", "National Commission on Human Rights")]

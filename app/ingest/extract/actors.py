@@ -397,13 +397,18 @@ _ORG_WORDS: list[tuple[str, K]] = [
         K.other,
     ),
 ]
+_WEEKDAY_OR_MONTH = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b"
+)
 # "Inter-Services Public Relations": a hyphenated capitalised word in an organisation's name.
 _CAPH = rf"{_CAP}(?:-[A-Z][A-Za-z'’]+)*"
 _ORG_PATTERNS = [
     (
         re.compile(
             # (never across a line: "… in northeastern Nigeria" / "Army says troops repelled …")
-            rf"(?<![\w-])(?:(?:{_CAPH}|of|for|and)[ \t]+){{0,4}}?{_CAPH}[ \t]+(?:{words})(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+            # ("the National Commission on Human Rights": not "the Army on Monday")
+            rf"(?<![\w-])(?:(?:{_CAPH}|of|for|and)[ \t]+){{0,4}}?{_CAPH}[ \t]+(?:{words})(?:[ \t]+(?:of|for|on(?![ \t]+{_WEEKDAY_OR_MONTH}))[ \t]+(?:the[ \t]+)?"
             rf"{_CAP}(?:[ \t]+{_CAP})?(?:[ \t]+and[ \t]+{_CAP}(?:[ \t]+{_CAP})?)?)?(?![\w-])"
         ),
         kind,

@@ -124,6 +124,8 @@ class Attributor:
         words = re.findall(r"[a-z]+", low)
         if not words:
             return None
+        if _ABOUT_THE_WORDS.match(phrase):
+            return None
         if _RELATIVE_OF.fullmatch(phrase):
             # '"…," said Hazrat Ali's elder brother, Noor Muhammad,': the relative, named next or not
             # at all; never the one whose relative he is.
@@ -205,6 +207,8 @@ class Attributor:
                 and not (
                     self.reg.actors[m.key].kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end, end)
                 )
+                # "The National Unity Government's Ministry of Human Rights wrote": its ministry.
+                and not _OWNS_OFFICE.match(self.text, m.end, end)
                 # "The Delegation of the European Union to Ethiopia said": a body the registry does
                 # not know, of the one named and in the other, speaks.
                 and not _UNKNOWN_HEAD_BEFORE.fullmatch(self.text, start, m.start)
@@ -1033,6 +1037,10 @@ class Attributor:
                 inner = re.search(rf"\s+(?:also\s+)?{VERBS}\b", self.text[a:b])
                 if inner:
                     b = a + inner.start()
+                    if self.text[sent.start : a].strip() and not re.search(
+                        r"[,;:]\s*$", self.text[sent.start : a]
+                    ):
+                        continue  # (the subject's end only, "… (PTF-ELCAC) of Negros Occidental")
             sp = self.resolve(a, b, rest)
             if sp or rx is _QUOTED_AS:
                 return sp
@@ -1114,6 +1122,14 @@ _TOLD_JUST_BEFORE = re.compile(r"\b(?:said|says|told)\b[^.;]{0,40}$")
 # "Chile's national election service", "Ukraine's General Staff": the possessive of a body's owner.
 _OWNS = re.compile(r"['’]s\s+\S")
 _OWNS_BODY = re.compile(r"['’]s\s+(?-i:[A-Z])")
+_OWNS_OFFICE = re.compile(
+    r"['’]s\s+(?:[A-Z][\w-]*\s+){0,3}(?:Ministry|Office|Department|Council|Committee|Commission|Agency|Bureau|"
+    r"Directorate|Secretariat)\b"
+)
+# '"…," an allegation the police rejected': the writer's words about the quotation, no speaker.
+_ABOUT_THE_WORDS = re.compile(
+    r"(?:an?|the)\s+(?:allegation|claim|charge|accusation|assertion|account|version|description)\b", re.I
+)
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
 # "the police major said": one officer, never the police force.
