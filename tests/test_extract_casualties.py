@@ -2469,3 +2469,26 @@ def test_people_shot_some_of_them_fatally_are_the_dead_and_the_wounded() -> None
 def test_a_chief_s_first_briefing_gave_a_count_he_corrected() -> None:
     s = "At his first briefing, Tuggle had said four employees were dead and two people were wounded."
     assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_up_to_a_dozen_and_a_quoted_count_with_its_detail() -> None:
+    s = "A medical source said that up to a dozen wounded people had been admitted since Sunday evening."
+    assert [(f.injured, f.injured_max) for f in sentence_figures(s, 0, len(s))] == [(None, 12)]
+    s = 'In a post on X, it said "21 civilians, including six children and three women" had been killed.'
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))] == [(21, G.civilians)]
+
+
+def test_a_second_source_s_lower_toll_and_one_voice_s_dead_and_range_of_wounded() -> None:
+    a = extract(
+        "Drone strike kills five in market town: monitor\n\n"
+        "A drone strike on a street in Mayadin killed five people on Tuesday, a war monitor said, while the "
+        "health ministry gave a lower toll of three dead.\n\n"
+        'The health ministry said that "three citizens were martyred and 11 others were injured".\n\n'
+        'A doctor at the hospital told AFP the hospital had received "four bodies, two of them children" and '
+        "between 15 and 18 wounded people.\n",
+        published_at=MONDAY,
+    )
+    got = [(c.killed, c.injured, c.injured_min, c.injured_max) for c in a.casualty_reports]
+    assert (3, 11, None, None) in got
+    assert (4, None, 15, 18) in got
+    assert (3, None, None, None) not in got

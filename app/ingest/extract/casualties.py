@@ -141,7 +141,8 @@ _BREAKDOWN_PERSONS = rf"(?:{_GROUP}|child|m[ae]n|boys?|girls?|infants?|bab(?:y|i
 _AMONG = (
     rf"(?:,\s*(?:among|including)\s+(?:them|whom|those)\s+(?P<sub_num>{NUMBER})\s+{_ADJ}(?P<sub_group>{_GROUP}),"
     rf"|,\s*including\s+(?:the\s+)?(?P<inc_num>{NUMBER}|an?)\s+{_ADJ}(?P<inc_group>{_BREAKDOWN_PERSONS})"
-    rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?,"
+    # ('"21 civilians, including six children and three women" had been killed': the quotation's end)
+    rf"(?P<inc_and>\s+and\s+(?:{NUMBER}|an?)\s+{_ADJ}{_BREAKDOWN_PERSONS})?(?:,|[\"”](?=\s))"
     rf"|,\s*(?P<of_num>{NUMBER}|one)\s+of\s+(?:them|whom)\s+{_ADJ}(?P<of_group>{_BREAKDOWN_PERSONS}),"
     # ", including an army captain,", ", among them a 16-year-old girl,", ", including two members of
     # the X Corps (XC),": any other detail of who they were, no report of its own.
@@ -964,7 +965,7 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
     return found
 
 
-_UP_TO = re.compile(r"\bup to\s+(?P<num>[\w,-]+)", re.I)
+_UP_TO = re.compile(r"\bup to\s+(?P<num>(?:a\s+)?[\w,-]+)", re.I)
 
 
 def _upper_bound(text: str, f: Figure) -> Figure:

@@ -116,7 +116,9 @@ _TOLL_SUBJECT = re.compile(
 _SECOND_SOURCE = re.compile(
     r"\b(?:said|says|told\s+\w+|reported),\s+(?:while|whereas|but)\s+(?P<spk>[^,.;]{2,80}?)\s+(?:said|says|told\s+\w+)\b|"
     # "The army said it had repelled the attack, killing 40 …, while the group said it had killed 60"
-    r",\s+(?:while|whereas)\s+(?P<spk2>(?:the|a|an|[A-Z])[^,.;]{1,80}?)\s+(?:said|says|claimed|told\s+\w+)\b"
+    # ("…, a war monitor said, while the health ministry gave a lower toll of three dead")
+    r",\s+(?:while|whereas)\s+(?P<spk2>(?:the|a|an|[A-Z])[^,.;]{1,80}?)\s+(?:said|says|claimed|told\s+\w+|"
+    r"gave|put|reported)\b"
 )
 _INTRODUCES = re.compile(
     r"(?:^|[,.]\s+)(?P<spk>[^,.;:!?\"“”]{1,90}?)\s+(?:also\s+)?(?P<rest>(?:said|says|added|wrote|stated|told\s+[^,.:]{1,40})"
@@ -1280,6 +1282,13 @@ class _Extraction:
                         and m.reporter is not None
                         and self._paragraph_of(m.evidence[-1][0]) == self._paragraph_of(f.start)
                     )
+                    # '… told AFP the hospital had received "four bodies" and between 15 and 18 wounded
+                    # people': one sentence's halves, by one unnamed voice.
+                    or (
+                        m.reporter is None
+                        and r.reporter is None
+                        and self._sentence_at(m.evidence[-1][0]) == self._sentence_at(f.start)
+                    )
                     # "At least 24 people … were killed, according to local officials. The township
                     # administration said more than 40 others were injured": the one who goes on names both.
                     or (
@@ -1577,9 +1586,10 @@ class _Extraction:
 
 
 def _halves(a: cas.Figure, b: cas.Figure) -> bool:
-    """One figure gives only the dead and the other only the injured, of one group."""
-    killed_only = a.killed is not None and a.injured is None and b.killed is None and b.injured is not None
-    injured_only = a.injured is not None and a.killed is None and b.injured is None and b.killed is not None
+    """One figure gives only the dead and the other only the injured (a count or a range: "four
+    bodies" … "between 15 and 18 wounded"), of one group."""
+    killed_only = _dead_given(a) and not _hurt_given(a) and not _dead_given(b) and _hurt_given(b)
+    injured_only = _hurt_given(a) and not _dead_given(a) and not _hurt_given(b) and _dead_given(b)
     # Of one group: "three protesters had been killed" and "64 people had been injured" are two;
     # "… 20 others were injured" take the group of the count before.
     return (killed_only or injured_only) and (a.group == b.group or not b.group_named)
@@ -1640,6 +1650,14 @@ def _refines(rough: cas.Figure, f: cas.Figure) -> bool:
     mine, theirs = (f.injured, rough.injured) if f.killed is None else (f.killed, rough.killed)
     other = rough.killed if f.killed is None else rough.injured
     return mine is not None and theirs is not None and other is not None and theirs < mine <= 2 * theirs
+
+
+def _dead_given(f: cas.Figure) -> bool:
+    return f.killed is not None or f.killed_min is not None or f.killed_max is not None
+
+
+def _hurt_given(f: cas.Figure) -> bool:
+    return f.injured is not None or f.injured_min is not None or f.injured_max is not None
 
 
 def _halves_given(f: cas.Figure) -> int:
