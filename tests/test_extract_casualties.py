@@ -2492,3 +2492,15 @@ def test_a_second_source_s_lower_toll_and_one_voice_s_dead_and_range_of_wounded(
     assert (3, 11, None, None) in got
     assert (4, None, 15, 18) in got
     assert (3, None, None, None) not in got
+
+
+def test_it_is_the_body_its_paragraph_opens_on_and_peshmerga_are_an_army() -> None:
+    a = extract(
+        "Two Peshmerga killed as roadside bomb hits patrol\n\n"
+        "Two Peshmerga fighters were killed and three others were wounded on Monday night when a roadside "
+        "bomb struck their vehicle near Kifri, the Ministry of Peshmerga Affairs announced on Tuesday.\n\n"
+        "The ministry identified the two fighters killed. It said the three wounded, one of them in serious "
+        "condition, were transferred to hospital.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured, c.group) for c in a.casualty_reports] == [(2, 3, G.military)]

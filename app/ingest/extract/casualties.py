@@ -33,7 +33,11 @@ _QUALIFIERS: dict[str, Qualifier] = {
 _QUAL = r"(?:(?P<qual>" + "|".join(sorted(_QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
 
 _GROUPS: list[tuple[str, CasualtyGroup]] = [
-    (r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?", G.military),
+    # (the Kurdistan Region's "Peshmerga fighters" are its army)
+    (
+        r"soldiers?|troops|servicem[ae]n|service members?|military personnel|marines?|peshmerga(?: fighters| forces)?",
+        G.military,
+    ),
     (
         r"police(?:m[ae]n|wom[ae]n| officers?)?|officers?|guards?|security personnel|"
         r"members of the security forces|security forces|border guards?|gendarmes?|"

@@ -33,6 +33,7 @@ VERBS = (
     r"calling|called|saying|adding|blamed|accused|condemned|denounced|dismissed|rejected)"
 )
 _MASK = "§"
+_OPENS_ON_BODY = re.compile(r"\s*[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)\s+(?!said\b|says\b)[a-z]+")
 _UNKNOWN_HEAD_BEFORE = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
 )
@@ -300,6 +301,12 @@ class Attributor:
                 # '"…," the release stated. It said …': the release of the person who issued it.
                 actor = self.reg.actors.get(self.last_speaker_key)
                 channel = "statement"
+            if actor is None and words == ["it"]:
+                # "The ministry identified the two fighters killed …. It said the three wounded …": the
+                # body the paragraph opens on, by its generic name.
+                opening = _OPENS_ON_BODY.match(self.text, para.start, start)
+                if opening and opening.group("head").lower() in HEADS:
+                    actor = self.reg.by_head(opening.group("head").lower(), para.start)
         elif words == ["they"]:
             # "…, they said": the body that spoke last in this paragraph ("Police said on Sunday …"),
             # never a person, and nobody when it spoke in another paragraph.
