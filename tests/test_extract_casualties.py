@@ -2504,3 +2504,18 @@ def test_it_is_the_body_its_paragraph_opens_on_and_peshmerga_are_an_army() -> No
         published_at=MONDAY,
     )
     assert [(c.killed, c.injured, c.group) for c in a.casualty_reports] == [(2, 3, G.military)]
+
+
+def test_a_toll_that_rose_in_its_paragraph_and_links_to_other_stories() -> None:
+    a = extract(
+        "Air strike on market kills 19\n\n"
+        "At least 19 civilians were killed and more than 40 injured when a junta jet bombed a market in "
+        "Kyauktaw on Saturday, the Arakan Army said.\n\n"
+        "The Arakan Army said on Sunday evening that 14 people had died. On Monday, U Khaing Min Oo, an "
+        "information officer of the Arakan Army, told The Irrawaddy the death toll had risen to 19.\n\n"
+        "You may also like these stories:\n\n"
+        "Junta Airstrike Kills 12 Displaced People at Mrauk-U Monastery\n\n"
+        "Fuel Shortages Bite in Rakhine Towns\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(19, 40)]

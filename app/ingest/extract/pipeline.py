@@ -75,6 +75,11 @@ _CAPTION = re.compile(
     # a link to another story: "Also Read | Maoists kill two villagers …"
     r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Read|READ|Related|RELATED)\s*[|:–—-]"
 )
+# "You may also like these stories:": the titles under it are other stories.
+_RELATED = re.compile(
+    r"(?:You may also like|More stories|Related stories|Related [Aa]rticles|More on this|Recommended|Most [Rr]ead|"
+    r"Read next|See also)\b[^\n]{0,40}:?\s*$"
+)
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
@@ -387,6 +392,7 @@ class _Extraction:
         self.meta: set[int] = set()  # byline, dateline, caption paragraphs
         self.heads: set[int] = set()  # headline and sub-headline paragraphs
         all_quotes = []
+        related = False  # after a heading of links to other stories
         for p in paras:
             qs = find_quotes(text, p.start, p.end)
             all_quotes.extend(qs)
@@ -416,8 +422,17 @@ class _Extraction:
                 or front_matter(body)
                 or (len(body.split()) <= 5 and not body.endswith("."))
                 or dated_byline
+                or _RELATED.match(body)
+                # the titles under "You may also like these stories:"
+                or (
+                    p.index - 1 in self.meta
+                    and related
+                    and len(body.split()) <= 16
+                    and not body.endswith(".")
+                )
             ):
                 self.meta.add(p.index)
+                related = related or bool(_RELATED.match(body))
         # Offsets to look up a figure's sentence and paragraph by bisection.
         self._sent_starts = [s.start for s in self.sents]
         self._unnamed_found: dict[tuple[str, str], bool] = {}
@@ -995,6 +1010,16 @@ class _Extraction:
             found = self._near(
                 who.name, rf"\b(?:{names})\b[^.;:]{{0,40}}\b{re.escape(who.name)}\b", re.I, longest + 45, 1
             )
+            if not found:
+                # "U Khaing Min Oo, an information officer of the AA,"
+                found = self._near(
+                    who.name,
+                    rf"\b{re.escape(who.name)},\s+(?:an?|the)\s+[^.;:,]{{0,50}}?\b(?:of|for|at|with)\s+(?:the\s+)?"
+                    rf"(?:{names})\b",
+                    re.I,
+                    1,
+                    longest + 70,
+                )
             if not found and org.kind is ActorKind.security_force and "police" in org.name.lower():
                 # "Assistant Chief Constable Claire Bell": a police rank names the force's officer.
                 found = self._near(
@@ -1132,7 +1157,26 @@ class _Extraction:
         i = bisect_right(self._para_starts, offset) - 1
         return self.paras[i].index if i >= 0 and offset <= self.paras[i].end else -1
 
+    def _risen_past(self, reports: list[_Report]) -> list[_Report]:
+        """Reports less the dead counted before a toll that rose in the same paragraph ("The AA said
+        on Sunday that 14 people had died. On Monday, … the death toll had risen to 19")."""
+        rises = [
+            (self._paragraph_of(x.figure.start), x.figure.start, x.figure.killed)
+            for x in reports
+            if x.figure.killed is not None and _RISE.search(self.text, x.figure.start, x.figure.end)
+        ]
+
+        def superseded(r: _Report) -> bool:
+            f = r.figure
+            if f.killed is None or f.injured is not None:
+                return False
+            para = self._paragraph_of(f.start)
+            return any(p == para and at > f.end and n is not None and n > f.killed for p, at, n in rises)
+
+        return [r for r in reports if not superseded(r)]
+
     def _casualties(self, reports: list[_Report]) -> list[CasualtyAnnotation]:
+        reports = self._risen_past(reports)
         merged: list[_Report] = []
         # Headlines round figures off ("killing three" for "at least three"): they only confirm a
         # body report with the same numbers, and stand alone when the body has none.
