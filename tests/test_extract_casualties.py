@@ -2519,3 +2519,17 @@ def test_a_toll_that_rose_in_its_paragraph_and_links_to_other_stories() -> None:
         published_at=MONDAY,
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(19, 40)]
+
+
+def test_a_distance_and_a_photo_courtesy_are_no_counts_nor_sources() -> None:
+    s = "He was shot dead about 300 meters from the post as he was riding toward the district center."
+    assert sentence_figures(s, 0, len(s)) == []
+    a = extract(
+        "Rebels attack army post in Papua\n\n"
+        "Soldiers carry the coffin of a comrade killed in the attack. (Courtesy of Cenderawasih Military "
+        "Command/-)\n\n"
+        "Two soldiers were killed when rebels attacked an army post in Intan Jaya on Monday, the Cenderawasih "
+        "Military Command said.\n",
+        published_at=MONDAY,
+    )
+    assert [x.name for x in a.actors if "Command" in x.name] == ["Cenderawasih Military Command"]

@@ -416,7 +416,8 @@ _ORG_PATTERNS = [
     for words, kind in _ORG_WORDS
 ]
 _ORG_LEADING_NOISE = re.compile(
-    r"^(?:(?:The|A|An|In|On|At|But|And|According|Following|After|While|When|As)\s+)+"
+    # ("(Courtesy of Cenderawasih Military Command/-)": a photo credit's words)
+    r"^(?:(?:The|A|An|In|On|At|But|And|According|Following|After|While|When|As|Courtesy\s+of|Photo)\s+)+"
 )
 
 _SENTENCE_OPENERS = frozenset(

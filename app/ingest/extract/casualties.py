@@ -761,7 +761,9 @@ _NOT_A_COUNT = re.compile(
     r"sixties|seventies|eighties|nineties)\b|"
     rf"\baged\s+(?:between\s+)?(?P<aged>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b|"
     # nor a ratio: "the death toll was more than three times higher", "up 40 percent"
-    rf"(?P<ratio>\b{NUMBER})(?=\s*(?:times\b|percent\b|per\s+cent\b|%|-fold\b))",
+    rf"(?P<ratio>\b{NUMBER})(?=\s*(?:times\b|percent\b|per\s+cent\b|%|-fold\b|"
+    # nor a distance: "shot dead about 300 meters from the post"
+    r"(?:meters|metres|kilometers|kilometres|km|miles|feet|yards)\b))",
     re.I,
 )
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")

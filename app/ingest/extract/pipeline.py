@@ -70,8 +70,9 @@ from app.vocab import (
 
 _CAPTION = re.compile(
     r"(?:[—–]\s*[A-Z][\w.]*(?:/[A-Za-z]+)?\.?\s*$)|^(?:Photo|File photo|FILE PHOTO|Image)\b|"
-    # "… killed in the attack on January 21, 2025. | Photo Credit: PTI"
+    # "… killed in the attack on January 21, 2025. | Photo Credit: PTI", "(Courtesy of X/-)"
     r"(?:\||\()\s*(?:Photo|Image|Picture)(?:\s+[Cc]redit)?\s*:\s*[^|()]{1,60}\)?\s*$|"
+    r"\((?:Photo\s+)?[Cc]ourtesy\s+of\s+[^()]{1,80}\)\s*$|"
     # a link to another story: "Also Read | Maoists kill two villagers …"
     r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Read|READ|Related|RELATED)\s*[|:–—-]"
 )
