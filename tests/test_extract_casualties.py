@@ -2533,3 +2533,10 @@ def test_a_distance_and_a_photo_courtesy_are_no_counts_nor_sources() -> None:
         published_at=MONDAY,
     )
     assert [x.name for x in a.actors if "Command" in x.name] == ["Cenderawasih Military Command"]
+
+
+def test_soldiers_and_an_auxiliary_force_and_a_death_before_the_event() -> None:
+    s = "A source said that at least 42 soldiers and VDP had been killed and more than 30 wounded evacuated."
+    assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))][:1] == [(42, G.military)]
+    s = "They surrounded the compound where people were keeping vigil for an old man who had died on Friday."
+    assert sentence_figures(s, 0, len(s)) == []

@@ -159,7 +159,9 @@ _PASSIVE = re.compile(
     rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?"
     # ('eight "suspects" were killed': the police's word, quoted)
     # ("six of our gallant soldiers paid the supreme price")
-    rf"(?:(?:\s+of\s+(?:our|its|their))?\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?P<unit>{_UNIT_PLAIN})?{_FAMILY}"
+    # ("at least 42 soldiers and VDP had been killed": the auxiliaries named by their short form too)
+    rf"(?:(?:\s+of\s+(?:our|its|their))?\s+{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?(?:\s+and\s+(?-i:[A-Z]{{2,6}})\b)?"
+    rf"(?P<unit>{_UNIT_PLAIN})?{_FAMILY}"
     # ("Three Levies personnel deputed for the security of a polio team were martyred")
     rf"{_ON_DUTY}?)?"
     rf"{_AMONG}{_BE}\s+"
@@ -219,7 +221,6 @@ _THE_KILLING_OF = re.compile(
 # Words just before a match are looked for in a window of this many characters, so that a long
 # sentence full of counts stays linear.
 _BACK = 40
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
 _AFTER_BEFORE = re.compile(r"\bafter\s+$", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)[\s-]+$", re.I)
@@ -767,6 +768,7 @@ _NOT_A_COUNT = re.compile(
     re.I,
 )
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_WHO_HAD_DIED = re.compile(r"\bwho\s+had\s+(?:\w+\s+)?died\b", re.I)
 _DEAD_JUST_BEFORE = re.compile(r"\b(?:killed|dead|died)\s*(?:,|and)\s*$", re.I)
 _OTHERS = re.compile(r"\bothers?\b", re.I)
 _OTHER_BEFORE = re.compile(r"\bother\s+$", re.I)
@@ -1324,6 +1326,9 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             # "The three soldiers who died at the scene were identified as …": the dead of a count
             # given already, named.
             if " who " in m.group(0).lower() and _THE_BEFORE.search(s, max(0, m.start() - 5), m.start()):
+                continue
+            # "keeping vigil for an old man who had died on Friday": a death before, no casualty.
+            if rx is _SINGLE and _WHO_HAD_DIED.search(m.group(0)):
                 continue
             group_word = groups.get("group")
             # "the village buried nine people": only a count of people ("buried 14 of its dead" is
