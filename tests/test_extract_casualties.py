@@ -2540,3 +2540,17 @@ def test_soldiers_and_an_auxiliary_force_and_a_death_before_the_event() -> None:
     assert [(f.killed, f.group) for f in sentence_figures(s, 0, len(s))][:1] == [(42, G.military)]
     s = "They surrounded the compound where people were keeping vigil for an old man who had died on Friday."
     assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_the_lead_s_hedged_count_is_the_named_source_s_who_gives_it_plainly() -> None:
+    a = extract(
+        "Rebels kill at least 24 at funeral wake\n\n"
+        "Suspected rebels killed at least 24 people overnight at a funeral wake in the village of Byambwe, "
+        "local sources told AFP on Monday.\n\n"
+        "The attackers burst into a gathering of mourners, according to residents.\n\n"
+        '"We have already counted 24 bodies," Samuel Kambale Vutsumbi, a civil society leader, told AFP.\n',
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.qualifier, c.reported_by) for c in a.casualty_reports] == [
+        (24, Q.at_least, "samuel-kambale-vutsumbi")
+    ]

@@ -168,7 +168,7 @@ _UNNAMED_SOURCE = re.compile(
 # a source named later gives in full.
 _PLURAL_UNNAMED = re.compile(
     r"\b(?:(?:local|health|security|hospital|medical|government)\s+)?(?:officials|medics|doctors|authorities|"
-    r"rescuers)(?:\s+and\s+(?:\w+\s+)?(?:officials|medics|doctors|residents|witnesses|rescuers))?\s+(?:said|say|told)\b|"
+    r"rescuers|sources)(?:\s+and\s+(?:\w+\s+)?(?:officials|medics|doctors|residents|witnesses|rescuers))?\s+(?:said|say|told)\b|"
     # ("…, killing at least 21 civilians according to the government")
     r"\baccording to (?:the )?(?:government|authorities|officials)\b"
 )
@@ -1291,6 +1291,19 @@ class _Extraction:
                 and _halves_given(f) > _halves_given(m.figure)
                 and _same_numbers(m.figure, f)
                 and m.figure.qualifier is f.qualifier
+            ]
+            # "… killed at least 24 people, local sources told AFP" then '"We have already counted 24
+            # bodies," he told AFP': the lead's hedged count is the named source's, hedged.
+            same = same or [
+                m
+                for m in merged
+                if m.reporter is None
+                and (not m.unresolved or self._said_by_plural_unnamed(m))
+                and r.reporter is not None
+                and (m.figure.killed, m.figure.injured) == (f.killed, f.injured)
+                and {m.figure.qualifier, f.qualifier} == {Qualifier.at_least, Qualifier.exact}
+                and m.figure.group in (f.group, CasualtyGroup.all)
+                and 0 <= self._paragraph_of(f.start) - self._paragraph_of(m.evidence[-1][0]) <= 3
             ]
             # "… lady health worker among four injured" above the story, then "Three … were martyred
             # and four others were injured, officials said": the first figure, told in full.
