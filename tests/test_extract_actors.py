@@ -632,3 +632,15 @@ def test_a_coroner_s_title_is_no_part_of_his_name() -> None:
         "Whitfield County Coroner Darrell Pangle said his office had taken custody of four bodies.\n"
     )
     assert [x.name for x in a.actors if x.kind.value == "person"] == ["Darrell Pangle"]
+
+
+def test_an_ombudsman_s_title_and_a_quoted_station_name_are_no_name_nor_quote() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Journalist shot dead\n\n"
+        'Gunmen shot dead a journalist of the radio station "Amambay en Directo" on Monday, police said.\n\n'
+        "Rights Ombudsman Alejandro Cordova said the state had failed him.\n"
+    )
+    assert [x.name for x in a.actors if x.kind.value == "person"] == ["Alejandro Cordova"]
+    assert [s.text for s in a.statements if s.kind.value == "direct_quote"] == []

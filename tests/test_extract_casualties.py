@@ -2554,3 +2554,8 @@ def test_the_lead_s_hedged_count_is_the_named_source_s_who_gives_it_plainly() ->
     assert [(c.killed, c.qualifier, c.reported_by) for c in a.casualty_reports] == [
         (24, Q.at_least, "samuel-kambale-vutsumbi")
     ]
+
+
+def test_an_earlier_year_s_bombing_is_another_event() -> None:
+    s = "The most serious, the 2014 bombing of a shopping area at the Escuela Militar metro station, injured 14 people."
+    assert sentence_figures(s, 0, len(s)) == []

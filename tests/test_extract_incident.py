@@ -1208,3 +1208,12 @@ def test_a_crowd_that_storms_is_a_riot_and_a_riot_without_a_demonstration_a_mob(
 def test_opening_fire_and_shooting_someone_dead_are_attacks(text: str) -> None:
     inc = incident(text)
     assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+
+
+def test_a_fight_between_rival_gangs_is_a_clash() -> None:
+    inc = incident(
+        "Gang fight at prison farm leaves 7 inmates dead\n\n"
+        "A fight between rival gangs at a prison farm in Escuintla left at least seven inmates dead on Sunday, "
+        "the prison system said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

@@ -288,7 +288,7 @@ NOT_NAME_WORDS = frozenset(
     "Economics Network Society Bank Institute Foundation Association Committee Commission Authority "
     "Company Corporation Regional National Federal Central Doctors Hospital University Governor Mayor "
     "General Colonel Captain Major Commander Sheikh Ambassador Senator Chancellor King Queen Prince Emir "
-    "Chairman Chairperson Chairwoman Coroner Trooper "
+    "Chairman Chairperson Chairwoman Coroner Trooper Ombudsman "
     "Finance Deputy Vice Secretary Chief Director Pope Speaker Mr Mrs Ms Dr Lieutenant Brigadier Sergeant "
     "Lt Lieut Brig Cmdr Cdr Adm Insp Supt Col Gen Maj Capt Sgt Cpl Private Corporal Admiral Marshal Field Adviser Advisor Affairs Home "
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "

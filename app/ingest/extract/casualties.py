@@ -610,6 +610,8 @@ _OTHER_PERIOD = re.compile(
     r"across the (?:country|nation)|nationwide|"
     # "the 1996 Eldorado dos Carajás massacre, in which …": an event named by its year is another one.
     r"the (?:19|20)\d\d (?-i:[A-Z])[\w'’-]+(?: [\w'’-]+){0,3}? (?:massacre|attack|bombing|shooting|attacks|riots?)|"
+    # "the 2014 bombing of a shopping area … injured 14 people"
+    r"the (?:19|20)\d\d (?:massacre|attack|bombing|shooting|blast|explosion|riots?|fire|strike)\b|"
     # "The market was last hit on June 28, when …"
     r"(?:was|were) last (?:hit|struck|targeted|attacked|shelled)|"
     # "The attack came less than three weeks after suspected fighters killed 18 people at a funeral",

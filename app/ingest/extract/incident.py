@@ -64,7 +64,9 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought)\b",
+            r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought|"
+            # "a fight between rival gangs at a prison farm"
+            r"(?:gang )?fights? between (?:rival |two )?(?:gangs|factions|armed groups))\b",
             re.I,
         ),
         E.battles,

@@ -107,7 +107,7 @@ _LABEL_CUE = re.compile(
 )
 _LABEL_WORDS = 4
 _QUOTED_NAME = re.compile(
-    r"(?:(?:[A-Z][\w'’.-]*|el|la|los|las|al|de|del|da|do|dos|of|the)\s+){1,3}[A-Z][\w'’.-]*[,.]?"
+    r"(?:(?:[A-Z][\w'’.-]*|el|la|los|las|al|de|del|da|do|dos|en|of|the)\s+){1,3}[A-Z][\w'’.-]*[,.]?"
 )
 _MAX_EVIDENCE = 1000  # characters of one evidence quote
 _MAX_STATEMENT = 2000  # longer "quotes" are runaway marks, not speech
