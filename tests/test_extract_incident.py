@@ -1217,3 +1217,30 @@ def test_a_fight_between_rival_gangs_is_a_clash() -> None:
         "the prison system said.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_bandits_raiding_herders_and_a_border_shootout_are_events() -> None:
+    inc = incident(
+        "Six killed as bandits raid herders in Turkana East\n\n"
+        "Six people were killed on Sunday afternoon when armed bandits attacked herders at a watering point "
+        "in Lomelo.\n"
+    )
+    assert inc.event_type is EventType.violence_against_civilians
+    inc = incident(
+        "Kyrgyzstan, Tajikistan trade blame after deadly shootout on border\n\n"
+        "A shootout on the border near Ak-Sai killed a border guard and a villager on Sunday.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_a_verdict_on_an_attack_of_an_earlier_year_is_no_event() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Bheramara mazar bombing: 6 to die, 3 get life\n\n"
+        "A Dhaka tribunal yesterday sentenced six members of a banned militant outfit to death for the 2019 "
+        "bomb attack on a shrine in Kushtia that killed four devotees and injured 23 others.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is None
+    assert a.casualty_reports == []

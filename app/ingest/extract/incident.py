@@ -64,7 +64,7 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
-            r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought|"
+            r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought|shoot-?outs?|"
             # "a fight between rival gangs at a prison farm"
             r"(?:gang )?fights? between (?:rival |two )?(?:gangs|factions|armed groups))\b",
             re.I,
@@ -178,7 +178,8 @@ _DEFENCELESS = re.compile(
     r"\b(?:civilians?|villagers?|residents|displaced|displacement (?:site|camp)|camp|worshippers|farmers|"
     # "bandits kill 23 in Niger community"
     r"(?:farming )?communit(?:y|ies)|settlements?|hamlets?|"
-    r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque|hospital|clinic|school)\b",
+    r"passengers|labou?rers|workers|pupils|students|patients|market|village|church|mosque|hospital|clinic|school|"
+    r"herders|herdsmen|pastoralists)\b",
     re.I,
 )
 _FORCES_RAID = re.compile(

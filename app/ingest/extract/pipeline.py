@@ -81,6 +81,17 @@ _RELATED = re.compile(
     r"(?:You may also like|More stories|Related stories|Related [Aa]rticles|More on this|Recommended|Most [Rr]ead|"
     r"Read next|See also)\b[^\n]{0,40}:?\s*$"
 )
+_COURT_RULING = re.compile(
+    r"\b(?:sentenced|convicted|acquitted|verdict|found\s+guilty|life\s+imprisonment|death\s+sentences?|jailed)\b",
+    re.I,
+)
+# "the 2019 bomb attack on an annual urs", "the attack in 2019"
+_EVENT_OF_YEAR = re.compile(
+    r"\b(?:the|a|an)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|massacres?|shootings?|"
+    r"killings?|riots?|arson)\b|"
+    r"\b(?:attacks?|bombings?|blasts?|massacres?|shootings?|killings?|riots?)\s+in\s+(?:\w+\s+)?(?P<year2>(?:19|20)\d\d)\b",
+    re.I,
+)
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
@@ -515,6 +526,11 @@ class _Extraction:
             for s in lead
             if s.paragraph not in self.heads and classify(text, [(s.start, s.end)], whole_lead) is not None
         ]
+        if kind is not None and self._verdict_on_an_old_event(lead):
+            # "A tribunal yesterday sentenced six … for the 2019 bomb attack on a shrine": the news is
+            # the court's; the attack is years old.
+            self.notes.append("the article reports a court ruling on an event of an earlier year")
+            kind = None
         if kind is not None and evented and all(_PERIOD_TOTAL.search(text, s.start, s.end) for s in evented):
             # "drone strikes that it said killed hundreds of civilians … over the past year": a report
             # on a period, whose lead tells of no one event.
@@ -1157,6 +1173,18 @@ class _Extraction:
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
         return self.paras[i].index if i >= 0 and offset <= self.paras[i].end else -1
+
+    def _verdict_on_an_old_event(self, lead: list[Sentence]) -> bool:
+        published = self._published_on
+        if published is None:
+            return False
+        for s in lead:
+            if not _COURT_RULING.search(self.text, s.start, s.end):
+                continue
+            old = _EVENT_OF_YEAR.search(self.text, s.start, s.end)
+            if old and int(old.group("year") or old.group("year2")) < published.year:
+                return True
+        return False
 
     def _risen_past(self, reports: list[_Report]) -> list[_Report]:
         """Reports less the dead counted before a toll that rose in the same paragraph ("The AA said

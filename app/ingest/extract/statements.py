@@ -1092,7 +1092,7 @@ _STATEMENT_OF = re.compile(
 _ROLE_NOUN = (
     r"minister|governor|mayor|commander|chief|president|director|envoy|ambassador|general|colonel|"
     r"commissioner|superintendent|inspector|administrator|secretary|senator|premier|chancellor|prefect|"
-    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head|"
+    r"coordinator|prosecutor|sheriff|headman|chairman|chairperson|coroner|head|boss|"
     # "the priest said", "the doctor said": one person the article described so
     r"priest|pastor|imam|bishop|doctor|councillor|researcher|analyst|lawyer|activist|"
     # "the police major said" of "Police Major Jane Roe": a rank
@@ -1138,7 +1138,7 @@ _ABOUT_THE_WORDS = re.compile(
     r"(?:an?|the)\s+(?:allegation|claim|charge|accusation|assertion|account|version|description)\b", re.I
 )
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
-_TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent"})
+_TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent", "boss"})
 # "the police major said": one officer, never the police force.
 _RANKS = frozenset({"major", "captain", "lieutenant", "sergeant", "constable"})
 _OFFICER_TITLES = _TOP_OFFICIAL | _RANKS
