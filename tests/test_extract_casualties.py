@@ -2559,3 +2559,19 @@ def test_the_lead_s_hedged_count_is_the_named_source_s_who_gives_it_plainly() ->
 def test_an_earlier_year_s_bombing_is_another_event() -> None:
     s = "The most serious, the 2014 bombing of a shopping area at the Escuela Militar metro station, injured 14 people."
     assert sentence_figures(s, 0, len(s)) == []
+
+
+def test_a_governor_s_rising_toll_its_rounded_headline_and_an_earlier_attack_s_date() -> None:
+    a = extract(
+        "Death toll in Russian attack on Sumy rises to 5, over 30 injured\n\n"
+        "A Russian missile strike on Sumy on Thursday morning hit a trolleybus stop, killing five people and "
+        "injuring 34, Governor Oleh Hryhorov said.\n\n"
+        "Hryhorov's first post on Telegram, published at 8:05 a.m., reported one person killed and eight "
+        "injured.\n\n"
+        '"As of now, five people have been killed. Another 34 have been injured," he wrote.\n\n'
+        "The emergency service said rescuers worked through the day.\n\n"
+        "On April 13, two Russian ballistic missiles hit the city center, killing 35 people and injuring more "
+        "than 110.\n",
+        published_at=datetime(2025, 10, 9, 18, 0, tzinfo=UTC),
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(5, 34)]

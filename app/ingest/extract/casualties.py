@@ -694,7 +694,7 @@ _EARLIER_COUNT = re.compile(
     # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"
     r"^\W*earlier\b[^.;]{0,60}?\bhad\s+(?:reported|said|told|put|given|announced|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"
-    r"\b(?:his|her|its|their|an?|the)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report|"
+    r"(?:\b(?:his|her|its|their|an?|the)|['’]s)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report|"
     r"briefing|news\s+conference|press\s+conference|bulletin|count|tally)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
     r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b|"

@@ -226,7 +226,8 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)}
 _RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
     # ("a further two died", not "further north")
-    rf"\b(?:toll|died|dies|succumbed|risen|rose|raising|bringing|bodies|hospital|more|another|further(?=\s+{NUMBER}))\b",
+    rf"\b(?:toll|died|dies|succumbed|risen|rose|raised|raising|revised|updated|bringing|bodies|hospital|"
+    rf"more(?!\s+than)|another|further(?=\s+{NUMBER}))\b",
     re.I,
 )
 _THAT_EVENT = re.compile(
@@ -1445,7 +1446,9 @@ class _Extraction:
             f = r.figure
             # (a report with all the headline's halves first: "One dead, two wounded" is the body's
             # "killing a man and wounding two", not a hospital's "two wounded")
-            fits = [m for m in merged if _same_numbers(m.figure, f)]
+            fits = [m for m in merged if _same_numbers(m.figure, f)] or [
+                m for m in merged if _rounded_down(m.figure, f)
+            ]
             match = next(
                 (m for m in fits if _halves_given(m.figure) >= _halves_given(f)), fits[0] if fits else None
             )
@@ -1736,6 +1739,17 @@ def _refines(rough: cas.Figure, f: cas.Figure) -> bool:
     mine, theirs = (f.injured, rough.injured) if f.killed is None else (f.killed, rough.killed)
     other = rough.killed if f.killed is None else rough.injured
     return mine is not None and theirs is not None and other is not None and theirs < mine <= 2 * theirs
+
+
+def _rounded_down(body: cas.Figure, head: cas.Figure) -> bool:
+    """A headline's "rises to 5, over 30 injured" over the body's five dead and 34 injured: each
+    of its counts at most the body's, one of them the same."""
+    if head.qualifier is not Qualifier.at_least or not (
+        body.group == head.group or CasualtyGroup.all in (body.group, head.group)
+    ):
+        return False
+    pairs = [(b, h) for b, h in ((body.killed, head.killed), (body.injured, head.injured)) if h is not None]
+    return bool(pairs) and all(b is not None and b >= h for b, h in pairs) and any(b == h for b, h in pairs)
 
 
 def _dead_given(f: cas.Figure) -> bool:
