@@ -2575,3 +2575,17 @@ def test_a_governor_s_rising_toll_its_rounded_headline_and_an_earlier_attack_s_d
         published_at=datetime(2025, 10, 9, 18, 0, tzinfo=UTC),
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(5, 34)]
+
+
+def test_a_toll_raised_in_its_paragraph_and_no_casualties_among_the_troops() -> None:
+    a = extract(
+        "Shelling kills 13 civilians in Dilling\n\n"
+        "Artillery shells fired by the RSF killed 13 civilians in Dilling on Thursday evening.\n\n"
+        "On Thursday night, the South Kordofan Ministry of Health put the death toll at nine. On Friday "
+        "morning, its director general, Dr Ismail Kuku Tia, said four of the wounded had died overnight, "
+        "raising the toll to 13.\n",
+        published_at=MONDAY,
+    )
+    assert 9 not in [c.killed for c in a.casualty_reports]
+    s = "He added that there were no casualties among the troops."
+    assert [(f.qualifier, f.group) for f in sentence_figures(s, 0, len(s))] == [(Q.none_reported, G.military)]

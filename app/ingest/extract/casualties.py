@@ -566,6 +566,9 @@ _NONE_GROUP = re.compile(
     rf"\b(?:no|none\s+of\s+(?:our|its|their))\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+"
     r"(?:hurt|injured|killed|harmed|wounded|"
     rf"among\s+the\s+(?:dead|wounded|injured|casualties|victims))\b|"
+    # "there were no casualties among the troops"
+    rf"\bno\s+(?:casualties|losses|injuries|deaths)\s+(?:among|in)\s+(?:the\s+|its\s+|our\s+|their\s+)?"
+    rf"(?P<among_group>{_GROUP})\b|"
     rf"\ball\s+(?:(?:the|its|{NUMBER})\s+)*(?P<all_group>{_GROUP})(?:\s+on\s+board)?\s+(?:were|was|are|is)\s+"
     rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
     re.I,
@@ -1491,7 +1494,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + ours.start(), start + ours.end())]
         ng = _NONE_GROUP.search(s)
         if ng:
-            group = _group(ng.group("group") or ng.group("all_group"))
+            group = _group(ng.group("group") or ng.group("all_group") or ng.group("among_group"))
             return [Figure(0, 0, group, Qualifier.none_reported, start + ng.start(), start + ng.end())]
         none = _NONE.search(s)
         if none and _NO_DEATHS.fullmatch(none.group(0)):

@@ -223,6 +223,10 @@ _IN_YEAR_OPENING = re.compile(
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)} | {
     m.lower()[:3]: i for i, m in enumerate(_MONTH_NAMES.split("|"), 1)
 }
+# "raising the toll to 13", "the death toll had risen to 19"
+_RAISED = re.compile(
+    r"\b(?:risen|rose|rises|climbed|increased|jumped|raising|raised|bringing|brought|taking|took)\b", re.I
+)
 _RISE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|jumped|reached|now)\b", re.I)
 _TOLL_UPDATE = re.compile(
     # ("a further two died", not "further north")
@@ -1193,7 +1197,8 @@ class _Extraction:
         rises = [
             (self._paragraph_of(x.figure.start), x.figure.start, x.figure.killed)
             for x in reports
-            if x.figure.killed is not None and _RISE.search(self.text, x.figure.start, x.figure.end)
+            if x.figure.killed is not None
+            and _RAISED.search(self.text, max(0, x.figure.start - 30), x.figure.end)
         ]
 
         def superseded(r: _Report) -> bool:
