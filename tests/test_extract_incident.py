@@ -1182,6 +1182,12 @@ def test_an_arson_in_which_someone_died_is_an_attack() -> None:
             (EventType.riots, SubEventType.mob_violence),
         ),
         (
+            "One killed, 31 injured as procession turns violent in Gaur\n\n"
+            "A man was killed and 31 people were injured in a clash that erupted during a Ram Navami "
+            "procession in Gaur on Thursday evening.\n",
+            (EventType.riots, SubEventType.mob_violence),
+        ),
+        (
             "Mob lynches man accused of blasphemy\n\n"
             "A mob beat a man to death after rioters broke into the police station in Pir Mahal on Friday.\n",
             (EventType.riots, SubEventType.mob_violence),

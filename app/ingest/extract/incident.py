@@ -140,7 +140,7 @@ _PROTEST_VIOLENT = re.compile(
 )
 _COMMUNAL = re.compile(
     r"\b(?:villagers|supporters|residents|locals|factions|rival groups|two groups|communal|communities|clans|"
-    r"tribes|tribesmen|party (?:workers|activists)|worshippers)\b",
+    r"tribes|tribesmen|party (?:workers|activists)|worshippers|procession|devotees)\b",
     re.I,
 )
 _DEMONSTRATION = re.compile(
