@@ -1250,3 +1250,29 @@ def test_a_verdict_on_an_attack_of_an_earlier_year_is_no_event() -> None:
     )
     assert a.incident is None
     assert a.casualty_reports == []
+
+
+def test_fighters_attacking_a_school_and_a_bomb_at_a_rally() -> None:
+    inc = incident(
+        "Armed group kills teachers at village school\n\n"
+        "Fighters believed to belong to the Islamic State Sahel Province attacked a primary school in Niger's "
+        "Tillaberi region on Tuesday, killing at least nine people.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+    inc = incident(
+        "Bomb at election rally in Gaur kills one\n\n"
+        "A bomb exploded at an election rally in Gaur on Tuesday, killing one person and injuring 17.\n"
+    )
+    assert inc.event_type is EventType.explosions_remote_violence
+
+
+def test_a_year_s_toll_of_aid_workers_is_no_event() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "World Humanitarian Day: Record 412 aid workers killed in 2025\n\n"
+        "At least 412 humanitarian workers were killed in air strikes, shelling and shootings in 2025, the "
+        "highest number since records began, according to figures released today.\n",
+        published_at=datetime(2026, 8, 19, tzinfo=UTC),
+    )
+    assert a.incident is None

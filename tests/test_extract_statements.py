@@ -1473,3 +1473,16 @@ def test_an_allegation_a_truncated_subject_and_an_owner_are_no_speakers() -> Non
     names = {x.key: x.name for x in a.actors}
     quotes = [(s.text[:10], names[s.speaker]) for s in a.statements if s.kind.value == "direct_quote"]
     assert quotes == [("stop makin", "National Commission on Human Rights")]
+
+
+def test_a_party_s_man_named_by_his_surname() -> None:
+    a = extract(
+        "Bomb kills 11 in market\n\n"
+        "A bomb killed 11 people in a market in Parachinar on Friday, police said.\n\n"
+        "Allama Syed Baqir Hussaini, a local leader of the MWM party, put the death toll at 19.\n\n"
+        '"People here no longer believe the promises," MWM\'s Hussaini said.\n'
+    )
+    names = {x.key: x.name for x in a.actors}
+    assert [names[s.speaker] for s in a.statements if s.kind.value == "direct_quote"] == [
+        "Allama Syed Baqir Hussaini"
+    ]

@@ -138,6 +138,7 @@ _PROTEST_VIOLENT = re.compile(
     r"\b(?:protesters|demonstrators|crowds?|mobs?|rioters)\b[^.;]{0,40}?\bstorm(?:ed|ing|s)?\b",
     re.I,
 )
+_BLAST = re.compile(r"\b(?:bombs?|bombing|blasts?|explosions?|exploded|explosive)\b", re.I)
 _COMMUNAL = re.compile(
     r"\b(?:villagers|supporters|residents|locals|factions|rival groups|two groups|communal|communities|clans|"
     r"tribes|tribesmen|party (?:workers|activists)|worshippers|procession|devotees)\b",
@@ -169,7 +170,7 @@ _ARMED = re.compile(
 # "the attack carried out by armed men on the displacement site": armed attackers and people who
 # cannot fight back, where no weapon word names another type.
 _ASSAILANTS = re.compile(
-    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|"
+    r"\b(?:armed men|assailants|attackers|bandits|militiamen|machetes?|rebels|militants|jihadists|insurgents|fighters|"
     # "gang members stormed the village, shooting residents"
     r"gang members|gangsters|armed gangs?|terrorists)\b",
     re.I,
@@ -250,6 +251,9 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     etype, sub = E.violence_against_civilians, S.attack
                 if sub is S.attack and _FIRE_AT_FORCES.search(s):
                     etype, sub = E.battles, S.armed_clash
+                if etype is E.protests and _BLAST.search(s):
+                    # "a bomb went off at an election rally": the explosion, not the rally
+                    etype, sub = E.explosions_remote_violence, S.remote_explosive_landmine_ied
                 if etype is E.protests:
                     if _PROTEST_VIOLENT.search(whole):
                         etype, sub = E.riots, S.violent_demonstration

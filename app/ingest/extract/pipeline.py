@@ -81,6 +81,7 @@ _RELATED = re.compile(
     r"(?:You may also like|More stories|Related stories|Related [Aa]rticles|More on this|Recommended|Most [Rr]ead|"
     r"Read next|See also)\b[^\n]{0,40}:?\s*$"
 )
+_IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?!\s*[-–/])")
 _COURT_RULING = re.compile(
     r"\b(?:sentenced|convicted|acquitted|verdict|found\s+guilty|life\s+imprisonment|death\s+sentences?|jailed)\b",
     re.I,
@@ -536,7 +537,7 @@ class _Extraction:
             # the court's; the attack is years old.
             self.notes.append("the article reports a court ruling on an event of an earlier year")
             kind = None
-        if kind is not None and evented and all(_PERIOD_TOTAL.search(text, s.start, s.end) for s in evented):
+        if kind is not None and evented and all(self._counts_a_period(s) for s in evented):
             # "drone strikes that it said killed hundreds of civilians … over the past year": a report
             # on a period, whose lead tells of no one event.
             self.notes.append("the article reports on a period, not on one event")
@@ -1178,6 +1179,16 @@ class _Extraction:
     def _paragraph_of(self, offset: int) -> int:
         i = bisect_right(self._para_starts, offset) - 1
         return self.paras[i].index if i >= 0 and offset <= self.paras[i].end else -1
+
+    def _counts_a_period(self, s: Sentence) -> bool:
+        """ "… over the past year", "during the period", "were killed in 2025" (a year before the
+        publication's): a total of many events."""
+        if _PERIOD_TOTAL.search(self.text, s.start, s.end):
+            return True
+        published = self._published_on
+        return published is not None and any(
+            int(m.group(1)) < published.year for m in _IN_YEAR.finditer(self.text, s.start, s.end)
+        )
 
     def _verdict_on_an_old_event(self, lead: list[Sentence]) -> bool:
         published = self._published_on

@@ -34,6 +34,9 @@ VERBS = (
 )
 _MASK = "§"
 _OPENS_ON_BODY = re.compile(r"\s*[Tt]he\s+(?:[\w-]+\s+){0,2}?(?P<head>[a-z]+)\s+(?!said\b|says\b)[a-z]+")
+_OWNED_NAME = re.compile(
+    r"(?:[A-Z][\w&.-]*\s+){0,2}[A-Z][\w&.-]*['’]s\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _UNKNOWN_HEAD_BEFORE = re.compile(
     r"(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:of|to|for)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,6}?"
 )
@@ -127,6 +130,12 @@ class Attributor:
             return None
         if _ABOUT_THE_WORDS.match(phrase):
             return None
+        owned = _OWNED_NAME.fullmatch(phrase)
+        if owned:
+            # "MWM's Hussaini said": the party's Hussaini named before, by his surname.
+            known = self.reg.named(owned.group("name"))
+            if known is not None and known.kind is ActorKind.person:
+                return self.resolve(start + owned.start("name"), start + owned.end("name"), rest)
         if _RELATIVE_OF.fullmatch(phrase):
             # '"…," said Hazrat Ali's elder brother, Noor Muhammad,': the relative, named next or not
             # at all; never the one whose relative he is.
