@@ -799,14 +799,8 @@ class Registry:
                 other.aliases.append(name)
                 self._by_name[name.lower()] = other.key
                 return other
-            if _corporate_suffix(name, other.name):
-                # "South Western Ambulance Service" then "… Service NHS Foundation Trust": one body,
-                # named by the longer form.
-                other.aliases.append(other.name)
-                other.name = name
-                self._by_name[name.lower()] = other.key
-                return other
-            if name.startswith(other.name + " in "):
+            # ("South Western Ambulance Service" then "… Service NHS Foundation Trust": one body too)
+            if name.startswith(other.name + " in ") or _corporate_suffix(name, other.name):
                 other.aliases.append(other.name)
                 other.name = name
                 self._by_name[name.lower()] = other.key
