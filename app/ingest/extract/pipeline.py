@@ -195,19 +195,16 @@ _ON_ANOTHER_DAY = re.compile(
 )
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
 # "On March 9, three soldiers were killed when …", "On 9 March, …": a sentence that opens on a date.
-_ON_DATE = re.compile(
-    # ("As the agency reported, on October 9, …": after a short opening clause too)
-    r"\W*(?:[A-Z][^,.;\d]{0,40},\s+)?(?:(?:Earlier|Late|Early)\s+)?[Oo]n\s+(?:"
+# "on October 9", "on 9 October, 2025": what _days_away reads.
+_ON_DAY = (
+    r"[Oo]n\s+(?:"
     rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
     rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 )
-_ON_DATE_WHICH = re.compile(
-    r"\b[Oo]n\s+(?:"
-    rf"(?P<month>{_MONTH_NAMES})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|"
-    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_NAMES}))"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?,?\s+(?:in\s+which|when|during\s+which)\b"
-)
+# ("As the agency reported, on October 9, …": after a short opening clause too)
+_ON_DATE = re.compile(rf"\W*(?:[A-Z][^,.;\d]{{0,40}},\s+)?(?:(?:Earlier|Late|Early)\s+)?{_ON_DAY},")
+_ON_DATE_WHICH = re.compile(rf"\b{_ON_DAY},?\s+(?:in\s+which|when|during\s+which)\b")
 # "the truck attack in Nice on July 14, 2016, in which 86 people were killed": a date with its year.
 # ("on Oct. 7, 2023": a month may be short)
 _MONTH_SHORT = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
