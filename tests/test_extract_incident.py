@@ -236,6 +236,100 @@ def test_direction_and_a_smaller_city_stays_a_region() -> None:
     assert (loc.name, loc.precision, loc.city) == ("central Gaza", GeoPrecision.region, None)
 
 
+def test_short_direction_and_a_town_is_the_town() -> None:
+    # "north Tulsa" is a part of Tulsa; "northern" would be the land around it.
+    inc = incident(
+        "Man shot by police\n\nA man was shot dead by police during a traffic stop in north Tulsa on Thursday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code, loc.precision) == ("Tulsa", "US", GeoPrecision.city)
+
+
+def test_direction_and_a_town_named_for_its_region_stays_the_region() -> None:
+    inc = incident(
+        "Air strike on village\n\nAn air strike hit a village in central Sagaing on Thursday, killing five "
+        "people.\n\nFighting has raged across the Sagaing Region for months.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.precision) == ("central Sagaing", None, GeoPrecision.region)
+
+
+def test_a_district_of_a_town_is_in_the_town() -> None:
+    inc = incident(
+        "Bomb kills two\n\nA motorcycle bomb exploded outside a tea shop in Yala's Mueang district on "
+        "Thursday, killing two people.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code) == ("Yala", "TH")
+
+
+def test_a_town_the_article_calls_one_is_not_the_district_of_its_name() -> None:
+    # "Nikopol district" is shelled too, but the mayor makes Nikopol the town.
+    inc = incident(
+        "Drone hits bus\n\nA Russian drone hit a bus in Nikopol on Thursday, killing two people.\n\n"
+        "Nikopol Mayor Oleksandr Sayuk said the bus was carrying workers. Russian forces also shelled the "
+        "Nikopol district with artillery.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.precision) == ("Nikopol", GeoPrecision.city)
+
+
+def test_an_institutions_district_is_not_the_area() -> None:
+    inc = incident(
+        "Prison attacked\n\nGunmen attacked the prison in Ndop, Cameroon, on Thursday, killing two "
+        "guards.\n\nThe wounded were taken to the Ndop district hospital.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.precision) == ("Ndop", GeoPrecision.city)
+
+
+def test_the_capital_then_a_comma_names_the_town() -> None:
+    inc = incident(
+        "Police in Mozambique fire on protest\n\nPolice in Mozambique fired live ammunition at protesters "
+        "in the capital, Maputo, on Wednesday, killing seven people.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code) == ("Maputo", "MZ")
+
+
+def test_a_dateline_with_a_short_word() -> None:
+    inc = incident(
+        "Three dead in police shooting\n\nRIO DE JANEIRO, BRAZIL – Three people were shot dead when "
+        "officers opened fire during a street party on Sunday.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.city, loc.country_code) == ("Rio de Janeiro", "Rio de Janeiro", "BR")
+
+
+def test_a_sentence_naming_the_country_again_may_narrow_it() -> None:
+    inc = incident(
+        "Suicide bombers kill 18 at Nigeria cattle market\n\nAt least 18 people were killed on Sunday when "
+        "two suicide bombers blew themselves up at a cattle market in Damboa, in northeast Nigeria's Borno "
+        "state, a militia leader said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code) == ("Damboa", "NG")
+
+
+def test_a_country_of_several_words_makes_its_small_town_no_namesake() -> None:
+    inc = incident(
+        "Attack on displacement site\n\nArmed men attacked a site hosting displaced people in Zemio, in the "
+        "Central African Republic's Haut-Mbomou prefecture, on Sunday night, killing seven people.\n\n"
+        "Many of them had fled the war in Sudan.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.city, loc.country_code) == ("Zemio", "CF")
+
+
 def test_country_possessive_town_by_its_alternate_name() -> None:
     inc = incident(
         "Car bomb kills four in northern Iraq's Sinjar\n\n"

@@ -636,7 +636,7 @@ _PLACE = re.compile(
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
-    rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+)?"
+    rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+|(?P<kind_comma>capital|city|town|village),\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO"); it may
     # hold a lower-case "de" ("Rio de Janeiro", "Juazeiro do Norte").
     # "the town of al-Busayrah": an Arabic article before the capital.
@@ -644,7 +644,7 @@ _PLACE = re.compile(
     # "Somalia's capital Mogadishu", "Ukraine's port city of Odesa": the town after its kind.
     r"|(?P<poss>[A-Z][\w-]+(?:[ \t]+[A-Z][\w-]+)?)(?:'s|’s)\s(?:(?:capital|port city|city|town|port)\s+(?:of\s+)?)?"
     r"(?P<after>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?"
-    r"|^(?P<dateline>[A-Z]{3,}(?:[ -][A-Z]{3,})*)(?:,|:|\s+\(|\s+[—–-])",
+    r"|^(?P<dateline>[A-Z]{3,}(?:[ -](?:DE|DA|DO|DEL|[A-Z]{3,}))*)(?:,|:|\s+\(|\s+[—–-])",
     re.M,
 )
 _SETTLEMENT_KINDS = frozenset(_SETTLEMENTS.split("|"))
@@ -695,6 +695,13 @@ _AT_SEA = re.compile(
     re.I,
 )
 _COMPASS = frozenset({"East", "West", "North", "South", "Central"})
+# "north Tulsa", "central Kherson": a short direction before a town of this size is a part of it;
+# "northern Kherson" is the land around it.
+_SHORT_DIRECTION = re.compile(r"north|south|east|west|central", re.I)
+_DIRECTION_TOWN = 50_000
+_LARGER_AREA = r"(?:Strip|[Rr]egion|State|[Pp]rovince|[Gg]overnorate|[Dd]ivision)\b"
+# A territory whose name is a town's too, and is used alone for it ("central Gaza" is the Strip).
+_TERRITORY_NAMESAKES = frozenset({"Gaza"})
 _METROPOLIS = 1_000_000
 _NAMESAKE = 100_000
 _STATE_TOWN = 100_000  # a town this large, in a state's own time zone, may narrow the state  # a smaller town in a country the article never names is a namesake
@@ -722,18 +729,36 @@ def _first_country(text: str) -> str | None:
     return None
 
 
-def zone_of_the_only_country(text: str) -> str | None:
-    """The time zone of the one country the article names by name, when that country has one zone
-    ("at 6am" in a story whose only country is Kenya is Kenyan time, not UTC)."""
+def _countries_by_name(text: str, word: str) -> set[str]:
+    """The countries named in a text by runs of up to three capitalised words ("Central African
+    Republic")."""
     g = gazetteer()
     codes = set()
-    for m in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}", text):
+    for m in re.finditer(rf"\b{word}(?:\s+{word}){{0,2}}", text):
         words = m.group(0).split()
         for n in range(len(words), 0, -1):
             for k in range(len(words) - n + 1):
                 found = g.country(" ".join(words[k : k + n]))
                 if found is not None:
                     codes.add(found.country_code)
+    return codes
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """The countries an article speaks of: by name in its first 5,000 characters, or anywhere by
+    adjective ("Philippine troops")."""
+    pairs = re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b", text)
+    demonyms = {
+        DEMONYMS.get(" ".join(words)) or next((DEMONYMS[w] for w in words if w in DEMONYMS), None)
+        for words in (m.group(0).split() for m in pairs)
+    }
+    return frozenset({*_countries_by_name(text[:5000], r"[A-Z][\w.]+"), *(c for c in demonyms if c)})
+
+
+def zone_of_the_only_country(text: str) -> str | None:
+    """The time zone of the one country the article names by name, when that country has one zone
+    ("at 6am" in a story whose only country is Kenya is Kenyan time, not UTC)."""
+    codes = _countries_by_name(text, r"[A-Z][a-z]+")
     if len(codes) != 1:
         return None
     code = codes.pop()
@@ -801,8 +826,9 @@ def _locate(
             group = "name" if m.group("name") else "poss" if m.group("poss") else "dateline"
             raw = m.group(group)
             if group == "dateline":
-                raw = raw.title()
-            kind = (m.group("kind") or "").lower()
+                raw = re.sub(r"\b(?:De|Da|Do|Del)\b", lambda w: w.group(0).lower(), raw.title())
+            # "in the capital, Maputo,": the town after its kind and a comma.
+            kind = (m.group("kind") or m.group("kind_comma") or "").lower()
             if group == "name" and _PART_OF.match(text, m.end("name"), end):
                 continue  # "the Dniprovskyi district of Kherson": the city comes next
             if group == "name" and not kind:
@@ -826,6 +852,7 @@ def _locate(
             if (
                 country is not None
                 and (start, end) != named_in
+                and not _names_the_country(text[start:end], country)
                 and not kind
                 and not _in_the_state(raw, country)
             ):
@@ -886,7 +913,11 @@ def _locate(
                     area = _unlisted(full, city.country_code, "district", (s, s + len(full)))
                     return replace(area, place=replace(area.place, timezone=city.timezone))
                 at_sea = (
-                    _AT_SEA.search(text, start, m.start("kind") if kind else m.start("name"))
+                    _AT_SEA.search(
+                        text,
+                        start,
+                        min(i for i in (m.start("kind"), m.start("kind_comma"), m.start("name")) if i >= 0),
+                    )
                     if group == "name"
                     else None
                 )
@@ -898,10 +929,16 @@ def _locate(
                 # ("the central Mexican city of Irapuato": with a kind of place, the direction is not
                 # the town's.)
                 if city is not None and m.group("direction") and not kind:
-                    if city.population >= _METROPOLIS:
-                        # "central Dhaka" is in Dhaka …
+                    if city.population >= _METROPOLIS or (
+                        city.population >= _DIRECTION_TOWN
+                        and _SHORT_DIRECTION.fullmatch(m.group("direction").strip())
+                        and name not in _TERRITORY_NAMESAKES
+                        and not re.search(rf"\b{re.escape(name)}\s+{_LARGER_AREA}", text)
+                    ):
+                        # "central Dhaka" and "north Tulsa" are in the city …
                         return Where(city, True, ev)
-                    # … "central Gaza" is a region around the name, not the city: keep the country.
+                    # … "central Gaza", "northern Kherson" and "central Sagaing" (of a story that
+                    # names the Sagaing Region) are regions around the name: keep the country.
                     if country is None:
                         words = f"{m.group('direction')}{name}"
                         region = Place(words, city.country_code, None, None, city.timezone, 0, True)
@@ -913,6 +950,7 @@ def _locate(
                 if (
                     city is not None
                     and not kind
+                    and not rest  # "in Yala's Mueang district": a district of the town
                     and m.group("area") in ("district", "territory", "county", "state", "region", "province")
                 ):
                     # "in Djugu territory": the rural area the town gives its name to.
@@ -930,10 +968,13 @@ def _locate(
                     country is None or (group == "name" and city.country_code == country.place.country_code)
                 ):
                     # "in Bijapur" of a story about "Bijapur district": the district, not the town.
+                    # ("GMP's Salford district" is a police force's.)
                     district = re.search(
-                        rf"\b{re.escape(name)}(?:['’]s)?\s+(?:district|territory|county)\b", text
+                        rf"(?<![A-Z][A-Z]['’]s )\b{re.escape(name)}(?:['’]s)?\s+(?:district|territory|county)\b"
+                        rf"(?!\s+{_INSTITUTION})",
+                        text,
                     )
-                    if group == "name" and district:
+                    if group == "name" and district and not _called_a_town(name, text):
                         area = _unlisted(name, city.country_code, "district", ev)
                         return replace(area, place=replace(area.place, timezone=city.timezone))
                     return Where(city, True, ev)
@@ -953,6 +994,32 @@ def _locate(
         said = _UNNAMED_SETTLEMENT.search(text, start, end)
         unnamed = unnamed or (said.group("kind").lower() if said else "")
     return country or filed_in
+
+
+# "the Ndop district hospital": an institution's, not the area.
+_INSTITUTION = (
+    r"(?:hospital|police|court|council|jail|prison|office|headquarters|administration|officials?)\b"
+)
+
+
+def _called_a_town(name: str, text: str) -> bool:
+    """Whether the article calls the name a town ("Nikopol Mayor Oleksandr Sayuk", "the city of
+    Nikopol", "Ndop, a town in …"), so that the district of the same name is not where it happened."""
+    n = re.escape(name)
+    return bool(
+        re.search(
+            rf"\b(?:{n}(?:['’]s)?\s+(?:[Mm]ayor|city|town)\b|(?:city|town|mayor) of {n}\b|{n},\s+an?\s+(?:[\w-]+\s+){{0,2}}?(?:city|town)\b)",
+            text,
+        )
+    )
+
+
+def _names_the_country(sentence: str, country: Where) -> bool:
+    """Whether a sentence names the country the article named first ("in Damboa, in northeast
+    Nigeria's Borno state"): a town it names may narrow the country."""
+    if country.region:
+        return False
+    return re.search(rf"\b{re.escape(country.place.name)}\b", sentence) is not None
 
 
 def _in_the_state(name: str, area: Where) -> bool:

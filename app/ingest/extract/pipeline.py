@@ -17,6 +17,7 @@ from app.ingest.extract.incident import (
     EventKind,
     When,
     classify,
+    countries_named,
     event_date,
     incident_claim,
     locate,
@@ -1574,16 +1575,7 @@ class _Extraction:
         event_span = (kind.start, kind.end)
         order = [event_span, *[(s.start, s.end) for s in lead if (s.start, s.end) != event_span]]
         published = self._published_on
-        countries = frozenset(
-            [
-                *(DEMONYMS[m] for m in re.findall(r"\b[A-Z][a-z]+\b", text) if m in DEMONYMS),
-                *(
-                    c.country_code
-                    for c in (gazetteer().country(w) for w in re.findall(r"\b[A-Z][\w.]+\b", text[:5000]))
-                    if c is not None
-                ),
-            ]
-        )
+        countries = countries_named(text)
         organisations = frozenset(
             n
             for a in self.reg.actors.values()
