@@ -141,6 +141,64 @@ def test_an_hour_after_the_event_is_counted_back() -> None:
     assert local(inc).hour == 9
 
 
+def test_a_weekday_before_its_own_date_is_no_other_day() -> None:
+    # Published a week later: "Friday" alone would be March 8, but it is the date's own weekday.
+    inc = incident(
+        "Air strike on monastery\n\nAn air strike hit a monastery in Sagaing, Myanmar, on March 1, killing 20 "
+        "people.\n\nAt about 9.15am on Friday, March 1, residents heard aircraft approaching.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.exact
+    assert (local(inc).date().isoformat(), local(inc).hour, local(inc).minute) == ("2024-03-01", 9, 15)
+
+
+def test_the_day_a_statement_was_made_does_not_move_the_time_elsewhere() -> None:
+    inc = incident(
+        "Gunmen kill 20 in Katsina\n\nBandits killed 20 people in Pauwa, Katsina state, Nigeria, on Wednesday.\n\n"
+        "The assailants stormed the village at about 11 p.m. on Wednesday and shot at residents, residents "
+        "told reporters on Thursday.\n\n"
+        "The attack took place at around 10:40 pm, the state prosecutor's office said in a statement on "
+        "Thursday morning.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.hour
+    assert (local(inc).date().isoformat(), local(inc).hour) == ("2024-03-06", 23)
+
+
+def test_a_time_in_a_sentence_of_other_event_words() -> None:
+    inc = incident(
+        "IED kills eight\n\nMaoists killed eight soldiers in Dantewada, India, on Thursday, police said.\n\n"
+        "The state has seen many such attacks.\n\nThe force's chief spoke to reporters.\n\n"
+        "The jawans were returning to camp on the first day of a nationwide campaign when the Maoists set "
+        "off the IED at around 3 pm.\n"
+    )
+    assert (inc.occurred_at_precision, local(inc).hour) == (TimePrecision.hour, 15)
+
+
+def test_a_gmt_time_where_gmt_is_local_time() -> None:
+    inc = incident(
+        "Pipe bomb thrown at patrol car\n\nA pipe bomb exploded beside a police car in Belfast, "
+        "Northern Ireland, at about 23:20 GMT on Thursday, police said.\n"
+    )
+    assert inc.timezone == "Europe/London"
+    assert (inc.occurred_at_precision, local(inc).hour, local(inc).minute) == (TimePrecision.exact, 23, 20)
+
+
+def test_a_page_stamp_and_a_death_s_time_are_not_the_event_time() -> None:
+    inc = incident(
+        "Fire at mosque was arson\n\nBy Jane Roe · Posted: Mar 8, 2024 2:47 PM EST\n\n"
+        "Gunmen attacked a mosque in Tulsa on Thursday, police said.\n\n"
+        "One of the wounded died in hospital shortly after 3 p.m. on Thursday.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.day
+
+
+def test_a_time_in_words() -> None:
+    inc = incident(
+        "Shells hit market\n\nShells struck a market in El Fasher, Sudan, on Thursday, killing 12 people.\n\n"
+        "The shells struck at around 10 in the morning, when the market was at its busiest.\n"
+    )
+    assert (inc.occurred_at_precision, local(inc).hour) == (TimePrecision.hour, 10)
+
+
 # -- places ---------------------------------------------------------------------------------
 def test_an_unlisted_town_named_as_one() -> None:
     inc = incident(

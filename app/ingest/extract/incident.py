@@ -313,8 +313,11 @@ _TITLE_DATELINE = re.compile(
 )
 _DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
 # "said on Tuesday", and in AP style "the mayor said Monday".
+# ("said in a statement on Saturday", "said at a news conference early Sunday")
 _SAID_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+(?:late\s+|early\s+)?(?:on\s+)?"
+    r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+"
+    r"(?:(?:in|at|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|briefing|news conference|press conference)\s+)?"
+    r"(?:late\s+|early\s+)?(?:on\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
 )
 # "The death toll … rose to five on Friday": the day of the update, not of the event.
@@ -365,6 +368,13 @@ _NOON = re.compile(
     r"\s*\b(?P<noon>noon|midday|midnight)\b",
     re.I,
 )
+# "at around 10 in the morning", "at 11 at night".
+_TIME_IN_WORDS = re.compile(
+    r"\bat\s+(?P<hedge>around|about|approximately|roughly)?\s*(?P<h>\d{1,2}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+night)\b",
+    re.I,
+)
+_HOURS_IN_WORDS = ("one two three four five six seven eight nine ten eleven twelve").split()
 _OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
 # "the blast occurred at 08:45": a 24-hour time after "at", two digits for the hour.
 _TIME_AT_24 = re.compile(
@@ -376,6 +386,12 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|by)\s*$", re.I)
 _POSTED_BEFORE = re.compile(
     r"\b(?:posted|tweeted|wrote|published|issued|released|announced|updated|broadcast)\b[^,;.]{0,80}$", re.I
 )
+# "Posted: Sep 23, 2025 2:47 PM EDT", "UPDATE - March 13, 2026, 4:30 p.m.": a page's own stamp.
+_STAMP_BEFORE = re.compile(
+    r"\b(?:posted|updated?|published)\b[^;]{0,40}\b(?:19|20)\d\d\b,?\s*(?:at\s+)?$", re.I
+)
+# "succumbed to his injuries around 4:30pm": the time of a death after the event.
+_DIED_BEFORE = re.compile(r"\b(?:died|succumbed|passed away|pronounced dead)\b[^,;.]{0,80}$", re.I)
 # … unless it says how long after the event it came ("…, an hour after the shells landed").
 _OFFSET_AFTER = re.compile(
     r",?\s*(?:about\s+|some\s+|around\s+)?(?P<n>an|one|two|three|four|five|six|\d)\s+hours?\s+(?P<dir>after|before)\b",
@@ -393,9 +409,10 @@ class _Clock:
     hedged: bool
 
 
-def _clock_times(s: str) -> list[_Clock]:
+def _clock_times(s: str, utc_is_local: bool = False) -> list[_Clock]:
     """Times of day in a sentence, in reading order; a time given only in GMT/UTC is left out
-    ("09:50 local time (06:50 GMT)": the local one counts)."""
+    ("09:50 local time (06:50 GMT)": the local one counts), unless GMT is the local time
+    ("at about 23:20 GMT" in Derry in November)."""
     out: list[_Clock] = []
     for m in _TIME.finditer(s):
         hour = int(m.group("h")) % 12 + (12 if m.group("ampm").lower().startswith("p") else 0)
@@ -408,10 +425,24 @@ def _clock_times(s: str) -> list[_Clock]:
             out.append(
                 _Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge")))
             )
+    for m in _TIME_IN_WORDS.finditer(s):
+        h = m.group("h").lower()
+        hour = int(h) if h.isdigit() else _HOURS_IN_WORDS.index(h) + 1
+        part = (m.group("part") or "night").lower()
+        if part == "night":  # "at 11 at night", "at two at night"
+            hour = 0 if hour == 12 else hour + 12 if hour >= 6 else hour
+        elif part == "morning":
+            hour %= 12
+        else:
+            hour = hour % 12 + 12
+        out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
     for m in _NOON.finditer(s):
         hour = 0 if m.group("noon").lower() == "midnight" else 12
         out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
-    return sorted((c for c in out if c.hour <= 23 and not _OTHER_TIME.match(s, c.end)), key=lambda c: c.start)
+    return sorted(
+        (c for c in out if c.hour <= 23 and (utc_is_local or not _OTHER_TIME.match(s, c.end))),
+        key=lambda c: c.start,
+    )
 
 
 _ISO_DATE = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")
@@ -504,10 +535,12 @@ def event_date(
     published: date | None,
     skip: set[tuple[int, int]],
     default_day: date | None = None,
+    tz: str | None = None,
 ) -> When | None:
     """The first date cue in the event sentences; weekdays go back to the latest such day on or
     before publication. A time of day is used only when the wording gives one. `default_day` is
-    the day when no sentence gives one (a live page's events are of its day)."""
+    the day when no sentence gives one (a live page's events are of its day); `tz` is the place's
+    time zone, when known."""
     day: date | None = None
     evidence = (0, 0)
     for start, end in sentences:
@@ -553,29 +586,34 @@ def event_date(
         if default_day is None:
             return None
         day = default_day
+    utc_is_local = tz is not None and datetime(
+        day.year, day.month, day.day, 12, tzinfo=time_zone(tz)
+    ).utcoffset() == timedelta(0)
     for start, end in sentences:
         if (start, end) in skip:
             continue
         s = text[start:end]
         zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
-        # A date in the time's sentence must be the event's date, or the time belongs elsewhere.
+        # A date in the time's sentence must be the event's date, or the time belongs elsewhere
+        # (a statement's day, "residents told reporters on Sunday", is not the time's).
         others = [
             d
             for d in [*_WEEKDAY.finditer(s), *_FULL_DATE.finditer(s)]
             if not (evidence[0] <= start + d.start() < evidence[1])
             and d.group(0) != text[evidence[0] : evidence[1]]
-            and not any(a <= d.start() < b for a, b in zones)
+            and not _not_the_event_s(s, d, zones)
+            and not _weekday_of_a_date(s, d)
         ]
         if others and not any(_mention_date(d, published) == day for d in others):
             continue
-        for c in _clock_times(s):
+        for c in _clock_times(s, utc_is_local):
             hour, minute, hedged = c.hour, c.minute, c.hedged
             offset = _OFFSET_AFTER.match(s, c.end)
             if offset:
                 n = _SMALL.get(offset.group("n").lower()) or int(offset.group("n"))
                 hour = (hour - n if offset.group("dir").lower() == "after" else hour + n) % 24
                 minute, hedged = None, True
-            elif _POSTED_BEFORE.search(s, 0, c.start):
+            elif any(p.search(s, 0, c.start) for p in (_POSTED_BEFORE, _STAMP_BEFORE, _DIED_BEFORE)):
                 continue
             elif _UNTIL_BEFORE.search(s, max(0, c.start - 12), c.start):
                 continue  # "the search went on until midnight": when it ended, not began
@@ -589,6 +627,14 @@ def event_date(
                 (start + c.start, start + c.end),
             )
     return When(day, None, None, TimePrecision.day, evidence)
+
+
+def _weekday_of_a_date(s: str, d: re.Match[str]) -> bool:
+    """'on Friday, September 19': the weekday is the date's own, not another day."""
+    if d.re is not _WEEKDAY:
+        return False
+    gap = re.compile(r",?\s+").match(s, d.end())
+    return gap is not None and _FULL_DATE.match(s, gap.end()) is not None
 
 
 def _mention_date(m: re.Match[str], published: date | None) -> date | None:

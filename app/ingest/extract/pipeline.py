@@ -103,8 +103,9 @@ _PERIOD_TOTAL = re.compile(
 )
 _EVENT_WORDS = re.compile(
     r"\b(?:explosions?|blasts?|attack(?:ed|s)?|strikes?|struck|rockets?|missiles?|sirens|shelling|fired|"
-    r"killed|wounded|clashes|bomb\w*|protest\w*|gunmen|hit|shooting|gunfire|opened fire|went off|exploded|"
-    r"detonated)\b",
+    r"killed|wounded|clashes|bomb\w*|protest\w*|gunmen|hit|hitting|shooting|gunfire|opened fire|went off|exploded|"
+    r"detonated|set off|IEDs?|stabb\w+|knife|rammed|ploughed|plowed|mounted the|entered the|stormed|broke down|"
+    r"fight broke out|beaten|set alight|set on fire|came)\b",
     re.I,
 )
 _LIVE = re.compile(
@@ -1593,20 +1594,20 @@ class _Extraction:
                 eventful[i]
                 or (i + 1 < len(body) and eventful[i + 1] and body[i + 1].paragraph == s.paragraph)
             )
-            and not cas._OTHER_PERIOD.search(text[s.start : s.end])
         ]
         skip = {(s.start, s.end) for s in self.sents if s.paragraph in self.meta}
         # A live page ("LIVE: …", "All times are in GMT") tells of events of its own day.
         live = published is not None and bool(_LIVE.search(text, 0, min(len(text), 3000)))
+        tz = where.place.timezone if where else zone_of_the_only_country(text)
         when = event_date(
             text,
             [*order, *[t for t in timed if t not in order]],
             published,
             skip,
             published if live else None,
+            tz,
         )
         evidence = [self.quote(*event_span)]
-        tz = where.place.timezone if where else zone_of_the_only_country(text)
         if when is None:
             if self.published_at is None and published is None:
                 self.notes.append(
