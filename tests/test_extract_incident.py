@@ -199,6 +199,24 @@ def test_a_time_in_words() -> None:
     assert (inc.occurred_at_precision, local(inc).hour) == (TimePrecision.hour, 10)
 
 
+def test_a_date_line_with_its_town_in_capitals_dates_the_story() -> None:
+    inc = incident(
+        "Shelling of market kills 31\n\nMay 19 - 2025 EL FASHER\n\nArtillery shells slammed into a market in "
+        "El Fasher, Sudan, on Sunday morning, killing 31 people.\n",
+        published=datetime(2025, 5, 19, tzinfo=UTC),
+    )
+    assert local(inc).date().isoformat() == "2025-05-18"
+
+
+def test_a_dateline_of_a_town_and_its_country_in_brackets() -> None:
+    inc = incident(
+        "Inmates killed in prison riot\n\nCuenca (Ecuador), Aug 18 (EFE).- At least twelve inmates were killed "
+        "in a riot that broke out on Sunday night at the Turi prison, the minister said.\n",
+        published=datetime(2025, 8, 18, 15, 42, tzinfo=UTC),
+    )
+    assert local(inc).date().isoformat() == "2025-08-17"
+
+
 # -- places ---------------------------------------------------------------------------------
 def test_an_unlisted_town_named_as_one() -> None:
     inc = incident(

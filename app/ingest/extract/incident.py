@@ -306,7 +306,10 @@ _FULL_DATE = re.compile(
     rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?)\b"
 )
 _WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_DATELINE_PLACE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?,\s*")
+# ("ABUJA, Nigeria, Sept 3", and "Cuenca (Ecuador), Aug 18 (EFE).-")
+_DATELINE_PLACE = re.compile(
+    r"\s*(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*\([A-Z][^()]{1,30}\)),\s*"
+)
 # "Kinshasa, 13 March 2025 – The …": a place, its date, then a dash: a dateline in any case.
 _TITLE_DATELINE = re.compile(
     r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"

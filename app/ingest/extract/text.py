@@ -285,7 +285,9 @@ _FRONT_MATTER = re.compile(
     r"(?i:(?:first\s+)?(?:published|posted|updated|last updated)(?:\s+on)?:?)\s+.{0,60}|"
     r"(?i:(?:pr|ref|reference|release|press release)\s*(?:no|nr|number|#))\.?:?\s*[\w./-]+|"
     r"(?i:for (?:reference|more information|media (?:inquiries|enquiries))\s*:?)|"
-    rf"(?i:{_BARE_DATE})"
+    rf"(?i:{_BARE_DATE})|"
+    # "May 19 - 2025 EL FASHER": a date and the dateline's town in capitals.
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}\s*[-–]\s*\d{{4}}|{_BARE_DATE})(?:\s+[A-Z][A-Z .'’-]{{2,40}})?"
 )
 
 
