@@ -1047,11 +1047,27 @@ def test_a_claim_through_a_statement_about_its_fighters() -> None:
         "a gathering of soldiers.",
         "A commander claimed that his fighters of the Northern Brigade carried out the attack.",
         "The state-run daily newspaper said on Friday that the military had carried out air operations in the area.",
+        "The siege in Kaduna, claimed by the Qaeda-linked group Ansaru, lasted five hours.",
+        "Ansaru, the Qaeda-affiliated group that has waged an insurgency for a decade, claimed responsibility.",
+        "The military said one of its aircraft had struck a cell that was planting explosives.",
+        "The military said its forces had been operating in the camp when gunmen opened fire on them.",
     ):
         inc = incident(
             f"Missile hits camp\n\nA missile struck a camp in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
         )
         assert inc.claim_status is ClaimStatus.claimed, sentence
+
+
+def test_no_claim_yet_is_unclaimed() -> None:
+    for sentence in (
+        "No Maoist group has claimed responsibility so far.",
+        "No outfit has claimed responsibility.",
+        "Al-Shabab, which often fires mortars at the airport, has not yet claimed responsibility for the attack.",
+    ):
+        inc = incident(
+            f"Mortars hit houses\n\nMortar shells hit houses in Kaduna, Nigeria, on Thursday, killing four.\n\n{sentence}\n"
+        )
+        assert inc.claim_status is ClaimStatus.unclaimed, sentence
 
 
 def test_a_claim_of_an_earlier_attack_is_not_this_one_s() -> None:

@@ -1161,8 +1161,10 @@ _BACKGROUND = re.compile(
 # Claims whose claimant the actor registry may not resolve: the claim settles the status all the same.
 _CLAIMED = re.compile(
     # "in an attack later claimed by Islamic State" (not "also claimed by": another attack)
-    r"\b(?:attack|bombing|blast|explosion|strike|raid|assault|ambush|killing)s?\b[^.;]{0,30}?(?<!also )\bclaimed\s+by\s+"
-    r"(?:the\s+)?[A-Z]|"
+    r"\b(?:attack|bombing|blast|explosion|strike|raid|assault|ambush|killing|siege|massacre)s?\b[^.;]{0,30}?(?<!also )"
+    r"\bclaimed\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]|"
+    # "Al Shabab, the Qaeda-affiliated group that …, claimed responsibility"
+    r",\s+(?:later\s+|quickly\s+)?claimed\s+responsibility\b|"
     # "Islamic State claims attack" (a headline), "the group has claimed responsibility"
     r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:has\s+|have\s+|later\s+|quickly\s+)?claim(?:s|ed)\s+"
     r"(?:responsibility|(?:the\s+)?(?:attack|bombing|blast|strike|raid|assault|ambush|killing))\b|"
@@ -1171,9 +1173,11 @@ _CLAIMED = re.compile(
     r"staged|conducted|launched)\s+(?:the|this|that)\s+(?:attack|raid|assault|bombing|strike|ambush|operation)\b|"
     # "said in a statement on its news agency on Sunday that its fighters had detonated …"
     # "claimed that its troops had struck enemy positions …" too.
-    r"\b(?:said|says|announced|stated|claimed|claims)\b[^.;]{0,100}?\bthat\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|"
-    r"militants|troops|units|jets|aircraft|drones|navy|men|members)\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|"
-    r"struck|hit|carried\s+out|launched|fired|detonated|conducted|stormed|raided)\b|"
+    # ("the military said one of its aircraft had struck …", "said its forces had been operating in Nablus")
+    r"\b(?:said|says|announced|stated|claimed|claims)\b[^.;]{0,100}?\b(?:that\s+|(?<=said\s)|(?<=says\s))(?:one\s+of\s+)?"
+    r"(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|fighters|militants|troops|units|jets|aircraft|drones|navy|men|members)"
+    r"\s+(?:had\s+|have\s+|has\s+)?(?:targeted|attacked|struck|hit|carried\s+out|launched|fired|detonated|"
+    r"conducted|stormed|raided|eliminated|been\s+operating|operated)\b|"
     # "The state-run … newspaper said Thursday that the military had carried out …": the state's own
     # forces acknowledge the operation through its media.
     r"\bstate(?:-run|-owned|-controlled)?\s+(?:[\w-]+\s+){0,6}?(?:newspaper|media|television|TV|news\s+agency|"

@@ -368,8 +368,10 @@ class RoleFinder:
 
 
 _UNCLAIMED = re.compile(
-    r"\bno (?:group|one|organi[sz]ation|faction|militant group)\b[^.;]{0,30}?\bclaimed\b|\bno (?:immediate )?"
+    # ("No Maoist group has claimed …", "No outfit has claimed …", "Al-Shabab … has not yet claimed …")
+    r"\bno (?:[\w-]+ )?(?:group|one|organi[sz]ation|faction|outfit)\b[^.;]{0,30}?\bclaimed\b|\bno (?:immediate )?"
     r"claim of responsibility|\bhas not been claimed|\bwent unclaimed|\bnobody (?:has )?(?:immediately )?claimed|"
+    r"\bha(?:s|ve) not (?:yet |immediately )?claimed (?:responsibility|the attack)|"
     r"\bthere was no (?:immediate )?claim",
     re.I,
 )
