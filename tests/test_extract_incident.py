@@ -1363,6 +1363,23 @@ def test_an_arson_in_which_someone_died_is_an_attack() -> None:
             (EventType.riots, SubEventType.violent_demonstration),
         ),
         (
+            "Eleven officers hurt in disorder outside hotel\n\n"
+            "Eleven police officers were injured when a protest outside a hotel in Scunthorpe turned violent on "
+            "Saturday evening.\n",
+            (EventType.riots, SubEventType.violent_demonstration),
+        ),
+        (
+            "Tembisa protest: second person dies as police and residents clash over power cuts\n\n"
+            "Two people have died after police and protesters clashed in Tembisa on Tuesday. Police fired "
+            "rubber bullets.\n",
+            (EventType.riots, SubEventType.violent_demonstration),
+        ),
+        (
+            "Protesters rally against power cuts\n\n"
+            "Police fired tear gas at protesters who marched on the town hall in Tembisa on Tuesday.\n",
+            (EventType.protests, SubEventType.protest_with_intervention),
+        ),
+        (
             "2 killed, 60 hurt as villagers clash over supremacy in Sarail\n\n"
             "Two people were killed in a clash between supporters of two local leaders in Sarail on Sunday.\n",
             (EventType.riots, SubEventType.mob_violence),

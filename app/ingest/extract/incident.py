@@ -135,7 +135,13 @@ _PROTEST_VIOLENT = re.compile(
     r"\b(?:threw|hurled|hurling|throwing|pelting|pelted) (?:stones|rocks|bricks|molotov|petrol bombs)|\bset fire\b|\btorched\b|"
     r"\b(?:stone|rock)[- ](?:throwing|pelting)\b|\b(?:running|pitched) (?:street )?battles\b|"
     # "protesters storm police office": a crowd that breaks into a building
-    r"\b(?:protesters|demonstrators|crowds?|mobs?|rioters)\b[^.;]{0,40}?\bstorm(?:ed|ing|s)?\b",
+    r"\b(?:protesters|demonstrators|crowds?|mobs?|rioters)\b[^.;]{0,40}?\bstorm(?:ed|ing|s)?\b|"
+    # "Eleven officers hurt in disorder", "injuring four police officers": the crowd fought the police.
+    r"\b(?:police\s+)?(?:officers|policemen)\s+(?:were\s+)?(?:hurt|injured|wounded)\b|"
+    r"\binjur(?:ed|ing)\s+(?:\w+\s+)?(?:police\s+)?(?:officers|policemen)\b|"
+    r"\b(?:violent|public|serious|widespread)\s+disorder\b|\bdisorder\s+(?:outside|in|at)\b|"
+    r"\b(?:protesters|demonstrators|residents|youths)\s+(?:\w+\s+){0,3}?clash(?:ed|es)?\s+with\s+(?:the\s+)?police\b|"
+    r"\bpolice\s+and\s+(?:protesters|demonstrators|residents|youths)\s+clash(?:ed|es)?\b",
     re.I,
 )
 _BLAST = re.compile(r"\b(?:bombs?|bombing|blasts?|explosions?|exploded|explosive)\b", re.I)
