@@ -1380,6 +1380,26 @@ def test_an_arson_in_which_someone_died_is_an_attack() -> None:
             (EventType.protests, SubEventType.protest_with_intervention),
         ),
         (
+            "Soldier killed on border\n\nBaku has accused Armenian forces of killing one of its soldiers in "
+            "overnight shooting along the border on Tuesday.\n",
+            (EventType.battles, SubEventType.armed_clash),
+        ),
+        (
+            "Wanted criminal shot dead in Meerut encounter, two cops hurt\n\n"
+            "A wanted criminal was shot dead by police in Meerut on Tuesday.\n",
+            (EventType.battles, SubEventType.armed_clash),
+        ),
+        (
+            "Five killed in land dispute\n\nGunmen from two neighbouring communities exchanged fire for three hours "
+            "in Oaxaca on Tuesday, killing five people.\n",
+            (EventType.battles, SubEventType.armed_clash),
+        ),
+        (
+            "Officer shot during traffic stop; man police say fired at officers dies\n\n"
+            "A man died in Tulsa on Tuesday after a shooting during a traffic stop.\n",
+            (EventType.battles, SubEventType.armed_clash),
+        ),
+        (
             "2 killed, 60 hurt as villagers clash over supremacy in Sarail\n\n"
             "Two people were killed in a clash between supporters of two local leaders in Sarail on Sunday.\n",
             (EventType.riots, SubEventType.mob_violence),
@@ -1397,9 +1417,7 @@ def test_an_arson_in_which_someone_died_is_an_attack() -> None:
         ),
     ],
 )
-def test_a_crowd_that_storms_is_a_riot_and_a_riot_without_a_demonstration_a_mob(
-    text: str, expected: tuple[EventType, SubEventType]
-) -> None:
+def test_who_fights_whom_sets_the_event_type(text: str, expected: tuple[EventType, SubEventType]) -> None:
     inc = incident(text)
     assert (inc.event_type, inc.sub_event_type) == expected
 

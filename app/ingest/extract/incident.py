@@ -64,7 +64,9 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     ),
     (
         re.compile(
+            # ("exchanged fire"; "shot dead in Meerut encounter": a police shoot-out in India's press)
             r"\b(?:clash(?:es|ed)?|firefights?|gun ?fights?|gun ?battles?|exchange of fire|heavy fighting|fought|shoot-?outs?|"
+            r"(?:exchanged|exchanging|traded|trading) (?:gun)?fire|(?:in an?|[A-Z]\w+) encounter|"
             # "a fight between rival gangs at a prison farm"
             r"(?:gang )?fights? between (?:rival |two )?(?:gangs|factions|armed groups))\b",
             re.I,
@@ -208,13 +210,18 @@ _MILITARY_TARGET = re.compile(
     re.I,
 )
 _AMBUSH = re.compile(r"\bambush(?:es|ed|ing)?\b", re.I)
+# "accused Armenian forces of killing one of its soldiers": one side's forces shooting the other's.
+_FORCES_KILL_SOLDIERS = re.compile(
+    r"\b(?:forces|troops|army|soldiers)\b[^.;]{0,60}?\bkill(?:ed|ing|s)?\s+(?:[\w-]+\s+){0,4}?(?:soldiers?|servicem[ae]n)\b",
+    re.I,
+)
 # "the neighbouring army opened fire on our army positions": shooting at the other side's forces
 # is an armed clash, not violence against civilians.
 _FIRE_AT_FORCES = re.compile(
     r"\b(?:opened fire|fired|firing|shooting|shot)\s+(?:[\w-]+\s+){0,4}?(?:on|at|towards?|in the direction of)\s+"
     r"(?:the\s+|an?\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,2}?(?:positions?|troops|soldiers|servicem[ae]n|army|military|"
     r"checkpoints?|outposts?|(?:army|military|police) (?:posts?|bases?|camps?|patrols?|convoys?|stations?)|"
-    r"patrols?|convoys?|border guards?|police officers|policemen|"
+    r"patrols?|convoys?|border guards?|police officers|officers|deputies|troopers|policemen|"
     # "troops fired at suspected militants": at armed men, a clash too.
     r"militants?|insurgents?|rebels?|gunmen|fighters|jihadists?|attackers|assailants|bandits)\b",
     re.I,
@@ -255,7 +262,7 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                     _KILLING.search(whole) or _HURT.search(s) or _DIED.search(s)
                 ):
                     etype, sub = E.violence_against_civilians, S.attack
-                if sub is S.attack and _FIRE_AT_FORCES.search(s):
+                if sub is S.attack and (_FIRE_AT_FORCES.search(s) or _FORCES_KILL_SOLDIERS.search(s)):
                     etype, sub = E.battles, S.armed_clash
                 if etype is E.protests and _BLAST.search(s):
                     # "a bomb went off at an election rally": the explosion, not the rally
