@@ -406,6 +406,16 @@ def test_a_country_of_several_words_makes_its_small_town_no_namesake() -> None:
     assert (loc.city, loc.country_code) == ("Zemio", "CF")
 
 
+def test_a_people_s_adjective_before_village_is_no_place() -> None:
+    inc = incident(
+        "Gunmen kill 11 in attack on Nigerian village\n\nGunmen killed 11 people in an attack on the village of "
+        "Kadawa in Zamfara state on Tuesday, police said.\n"
+    )
+    loc = inc.location
+    assert loc is not None
+    assert (loc.name, loc.country_code) == ("Kadawa", "NG")
+
+
 def test_country_possessive_town_by_its_alternate_name() -> None:
     inc = incident(
         "Car bomb kills four in northern Iraq's Sinjar\n\n"

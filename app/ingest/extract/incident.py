@@ -925,6 +925,8 @@ def _locate(
                 continue
             if raw.lower() in _NOT_PLACES:
                 continue  # "Superintendent of Police": Police, Poland, is a town too
+            if raw in DEMONYMS:
+                continue  # "an attack on Nigerian village": a people's adjective, not a name
             if group == "name" and re.match(r"\s+border\b", text[m.end("name") : m.end("name") + 10]):
                 continue  # "an attack near Mali border": on this side of it
             tokens = raw.split()
