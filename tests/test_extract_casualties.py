@@ -920,6 +920,34 @@ def test_a_preposition_is_no_word_of_the_group() -> None:
     assert _figs("A car bomb killed two near police headquarters.") == [(2, None, G.all, Q.exact)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Four of our jawans embraced martyrdom on the spot.", [(4, None, G.security_forces, Q.exact)]),
+        (
+            'The general staff said eight soldiers had "fallen with their weapons in hand" and 14 others had been wounded.',
+            [(8, 14, G.military, Q.exact)],
+        ),
+        ("Six gardaí were injured, two of them seriously.", [(None, 6, G.security_forces, Q.exact)]),
+        ("Two passersby were also killed.", [(2, None, G.civilians, Q.exact)]),
+        ("At least 19 displaced people were killed.", [(19, None, G.civilians, Q.at_least)]),
+    ],
+)
+def test_how_forces_word_their_dead_and_who_is_a_civilian(
+    sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]
+) -> None:
+    assert _figs(sentence) == expected
+
+
+def test_a_clause_describing_the_source_is_not_the_count_s_period() -> None:
+    a = event(
+        "A drone struck the market in Al Nahud, Sudan, on Sunday.\n\n"
+        "The Emergency Response Room, a volunteer network that has run kitchens in the town since the start of "
+        "the war, said that at least 43 people had been killed and more than 70 injured.\n"
+    )
+    assert (43, 70, G.all, Q.at_least) in figures(a)
+
+
 def test_the_supreme_price_and_two_others() -> None:
     s = 'It said a constable "paid the supreme price" while three others sustained injuries.'
     assert _figs(s) == [(1, 3, G.security_forces, Q.exact)]

@@ -217,6 +217,24 @@ def test_a_dateline_of_a_town_and_its_country_in_brackets() -> None:
     assert local(inc).date().isoformat() == "2025-08-17"
 
 
+def test_a_dateline_of_two_towns_and_a_gmt_time_where_gmt_is_local() -> None:
+    inc = incident(
+        "Press release\n\nOuagadougou/Djibo, 8 March 2024 – Jihadists attacked an army post in Djibo, Burkina "
+        "Faso, last night, killing eight soldiers.\n\nThe attack began shortly after 2300 GMT, according to a "
+        "statement read out on state broadcaster RTB on Friday.\n",
+    )
+    assert (local(inc).date().isoformat(), inc.occurred_at_precision) == ("2024-03-07", TimePrecision.hour)
+    assert local(inc).hour == 23
+
+
+def test_a_time_in_words_with_minutes_and_no_at() -> None:
+    inc = incident(
+        "Gunmen kill six\n\nGunmen killed six people in a billiards hall in El Tambo, Colombia, on Thursday.\n\n"
+        "The attack took place around 1:30 in the morning, when the victims were watching football.\n"
+    )
+    assert (local(inc).hour, local(inc).minute) == (1, 30)
+
+
 # -- places ---------------------------------------------------------------------------------
 def test_an_unlisted_town_named_as_one() -> None:
     inc = incident(

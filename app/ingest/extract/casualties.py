@@ -43,6 +43,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"members of the security forces|security forces|border guards?|gendarmes?|"
         # India and Pakistan: "a jawan was killed", "two constables were injured".
         r"jawans?|constables?|head constables?|"
+        # Ireland's police: "Six gardaí were injured"
+        r"garda[ií]|garda members?|"
         # A communiqué's "police members", a rebel claim's "security members"
         r"police members?|security (?:force )?members?",
         G.security_forces,
@@ -51,6 +53,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
         r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
+        r"passers-?by|vendors?|displaced (?:people|persons)|internally displaced (?:people|persons)|IDPs|"
         r"health workers?|humanitarian workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
         # "a bus driver and two shopkeepers": people at their trade, not an armed side.
         r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
@@ -97,6 +100,8 @@ _KILLED = (
     # Armies' and police forces' words: "six of our soldiers paid the supreme price", "two of its
     # personnel made the “supreme sacrifice”", "laid down their lives"
     r"(?:made|paid) the [\"“‘']?(?:supreme|ultimate) (?:sacrifice|price)[\"”’']?|laid down (?:their|his|her) li(?:ves|fe)|"
+    # "Four of our jawans embraced martyrdom", "eight soldiers had 'fallen with their weapons in hand'"
+    r"embraced (?:[\"“‘']?shahadat|martyrdom)[\"”’']?|[\"“‘']?fallen with their weapons in hand|"
     # "More than 40 terrorists were neutralised": a security force's word for the attackers it killed.
     r"[\"“‘']?neutrali[sz]ed|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
@@ -658,6 +663,11 @@ _SINCE_THIS_EVENT = re.compile(
     r"(?:morning|afternoon|evening|night)|last night|this morning)\b",
     re.I,
 )
+# "The ERR, a volunteer network that has run kitchens in the town since the start of the war, said …
+# that at least 43 people had been killed": a clause describing a source, not the count's period.
+_DESCRIBING_CLAUSE = re.compile(
+    r",\s+(?:an?|the)\s+[^,;.\d]{0,60}?\b(?:that|which|who)\s+(?:has|have|had)\s+[^,;.\d]{0,160},", re.I
+)
 # "An air strike on a house in the camp has killed at least 14 people": the present perfect of a
 # lead whose subject is one attack is this event's toll, not a running total ("the war has killed").
 # "Niamey (dpa) - ", "KABUL, Afghanistan (AP) — ": a wire dateline before the lead's first word.
@@ -1012,7 +1022,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         ),
         period,
     )
-    period = _SINCE_THIS_EVENT.sub("", period)
+    period = _DESCRIBING_CLAUSE.sub(",", _SINCE_THIS_EVENT.sub("", period))
     others = [m.group(0).lower() for m in _OTHER_PERIOD.finditer(period)]
     so_far = bool(others) and set(others) == {"so far"} and bool(_SO_FAR_TOLL.search(s))
     if (others and not so_far) or _HYPOTHETICAL.search(s) or _ELSEWHERE.search(s):

@@ -324,8 +324,9 @@ _DATELINE_PLACE = re.compile(
     r"\s*(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w .'’-]{1,40})?|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*\([A-Z][^()]{1,30}\)),\s*"
 )
 # "Kinshasa, 13 March 2025 – The …": a place, its date, then a dash: a dateline in any case.
+# ("Kinshasa/Bunia, 4 February 2026 –": two towns)
 _TITLE_DATELINE = re.compile(
-    r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*"
+    r"\s*(?!(?:On|In|At|By|Since|Until|From|Late|Early)\b)[A-Z][\w'’./-]*(?:\s+[A-Z][\w'’./-]*){0,3},\s*"
 )
 _DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
 # "said on Tuesday", and in AP style "the mayor said Monday".
@@ -335,6 +336,10 @@ _SAID_BEFORE = re.compile(
     r"(?:(?:in|at|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|briefing|news conference|press conference)\s+)?"
     r"(?:late\s+|early\s+)?(?:on\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
+)
+# "a statement … read out on the evening news of state broadcaster RTB on Friday": the broadcast's day.
+_READ_OUT_BEFORE = re.compile(
+    r"\b(?:read|read out|broadcast|aired|televised)\s+(?:on|by)\s+[^.;]{0,60}?\s(?:late\s+|early\s+)?(?:on\s+)?$"
 )
 # "The death toll … rose to five on Friday": the day of the update, not of the event.
 _TOLL_ROSE_BEFORE = re.compile(
@@ -384,14 +389,21 @@ _NOON = re.compile(
     r"\s*\b(?P<noon>noon|midday|midnight)\b",
     re.I,
 )
-# "at around 10 in the morning", "at 11 at night".
+# "at around 10 in the morning", "around 1:30 in the morning", "at 11 at night".
 _TIME_IN_WORDS = re.compile(
-    r"\bat\s+(?P<hedge>around|about|approximately|roughly)?\s*(?P<h>\d{1,2}|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve)(?:\s+o['’]clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+night)\b",
+    r"\b(?:at\s+|(?=(?:around|about|approximately|roughly)\s))(?:(?P<hedge>around|about|approximately|roughly)\s+)?"
+    r"(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[:.](?P<m>[0-5]\d))?"
+    r"(?:\s+o['’]clock)?\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+night)\b",
     re.I,
 )
 _HOURS_IN_WORDS = ("one two three four five six seven eight nine ten eleven twelve").split()
 _OTHER_TIME = re.compile(r"\s*(?:GMT|UTC)\b")
+# "shortly after 0600 GMT": a time in GMT alone, which is read only where GMT is the local time.
+_TIME_GMT = re.compile(
+    r"\b(?:at\s+)?(?P<hedge>around|about|approximately|roughly|shortly after|shortly before|just after|just before)?"
+    r"\s*(?P<h>[01]\d|2[0-3]):?(?P<m>[0-5]\d)\s*(?:GMT|UTC)\b",
+    re.I,
+)
 # "the blast occurred at 08:45": a 24-hour time after "at", two digits for the hour.
 _TIME_AT_24 = re.compile(
     r"\bat\s+(?P<hedge>around|about|approximately|roughly)?\s*(?P<h>[01]\d|2[0-3]):(?P<m>[0-5]\d)\b(?![:.]?\d)",
@@ -441,6 +453,11 @@ def _clock_times(s: str, utc_is_local: bool = False) -> list[_Clock]:
             out.append(
                 _Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge")))
             )
+    for m in _TIME_GMT.finditer(s) if utc_is_local else ():
+        if not any(c.start <= m.start("h") < c.end for c in out):
+            out.append(
+                _Clock(m.start(), m.end(), int(m.group("h")), int(m.group("m")), bool(m.group("hedge")))
+            )
     for m in _TIME_IN_WORDS.finditer(s):
         h = m.group("h").lower()
         hour = int(h) if h.isdigit() else _HOURS_IN_WORDS.index(h) + 1
@@ -451,7 +468,8 @@ def _clock_times(s: str, utc_is_local: bool = False) -> list[_Clock]:
             hour %= 12
         else:
             hour = hour % 12 + 12
-        out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
+        minute = int(m.group("m")) if m.group("m") else None
+        out.append(_Clock(m.start(), m.end(), hour, minute, bool(m.group("hedge"))))
     for m in _NOON.finditer(s):
         hour = 0 if m.group("noon").lower() == "midnight" else 12
         out.append(_Clock(m.start(), m.end(), hour, None, bool(m.group("hedge"))))
@@ -533,7 +551,7 @@ def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> 
     Tuesday"), the toll's update, an arrest's, the same time in GMT, or an earlier event's."""
     if _SAID_BEFORE.search(s, 0, d.start()) and not _POSSESSIVE_AFTER.match(s, d.end()):
         return True  # ("the governor said Sunday night's attack …" is the event's day)
-    if _TOLL_ROSE_BEFORE.search(s, 0, d.start()):
+    if _TOLL_ROSE_BEFORE.search(s, 0, d.start()) or _READ_OUT_BEFORE.search(s, 0, d.start()):
         return True
     if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
         return True
