@@ -1486,3 +1486,11 @@ def test_a_party_s_man_named_by_his_surname() -> None:
     assert [names[s.speaker] for s in a.statements if s.kind.value == "direct_quote"] == [
         "Allama Syed Baqir Hussaini"
     ]
+
+
+def test_a_relative_named_in_full_after_the_kin_word_speaks_for_himself() -> None:
+    text = (
+        "Mob kills two men\n\nA mob beat two men to death at a market in Tarash, Bangladesh, on Friday.\n\n"
+        'Malek\'s elder brother Abdul Khalek was inconsolable. "My brother sold fish for thirty years," he said.\n'
+    )
+    assert speaker_of(text, "My brother sold fish") == "abdul-khalek"

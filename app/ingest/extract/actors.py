@@ -458,6 +458,11 @@ KIN = (
     r"brother|sister|mother|father|son|daughter|wife|husband|widow|uncle|aunt|cousin|nephew|niece|"
     r"grandmother|grandfather|fiancée?|friend|neighbou?r"
 )
+# "Malek's elder brother Abdul Khalek was inconsolable": a relative named in full after the kin word.
+_KIN_BEFORE_PERSON = re.compile(
+    rf"\b(?P<desc>[A-Z][\w-]+['’]s\s+(?:(?:elder|younger|older|eldest|youngest|twin)\s+)?(?:{KIN}))[^\S\n]+"
+    rf"(?P<name>{PERSON_NAME})"
+)
 # "Her aunt, Rosângela, said": a relative named by the first name only.
 _RELATIVE_FIRST_NAME = re.compile(
     r"\b(?P<desc>(?:[Hh]is|[Hh]er|[Tt]heir|the\s+(?:[\w-]+\s+){0,2}?[\w-]+['’]s)\s+"
@@ -974,6 +979,8 @@ class Registry:
             if verbs:
                 desc = desc[verbs[-1].end() :].strip()
             self._person(m.group("name"), names, None, m.start(), m.start("name"), desc or None)
+        for m in _KIN_BEFORE_PERSON.finditer(text):
+            self._person(m.group("name"), names, None, m.start(), m.start("name"), m.group("desc"))
         for m in _PERSON_WHO.finditer(text):
             # Not after a preposition: "the people of Wadi Sana, who fled" live in a place.
             if not _AFTER_PREPOSITION.search(text, max(0, m.start() - 40), m.start()):
