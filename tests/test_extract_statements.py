@@ -1494,3 +1494,12 @@ def test_a_relative_named_in_full_after_the_kin_word_speaks_for_himself() -> Non
         'Malek\'s elder brother Abdul Khalek was inconsolable. "My brother sold fish for thirty years," he said.\n'
     )
     assert speaker_of(text, "My brother sold fish") == "abdul-khalek"
+
+
+def test_a_time_before_that_is_not_what_was_said() -> None:
+    text = (
+        "Drone strike on market\n\nA drone struck a market in Al Nahud, Sudan, on Sunday.\n\n"
+        "The Emergency Response Room said in a statement this morning that at least 43 people had been killed.\n"
+    )
+    found = [w for kind, _, w in said(text) if kind == "paraphrase"]
+    assert any(w.startswith("at least 43 people") for w in found), found

@@ -1511,7 +1511,9 @@ _WORD_BEFORE = re.compile(r"\b(?!as\b)[a-z]+\s*$")
 _LEAD_IN = re.compile(
     # "in a televised statement on the group's channel late on Saturday that …": a long channel too.
     r"(?:(?:(?:late|early)\s+)?(?:on|via|in|through|at)\s+[^,;\"“”]{1,40}?|in\s+an?\s+(?:[a-z]+\s+)?(?:statement|post|"
-    r"video|message|interview|address|speech)\b[^,;\"“”]{0,70}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*)"
+    r"video|message|interview|address|speech)\b[^,;\"“”]{0,70}?|(?:the\s+)?(?:[A-Z][\w’'.&-]*\s+){0,3}[A-Z][\w’'.&-]*|"
+    # "said in a statement this morning that …"
+    r"(?:(?:late|early)\s+)?(?:this|last|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?)"
     r"\s+that\s+"
 )
 # "Late on Wednesday, X claimed …": a time phrase is not what was said.
