@@ -235,6 +235,32 @@ def test_a_time_in_words_with_minutes_and_no_at() -> None:
     assert (local(inc).hour, local(inc).minute) == (1, 30)
 
 
+def test_a_statement_issued_in_the_early_hours_of_the_next_day_keeps_the_time() -> None:
+    inc = incident(
+        "Drone hits gas field\n\nAn explosive-laden drone struck the Khor Mor gas field in Chamchamal, Iraq, "
+        "late on Wednesday.\n\nThe drone hit the field at 11:50 pm, the interior ministry said in a statement "
+        "issued in the early hours of Thursday.\n"
+    )
+    assert (local(inc).date().isoformat(), local(inc).hour, local(inc).minute) == ("2024-03-06", 23, 50)
+
+
+def test_an_update_stamp_and_a_charge_s_day_are_not_the_event_s() -> None:
+    inc = incident(
+        "Deputy wounded in traffic stop shooting\n\nUPDATED March 8, 2024, 2:30 p.m.: A driver opened fire on "
+        "deputies during a traffic stop in Monroe, Louisiana, on Tuesday night.\n\n"
+        "A second man was charged Thursday night with helping him.\n"
+    )
+    assert local(inc).date().isoformat() == "2024-03-05"
+
+
+def test_a_date_line_of_several_towns() -> None:
+    inc = incident(
+        "Gunmen attack aid convoy\n\nMarch 8 - 2024 KUTUM / TAWILA / PORT SUDAN\n\nGunmen attacked an aid "
+        "convoy near Kutum, Sudan, on Wednesday, killing two drivers.\n",
+    )
+    assert local(inc).date().isoformat() == "2024-03-06"
+
+
 # -- places ---------------------------------------------------------------------------------
 def test_an_unlisted_town_named_as_one() -> None:
     inc = incident(

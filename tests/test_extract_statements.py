@@ -1503,3 +1503,13 @@ def test_a_time_before_that_is_not_what_was_said() -> None:
     )
     found = [w for kind, _, w in said(text) if kind == "paraphrase"]
     assert any(w.startswith("at least 43 people") for w in found), found
+
+
+def test_we_did_claims_only_with_what_was_done() -> None:
+    from app.ingest.extract.statements import stance_of
+    from app.vocab import Stance
+
+    assert stance_of("We did it") is Stance.claim_of_responsibility
+    assert stance_of("We were told to keep the peace, and we did. Nobody threw a stone") is not (
+        Stance.claim_of_responsibility
+    )

@@ -333,14 +333,17 @@ _DASH_AFTER = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[–—-]")
 # ("said in a statement on Saturday", "said at a news conference early Sunday")
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told\s+\S+(?:\s+\S+)?|announced|reported|added|confirmed|stated)\s+"
-    r"(?:(?:in|at|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|briefing|news conference|press conference)\s+)?"
-    r"(?:late\s+|early\s+)?(?:on\s+)?"
+    r"(?:(?:in|at|during)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:statement|post|interview|briefing|news conference|press conference)\s+"
+    r"(?:(?:issued|posted|published|released)\s+)?)?"
+    r"(?:late\s+|early\s+|in the (?:early|small) hours of\s+)?(?:on\s+)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?$"
 )
 # "a statement … read out on the evening news of state broadcaster RTB on Friday": the broadcast's day.
 _READ_OUT_BEFORE = re.compile(
     r"\b(?:read|read out|broadcast|aired|televised)\s+(?:on|by)\s+[^.;]{0,60}?\s(?:late\s+|early\s+)?(?:on\s+)?$"
 )
+# "UPDATED January 17, 2026, 2:30 p.m.: The driver has been identified": the update's day.
+_UPDATE_STAMP_BEFORE = re.compile(r"^\W*(?:updated?|posted|published)\b[\s:–—-]*$", re.I)
 # "The death toll … rose to five on Friday": the day of the update, not of the event.
 _TOLL_ROSE_BEFORE = re.compile(
     r"\b(?:rose|rises|risen|climbed|climbs|increased|jumped)\s+to\s+\S+(?:\s+\S+)?\s+(?:late\s+|early\s+)?(?:on\s+)?$",
@@ -351,7 +354,7 @@ _LATER_STEP_AFTER = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:arrested|detained|charged|remanded|sentenced|buried)\b"
 )
 _LATER_STEP_BEFORE = re.compile(
-    r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?on\s+$"
+    r"\b(?:arrested|detained|charged|remanded|sentenced|buried)\s+(?:[\w-]+\s+){0,3}?(?:late\s+|early\s+)?(?:on\s+)?$"
 )
 # "the two sides are due to sign a deal on Tuesday", "the funeral will be held on Friday": a planned step,
 # not the event (the weekday would be counted back to the past week).
@@ -551,7 +554,7 @@ def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> 
     Tuesday"), the toll's update, an arrest's, the same time in GMT, or an earlier event's."""
     if _SAID_BEFORE.search(s, 0, d.start()) and not _POSSESSIVE_AFTER.match(s, d.end()):
         return True  # ("the governor said Sunday night's attack …" is the event's day)
-    if _TOLL_ROSE_BEFORE.search(s, 0, d.start()) or _READ_OUT_BEFORE.search(s, 0, d.start()):
+    if any(rx.search(s, 0, d.start()) for rx in (_TOLL_ROSE_BEFORE, _READ_OUT_BEFORE, _UPDATE_STAMP_BEFORE)):
         return True
     if _LATER_STEP_AFTER.match(s, d.end()) or _LATER_STEP_BEFORE.search(s, 0, d.start()):
         return True

@@ -1364,7 +1364,8 @@ def _modifiers_fit(phrase: str, actor: Actor) -> bool:
 def stance_of(words: str) -> Stance:
     w = words.lower()
     if re.search(
-        r"claim(?:ed|s)? (?:of )?responsibility|we (?:did|carried out|launched|targeted)|"
+        # ("We did it" claims; "We were told to keep the peace, and we did" does not)
+        r"claim(?:ed|s)? (?:of )?responsibility|we (?:did (?:it|this|that)\b|carried out|launched|targeted)|"
         r"claimed (?:the |a |\w+ )?(?:attacks?|strikes?|bombing)",
         w,
     ) and not re.search(r"\bno (?:group|one|organi[sz]ation)|\bnot\b", w):

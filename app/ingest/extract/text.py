@@ -287,7 +287,7 @@ _FRONT_MATTER = re.compile(
     r"(?i:for (?:reference|more information|media (?:inquiries|enquiries))\s*:?)|"
     rf"(?i:{_BARE_DATE})|"
     # "May 19 - 2025 EL FASHER": a date and the dateline's town in capitals.
-    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}\s*[-–]\s*\d{{4}}|{_BARE_DATE})(?:\s+[A-Z][A-Z .'’-]{{2,40}})?"
+    rf"(?:{_MONTH_WORD}\s+\d{{1,2}}\s*[-–]\s*\d{{4}}|{_BARE_DATE})(?:\s+[A-Z][A-Z .'’/-]{{2,60}})?"
 )
 
 
