@@ -939,6 +939,23 @@ def test_how_forces_word_their_dead_and_who_is_a_civilian(
     assert _figs(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The ministry said no one had been injured or detained.", [(0, 0, G.all, Q.none_reported)]),
+        (
+            "The hospital had received eight patients with gunshot wounds connected to the shooting.",
+            [(None, 8, G.all, Q.exact)],
+        ),
+        ("It received 11 patients with gunshot wounds from the park.", [(None, 11, G.all, Q.exact)]),
+    ],
+)
+def test_nobody_hurt_in_the_past_perfect_and_a_hospital_s_intake_with_its_wounds(
+    sentence: str, expected: list[tuple[int | None, int | None, CasualtyGroup, Qualifier]]
+) -> None:
+    assert _figs(sentence) == expected
+
+
 def test_a_clause_describing_the_source_is_not_the_count_s_period() -> None:
     a = event(
         "A drone struck the market in Al Nahud, Sudan, on Sunday.\n\n"

@@ -499,8 +499,11 @@ _TREATED = re.compile(
     rf"{_ADJ}(?P<group>{_GROUP})\s+for\s+(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?P<i>injuries|wounds)|"
     rf"of\s+the\s+(?P<i2>injured|wounded)|"
     # "confirmed one person dead and treated seven other patients", "treated 58 people at the scene"
-    rf"(?:other\s+)?(?P<i3>patients|people|persons)[\"”]?(?=\s+at\s+(?:the\s+scene|various\s+locations)\b|\s*[,.;]|\s+and\b|"
-    r"\s+from\s+the\s+(?:shooting|attack|blast|explosion|bombing|stabbing|scene|incident|strike)\b))",
+    # ("received eight patients with gunshot wounds connected to the shooting")
+    rf"(?:other\s+)?(?P<i3>patients|people|persons)[\"”]?(?:\s+with\s+(?:gunshot\s+|stab\s+|bullet\s+|blast\s+)?(?:wounds|injuries)"
+    r"(?=\s*[,.;]|\s+and\b|\s+(?:from|connected\s+to|linked\s+to|related\s+to)\b)|"
+    r"(?=\s+at\s+(?:the\s+scene|various\s+locations)\b|\s*[,.;]|\s+and\b|"
+    r"\s+from\s+the\s+(?:shooting|attack|blast|explosion|bombing|stabbing|scene|incident|strike)\b)))",
     re.I,
 )
 # "it had documented at least four deaths" (not deaths "from cholera", nor "among" a part).
@@ -578,11 +581,12 @@ _NONE_GROUP = re.compile(
     rf"(?:(?:reported\s+)?safe|unharmed|unhurt|uninjured|accounted for)\b",
     re.I,
 )
+# ("no one had been injured or detained")
 _NONE = re.compile(
     r"\bno (?:immediate )?(?:reports? of )?(?:casualties|injuries|deaths|fatalities|one (?:was|were) (?:hurt|"
-    r"injured|killed|harmed))|\bnobody was (?:hurt|injured|killed|harmed)|\bno[ -]one was (?:hurt|injured|killed|"
-    r"harmed)|\bwithout (?:causing )?(?:any )?casualties|\bno casualties\b|\bnone (?:was|were) (?:hurt|injured|"
-    r"killed|harmed)",
+    r"injured|killed|harmed))|\bnobody (?:was|had been|has been) (?:hurt|injured|killed|harmed)|"
+    r"\bno[ -]one (?:was|had been|has been) (?:hurt|injured|killed|harmed)|\bwithout (?:causing )?(?:any )?casualties|"
+    r"\bno casualties\b|\bnone (?:was|were) (?:hurt|injured|killed|harmed)",
     re.I,
 )
 # An army's communiqué: "No losses were recorded on our side", "No casualty was recorded on our side".
@@ -592,7 +596,8 @@ NONE_OUR_SIDE = re.compile(
     re.I,
 )
 _NO_DEATHS = re.compile(
-    r"no (?:immediate )?(?:reports? of )?(?:deaths|fatalities|one (?:was|were) killed)|nobody was killed|no[ -]one was killed|"
+    r"no (?:immediate )?(?:reports? of )?(?:deaths|fatalities|one (?:was|were) killed)|nobody (?:was|had been|has been) killed|"
+    r"no[ -]one (?:was|had been|has been) killed|"
     r"none (?:was|were) killed",
     re.I,
 )
