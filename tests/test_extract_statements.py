@@ -1513,3 +1513,15 @@ def test_we_did_claims_only_with_what_was_done() -> None:
     assert stance_of("We were told to keep the peace, and we did. Nobody threw a stone") is not (
         Stance.claim_of_responsibility
     )
+
+
+def test_a_sheriff_and_a_middle_initial_are_names() -> None:
+    text = (
+        "Deputy wounded in traffic stop shooting\n\nA driver shot a deputy during a traffic stop near Sterlington, "
+        "Louisiana, on Thursday night, and deputies returned fire, killing him.\n\n"
+        "The coroner identified the driver as Terrance D. Whitaker, 34. State Police took over the inquiry at "
+        "the request of Sheriff Warren Thibodeaux.\n\n"
+        "Sheriff Thibodeaux said Friday that he had spoken with members of Mr. Whitaker's family. "
+        '"They have questions, and they deserve answers," he said.\n'
+    )
+    assert speaker_of(text, "They have questions") == "warren-thibodeaux"

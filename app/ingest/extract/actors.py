@@ -182,7 +182,8 @@ _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul|[Aa]g)[- ])?[{_UPP
 # Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
     rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
-    rf"{_NAME_TOKEN}(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
+    # ("Terrance D. Whitaker": a middle initial)
+    rf"{_NAME_TOKEN}(?:[^\S\n]+[{_UPPER}]\.)?(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
     rf"{_NAME_TOKEN}){{1,3}})"
 )
 _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould Ag".split())
@@ -206,7 +207,7 @@ _TITLES = (
     # "Deputy Senior Commissioner Jane Doe", "Assistant Superintendent John Roe": police ranks.
     r"(?:(?:Adjunct|Assistant|Deputy|Senior|Chief)\s+){0,3}(?:Commissioner|Superintendent)(?!\s+(?:General|of|for)\b)|"
     r"General|Lieutenant General|Major General|Brigadier General|Colonel|Lieutenant Colonel|"
-    r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|"
+    r"Major|Captain|[Cc]ommander|Mayor|[Gg]overnor|Sheikh|Ayatollah|King|Queen|Prince|Sheriff|Undersheriff|"
     r"DSP|SSP|SHO|IGP|DIG|ASP|Senator|Sen\.|Ambassador|[Aa]mbassador|[Ee]nvoy|Chief|[Ll]eader|[Aa]nalyst|[Ww]itness|[Rr]esident|"
     r"[Dd]irector|Advis[eo]r|[Aa]dvis[eo]r|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Pope|Emir|Chancellor|Speaker|"
     # clergy: "Irmã Célia Moura" (Portuguese "Sister"), "Father John Roe", "Rev. Jane Doe"
@@ -1284,7 +1285,10 @@ class Registry:
             return
         if title and title.rstrip() not in _COURTESY and not description:
             before = self.text[max(0, pos - 40) : pos]
-            qualifier = re.search(rf"(?<![\w’'-])({_DEMONYM}|{_CAP}(?:\s+{_CAP}){{0,2}})\s*$", before)
+            # (on the title's own line: a letterhead above "Sheriff Jane Doe" describes nobody)
+            qualifier = re.search(
+                rf"(?<![\w’'-])({_DEMONYM}|{_CAP}(?:[^\S\n]+{_CAP}){{0,2}})[^\S\n]*$", before
+            )
             words = qualifier.group(1).split() if qualifier else []
             while words and words[0] in _SENTENCE_OPENERS:
                 words.pop(0)
