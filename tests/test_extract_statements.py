@@ -1525,3 +1525,12 @@ def test_a_sheriff_and_a_middle_initial_are_names() -> None:
         '"They have questions, and they deserve answers," he said.\n'
     )
     assert speaker_of(text, "They have questions") == "warren-thibodeaux"
+
+
+def test_a_spokesman_s_rank_before_his_name() -> None:
+    text = (
+        "Protest dispersed\n\nPolice fired tear gas at students in Bandung on Thursday.\n\n"
+        "West Java police spokesman Senior Commissioner Ade Permana Putra gave a press conference.\n\n"
+        '"We gave them three warnings," he told reporters.\n'
+    )
+    assert speaker_of(text, "We gave them three warnings") == "ade-permana-putra"
