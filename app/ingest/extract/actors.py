@@ -219,10 +219,9 @@ _JOINED_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:de|da|do|dos|das|del|di)\s+$"
 _COURTESY = frozenset(
     {"Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Sister", "Irmã", "Father", "Padre", "Fr.", "Rev."}
 )
-# ("police spokesman Senior Commissioner Ade Permana Putra": a spokesman's rank before the name)
-_PERSON_AFTER_TITLE = re.compile(
-    rf"\b(?P<title>(?:[Ss]pokes(?:man|woman|person)[^\S\n]+)?{_TITLES})\s+(?P<name>{PERSON_NAME})"
-)
+# (a name never opens on another title: "spokesman Senior Commissioner Ade Permana Putra" is read
+# from the rank, whole)
+_PERSON_AFTER_TITLE = re.compile(rf"\b(?P<title>{_TITLES})\s+(?!(?:{_TITLES})\s)(?P<name>{PERSON_NAME})")
 # "Name Name said", "said Name Name": a speaking verb next to a full name.
 _SPEAKING = r"(?:said|says|told|added|wrote|stated|warned|explained|noted)"
 # Verbs whose subject is a person who acts in public: "Jane Doe posted", "John Roe urged".
