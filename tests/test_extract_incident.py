@@ -261,6 +261,15 @@ def test_a_date_line_of_several_towns() -> None:
     assert local(inc).date().isoformat() == "2024-03-06"
 
 
+def test_a_long_published_and_updated_line_and_a_time_things_resumed_are_not_the_event_time() -> None:
+    inc = incident(
+        "Workers torch vehicles\n\nPublished: Mar. 7, 2024 at 10:05 PM CDT | Updated: Mar. 8, 2024 at 2:15 PM "
+        "CDT\n\nGarment workers set fire to vehicles in Gazipur, Bangladesh, on Thursday, police said.\n\n"
+        "Soldiers were deployed and traffic on the highway resumed at around 8 p.m., police said.\n"
+    )
+    assert inc.occurred_at_precision is TimePrecision.day
+
+
 # -- places ---------------------------------------------------------------------------------
 def test_an_unlisted_town_named_as_one() -> None:
     inc = incident(

@@ -413,6 +413,11 @@ _TIME_AT_24 = re.compile(
     re.I,
 )
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|til|by)\s*$", re.I)
+# "traffic on the highway resumed at around 8 p.m.": when things went back to normal.
+_RESUMED_BEFORE = re.compile(
+    r"\b(?:resumed|reopened|restored|returned to normal|lifted|calm returned|was cleared|were cleared)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # "posted the first details on Telegram at around 9 a.m.": the time of a post, not of the event …
 _POSTED_BEFORE = re.compile(
     r"\b(?:posted|tweeted|wrote|published|issued|released|announced|updated|broadcast)\b[^,;.]{0,80}$", re.I
@@ -652,7 +657,9 @@ def event_date(
                 minute, hedged = None, True
             elif any(p.search(s, 0, c.start) for p in (_POSTED_BEFORE, _STAMP_BEFORE, _DIED_BEFORE)):
                 continue
-            elif _UNTIL_BEFORE.search(s, max(0, c.start - 12), c.start):
+            elif _UNTIL_BEFORE.search(s, max(0, c.start - 12), c.start) or _RESUMED_BEFORE.search(
+                s, max(0, c.start - 40), c.start
+            ):
                 continue  # "the search went on until midnight": when it ended, not began
             # "at about 09:50" is read to the minute; "at about 6:00 a.m." to the hour.
             exact = minute is not None and (not hedged or minute != 0)

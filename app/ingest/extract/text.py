@@ -282,10 +282,13 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _FRONT_MATTER = re.compile(
     r"(?i:(?:press|news|media) release|for immediate release|breaking(?: news)?)|"
     rf"(?:By|BY)\s+(?!(?:{_MONTH_WORD}|\w+day|The|Then|Now|Late|Early)\b){_NAME}(?:\s*(?:,|and|&|\|)\s*{_NAME})*|"
-    r"(?i:(?:first\s+)?(?:published|posted|updated|last updated)(?:\s+on)?:?)\s+.{0,60}|"
+    # ("Published: May. 25, 2025 at 10:05 PM CDT | Updated: May. 26, 2025 at 2:15 PM CDT")
+    r"(?i:(?:first\s+)?(?:published|posted|updated|last updated)(?:\s+on)?:?)\s+.{0,100}|"
     r"(?i:(?:pr|ref|reference|release|press release)\s*(?:no|nr|number|#))\.?:?\s*[\w./-]+|"
     r"(?i:for (?:reference|more information|media (?:inquiries|enquiries))\s*:?)|"
     rf"(?i:{_BARE_DATE})|"
+    # "10:05 p.m. Sunday", "09:02 GMT": a live page's stamp on a line of its own.
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?(?:,?\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?|"
     # "May 19 - 2025 EL FASHER": a date and the dateline's town in capitals.
     rf"(?:{_MONTH_WORD}\s+\d{{1,2}}\s*[-–]\s*\d{{4}}|{_BARE_DATE})(?:\s+[A-Z][A-Z .'’/-]{{2,60}})?"
 )
