@@ -1114,6 +1114,8 @@ def test_a_claim_through_a_statement_about_its_fighters() -> None:
         "Ansaru, the Qaeda-affiliated group that has waged an insurgency for a decade, claimed responsibility.",
         "The military said one of its aircraft had struck a cell that was planting explosives.",
         "The military said its forces had been operating in the camp when gunmen opened fire on them.",
+        "The Islamic State's local affiliate, which calls itself Sahel Province, claimed responsibility.",
+        "Nigeria's army says it killed the commander who led the attack.",
     ):
         inc = incident(
             f"Missile hits camp\n\nA missile struck a camp in Kaduna, Nigeria, on Thursday.\n\n{sentence}\n"
@@ -1126,11 +1128,22 @@ def test_no_claim_yet_is_unclaimed() -> None:
         "No Maoist group has claimed responsibility so far.",
         "No outfit has claimed responsibility.",
         "Al-Shabab, which often fires mortars at the airport, has not yet claimed responsibility for the attack.",
+        "Nobody has claimed responsibility.",
     ):
         inc = incident(
             f"Mortars hit houses\n\nMortar shells hit houses in Kaduna, Nigeria, on Thursday, killing four.\n\n{sentence}\n"
         )
         assert inc.claim_status is ClaimStatus.unclaimed, sentence
+
+
+def test_an_earlier_attack_s_claim_and_a_manhunt_are_no_claim_of_this_one() -> None:
+    inc = incident(
+        "Bomb hits police van\n\nA bomb hit a police van in Bajaur, Pakistan, on Thursday, killing six people.\n\n"
+        "In July 2023, a suicide bombing at a convention in Khar killed 63 people; the IS-K claimed that attack.\n\n"
+        "The army said they had launched an operation to track down the attackers.\n\n"
+        "The TTP denied any involvement.\n"
+    )
+    assert inc.claim_status is ClaimStatus.denied
 
 
 def test_a_claim_of_an_earlier_attack_is_not_this_one_s() -> None:

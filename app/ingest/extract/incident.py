@@ -1206,8 +1206,12 @@ _CLAIMED = re.compile(
     # "in an attack later claimed by Islamic State" (not "also claimed by": another attack)
     r"\b(?:attack|bombing|blast|explosion|strike|raid|assault|ambush|killing|siege|massacre)s?\b[^.;]{0,30}?(?<!also )"
     r"\bclaimed\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]|"
-    # "Al Shabab, the Qaeda-affiliated group that …, claimed responsibility"
+    # "Al Shabab, the Qaeda-affiliated group that …, claimed responsibility", "Daesh's Sinai
+    # affiliate, which calls itself “Sinai Province,” claimed responsibility"
     r",\s+(?:later\s+|quickly\s+)?claimed\s+responsibility\b|"
+    r"\b(?:group|affiliate|wing|faction|organi[sz]ation)\b[^.;]{0,80}?\bclaimed\s+responsibility\b|"
+    # "Israel says it killed a Hezbollah commander"
+    r"\b(?:said|says)\s+it\s+(?:had\s+)?(?:struck|targeted|killed|carried\s+out|launched)\b|"
     # "Islamic State claims attack" (a headline), "the group has claimed responsibility"
     r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s+(?:has\s+|have\s+|later\s+|quickly\s+)?claim(?:s|ed)\s+"
     r"(?:responsibility|(?:the\s+)?(?:attack|bombing|blast|strike|raid|assault|ambush|killing))\b|"
@@ -1229,6 +1233,7 @@ _CLAIMED = re.compile(
     r"attacked)\b"
 )
 _NEGATED = re.compile(r"\b(?:no|not|nobody|never|none|whether|if)\b[^,.;]{0,30}$", re.I)
+_OPENS_NEGATED = re.compile(r"(?:no|nobody|none|no one)\b", re.I)
 # "the army said its troops had attacked the militants' hideouts in retaliation": a response to the
 # event, not a claim of it.
 _RETALIATION = re.compile(
@@ -1277,6 +1282,8 @@ def incident_claim(
     ordered = sorted(sentences)
     starts = [a for a, _ in ordered]
     for m in _CLAIMED.finditer(text):
+        if _OPENS_NEGATED.match(m.group(0)):
+            continue  # "Nobody has claimed responsibility"
         if not _NEGATED.search(text, max(0, m.start() - 40), m.start()) and _this_event(
             text, starts, ordered, m.start(), claim=True
         ):

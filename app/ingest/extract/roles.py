@@ -231,6 +231,10 @@ class RoleFinder:
             before = s[: m.start()]
             if re.search(r"\b(?:no|not|nobody|never)\b[^,]{0,30}$", before, re.I):
                 continue
+            # "In July 2023, a suicide bombing … killed 63 people; the IS-K claimed that attack": another
+            # event's claim; "said they had launched an operation to track down the attackers": a response.
+            if (not event and _OPENS_ON_A_PAST_YEAR.match(s)) or _HUNT_AFTER.match(s, m.end()):
+                continue
             a = self._subject(start, start + m.start())
             if a:
                 hit(a, Role.claimant, Confidence.confirmed, 0.85)
@@ -367,6 +371,12 @@ class RoleFinder:
         return out
 
 
+_OPENS_ON_A_PAST_YEAR = re.compile(r"\W*(?:In|On|By|During)\s+(?:[\w-]+\s+){0,3}?(?:19|20)\d\d\b")
+_HUNT_AFTER = re.compile(
+    r"\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?operations?\s+(?:to\s+(?:track|hunt|pursue|find|flush|arrest)|"
+    r"against\s+the\s+(?:attackers|assailants|perpetrators|gunmen))",
+    re.I,
+)
 _UNCLAIMED = re.compile(
     # ("No Maoist group has claimed …", "No outfit has claimed …", "Al-Shabab … has not yet claimed …")
     r"\bno (?:[\w-]+ )?(?:group|one|organi[sz]ation|faction|outfit)\b[^.;]{0,30}?\bclaimed\b|\bno (?:immediate )?"
