@@ -956,6 +956,17 @@ def test_nobody_hurt_in_the_past_perfect_and_a_hospital_s_intake_with_its_wounds
     assert _figs(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "More than 4,000 people were killed in Lebanon during that conflict, according to the health ministry.",
+        "The ministry said 58 Palestinians had been killed and 212 wounded across the territory in the past 24 hours.",
+    ],
+)
+def test_a_war_s_toll_and_a_day_s_are_no_event_s(sentence: str) -> None:
+    assert _figs(sentence) == []
+
+
 def test_a_clause_describing_the_source_is_not_the_count_s_period() -> None:
     a = event(
         "A drone struck the market in Al Nahud, Sudan, on Sunday.\n\n"

@@ -619,7 +619,9 @@ _OTHER_PERIOD = re.compile(
     r"(?:that|the) same (?:month|year)|"
     # "nearly 1,900 people killed in the first half of 2025", "over the past week": a period's total;
     # "at least 11 people had been killed across the country": a whole country's.
-    r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks?|months?|years?)|"
+    r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:hours|days|weeks?|months?|years?)|"
+    # "More than 4,000 people were killed in Lebanon during that conflict"
+    r"during (?:that|the) (?:conflict|war)|"
     r"across the (?:country|nation)|nationwide|"
     # "the 1996 Eldorado dos Carajás massacre, in which …": an event named by its year is another one.
     r"the (?:19|20)\d\d (?-i:[A-Z])[\w'’-]+(?: [\w'’-]+){0,3}? (?:massacre|attack|bombing|shooting|attacks|riots?)|"
