@@ -673,11 +673,14 @@ def event_date(
     return When(day, None, None, TimePrecision.day, evidence)
 
 
+_COMMA_GAP = re.compile(r",?\s+")
+
+
 def _weekday_of_a_date(s: str, d: re.Match[str]) -> bool:
     """'on Friday, September 19': the weekday is the date's own, not another day."""
     if d.re is not _WEEKDAY:
         return False
-    gap = re.compile(r",?\s+").match(s, d.end())
+    gap = _COMMA_GAP.match(s, d.end())
     return gap is not None and _FULL_DATE.match(s, gap.end()) is not None
 
 
