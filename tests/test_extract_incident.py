@@ -1549,6 +1549,44 @@ def test_a_verdict_on_an_attack_of_an_earlier_year_is_no_event() -> None:
     assert a.casualty_reports == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi court sentences four ISIS members to death over 2023 Tarmiyah ambush\n\n"
+        "An Iraqi court on Wednesday sentenced four men to death for their role in an ambush by ISIS militants on "
+        "an army patrol north of Baghdad last year. The council said the attack had killed an officer and four "
+        "soldiers.\n",
+        "Federal court jails nine over 2023 bus ambush\n\n"
+        "The court on Thursday sentenced nine defendants over their role in a September 2023 ambush on a "
+        "passenger bus in which 14 passengers were killed.\n",
+        "Conviction of two former riot police officers for the killing of a protester\n\n"
+        "The conviction on Tuesday of two former officers for the killing of 19-year-old Jhon Esteban Caicedo "
+        "during the 2021 National Strike is an important step, Amnesty International said today. At least 80 "
+        "people were killed during the strike.\n",
+    ],
+)
+def test_a_verdict_on_an_ambush_or_killing_of_an_earlier_year_is_no_event(text: str) -> None:
+    from app.ingest.extract import extract
+
+    a = extract(text, published_at=FRIDAY)
+    assert a.incident is None
+    assert a.casualty_reports == []
+
+
+def test_riot_officers_are_no_riot() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Police chiefs call for national reserve of riot officers after summer of disorder\n\n"
+        "Police chiefs have called for a permanent national reserve of specially trained public order officers, "
+        "warning that forces were stretched by the disorder that broke out in several towns this summer.\n\n"
+        "According to the report, 212 officers were injured across 11 days of disorder.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is None
+    assert a.casualty_reports == []
+
+
 def test_fighters_attacking_a_school_and_a_bomb_at_a_rally() -> None:
     inc = incident(
         "Armed group kills teachers at village school\n\n"

@@ -74,7 +74,15 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
         E.battles,
         S.armed_clash,
     ),
-    (re.compile(r"\b(?:riot(?:s|ers|ing|ed)?|looted|looting|mob)\b", re.I), E.riots, S.violent_demonstration),
+    # "riot police", "a national reserve of riot officers": the police's name, not a riot
+    (
+        re.compile(
+            r"\b(?:riot(?!\s+(?:police|officers?|squads?|gear|shields?|control|units?)\b)(?:s|ers|ing|ed)?|looted|looting|mob)\b",
+            re.I,
+        ),
+        E.riots,
+        S.violent_demonstration,
+    ),
     (
         re.compile(
             r"\b(?:protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|marched|sit-ins?)\b",

@@ -84,20 +84,26 @@ _RELATED = re.compile(
 )
 _IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?!\s*[-–/])")
 _COURT_RULING = re.compile(
-    r"\b(?:sentenced|convicted|acquitted|verdict|found\s+guilty|life\s+imprisonment|death\s+sentences?|jailed)\b",
+    r"\b(?:sentenced|sentences|convicted|convictions?|acquitted|verdict|found\s+(?:[\w-]+\s+){0,5}?guilty|"
+    r"life\s+imprisonment|death\s+sentences?|jailed|jails)\b",
     re.I,
 )
-# "the 2019 bomb attack on an annual urs", "the attack in 2019"
+_OLD_EVENT = (
+    r"(?:attacks?|bombings?|blasts?|massacres?|shootings?|killings?|riots?|ambush(?:es)?|raids?|lynching)"
+)
+# "the 2019 bomb attack on an annual urs", "over 2024 Tarmiyah ambush", "a September 2024 ambush", "the
+# attack in 2019", "an ambush … on an army patrol north of Baghdad last year", "the killing of … during the
+# 2021 National Strike" (a named event of that year)
 _EVENT_OF_YEAR = re.compile(
-    r"\b(?:the|a|an)\s+(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|massacres?|shootings?|"
-    r"killings?|riots?|arson)\b|"
-    r"\b(?:attacks?|bombings?|blasts?|massacres?|shootings?|killings?|riots?)\s+in\s+(?:\w+\s+)?(?P<year2>(?:19|20)\d\d)\b",
+    rf"\b(?:the|a|an|over|for)\s+(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,2}}?{_OLD_EVENT}\b|"
+    rf"\b{_OLD_EVENT}\s+in\s+(?:\w+\s+)?(?P<year2>(?:19|20)\d\d)\b|"
+    rf"\b{_OLD_EVENT}\b[^.;]{{0,100}}?\b(?:(?P<last>last\s+year)|(?:during|in)\s+the\s+(?P<year3>(?:19|20)\d\d)\s+[A-Z])",
     re.I,
 )
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
-    r"during\s+the\s+(?:period|year)|(?:annual|yearly|quarterly)\s+(?:\w+\s+){0,3}?report|"
+    r"during\s+(?:the|that|this)\s+(?:period|year)|(?:annual|yearly|quarterly)\s+(?:\w+\s+){0,3}?report|"
     r"between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d)\b",
     re.I,
 )
@@ -1197,7 +1203,10 @@ class _Extraction:
             if not _COURT_RULING.search(self.text, s.start, s.end):
                 continue
             old = _EVENT_OF_YEAR.search(self.text, s.start, s.end)
-            if old and int(old.group("year") or old.group("year2")) < published.year:
+            if old and (
+                old.group("last")
+                or int(old.group("year") or old.group("year2") or old.group("year3")) < published.year
+            ):
                 return True
         return False
 
