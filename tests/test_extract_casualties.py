@@ -2645,3 +2645,32 @@ def test_a_toll_raised_in_its_paragraph_and_no_casualties_among_the_troops() -> 
     assert 9 not in [c.killed for c in a.casualty_reports]
     s = "He added that there were no casualties among the troops."
     assert [(f.qualifier, f.group) for f in sentence_figures(s, 0, len(s))] == [(Q.none_reported, G.military)]
+
+
+def test_an_unnamed_spokesman_s_lead_figure_is_his_fuller_one_paragraphs_on() -> None:
+    a = extract(
+        "Bomb targeting police van kills at least 11 in Quetta\n\n"
+        "A bomb exploded next to a police van in a market in Quetta on Tuesday, killing at least 11 people, "
+        "a provincial government spokesman said.\n\n"
+        "The blast went off at about 9:20 a.m. outside Kandahari Bazaar, police said.\n\n"
+        "The van was carrying an anti-riot squad to a security post.\n\n"
+        "Senior police superintendent Abdul Rauf Mengal said the bomb contained around 5 kg of explosives.\n\n"
+        "Arbab Naseer Kasi, a spokesman for the Balochistan provincial government, said at least 11 people "
+        "had been killed and more than 20 wounded.\n",
+        published_at=MONDAY,
+    )
+    assert reporters(a) == {(11, 20, "Arbab Naseer Kasi")}
+
+
+def test_an_unsourced_count_of_the_dead_is_the_named_source_s_fuller_figure() -> None:
+    a = extract(
+        "Military air strike on monastery kills 22\n\n"
+        "A military jet bombed a monastery near the town of Ye-U on Wednesday, killing at least 22 people, "
+        "including nine children.\n\n"
+        "Residents said the strike happened at about 10:00 local time.\n\n"
+        "Ko Min Thura, a volunteer with a local rescue team, said 22 bodies had been recovered by Wednesday "
+        "evening and that more than 30 people had been wounded.\n",
+        published_at=MONDAY,
+    )
+    assert [(c.killed, c.injured) for c in a.casualty_reports] == [(22, 30)]
+    assert "kills 22" in {e.quote for e in a.casualty_reports[0].evidence}

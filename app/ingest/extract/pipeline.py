@@ -1287,7 +1287,19 @@ class _Extraction:
                     )
                     or (
                         self._unnamed_is(m, r.reporter)
-                        and abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
+                        and (
+                            abs(self._paragraph_of(m.evidence[0][0]) - self._paragraph_of(f.start)) <= 2
+                            # ("… killing at least 11 people, a provincial government spokesman said" in
+                            # the lead, "X, a spokesman for the provincial government, said at least 11
+                            # … and more than 20 wounded" paragraphs on: his figure, told in full)
+                            or (
+                                _halves_given(f) > _halves_given(m.figure)
+                                and m.figure.qualifier is f.qualifier
+                                and 0
+                                <= self._paragraph_of(f.start) - self._paragraph_of(m.evidence[0][0])
+                                <= 6
+                            )
+                        )
                     )
                 )
             ]
@@ -1486,7 +1498,7 @@ class _Extraction:
                 merged.append(replace(r, evidence=list(r.evidence)))
         out: list[CasualtyAnnotation] = []
         seen: set[tuple[object, ...]] = set()
-        for r in self._latest_tolls(merged):
+        for r in self._told_by_their_source(self._latest_tolls(merged)):
             own = self._own_members(r)
             if own is None:
                 continue
@@ -1513,6 +1525,34 @@ class _Extraction:
                 )
             )
         return _join_no_deaths(out)
+
+    def _told_by_their_source(self, reports: list[_Report]) -> list[_Report]:
+        """A count of the dead told with no source ("Bandits kill 9", "the death toll rose to six"),
+        or with an unnamed one who is named later, that a named source gives with its wounded ("nine
+        people have been buried … and three others", the chairman said) is that source's figure told
+        without it: more evidence for it, not a report of its own (a count an unnamed source gave, "a
+        police officer said", stays that source's beside a bystander's)."""
+        out = list(reports)
+        for bare in reports:
+            f = bare.figure
+            if bare.reporter is not None or f.killed is None or f.injured is not None:
+                continue
+            full = next(
+                (
+                    r
+                    for r in out
+                    if r.reporter is not None
+                    and r.figure.killed == f.killed
+                    and r.figure.injured is not None
+                    and f.group in (r.figure.group, CasualtyGroup.all)
+                    and (not bare.unresolved or self._unnamed_is(bare, r.reporter))
+                ),
+                None,
+            )
+            if full is not None:
+                full.evidence.extend(bare.evidence)
+                out.remove(bare)
+        return out
 
     def _latest_tolls(self, merged: list[_Report]) -> list[_Report]:
         """One named source's whole-count tolls that differ are its toll rising through the story
