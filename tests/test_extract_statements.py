@@ -1534,3 +1534,21 @@ def test_a_spokesman_s_rank_before_his_name() -> None:
         '"We gave them three warnings," he told reporters.\n'
     )
     assert speaker_of(text, "We gave them three warnings") == "ade-permana-putra"
+
+
+def test_a_governor_speaks_through_a_statement_by_his_spokesman() -> None:
+    text = (
+        "Bandits raid village\n\nBandits killed nine people in Bilbis village on Monday night.\n\n"
+        "The Zamfara State Governor, Dauda Lawal, in a statement by his spokesman, Malam Nasiru Garba Kware, "
+        'described the attack as "barbaric and inhuman".\n'
+    )
+    assert speaker_of(text, "barbaric and inhuman") == "dauda-lawal"
+
+
+def test_a_hausa_title_after_two_names_is_the_family_name() -> None:
+    text = (
+        "Bandits raid village\n\nBandits killed nine people in Bilbis village on Monday night.\n\n"
+        "The chairman of Tsafe Local Government, Alhaji Aminu Dan Mallam, confirmed the attack.\n\n"
+        '"Nine people have been buried," he said.\n'
+    )
+    assert speaker_of(text, "Nine people have been buried") == "aminu-dan-mallam"

@@ -186,6 +186,7 @@ PERSON_NAME = (
     rf"{_NAME_TOKEN}(?:[^\S\n]+[{_UPPER}]\.)?(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
     rf"{_NAME_TOKEN}){{1,3}})"
 )
+_TITLES_AS_FAMILY_NAMES = frozenset({"Mallam", "Malam"})
 _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould Ag".split())
 # "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
 _COMPASS = frozenset("East West North South Central".split())
@@ -1214,7 +1215,11 @@ class Registry:
         owned = [i for i, t in enumerate(tokens) if re.search(r"['’]s$", t)]
         if owned:
             tokens = tokens[owned[-1] + 1 :]
-        # Cut trailing words that are not names ("Smith Friday" → "Smith").
+        # Cut trailing words that are not names ("Smith Friday" → "Smith"), but not a Hausa title that
+        # is also a family name after two names ("Alhaji Aminu Dan Mallam").
+        family = tokens[-1] if len(tokens) >= 3 and tokens[-1] in _TITLES_AS_FAMILY_NAMES else None
+        if family:
+            tokens.pop()
         while tokens and tokens[-1] in NOT_NAME_WORDS:
             tokens.pop()
         # "Director-General Tedros …", "Vice-President …": a hyphenated title is no part of the name.
@@ -1244,7 +1249,9 @@ class Registry:
         # "The Eastern Cape Provincial Commissioner", "the Far North Region": a region, not a person.
         if tokens and (tokens[0] in _REGION_WORDS or tokens[-1] in _AREA_WORDS):
             return
-        if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens):
+        if family and len(tokens) >= 2:
+            tokens.append(family)
+        if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens if t != family):
             return
         if (
             len(tokens) >= 3

@@ -970,6 +970,18 @@ class Attributor:
             if channel in ("statement", "office statement"):
                 self.last_statement_key = key
             return Speaker(key, channel, 0.85)
+        if (
+            not person
+            and len({x.key for x in inside}) >= 2
+            and re.fullmatch(r"\s*(?:[A-Z][\w.'’-]*\s+)*", self.text[c : inside[0].start])
+            and _RELAYED_BY.match(self.text, inside[0].end, inside[1].start)
+        ):
+            # "The Zamfara State Governor, Jane Doe, in a statement by his spokesman, John Roe,
+            # described …": the governor speaks, through the spokesman.
+            key = inside[0].key
+            self.last_speaker_key, self.last_speaker_para = key, self._paragraph_at(a).index
+            self.last_statement_key = key
+            return Speaker(key, "statement", 0.8)
         if not named:
             return None  # "the spokesman", "the group": a reference, resolved by the other rules
         sp = self.resolve(a, b, f"{m.group('verb')} {m.group('rest')} {aside}")
@@ -1197,6 +1209,11 @@ _APPOSED_NAME = re.compile(rf",\s+(?P<name>{PERSON_NAME})\s*(?:[.,]|$)")
 # "Jane Doe, adviser to President John Roe, told reporters that …": a subject, an aside, the cue verb.
 _SUBJECT_ASIDE = re.compile(
     rf"^\s*(?P<spk>{_SPK}{{2,90}}?),\s+(?P<aside>[^{_MASK}]{{2,200}}?),\s+(?:also\s+)?{_V}\b(?P<rest>[^{_MASK}]*)$"
+)
+# ", in a statement signed by his spokesman, " between a subject's name and the spokesman's
+_RELAYED_BY = re.compile(
+    r",\s+(?:in|through|via)\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:by|from)\s+(?:his|her)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:spokes(?:man|woman|person)|aide|adviser|secretary)\b[^,]{0,60},\s+(?:[A-Z][\w.]*\s+)?$"
 )
 # A person of an organisation, not the organisation: "the ministry spokesperson".
 _ROLE_WORDS = (
