@@ -1552,3 +1552,14 @@ def test_a_hausa_title_after_two_names_is_the_family_name() -> None:
         '"Nine people have been buried," he said.\n'
     )
     assert speaker_of(text, "Nine people have been buried") == "aminu-dan-mallam"
+
+
+def test_an_office_its_short_form_and_its_area_before_a_name_are_his_title() -> None:
+    text = (
+        "Mob kills man\n\nA mob beat a man to death in Potka on Sunday.\n\n"
+        "Senior Superintendent of Police (SSP), East Singhbhum, Piyush Ranjan Tiwari, told reporters on Monday "
+        "that five persons had been arrested.\n\n"
+        '"One person has died," the SSP said.\n'
+    )
+    assert speaker_of(text, "One person has died") == "piyush-ranjan-tiwari"
+    assert ("paraphrase", "piyush-ranjan-tiwari", "five persons had been arrested") in said(text)

@@ -1346,7 +1346,12 @@ class Registry:
             full = " ".join(tokens)
             # "Deputy Superintendent of Police (DSP) Jane Doe": a title and its short form before a
             # name describe the person; they name no organisation.
-            person = re.match(rf"[^\S\n]+(?P<name>{PERSON_NAME})", text[m.end() : m.end() + 120])
+            # ("Senior Superintendent of Police (SSP), East Singhbhum, Piyush Ranjan Tiwari,": the
+            # office's area between them)
+            person = re.match(
+                rf"(?:,[^\S\n]+(?:[A-Z][\w'’-]*[^\S\n]+){{0,3}}[A-Z][\w'’-]*,)?[^\S\n]+(?P<name>{PERSON_NAME})",
+                text[m.end() : m.end() + 120],
+            )
             if person is not None and _TITLE_ACRONYM.fullmatch(full):
                 start = m.end() + person.start("name")
                 self._person(person.group("name"), names, None, start, start, f"{full} ({short})")

@@ -1677,11 +1677,20 @@ def paraphrase(att: Attributor, sent: Sentence) -> Statement | None:
             start = dateline.end()
         while end > start and att.text[end - 1] in ".,;: ":
             end -= 1
-        if _TIME_ONLY.fullmatch(att.text[start:end]) or _only_quoted(att, sent, start, end):
+        if (
+            _TIME_ONLY.fullmatch(att.text[start:end])
+            or _only_quoted(att, sent, start, end)
+            # ("Senior Superintendent of Police (SSP), East Singhbhum, Jane Doe, told …": an office)
+            or _OFFICE_ONLY.fullmatch(att.text, start, end)
+        ):
             continue
         stance = stance_of(f"{m.groupdict().get('did') or ''} {verb} {att.text[start:end]}")
         return Statement(sp, StatementKind.paraphrase, start, end, (sent.start, sent.end), stance)
     return None
+
+
+# Capitalised words, "of"/"the"/"for"/"and" and a bracketed short form: a name or an office, no claim.
+_OFFICE_ONLY = re.compile(r"(?:(?:[A-Z][\w'’.-]*|of|the|for|and|\([A-Z][\w.]*\))\s*)+")
 
 
 def _person_opens(att: Attributor, start: int, end: int) -> bool:
