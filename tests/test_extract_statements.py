@@ -1563,3 +1563,13 @@ def test_an_office_its_short_form_and_its_area_before_a_name_are_his_title() -> 
     )
     assert speaker_of(text, "One person has died") == "piyush-ranjan-tiwari"
     assert ("paraphrase", "piyush-ranjan-tiwari", "five persons had been arrested") in said(text)
+
+
+def test_un_agencies_and_a_presidency_speak_for_themselves() -> None:
+    text = (
+        "Market raid\n\nGunmen raided a market in Um Dam on Saturday, killing 26 people.\n\n"
+        'The UN humanitarian office OCHA said it was "deeply alarmed" by reports from the town.\n\n'
+        'The Sudanese presidency condemned what it called "a cowardly crime against unarmed civilians".\n'
+    )
+    assert speaker_of(text, "deeply alarmed") == "un-office-for-the-coordination-of-humanitarian-affairs"
+    assert speaker_of(text, "a cowardly crime") == "sudanese-presidency"

@@ -115,6 +115,14 @@ CURATED: list[tuple[str, K, tuple[str, ...], str | None]] = [
     ("African Union", K.international_org, ("AU",), None),
     ("International Committee of the Red Cross", K.international_org, ("ICRC", "Red Cross"), None),
     ("World Health Organization", K.international_org, ("WHO",), None),
+    (
+        "UN Office for the Coordination of Humanitarian Affairs",
+        K.international_org,
+        ("OCHA", "UNOCHA", "UN OCHA"),
+        None,
+    ),
+    ("World Food Programme", K.international_org, ("WFP", "World Food Program"), None),
+    ("International Organization for Migration", K.international_org, ("IOM",), None),
     ("UNICEF", K.international_org, (), None),
     ("UNHCR", K.international_org, (), None),
     ("UNRWA", K.international_org, (), None),
@@ -361,6 +369,12 @@ _PATTERN_ACTORS: list[tuple[re.Pattern[str], K, str]] = [
             rf"defen[cs]e|interior|foreign|health)\s+[Mm]inistry|(?:[A-Z][a-z]+(?:'s|’s)\s+)?Ministry of (?:the\s+)?{_CAP}(?:\s+{_CAP})?"
             rf"(?:\s+of\s+(?:{_COUNTRY}))?)"
         ),
+        K.government,
+        "",
+    ),
+    # "Lebanon's presidency", "the Lebanese presidency": the head of state's office
+    (
+        re.compile(rf"\b(?:{_DEMONYM}|{_COUNTRY})(?:'s|’s)?\s+(?:[Pp]residency|[Pp]residential [Pp]alace)\b"),
         K.government,
         "",
     ),
