@@ -251,7 +251,8 @@ _ROLE_NOUNS = (
     r"official|advis[eo]r|doctor|physician|surgeon|nurse|driver|student|resident|farmer|teacher|witness|"
     r"member|officer|analyst|researcher|professor|lecturer|lawyer|activist|journalist|reporter|founder|"
     r"secretary|ambassador|envoy|chair(?:man|woman|person)?|deputy|manager|owner|worker|"
-    r"shopkeeper|trader|vendor|survivor|villager|fisherman|"
+    r"shopkeeper|trader|vendor|seller|merchant|butcher|baker|porter|labou?rer|mechanic|tailor|pharmacist|"
+    r"shepherd|herder|carpenter|electrician|cashier|clerk|survivor|villager|fisherman|"
     r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
     r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive|council+or|councilman|councilwoman|chieftain|elder|headman|notable|"
@@ -470,6 +471,7 @@ _WORD_THEN_SAID = re.compile(
     r"(?<![\w-])([^\W\d_][\w'’-]*)\s+(?:said|says|told|added|wrote|dismissed|denied|explained)\b"
 )
 # The word before a surname, when it is a name too ("Aimal Wali Khan"): another person's name.
+_GIVEN_OPENING = re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
 _GIVEN_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)\b(?P<name>[{_UPPER}][{_LETTER}'’-]+)[^\S\n]+$")
 # Kin words: "said Jane Doe's elder brother, John Doe," (statements too).
 KIN = (
@@ -1052,7 +1054,9 @@ class Registry:
                         continue
                     # "ANP chief Aimal Wali Khan" is not Bilal Khan: a surname after another name.
                     actor = self.actors[lookup[surface]]
-                    given = _GIVEN_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                    given = _GIVEN_BEFORE.search(
+                        text, max(0, m.start() - 30), m.start()
+                    ) or self._given_opening(m.start())
                     if (
                         given
                         and actor.kind is K.person
@@ -1078,6 +1082,16 @@ class Registry:
             actor = self.actors[mention.key]
             if actor.first is None:
                 actor.first = (mention.start, mention.end)
+
+    def _given_opening(self, at: int) -> re.Match[str] | None:
+        """ "Workinesh Alemu sold coffee there": a sentence's first word before a surname is a given
+        name when the text also uses it inside a sentence ('…,” Workinesh said'), not "Later Alemu said"."""
+        opening = _GIVEN_OPENING.search(self.text, max(0, at - 30), at)
+        if opening is None or opening.group("name") in NOT_NAME_WORDS:
+            return None
+        name = re.escape(opening.group("name"))
+        inside = re.search(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)(?<=\s){name}(?![\w'’-])", self.text)
+        return opening if inside is not None else None
 
     def _shared_surnames(self) -> None:
         """'Raimundo Lopes, 61, … and Antônio Lopes, 58, said …' then 'Lopes said': a surname several

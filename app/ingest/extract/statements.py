@@ -289,7 +289,9 @@ class Attributor:
             or words[0] in ("his", "her")
             or re.search(r"\b(?:from|for)\s+(?:his|her)\b", low)
         ):
-            actor = self._nearest(start, para, person=True)
+            # ("his" and "her" of "from his office" are the speaker's only when they open the phrase)
+            sex = {"he": "m", "his": "m", "she": "f", "her": "f"}.get(words[0])
+            actor = self._nearest(start, para, person=True, sex=sex)
             score = 0.8
         elif words[0] in ("it", "its") or re.search(r"\b(?:from|for)\s+its\b", low):
             actor = self._nearest(start, para, person=False)
@@ -749,7 +751,7 @@ class Attributor:
         keys = {m.key for m in self.reg.mentions_in(0, before) if self.reg.actors[m.key].kind in kinds}
         return self.reg.actors[keys.pop()] if len(keys) == 1 else None
 
-    def _nearest(self, pos: int, para: Paragraph, *, person: bool) -> Actor | None:
+    def _nearest(self, pos: int, para: Paragraph, *, person: bool, sex: str | None = None) -> Actor | None:
         """The earlier actor of the right sort in the paragraph (outside quotes, not after a
         preposition) when there is only one, or the last speaker among several; for a person, the
         previous paragraph too when it names exactly one person."""
@@ -785,8 +787,12 @@ class Attributor:
                 ):
                     continue
                 # "Jane Roe, the headman of Ban Tha Kamcham, said": a "person" named after "of" or
-                # "in" is a place or an office's holder, never the "he" who goes on speaking.
-                if person and _PLACE_BEFORE.search(before):
+                # "in" is a place or an office's holder, never the "he" who goes on speaking; nor is
+                # the one spoken to ('"…," he told Enab Baladi.' then 'He added, "…"').
+                if person and (_PLACE_BEFORE.search(before) or _SPOKEN_TO.search(before)):
+                    continue
+                # "Her younger brother, Dawit Alemu," is not the "she" who speaks next.
+                if person and sex is not None and _KIN_SEX[sex].search(before):
                     continue
                 out.append(actor)
             return out
@@ -1215,6 +1221,19 @@ _RELAYED_BY = re.compile(
     r",\s+(?:in|through|via)\s+a\s+(?:\w+\s+)?statement\s+(?:\w+\s+)?(?:by|from)\s+(?:his|her)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:spokes(?:man|woman|person)|aide|adviser|secretary)\b[^,]{0,60},\s+(?:[A-Z][\w.]*\s+)?$"
 )
+# A person introduced as a man or a woman ("her younger brother, NAME"): the "she" or "he" of the other sex
+# is someone else.
+_KIN_SEX = {
+    "f": re.compile(
+        r"\b(?:brother|son|father|husband|uncle|nephew|grandfather|grandson|boy|man|Mr\.?)(?:\s*,)?\s+$", re.I
+    ),
+    "m": re.compile(
+        r"\b(?:sister|daughter|mother|wife|aunt|niece|grandmother|granddaughter|girl|woman|Mrs\.?|Ms\.?|Miss)"
+        r"(?:\s*,)?\s+$",
+        re.I,
+    ),
+}
+_SPOKEN_TO = re.compile(r"\b(?:told|telling|speaking\s+to|talking\s+to|spoke\s+to|interview\s+with)\s+$")
 # A person of an organisation, not the organisation: "the ministry spokesperson".
 _ROLE_WORDS = (
     r"spokes|official|chief|head|leader|minister|director|commander|secretary|officer|aide|adviser|advisor"
