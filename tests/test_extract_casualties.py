@@ -2674,3 +2674,27 @@ def test_an_unsourced_count_of_the_dead_is_the_named_source_s_fuller_figure() ->
     )
     assert [(c.killed, c.injured) for c in a.casualty_reports] == [(9, 3)]
     assert "kill 9" in {e.quote for e in a.casualty_reports[0].evidence}
+
+
+def test_an_earlier_toll_named_in_passing_is_superseded() -> None:
+    a = event(
+        "Mortar shells hit a camp in Mogadishu on Tuesday. Police spokesman Abdirahman Nur Dhuhul told "
+        "reporters that five civilians had been killed and 14 wounded, up from the three dead he gave earlier."
+    )
+    assert figures(a) == [(5, 14, G.civilians, Q.exact)]
+    a = event(
+        'An Israeli drone strike hit a car near Nabatieh on Tuesday. "The strike led to a toll of two martyrs '
+        'and one wounded," the health ministry said, raising an earlier toll of one dead.'
+    )
+    assert [(k, i) for k, i, _g, _q in figures(a)] == [(2, 1)]
+
+
+def test_a_source_s_toll_that_rises_as_its_dead_are_named_civilians() -> None:
+    a = extract(
+        "Mortars hit displacement camp\n\n"
+        "Police spokesman Abdirahman Nur Dhuhul said five civilians had been killed and 14 wounded when mortar "
+        "shells hit a camp in Mogadishu on Tuesday.\n\n"
+        "Earlier, Dhuhul told local radio that three people had been killed in the camp.\n",
+        published_at=MONDAY,
+    )
+    assert figures(a) == [(5, 14, G.civilians, Q.exact)]

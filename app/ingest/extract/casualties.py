@@ -94,7 +94,7 @@ _ADJ = (
 )
 # ("buried under the rubble" is trapped, not dead.) "were “martyred”" quotes the official word.
 _KILLED = (
-    r"killed|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) li(?:ves|fe)|perished|[\"“‘']?martyred|"
+    r"killed|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) li(?:ves|fe)|perished|[\"“‘']?martyred|martyrs|"
     # A communiqué's "three police members sacrificed their lives while performing their duties"
     r"sacrificed (?:their|his|her) li(?:ves|fe)|"
     # Armies' and police forces' words: "six of our soldiers paid the supreme price", "two of its
@@ -756,6 +756,10 @@ _ELSEWHERE = re.compile(
 # "The death toll rose to nine from six reported earlier": the earlier count is superseded.
 _SUPERSEDED = re.compile(
     rf"\b(?:from|up from|down from)\s+{_QUAL}(?P<num>{NUMBER})\b(?:\s+(?:reported\s+)?(?:earlier|previously|before))?|"
+    # "…, up from the three dead he gave earlier", "raising an earlier toll of one dead"
+    rf"\b(?:up|down)\s+from\s+the\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b|"
+    rf"\b(?:an?|the|its|his|her|their)\s+(?:earlier|previous|initial|first)\s+(?:death\s+)?toll\s+of\s+"
+    rf"{_QUAL.replace('?P<qual>', '')}{NUMBER}\b|"
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"

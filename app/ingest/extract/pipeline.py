@@ -1583,7 +1583,14 @@ class _Extraction:
                     for m in kept
                     if r.reporter is not None
                     and m.reporter == r.reporter
-                    and m.figure.group is f.group is CasualtyGroup.all
+                    # ("three people had been killed" … "five civilians … had been killed and 14
+                    # wounded": the same toll risen, its dead named as civilians; not "at least 17"
+                    # … "12 civilians and five soldiers", a part of it)
+                    and (
+                        m.figure.group is f.group is CasualtyGroup.all
+                        or _civilians_outgrow(m.figure, f)
+                        or _civilians_outgrow(f, m.figure)
+                    )
                     and m.figure.killed is not None
                     and m.figure.killed != f.killed
                 ),
@@ -1758,6 +1765,17 @@ def _letterhead(line: str) -> bool:
     if letters and all(c.isupper() for c in letters):
         return True
     return len(line.split()) <= 6 and not line.rstrip().endswith((".", '"', "”"))
+
+
+def _civilians_outgrow(whole: cas.Figure, civilians: cas.Figure) -> bool:
+    """A source's count of all the dead, then more civilians dead than it: a toll that rose."""
+    return (
+        whole.group is CasualtyGroup.all
+        and civilians.group is CasualtyGroup.civilians
+        and whole.killed is not None
+        and civilians.killed is not None
+        and civilians.killed > whole.killed
+    )
 
 
 def _join_no_deaths(reports: list[CasualtyAnnotation]) -> list[CasualtyAnnotation]:
