@@ -1611,3 +1611,18 @@ def test_a_year_s_toll_of_aid_workers_is_no_event() -> None:
         published_at=datetime(2026, 8, 19, tzinfo=UTC),
     )
     assert a.incident is None
+
+
+def test_a_sentence_handed_down_over_an_attack_dated_last_year_is_no_event() -> None:
+    from app.ingest.extract import extract
+
+    a = extract(
+        "Man who drove van into crowd outside Bristol nightclub jailed for at least 32 years\n\n"
+        "A man who deliberately drove a van into people queueing outside a Bristol nightclub, killing a "
+        "21-year-old university student and injuring six others, has been jailed for life.\n\n"
+        "Jason Tolley, 36, accelerated a rented van along Park Street at about 1.40am on 17 November last year, "
+        "Bristol crown court heard.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is None
+    assert a.casualty_reports == []

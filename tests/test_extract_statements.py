@@ -1595,3 +1595,13 @@ def test_a_given_name_opening_a_sentence_is_not_another_bearer_of_the_surname() 
     )
     # (hers, or no one's when she is not known: never her brother's)
     assert all(sp != "dawit-alemu" for _, sp, words in said(text) if "The market was not only" in words)
+
+
+def test_a_trade_written_as_a_title_is_no_part_of_the_name() -> None:
+    for trade in ("Sociologist", "Economist"):
+        text = (
+            "Court ruling\n\nPolice raided a favela in Rio on Monday, killing six people.\n\n"
+            f"{trade} Paulo Henrique Moura, of the Fluminense Federal University (UFF), said the decision was "
+            'important.\n\n"Cameras get switched off," Moura said.\n'
+        )
+        assert speaker_of(text, "Cameras get switched off") == "paulo-henrique-moura"

@@ -253,13 +253,14 @@ _ROLE_NOUNS = (
     r"secretary|ambassador|envoy|chair(?:man|woman|person)?|deputy|manager|owner|worker|"
     r"shopkeeper|trader|vendor|seller|merchant|butcher|baker|porter|labou?rer|mechanic|tailor|pharmacist|"
     r"shepherd|herder|carpenter|electrician|cashier|clerk|survivor|villager|fisherman|"
-    r"pastor|imam|priest|cleric|engineer|economist|expert|aide|negotiator|prosecutor|judge|coordinator|"
+    r"pastor|imam|priest|cleric|engineer|economist|sociologist|criminologist|anthropologist|historian|psychologist|"
+    r"expert|aide|negotiator|prosecutor|judge|coordinator|"
     r"representative|volunteer|medic|paramedic|rescuer|soldier|fighter|commissioner|administrator|superintendent|"
     r"CEO|editor|executive|council+or|councilman|councilwoman|chieftain|elder|headman|notable|"
     r"mother|father|brother|sister|son|daughter|uncle|aunt|widow|neighbou?r"
 )
 # "Paramedic Jane Doe", "Farmer John Roe": a trade written as a title before a name.
-_TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
+TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
 _PERSON_APPOSITION = re.compile(
     # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
     # ("Wadi Sana, forcing hundreds of residents to flee", "…, which broke out in 2017").
@@ -1261,10 +1262,10 @@ class Registry:
         # "ASP Jane Doe", "Paramedic John Roe": the rank or the trade is a title, not part of the name.
         rank = []
         while tokens and (
-            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in _TRADES
+            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in TRADES
         ):
             t = tokens.pop(0)
-            if t in RANK_ACRONYMS or t.lower() in _TRADES:
+            if t in RANK_ACRONYMS or t.lower() in TRADES:
                 rank.append(t)
         if rank and not description and not title:
             description = " ".join(rank)

@@ -100,6 +100,9 @@ _EVENT_OF_YEAR = re.compile(
     rf"\b{_OLD_EVENT}\b[^.;]{{0,100}}?\b(?:(?P<last>last\s+year)|(?:during|in)\s+the\s+(?P<year3>(?:19|20)\d\d)\s+[A-Z])",
     re.I,
 )
+_LAST_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+last\s+year\b")
+# "on 17 November 2023", "in March 2023": a date of a given year
+_DATED_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b")
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
@@ -1208,6 +1211,22 @@ class _Extraction:
                 or int(old.group("year") or old.group("year2") or old.group("year3")) < published.year
             ):
                 return True
+        # "Man who drove van into crowd … jailed for at least 32 years" over "… has been jailed for
+        # life", then "at about 1.40am on 17 November last year": the headline and the first sentence
+        # are the court's news, and the lead dates the event to an earlier year.
+        heads = [s for s in lead if s.paragraph in self.heads]
+        body = [s for s in lead if s.paragraph not in self.heads]
+        if (
+            heads
+            and body
+            and _COURT_RULING.search(self.text, heads[0].start, heads[0].end)
+            and _COURT_RULING.search(self.text, body[0].start, body[0].end)
+        ):
+            return any(
+                _LAST_YEAR.search(self.text, s.start, s.end)
+                or any(int(y) < published.year for y in _DATED_YEAR.findall(self.text, s.start, s.end))
+                for s in body
+            )
         return False
 
     def _risen_past(self, reports: list[_Report]) -> list[_Report]:

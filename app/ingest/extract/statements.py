@@ -18,6 +18,8 @@ from app.ingest.extract.actors import (
     KIN,
     NOT_NAME_WORDS,
     PERSON_NAME,
+    RANK_ACRONYMS,
+    TRADES,
     Actor,
     Mention,
     Registry,
@@ -432,8 +434,16 @@ class Attributor:
                 ):
                     single = None
                 if m:
-                    actor = self.reg.add(phrase, ActorKind.person)
-                    self.reg.add_mention(start, start + len(phrase), actor.key)
+                    # ("Sociologist Jane Roe, of …, said": her trade, written as a title, is no part of
+                    # her name)
+                    skip = 0
+                    for word in phrase.split()[:-2]:
+                        if word.lower() not in TRADES and word not in RANK_ACRONYMS:
+                            break
+                        skip += len(word) + 1
+                    name = phrase[skip:]
+                    actor = self.reg.add(name, ActorKind.person)
+                    self.reg.add_mention(start + skip, start + len(phrase), actor.key)
                     score = 0.7
                 elif full:
                     # ("Brigadier General Hernando Rojas Villamil" … "Rojas said": the name read up
@@ -500,7 +510,16 @@ class Attributor:
             )
             if after_verb or re.match(r",?\s+(?:said|says|told)\b", self.text[b:]):
                 full = m.group(0)
-        if full is None or _not_a_person(full):
+        if full is None:
+            return None
+        # ("Economist Jane Roe said": her trade, written as a title, is no part of her name)
+        tokens = full.split()
+        while tokens and (
+            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in TRADES
+        ):
+            tokens.pop(0)
+        full = " ".join(tokens)
+        if len(tokens) < 2 or _not_a_person(full):
             return None
         return self.reg.add(full, ActorKind.person)
 
@@ -1369,6 +1388,9 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
             tokens = tokens[owned[-1] + 1 :]
         # "High Commissioner for Human Rights Jane Roe": the name is what follows the title's words.
         while tokens and any(t in NOT_NAME_WORDS for t in tokens):
+            tokens.pop(0)
+        # ("Sociologist Jane Roe": a trade written as a title)
+        while len(tokens) > 2 and (tokens[0].lower() in TRADES or tokens[0] in RANK_ACRONYMS):
             tokens.pop(0)
         if len(tokens) >= 3 and re.search(r"\b(?:for|of)\s+$", text[max(0, m.start() - 5) : m.start()]):
             tokens = tokens[-2:]  # ("… for Human Rights Jane Roe": the office's last words come first)
