@@ -2698,3 +2698,15 @@ def test_a_source_s_toll_that_rises_as_its_dead_are_named_civilians() -> None:
         published_at=MONDAY,
     )
     assert figures(a) == [(5, 14, G.civilians, Q.exact)]
+
+
+def test_a_count_a_spokesman_had_given_earlier_is_superseded() -> None:
+    a = extract(
+        "Benue: Death toll in Guma attack rises to 19 - Police\n\n"
+        "The death toll in Sunday night's attack on Tse-Akenyi, a farming settlement in Guma, has risen to 19, "
+        "the state Police Command said on Monday.\n\n"
+        "The spokesperson for the command, SP Joseph Agber, had earlier on Monday told our correspondent that "
+        "12 bodies had been recovered.\n\nArmed men stormed the settlement at about 10pm, shooting at residents and burning houses.\n",
+        published_at=MONDAY,
+    )
+    assert [c.killed for c in a.casualty_reports] == [19]

@@ -766,6 +766,9 @@ _SUPERSEDED = re.compile(
     rf"{_QUAL.replace('?P<qual>', '')}(?P<first>{NUMBER})\s+(?:\w+\s+){{0,3}}?(?:dead|killed|deaths|wounded|injured|hurt)\b"
     # "initially reported two people killed and six injured": both halves of the first count.
     rf"(?:\s+and\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\s+(?:\w+\s+)?(?:dead|killed|wounded|injured|hurt)\b)?|"
+    # "The spokesperson … had earlier on Monday told our correspondent that 12 bodies had been recovered"
+    rf"\bhad\s+earlier\s+(?:on\s+\w+\s+)?(?:said|told|reported|put|given)\b[^.;]{{0,60}}?{NUMBER}\s+(?:\w+\s+){{0,3}}?"
+    r"(?:dead|killed|died|wounded|injured|hurt|bodies)\b|"
     # "RCMP had said on Saturday that two people were killed": the pluperfect of an earlier count
     r"\bhad\s+said\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|earlier|yesterday)\b[^.;]{0,40}?"
     rf"{NUMBER}\s+(?:\w+\s+){{0,3}}?(?:dead|killed|died|wounded|injured|hurt)\b|"
