@@ -2710,3 +2710,17 @@ def test_a_count_a_spokesman_had_given_earlier_is_superseded() -> None:
         published_at=MONDAY,
     )
     assert [c.killed for c in a.casualty_reports] == [19]
+
+
+def test_two_ages_and_a_day_s_toll_without_the_are_no_counts() -> None:
+    a = event(
+        "A rocket hit a street in Ashkelon on Sunday. Two men aged 30 and 45 were lightly hurt by shrapnel, "
+        "MDA said."
+    )
+    assert all(i != 45 for _k, i, _g, _q in figures(a))
+    a = extract(
+        "Rocket barrage hits Ashkelon\n\n- Gaza health ministry says 34 killed in past 24 hours\n\n"
+        "A rocket hit a street in Ashkelon on Sunday, wounding three people, MDA said.\n",
+        published_at=MONDAY,
+    )
+    assert all(c.killed != 34 for c in a.casualty_reports)

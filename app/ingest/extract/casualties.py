@@ -619,7 +619,7 @@ _OTHER_PERIOD = re.compile(
     r"(?:that|the) same (?:month|year)|"
     # "nearly 1,900 people killed in the first half of 2025", "over the past week": a period's total;
     # "at least 11 people had been killed across the country": a whole country's.
-    r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:hours|days|weeks?|months?|years?)|"
+    r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) (?:the )?(?:past|last) (?:\w+ )?(?:hours|days|weeks?|months?|years?)|"
     # "More than 4,000 people were killed in Lebanon during that conflict"
     r"during (?:that|the) (?:conflict|war)|"
     r"across the (?:country|nation)|nationwide|"
@@ -786,7 +786,8 @@ _SO_FAR_TOLL = re.compile(
 # Numbers that are no counts: ages ("a woman of about 30", "a man in his 60s", "aged 19") and ratios.
 _NOT_A_COUNT = re.compile(
     rf"\b(?:m[ae]n|wom[ae]n|boys?|girls?|person|child|teenagers?|victims?)\s+(?:of|aged)\s+"
-    rf"(?:about\s+|around\s+|roughly\s+|some\s+|approximately\s+)?(?P<age>{NUMBER})\b|"
+    # ("two men aged 30 and 45 were lightly hurt": both ages)
+    rf"(?:about\s+|around\s+|roughly\s+|some\s+|approximately\s+)?(?P<age>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b|"
     r"\bin\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(?P<decade>\d0s|twenties|thirties|forties|fifties|"
     r"sixties|seventies|eighties|nineties)\b|"
     rf"\baged\s+(?:between\s+)?(?P<aged>{NUMBER}(?:\s*(?:to|and|-|–)\s*{NUMBER})?)\b|"
