@@ -1605,3 +1605,12 @@ def test_a_trade_written_as_a_title_is_no_part_of_the_name() -> None:
             'important.\n\n"Cameras get switched off," Moura said.\n'
         )
         assert speaker_of(text, "Cameras get switched off") == "paulo-henrique-moura"
+
+
+def test_a_body_s_researcher_named_after_its_possessive_speaks() -> None:
+    text = (
+        "Settlers attack farmers\n\nSettlers attacked olive pickers in al-Mughayyir on Friday, killing one man.\n\n"
+        '"The harvest has become the most dangerous time of the year," said Yesh Din\'s field researcher '
+        "Eyal Shani.\n"
+    )
+    assert speaker_of(text, "The harvest has become") == "eyal-shani"

@@ -138,6 +138,13 @@ class Attributor:
             known = self.reg.named(owned.group("name"))
             if known is not None and known.kind is ActorKind.person:
                 return self.resolve(start + owned.start("name"), start + owned.end("name"), rest)
+        owner_described = _OWNER_DESCRIBED.fullmatch(phrase)
+        if owner_described and not _not_a_person(owner_described.group("name")):
+            # '"…," said Yesh Din's field researcher Eyal Shani': he speaks, not the body he works for.
+            a, b = start + owner_described.start("name"), start + owner_described.end("name")
+            researcher = self.reg.add(owner_described.group("name"), ActorKind.person)
+            self.reg.add_mention(a, b, researcher.key)
+            return self._spoke(researcher, start, low, para, self._channel(low, rest), 0.75)
         if _RELATIVE_OF.fullmatch(phrase):
             # '"…," said Hazrat Ali's elder brother, Noor Muhammad,': the relative, named next or not
             # at all; never the one whose relative he is.
@@ -1328,6 +1335,10 @@ _NAME_ENDS_CLAUSE = re.compile(rf"(?P<name>{PERSON_NAME})(?=[\"”’]?\s*(?:[.;
 _DESCRIBED_NAME = re.compile(
     rf"(?:[A-Z]{{2,6}}\s+)?(?:(?!(?:of|in|at|from|for|near|to|on|with|by|and|or)\s)[a-z][\w'’-]*\s+){{1,4}}"
     rf"(?P<name>{PERSON_NAME})"
+)
+# "Yesh Din's field researcher Eyal Shani": a body's possessive, what he is in lower case, his name.
+_OWNER_DESCRIBED = re.compile(
+    rf"(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s\s+(?:[a-z][\w-]*\s+){{1,4}}(?P<name>{PERSON_NAME})"
 )
 # "Jane Roe, the headman of the village": a full name, then what she is.
 _NAME_THEN_DESCRIPTION = re.compile(rf"(?P<name>{PERSON_NAME}),\s+(?:the|a|an)\s+[^,]{{2,80}}")
