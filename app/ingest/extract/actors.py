@@ -261,6 +261,17 @@ _ROLE_NOUNS = (
 )
 # "Paramedic Jane Doe", "Farmer John Roe": a trade written as a title before a name.
 TRADES = frozenset(w for w in re.findall(r"[a-z]+", _ROLE_NOUNS) if w not in ("man", "woman", "person"))
+
+
+def without_trade(tokens: list[str], keep: int = 2) -> list[str]:
+    """A name's words without the trades or police ranks written before it as titles ("Sociologist
+    Jane Roe", "SSP John Doe"), as long as `keep` words are left."""
+    skip = 0
+    while len(tokens) - skip > keep and (tokens[skip].lower() in TRADES or tokens[skip] in RANK_ACRONYMS):
+        skip += 1
+    return tokens[skip:]
+
+
 _PERSON_APPOSITION = re.compile(
     # "Jane Doe, told reporters …" is no description: a verb follows the name; nor is a clause
     # ("Wadi Sana, forcing hundreds of residents to flee", "…, which broke out in 2017").
@@ -764,6 +775,7 @@ class Registry:
         self.mentions: list[Mention] = []
         self._starts: list[int] = []
         self._by_name: dict[str, str] = {}
+        self._named_inside: dict[str, bool] = {}  # a sentence's first word → used inside a sentence too
         self._find(known)
 
     # -- building -------------------------------------------------------------------------
@@ -1090,9 +1102,11 @@ class Registry:
         opening = _GIVEN_OPENING.search(self.text, max(0, at - 30), at)
         if opening is None or opening.group("name") in NOT_NAME_WORDS:
             return None
-        name = re.escape(opening.group("name"))
-        inside = re.search(rf"(?<![.!?]\s)(?<![.!?])(?<!\n)(?<=\s){name}(?![\w'’-])", self.text)
-        return opening if inside is not None else None
+        name = opening.group("name")
+        if name not in self._named_inside:
+            inside = rf"(?<![.!?]\s)(?<![.!?])(?<!\n)(?<=\s){re.escape(name)}(?![\w'’-])"
+            self._named_inside[name] = re.search(inside, self.text) is not None
+        return opening if self._named_inside[name] else None
 
     def _shared_surnames(self) -> None:
         """'Raimundo Lopes, 61, … and Antônio Lopes, 58, said …' then 'Lopes said': a surname several

@@ -18,11 +18,10 @@ from app.ingest.extract.actors import (
     KIN,
     NOT_NAME_WORDS,
     PERSON_NAME,
-    RANK_ACRONYMS,
-    TRADES,
     Actor,
     Mention,
     Registry,
+    without_trade,
 )
 from app.ingest.extract.gazetteer import gazetteer
 from app.ingest.extract.text import Paragraph, QuoteSpan, Sentence
@@ -443,14 +442,9 @@ class Attributor:
                 if m:
                     # ("Sociologist Jane Roe, of …, said": her trade, written as a title, is no part of
                     # her name)
-                    skip = 0
-                    for word in phrase.split()[:-2]:
-                        if word.lower() not in TRADES and word not in RANK_ACRONYMS:
-                            break
-                        skip += len(word) + 1
-                    name = phrase[skip:]
+                    name = " ".join(without_trade(phrase.split()))
                     actor = self.reg.add(name, ActorKind.person)
-                    self.reg.add_mention(start + skip, start + len(phrase), actor.key)
+                    self.reg.add_mention(start + len(phrase) - len(name), start + len(phrase), actor.key)
                     score = 0.7
                 elif full:
                     # ("Brigadier General Hernando Rojas Villamil" … "Rojas said": the name read up
@@ -521,10 +515,9 @@ class Attributor:
             return None
         # ("Economist Jane Roe said": her trade, written as a title, is no part of her name)
         tokens = full.split()
-        while tokens and (
-            tokens[0] in NOT_NAME_WORDS or tokens[0] in RANK_ACRONYMS or tokens[0].lower() in TRADES
-        ):
+        while tokens and tokens[0] in NOT_NAME_WORDS:
             tokens.pop(0)
+        tokens = without_trade(tokens, keep=1)
         full = " ".join(tokens)
         if len(tokens) < 2 or _not_a_person(full):
             return None
@@ -1400,9 +1393,7 @@ def _full_name(text: str, before: int, surname: str) -> str | None:
         # "High Commissioner for Human Rights Jane Roe": the name is what follows the title's words.
         while tokens and any(t in NOT_NAME_WORDS for t in tokens):
             tokens.pop(0)
-        # ("Sociologist Jane Roe": a trade written as a title)
-        while len(tokens) > 2 and (tokens[0].lower() in TRADES or tokens[0] in RANK_ACRONYMS):
-            tokens.pop(0)
+        tokens = without_trade(tokens)  # ("Sociologist Jane Roe": a trade written as a title)
         if len(tokens) >= 3 and re.search(r"\b(?:for|of)\s+$", text[max(0, m.start() - 5) : m.start()]):
             tokens = tokens[-2:]  # ("… for Human Rights Jane Roe": the office's last words come first)
         if len(tokens) >= 2 and tokens[-1] == surname:
