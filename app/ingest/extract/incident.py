@@ -366,6 +366,8 @@ _LATER_STEP_BEFORE = re.compile(
 )
 # "the two sides are due to sign a deal on Tuesday", "the funeral will be held on Friday": a planned step,
 # not the event (the weekday would be counted back to the past week).
+# "killed in Israeli attacks since October 7, 2023": the start of a period a running toll counts from.
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
 _PLANNED_BEFORE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+due\s+to|will|(?:is|are)\s+(?:scheduled|expected|set)\s+to)\s+"
     r"[^.;,:]{0,60}?\bon\s+$",
@@ -573,6 +575,8 @@ def _not_the_event_s(s: str, d: re.Match[str], zones: list[tuple[int, int]]) -> 
         return True
     if _PLANNED_BEFORE.search(s, max(0, d.start() - 100), d.start()):
         return True
+    if _SINCE_BEFORE.search(s, max(0, d.start() - 12), d.start()):
+        return True
     if any(a <= d.start() < b for a, b in zones):
         return True
     other = _ANOTHER_EVENT.search(s, 0, d.start())
@@ -669,8 +673,10 @@ def event_date(
                 s, max(0, c.start - 40), c.start
             ):
                 continue  # "the search went on until midnight": when it ended, not began
-            # "at about 09:50" is read to the minute; "at about 6:00 a.m." to the hour.
-            exact = minute is not None and (not hedged or minute != 0)
+            # "at about 09:50" is read to the minute; "at about 6:00 a.m." and "at around 7:15" to the
+            # hour: a hedged quarter hour is a rounded guess (analysts split on it; this way agrees with
+            # more of the gold files than either reading alone).
+            exact = minute is not None and (not hedged or minute % 15 != 0)
             return When(
                 day,
                 hour,
