@@ -2724,3 +2724,47 @@ def test_two_ages_and_a_day_s_toll_without_the_are_no_counts() -> None:
         published_at=MONDAY,
     )
     assert all(c.killed != 34 for c in a.casualty_reports)
+
+
+# -- blind sets DU to DZ ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the speaker's own words quoted around the verb or the count
+        ('He said 22 civilians had been "savagely killed" by the ADF.', [(22, None, G.civilians, Q.exact)]),
+        ('He told Radio Okapi that "more than 40" people had died.', [(40, None, G.all, Q.at_least)]),
+        # still being treated: injured, unless treated for something else
+        (
+            "He said the death toll had risen to 14, and that 15 others were still being treated.",
+            [(14, 15, G.all, Q.exact)],
+        ),
+        ("About 30 men were being treated for drug addiction at the centre.", []),
+        # a pluperfect toll the story has moved past
+        ("On Sunday evening, Malangai had given a toll of 25 dead.", []),
+        # one count of two kinds of people is no one group's
+        (
+            'The group said its fighter had killed more than 25 "apostate soldiers and officials".',
+            [(25, None, G.all, Q.at_least)],
+        ),
+        (
+            "The blast killed three soldiers and two civilians.",
+            [(3, None, G.military, Q.exact), (2, None, G.civilians, Q.exact)],
+        ),
+    ],
+)
+def test_quoted_words_treatment_and_mixed_groups(sentence: str, expected: list[object]) -> None:
+    assert _read(sentence) == expected
+
+
+def test_a_toll_that_rose_keeps_the_group_of_the_count_it_replaced() -> None:
+    a = event(
+        "Security forces killed Maoists in a gunfight in Narayanpur district on Thursday, police said.\n\n"
+        "Initially, the police had said eight Maoists were killed. The count rose to 12 after the search "
+        "operation resumed at daybreak on Friday, he said.\n"
+    )
+    assert (12, None, G.combatants, Q.exact) in figures(a)
+    assert all(c.killed != 8 for c in a.casualty_reports)
+
+
+def test_a_count_given_earlier_on_a_named_day_is_replaced() -> None:
+    assert _read("The spokesman had earlier on Monday put the number of those killed at 11.") == []

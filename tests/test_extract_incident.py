@@ -1644,3 +1644,64 @@ def test_the_date_a_running_toll_counts_from_is_not_the_event_s() -> None:
         "More than 1,000 Palestinians have been killed in the West Bank since October 7, 2023, the ministry says.\n",
     )
     assert local(inc).date().isoformat() == "2024-03-08"  # the story's day, not 2023-10-07
+
+
+def test_a_region_s_name_before_town_of_and_a_town_of_a_district() -> None:
+    inc = incident(
+        "Drone strike in the West Bank\n\nAn Israeli drone strike killed three gunmen during a raid in the "
+        "northern West Bank town of Tammun on Tuesday, the military said.\n"
+    )
+    assert inc.location is not None
+    assert (inc.location.city, inc.location.country_code) == ("Tammun", "PS")
+    town = incident(
+        "Clash in Bhainsa\n\nTwelve people were injured in a clash in Bhainsa town of Nirmal district on Sunday "
+        "night, the police said. Bhainsa is in Telangana, India.\n"
+    )
+    assert town.location is not None
+    assert town.location.city != "Nirmal"
+
+
+# -- blind sets DU to DZ ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # an inquiry's findings on an earlier month's unrest
+        (
+            "Probe panel finds police used excessive force in Birgunj protests\n\n"
+            "The commission says six people were killed in the March unrest, not four as police had claimed.\n\n"
+            "A high-level commission formed to investigate the March protests in Birgunj has concluded that "
+            "police used excessive force against demonstrators.\n",
+            datetime(2025, 6, 10, tzinfo=UTC),
+        ),
+        # this year's toll, published at its end, and a quote about the year
+        (
+            "Syria war monitor says over 11,000 killed in 2025\n\n"
+            "More than 11,000 people were killed in violence across Syria in 2025, a war monitor said.\n\n"
+            '"Massacres on the coast and in Sweida turned it into one of the bloodiest years since 2019," '
+            "its head told AFP.\n",
+            datetime(2025, 12, 31, tzinfo=UTC),
+        ),
+        # a report's count of a series of attacks
+        (
+            "Jihadist attacks in northern Benin more than doubled in 2025, report says\n\n"
+            "Attacks by jihadist groups in northern Benin more than doubled in the first eleven months of 2025, "
+            "according to a report published on Tuesday.\n\n"
+            "The network recorded 212 violent incidents between January and November. At least 146 members "
+            "of the security forces and 188 civilians were killed in those attacks, it says.\n",
+            datetime(2025, 12, 9, tzinfo=UTC),
+        ),
+    ],
+)
+def test_an_inquiry_on_an_earlier_month_and_a_year_s_total_are_no_event(
+    text: str, published: datetime
+) -> None:
+    assert extract(text, published_at=published).incident is None
+
+
+def test_the_deadliest_attack_this_year_is_an_event() -> None:
+    a = extract(
+        "Bomb kills 20 in Quetta\n\n"
+        "A bomb killed 20 people at a market in Quetta on Monday, the deadliest attack in the city in 2025.\n",
+        published_at=datetime(2025, 11, 18, tzinfo=UTC),
+    )
+    assert a.incident is not None

@@ -112,7 +112,8 @@ _INJURED = (
     r"wounded|injured|hurt|hospitali[sz]ed|treated for (?:their )?(?:[\w-]+\s+(?:and\s+[\w-]+\s+)?)?(?:injuries|wounds)|"
     r"treated in hospital for (?:injuries|wounds)|(?:sustained|suffered) (?!no\b)(?:\w+ |various (?:degrees|kinds|types) of )?(?:injuries|wounds)|"
     # "29 others are receiving treatment"
-    r"receiving treatment|undergoing treatment|"
+    # ("15 others were still being treated")
+    r"receiving treatment|undergoing treatment|(?<=being )treated\b(?!\s+(?:as|like|for)\b)|"
     # "seven people remain in hospital", "three others are in hospital"
     r"remain(?:s|ed)? in (?:the )?hospital|remain(?:s|ed)? hospitali[sz]ed|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
@@ -120,8 +121,9 @@ _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
     # "two more labourers who sustained bullet wounds"
     r"confirmed|reported|were also|were reportedly|who|still|now|"
-    # "three others seriously injured"
-    r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally))*"
+    # "three others seriously injured"; 'had been "savagely killed"', the speaker's words quoted
+    r"seriously|critically|severely|slightly|lightly|badly|gravely|fatally|mortally|"
+    r"[\"“‘]?(?:savagely|brutally|mercilessly|cruelly|ruthlessly|senselessly)))*"
 )
 
 # What the counted were doing: "guarding the team", "deployed at the checkpoint".
@@ -161,7 +163,8 @@ _AMONG = (
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
-    rf"(?<![\w,.])(?<!\d[,.])(?<!of the ){_QUAL}(?P<num>{NUMBER})(?:\s+more|\s+others)?"
+    # ('that "more than 40" people had died': the count in the speaker's words)
+    rf"(?<![\w,.])(?<!\d[,.])(?<!of the )(?:[\"“](?={_QUAL.replace('?P<qual>', '')}{NUMBER}[\"”]))?{_QUAL}(?P<num>{NUMBER})[\"”]?(?:\s+more|\s+others)?"
     # ('eight "suspects" were killed': the police's word, quoted)
     # ("six of our gallant soldiers paid the supreme price")
     # ("at least 42 soldiers and VDP had been killed": the auxiliaries named by their short form too)
@@ -487,7 +490,9 @@ _ACTIVE = re.compile(
     # 'its fighters had killed "more than 40 apostate soldiers"': a claim quotes its own count.
     # (", killing a 68-year-old man and wounding two": one, when a person follows the participle)
     rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER}|(?<=killing )an?(?=\s+(?:\d+-year-old\s+)?{_ADJ}(?:{_GROUP})\b))[\"”’]?"
-    rf"(?:\s+(?:\d+-year-old\s+)?{_ADJ}[\"“‘]?(?P<group>{_GROUP})[\"”’]?)?(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    # ('more than 25 "apostate soldiers and officials"': one count of two kinds of people, no group's)
+    rf"(?:\s+(?:\d+-year-old\s+)?{_ADJ}[\"“‘]?(?P<group>{_GROUP})(?!\s+and\s+(?:other\s+)?(?:{_GROUP}|officials|civil servants|politicians|lawmakers|staff)\b)[\"”’]?)?"
+    r"(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
     re.I,
 )
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
@@ -622,6 +627,9 @@ _OTHER_PERIOD = re.compile(
     r"(?:half|quarter) of (?:19|20)\d\d|(?:over|in|during) (?:the )?(?:past|last) (?:\w+ )?(?:hours|days|weeks?|months?|years?)|"
     # "More than 4,000 people were killed in Lebanon during that conflict"
     r"during (?:that|the) (?:conflict|war)|"
+    # "… during the 14 months of hostilities between Israel and Hezbollah" (but "in two days of
+    # fighting" may be this event's own length)
+    r"(?:during|over|in|throughout) the (?:\w+ )?(?:months|years) of (?:hostilities|fighting|war|conflict|violence)|"
     r"across the (?:country|nation)|nationwide|"
     # "the 1996 Eldorado dos Carajás massacre, in which …": an event named by its year is another one.
     r"the (?:19|20)\d\d (?-i:[A-Z])[\w'’-]+(?: [\w'’-]+){0,3}? (?:massacre|attack|bombing|shooting|attacks|riots?)|"
@@ -638,7 +646,9 @@ _OTHER_PERIOD = re.compile(
     # "In March, gunmen killed four people in a nearby village": a month with no day is
     # another event's (this one is dated by its day).
     r"in (?:early |late |mid-?)?(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)(?!\s*\d))\b",
+    r"November|December)(?!\s*\d)|"
+    # "Last September, a 14-year-old student killed four people"
+    r"last (?:January|February|March|April|May|June|July|August|September|October|November|December))\b",
     re.I,
 )
 # "Two people were killed and 11 injured … Five people have been hospitalized": those in hospital are
@@ -705,12 +715,17 @@ _NOT_ONE_EVENT = re.compile(
 # "Lysak had earlier reported one person killed", "An earlier ministry toll had put the number of dead
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
-    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:reported|said|told|put|given|announced|counted|indicated)\b|"
+    # ("had earlier on Monday put the number of those killed at 11")
+    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:(?:on|in)\s+\w+\s+)?"
+    r"(?:reported|said|told|put|given|announced|counted|indicated)\b|"
     # "The ministry had given an initial toll of 14 dead on Thursday evening"
     r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?\s+|its\s+|the\s+)?(?:earlier|initial|previous|"
     r"preliminary|first)\s+(?:death\s+)?(?:toll|figure|count|tally)\b|"
     # "The health office had reported eight dead late Monday, before rescuers pulled two more bodies"
     r"\bhad\s+(?:reported|put|given|announced)\b[^.;]{0,80}?,\s+before\b|"
+    # "On Sunday evening, Malangai had given a toll of 25 dead"
+    r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?|its|the|his|her|their)\s+(?:death\s+)?"
+    r"(?:toll|figure|count|tally)\s+of\b|"
     # "Earlier on Tuesday, the commander had told local radio that five soldiers had died"
     r"^\W*earlier\b[^.;]{0,60}?\bhad\s+(?:reported|said|told|put|given|announced|indicated)\b|"
     # "In his first post on Telegram, the governor reported that one man had been killed"
@@ -770,6 +785,8 @@ _SUPERSEDED = re.compile(
     rf"\bhad\s+earlier\s+(?:on\s+\w+\s+)?(?:said|told|reported|put|given)\b[^.;]{{0,60}}?{NUMBER}\s+(?:\w+\s+){{0,3}}?"
     r"(?:dead|killed|died|wounded|injured|hurt|bodies)\b|"
     # "RCMP had said on Saturday that two people were killed": the pluperfect of an earlier count
+    # (Not "Police had said late on Friday that two people had died": a count of its own, which
+    # another source's later one does not replace.)
     r"\bhad\s+said\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|earlier|yesterday)\b[^.;]{0,40}?"
     rf"{NUMBER}\s+(?:\w+\s+){{0,3}}?(?:dead|killed|died|wounded|injured|hurt)\b|"
     # "Officials had put the death toll at five on Friday. It has since risen to seven": a toll put in

@@ -743,7 +743,14 @@ _PLACE = re.compile(
     rf"(?P<direction>{_DIRECTIONS}\s+)?|(?<=\bthe\s)(?=(?:{_SETTLEMENTS}|{_AREAS})\s+of\s))"
     # "the central Mexican city of Irapuato": an adjective may stand before the kind of place.
     # ("the coastal city of Machala": a describing word may stand there too.)
-    rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES})\s+)?{_KIND}\s+of\s+|(?P<kind_comma>capital|city|town|village),\s+)?"
+    # ("the north Georgia city of Dalton", "the West Bank town of Tammun": a region's name too.)
+    # (but "the Amaoti area of Inanda" is a part of the town, and "Bhainsa town of Nirmal district" a
+    # town in that district)
+    rf"(?:(?:(?:{_DEMONYM_WORDS}|{_PLACE_ADJECTIVES}|[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?"
+    r"(?=\s+(?:city|town|village)\s+of\s+[A-Z][\w'’-]*\b(?:[ \t]+[A-Z][\w'’-]*\b)?"
+    r"(?![ \t]+(?:district|province|state|region|county|division|governorate|tehsil|municipality)\b))"
+    rf")\s+)?{_KIND}\s+of\s+|"
+    r"(?P<kind_comma>capital|city|town|village),\s+)?"
     # A name never runs over a line break ("… in central Mexico" + the dateline "IRAPUATO"); it may
     # hold a lower-case "de" ("Rio de Janeiro", "Juazeiro do Norte").
     # "the town of al-Busayrah": an Arabic article before the capital.

@@ -25,7 +25,7 @@ from app.ingest.extract.incident import (
     to_datetime,
     zone_of_the_only_country,
 )
-from app.ingest.extract.numbers import NUMBER
+from app.ingest.extract.numbers import NUMBER, parse_number
 from app.ingest.extract.roles import RoleFinder, RoleHit
 from app.ingest.extract.statements import (
     _PRONOUN_CUE,
@@ -100,6 +100,13 @@ _EVENT_OF_YEAR = re.compile(
     rf"\b{_OLD_EVENT}\b[^.;]{{0,100}}?\b(?:(?P<last>last\s+year)|(?:during|in)\s+the\s+(?P<year3>(?:19|20)\d\d)\s+[A-Z])",
     re.I,
 )
+# "More than 11,000 people were killed … across Syria in 2025" (published that December): this
+# year's total, unless the sentence dates an event of its own ("on Monday", "the deadliest in 2025").
+_THIS_YEAR_EVENT = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|last night|"
+    r"deadliest|worst|biggest|largest|bloodiest|first|second|third|latest)\b",
+    re.I,
+)
 _LAST_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+last\s+year\b")
 # "on 17 November 2023", "in March 2023": a date of a given year
 _DATED_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b")
@@ -107,7 +114,10 @@ _DATED_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2}
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
     r"during\s+(?:the|that|this)\s+(?:period|year)|(?:annual|yearly|quarterly)\s+(?:\w+\s+){0,3}?report|"
-    r"between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d)\b",
+    r"between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|"
+    # "one of the bloodiest years since 2019", "were killed in those attacks"
+    r"(?:bloodiest|deadliest|worst|most\s+violent)\s+years?|"
+    r"in\s+(?:those|these|such)\s+(?:attacks|incidents|raids|clashes|strikes|massacres))\b",
     re.I,
 )
 _EVENT_WORDS = re.compile(
@@ -205,6 +215,13 @@ _ON_ANOTHER_DAY = re.compile(
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:\s+(?:morning|afternoon|evening|night))?,"
 )
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# "the commission says six people were killed in the March unrest": an inquiry's findings on an
+# event of an earlier month.
+_INQUIRY = re.compile(r"\b(?:commission|inquiry|probe|panel|fact-finding)\b", re.I)
+_EVENT_OF_MONTH = re.compile(
+    rf"\bthe\s+(?P<month>{_MONTH_NAMES})\s+(?:[\w-]+\s+)?"
+    r"(?:protests?|unrest|riots?|attacks?|violence|clashes|massacre|killings?|bombings?|crackdown|shootings?)\b"
+)
 # "On March 9, three soldiers were killed when …", "On 9 March, …": a sentence that opens on a date.
 # "on October 9", "on 9 October, 2025": what _days_away reads.
 _ON_DAY = (
@@ -1194,8 +1211,11 @@ class _Extraction:
         if _PERIOD_TOTAL.search(self.text, s.start, s.end):
             return True
         published = self._published_on
-        return published is not None and any(
-            int(m.group(1)) < published.year for m in _IN_YEAR.finditer(self.text, s.start, s.end)
+        if published is None:
+            return False
+        years = [int(m.group(1)) for m in _IN_YEAR.finditer(self.text, s.start, s.end)]
+        return any(y < published.year for y in years) or (
+            published.year in years and not _THIS_YEAR_EVENT.search(self.text, s.start, s.end)
         )
 
     def _verdict_on_an_old_event(self, lead: list[Sentence]) -> bool:
@@ -1203,6 +1223,13 @@ class _Extraction:
         if published is None:
             return False
         for s in lead:
+            old_month = _EVENT_OF_MONTH.search(self.text, s.start, s.end)
+            if (
+                old_month
+                and _INQUIRY.search(self.text, s.start, s.end)
+                and _MONTH_NUMBER[old_month.group("month").lower()] < published.month
+            ):
+                return True
             if not _COURT_RULING.search(self.text, s.start, s.end):
                 continue
             old = _EVENT_OF_YEAR.search(self.text, s.start, s.end)
@@ -1248,7 +1275,36 @@ class _Extraction:
 
         return [r for r in reports if not superseded(r)]
 
+    def _risen_keeps_its_group(self, r: _Report) -> None:
+        """ "Initially, the police had said eight Maoists were killed. The count rose to 12": a toll
+        that rose, with no group of its own, counts the group of the count it replaced (looked for
+        in its paragraph and the two before)."""
+        f = r.figure
+        if f.killed is None or f.group is not CasualtyGroup.all:
+            return
+        if not _RAISED.search(self.text, max(0, f.start - 30), f.end):
+            return
+        para = self._paragraph_of(f.start)
+        if para < 0:
+            return
+        window = self.paras[max(0, para - 2)].start
+        earlier = [
+            m
+            for rx in (cas._PASSIVE, cas._ACTIVE)
+            for m in rx.finditer(self.text, window, f.start)
+            if m.group("k") and m.group("num")
+        ]
+        if not earlier:
+            return
+        last = max(earlier, key=lambda m: m.start())
+        n = parse_number(last.group("num"))
+        group = cas._group(last.group("group"))
+        if n is not None and n < f.killed and group is not CasualtyGroup.all:
+            r.figure = replace(f, group=group)
+
     def _casualties(self, reports: list[_Report]) -> list[CasualtyAnnotation]:
+        for r in reports:
+            self._risen_keeps_its_group(r)
         reports = self._risen_past(reports)
         merged: list[_Report] = []
         # Headlines round figures off ("killing three" for "at least three"): they only confirm a
