@@ -644,3 +644,14 @@ def test_an_ombudsman_s_title_and_a_quoted_station_name_are_no_name_nor_quote() 
     )
     assert [x.name for x in a.actors if x.kind.value == "person"] == ["Alejandro Cordova"]
     assert [s.text for s in a.statements if s.kind.value == "direct_quote"] == []
+
+
+# -- blind sets DU to DZ ------------------------------------------------------------------------
+def test_a_nickname_is_an_alias_and_sheikh_may_stand_inside_a_name() -> None:
+    text = (
+        'Police commander Abdirahman Mohamed Hussein, widely known as "Gaab", said nine people were killed. '
+        "Dr. Faadumo Sheikh Aadan, the director of Baidoa Regional Hospital, said the hospital was full."
+    )
+    r = reg(text)
+    assert "Gaab" in by_name(r, "Abdirahman Mohamed Hussein").aliases
+    assert by_name(r, "Faadumo Sheikh Aadan").kind is ActorKind.person

@@ -2766,5 +2766,6 @@ def test_a_toll_that_rose_keeps_the_group_of_the_count_it_replaced() -> None:
     assert all(c.killed != 8 for c in a.casualty_reports)
 
 
-def test_a_count_given_earlier_on_a_named_day_is_replaced() -> None:
+def test_a_count_given_earlier_on_a_named_day_or_in_an_earlier_post_is_replaced() -> None:
     assert _read("The spokesman had earlier on Monday put the number of those killed at 11.") == []
+    assert _read("In an earlier post, shortly after midday, it had reported 23 injured.") == []

@@ -1614,3 +1614,15 @@ def test_a_body_s_researcher_named_after_its_possessive_speaks() -> None:
         "Eyal Shani.\n"
     )
     assert speaker_of(text, "The harvest has become") == "eyal-shani"
+
+
+# -- blind sets DU to DZ ------------------------------------------------------------------------
+def test_a_pluperfect_said_after_an_apposition_and_a_quote_under_a_nickname() -> None:
+    text = (
+        "Bomb kills 14 in Baidoa\n\n"
+        'Police commander Abdirahman Mohamed Hussein, widely known as "Gaab", had said late on Wednesday '
+        "that nine people were killed.\n\n"
+        '"We have now buried 14 people," Colonel Gaab told reporters at the scene.\n'
+    )
+    assert speaker_of(text, "nine people were killed") == "abdirahman-mohamed-hussein"
+    assert ("abdirahman-mohamed-hussein", "We have now buried 14 people") in quotes(text)

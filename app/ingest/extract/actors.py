@@ -195,6 +195,8 @@ PERSON_NAME = (
     rf"{_NAME_TOKEN}){{1,3}})"
 )
 _TITLES_AS_FAMILY_NAMES = frozenset({"Mallam", "Malam"})
+# A title inside a Somali or Arabic name, after a given name: "Dr. Faadumo Sheikh Aadan".
+_MIDDLE_TITLES = frozenset({"Sheikh", "Sheekh", "Haji", "Hajji", "Xaaji"})
 _NAME_PARTICLES = frozenset("Abu Al El Bin Ibn Van Von De Da Del Le La Ould Ag".split())
 # "Tarma East", "Lunda North": a place's quarter, never the end of a person's name.
 _COMPASS = frozenset("East West North South Central".split())
@@ -334,6 +336,11 @@ ORG_HEAD_WORDS = frozenset(
     "CIB CID".split()
 )
 # "Dr Jane Doe Training and Research Hospital": a name that runs on into an organisation's.
+# 'Colonel Abdirahman Mohamed Hussein, widely known as "Gaab"': the name the story goes on to use.
+_NICKNAME = re.compile(
+    r",?\s+(?:(?:(?:widely|popularly|better|commonly|locally)\s+)?(?:known|nicknamed)\s+as|alias|a\.k\.a\.|aka)\s+"
+    r"[\"“‘]?(?P<nick>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)[\"”’]?"
+)
 _NAME_OF_A_BODY = re.compile(
     rf"[^\S\n]+(?:(?:and|of|for|&)[^\S\n]+)?(?:[A-Z][\w'’-]*[^\S\n]+){{0,3}}(?:{'|'.join(sorted(ORG_HEAD_WORDS))})\b"
 )
@@ -1238,6 +1245,7 @@ class Registry:
         description: str | None = None,
     ) -> None:
         tokens = name.split()
+        name_end = name_pos + len(name) if name_pos is not None else None
         # "the Royal Navy said", "Kyma Ship Management said": a name ending in an organisation's
         # word, or introduced with "the", is no person ("told PREMIUM TIMES": nor in capitals).
         if tokens and (
@@ -1284,7 +1292,9 @@ class Registry:
         if rank and not description and not title:
             description = " ".join(rank)
         # "Noagaon UP Chairman Abul Hashem": the name is what follows the office's word.
-        inner = [i for i, t in enumerate(tokens[:-2]) if t in NOT_NAME_WORDS]
+        inner = [
+            i for i, t in enumerate(tokens[:-2]) if t in NOT_NAME_WORDS and not (i and t in _MIDDLE_TITLES)
+        ]
         if inner:
             tokens = tokens[inner[-1] + 1 :]
         if tokens and tokens[-1] in _COMPASS:
@@ -1294,7 +1304,11 @@ class Registry:
             return
         if family and len(tokens) >= 2:
             tokens.append(family)
-        if len(tokens) < 2 or any(t in NOT_NAME_WORDS for t in tokens if t != family):
+        if len(tokens) < 2 or any(
+            t in NOT_NAME_WORDS
+            for i, t in enumerate(tokens)
+            if t != family and not (0 < i < len(tokens) - 1 and t in _MIDDLE_TITLES)
+        ):
             return
         if (
             len(tokens) >= 3
@@ -1358,6 +1372,9 @@ class Registry:
             aliases.append(surname[3:])
         if title and title.rstrip() in _COURTESY:
             aliases.append(f"{title.strip()} {name}")
+        nick = _NICKNAME.match(self.text, name_end) if name_end is not None else None
+        if nick and nick.group("nick") not in names:
+            aliases.append(nick.group("nick"))
         a = self.add(name, K.person, aliases, None, description)
         for n in (name, *aliases):
             names.setdefault(n, a.key)

@@ -732,7 +732,8 @@ _EARLIER_COUNT = re.compile(
     r"(?:\b(?:his|her|its|their|an?|the)|['’]s)\s+(?:first|earliest|initial)\s+(?:post|statement|update|message|report|"
     r"briefing|news\s+conference|press\s+conference|bulletin|count|tally)\b|"
     r"\b(?:earlier|initial|previous|preliminary|first)\s+(?:[\w-]+\s+){0,2}?(?:toll|reports?|counts?|figures?|tally|"
-    r"estimates?|updates?|statements?|posts?|messages?)\s+(?:[\w-]+\s+){0,4}?had\b|"
+    # ("In an earlier post, shortly after midday, it had reported 23 injured")
+    r"estimates?|updates?|statements?|posts?|messages?),?\s+(?:[\w-]+,?\s+){0,5}?had\b|"
     # "Initial reports circulated this morning indicated that six people had died"
     r"\b(?:initial|earlier|first|preliminary)\s+(?:[\w-]+\s+){0,2}?reports?\b[^.;]{0,60}?\b(?:indicated|suggested|showed)\b",
     re.I,

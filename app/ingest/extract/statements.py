@@ -1481,8 +1481,9 @@ _PARA_TRAILING_INVERTED = re.compile(
     r"(?P<spk>[^,]{2,90}?)(?:,\s+[^,]{2,60})?[.!]?$"
 )
 _PARA_LEADING = re.compile(
-    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{1,150}){0,4}),)?\s+(?:also\s+)?"
-    r"(?P<verb>said|says|"
+    # ("X, widely known as "Gaab", had said late on Wednesday that …": the pluperfect too)
+    r"^(?:[^,]{0,150},\s+)?(?P<spk>[^,]{2,90}?)(?:,\s+(?P<appos>[^,]{2,150}(?:,\s+[^,]{1,150}){0,4}),)?\s+(?:had\s+|has\s+)?"
+    r"(?:also\s+)?(?P<verb>said|says|"
     r"told\s+[^,.]{1,50}?(?=\s+that\b)|told\s+\S+(?:\s+\S+)?|added|stated|announced|confirmed|"
     r"claimed(?!\s+responsibility)|warned|reported|wrote|posted(?=[^.]{0,60}\bthat\b))"
     r"(?P<rest>(?:\s+on\s+(?:Telegram|X|Twitter|Facebook|Instagram|social media))?(?:\s+(?:on|late on|early on)\s+\w+)?"
