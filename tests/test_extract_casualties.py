@@ -2769,3 +2769,8 @@ def test_a_toll_that_rose_keeps_the_group_of_the_count_it_replaced() -> None:
 def test_a_count_given_earlier_on_a_named_day_or_in_an_earlier_post_is_replaced() -> None:
     assert _read("The spokesman had earlier on Monday put the number of those killed at 11.") == []
     assert _read("In an earlier post, shortly after midday, it had reported 23 injured.") == []
+    assert _read("The command had earlier in the day put the death toll at 17.") == []
+    assert _read("On Friday evening he had reported two dead and 12 wounded.") == []
+    assert _read(
+        "Fighters killed 15 soldiers and wounded 23, the army said, raising a toll of nine dead it had given earlier."
+    ) == [(15, 23, G.military, Q.exact)]

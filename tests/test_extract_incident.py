@@ -1690,6 +1690,26 @@ def test_a_region_s_name_before_town_of_and_a_town_of_a_district() -> None:
             "of the security forces and 188 civilians were killed in those attacks, it says.\n",
             datetime(2025, 12, 9, tzinfo=UTC),
         ),
+        # last year's toll, a month's statistics, a report "said today"
+        (
+            "Myanmar junta air strikes killed over 1,100 civilians in 2024: monitor\n\n"
+            "Air strikes by Myanmar's military killed at least 1,130 civilians last year, including 251 "
+            "children, a rights monitor said Wednesday.\n",
+            datetime(2025, 1, 29, tzinfo=UTC),
+        ),
+        (
+            "UN monitors record 1,300 civilian casualties in Ukraine in September\n\n"
+            "According to the mission, 71% of the casualties were caused by long-range missiles launched by "
+            "Russian armed forces. Most of the remaining casualties occurred in front-line communities, where "
+            "artillery and guided aerial bombs were used.\n",
+            datetime(2025, 10, 10, tzinfo=UTC),
+        ),
+        (
+            "Burundi: ruling party youth kill, abduct opponents\n\n"
+            "Members of the youth league of Burundi's ruling party killed, abducted, and beat dozens of "
+            "suspected opponents in 2025, Human Rights Watch said today.\n",
+            datetime(2025, 12, 9, tzinfo=UTC),
+        ),
     ],
 )
 def test_an_inquiry_on_an_earlier_month_and_a_year_s_total_are_no_event(

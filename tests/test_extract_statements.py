@@ -1626,3 +1626,12 @@ def test_a_pluperfect_said_after_an_apposition_and_a_quote_under_a_nickname() ->
     )
     assert speaker_of(text, "nine people were killed") == "abdirahman-mohamed-hussein"
     assert ("abdirahman-mohamed-hussein", "We have now buried 14 people") in quotes(text)
+
+
+def test_a_courtesy_title_before_the_surname_of_a_full_name_given_earlier() -> None:
+    text = (
+        "Rival rallies clash in Melbourne\n\n"
+        "Premier Jacinta Allan visited the scene in Geelong.\n\n"
+        '"There is no place in Victoria for this kind of thuggery," Ms Allan said.\n'
+    )
+    assert speaker_of(text, "There is no place") == "jacinta-allan"

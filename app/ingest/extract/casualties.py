@@ -716,13 +716,17 @@ _NOT_ONE_EVENT = re.compile(
 # at three", "Initial reports had indicated that two officers died": a count the story has revised.
 _EARLIER_COUNT = re.compile(
     # ("had earlier on Monday put the number of those killed at 11")
-    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:(?:on|in)\s+\w+\s+)?"
+    r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:(?:on|in)\s+(?:the\s+)?\w+\s+)?"
     r"(?:reported|said|told|put|given|announced|counted|indicated)\b|"
     # "The ministry had given an initial toll of 14 dead on Thursday evening"
     r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?\s+|its\s+|the\s+)?(?:earlier|initial|previous|"
     r"preliminary|first)\s+(?:death\s+)?(?:toll|figure|count|tally)\b|"
     # "The health office had reported eight dead late Monday, before rescuers pulled two more bodies"
     r"\bhad\s+(?:reported|put|given|announced)\b[^.;]{0,80}?,\s+before\b|"
+    # "… the boy died overnight. On Friday evening he had reported two dead and 12 wounded": the
+    # source just named, whose newer count the story gives
+    r"^\W*(?:(?:late|early)\s+)?on\s+\w+(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:he|she|it|they)\s+had\s+"
+    r"(?:reported|said|put|given|announced|counted)\b|"
     # "On Sunday evening, Malangai had given a toll of 25 dead"
     r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?|its|the|his|her|their)\s+(?:death\s+)?"
     r"(?:toll|figure|count|tally)\s+of\b|"
@@ -776,6 +780,8 @@ _SUPERSEDED = re.compile(
     rf"\b(?:up|down)\s+from\s+the\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b|"
     rf"\b(?:an?|the|its|his|her|their)\s+(?:earlier|previous|initial|first)\s+(?:death\s+)?toll\s+of\s+"
     rf"{_QUAL.replace('?P<qual>', '')}{NUMBER}\b|"
+    # "…, raising a toll of nine dead it had given hours earlier"
+    rf"\braising\s+(?:an?|the|its|his|her|their)\s+(?:death\s+)?toll\s+of\s+{_QUAL.replace('?P<qual>', '')}{NUMBER}\b|"
     # "The prosecutor's office initially reported eight dead … It later raised the number to 12":
     # a first count that the story says was revised.
     rf"\b(?:initially|originally|at first|first)\s+(?:reported|said|put|gave|counted|announced)\b[^.;]{{0,30}}?"

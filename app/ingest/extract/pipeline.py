@@ -107,6 +107,10 @@ _THIS_YEAR_EVENT = re.compile(
     r"deadliest|worst|biggest|largest|bloodiest|first|second|third|latest)\b",
     re.I,
 )
+_SAID_WHEN = re.compile(
+    r"\b(?:said|says|told\s+\w+|announced|reported)\s+(?:on\s+)?(?:today|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b"
+)
 _LAST_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+last\s+year\b")
 # "on 17 November 2023", "in March 2023": a date of a given year
 _DATED_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b")
@@ -117,6 +121,12 @@ _PERIOD_TOTAL = re.compile(
     r"between\s+(?:\w+\s+)?(?:19|20)\d\d\s+and\s+(?:\w+\s+)?(?:19|20)\d\d|"
     # "one of the bloodiest years since 2019", "were killed in those attacks"
     r"(?:bloodiest|deadliest|worst|most\s+violent)\s+years?|"
+    # "killed at least 1,130 civilians last year"; "71% of the casualties were caused by …"; "The
+    # remainder were linked to bandits": a period's statistics
+    # (not "last year a drone strike … killed nine people": one event of that year)
+    r"(?:killed|wounded|injured|died|carried\s+out|recorded|documented|counted)\b(?:[^.;,]|,(?=\d)){0,80}?\blast\s+year|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+)?(?:casualties|victims|deaths|dead|"
+    r"killings|attacks|incidents)|the\s+(?:remainder|rest)\s+(?:were|was)\s+(?:linked|attributed|blamed|caused)|"
+    r"(?:most|many|some)\s+of\s+the\s+(?:remaining|other)\s+(?:casualties|victims|deaths)|"
     r"in\s+(?:those|these|such)\s+(?:attacks|incidents|raids|clashes|strikes|massacres))\b",
     re.I,
 )
@@ -1214,8 +1224,10 @@ class _Extraction:
         if published is None:
             return False
         years = [int(m.group(1)) for m in _IN_YEAR.finditer(self.text, s.start, s.end)]
+        # ("Human Rights Watch said today": when it was said, not when anything happened)
+        words = _SAID_WHEN.sub("", self.text[s.start : s.end])
         return any(y < published.year for y in years) or (
-            published.year in years and not _THIS_YEAR_EVENT.search(self.text, s.start, s.end)
+            published.year in years and not _THIS_YEAR_EVENT.search(words)
         )
 
     def _verdict_on_an_old_event(self, lead: list[Sentence]) -> bool:

@@ -420,7 +420,9 @@ class Attributor:
                     m = None  # "Capital Economics", "Health Ministry": capitalised, not a name
                 # One name is a person only with an age or a description beside it:
                 # "said Ahmed, 34," / "Ahmed, a shopkeeper, said".
+                # ('"…," Ms Allan said' of "Premier Jacinta Allan": a courtesy title before the surname)
                 single = re.fullmatch(
+                    r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+(?=\S+$))?"
                     r"(?P<name>[A-ZÀ-ÖØ-Þ\u0100-\u017f][a-zß-öø-ÿ\u0100-\u017f'’-]{2,})(?P<described>,\s*(?:\d{1,3}|an?\s[^,]{2,60}))?",
                     phrase,
                 )
