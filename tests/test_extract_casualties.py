@@ -2750,6 +2750,16 @@ def test_two_ages_and_a_day_s_toll_without_the_are_no_counts() -> None:
             "The blast killed three soldiers and two civilians.",
             [(3, None, G.military, Q.exact), (2, None, G.civilians, Q.exact)],
         ),
+        # another period's toll
+        (
+            "More than 4,000 people were killed in Lebanon during the 14 months of hostilities between "
+            "Israel and Hezbollah, according to the Health Ministry.",
+            [],
+        ),
+        ("Last September, a 14-year-old student killed four people and wounded nine at a school.", []),
+        ("Eleven people were killed in two days of fighting, officials said.", [(11, None, G.all, Q.exact)]),
+        # what a picture shows
+        ("It also published photographs showing at least nine bodies in military uniform.", []),
     ],
 )
 def test_quoted_words_treatment_and_mixed_groups(sentence: str, expected: list[object]) -> None:

@@ -232,6 +232,10 @@ _BACK = 40
 _AMONG_THE_BEFORE = re.compile(r"\bamong\s+the\s+$", re.I)
 _AFTER_BEFORE = re.compile(r"\bafter\s+$", re.I)
 _NO_BEFORE = re.compile(r"\b(?:no|not|none|nobody)[\s-]+$", re.I)
+_DEPICTED_BEFORE = re.compile(
+    r"\b(?:photos?|photographs?|images?|pictures?|videos?|footage)\s+(?:that\s+)?(?:showing|showed|shows|show|of)\s+$",
+    re.I,
+)
 # (one person's doing, not "its crews had carried 13 injured people to hospitals", a count)
 _CARRIED_BEFORE = re.compile(
     r"\b(?:he|she|I)\s+(?:had\s+)?(?:carried|pulled|dragged|helped|saw|lifted)\s+(?:out\s+)?$",
@@ -1321,6 +1325,9 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 continue
             # "No one was hurt" is no casualty figure of one.
             if _NO_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
+                continue
+            # "photographs showing at least nine bodies in military uniform": what a picture shows.
+            if _DEPICTED_BEFORE.search(s, max(0, m.start() - _BACK), m.start()):
                 continue
             # "he carried two wounded boys out of the mosque": a witness's story, not a count.
             if (
