@@ -1725,3 +1725,14 @@ def test_the_deadliest_attack_this_year_is_an_event() -> None:
         published_at=datetime(2025, 11, 18, tzinfo=UTC),
     )
     assert a.incident is not None
+
+
+def test_a_compass_word_alone_is_no_town() -> None:
+    # GeoNames lists "North" as another name of North Salt Lake, Utah.
+    assert gazetteer().city("North", frozenset({"US"})) is None
+    inc = incident(
+        "Congregant killed in shooting outside North Dallas synagogue\n\n"
+        "A gunman opened fire outside a synagogue in North Dallas on Saturday, killing one person, Dallas "
+        "police said. North of the city, police closed a road.\n"
+    )
+    assert inc.location is None or inc.location.city != "North"

@@ -257,6 +257,10 @@ def _letters(name: str) -> str:
 
 
 _ALTERNATES_FROM = 100_000
+# Alternate names that are words of other names ("North" for North Salt Lake: "a North Dallas synagogue").
+_NO_TOWN_ALONE = frozenset(
+    {"North", "South", "East", "West", "Central", "Upper", "Lower", "Northern", "Southern"}
+)
 
 
 @functools.cache
@@ -285,7 +289,13 @@ def gazetteer() -> Gazetteer:
         # separate index that only counts in a country the article names (+0.3 s, +12 MB).
         index = by_alt if place.population >= _ALTERNATES_FROM else by_minor
         for alt in row["alternatenames"]:
-            if len(alt) >= 4 and alt[0].isupper() and alt.isascii() and alt != place.name:
+            if (
+                len(alt) >= 4
+                and alt[0].isupper()
+                and alt.isascii()
+                and alt != place.name
+                and alt not in _NO_TOWN_ALONE
+            ):
                 index[alt].append(place)
         if place.timezone:
             zones[place.country_code].add(place.timezone)
