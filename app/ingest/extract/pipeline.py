@@ -124,8 +124,9 @@ _PERIOD_TOTAL = re.compile(
     # "killed at least 1,130 civilians last year"; "71% of the casualties were caused by …"; "The
     # remainder were linked to bandits": a period's statistics
     # (not "last year a drone strike … killed nine people": one event of that year)
-    r"(?:killed|wounded|injured|died|carried\s+out|recorded|documented|counted)\b(?:[^.;,]|,(?=\d)){0,80}?\blast\s+year|\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+)?(?:casualties|victims|deaths|dead|"
-    r"killings|attacks|incidents)|the\s+(?:remainder|rest)\s+(?:were|was)\s+(?:linked|attributed|blamed|caused)|"
+    r"(?:killed|wounded|injured|died|carried\s+out|recorded|documented|counted)\b(?:[^.;,]|,(?=\d)){0,80}?\blast\s+year|"
+    r"\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s+of\s+(?:the\s+|all\s+)?(?:casualties|victims|deaths|dead|killings|"
+    r"attacks|incidents)|the\s+(?:remainder|rest)\s+(?:were|was)\s+(?:linked|attributed|blamed|caused)|"
     r"(?:most|many|some)\s+of\s+the\s+(?:remaining|other)\s+(?:casualties|victims|deaths)|"
     r"in\s+(?:those|these|such)\s+(?:attacks|incidents|raids|clashes|strikes|massacres))\b",
     re.I,
