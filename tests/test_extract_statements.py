@@ -1635,3 +1635,13 @@ def test_a_courtesy_title_before_the_surname_of_a_full_name_given_earlier() -> N
         '"There is no place in Victoria for this kind of thuggery," Ms Allan said.\n'
     )
     assert speaker_of(text, "There is no place") == "jacinta-allan"
+
+
+def test_the_force_s_spokesperson_is_the_spokesperson_named_earlier() -> None:
+    text = (
+        "Bandits kill 27 in Zamfara\n\n"
+        "The spokesperson of the Zamfara State Police Command, DSP Abdulrahman Yakubu, said on Monday that "
+        "11 people were killed.\n\n"
+        '"The hoodlums invaded three villages at about 11 p.m. on Sunday," the police spokesperson said.\n'
+    )
+    assert speaker_of(text, "The hoodlums invaded") == "abdulrahman-yakubu"

@@ -287,6 +287,12 @@ class Attributor:
             # "the police chief said" with no such person named: a person, never the police force.
             official = words[-1] in _OFFICER_TITLES and len(words) >= 2
             actor = None if official and not persons else self.reg.actors[(persons or mentions)[-1].key]
+            if not persons and words[0] == "the" and words[-1].startswith("spokes"):
+                # "The spokesperson of the Zamfara State Police Command, DSP Jane Roe, …" and then
+                # '"…," the police spokesperson said': the one person so described, not the force.
+                person = self._described_as(words[-1], start)
+                if person is not None and all(w in (person.description or "").lower() for w in words[1:-1]):
+                    actor = person
             if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
                 # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
                 actor = self.reg.actors[persons[0].key]
