@@ -291,7 +291,7 @@ class Attributor:
                 # "The spokesperson of the Zamfara State Police Command, DSP Jane Roe, …" and then
                 # '"…," the police spokesperson said': the one person so described, not the force.
                 person = self._described_as(words[-1], start)
-                if person is not None and all(w in (person.description or "").lower() for w in words[1:-1]):
+                if person is not None and _modifiers_describe(words, person):
                     actor = person
             if len({m.key for m in persons}) > 1 and self._leads(start, persons[0]):
                 # "Jane Doe, adviser to President John Roe": the name that opens the phrase speaks.
@@ -385,12 +385,7 @@ class Attributor:
                 if not unnamed:
                     actor = self.reg.actors.get(self.last_spokes_key or "")
                     # "the party spokesperson" is not the police spokesperson who spoke last.
-                    modifiers = [w for w in words[1:-1] if w not in ("same", "other", "official")]
-                    if (
-                        actor is not None
-                        and modifiers
-                        and not all(w in f"{actor.name} {actor.description or ''}".lower() for w in modifiers)
-                    ):
+                    if actor is not None and not _modifiers_describe(words, actor):
                         actor = None
                     if actor is None and words == ["the", "official"]:
                         actor = self._last_official(start, para)
@@ -1114,6 +1109,16 @@ class Attributor:
 
 
 _WINDOW = 400
+
+
+def _modifiers_describe(words: list[str], actor: Actor) -> bool:
+    """Whether the words between "the" and the office in a reference ("the party spokesperson")
+    are all in the actor's name or description."""
+    modifiers = [w for w in words[1:-1] if w not in ("same", "other", "official")]
+    described = f"{actor.name} {actor.description or ''}".lower()
+    return all(w in described for w in modifiers)
+
+
 _UNNAMED_OFFICIAL = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w'’-]+\s+){0,3}?(?:official|spokes(?:man|woman|person)|officer|source)\b"
 )
