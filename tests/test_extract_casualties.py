@@ -2784,3 +2784,24 @@ def test_a_count_given_earlier_on_a_named_day_or_in_an_earlier_post_is_replaced(
     assert _read(
         "Fighters killed 15 soldiers and wounded 23, the army said, raising a toll of nine dead it had given earlier."
     ) == [(15, 23, G.military, Q.exact)]
+
+
+def test_two_dead_told_apart_and_a_dozen_spoken_of_first_are_no_reports() -> None:
+    assert (
+        _read("A 72-year-old woman died at the scene and a 58-year-old man died in hospital, she said.") == []
+    )
+    assert _read("Police had initially spoken of one dead and about a dozen injured.") == []
+
+
+def test_none_of_the_public_nor_civilians_affected_and_devices_neutralised() -> None:
+    assert _read("No residents of the hotel, staff or members of the public were hurt.") == [
+        (0, 0, G.civilians, Q.none_reported)
+    ]
+    assert _read("No civilians were affected.") == [(0, 0, G.civilians, Q.none_reported)]
+    assert (
+        _read("The troops' anti-drone systems neutralised two further devices before they reached the base.")
+        == []
+    )
+    assert _read("Officers killed four gang members during a counteroffensive on Sunday.") == [
+        (4, None, G.perpetrators, Q.exact)
+    ]

@@ -1736,3 +1736,68 @@ def test_a_compass_word_alone_is_no_town() -> None:
         "police said. North of the city, police closed a road.\n"
     )
     assert inc.location is None or inc.location.city != "North"
+
+
+def test_a_car_driven_into_spectators_is_an_attack_and_serious_disorder_a_riot() -> None:
+    inc = incident(
+        "Car ploughs into carnival crowd in Mainz\n\n"
+        "MAINZ, Germany, March 4 (Reuters) - A car drove into spectators at the carnival parade in Mainz "
+        "on Monday, killing two people, police said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.violence_against_civilians, SubEventType.attack)
+    inc = incident(
+        "Eleven officers injured after disorder outside hotel\n\n"
+        "Eleven officers were injured following serious disorder outside a hotel in Great Yarmouth last "
+        "night (Thursday 7 March 2024).\n"
+    )
+    assert inc.event_type is EventType.riots
+    # (the charge is no riot: "arrested on suspicion of violent disorder")
+    a = extract(
+        "Man charged\n\nA man was arrested on suspicion of violent disorder in Leeds on Thursday.\n",
+        published_at=FRIDAY,
+    )
+    assert a.incident is None or a.incident.event_type is not EventType.riots
+
+
+def test_a_verdict_on_a_shooting_last_summer_or_a_killing_dated_in_the_lead_is_no_event() -> None:
+    a = extract(
+        "Swedish teen sentenced for contract killing\n\n"
+        "Stockholm (AFP) - A Swedish court on Wednesday sentenced a 17-year-old boy to four years in closed "
+        "youth care for a shooting in the city of Gavle last summer that killed a 24-year-old man.\n\n"
+        "The court found the teenager, who was 16 at the time, guilty of murder.\n",
+        published_at=datetime(2026, 1, 21, 14, 47, tzinfo=UTC),
+    )
+    assert a.incident is None
+    a = extract(
+        "Brazil\n\nBrazilian police officers convicted of killing boy, 14, in Rio favela raid\n\n"
+        "Jury finds two officers guilty of murdering the boy\n\nJulia Moraes in Rio de Janeiro\n\n"
+        "Relatives outside Rio de Janeiro's court of justice on Tuesday. Photograph: Lucas Andrade/Reuters\n\n"
+        "Two Brazilian military police officers have been convicted of murdering a 14-year-old boy who was "
+        "shot dead on his way to school during a police raid in Rio de Janeiro.\n\n"
+        "After a two-day trial, a jury found both officers guilty late on Tuesday.\n\n"
+        "Davi was killed on the morning of 19 August 2025, when officers entered the Nova Holanda community.\n",
+        published_at=datetime(2026, 10, 14, 18, 15, tzinfo=UTC),
+    )
+    assert a.incident is None
+
+
+def test_a_wire_photo_caption_does_not_date_the_event_and_the_time_goes_with_its_day() -> None:
+    inc = incident(
+        "Gang attack on Haitian town kills dozens\n\n"
+        "[1/3] Residents fleeing Saut-d'Eau arrive in Hinche, Haiti, March 7, 2024. REUTERS/Stringer\n\n"
+        "PORT-AU-PRINCE, March 8 (Reuters) - Gunmen killed at least 42 people in an overnight assault on "
+        "the town of Saut-d'Eau, the mayor said on Friday.\n\n"
+        "The attack began at around 11 p.m. on Wednesday, when armed men arrived on motorcycles, and went "
+        "on until police reached the town shortly after dawn on Thursday.\n"
+    )
+    assert (local(inc).day, local(inc).hour, inc.occurred_at_precision) == (6, 23, TimePrecision.hour)
+
+
+def test_a_page_labelled_live_on_a_line_of_its_own_tells_of_its_day() -> None:
+    inc = incident(
+        "Ecuador prison clash: At least 21 inmates killed in Guayaquil jail\n\nLive\n\n"
+        "Updated 16:05 GMT 8 March 2024\n\nSummary\n\n"
+        "People living near the prison say gunfire and explosions began at about 02:30 local time "
+        "(07:30 GMT) and went on for hours\n"
+    )
+    assert (local(inc).day, local(inc).hour) == (8, 2)

@@ -1645,3 +1645,25 @@ def test_the_force_s_spokesperson_is_the_spokesperson_named_earlier() -> None:
         '"The hoodlums invaded three villages at about 11 p.m. on Sunday," the police spokesperson said.\n'
     )
     assert speaker_of(text, "The hoodlums invaded") == "abdulrahman-yakubu"
+
+
+def test_a_capitalised_office_with_and_before_or_beside_the_name() -> None:
+    lead = "LONDON (Reuters) - A crowd attacked a hotel on Friday.\n\n"
+    for attribution in (
+        "said Police and Crime Commissioner Sarah Taylor.",
+        "said Norfolk's Police and Crime Commissioner, Sarah Taylor.",
+    ):
+        text = f'{lead}"Peaceful protest is a right I will always defend," {attribution}\n'
+        assert speaker_of(text, "Peaceful protest") == "sarah-taylor"
+    # two people are no one speaker
+    text = f'{lead}"Peaceful protest is a right I will always defend," said Sarah Taylor and John Roe.\n'
+    assert not said(text)
+
+
+def test_a_country_s_body_speaks_not_the_country() -> None:
+    text = (
+        "Ecuador prison clash\n\n"
+        "Twenty-one inmates have been killed in fighting at the Litoral Penitentiary in Guayaquil, Ecuador's "
+        "prison authority says.\n"
+    )
+    assert all(sp != "ecuador" for _, sp, _ in said(text))

@@ -73,7 +73,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     # Nigeria and the Sahel: "bandits" are the armed gangs that raid villages.
     # "terrorists", in an official's words, are the ones who attacked
     (
-        r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?|raiders?",
+        # (Haiti's and Latin America's armed "gang members", like the Sahel's bandits)
+        r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?|raiders?|"
+        r"gang members?|gangsters?",
         G.perpetrators,
     ),
     (
@@ -375,6 +377,11 @@ _SINGLE = re.compile(
     rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
     re.I,
 )
+_ANOTHER_ONE_DIED = re.compile(
+    rf"[^.;]{{0,80}}?\band\s+an?\s+(?:(?:\d+-year-old|[A-Za-z'’-]+)\s+){{0,3}}?(?:{_SINGULAR})\b[^.;]{{0,30}}?"
+    rf"\b(?:died|was killed|was shot dead)\b",
+    re.I,
+)
 # "the driver of the truck, a civilian relative of the commander, was among the dead": the
 # apposition names the one victim's group.
 _APPOSED_ONE = re.compile(
@@ -496,7 +503,10 @@ _ACTIVE = re.compile(
     rf"[\"“‘]?{_QUAL}(?P<num>{NUMBER}|(?<=killing )an?(?=\s+(?:\d+-year-old\s+)?{_ADJ}(?:{_GROUP})\b))[\"”’]?"
     # ('more than 25 "apostate soldiers and officials"': one count of two kinds of people, no group's)
     rf"(?:\s+(?:\d+-year-old\s+)?{_ADJ}[\"“‘]?(?P<group>{_GROUP})(?!\s+and\s+(?:other\s+)?(?:{_GROUP}|officials|civil servants|politicians|lawmakers|staff)\b)[\"”’]?)?"
-    r"(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))",
+    r"(?=[\s,.;:)\"”’']|$)(?!\s+(?:times|years|months|weeks|days|hours|minutes|percent|per cent|%))"
+    # ("neutralised two further devices": the drones, not people)
+    r"(?!\s+(?:[\w-]+\s+)?(?:devices?|drones?|bombs?|explosives?|mines?|IEDs?|charges?|rockets?|missiles?|"
+    r"projectiles?|grenades?|shells?|vehicles?|cars?|boats?)\b)",
     re.I,
 )
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
@@ -581,8 +591,13 @@ _NONE_GROUP = re.compile(
     # "no soldiers were among the dead or wounded"
     # ("None of our officers was injured")
     rf"\b(?:no|none\s+of\s+(?:our|its|their))\s+(?P<group>{_GROUP})\s+(?:was|were|had been|have been)\s+"
-    r"(?:hurt|injured|killed|harmed|wounded|"
+    # ("No civilians were affected", an army's words)
+    r"(?:hurt|injured|killed|harmed|wounded|affected|"
     rf"among\s+the\s+(?:dead|wounded|injured|casualties|victims))\b|"
+    # "No residents of the hotel, staff or members of the public were hurt": civilians, as against the
+    # officers (a list that names the public, told apart from the police).
+    r"\bno\s+(?:(?!(?:was|were|when|while|but)\b)[\w-]+,?\s+){1,10}?(?:or|and|nor)\s+(?P<public>members\s+of\s+the\s+public)\s+"
+    r"(?:was|were|had been|have been)\s+(?:hurt|injured|harmed|wounded)\b|"
     # "there were no casualties among the troops"
     rf"\bno\s+(?:casualties|losses|injuries|deaths)\s+(?:among|in)\s+(?:the\s+|its\s+|our\s+|their\s+)?"
     rf"(?P<among_group>{_GROUP})\b|"
@@ -721,7 +736,8 @@ _NOT_ONE_EVENT = re.compile(
 _EARLIER_COUNT = re.compile(
     # ("had earlier on Monday put the number of those killed at 11")
     r"\bhad\s+(?:earlier|initially|previously|first)\s+(?:(?:on|in)\s+(?:the\s+)?\w+\s+)?"
-    r"(?:reported|said|told|put|given|announced|counted|indicated)\b|"
+    # ("Police had initially spoken of one dead and about a dozen injured")
+    r"(?:reported|said|told|put|given|announced|counted|indicated|spoken|talked|mentioned)\b|"
     # "The ministry had given an initial toll of 14 dead on Thursday evening"
     r"\bhad\s+(?:given|put|reported|announced|released)\s+(?:an?\s+|its\s+|the\s+)?(?:earlier|initial|previous|"
     r"preliminary|first)\s+(?:death\s+)?(?:toll|figure|count|tally)\b|"
@@ -1366,6 +1382,10 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
                 later = _LATER_DIED if aux and not relative else _PARTICIPLE_DIED
                 if later.match(s, m.end()):
                     continue
+            # "A 72-year-old woman died at the scene and a 58-year-old man died in hospital": each of
+            # two dead told apart, most often the victims of a toll given already; neither is a count.
+            if rx is _SINGLE and groups.get("k") and _ANOTHER_ONE_DIED.match(s, m.end()):
+                continue
             if rx is _SINGLE:
                 # "An officer was struck in the leg": an officer's wound is a report of its own; "a
                 # woman who was hit in the chest" is most often the story of a victim counted already.
@@ -1550,7 +1570,11 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             return [Figure(0, 0, G.all, Qualifier.none_reported, start + ours.start(), start + ours.end())]
         ng = _NONE_GROUP.search(s)
         if ng:
-            group = _group(ng.group("group") or ng.group("all_group") or ng.group("among_group"))
+            group = (
+                G.civilians
+                if ng.group("public")
+                else _group(ng.group("group") or ng.group("all_group") or ng.group("among_group"))
+            )
             return [Figure(0, 0, group, Qualifier.none_reported, start + ng.start(), start + ng.end())]
         none = _NONE.search(s)
         if none and _NO_DEATHS.fullmatch(none.group(0)):

@@ -77,7 +77,10 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     # "riot police", "a national reserve of riot officers": the police's name, not a riot
     (
         re.compile(
-            r"\b(?:riot(?!\s+(?:police|officers?|squads?|gear|shields?|control|units?)\b)(?:s|ers|ing|ed)?|looted|looting|mob)\b",
+            r"\b(?:riot(?!\s+(?:police|officers?|squads?|gear|shields?|control|units?)\b)(?:s|ers|ing|ed)?|looted|looting|mob|"
+            # "serious disorder outside a hotel" (British police's word; not the charge, "on suspicion
+            # of violent disorder")
+            r"(?<!\bof )(?<!\bwith )(?:violent|serious|public|widespread)\s+disorder|disorder\s+(?:outside|at)\b)\b",
             re.I,
         ),
         E.riots,
@@ -110,7 +113,9 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
             # "a car drove into pedestrians", "a van ploughed into a crowd"
             r"(?:drove|drives|driven|ploughed|plowed|ploughs|plows|rammed|slammed|crashed)\s+"
             r"(?:(?:deliberately|an?|the|his|her|rented|white|delivery|car|van|truck|lorry)\s+){0,4}into\s+"
-            r"(?:a\s+|the\s+)?(?:crowds?|pedestrians|people|shoppers|worshippers|protesters|marchers|revellers))\b",
+            # ("a car drove into spectators", "ploughs into carnival crowd")
+            r"(?:a\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?(?:crowds?|pedestrians|people|shoppers|worshippers|protesters|"
+            r"marchers|revellers|spectators|onlookers|bystanders|paradegoers|fans))\b",
             re.I,
         ),
         E.violence_against_civilians,
@@ -658,7 +663,13 @@ def event_date(
             and not _not_the_event_s(s, d, zones)
             and not _weekday_of_a_date(s, d)
         ]
-        if others and not any(_mention_date(d, published) == day for d in others):
+        # (unless the sentence gives the event's own day too: "began at around 11 p.m. on Saturday …
+        # until … shortly after dawn on Sunday")
+        if (
+            others
+            and not any(_mention_date(d, published) == day for d in others)
+            and not start <= evidence[0] < end
+        ):
             continue
         for c in _clock_times(s, utc_is_local):
             hour, minute, hedged = c.hour, c.minute, c.hedged

@@ -74,6 +74,11 @@ _CAPTION = re.compile(
     # "… killed in the attack on January 21, 2025. | Photo Credit: PTI", "(Courtesy of X/-)"
     r"(?:\||\()\s*(?:Photo|Image|Picture)(?:\s+[Cc]redit)?\s*:\s*[^|()]{1,60}\)?\s*$|"
     r"\((?:Photo\s+)?[Cc]ourtesy\s+of\s+[^()]{1,80}\)\s*$|"
+    # a wire photo's gallery mark and credit: "[1/3] Residents flee … REUTERS/Jane Roe"
+    r"^\[\d+/\d+\]\s|\b(?:REUTERS|AFP|AP|EPA|ANADOLU)/[A-Z]|"
+    # "… outside the court on Tuesday. Photograph: Jane Roe/Reuters", "… last year. (File photo)"
+    r"(?<=[.)]\s)(?:Photograph|Photo|Picture|Image)(?:\s+[Cc]redit)?\s*:\s*[^.|()]{1,60}\.?\s*$|"
+    r"(?<=\.\s)\((?:File\s+photo|File\s+picture|Photo|File)\)\s*$|"
     # a link to another story: "Also Read | Maoists kill two villagers …"
     r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Read|READ|Related|RELATED)\s*[|:–—-]"
 )
@@ -84,7 +89,7 @@ _RELATED = re.compile(
 )
 _IN_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?!\s*[-–/])")
 _COURT_RULING = re.compile(
-    r"\b(?:sentenced|sentences|convicted|convictions?|acquitted|verdict|found\s+(?:[\w-]+\s+){0,5}?guilty|"
+    r"\b(?:sentenced|sentences|convicted|convictions?|acquitted|verdict|found\s+(?:[\w-]+,?\s+){0,10}?guilty|"
     r"life\s+imprisonment|death\s+sentences?|jailed|jails)\b",
     re.I,
 )
@@ -97,7 +102,10 @@ _OLD_EVENT = (
 _EVENT_OF_YEAR = re.compile(
     rf"\b(?:the|a|an|over|for)\s+(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d)\s+(?:[\w-]+\s+){{0,2}}?{_OLD_EVENT}\b|"
     rf"\b{_OLD_EVENT}\s+in\s+(?:\w+\s+)?(?P<year2>(?:19|20)\d\d)\b|"
-    rf"\b{_OLD_EVENT}\b[^.;]{{0,100}}?\b(?:(?P<last>last\s+year)|(?:during|in)\s+the\s+(?P<year3>(?:19|20)\d\d)\s+[A-Z])",
+    # ("a shooting in the city of Gavle last summer", "the bombing of a market … last March")
+    rf"\b{_OLD_EVENT}\b[^.;]{{0,100}}?\b(?:(?P<last>last\s+(?:year|spring|summer|autumn|fall|winter|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December))|"
+    rf"(?:during|in)\s+the\s+(?P<year3>(?:19|20)\d\d)\s+[A-Z])",
     re.I,
 )
 # "More than 11,000 people were killed … across Syria in 2025" (published that December): this
@@ -113,7 +121,9 @@ _SAID_WHEN = re.compile(
 )
 _LAST_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+last\s+year\b")
 # "on 17 November 2023", "in March 2023": a date of a given year
-_DATED_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b")
+_DATED_YEAR = re.compile(
+    r"\b(?:on|in)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b"
+)
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
     r"\b(?:(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decades?)|"
@@ -139,7 +149,10 @@ _EVENT_WORDS = re.compile(
     re.I,
 )
 _LIVE = re.compile(
-    r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|BLOG|[Bb]log))?\s*[:|–—-]|^All times are (?:local|in)\b", re.M
+    r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|BLOG|[Bb]log))?\s*[:|–—-]|^All times are (?:local|in)\b|"
+    # a line of its own: "Live", "Live Reporting" (a live page's label above its entries)
+    r"^(?:LIVE|Live)(?: (?:UPDATES|[Uu]pdates|REPORTING|Reporting|BLOG|[Bb]log))?[ \t]*$",
+    re.M,
 )
 _MIN_QUOTE_WORDS = 2
 # 'a militia known as the "hill boys"', 'the so-called "red zone"': a short quoted label is the
@@ -1255,11 +1268,14 @@ class _Extraction:
         # life", then "at about 1.40am on 17 November last year": the headline and the first sentence
         # are the court's news, and the lead dates the event to an earlier year.
         heads = [s for s in lead if s.paragraph in self.heads]
-        body = [s for s in lead if s.paragraph not in self.heads]
+        # (the story's first sentence, not a byline left in the text: "Jane Roe in Rio de Janeiro")
+        body = [
+            s for s in lead if s.paragraph not in self.heads and len(self.text[s.start : s.end].split()) >= 8
+        ]
         if (
             heads
             and body
-            and _COURT_RULING.search(self.text, heads[0].start, heads[0].end)
+            and _COURT_RULING.search(self.text, heads[0].start, heads[-1].end)
             and _COURT_RULING.search(self.text, body[0].start, body[0].end)
         ):
             return any(

@@ -175,6 +175,14 @@ class Attributor:
             return self._spoke(
                 self.reg.actors[persons[-1].key], start, low, para, self._channel(low, rest), 0.8
             )
+        for title_and in re.finditer(
+            r"\b[A-Z][a-z]+( and )(?=(?:[A-Z][a-z]+\s+){0,2}(?:Commissioner|Minister|Secretary|Director|Officer|"
+            r"Inspector|Commander|Coordinator|Chair(?:man|woman|person)?|President|Chief)\b)",
+            phrase,
+        ):
+            # "Police and Crime Commissioner Jane Roe": the "and" inside a capitalised office.
+            a, b = title_and.span(1)
+            bare = bare[:a] + " " * (b - a) + bare[b:]
         if words[0] in _NOT_SPEAKER_START or re.search(
             # ("had gone", but not the "has" of "Jane Roe has said")
             r"\b(?:was|were|is|are|be|been|would|will|could|but|and|which|that|who|not|if|when)\b"
@@ -221,9 +229,10 @@ class Attributor:
                 # "JNIM, al-Qaeda's affiliate in the Sahel, said", "the Islamic State group's Sinai
                 # affiliate claimed": the affiliate speaks, not the body it belongs to.
                 and not _AFFILIATE_OF.match(self.text, m.end, end)
-                # "Ukraine's General Staff said": a body of the country speaks, not the country.
+                # "Ukraine's General Staff said", "Ecuador's prison authority says": a body of the
+                # country speaks, not the country.
                 and not (
-                    self.reg.actors[m.key].kind is ActorKind.state and _OWNS_BODY.match(self.text, m.end, end)
+                    self.reg.actors[m.key].kind is ActorKind.state and _OWNS.match(self.text, m.end, end)
                 )
                 # "The National Unity Government's Ministry of Human Rights wrote": its ministry.
                 and not _OWNS_OFFICE.match(self.text, m.end, end)
@@ -270,7 +279,9 @@ class Attributor:
         role = self._role_person(phrase, start)
         named_next = (
             self._named_next(start + len(phrase))
-            if not mentions and words[0] in ("the", "a", "an") and len(words) <= 6
+            if (not mentions and words[0] in ("the", "a", "an") and len(words) <= 6)
+            # ('"…," said Norfolk's Police and Crime Commissioner, Jane Roe.': the office, then its holder)
+            or (_PLACE_OWNED_OFFICE.fullmatch(phrase) and _ROLE_TAIL.search(phrase))
             else None
         )
         if named_next is not None:
@@ -1196,6 +1207,7 @@ _OWNS_OFFICE = re.compile(
 _ABOUT_THE_WORDS = re.compile(
     r"(?:an?|the)\s+(?:allegation|claim|charge|accusation|assertion|account|version|description)\b", re.I
 )
+_PLACE_OWNED_OFFICE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:[A-Z][a-z]+\s+|and\s+){0,5}[A-Z][a-z]+")
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
 _TOP_OFFICIAL = frozenset({"chief", "commander", "head", "director", "inspector", "superintendent", "boss"})
 # "the police major said": one officer, never the police force.
