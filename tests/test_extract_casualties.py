@@ -2805,3 +2805,15 @@ def test_none_of_the_public_nor_civilians_affected_and_devices_neutralised() -> 
     assert _read("Officers killed four gang members during a counteroffensive on Sunday.") == [
         (4, None, G.perpetrators, Q.exact)
     ]
+
+
+def test_members_of_an_armed_group_and_no_one_from_the_troops() -> None:
+    assert _read("Three members of the Communist Terrorist Group (CTG) were killed on Sunday.") == [
+        (3, None, G.combatants, Q.exact)
+    ]
+    assert _read("Three members of the New People's Army were killed on Sunday.") == [
+        (3, None, G.combatants, Q.exact)
+    ]
+    assert _read("No one from the government troops was hurt, he added.") == [
+        (0, 0, G.military, Q.none_reported)
+    ]

@@ -1801,3 +1801,27 @@ def test_a_page_labelled_live_on_a_line_of_its_own_tells_of_its_day() -> None:
         "(07:30 GMT) and went on for hours\n"
     )
     assert (local(inc).day, local(inc).hour) == (8, 2)
+
+
+def test_clashes_in_the_headline_between_two_communities_in_the_body_are_mob_violence() -> None:
+    inc = incident(
+        "Bhadrak Clashes: 2 Dead, Curfew In Town\n\n"
+        "Two people have died and 38 others were injured after clashes between two communities broke out "
+        "in Odisha's Bhadrak town on Thursday evening, police said.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.riots, SubEventType.mob_violence)
+
+
+def test_a_wire_story_s_summary_lines_do_not_crowd_the_lead_out() -> None:
+    inc = incident(
+        "Suicide bomber, gunmen attack police compound in northwest Pakistan, killing 11\n\n"
+        "Summary\n\nCar bomb hits police compound gate at dawn\n\n"
+        "Four attackers killed in gunbattle, military says\n\n"
+        "Faction claims attack; Pakistani Taliban deny role\n\n"
+        "PESHAWAR, Pakistan, March 8 (Reuters) - A suicide bomber rammed an explosives-laden car into the "
+        "gate of a police compound in northwest Pakistan on Friday, killing 11 people, officials said.\n\n"
+        "The attack in the town of Domel, about 20 km (12 miles) from the city of Bannu, began shortly "
+        "after 5:30 a.m., police said.\n"
+    )
+    assert inc.location is not None
+    assert inc.location.city == "Domel"

@@ -1667,3 +1667,15 @@ def test_a_country_s_body_speaks_not_the_country() -> None:
         "prison authority says.\n"
     )
     assert all(sp != "ecuador" for _, sp, _ in said(text))
+
+
+def test_a_written_rank_and_surname_is_the_officer_named_in_full() -> None:
+    text = (
+        "MANILA - Rebels ambushed an army patrol on Sunday.\n\n"
+        "Lt. Col. Mark Anthony D. Ocampo, Commanding Officer of the 20IB, said the rebels fled.\n\n"
+        '"Our troops were there to secure the workers," LTC Ocampo said.\n\n'
+        "Major General Orlando D. Dizon, Commander of the 3rd Infantry Division, commended the troops.\n\n"
+        '"The door is always open," MGen Dizon said.\n'
+    )
+    assert speaker_of(text, "Our troops") == "mark-anthony-d-ocampo"
+    assert speaker_of(text, "The door") == "orlando-d-dizon"

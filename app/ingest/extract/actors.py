@@ -190,8 +190,8 @@ _NAME_TOKEN = rf"(?:(?:al|el|bin|ibn|abu|van|von|de|da|del|ul|[Aa]g)[- ])?[{_UPP
 # Initials open a name ("R. Jane Doe", "K. Roe"), not the points of "U.S." or "D.C.".
 PERSON_NAME = (
     rf"(?:(?<![\w.’'-])(?:[{_UPPER}]\.[^\S\n]*){{1,3}}{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}){{0,3}}|"
-    # ("Terrance D. Whitaker": a middle initial)
-    rf"{_NAME_TOKEN}(?:[^\S\n]+[{_UPPER}]\.)?(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
+    # ("Terrance D. Whitaker", "Mark Anthony D. Ocampo": a middle initial)
+    rf"{_NAME_TOKEN}(?:[^\S\n]+{_NAME_TOKEN}(?=[^\S\n]+[{_UPPER}]\.[^\S\n]))?(?:[^\S\n]+[{_UPPER}]\.)?(?:[^\S\n]+(?:(?:bin|ibn|abu|van|von|de|da|del|dos|das|do|di|du|della|der|al|el)[^\S\n]+)?"
     rf"{_NAME_TOKEN}){{1,3}})"
 )
 _TITLES_AS_FAMILY_NAMES = frozenset({"Mallam", "Malam"})
@@ -206,7 +206,11 @@ RANK_ACRONYMS = frozenset("ASP DSP SP SSP CSP ACP DCP IGP AIG DIG SHO CP ASI SI 
 
 # Abbreviated ranks come in runs ("Lt. Col.", "Maj. Gen."): the whole run is the title.
 # British style drops the full stop ("Brig Gen Jane Doe").
-_RANK_ABBR = r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt)(?:\.|(?=\s))"
+# (the Philippine forces' and police's written ranks: "LTC Jane Doe", "MGen John Roe", "PCol Jane Roe")
+_RANK_ABBR = (
+    r"(?:Lt|Lieut|Maj|Brig|Gen|Col|Capt|Cmdr|Cdr|Sgt|Adm|Cpl|Pte|Insp|Supt|LTC|MGen|BGen|LtGen|LtCol|"
+    r"PCol|PLtCol|PMaj|PCapt|PCpt|PBGen|PMGen|PLtGen|PGen|PLt|PSSg|PCpl|PMSg)(?:\.|(?=\s))"
+)
 _TITLES = (
     rf"(?:(?:{_RANK_ABBR}\s*)+|"
     r"Prime Minister|Deputy Prime Minister|President|Vice President|(?:Foreign|Defence|Defense|Interior|"
@@ -321,7 +325,8 @@ NOT_NAME_WORDS = frozenset(
     "Navy Command Management Agency Coordinator Officer Superintendent Inspector Commissioner Administrator "
     "Humanitarian Sister Irmã Father Padre Fr Rev Reverend Pastor Bishop Archbishop Rabbi Premier Sir Dame Lord "
     "Constable Detective Assistant Acting Det Const Cst Oba Alhaji Hon Engr Barr Mallam Malam Sheriff County Hajiya Hajia Alhaja "
-    "Collector Co-chair Co-Chair Leader Opposition".split()
+    "Collector Co-chair Co-Chair Leader Opposition "
+    "LTC MGen BGen LtGen LtCol PCol PLtCol PMaj PCapt PCpt PBGen PMGen PLtGen PGen PLt PSSg PCpl PMSg".split()
 )
 # The last word of an organisation's name ("Kyma Ship Management", "Royal Navy"): never a person.
 ORG_HEAD_WORDS = frozenset(

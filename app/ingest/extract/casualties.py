@@ -141,11 +141,15 @@ _SHOT_FATALLY = re.compile(
 )
 # "members of the Frontier Corps", "personnel of the National Police": the unit names the group.
 _UNIT_RX = (
-    r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
-    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard|Security Forces|General Security))\b"
+    r"\s+of\s+the\s+(?:[A-Z][\w'’-]*\s+){0,3}?(?:"
+    # ("members of the New People's Army", "of the Communist Terrorist Group (CTG)": an armed group's)
+    r"(?P<arm>(?:People's|People’s|Liberation|Revolutionary|Republican|Resistance) Army|Group|Front|Movement|"
+    r"Brigades?|Militia)(?:\s+\([A-Z][\w-]{1,6}\))?|"
+    r"(?P<mil>Army|Corps|Navy|Air Force|Marines|Armed Forces)|"
+    r"(?P<sec>Police|Gendarmerie|Police Force|Border Guard|National Guard|Security Forces|General Security))(?!\w)"
 )
 _UNIT = re.compile(_UNIT_RX, re.I)
-_UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "")
+_UNIT_PLAIN = _UNIT_RX.replace("?P<mil>", "").replace("?P<sec>", "").replace("?P<arm>", "")
 # ", among them nine police officers," between a count and its verb: a second, narrower report.
 # "six members of the same family were killed"
 _FAMILY = r"(?:\s+of\s+(?:the\s+same|one|a\s+single|a|one\s+single)\s+family)?"
@@ -598,6 +602,9 @@ _NONE_GROUP = re.compile(
     # officers (a list that names the public, told apart from the police).
     r"\bno\s+(?:(?!(?:was|were|when|while|but)\b)[\w-]+,?\s+){1,10}?(?:or|and|nor)\s+(?P<public>members\s+of\s+the\s+public)\s+"
     r"(?:was|were|had been|have been)\s+(?:hurt|injured|harmed|wounded)\b|"
+    # "No one from the government troops was hurt"
+    rf"\bno[ -]?one\s+(?:from|of|among)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?(?P<from_group>{_GROUP})\s+"
+    r"(?:was|were|had been|has been)\s+(?:hurt|injured|killed|harmed|wounded)\b|"
     # "there were no casualties among the troops"
     rf"\bno\s+(?:casualties|losses|injuries|deaths)\s+(?:among|in)\s+(?:the\s+|its\s+|our\s+|their\s+)?"
     rf"(?P<among_group>{_GROUP})\b|"
@@ -891,7 +898,8 @@ def _unit(s: str, at: int, group: CasualtyGroup) -> tuple[CasualtyGroup, int]:
     m = _UNIT.match(s, at)
     if m is None:
         return group, at
-    return (G.military if m.group("mil") else G.security_forces), m.end()
+    side = G.combatants if m.group("arm") else G.military if m.group("mil") else G.security_forces
+    return side, m.end()
 
 
 # "personnel" and "cadres" name no side: the word before does ("two CRPF personnel", "three Maoist
@@ -1573,7 +1581,12 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
             group = (
                 G.civilians
                 if ng.group("public")
-                else _group(ng.group("group") or ng.group("all_group") or ng.group("among_group"))
+                else _group(
+                    ng.group("group")
+                    or ng.group("all_group")
+                    or ng.group("among_group")
+                    or ng.group("from_group")
+                )
             )
             return [Figure(0, 0, group, Qualifier.none_reported, start + ng.start(), start + ng.end())]
         none = _NONE.search(s)

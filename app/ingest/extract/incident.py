@@ -287,7 +287,12 @@ def classify(text: str, spans: list[tuple[int, int]], whole: str) -> EventKind |
                         sub = S.excessive_force_against_protesters
                     elif _PROTEST_INTERVENTION.search(whole):
                         sub = S.protest_with_intervention
-                if etype is E.battles and _COMMUNAL.search(s) and not _ARMED.search(s):
+                if (
+                    etype is E.battles
+                    and not _ARMED.search(s)
+                    # ("Bhadrak Clashes: 2 Dead" over "clashes between two communities broke out")
+                    and (_COMMUNAL.search(s) or (_COMMUNAL.search(whole) and not _ARMED.search(whole)))
+                ):
                     # "villagers clash over supremacy", "supporters of two leaders locked in a clash":
                     # unorganised sides fighting with sticks and machetes are a mob, not a battle.
                     etype, sub = E.riots, S.mob_violence

@@ -333,6 +333,9 @@ _ANY_SERVICE = frozenset(
 )
 _RELEASE = re.compile(r"\s*(?:(?:press|news|media)\s+release|for\s+immediate\s+release)\b", re.I)
 _BULLET = re.compile(r"[*•▪‣◦·–-]\s")
+_BOX_LABEL = re.compile(
+    r"\s*(?:Summary|SUMMARY|Key [Pp]oints|KEY POINTS|Highlights|HIGHLIGHTS|In [Bb]rief)\s*:?\s*"
+)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|according to|told|reported|quoted|added|stated|wrote)\b", re.I)
 
 
@@ -564,11 +567,23 @@ class _Extraction:
         # A fact box of bullets under the headline ("* Death toll climbs …") repeats the story: the
         # lead is the first three paragraphs of prose, with the bullets before them.
         # (nor a press release's letterhead, "PRESS STATEMENT", or a line that only dates it)
+        # (and a wire story's "Summary" box: a line each, with no full stop)
+        boxed: set[int] = set()
+        for i in body_paras:
+            p = self.paras[i]
+            if _BULLET.match(text, p.start) or (
+                not re.search(r"[.!?\"”’]\s*$", text[p.start : p.end])
+                and i > 0
+                and (
+                    i - 1 in boxed
+                    or _BOX_LABEL.fullmatch(text, self.paras[i - 1].start, self.paras[i - 1].end)
+                )
+            ):
+                boxed.add(i)
         prose = [
             i
             for i in body_paras
-            if not _BULLET.match(text, self.paras[i].start)
-            and not _letterhead(text[self.paras[i].start : self.paras[i].end])
+            if i not in boxed and not _letterhead(text[self.paras[i].start : self.paras[i].end])
         ]
         lead_paras = (
             {i for i in body_paras if i <= prose[min(2, len(prose) - 1)]} if prose else set(body_paras[:3])

@@ -686,7 +686,10 @@ class Attributor:
         if m is None:
             return None
         name = m.group("name")
-        return self._the_one_person(start, lambda a: len(a.name.split()) >= 2 and a.name.split()[0] == name)
+        # ("LTC Ocampo" of "Lt. Col. Mark Anthony D. Ocampo": by surname, as a rank is written too)
+        return self._the_one_person(
+            start, lambda a: len(a.name.split()) >= 2 and name in (a.name.split()[0], a.name.split()[-1])
+        )
 
     def _unnamed_before(self, head: str, para: Paragraph, start: int) -> bool:
         """Whether "the official" (or spokeswoman) is one the text introduced unnamed: in its paragraph
@@ -1362,7 +1365,9 @@ _OWNER_DESCRIBED = re.compile(
 _NAME_THEN_DESCRIPTION = re.compile(rf"(?P<name>{PERSON_NAME}),\s+(?:the|a|an)\s+[^,]{{2,80}}")
 _RANK_AND_NAME = re.compile(
     r"(?:Col|Lt|Maj|Gen|Capt|Brig|Sgt|Cpl|Colonel|Major|General|Captain|Lieutenant|Sergeant|Police\s+Col|"
-    r"Pol\s+Col|Pol\s+Lt\s+Gen|Lt\s+Gen|Maj\s+Gen|Brig\s+Gen|Lt\s+Col)\.?\s+(?P<name>[A-Z][a-z]+)"
+    r"Pol\s+Col|Pol\s+Lt\s+Gen|Lt\s+Gen|Maj\s+Gen|Brig\s+Gen|Lt\s+Col|"
+    # (the Philippine forces' written ranks: "LTC Ocampo", "MGen Dizon")
+    r"LTC|MGen|BGen|LtGen|LtCol|PCol|PLtCol|PMaj|PCapt|PBGen|PMGen|PLtGen|PGen)\.?\s+(?P<name>[A-Z][a-z]+)"
 )
 _NAMED_NEXT = re.compile(
     r",\s+(?:who\s+(?:uses|goes\s+by|is\s+known\s+by)\s+(?:the\s+)?(?:nom\s+de\s+guerre|pseudonym|alias|nickname)\s+)?"
