@@ -2817,3 +2817,36 @@ def test_members_of_an_armed_group_and_no_one_from_the_troops() -> None:
     assert _read("No one from the government troops was hurt, he added.") == [
         (0, 0, G.military, Q.none_reported)
     ]
+
+
+def test_members_of_the_public_an_attacker_shot_who_died_and_patients_taken_to_hospital() -> None:
+    assert _read(
+        "He said two members of the public, a 47-year-old man and a 29-year-old woman, had died."
+    ) == [(2, None, G.civilians, Q.exact)]
+    assert _read("The attacker was shot by police and died at the scene.") == [
+        (1, None, G.perpetrators, Q.exact)
+    ]
+    assert _read("Four people were taken to hospital.") == [(None, 4, G.all, Q.exact)]
+    assert _read("Paramedics took four patients to hospital from the mall this evening.") == [
+        (None, 4, G.all, Q.exact)
+    ]
+    # (the wounded, then moved: one count, not one of both)
+    assert _read("Two other people were wounded and taken to a hospital in the city.") == [
+        (None, 2, G.all, Q.exact)
+    ]
+
+
+def test_those_taken_to_hospital_of_the_injured_counted_before_are_no_report() -> None:
+    a = event(
+        "Eleven people were injured when an arsonist set fire to the shelter on Sunday, police said. Three "
+        "people were taken to hospital, among them a man who jumped from a window.\n"
+    )
+    assert figures(a) == [(None, 11, G.all, Q.exact)]
+
+
+def test_a_source_then_the_writer_s_words_on_the_event() -> None:
+    a = event(
+        "An Israeli drone strike on a car near Nabatieh killed three people on Monday, Lebanon's health "
+        "ministry said, one of the deadliest strikes in the area in weeks.\n"
+    )
+    assert reporters(a) == {(3, None, "health ministry")}

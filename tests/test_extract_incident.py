@@ -1825,3 +1825,16 @@ def test_a_wire_story_s_summary_lines_do_not_crowd_the_lead_out() -> None:
     )
     assert inc.location is not None
     assert inc.location.city == "Domel"
+
+
+def test_an_attack_on_an_advanced_post_of_the_defence_forces_with_rocket_propelled_grenades_is_a_battle() -> (
+    None
+):
+    inc = incident(
+        "Terrorist attack repelled in Kolofata: eleven assailants neutralised\n\n"
+        "On Thursday at 2:35 a.m., a group of heavily armed Boko Haram terrorists attacked the advanced post "
+        "of the Defence Forces at Kangaleri, in Cameroon's Far North Region.\n\n"
+        "The assailants, estimated at about sixty and equipped with machine guns and rocket-propelled "
+        "grenade launchers, attempted to penetrate the post.\n"
+    )
+    assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)

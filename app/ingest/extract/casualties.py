@@ -59,7 +59,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"(?:truck |lorry |bus |taxi )?drivers?|traders?|shopkeepers?|"
         # Journalists and their crews: "a correspondent and a sound engineer".
         r"correspondents?|reporters?|cameram[ae]n|camera operators?|camerawom[ae]n|photographers?|"
-        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?|staff members?",
+        r"photojournalists?|sound engineers?|media workers?|(?:TV|television|news|film|media) crews?|staff members?|"
+        # (the police's "members of the public", as against officers)
+        r"members? of the public",
         G.civilians,
     ),
     (
@@ -119,6 +121,13 @@ _INJURED = (
     # "seven people remain in hospital", "three others are in hospital"
     r"remain(?:s|ed)? in (?:the )?hospital|remain(?:s|ed)? hospitali[sz]ed|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
+# "more than 70 people had been killed and wounded" is one count of both; "two people were wounded
+# and taken to hospital" is a count of the wounded, who were then moved.
+_INJURED_WORDS = _INJURED
+_INJURED += (
+    # "four people were taken to hospital", "between 20 and 25 people had been taken to hospitals"
+    r"|(?:taken|rushed|transported|airlifted|evacuated) to (?:a |the |local |nearby |several |various )?hospitals?\b"
+)
 _BE = (
     r"(?:\s+(?:were|was|have been|has been|had been|had|has|have|are|being|reportedly|also|later|"
     # "two more labourers who sustained bullet wounds"
@@ -165,7 +174,9 @@ _AMONG = (
     # the X Corps (XC),": any other detail of who they were, no report of its own.
     r"|,\s*(?:including|among\s+(?:them|whom))\s+[^,;.:\"“”]{1,100}?,"
     # ", seven men and three women,": who they were, counted
-    rf"|,\s*(?:{NUMBER})\s+[^,;.:\"“”\d]{{1,60}}?,)?"
+    rf"|,\s*(?:{NUMBER})\s+[^,;.:\"“”\d]{{1,60}}?,"
+    # ", a 47-year-old man and a 29-year-old woman,": who each was
+    r"|,\s*an?\s+\d{1,3}-year-old\s+[a-z]+(?:,?\s+and\s+an?\s+\d{1,3}-year-old\s+[a-z]+)+,)?"
 )
 _PASSIVE = re.compile(
     # Not "two of the five injured": a count of a count already given.
@@ -180,7 +191,7 @@ _PASSIVE = re.compile(
     rf"{_ON_DUTY}?)?"
     rf"{_AMONG}{_BE}\s+"
     # ("more than 70 people had been killed and wounded": one count of both, no toll)
-    rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or|and)\s+(?:{_KILLED}|{_INJURED}))",
+    rf"(?:(?P<k>{_KILLED})|(?P<i>{_INJURED}))\b(?!\s+(?:or|and/or|and)\s+(?:{_KILLED}|{_INJURED_WORDS}))",
     re.I,
 )
 # "Two gunmen (had) killed a guard": without "were"/"was" the verb may be active, and its count is
@@ -378,7 +389,7 @@ _SINGLE = re.compile(
     rf"(?<!\bwho\s)(?:suffered|sustained|received)\s+(?:an?\s+)?(?!(?:fatal|mortal)\b)(?:[\w-]+\s+){{0,2}}?"
     rf"(?:injury|injuries|wounds?|burns?)|"
     rf"stabbed(?![^.;]{{0,60}}?\b(?:death|died|dead|fatal\w*|killed|succumbed)\b)))\b"
-    rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED}))",
+    rf"(?!\s+(?:or|and/or)\s+(?:{_KILLED}|{_INJURED_WORDS}))",
     re.I,
 )
 _ANOTHER_ONE_DIED = re.compile(
@@ -408,7 +419,9 @@ _LONE_ATTACKER = re.compile(
     rf"\b(?:the|this)\s+{_ATTACKER}(?:\s*,[^,.;]{{1,80}},\s+|\s*,\s*who\s+|\s+)"
     # ("the assailant died overnight after being shot by a third officer")
     r"(?:(?:later\s+|subsequently\s+)?(?P<k5>died)|(?:was|had\s+been|has\s+been)\s+(?:also\s+|later\s+|then\s+|himself\s+|herself\s+)?"
-    r"(?:(?P<k>shot\s+dead|killed|fatally\s+shot|shot\s+and\s+killed)|"
+    # ("The attacker was shot by police and died at the scene")
+    r"(?:(?P<k>shot\s+dead|killed|fatally\s+shot|shot\s+and\s+killed|"
+    r"shot\s+(?:by\s+(?:[\w-]+\s+){1,3}?)?and\s+(?:later\s+)?died)|"
     r"(?P<i>(?:(?:slightly|seriously|critically|lightly|badly|gravely)\s+)?(?:injured|wounded|hurt)|"
     r"shot(?!\s+(?:dead|at|and\s+killed)\b)(?:\s+and\s+(?:wounded|injured))?)))\b"
     rf"|\b(?:shot\s+and\s+(?:(?P<k2>killed)|(?P<i2>wounded|injured))|(?P<k3>shot\s+dead|killed)|"
@@ -511,6 +524,12 @@ _ACTIVE = re.compile(
     # ("neutralised two further devices": the drones, not people)
     r"(?!\s+(?:[\w-]+\s+)?(?:devices?|drones?|bombs?|explosives?|mines?|IEDs?|charges?|rockets?|missiles?|"
     r"projectiles?|grenades?|shells?|vehicles?|cars?|boats?)\b)",
+    re.I,
+)
+# An ambulance service's count: "Paramedics took four patients to hospital".
+_TRANSPORTED = re.compile(
+    rf"\b(?:took|taken|transported|rushed|evacuated|airlifted|ferried)\s+{_QUAL}(?P<num>{NUMBER})\s+"
+    r"(?P<i>patients|people|persons|injured|wounded)\s+to\s+(?:a\s+|the\s+|local\s+|nearby\s+)?hospitals?\b",
     re.I,
 )
 # A hospital's or a medical charity's count: "its teams had treated 34 people for gunshot wounds",
@@ -686,7 +705,7 @@ _EARLIER_INJURED = re.compile(
     re.I,
 )
 _EARLIER_WINDOW = 3000
-_HOSPITALIZED = re.compile(r"hospitali[sz]ed", re.I)
+_HOSPITALIZED = re.compile(r"hospitali[sz]ed|\bto (?:[\w-]+ )?hospitals?\b", re.I)
 
 
 def _injured_before(text: str, at: int) -> int:
@@ -1291,6 +1310,7 @@ def _figures(text: str, start: int, end: int) -> list[Figure]:
         _LEFT,
         _LOST,
         _TREATED,
+        _TRANSPORTED,
         _DEATHS,
         _ACTIVE,
         _PASSIVE,

@@ -49,7 +49,8 @@ EVENT_RULES: list[tuple[re.Pattern[str], EventType, SubEventType | None]] = [
     (
         re.compile(
             # ("Shells slammed into a neighbourhood", "a shell landed on": never the oil company)
-            r"\b(?:rockets?|missiles?|mortars?|shelling|shelled|artillery|projectiles?|"
+            # (not the "rocket-propelled grenade launchers" that attackers carried)
+            r"\b(?:rockets?(?!-propelled)|missiles?|mortars?|shelling|shelled|artillery|projectiles?|"
             r"shells|an? shell (?:hit|landed|struck|exploded|fell|slammed))\b",
             re.I,
         ),
@@ -219,6 +220,8 @@ _ATTACKERS = re.compile(
 )
 _MILITARY_TARGET = re.compile(
     r"\b(?:army|military|police|security) (?:post|base|camp|outpost|position|checkpoint|convoy|patrol)s?\b|"
+    # "attacked the advanced post of the Defence Forces at Kangaleri"
+    r"\b(?:advanced|forward) (?:post|base|position)s?\b|\bposts? of the (?:[A-Z][\w-]+ )?(?:Defen[cs]e|Armed|Security) Forces\b|"
     r"\b(?:soldiers|troops|jawans)\b",
     re.I,
 )

@@ -1490,7 +1490,10 @@ _TAIL = (
     # "…, the ministry said, while a local official said …": what follows is someone else's.
     r",\s+(?:while|whereas)\b.*|"
     # "…, X told reporters at the scene in the Y district, where …": a clause about the place.
-    r",\s+(?:where|which)\b[^,]*)?"
+    r",\s+(?:where|which)\b[^,]*|"
+    # "…, the health ministry said, one of the deadliest strikes in the area in weeks": the writer's
+    # words on the event
+    r",\s+(?:one|among|the)\s+(?:of\s+the\s+)?(?:deadliest|worst|bloodiest|largest|biggest|most\s+\w+)\b[^,]*)?"
 )
 _PARA_ACCORDING = re.compile(
     r"^(?:[A-Z][^,]{0,40},\s+)?[Aa]ccording to (?P<spk>[^,]{2,90}),\s*(?P<content>.{10,}?)[.!]?$"
