@@ -560,14 +560,14 @@ def test_a_paragraph_of_quotation_after_an_attributed_one_goes_on_with_its_speak
     assert speaker_of(text, "They went from house to house") == "jane-roe"
 
 
-def test_a_paragraph_of_quotation_after_prose_or_two_speakers_has_no_speaker() -> None:
+def test_a_paragraph_of_quotation_after_a_person_s_paraphrase_is_hers_after_two_voices_nobody_s() -> None:
     prose = (
         "Gunmen attacked the village of Tarma on Sunday night.\n\n"
         "Jane Roe, a teacher at the village school, said the gunmen arrived at midnight on motorcycles "
         'from the forest and called the attack "a massacre of the poor".\n\n'
         '"They went from house to house. They took my brother and burned the granary."\n'
     )
-    assert all(sp is None for _, sp, w in said(prose) if "house to house" in w)
+    assert speaker_of(prose, "house to house") == "jane-roe"
     two = (
         "Gunmen attacked the village of Tarma on Sunday night.\n\n"
         '"We heard the motorcycles," Jane Roe said. "We ran," John Doe said.\n\n'
@@ -1679,3 +1679,54 @@ def test_a_written_rank_and_surname_is_the_officer_named_in_full() -> None:
     )
     assert speaker_of(text, "Our troops") == "mark-anthony-d-ocampo"
     assert speaker_of(text, "The door") == "orlando-d-dizon"
+
+
+def test_the_statement_is_the_one_its_paragraph_opens_on() -> None:
+    text = (
+        "KHARTOUM - A drone struck a shelter on Sunday, killing 27 people.\n\n"
+        '"Children were killed in the one place that was supposed to keep them safe," Sheldon Yett, '
+        "UNICEF's representative in Sudan, said in a statement.\n\n"
+        "In a statement posted on its Telegram channel, the RSF rejected the accusation. "
+        '"Our forces did not target any civilian site in El Obeid," the statement said.\n'
+    )
+    assert speaker_of(text, "Our forces did not target") == "rapid-support-forces"
+
+
+def test_a_quotation_that_makes_up_a_paragraph_goes_on_in_the_voice_of_the_person_before() -> None:
+    text = (
+        "KABUL - A suicide bomber attacked a bank on Monday, killing eight people.\n\n"
+        "Mohammad Nabi, who owns a mobile phone shop across the road from the bank, told Al Jazeera he "
+        "was knocked to the ground by the blast.\n\n"
+        '"I was opening my shutter when I heard a very loud sound and everything went white.\n\n'
+        '"Most of them were teachers and clerks who come here every month for their salaries."\n\n'
+        "Police said the bomber was on foot.\n"
+    )
+    assert speaker_of(text, "I was opening my shutter") == "mohammad-nabi"
+    assert speaker_of(text, "Most of them were teachers") == "mohammad-nabi"
+    # (a crosshead in quotation marks is nobody's words)
+    text = (
+        "KABUL - A suicide bomber attacked a bank on Monday, killing eight people.\n\n"
+        "Dr. Rosnee Hayeeteh, deputy director of the hospital, said it had received four wounded people.\n\n"
+        "'She was only going to buy fish'\n\n"
+        "Police identified the injured woman as Mariam Dolah, 41.\n"
+    )
+    assert all("buy fish" not in words for _, _, words in said(text))
+
+
+def test_one_name_that_is_a_town_too_is_a_person_with_a_trade_beside_it() -> None:
+    text = (
+        "BEIRUT - A drone struck a car on Monday, killing three people.\n\n"
+        '"We heard the drone over the town since the morning," said Hassan, a vegetable seller whose '
+        "stall is about 50 metres from the road.\n"
+    )
+    assert speaker_of(text, "We heard the drone") == "hassan"
+
+
+def test_a_quote_after_a_one_voice_paragraph_of_quote_and_long_attribution_goes_on() -> None:
+    text = (
+        "BENI - Rebels attacked a funeral wake in Byambwe on Monday night, killing 17 people.\n\n"
+        '"The ADF terrorists massacred 17 of our compatriots in Byambwe," Captain Elie Ngoy Mwamba, '
+        "spokesman for the army's Sokola 1 operation in the area, said in a statement.\n\n"
+        '"Our forces, who arrived at the scene during the night, neutralised five of the assailants."\n'
+    )
+    assert speaker_of(text, "Our forces, who arrived") == speaker_of(text, "The ADF terrorists")

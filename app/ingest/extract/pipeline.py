@@ -555,6 +555,23 @@ class _Extraction:
                 return m.key
         return None
 
+    def _person_who_spoke_last(self, paragraph: int, statements: list[Statement]) -> Speaker | None:
+        """The person whose words end paragraph `paragraph` ("Jane Roe, who owns a shop across the
+        road, told Al Jazeera he was knocked to the ground."): a quotation that makes up the next
+        paragraph, attributed to nobody, goes on in her voice."""
+        if paragraph < 0 or paragraph in self.heads or paragraph in self.meta:
+            return None
+        last = next((s for s in reversed(self.sents) if s.paragraph == paragraph), None)
+        if last is None:
+            return None
+        st = next((st for st in reversed(statements) if last.start <= st.start < last.end), None)
+        first = next(s for s in self.sents if s.paragraph == paragraph)
+        voices = {x.speaker.key for x in statements if first.start <= x.start < last.end}
+        # (a paragraph of two voices is nobody's to go on with)
+        if st is None or len(voices) != 1 or self.reg.actors[st.speaker.key].kind is not ActorKind.person:
+            return None
+        return Speaker(st.speaker.key, st.speaker.channel, min(st.speaker.score, 0.6))
+
     def body_sentences(self) -> list[Sentence]:
         return [s for s in self.sents if s.paragraph not in self.meta and s.paragraph not in self.heads]
 
@@ -658,6 +675,14 @@ class _Extraction:
                             sp = self.att.resolve(
                                 m.start("spk"), m.end("spk"), text[before.start : before.end]
                             )
+                    if (
+                        sp is None
+                        and text[self.paras[sent.paragraph].start : q.outer_start].strip() == ""
+                        # (a sentence, not a crosshead quoted above the section: "'She was only going
+                        # to buy fish'")
+                        and (q.continued or re.search(r"[.!?…]\s*$", text[q.start : q.end]))
+                    ):
+                        sp = self._person_who_spoke_last(sent.paragraph - 1, statements)
                 self.att.given_to(sent.paragraph, q, sp)
                 if sp is None:
                     if sent.paragraph not in self.heads and q.end - q.start <= _MAX_STATEMENT:

@@ -18,6 +18,7 @@ from app.ingest.extract.actors import (
     KIN,
     NOT_NAME_WORDS,
     PERSON_NAME,
+    TRADES,
     Actor,
     Mention,
     Registry,
@@ -407,8 +408,10 @@ class Attributor:
                 score = 0.75
             elif " ".join(words) in _THE_STATEMENT:
                 # '"…," the statement added', '"…," the release stated': the statement quoted last.
-                actor = self.reg.actors.get(self.last_statement_key or "") or self._statement_owner(
-                    start, para
+                actor = (
+                    self._statement_introduced(start, para)
+                    or self.reg.actors.get(self.last_statement_key or "")
+                    or self._statement_owner(start, para)
                 )
                 channel = "statement"
                 score = 0.7
@@ -439,17 +442,30 @@ class Attributor:
                     phrase,
                 )
                 full: str | None = None
-                if single and not single.group("described"):
-                    after = self.text[start + len(phrase) : start + len(phrase) + 70]
-                    if not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z\d])", after):
-                        # '"…," Smith wrote': a surname of a full name given earlier ("Jane Smith, head of …").
-                        full = _full_name(self.text, start, single.group("name"))
-                        single = None
+                after = self.text[start + len(phrase) : start + len(phrase) + 70]
+                if (
+                    single
+                    and not single.group("described")
+                    and not re.match(r",\s*(?:\d{1,3}\b|an?\s+[a-z\d])", after)
+                ):
+                    # '"…," Smith wrote': a surname of a full name given earlier ("Jane Smith, head of …").
+                    full = _full_name(self.text, start, single.group("name"))
+                    single = None
+                # ('said Hassan, a vegetable seller': a trade beside the name makes it a person's, though
+                # a town has it too)
+                trade = (
+                    re.match(r",\s*an?\s+((?:[\w-]+\s+){0,3}[\w-]+)", single.group("described") or after)
+                    if single
+                    else None
+                )
                 if single and (
                     single.group("name").lower() in _GROUP_NOUNS
                     # ("However, a senior security official, requesting anonymity, said")
                     or single.group("name") in NOT_NAME_WORDS
-                    or gazetteer().city(single.group("name"))
+                    or (
+                        gazetteer().city(single.group("name"))
+                        and not (trade and any(w.lower() in TRADES for w in trade.group(1).split()))
+                    )
                     or gazetteer().country(single.group("name"))
                 ):
                     single = None
@@ -651,6 +667,17 @@ class Attributor:
             if self.reg.actors[m.key].kind is ActorKind.person and not self._in_quote(m.start)
         }
         return last if persons == {last.key} else None
+
+    def _statement_introduced(self, pos: int, para: Paragraph) -> Actor | None:
+        """Whose is "the statement" when its paragraph opens on it: "In a statement posted on its
+        Telegram channel, the RSF rejected the accusation. '…,' the statement said" is the RSF's,
+        not the statement quoted last in another paragraph."""
+        intros = list(_STATEMENT_INTRO.finditer(self.text, para.start, pos))
+        m = intros[-1] if intros else None
+        if m is None or self._in_quote(m.start("spk")):
+            return None
+        sp = self.resolve(m.start("spk"), m.end("spk"))
+        return self.reg.actors.get(sp.key) if sp is not None else None
 
     def _statement_owner(self, pos: int, para: Paragraph) -> Actor | None:
         """Whose is "the statement": the last one named in this or the previous paragraph, if it
@@ -1154,6 +1181,11 @@ _RUN_ON_CUE_WORDS = 8
 # "a ministry statement", "the ministry's statement", "a statement from the army".
 _THE_STATEMENT = frozenset(
     {"the statement", "the release", "the press release", "the news release", "the communique"}
+)
+_STATEMENT_INTRO = re.compile(
+    r"\b[Ii]n\s+an?\s+(?:[\w-]+\s+){0,2}?statement\b[^.;:\"“”]{0,80}?,\s+"
+    r"(?P<spk>(?:the\s+)?[^,.;:\"“”]{2,60}?)\s+(?:said|says|rejected|denied|dismissed|accused|blamed|condemned|"
+    r"insisted|claimed|stated|wrote|called)\b"
 )
 _STATEMENT_OF = re.compile(
     r"\b(?:an?|the|its)\s+(?:(?P<own>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:'s|’s)?\s+)?statement\b"
