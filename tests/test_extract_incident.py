@@ -1838,3 +1838,21 @@ def test_an_attack_on_an_advanced_post_of_the_defence_forces_with_rocket_propell
         "grenade launchers, attempted to penetrate the post.\n"
     )
     assert (inc.event_type, inc.sub_event_type) == (EventType.battles, SubEventType.armed_clash)
+
+
+def test_as_of_sunday_and_a_release_s_update_line_do_not_date_the_event() -> None:
+    inc = incident(
+        "6 shot after fight breaks out at Aurora park gathering, police say\n\n"
+        "No arrests had been made as of Friday afternoon.\n\n"
+        "AURORA, Colo. — Officers were called to Del Mar Park at 11:42 p.m. Thursday after several 911 "
+        "callers reported gunfire, police said.\n"
+    )
+    assert (local(inc).day, local(inc).hour) == (7, 23)
+    inc = incident(
+        "Three suspects killed in mob justice attack in Tembisa\n\n"
+        "UPDATE (8 March 2024, 14:10): The third man, who was admitted to hospital, succumbed to his injuries "
+        "this morning.\n\n"
+        "GAUTENG – Community members assaulted three men suspected of housebreakings in Ethafeni section on "
+        "Wednesday night, 6 March 2024. Two of the men died on the scene.\n"
+    )
+    assert local(inc).day == 6

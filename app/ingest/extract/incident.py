@@ -364,7 +364,9 @@ _READ_OUT_BEFORE = re.compile(
     r"\b(?:read|read out|broadcast|aired|televised)\s+(?:on|by)\s+[^.;]{0,60}?\s(?:late\s+|early\s+)?(?:on\s+)?$"
 )
 # "UPDATED January 17, 2026, 2:30 p.m.: The driver has been identified": the update's day.
-_UPDATE_STAMP_BEFORE = re.compile(r"^\W*(?:updated?|posted|published)\b[\s:–—-]*$", re.I)
+_UPDATE_LABEL = re.compile(r"\W*(?:UPDATE|Update)\b\s*(?:\([^()]{1,40}\)|[\d:,. ]{0,20})\s*[:–—-]")
+# ("Updated: 23 January", "UPDATE (23 January 2026, 14:10): …")
+_UPDATE_STAMP_BEFORE = re.compile(r"^\W*(?:updated?|posted|published)\b[\s:–—(-]*$", re.I)
 # "The death toll … rose to five on Friday": the day of the update, not of the event.
 _TOLL_ROSE_BEFORE = re.compile(
     r"\b(?:rose|rises|risen|climbed|climbs|increased|jumped)\s+to\s+\S+(?:\s+\S+)?\s+(?:late\s+|early\s+)?(?:on\s+)?$",
@@ -380,7 +382,8 @@ _LATER_STEP_BEFORE = re.compile(
 # "the two sides are due to sign a deal on Tuesday", "the funeral will be held on Friday": a planned step,
 # not the event (the weekday would be counted back to the past week).
 # "killed in Israeli attacks since October 7, 2023": the start of a period a running toll counts from.
-_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+# ("since Sunday"; "No arrests had been made as of Sunday afternoon": a state of things by then)
+_SINCE_BEFORE = re.compile(r"\b(?:since|as\s+of)\s+$", re.I)
 _PLANNED_BEFORE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+due\s+to|will|(?:is|are)\s+(?:scheduled|expected|set)\s+to)\s+"
     r"[^.;,:]{0,60}?\bon\s+$",
@@ -616,6 +619,8 @@ def event_date(
         s = text[start:end]
         if _AFTERMATH.search(s) and not _VIOLENCE.search(s):
             continue
+        if _UPDATE_LABEL.match(s):
+            continue  # "UPDATE (23 January 2026, 14:10): The third man … died this morning": later news
         zones = [(z.start(), z.end()) for z in _OTHER_ZONE.finditer(s)]
         # "ABUJA, Sept 3 (Reuters) -": a dateline dates the story, not the event.
         # "officials said on Thursday, February 13" dates the statement.
