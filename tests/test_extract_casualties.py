@@ -2850,3 +2850,16 @@ def test_a_source_then_the_writer_s_words_on_the_event() -> None:
         "ministry said, one of the deadliest strikes in the area in weeks.\n"
     )
     assert reporters(a) == {(3, None, "health ministry")}
+
+
+def test_the_figure_that_rose_replaces_the_bodies_counted_before() -> None:
+    assert _read("On Monday, he said the figure had risen to 21 and that teams had been deployed.") == [
+        (21, None, G.all, Q.exact)
+    ]
+    a = event(
+        "Gunmen on motorcycles killed villagers in a raid on Sunday, residents said.\n\n"
+        "Police spokesperson Yazid Abubakar said on Sunday that 12 bodies had been recovered. On Monday, he "
+        "said the figure had risen to 21 and that tactical teams had been deployed.\n"
+    )
+    assert (21, None, G.all, Q.exact) in figures(a)
+    assert all(c.killed != 12 for c in a.casualty_reports)

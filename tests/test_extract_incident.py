@@ -513,6 +513,11 @@ def test_small_town_alternate_names_need_the_country() -> None:
     assert (found.name, found.country_code) == ("Sinjar", "IQ")
     # Alternate names of small towns that are also English words count only in their country.
     assert g.city("Market", frozenset({"IQ"})) is None
+    # Another country's city by an old spelling is no match in a story about another country.
+    mombasa = g.city("Mambasa")
+    assert mombasa is not None
+    assert mombasa.country_code == "KE"
+    assert g.city("Mambasa", frozenset({"CD"})) is None
 
 
 # -- event type -----------------------------------------------------------------------------

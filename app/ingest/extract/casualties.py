@@ -598,6 +598,8 @@ _ARMED_GROUP = re.compile(
 )
 _TOLL = re.compile(
     rf"\b(?:(?:death |casualty |the )toll|number of (?:the )?(?:dead|deaths|fatalities|people killed|victims)|"
+    # "he said the figure had risen to 21" (of bodies counted before)
+    rf"the (?:figure|count|tally)(?=\s+(?:had\s+|has\s+)?(?:since\s+|later\s+|now\s+)?(?:risen|rose|climbed|increased|jumped)\s+to\b)|"
     # "On Monday, it raised its count to at least 62"
     rf"(?<=raised )(?:its|their|his|her) (?:count|tally))"
     # "The army put the toll among civilians at 14 dead": the group the toll is of.

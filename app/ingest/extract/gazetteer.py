@@ -234,7 +234,17 @@ class Gazetteer:
         """By its GeoNames name, else by a Latin-script alternate name ("Basra", "Kiev"), else by a
         smaller town's alternate name in one of `prefer_countries`. A town found by another name
         is named as the article spells it when GeoNames spells it with diacritics."""
-        candidates = self.cities.get(name) or self.alternates.get(name)
+        candidates = self.cities.get(name)
+        if not candidates:
+            candidates = self.alternates.get(name)
+            if (
+                candidates
+                and prefer_countries
+                and all(p.country_code not in prefer_countries for p in candidates)
+            ):
+                # "Mambasa" in a report on Congo is a Congolese town, not Kenya's Mombasa, of which it
+                # is an old spelling: another country's town by another name is no match.
+                candidates = None
         if not candidates:
             candidates = tuple(p for p in self.minor.get(name, ()) if p.country_code in prefer_countries)
             if not candidates:
