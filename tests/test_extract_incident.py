@@ -518,6 +518,11 @@ def test_small_town_alternate_names_need_the_country() -> None:
     assert mombasa is not None
     assert mombasa.country_code == "KE"
     assert g.city("Mambasa", frozenset({"CD"})) is None
+    # A name with accents GeoNames keeps without them ("Juárez" among Ciudad Juárez's names), named as
+    # the article spells it
+    juarez = g.city("Juárez")
+    assert juarez is not None
+    assert (juarez.name, juarez.country_code) == ("Juárez", "MX")
 
 
 # -- event type -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ because it matches substrings and alternate names ("Washington" → a town in En
 """
 
 import functools
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -247,8 +248,12 @@ class Gazetteer:
                 candidates = None
         if not candidates:
             candidates = tuple(p for p in self.minor.get(name, ()) if p.country_code in prefer_countries)
-            if not candidates:
-                return None
+        if not candidates and not name.isascii() and (plain := _without_accents(name)) != name:
+            # "Juárez", which GeoNames lists as "Juarez" among Ciudad Juárez's names
+            found = self.city(plain, prefer_countries)
+            return replace(found, name=name) if found is not None else None
+        if not candidates:
+            return None
         preferred = [p for p in candidates if p.country_code in prefer_countries]
         best = (preferred or list(candidates))[0]
         # "Fada Ngourma" for GeoNames' "Fada N'gourma": the article's spelling, when GeoNames' differs from it only
@@ -260,6 +265,10 @@ class Gazetteer:
     def country(self, name: str) -> Place | None:
         code = COUNTRY_ALIASES.get(name) or self.country_names.get(name)
         return self.countries.get(code) if code else None
+
+
+def _without_accents(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _letters(name: str) -> str:
