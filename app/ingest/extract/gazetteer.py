@@ -248,8 +248,14 @@ class Gazetteer:
                 candidates = None
         if not candidates:
             candidates = tuple(p for p in self.minor.get(name, ()) if p.country_code in prefer_countries)
-        if not candidates and not name.isascii() and (plain := _without_accents(name)) != name:
-            # "Juárez", which GeoNames lists as "Juarez" among Ciudad Juárez's names
+        if (
+            not candidates
+            and prefer_countries
+            and not name.isascii()
+            and (plain := _without_accents(name)) != name
+        ):
+            # "Juárez", which GeoNames lists as "Juarez" among Ciudad Juárez's names (in a country the
+            # article names: "Martínez" is a surname before it is a Californian town)
             found = self.city(plain, prefer_countries)
             return replace(found, name=name) if found is not None else None
         if not candidates:

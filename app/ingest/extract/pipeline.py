@@ -80,7 +80,7 @@ _CAPTION = re.compile(
     r"(?<=[.)]\s)(?:Photograph|Photo|Picture|Image)(?:\s+[Cc]redit)?\s*:\s*[^.|()]{1,60}\.?\s*$|"
     r"(?<=\.\s)\((?:File\s+photo|File\s+picture|Photo|File)\)\s*$|"
     # a link to another story: "Also Read | Maoists kill two villagers …"
-    r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|Read|READ|Related|RELATED)\s*[|:–—-]"
+    r"^(?:Also [Rr]ead|ALSO READ|Read [Mm]ore|READ MORE|Read [Aa]lso|READ ALSO|Read|READ|Related|RELATED)\s*[|:–—-]"
 )
 # "You may also like these stories:": the titles under it are other stories.
 _RELATED = re.compile(
@@ -122,7 +122,10 @@ _SAID_WHEN = re.compile(
 _LAST_YEAR = re.compile(r"\b(?:on|in)\s+(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+last\s+year\b")
 # "on 17 November 2023", "in March 2023": a date of a given year
 _DATED_YEAR = re.compile(
-    r"\b(?:on|in)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b"
+    r"\b(?:on|in)\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?"
+    # ("on Sunday 15 June 2025")
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?:\d{1,2}\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?,?\s+((?:19|20)\d\d)\b"
 )
 # A count over a period of many events: "over the past year", "during the period", "in 2025".
 _PERIOD_TOTAL = re.compile(
@@ -155,6 +158,8 @@ _LIVE = re.compile(
     re.M,
 )
 _MIN_QUOTE_WORDS = 2
+# News of an attack comes within days of it; one dated half a year before the article is looked back on.
+_OLD_NEWS_DAYS = 180
 # 'a militia known as the "hill boys"', 'the so-called "red zone"': a short quoted label is the
 # writer's naming of something, not anyone's words.
 _LABEL_CUE = re.compile(
@@ -1817,6 +1822,14 @@ class _Extraction:
             assert published is not None
             when = When(published, None, None, TimePrecision.week, (0, 0))
             self.notes.append("the event date is not stated: the publication date is used, precision week")
+        elif published is not None and (published - when.day).days > _OLD_NEWS_DAYS:
+            # "Survivors … of the July 11, 2010 twin bombings gathered …", a yearbook's "the police
+            # operation … on October 28, 2025": an event months or years before the article is what
+            # an anniversary, a ruling or a report looks back on, not its news.
+            self.notes.append(
+                f"the event is dated {when.day.isoformat()}, long before the article: no incident"
+            )
+            return None
         elif when.evidence != (0, 0):
             evidence.append(self.quote(*when.evidence))
         location = None
