@@ -2863,3 +2863,23 @@ def test_the_figure_that_rose_replaces_the_bodies_counted_before() -> None:
     )
     assert (21, None, G.all, Q.exact) in figures(a)
     assert all(c.killed != 12 for c in a.casualty_reports)
+
+
+def test_a_device_of_its_own_below_the_lead_and_another_engagement_are_other_incidents() -> None:
+    a = event(
+        "A motorcycle bomb exploded at a market in Sungai Kolok on Monday morning, killing three people "
+        "and wounding 19, police said.\n\n"
+        "The market was crowded with shoppers.\n\n"
+        "Officials said the town would hold prayers on Tuesday.\n\n"
+        "On Monday night, a roadside bomb struck a pickup truck carrying rangers on a road in Rueso "
+        "district. No one was hurt, police said.\n\n"
+        "In another engagement in Tank District on the same day, security forces neutralized three more "
+        "militants.\n"
+    )
+    assert figures(a) == [(3, 19, G.all, Q.exact)]
+
+
+def test_an_army_s_sent_to_hell() -> None:
+    assert _read("After an intense exchange of fire, eight Indian sponsored khwarij were sent to hell.") == [
+        (8, None, G.perpetrators, Q.exact)
+    ]

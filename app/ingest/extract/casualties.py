@@ -77,7 +77,9 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     (
         # (Haiti's and Latin America's armed "gang members", like the Sahel's bandits)
         r"attackers?|gunm[ae]n|assailants?|bombers?|suicide bombers?|bandits?|terrorists?|raiders?|"
-        r"gang members?|gangsters?",
+        r"gang members?|gangsters?|"
+        # ("khwarij", "Khawarij": Pakistan's and Somalia's official word for the militants, like "terrorists")
+        r"khwarij|khawarij|kharji|khariji",
         G.perpetrators,
     ),
     (
@@ -108,6 +110,8 @@ _KILLED = (
     r"embraced (?:[\"“‘']?shahadat|martyrdom)[\"”’']?|[\"“‘']?fallen with their weapons in hand|"
     # "More than 40 terrorists were neutralised": a security force's word for the attackers it killed.
     r"[\"“‘']?neutrali[sz]ed|"
+    # ISPR's "eight Indian sponsored khwarij were sent to hell"
+    r"sent to hell|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )

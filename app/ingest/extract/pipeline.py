@@ -211,7 +211,10 @@ _WOUNDED_DIED = re.compile(
 )
 _WOUNDED_DIED_BEFORE = 300
 # "In a separate post, the governor said a woman had been injured …": another event.
-_SEPARATE = re.compile(r"\b[Ii]n\s+a\s+separate\s+(?:post|statement|incident|attack|strike|message|report)\b")
+_SEPARATE = re.compile(
+    r"\b[Ii]n\s+(?:a\s+separate|another)\s+(?:post|statement|incident|attack|strike|message|report|engagement|"
+    r"operation|clash|raid)\b"
+)
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgue)\s*$", re.I)
 # "…, a police officer said": one person of a service, unnamed.
 _UNNAMED_SOURCE = re.compile(
@@ -303,6 +306,10 @@ _ANOTHER_DEVICE = re.compile(
     # ("found a second car rigged with explosives … and defused it")
     r"car bomb|(?:car|vehicle|motorcycle)\s+(?:rigged|packed|laden|loaded)\s+with\s+explosives)s?\b",
     re.I,
+)
+_A_DEVICE_GOES_OFF = re.compile(
+    r"\b[Aa]n?\s+(?:[\w-]+\s+){0,2}?(?:bomb|explosive device|IED|grenade|landmine|mine)\s+(?:also\s+)?"
+    r"(?:exploded|went off|struck|hit|detonated|(?:was\s+)?found|(?:was\s+)?defused)\b"
 )
 _PRONOUN_SAID = re.compile(r"\b(?:he|she)\s+(?:said|says|added|told)\b", re.I)
 _OWN_MEMBERS = re.compile(r"\S+\s+of\s+(?:its|their|our)\s+(?:members|fighters|men|personnel)\b", re.I)
@@ -769,7 +776,11 @@ class _Extraction:
                 figs = []
             if self._background(sent, event_day):
                 background_paragraph = sent.paragraph
-            if _ANOTHER_DEVICE.search(text, sent.start, sent.end):
+            if _ANOTHER_DEVICE.search(text, sent.start, sent.end) or (
+                # "On Monday night, a roadside bomb struck a pickup truck in Rueso district. No one was
+                # hurt": below the lead, a device of its own is another incident
+                sent.paragraph not in lead_paras and _A_DEVICE_GOES_OFF.search(text, sent.start, sent.end)
+            ):
                 device_paragraph = sent.paragraph
             if sent.paragraph == device_paragraph:
                 figs = [f for f in figs if f.qualifier is not Qualifier.none_reported]
