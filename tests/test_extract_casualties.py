@@ -2883,3 +2883,25 @@ def test_an_army_s_sent_to_hell() -> None:
     assert _read("After an intense exchange of fire, eight Indian sponsored khwarij were sent to hell.") == [
         (8, None, G.perpetrators, Q.exact)
     ]
+
+
+def test_a_day_of_the_month_is_no_count_and_people_who_sought_medical_help_are_injured() -> None:
+    assert _read(
+        "The Interior Ministry said in a statement early on March 13 that nine police officers had been injured."
+    ) == [(None, 9, G.security_forces, Q.exact)]
+    assert _read("Georgia's Health Ministry said 24 people had sought medical help overnight.") == [
+        (None, 24, G.all, Q.exact)
+    ]
+    assert _read("The coalition said more than 40 of its supporters had been hurt.") == [
+        (None, 40, G.civilians, Q.at_least)
+    ]
+
+
+def test_lives_taken_or_lost() -> None:
+    assert _read('"Two young lives were taken and more than a dozen people were hurt," the mayor said.') == [
+        (2, 12, G.all, Q.at_least)
+    ]
+    assert _read("Four lives were lost in the fire.") == [(4, None, G.all, Q.exact)]
+    assert _read(
+        "A 32-year-old man was beaten to death and his cousin critically injured by a mob on Tuesday night."
+    ) == [(1, 1, G.all, Q.exact)]

@@ -51,7 +51,7 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
     ),
     (
         r"civilians?|child|children|wom[ae]n|students?|worshipp?ers?|residents?|villagers?|passengers?|"
-        r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|"
+        r"pilgrims?|shoppers?|journalists?|aid workers?|farmers?|protesters?|demonstrators?|bystanders?|supporters|"
         r"pedestrians?|patients?|schoolchildren|commuters?|fisherm[ae]n|labou?rers?|construction workers?|"
         r"passers-?by|vendors?|displaced (?:people|persons)|internally displaced (?:people|persons)|IDPs|"
         r"health workers?|humanitarian workers?|paramedics?|medics?|nurses?|ambulance drivers?|rescue workers?|"
@@ -86,7 +86,8 @@ _GROUPS: list[tuple[str, CasualtyGroup]] = [
         r"people|persons?|others|individuals?|members|workers?|employees?|family members|Palestinians|"
         r"Israelis|Iraqis|crew members?|crew|crewmembers?|seafarers?|sailors?|miners?|victims?|"
         r"personnel|cadres?|inmates?|prisoners?|detainees?|m[ae]n|suspects?|citizens?|herders?|herdsmen|"
-        r"pastoralists?",
+        # ("Two young lives were taken")
+        r"pastoralists?|lives",
         G.all,
     ),
 ]
@@ -113,6 +114,8 @@ _KILLED = (
     # ISPR's "eight Indian sponsored khwarij were sent to hell"
     r"sent to hell|"
     r"succumbed to (?:their |his |her )?(?:injuries|wounds)|"
+    # "Two young lives were taken", "four lives were lost"
+    r"(?<=lives were )(?:taken|lost|cut short)|(?<=lives have been )(?:taken|lost)|"
     r"buried(?!\s+(?:under|beneath|alive|in the rubble))"
 )
 _INJURED = (
@@ -122,6 +125,8 @@ _INJURED = (
     # "29 others are receiving treatment"
     # ("15 others were still being treated")
     r"receiving treatment|undergoing treatment|(?<=being )treated\b(?!\s+(?:as|like|for)\b)|"
+    # "24 people had sought medical help overnight"
+    r"sought medical (?:help|treatment|care|attention)|"
     # "seven people remain in hospital", "three others are in hospital"
     r"remain(?:s|ed)? in (?:the )?hospital|remain(?:s|ed)? hospitali[sz]ed|(?:(?<=are )|(?<=were ))(?:still )?in (?:a |the )?hospital"
 )
@@ -450,7 +455,9 @@ _AND_ONE_MORE = re.compile(
     # ("Two soldiers were killed and a third was seriously wounded")
     rf"\s+(?:and|while)\s+(?:(?:another|an?\s+(?:second|third|fourth|fifth|sixth))(?:\s+(?P<g1>{_SINGULAR}))?|"
     rf"(?:an?|one)\s+(?P<g2>ambulance\s+driver|"
-    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}|{_ONE_MORE_PERSON})))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?"
+    rf"(?:[A-Za-z'’-]+\s+)?(?:{_SINGULAR}|{_ONE_MORE_PERSON}))|"
+    # ("A 32-year-old man was beaten to death and his cousin critically injured")
+    rf"(?:his|her)\s+(?:{_KIN}|cousin|friend|colleague|companion|neighbou?r))\s+(?:was\s+|had\s+been\s+|has\s+been\s+)?"
     r"(?:(?:seriously|critically|severely|slightly|lightly|badly|gravely)\s+)?(?:wounded|injured|hurt)\b"
     rf"(?!\s+(?:or|and/or)\b)|"
     # "killing three farmers and wounding an aid worker"
@@ -1001,6 +1008,15 @@ def _take(taken: bytearray, a: int, b: int) -> None:
 _CLOCK = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?=(?:a\.m\.|p\.m\.|am\b|pm\b))|^\s*\d{1,2}\s+(?=[ap]\.m\.)", re.I
 )
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+# (a date with its year, "6 November 2024", is left to the readers of datelines)
+_DAY_OF_MONTH = re.compile(
+    rf"\b{_MONTH_NAME}\s(?P<d1>\d{{1,2}}(?:st|nd|rd|th)?)\b(?!,?\s+\d{{4}})"
+    rf"|\b(?P<d2>\d{{1,2}}(?:st|nd|rd|th)?)(?=\s+{_MONTH_NAME}\b)(?!\s+\S+\s+\d{{4}})"
+)
 _FIGURES_REPEATED = re.compile(r"(?<=[A-Za-z])\s\(\d{1,6}\)(?=[\s,.;:])")
 
 
@@ -1011,6 +1027,10 @@ def _mask_non_counts(s: str) -> str:
         a, b = m.span(next(g for g in ("age", "decade", "aged", "ratio") if m.group(g)))
         s = s[:a] + "#" * (b - a) + s[b:]
     s = _CLOCK.sub(lambda m: "#" * len(m.group(0)), s)
+    # "early on March 13 that nine police officers had been injured": a day of the month is no count
+    for m in _DAY_OF_MONTH.finditer(s):
+        a, b = m.span("d1") if m.group("d1") else m.span("d2")
+        s = s[:a] + "#" * (b - a) + s[b:]
     # "four (4) passengers": the official style repeats a count in figures, once.
     return _FIGURES_REPEATED.sub(lambda m: " " * len(m.group(0)), s)
 
