@@ -1730,3 +1730,13 @@ def test_a_quote_after_a_one_voice_paragraph_of_quote_and_long_attribution_goes_
         '"Our forces, who arrived at the scene during the night, neutralised five of the assailants."\n'
     )
     assert speaker_of(text, "Our forces, who arrived") == speaker_of(text, "The ADF terrorists")
+
+
+def test_an_office_or_lawyers_for_a_person_are_not_that_person() -> None:
+    text = (
+        "DHAKA - Rival supporters clashed on Friday, killing three people.\n\n"
+        'The office of interim leader Muhammad Yunus said in a statement that the government "will not '
+        'tolerate any attempt to derail the election through violence" and ordered an investigation.\n\n'
+        '"We will appeal," lawyers for Jane Roe said.\n'
+    )
+    assert all(sp not in ("muhammad-yunus", "jane-roe") for _, sp, _ in said(text))

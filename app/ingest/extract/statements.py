@@ -130,7 +130,7 @@ class Attributor:
         words = re.findall(r"[a-z]+", low)
         if not words:
             return None
-        if _ABOUT_THE_WORDS.match(phrase):
+        if _ABOUT_THE_WORDS.match(phrase) or _ON_BEHALF_OF.match(phrase):
             return None
         owned = _OWNED_NAME.fullmatch(phrase)
         if owned:
@@ -1241,6 +1241,14 @@ _OWNS_OFFICE = re.compile(
 # '"…," an allegation the police rejected': the writer's words about the quotation, no speaker.
 _ABOUT_THE_WORDS = re.compile(
     r"(?:an?|the)\s+(?:allegation|claim|charge|accusation|assertion|account|version|description)\b", re.I
+)
+# "The office of interim leader Jane Roe said", "lawyers for John Doe said": people who speak for the
+# one named, whom the text does not name; never that one. (Not "the family of X", most often the
+# relative quoted already.)
+_ON_BEHALF_OF = re.compile(
+    r"(?:the\s+)?(?:(?:press|media)\s+)?(?:office|lawyers?|attorneys?|aides?|campaign)\s+(?:of|for)\s+"
+    r"(?!the\b)",
+    re.I,
 )
 _PLACE_OWNED_OFFICE = re.compile(r"[A-Z][\w-]*['’]s\s+(?:[A-Z][a-z]+\s+|and\s+){0,5}[A-Z][a-z]+")
 _ROLE_TAIL = re.compile(rf"\b(?i:{_ROLE_NOUN})$")
